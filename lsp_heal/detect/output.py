@@ -64,8 +64,10 @@ def tool_of(command: str | None) -> str | None:
         return None
     name = os.path.basename(argv[0])
     rest = argv[1:]
-    if name in _LAUNCHERS and rest:
-        return tool_of(shlex.join(rest))
+    if name in _LAUNCHERS:
+        while rest and rest[0].startswith("-"):
+            rest = rest[1:]  # npx --yes tsc
+        return tool_of(shlex.join(rest)) if rest else name
     if re.fullmatch(r"python[\d.]*|py", name):
         if len(rest) >= 2 and rest[0] == "-m":
             return rest[1]

@@ -1,0 +1,91 @@
+"""Garbage in, a clean answer out: arbitrary bytes, colours, CRLF, huge lines, huge logs."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lsp_heal.detect import CHUNK_BYTES, MAX_EVENTS, detect, detect_stream
+from lsp_heal.model import Category, Severity
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect"
+FAILING = sorted(p for p in FIXTURES.glob("*/*.json") if not json.loads(p.read_text())["noise"])
+
+
+def _reading(events):
+    return [(e.category, e.subject, e.location, e.severity) for e in events[:1]]
+
+
+def _check_events(events) -> None:
+    for event in events:
+        assert isinstance(event.category, Category) and isinstance(event.severity, Severity)
+        assert "\n" not in event.message
+        if event.location and event.location.line is not None:
+            assert event.location.line >= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096), st.sampled_from([None, 0, 1, 2, 127, 139]))
+def test_arbitrary_bytes_never_raise(data: bytes, exit_code: int | None) -> None:
+    _check_events(detect(data, None, exit_code))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=2048),
+       st.sampled_from([None, "python app.py", "npm test", "cargo build", "make"]))
+def test_arbitrary_text_never_raises(text: str, command: str | None) -> None:
+    _check_events(detect(text, command, 1))
+
+
+def _fixture(meta_path: Path) -> tuple[dict, bytes]:
+    return json.loads(meta_path.read_text()), meta_path.with_suffix(".out").read_bytes()
+
+
+def _colour(data: bytes) -> bytes:
+    """What the same tool prints on a colour terminal on Windows: SGR around words, CRLF."""
+    coloured = re.sub(rb"(error|Error|FAIL\w*|warning)", b"\x1b[1;31m\\1\x1b[0m", data)
+    return coloured.replace(b"\n", b"\r\n")
+
+
+@pytest.mark.parametrize("meta_path", FAILING, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_colours_and_crlf_do_not_change_the_reading(meta_path: Path) -> None:
+    meta, output = _fixture(meta_path)
+    plain = detect(output, meta["command"], meta["exit_code"])
+    assert _reading(detect(_colour(output), meta["command"], meta["exit_code"])) == _reading(plain)
+
+
+def test_non_utf8_bytes_around_an_error_keep_it(failing_fixture) -> None:
+    meta, output = failing_fixture
+    latin1 = b"caf\xe9 na\xefve \xff\xfe\n"
+    events = detect(latin1 + output + latin1, meta["command"], meta["exit_code"])
+    assert _reading(events) == _reading(detect(output, meta["command"], meta["exit_code"]))
+
+
+def test_a_log_of_many_chunks_is_read_whole(failing_fixture) -> None:
+    """An error past the first megabytes, between lines of noise, is found with its place."""
+    meta, output = failing_fixture
+    filler = b"".join(b"progress %d of many steps, all fine\n" % i for i in range(120_000))
+    assert len(filler) > 2 * CHUNK_BYTES
+    events = detect_stream(io.BytesIO(filler + output + filler), meta["command"], 1)
+    plain = detect(output, meta["command"], 1)
+    assert _reading(events) == _reading(plain)
+    assert events[0].line_index == 120_000 + plain[0].line_index
+
+
+def test_events_are_capped_on_endless_distinct_errors(failing_fixture) -> None:
+    meta, output = failing_fixture
+    many = b"".join(output.replace(b"\n", b" %d\n" % i, 1) for i in range(MAX_EVENTS + 50))
+    assert len(detect_stream(io.BytesIO(many), meta["command"], 1)) <= MAX_EVENTS
+
+
+def test_one_huge_line_without_newlines(failing_fixture) -> None:
+    meta, output = failing_fixture
+    blob = bytes(range(256)).replace(b"\n", b"") * (3 * CHUNK_BYTES // 255)
+    events = detect_stream(io.BytesIO(blob + b"\n" + output), meta["command"], 1)
+    assert _reading(events) == _reading(detect(output, meta["command"], 1))

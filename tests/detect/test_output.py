@@ -1,0 +1,53 @@
+"""What parsers are handed: terminal text as a person reads it, and the tool behind a command."""
+
+import pytest
+
+from lsp_heal.detect.output import MAX_LINE, Output, clean, tool_of
+
+
+def test_clean_removes_colours_links_and_titles() -> None:
+    coloured = "\x1b[1m\x1b[31merror\x1b[0m: \x1b]8;;file:///a.c\x07a.c\x1b]8;;\x07 failed\x1b[K"
+    assert clean(coloured) == "error: a.c failed"
+
+
+def test_clean_keeps_what_a_progress_bar_left_on_screen() -> None:
+    assert clean("Downloading  10%\rDownloading 100%\r\nDone\r\n") == "Downloading 100%\nDone\n"
+
+
+def test_clean_drops_control_bytes_but_keeps_tabs() -> None:
+    assert clean("a\x00b\x07c\td") == "abc\td"
+
+
+@pytest.mark.parametrize(
+    ("command", "tool"),
+    [
+        ("python -m pytest -x tests", "pytest"),
+        ("python3.12 app.py", "python"),
+        ("npx --yes tsc --noEmit", "tsc"),
+        ("npx tsc --noEmit", "tsc"),
+        ("uv run pytest", "pytest"),
+        ("poetry run python -m mypy .", "mypy"),
+        ("npm run build", "npm"),
+        ("CI=1 FOO=bar cargo test", "cargo"),
+        ("sudo /usr/bin/docker ps", "docker"),
+        ("/usr/local/bin/kubectl get pods", "kubectl"),
+        ("bash -c 'echo \"unterminated", "bash"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_tool_of(command: str | None, tool: str | None) -> None:
+    assert tool_of(command) == tool
+
+
+def test_find_yields_each_matching_line_once_in_order() -> None:
+    out = Output("ok\nerror: a error\nfine\nerror: b\n")
+    assert list(out.find("error")) == [1, 3]
+    assert list(out.find("error", start=2)) == [3]
+    assert list(out.find("missing")) == []
+
+
+def test_long_lines_are_cut_so_regexes_stay_cheap() -> None:
+    out = Output("x" * (MAX_LINE * 3) + "\nnext")
+    assert len(out.lines[0]) == MAX_LINE and out.lines[1] == "next"
+    assert list(out.find("next")) == [1]
