@@ -1,0 +1,218 @@
+"""Bundlers: webpack, esbuild and vite (Rollup before vite 7, Rolldown since).
+
+webpack prints `ERROR in <module> <line:col>` blocks whose next line says what failed
+(`Module not found: Error: Can't resolve 'x' in '/dir'`, `Module parse failed: ...`); esbuild
+prints `✘ [ERROR] message` with the `file:line:col:` a couple of lines below; vite says
+`error during build:` followed by Rollup's `[vite]: Rollup failed to resolve import "x"` or
+`file (line:col): message`, or by Rolldown's `[CODE] message` over a `╭─[ file:line:col ]` box.
+An import of a bare package that does not resolve is a missing dependency; a relative one
+is a missing file of the project (build).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_VITE = {"vite", "rolldown", "rollup"}
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    if out.has("ERROR in ") or out.has("WARNING in ") or out.has("[webpack-cli] "):
+        yield from _webpack(out)
+    if out.has("[ERROR] ") or out.has("[WARNING] ") or out.has(": ERROR: "):
+        yield from _esbuild(out)
+    if out.tool in _VITE or out.has("error during build:") or out.has("[vite]"):
+        yield from _vite(out)
+
+
+def _unresolved(name: str) -> tuple[Category, Rank]:
+    """A bare specifier names a package to install; a path names a file of the project."""
+    if name.startswith((".", "/")) or name[1:3] == ":\\":
+        return Category.BUILD, Rank.ROOT
+    return Category.DEPENDENCY, Rank.ROOT
+
+
+def _syntax_message(msg: str) -> bool:
+    return msg.startswith(("Unexpected", "Expected", "Unterminated", "Invalid or unexpected",
+                           "Missing semicolon", "Parse error")) or "syntax" in msg.lower()
+
+
+# --- webpack ----------------------------------------------------------------------------
+
+_WP_HEADER = re.compile(r"^(?P<kind>ERROR|WARNING) in (?P<module>\S+)(?: (?P<line>\d+):(?P<col>\d+)"
+                        r"(?:-[\d:]+)?)?(?P<rest>.*)$")
+_WP_RESOLVE = re.compile(r"Module not found: Error: Can't resolve '(?P<name>[^']+)'")
+_WP_PARSE = re.compile(r"^(?:Module parse failed: |SyntaxError: (?:\S+: )?)(?P<msg>.*?)"
+                       r"(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
+_WP_CODE = re.compile(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
+_WP_SUMMARY = re.compile(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
+_WP_SCHEMA = re.compile(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an unknown property"
+                        r" '(?P<prop>[^']+)'|should|must|misses)")
+
+
+def _webpack(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(" in "):
+        line = out.lines[i]
+        if line.startswith(("ERROR in ", "WARNING in ")) and (m := _WP_HEADER.match(line)):
+            yield _webpack_block(out, i, m)
+    for i in out.find("compiled with "):
+        if _WP_SUMMARY.match(out.lines[i]):
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "webpack", out.lines[i].strip(),
+                             rank=Rank.SUMMARY, line_index=i)
+    for i in out.find(" - configuration"):
+        if m := _WP_SCHEMA.match(out.lines[i]):
+            subject = m["prop"] or (m["path"] or "").split(".")[0] or None
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
+                             out.lines[i].strip(" -"), subject=subject, rank=Rank.ROOT,
+                             line_index=i)
+
+
+def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
+    module, text = m["module"].split("!")[-1], out.line(i + 1).strip()
+    warning = m["kind"] == "WARNING"
+    location = None
+    if module.startswith(("./", "/", "../")) or "." in module.rsplit("/", 1)[-1]:
+        location = Location(module, int(m["line"]) if m["line"] else None,
+                            int(m["col"]) + 1 if m["col"] else None)
+    category, rank, subject = Category.BUILD, Rank.ERROR, None
+    if r := _WP_RESOLVE.search(text):
+        subject = r["name"]
+        category, rank = _unresolved(subject)
+        if location is None:  # `ERROR in main`: the entry point itself is missing
+            category = Category.CONFIGURATION
+    elif text.startswith(("Module parse failed", "Module build failed")):
+        category, rank = Category.SYNTAX, Rank.ROOT
+        detail = text if text.startswith("Module parse") else out.line(i + 2).strip()
+        p = _WP_PARSE.match(detail)
+        if location and p and p["line"]:
+            location = Location(location.path, int(p["line"]), int(p["col"]) + 1)
+        elif text.startswith("Module build failed") and not (p and "SyntaxError" in detail):
+            category, rank = Category.BUILD, Rank.ERROR  # a loader failed for another reason
+    elif warning and module == "configuration":
+        category = Category.CONFIGURATION
+    elif code := _WP_CODE.match(text):
+        subject = code["code"]
+    severity = Severity.LOW if warning else Severity.HIGH
+    return ErrorEvent(category, severity, "webpack", text or out.lines[i].strip(),
+                      subject=subject, location=location, rank=rank, line_index=i)
+
+
+# --- esbuild ----------------------------------------------------------------------------
+
+_ES_DIAG = re.compile(r"^(?:✘|X|▲) \[(?P<kind>ERROR|WARNING)\] (?P<msg>.+?)(?: \[(?P<code>[\w-]+)\])?$")
+_ES_LOCATION = re.compile(r"^ {2,}(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+):$")
+_ES_RESOLVE = re.compile(r'^Could not resolve "(?P<name>[^"]+)"')
+_ES_API = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
+_ES_NO_EXPORT = re.compile(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
+
+
+def _esbuild(out: Output) -> Iterator[ErrorEvent]:
+    for needle in ("[ERROR] ", "[WARNING] "):
+        for i in out.find(needle):
+            if m := _ES_DIAG.match(out.lines[i]):
+                yield _esbuild_event(out, i, m["msg"], _esbuild_location(out, i),
+                                     warning=m["kind"] == "WARNING", code=m["code"])
+    for i in out.find(": ERROR: "):  # the API's text form, as vite 5 relays it
+        if m := _ES_API.match(out.lines[i]):
+            location = Location(m["path"], int(m["line"]), int(m["col"]) + 1)
+            yield _esbuild_event(out, i, m["msg"], location, warning=False, code=None)
+
+
+def _esbuild_location(out: Output, i: int) -> Location | None:
+    for j in range(i + 1, min(i + 4, len(out.lines))):
+        if m := _ES_LOCATION.match(out.lines[j]):
+            return Location(m["path"], int(m["line"]), int(m["col"]) + 1)
+    return None
+
+
+def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, warning: bool,
+                   code: str | None) -> ErrorEvent:
+    tool = "vite" if out.tool in _VITE else "esbuild"
+    if warning:
+        return ErrorEvent(Category.BUILD, Severity.LOW, tool, out.lines[i].strip(),
+                          subject=code, location=location, line_index=i)
+    category, rank, subject = Category.BUILD, Rank.ERROR, None
+    if m := _ES_RESOLVE.match(msg):
+        subject = m["name"]
+        category, rank = _unresolved(subject)
+    elif _syntax_message(msg):
+        category, rank = Category.SYNTAX, Rank.ROOT
+    elif m := _ES_NO_EXPORT.match(msg):
+        subject = m["name"]
+    elif location is None:  # a command-line or option error: nothing in the code is wrong
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+    return ErrorEvent(category, Severity.HIGH, tool, out.lines[i].strip(), subject=subject,
+                      location=location, rank=rank, line_index=i)
+
+
+# --- vite (Rollup / Rolldown) -------------------------------------------------------------
+
+_RESOLVE_IMPORT = re.compile(r'(?:Rollup|Rolldown) failed to resolve import "(?P<name>[^"]+)" '
+                             r'from "(?P<path>[^"]+)"')
+_ROLLUP_RESOLVE = re.compile(r'^(?:\[[\w:-]+\] )?Could not resolve "(?P<name>[^"]+)" from '
+                             r'"(?P<path>[^"]+)"')
+_ROLLUP_AT = re.compile(r"^(?:\[[\w:-]+\] )?(?P<path>[^\s(][^(]*?) \((?P<line>\d+):(?P<col>\d+)\): "
+                        r"(?P<msg>.+)$")
+_ROLLDOWN = re.compile(r"^(?:\S+ \(\d+:\d+\) )?\[(?P<code>[A-Z_]+)\] (?P<msg>.+)$")
+_ROLLDOWN_BOX = re.compile(r"^\s*╭─\[ (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) \]$")
+_ROLLDOWN_RESOLVE = re.compile(r"^Could not resolve '(?P<name>[^']+)'")
+_NOT_EXPORTED = re.compile(r'^"(?P<name>[^"]+)" is not exported by')
+
+
+def _vite(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("failed to resolve import "):
+        if m := _RESOLVE_IMPORT.search(out.lines[i]):
+            category, rank = _unresolved(m["name"])
+            yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
+                             subject=m["name"], location=Location(m["path"]), rank=rank,
+                             line_index=i)
+    for i in out.find("Could not resolve \""):
+        if m := _ROLLUP_RESOLVE.match(out.lines[i]):
+            category, rank = _unresolved(m["name"])
+            yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
+                             subject=m["name"], location=Location(m["path"]), rank=rank,
+                             line_index=i)
+    for i in out.find("): "):
+        if m := _ROLLUP_AT.match(out.lines[i]):
+            yield _rollup(out, i, m)
+    for i in out.find("─[ "):
+        if event := _rolldown(out, i):
+            yield event
+
+
+def _rollup(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
+    """`src/main.js (1:16): message`: a parse error, a missing export, a plugin's error."""
+    msg, subject = m["msg"], None
+    category, rank = Category.BUILD, Rank.ERROR
+    if n := _NOT_EXPORTED.match(msg):
+        subject = n["name"]
+    elif _syntax_message(msg):
+        category, rank = Category.SYNTAX, Rank.ROOT
+    return ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(), subject=subject,
+                      location=Location(m["path"], int(m["line"]), int(m["col"]) + 1),
+                      rank=rank, line_index=i)
+
+
+def _rolldown(out: Output, box: int) -> ErrorEvent | None:
+    """A Rolldown diagnostic: `[CODE] message` with its place in the box below it."""
+    b = _ROLLDOWN_BOX.match(out.lines[box])
+    head = next((j for j in range(box - 1, max(box - 3, -1), -1)
+                 if "[" in out.lines[j]), None)
+    if not b or head is None or not (m := _ROLLDOWN.match(out.lines[head])):
+        return None
+    code, msg, subject = m["code"], m["msg"], m["code"]
+    category, rank = Category.BUILD, Rank.ERROR
+    if code == "UNRESOLVED_IMPORT" and (r := _ROLLDOWN_RESOLVE.match(msg)):
+        subject = r["name"]
+        category, rank = _unresolved(subject)
+    elif code == "PARSE_ERROR" or _syntax_message(msg):
+        category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif n := _NOT_EXPORTED.match(msg):
+        subject = n["name"]
+    return ErrorEvent(category, Severity.HIGH, "vite", out.lines[head].strip(), subject=subject,
+                      location=Location(b["path"], int(b["line"]), int(b["col"])), rank=rank,
+                      line_index=head)

@@ -1,0 +1,354 @@
+"""JavaScript test runners: jest, vitest, mocha and node's built-in `node --test`.
+
+Each prints a header per failing test (jest `● suite › test`, vitest `FAIL  file > suite >
+test`, mocha `1) suite` + indented title lines ending in `:`, node:test TAP `not ok` or spec
+`✖ name`), then the error and a stack whose first frame outside node_modules and node
+internals is the user's line. A file that cannot even load (a missing module, a syntax error)
+is reported in node's own format, which these runners embed (node:test behind `# `), so the
+root causes are read here too: the node family leaves these runners' output alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_RUNNERS = {"jest", "vitest", "mocha", "_mocha"}
+LOOKAHEAD = 60  # lines after a failure header that may hold its error and stack
+
+# `at fn (path:1:2)`, `at path:1:2`, node:test's frameless `Fn (path:1:2)`, vitest's `❯ path:1:2`
+_FRAME = re.compile(
+    r"^(?:# )?\s*(?:at |❯ )?(?:async )?(?:[^()\s][^()]*? \()?(?:file://)?"
+    r"(?P<path>[^()\s:][^():]*):(?P<line>\d+):(?P<col>\d+)\)?$"
+)
+_MISSING_MODULE = re.compile(r"Cannot find (?:module|package) '(?P<name>[^']+)'"
+                             r"(?: from '(?P<src>[^']+)'| imported from (?P<imp>\S+))?")
+_VITE_RESOLVE = re.compile(r'Failed to (?:resolve|load url) (?:import )?"?(?P<name>[^"\s]+)"?'
+                           r'(?: from "(?P<src>[^"]+)")?')
+_SYNTAX = re.compile(r"^(?:# )?\s*SyntaxError(?: \[\w+\])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
+                     r"(?P<msg>.*?)(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
+# node's compile error names `file:line` above the code; mocha prefixes `Exception during run: `
+_NODE_HEADER = re.compile(r"(?:^(?:# )?|: )(?:file://)?(?P<path>[^\s:]\S*?\.[cm]?[jt]sx?):(?P<line>\d+)$")
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    tool = _runner(out)
+    if tool is None:
+        return
+    yield from load_errors(out, tool)
+    if tool == "jest":
+        yield from _jest(out)
+    elif tool == "vitest":
+        yield from _vitest(out)
+    elif tool == "mocha":
+        yield from _mocha(out)
+    else:
+        yield from _node_test(out)
+
+
+def _runner(out: Output) -> str | None:
+    """Which runner printed this, from the command or, without one, the summary it prints."""
+    if out.tool in _RUNNERS:
+        return "mocha" if out.tool == "_mocha" else out.tool
+    if out.tool == "node" and out.command and "--test" in out.command:
+        return "node:test"
+    if out.has("Test Suites: "):
+        return "jest"
+    if out.has(" Test Files  "):
+        return "vitest"
+    if out.has(" passing (") or out.has(" failing\n"):
+        return "mocha"
+    if out.has("\n# fail ") or out.has("\nℹ fail "):
+        return "node:test"
+    return None
+
+
+# --- shared: locations and files that fail to load -------------------------------------
+
+
+def user_frame(lines: list[str], start: int, stop: int) -> Location | None:
+    """The first stack frame in lines[start:stop] that is the user's code."""
+    for i in range(max(start, 0), min(stop, len(lines))):
+        line = lines[i]
+        if ":" not in line or "node_modules" in line or "node:" in line:
+            continue
+        if m := _FRAME.match(line):
+            if "<anonymous>" not in m["path"]:
+                return Location(m["path"], int(m["line"]), int(m["col"]))
+    return None
+
+
+def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """A missing module or a syntax error that stopped a test file (or a test) loading."""
+    for i in out.find("Cannot find "):
+        if m := _MISSING_MODULE.search(out.lines[i]):
+            yield _missing(out, tool, i, m["name"], m["imp"])
+    for i in out.find("Failed to "):
+        if tool == "vitest" and (m := _VITE_RESOLVE.search(out.lines[i])):
+            yield _missing(out, tool, i, m["name"], m["src"])
+    for i in out.find("SyntaxError"):
+        if event := _syntax(out, tool, i):
+            yield event
+
+
+def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) -> ErrorEvent:
+    location = user_frame(out.lines, i + 1, i + 30)
+    if location is None:
+        for j in range(i + 1, min(i + 4, len(out.lines))):
+            if out.lines[j].lstrip("# ").startswith("- /"):  # node's `Require stack:`
+                location = Location(out.lines[j].lstrip("# -"))
+                break
+    if location is None and importer:
+        location = Location(importer.removeprefix("file://"))
+    relative = name.startswith((".", "/"))
+    return ErrorEvent(
+        Category.BUILD if relative else Category.DEPENDENCY, Severity.HIGH, tool,
+        out.lines[i].strip().lstrip("# "), subject=name, location=location, rank=Rank.ROOT,
+        line_index=i,
+    )
+
+
+def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
+    """Node's compile error (`file:line` a few lines above) or Babel's `SyntaxError: file: …`."""
+    m = _SYNTAX.match(out.lines[i])
+    if not m:
+        return None
+    if m["path"] and m["line"]:
+        location = Location(m["path"], int(m["line"]), int(m["col"]) + 1)
+    else:
+        location = None
+        for j in range(i - 1, max(i - 6, -1), -1):
+            if h := _NODE_HEADER.search(out.lines[j].strip()):
+                location = Location(h["path"], int(h["line"]))
+                break
+        if location is None:
+            return None  # e.g. JSON.parse failing inside a test: that is the test's error
+    return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
+                      location=location, rank=Rank.ROOT, line_index=i)
+
+
+def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[int],
+                location: Location | None) -> ErrorEvent:
+    """A failing test: its message is the first line of its error."""
+    message = next((out.lines[j].strip() for j in body if out.lines[j].strip()),
+                   out.lines[header].strip())
+    timeout = "timeout" in message.lower() or "timed out" in message.lower()
+    return ErrorEvent(Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, tool,
+                      message, subject=title, location=location, rank=Rank.ERROR,
+                      line_index=header, details={"test": title})
+
+
+def _summary(out: Output, tool: str, i: int) -> ErrorEvent:
+    return ErrorEvent(Category.TEST, Severity.HIGH, tool, out.lines[i].strip(),
+                      rank=Rank.SUMMARY, line_index=i)
+
+
+# --- jest -------------------------------------------------------------------------------
+
+_JEST_HEADER = re.compile(r"^  ● (?P<title>\S.*)$")
+_JEST_SUMMARY = re.compile(r"^Test Suites: (?:\d+ skipped, )?\d+ failed")
+_JEST_OPTION = re.compile(r'in the (?P<option>\w+)(?:\[\d+\])? option|Unknown option "(?P<unknown>\w+)"')
+_JEST_ENV = re.compile(r"Test environment (?P<name>\S+) cannot be found")
+
+
+def _jest(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("● "):
+        line = out.lines[i]
+        if line.startswith("● Validation "):
+            yield _jest_validation(out, i)
+        elif m := _JEST_HEADER.match(line):
+            yield from _jest_failure(out, i, m["title"])
+    for i in out.find("Test Suites: "):
+        if _JEST_SUMMARY.match(out.lines[i]):
+            yield _summary(out, "jest", i)
+
+
+def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
+    end = _block_end(out, i)
+    if title == "Console":
+        return
+    if title == "Test suite failed to run":
+        path = _jest_suite_file(out, i)
+        yield _test_event(out, "jest", i, path or title, range(i + 1, end),
+                          user_frame(out.lines, i + 1, end) or (Location(path) if path else None))
+        return
+    yield _test_event(out, "jest", i, title, range(i + 1, end), user_frame(out.lines, i + 1, end))
+
+
+def _block_end(out: Output, i: int) -> int:
+    """Where a jest failure block ends: the next `●` header, `FAIL`/`PASS` line or summary."""
+    stop = min(i + LOOKAHEAD, len(out.lines))
+    for j in range(i + 1, stop):
+        line = out.lines[j]
+        if line.startswith(("  ● ", "FAIL ", "PASS ", "Test Suites: ", "Summary of all")):
+            return j
+    return stop
+
+
+def _jest_suite_file(out: Output, i: int) -> str | None:
+    for j in range(i - 1, max(i - 5, -1), -1):
+        if out.lines[j].startswith("FAIL "):
+            return out.lines[j][5:].strip().removeprefix("./")
+    return None
+
+
+def _jest_validation(out: Output, i: int) -> ErrorEvent:
+    """`● Validation Error:` (bad config, high) or `● Validation Warning:` (low)."""
+    j = next((k for k in range(i + 1, min(i + 4, len(out.lines))) if out.lines[k].strip()), i)
+    text = out.lines[j].strip()
+    severity = Severity.LOW if "Warning" in out.lines[i] else Severity.HIGH
+    if m := _JEST_ENV.search(text):
+        return ErrorEvent(Category.DEPENDENCY, severity, "jest", text, subject=m["name"],
+                          rank=Rank.ROOT, line_index=j)
+    m = _JEST_OPTION.search(text)
+    subject = (m["option"] or m["unknown"]) if m else None
+    return ErrorEvent(Category.CONFIGURATION, severity, "jest", text, subject=subject,
+                      rank=Rank.ROOT, line_index=j)
+
+
+# --- vitest -----------------------------------------------------------------------------
+
+_VITEST_FAIL = re.compile(r"^ FAIL  (?P<file>\S+) (?:> (?P<title>.+)|\[ (?P<suite>\S+) \])$")
+_VITEST_SUMMARY = re.compile(r"^ Test Files  \d+ failed")
+
+
+def _vitest(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(" FAIL  "):
+        m = _VITEST_FAIL.match(out.lines[i])
+        if not m:
+            continue
+        end = _vitest_block_end(out, i)
+        location = user_frame(out.lines, i + 1, end) or Location(m["file"])
+        yield _test_event(out, "vitest", i, m["title"] or m["file"], range(i + 1, end), location)
+    for i in out.find(" Test Files  "):
+        if _VITEST_SUMMARY.match(out.lines[i]):
+            yield _summary(out, "vitest", i)
+
+
+def _vitest_block_end(out: Output, i: int) -> int:
+    stop = min(i + LOOKAHEAD, len(out.lines))
+    for j in range(i + 1, stop):
+        if out.lines[j].startswith((" FAIL  ", "⎯⎯")):
+            return j
+    return stop
+
+
+# --- mocha ------------------------------------------------------------------------------
+
+_MOCHA_FAILING = re.compile(r"^  \d+ failing$")
+_MOCHA_HEADER = re.compile(r"^  (?P<n>\d+)\) (?P<title>.+)$")
+_MOCHA_TIMEOUT_FILE = re.compile(r"\((?P<path>/[^()]+)\)$")
+
+
+def _mocha(out: Output) -> Iterator[ErrorEvent]:
+    start = next((i for i in out.find(" failing") if _MOCHA_FAILING.match(out.lines[i])), None)
+    if start is None:
+        return
+    for i in out.find(") ", start):
+        if m := _MOCHA_HEADER.match(out.lines[i]):
+            yield from _mocha_failure(out, i, m["title"])
+    yield _summary(out, "mocha", start)
+
+
+def _mocha_failure(out: Output, i: int, first: str) -> Iterator[ErrorEvent]:
+    """`  1) suite` then deeper-indented title parts, the last ending with `:`."""
+    parts, j = [first], i
+    while not parts[-1].endswith(":"):
+        j += 1
+        nxt = out.line(j)
+        if not nxt.startswith("    ") or j - i > 20:
+            return
+        parts.append(nxt.strip())
+    title = " ".join(parts)[:-1]
+    end = min(j + LOOKAHEAD, len(out.lines))
+    for k in range(j + 1, end):
+        if _MOCHA_HEADER.match(out.lines[k]):
+            end = k
+            break
+    location = user_frame(out.lines, j + 1, end)
+    if location is None:
+        message = next((out.lines[k] for k in range(j + 1, end) if out.lines[k].strip()), "")
+        if t := _MOCHA_TIMEOUT_FILE.search(message):  # `Error: Timeout of 2000ms … (file)`
+            location = Location(t["path"])
+    yield _test_event(out, "mocha", i, title, range(j + 1, end), location)
+
+
+# --- node --test ------------------------------------------------------------------------
+
+_TAP_NOT_OK = re.compile(r"^(?P<indent> *)not ok \d+ - (?P<name>.+?)(?: # .*)?$")
+_TAP_SUBTEST = re.compile(r"^(?P<indent> *)# Subtest: (?P<name>.+)$")
+_TAP_FIELD = re.compile(r"^ *(?P<key>\w+): (?P<value>.*)$")
+_SPEC_FAIL = re.compile(r"^(?P<indent> *)✖ (?P<name>.+?) \(\d[\d.]*m?s\)$")
+_SPEC_SUITE = re.compile(r"^(?P<indent> *)▶ (?P<name>.+)$")
+_NODE_SUMMARY = re.compile(r"^(?:#|ℹ) (?:fail|cancelled) [1-9]")
+
+
+def _node_test(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("not ok "):
+        if m := _TAP_NOT_OK.match(out.lines[i]):
+            if event := _tap_failure(out, i, m["name"], len(m["indent"])):
+                yield event
+    recap = next(out.find("✖ failing tests:"), len(out.lines))
+    for i in out.find("✖ "):
+        if i < recap and (m := _SPEC_FAIL.match(out.lines[i])):
+            if event := _spec_failure(out, i, m["name"], len(m["indent"])):
+                yield event
+    for i in out.find(" fail "):
+        if _NODE_SUMMARY.match(out.lines[i]):
+            yield _summary(out, "node:test", i)
+    for i in out.find(" cancelled "):
+        if _NODE_SUMMARY.match(out.lines[i]):
+            yield _summary(out, "node:test", i)
+
+
+def _ancestors(out: Output, i: int, indent: int, pattern: re.Pattern[str]) -> list[str]:
+    """Names of the enclosing tests: the nearest header above at each smaller indent."""
+    names: list[str] = []
+    for j in range(i - 1, max(i - 1000, -1), -1):
+        if indent == 0:
+            break
+        if pattern is _TAP_SUBTEST and "# Subtest: " not in out.lines[j]:
+            continue
+        if (m := pattern.match(out.lines[j])) and len(m["indent"]) < indent:
+            names.append(m["name"])
+            indent = len(m["indent"])
+    return names[::-1]
+
+
+def _tap_failure(out: Output, i: int, name: str, indent: int) -> ErrorEvent | None:
+    fields: dict[str, tuple[str, int]] = {}  # YAML key -> (value, line index)
+    for j in range(i + 1, min(i + LOOKAHEAD, len(out.lines))):
+        line = out.lines[j]
+        if line.strip() == "...":
+            break
+        if (f := _TAP_FIELD.match(line)) and f["key"] not in fields:
+            fields[f["key"]] = (f["value"].strip("'\""), j)
+    failure = fields.get("failureType", ("", i))[0]
+    if failure == "subtestsFailed":
+        return None  # its failing subtests are reported themselves
+    title = " ".join([*_ancestors(out, i, indent, _TAP_SUBTEST), name])
+    error, at = fields.get("error", ("", i))
+    if error in ("|-", "|", ">-"):  # a block scalar: the text starts on the next line
+        error = out.line(at + 1).strip()
+    message = ": ".join(p for p in (fields.get("name", ("", i))[0], error) if p)
+    stack = fields.get("stack", ("", -LOOKAHEAD))[1]
+    location = user_frame(out.lines, stack + 1, stack + 20)
+    if location is None and "location" in fields:
+        if f := _FRAME.match(fields["location"][0]):
+            location = Location(f["path"], int(f["line"]), int(f["col"]))
+    return ErrorEvent(Category.TEST, Severity.MEDIUM if "Timeout" in failure else Severity.HIGH,
+                      "node:test", message or out.lines[i].strip(), subject=title,
+                      location=location, rank=Rank.ERROR, line_index=i, details={"test": title})
+
+
+def _spec_failure(out: Output, i: int, name: str, indent: int) -> ErrorEvent | None:
+    body = out.line(i + 1)
+    if len(body) - len(body.lstrip()) <= indent or not body.strip():
+        return None  # a suite whose subtests failed: no error of its own
+    end = min(i + LOOKAHEAD, len(out.lines))
+    title = " ".join([*_ancestors(out, i, indent, _SPEC_SUITE), name])
+    return _test_event(out, "node:test", i, title, range(i + 1, end),
+                       user_frame(out.lines, i + 1, end))

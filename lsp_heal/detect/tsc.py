@@ -1,0 +1,86 @@
+"""TypeScript's compiler: `file(line,col): error TSnnnn: message`, or with `--pretty`
+`file:line:col - error TSnnnn: message`, or a bare `error TSnnnn:` for project-level errors.
+
+The code says what kind of error it is: parser errors (TS1xxx) are syntax, option and
+tsconfig errors are configuration, an unresolved bare import is a missing dependency, the
+rest are type errors (build), named by the missing name when there is one, else by the code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_PLAIN = re.compile(r"^(?P<path>[^\s(][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error "
+                    r"(?P<code>TS\d+): (?P<msg>.*)$")
+_PRETTY = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) - error "
+                     r"(?P<code>TS\d+): (?P<msg>.*)$")
+_BARE = re.compile(r"^error (?P<code>TS\d+): (?P<msg>.*)$")
+_FOUND = re.compile(r"^Found [1-9]\d* errors?\b")
+
+_MODULE = re.compile(r"^Cannot find module '(?P<name>[^']+)'")
+_TYPES_HINT = re.compile(r"`npm i --save-dev (?P<pkg>@types/[\w.-]+)`")
+_DECLARATION = re.compile(r"^Could not find a declaration file for module '(?P<name>[^']+)'")
+_NAMED = re.compile(
+    r"^(?:Cannot find name|Cannot find namespace|Property|(?:Module )?'[^']*' has no exported member"
+    r"(?: named)?) '(?P<name>[^']+)'"
+)
+_QUOTED = re.compile(r"'-{0,2}(?P<name>[^']+)'")
+
+# Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
+_SYNTAX_CODES = {1351, 1357, 1381, 1382, 1434}
+# Option and project diagnostics outside TS5xxx: bad --target value, `extends` not found,
+# no inputs, rootDir and project-reference problems.
+_CONFIG_CODES = {6046, 6053, 6059, 6231, 6304, 6305, 6306, 6307, 6310, 18003}
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    if not out.has("error TS"):
+        return
+    for i in out.find("error TS"):
+        line = out.lines[i]
+        m = _PLAIN.match(line) or _PRETTY.match(line) or _BARE.match(line)
+        if m:
+            yield _event(out, i, m)
+    for i in out.find("Found "):
+        if _FOUND.match(out.lines[i]):
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "tsc", out.lines[i].strip(),
+                             rank=Rank.SUMMARY, line_index=i)
+
+
+def _event(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
+    code, msg = m["code"], m["msg"]
+    location = None
+    if m.groupdict().get("path"):
+        location = Location(m["path"].strip(), int(m["line"]), int(m["col"]))
+    category, subject = classify(code, msg, out.line(i + 1))
+    rank = Rank.ERROR if category is Category.BUILD else Rank.ROOT
+    message = f"error {code}: {msg}"
+    return ErrorEvent(category, Severity.HIGH, "tsc", message, subject=subject,
+                      location=location, rank=rank, line_index=i, details={"code": code})
+
+
+def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | None]:
+    """The category and subject of one TypeScript diagnostic."""
+    number = int(code[2:])
+    if m := _MODULE.match(msg):
+        name = m["name"]
+        if name.startswith((".", "/")):
+            return Category.BUILD, name
+        return Category.DEPENDENCY, name
+    if m := _DECLARATION.match(msg):
+        hint = _TYPES_HINT.search(next_line) or _TYPES_HINT.search(msg)
+        return Category.DEPENDENCY, hint["pkg"] if hint else m["name"]
+    if "install type definitions" in msg and (hint := _TYPES_HINT.search(msg)):
+        return Category.DEPENDENCY, hint["pkg"]  # `require`, `describe`, ... without @types
+    if 1000 <= number < 1200 or number in _SYNTAX_CODES:
+        return Category.SYNTAX, None
+    if 5000 <= number < 6000 or number in _CONFIG_CODES:
+        q = _QUOTED.search(msg)
+        return Category.CONFIGURATION, q["name"] if q else None
+    if m := _NAMED.match(msg):
+        return Category.BUILD, m["name"]
+    return Category.BUILD, code
