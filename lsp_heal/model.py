@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 
@@ -86,6 +87,7 @@ _VOLATILE = [
 ]
 
 
+@lru_cache(maxsize=4096)  # logs repeat themselves: the same message costs one normalisation
 def normalize_message(message: str) -> str:
     """The message with paths, hex, hashes, temp names and numbers replaced by placeholders."""
     for pattern, placeholder in _VOLATILE:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import BinaryIO
 
-from lsp_heal.detect.output import Output, decode
+from lsp_heal.detect.output import Output
 from lsp_heal.model import ErrorEvent, Severity
 
 __all__ = ["Output", "detect", "detect_stream"]
@@ -78,13 +78,8 @@ def detect(
     text: str | bytes, command: str | None = None, exit_code: int | None = None
 ) -> list[ErrorEvent]:
     """The errors in one piece of output, root cause first."""
-    if isinstance(text, bytes):
-        text = decode(text)
-    if len(text) <= CHUNK_BYTES:
-        collector = _Collector()
-        _parse_chunk(Output(text, command, exit_code), 0, 0, collector)
-        return collector.result(exit_code)
-    return _detect_chunks(_split(text), command, exit_code)
+    data = text.encode("utf-8", errors="replace") if isinstance(text, str) else text
+    return _detect_chunks(_split(data), command, exit_code)
 
 
 def detect_stream(
@@ -95,37 +90,38 @@ def detect_stream(
 
 
 def _detect_chunks(
-    chunks: Iterator[str], command: str | None, exit_code: int | None
+    chunks: Iterator[bytes], command: str | None, exit_code: int | None
 ) -> list[ErrorEvent]:
     collector = _Collector()
-    carry: list[str] = []
-    first_line = 0
+    carry, carried, first_line = b"", 0, 0
     for chunk in chunks:
-        out = Output("\n".join([*carry, chunk]) if carry else chunk, command, exit_code)
-        _parse_chunk(out, first_line - len(carry), len(carry), collector)
-        lines = out.lines
-        first_line += len(lines) - len(carry)
-        carry = lines[-CONTEXT_LINES:]
+        out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
+        _parse_chunk(out, first_line - carried, carried, collector)
+        total = len(out.lines)
+        first_line += total - carried
+        carried = min(CONTEXT_LINES, total)
+        carry = out.tail(carried)
     return collector.result(exit_code)
 
 
-def _split(text: str) -> Iterator[str]:
-    start, size = 0, len(text)
-    while start < size:
+def _split(data: bytes) -> Iterator[bytes]:
+    """Chunks of at most CHUNK_BYTES, cut after a line end where there is one."""
+    start, size = 0, len(data)
+    while start < size or start == 0:
         end = start + CHUNK_BYTES
         if end >= size:
-            yield text[start:]
+            yield data[start:]
             return
-        cut = text.rfind("\n", start, end)
+        cut = data.rfind(b"\n", start, end)
         if cut == -1:  # one huge line: cut it
-            yield text[start:end]
+            yield data[start:end]
             start = end
         else:
-            yield text[start:cut]
+            yield data[start:cut]
             start = cut + 1
 
 
-def _read_chunks(stream: BinaryIO) -> Iterator[str]:
+def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
     pending = b""
     while True:
         block = stream.read(CHUNK_BYTES)
@@ -135,9 +131,9 @@ def _read_chunks(stream: BinaryIO) -> Iterator[str]:
         cut = data.rfind(b"\n")
         if cut == -1:  # no line end in a whole megabyte: binary or one huge line
             pending = b""
-            yield decode(data)
+            yield data
             continue
         pending = data[cut + 1 :]
-        yield decode(data[:cut])
+        yield data[:cut]
     if pending:
-        yield decode(pending)
+        yield pending

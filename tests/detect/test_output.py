@@ -6,16 +6,24 @@ from lsp_heal.detect.output import MAX_LINE, Output, clean, tool_of
 
 
 def test_clean_removes_colours_links_and_titles() -> None:
-    coloured = "\x1b[1m\x1b[31merror\x1b[0m: \x1b]8;;file:///a.c\x07a.c\x1b]8;;\x07 failed\x1b[K"
-    assert clean(coloured) == "error: a.c failed"
+    coloured = b"\x1b[1m\x1b[31merror\x1b[0m: \x1b]8;;file:///a.c\x07a.c\x1b]8;;\x07 failed\x1b[K"
+    assert clean(coloured) == b"error: a.c failed"
 
 
 def test_clean_keeps_what_a_progress_bar_left_on_screen() -> None:
-    assert clean("Downloading  10%\rDownloading 100%\r\nDone\r\n") == "Downloading 100%\nDone\n"
+    assert clean(b"Get  10%\rGet 100%\r\nDone\r\n") == b"Get 100%\nDone\n"
+    assert clean(b"x\na\rb\rc\r\n") == b"x\nc\n"
+    assert clean(b"refused\r\r\nnext\r") == b"refused\nnext"
 
 
 def test_clean_drops_control_bytes_but_keeps_tabs() -> None:
-    assert clean("a\x00b\x07c\td") == "abc\td"
+    assert clean(b"a\x00b\x07c\td\x7f") == b"abc\td"
+
+
+def test_text_and_bytes_read_the_same() -> None:
+    raw = "caf\u00e9 \x1b[31merror\x1b[0m: \udcff x\n"
+    assert Output(raw).text == Output(raw.encode("utf-8", "replace")).text == "caf\u00e9 error: ? x\n"
+    assert Output(b"caf\xe9\n").text == "caf\ufffd\n"
 
 
 @pytest.mark.parametrize(
