@@ -1,0 +1,554 @@
+"""CPython's own reports: tracebacks, syntax errors, warnings and fatal errors.
+
+A traceback is read from its `Traceback (most recent call last):` header down to the line that
+states the exception; blocks joined by "During handling of the above exception" or "The above
+exception was the direct cause" form one chain, and a chain gives one event. Its root is the
+first exception of the chain, unless a later one was raised *inside* a handler by a statement
+other than `raise` (the handler itself broke, e.g. a NameError in an `except` block); an
+exception with a specific cause (missing module, env var, config file, refused connection,
+denied path, config-file syntax) wins over plain runtime ones wherever it sits in the chain.
+The location is the last frame outside site-packages, the standard library and `<frozen …>`,
+looked for in the root's own block first, then in the blocks that follow it.
+
+Readings decided here:
+- `ImportError: cannot import name 'x' from 'y'` is `runtime` (subject `ImportError`,
+  details name/module): the module exists, so nothing is missing to install; the name is
+  wrong, the import is circular or the installed version lacks it.
+- JSON / TOML errors name a line but not the file: the file is the config-file literal on the
+  user's frame (`json.load(open("config.json"))`), else the user's frame itself is the place.
+- A `FileNotFoundError` is `configuration` when the file looks like a config file (by name),
+  `dependency` when subprocess could not find a command, else `runtime`.
+- `sys.exit("message")` prints only free text: it is not recognised.
+- A traceback printed after "Exception in thread" or "Exception ignored in" did not stop the
+  process: `medium`. KeyboardInterrupt is `info`. A fatal error or a segfault is `critical`.
+
+Output of test runners, installers and docker-compose, which print tracebacks of their own,
+is left to their families.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+TOOL = "python"
+_HEADER = "Traceback (most recent call last):"
+_GROUP = "Exception Group "
+_CAUSE = "The above exception was the direct cause"
+_HANDLING = "During handling of the above exception"
+# Tools whose families read the tracebacks they print: test runners, installers (a setup.py
+# that raised), docker-compose v1 (itself a Python program). `uv run python x.py` is python.
+_OTHERS = {"pytest", "py.test", "unittest", "pip", "pip3", "uv", "poetry", "pdm", "pipenv",
+           "hatch", "conda", "docker-compose"}
+_MAX_CONTINUATION = 12
+
+_FRAME = re.compile(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?P<func>,? in .+)?$')
+_EXCEPTION = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?::[ \t]?(?P<msg>.*))?$")
+_LIBRARY = re.compile(
+    r"[/\\](?:site|dist)-packages[/\\]|[/\\]lib[/\\](?:python\d[\d.]*|pypy[\d.]*)[/\\]"
+    r"|[/\\]Lib[/\\]|[/\\]lib-python[/\\]"
+)
+_RAN_TESTS = re.compile(r"Ran \d+ tests? in ")
+_WARNING = re.compile(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
+_FATAL = re.compile(r"Fatal Python error: (?P<what>.+)$")
+_CANT_OPEN = re.compile(
+    r"\S*python[\w.]*: can't open file '(?P<path>[^']+)': \[Errno (?P<errno>\d+)\]")
+_NO_MODULE_M = re.compile(
+    r"\S*python[\w.]*: (?:No module named (?P<name>[\w.]+)$|Error while finding module "
+    r"specification for '[\w.]+' \(\w+: No module named '(?P<parent>[\w.]+)'\))")
+
+# What exceptions say, by kind.
+_NO_MODULE = re.compile(r"No module named '?(?P<name>[\w.]+)'?")
+_CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>[^']+)' from (?:partially "
+                            r"initialized module )?'(?P<module>[^']+)'")
+_SHARED_LIB = re.compile(r"(?:^|: )(?P<name>[^\s:]+\.(?:so|dylib|dll)[\w.]*): cannot open shared"
+                         r"|Library not loaded: (?P<mac>\S+)")
+_NO_DIST = re.compile(r"No package metadata was found for (?P<name>\S+)"
+                      r"|The '(?P<old>[^']+)' distribution was not found")
+_EXTRA = re.compile(r"'(?P<name>[\w.-]+)' (?:package|module|library) is not installed"
+                    r"|Missing optional dependency '(?P<optional>[\w.-]+)'")
+_QUOTED_TAIL = re.compile(r"\[Errno -?\d+\] [^:]+: '(?P<path>[^']*)'")
+_KEY = re.compile(r"'(?P<key>[^']*)'|\"(?P<dkey>[^\"]*)\"")
+_NO_SETTING = re.compile(r"No (?:section: |option )'(?P<name>[^']*)'")
+_HOST_PORT = re.compile(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
+_URL = re.compile(r"\b(?:https?|wss?|ftp)://(?:[^\s/@'\"]*@)?(?P<host>\[[\w:.]+\]|[\w.-]+)"
+                  r"(?::(?P<port>\d+))?")
+_ADDRESS = re.compile(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*\)")
+_HTTP_STATUS = re.compile(r"\b(?P<code>[45]\d\d)\b")
+_LINE_COL = re.compile(r"line:? *(?P<line>\d+)(?:,? column:? *(?P<col>\d+))?")
+_YAML_MARK = re.compile(r'in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
+_INI_FILE = re.compile(r"(?:^file: |parsing errors: |While reading from )'(?P<path>[^']+)'",
+                       re.MULTILINE)
+_INI_LINE = re.compile(r"(?:\[line +(?P<line>\d+)\]|, line: (?P<line2>\d+))")
+_CONFIG_LITERAL = re.compile(
+    r"['\"](?P<path>[^'\"\s]+\.(?:json5?|jsonc|toml|ya?ml|ini|cfg|conf|xml))['\"]")
+_CONFIG_NAME = re.compile(
+    r"(?:^|[/\\])(?:\.env[\w.]*|[^/\\]*(?:config|settings|secret|credential)[^/\\]*"
+    r"|[^/\\]+\.(?:ya?ml|json5?|toml|ini|cfg|conf|env|properties))$", re.IGNORECASE)
+
+_PYTHON_SYNTAX = {"SyntaxError", "IndentationError", "TabError"}
+_CONFIG_SYNTAX = {"JSONDecodeError", "TOMLDecodeError", "TomlDecodeError",
+                  "MissingSectionHeaderError", "ParsingError", "DuplicateSectionError",
+                  "DuplicateOptionError", "ExpatError", "XMLSyntaxError"}
+_YAML_SYNTAX = {"ScannerError", "ParserError", "ComposerError", "ReaderError"}
+_NETWORK = {
+    "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+    "ConnectionAbortedError", "TimeoutError", "timeout", "gaierror", "herror", "URLError",
+    "HTTPError", "SSLError", "SSLCertVerificationError", "CertificateError",
+    "MaxRetryError", "NewConnectionError", "NameResolutionError", "ProtocolError",
+    "ReadTimeoutError", "ConnectTimeoutError", "ReadTimeout", "ConnectTimeout", "Timeout",
+    "ProxyError", "RemoteDisconnected", "IncompleteRead", "ChunkedEncodingError",
+    "ConnectError", "ReadError", "WriteError", "PoolTimeout", "RemoteProtocolError",
+    "HTTPStatusError", "TooManyRedirects", "ClientConnectorError", "ClientConnectionError",
+    "ClientOSError", "ServerDisconnectedError", "ClientResponseError", "ServerTimeoutError",
+    "ClientConnectorCertificateError", "InvalidStatusCode", "ConnectionClosedError",
+}
+# Linux errnos, then macOS ones: refused, in use, timed out, unreachable, reset, DNS.
+_NETWORK_ERRNO = ("[Errno 111]", "[Errno 98]", "[Errno 110]", "[Errno 101]", "[Errno 113]",
+                  "[Errno 104]", "[Errno -2]", "[Errno -3]", "[Errno -5]", "[Errno 61]",
+                  "[Errno 48]", "[Errno 60]", "[Errno 8] nodename", "Connection refused",
+                  "Name or service not known", "Temporary failure in name resolution")
+_DENIED = ("[Errno 13]", "[Errno 1] Operation not permitted", "[Errno 30]")
+_SIGNALS = {"Segmentation fault": "SIGSEGV", "Bus error": "SIGBUS", "Aborted": "SIGABRT",
+            "Floating-point exception": "SIGFPE", "Floating point exception": "SIGFPE",
+            "Illegal instruction": "SIGILL"}
+_SEGV_CODES = {139, -11}
+
+
+@dataclass(slots=True)
+class Frame:
+    path: str
+    line: int
+    source: str = ""
+
+    @property
+    def is_user(self) -> bool:
+        return not self.path.startswith("<") and not _LIBRARY.search(self.path)
+
+
+@dataclass(slots=True)
+class Raised:
+    """One block of a traceback: its frames and the exception it ends with."""
+
+    type: str
+    message: str
+    line: str  # the line that states the exception, without a group's `|` margin
+    index: int
+    header: int
+    frame_lines: list[int]  # where its `File "..."` lines are; read only when needed
+    lines: list[str]
+    prefix: str
+    extra: list[str] = field(default_factory=list)  # the message's further lines
+    handled: bool = False  # raised while handling the block before it
+
+    @property
+    def name(self) -> str:
+        return self.type.rsplit(".", 1)[-1]
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.message, *self.extra])
+
+    @property
+    def frames(self) -> Iterator[Frame]:
+        """Its frames, innermost first."""
+        size, source = len(self.prefix), self.prefix + "    "
+        for index in reversed(self.frame_lines):
+            m = _FRAME.match(self.lines[index], size)
+            if m is None:
+                continue
+            after = self.lines[index + 1]
+            text = after.strip() if after.startswith(source) else ""
+            yield Frame(m["path"], int(m["line"]), text)
+
+    def user_frame(self) -> Frame | None:
+        return next((f for f in self.frames if f.is_user), None)
+
+    def last_frame(self) -> Frame | None:
+        return next(self.frames, None)
+
+
+@dataclass(slots=True)
+class Reading:
+    category: Category
+    rank: Rank = Rank.ROOT
+    subject: str | None = None
+    severity: Severity = Severity.HIGH
+    location: Location | None = None
+    details: dict = field(default_factory=dict)
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    if out.tool in _OTHERS or out.has("test session starts") or _ran_tests(out):
+        return
+    stated: set[int] = set()
+    for chain in _chains(out):
+        event = _chain_event(out, chain)
+        stated.update(r.index for r in chain)
+        yield event
+    yield from _bare_syntax_errors(out, stated)
+    yield from _launcher_errors(out)
+    yield from _fatal_errors(out)
+    yield from _warnings(out)
+
+
+def _ran_tests(out: Output) -> bool:
+    return any(_RAN_TESTS.match(out.lines[i]) for i in out.find("Ran "))
+
+
+# ---- tracebacks ------------------------------------------------------------------------------
+
+
+def _chains(out: Output) -> Iterator[list[Raised]]:
+    """Tracebacks in order, those joined by a chaining sentence grouped together."""
+    chain: list[Raised] = []
+    for header in out.find(_HEADER):
+        raised = _read_block(out, header)
+        if raised is None:
+            continue
+        link = out.line(header - 2).lstrip(" |")
+        if chain and link.startswith((_CAUSE, _HANDLING)):
+            raised.handled = link.startswith(_HANDLING)
+            chain.append(raised)
+            continue
+        if chain:
+            yield chain
+        chain = [raised]
+    if chain:
+        yield chain
+
+
+def _read_block(out: Output, header: int) -> Raised | None:
+    lines = out.lines
+    first = lines[header]
+    lead = first[: first.find(_HEADER)]
+    prefix = lead.removesuffix(_GROUP).replace("+", "|")
+    frames: list[int] = []
+    indent, frame_mark = prefix + " ", prefix + '  File "'
+    for i in range(header + 1, len(lines)):
+        line = lines[i]
+        if not line.startswith(indent):
+            break
+        if line.startswith(frame_mark):
+            frames.append(i)
+    else:
+        return None  # the exception line is past the end of this chunk
+    if not line.startswith(prefix):
+        return None
+    body = line[len(prefix):]
+    m = _EXCEPTION.match(body)
+    if m is None:
+        return None
+    raised = Raised(m["type"], (m["msg"] or "").strip(), body.strip(), i, header, frames,
+                    lines, prefix)
+    for j in range(i + 1, min(i + 1 + _MAX_CONTINUATION, len(lines))):
+        more = lines[j][len(prefix):] if lines[j].startswith(prefix) else ""
+        if not more.strip() or more.startswith(("Traceback", _CAUSE, _HANDLING)):
+            break
+        raised.extra.append(more)
+    return raised
+
+
+def _root(chain: list[Raised]) -> int:
+    """The exception that started the failure: the first, unless a handler itself broke."""
+    root = 0
+    for k, raised in enumerate(chain):
+        if raised.handled and not _reraise(raised):
+            root = k
+    return root
+
+
+def _reraise(raised: Raised) -> bool:
+    """Raised on purpose by a `raise` statement (or, with no source shown, presumably so)."""
+    frame = raised.last_frame()
+    source = frame.source if frame else ""
+    return source.startswith("raise") or not source
+
+
+def _chain_event(out: Output, chain: list[Raised]) -> ErrorEvent:
+    readings = [_read(raised, chain) for raised in chain]
+    chosen = next((k for k, r in enumerate(readings) if r.category != Category.RUNTIME), None)
+    if chosen is None:
+        chosen = _root(chain)
+    raised, reading = chain[chosen], readings[chosen]
+    location = reading.location or _user_location(chain, chosen)
+    severity = reading.severity
+    if severity.rank < Severity.MEDIUM.rank and _survived(out, chain[0].header):
+        severity = Severity.MEDIUM
+    details = {"exception": raised.type, **reading.details}
+    if len(chain) > 1:
+        details["chain"] = [r.type for r in chain]
+    return ErrorEvent(reading.category, severity, TOOL, raised.line,
+                      subject=reading.subject, location=location, rank=reading.rank,
+                      line_index=raised.index, details=details)
+
+
+def _survived(out: Output, header: int) -> bool:
+    """A thread's or an ignored exception: reported, and the program went on."""
+    return out.line(header - 1).startswith(("Exception in thread", "Exception ignored in"))
+
+
+def _user_frame(chain: list[Raised], chosen: int) -> Frame | None:
+    for raised in [*chain[chosen:], *reversed(chain[:chosen])]:
+        if frame := raised.user_frame():
+            return frame
+    return None
+
+
+def _user_location(chain: list[Raised], chosen: int) -> Location | None:
+    frame = _user_frame(chain, chosen)
+    return Location(frame.path, frame.line) if frame else None
+
+
+def _read(raised: Raised, chain: list[Raised]) -> Reading:
+    """The cause an exception states, from its type and its message."""
+    name, message = raised.name, raised.message
+    if name in _PYTHON_SYNTAX:
+        return _python_syntax(raised)
+    if name in _CONFIG_SYNTAX or (name in _YAML_SYNTAX and "yaml" in raised.type):
+        return Reading(Category.SYNTAX, location=_config_location(raised, chain))
+    for reader in (_dependency, _permission, _configuration, _network):
+        if reading := reader(raised, chain):
+            return reading
+    if name == "ImportError" and (m := _CANNOT_IMPORT.search(message)):
+        return Reading(Category.RUNTIME, Rank.ERROR, raised.type,
+                       details={"name": m["name"], "module": m["module"]})
+    if name == "KeyboardInterrupt":
+        return Reading(Category.RUNTIME, Rank.ERROR, name, Severity.INFO)
+    if name.endswith("ExceptionGroup"):
+        return Reading(Category.RUNTIME, Rank.SUMMARY, raised.type)
+    return Reading(Category.RUNTIME, Rank.ERROR, raised.type)
+
+
+def _python_syntax(raised: Raised) -> Reading:
+    frame = raised.last_frame()
+    if frame is None or frame.path.startswith("<"):
+        return Reading(Category.SYNTAX)
+    return Reading(Category.SYNTAX, location=Location(frame.path, frame.line))
+
+
+def _dependency(raised: Raised, chain: list[Raised]) -> Reading | None:
+    name, message = raised.name, raised.message
+    subject = None
+    if name in {"ModuleNotFoundError", "ImportError"} and (m := _NO_MODULE.match(message)):
+        subject = m["name"]
+    elif name in {"ImportError", "OSError"} and (m := _SHARED_LIB.search(message)):
+        subject = m["name"] or m["mac"]
+    elif m := _NO_DIST.search(message):
+        subject = m["name"] or m["old"]
+    elif name == "ImportError" and (m := _EXTRA.search(message)):
+        subject = m["name"] or m["optional"]
+    elif name == "FileNotFoundError" and _from_subprocess(raised):
+        path = _denied_path(message)
+        if path and "/" not in path and "\\" not in path:
+            subject = path
+    if subject is None:
+        return None
+    return Reading(Category.DEPENDENCY, subject=subject)
+
+
+def _from_subprocess(raised: Raised) -> bool:
+    return any(f.path.endswith(("subprocess.py", "os.py")) for f in raised.frames)
+
+
+def _denied_path(message: str) -> str | None:
+    m = _QUOTED_TAIL.search(message)
+    return m["path"] if m else None
+
+
+def _permission(raised: Raised, chain: list[Raised]) -> Reading | None:
+    if raised.name != "PermissionError" and not raised.message.startswith(_DENIED):
+        return None
+    return Reading(Category.PERMISSION, subject=_denied_path(raised.message))
+
+
+def _configuration(raised: Raised, chain: list[Raised]) -> Reading | None:
+    name, message = raised.name, raised.message
+    if name == "KeyError":
+        frame = _environ_frame(raised)
+        if frame and (m := _KEY.match(message)):
+            return Reading(Category.CONFIGURATION, subject=m["key"] or m["dkey"])
+    elif name == "FileNotFoundError":
+        path = _denied_path(message)
+        if path and _CONFIG_NAME.search(path):
+            return Reading(Category.CONFIGURATION, subject=path)
+    elif name in {"NoSectionError", "NoOptionError"} and (m := _NO_SETTING.search(message)):
+        return Reading(Category.CONFIGURATION, subject=m["name"])
+    return None
+
+
+def _environ_frame(raised: Raised) -> Frame | None:
+    """The user's frame that read os.environ[...] (the KeyError is then a missing variable)."""
+    frame = raised.user_frame()
+    if frame and ("environ" in frame.source or "getenv" in frame.source):
+        return frame
+    return None
+
+
+def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
+    name, message = raised.name, raised.message
+    if name not in _NETWORK and not (name.endswith("Error") and any(
+            marker in message for marker in _NETWORK_ERRNO)):
+        return None
+    reading = Reading(Category.NETWORK, subject=_endpoint(chain))
+    text = " ".join(r.text for r in chain)
+    if "Timeout" in name or "timed out" in message or name == "timeout":
+        reading.severity = Severity.MEDIUM
+    elif "Status" in name or name == "HTTPError" or "HTTP Error" in message:
+        reading.rank = Rank.ERROR
+        m = _HTTP_STATUS.search(message)
+        if m:
+            code = int(m["code"])
+            reading.details["status"] = code
+            if code >= 500 or code == 429:
+                reading.severity = Severity.MEDIUM
+    elif "CERTIFICATE_VERIFY_FAILED" in text:
+        reading.details["tls"] = "certificate"
+    return reading
+
+
+def _endpoint(chain: list[Raised]) -> str | None:
+    """`host:port` as the exceptions print it, else as the user's call spells it."""
+    for raised in chain:
+        if m := _HOST_PORT.search(raised.text):
+            return f"{m['host']}:{m['port']}"
+    for raised in chain:
+        if m := _URL.search(raised.text):
+            return _host(m)
+    for raised in reversed(chain):
+        for frame in raised.frames:
+            if frame.is_user and (m := _URL.search(frame.source) or
+                                  _ADDRESS.search(frame.source)):
+                return _host(m)
+    return None
+
+
+def _host(m: re.Match) -> str:
+    return f"{m['host']}:{m['port']}" if m["port"] else m["host"]
+
+
+def _config_location(raised: Raised, chain: list[Raised]) -> Location | None:
+    """Where a config file parse error points: the file and line when printed."""
+    text = raised.text
+    marks = list(_YAML_MARK.finditer(text))
+    if marks and not marks[-1]["path"].startswith("<"):
+        mark = marks[-1]
+        return Location(mark["path"], int(mark["line"]), int(mark["col"]))
+    if m := _INI_FILE.search(text):
+        line = _INI_LINE.search(text)
+        number = line and (line["line"] or line["line2"])
+        return Location(m["path"], int(number) if number else None)
+    position = _LINE_COL.search(raised.message)
+    frame = _user_frame(chain, chain.index(raised))
+    literal = frame and _CONFIG_LITERAL.search(frame.source)
+    if literal and position:
+        column = int(position["col"]) if position["col"] else None
+        return Location(literal["path"], int(position["line"]), column)
+    return Location(frame.path, frame.line) if frame else None
+
+
+# ---- other reports ---------------------------------------------------------------------------
+
+
+def _bare_syntax_errors(out: Output, stated: set[int]) -> Iterator[ErrorEvent]:
+    """A syntax error in the main script: a `File "x", line N` block with no header."""
+    for name in _PYTHON_SYNTAX:
+        for i in out.find(name + ": "):
+            if i in stated or not out.lines[i].startswith(name + ": "):
+                continue
+            frame = _frame_above(out, i)
+            if frame is None:
+                continue
+            location = None if frame.path.startswith("<") else Location(frame.path, frame.line)
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, TOOL, out.lines[i].strip(),
+                             location=location, rank=Rank.ROOT, line_index=i,
+                             details={"exception": name})
+
+
+def _frame_above(out: Output, index: int) -> Frame | None:
+    for j in range(index - 1, max(index - 6, -1), -1):
+        if m := _FRAME.match(out.lines[j]):
+            return Frame(m["path"], int(m["line"])) if not m["func"] else None
+        if not out.lines[j].startswith(" "):
+            return None
+    return None
+
+
+def _launcher_errors(out: Output) -> Iterator[ErrorEvent]:
+    """What the interpreter says before running anything: no such script, no such module."""
+    for i in out.find(": can't open file '"):
+        if m := _CANT_OPEN.match(out.lines[i]):
+            category = Category.PERMISSION if m["errno"] == "13" else Category.CONFIGURATION
+            yield _line_event(out, i, category, m["path"])
+    for i in out.find("No module named "):
+        if m := _NO_MODULE_M.match(out.lines[i]):
+            yield _line_event(out, i, Category.DEPENDENCY, m["name"] or m["parent"])
+
+
+def _line_event(out: Output, i: int, category: Category, subject: str | None,
+                severity: Severity = Severity.HIGH) -> ErrorEvent:
+    return ErrorEvent(category, severity, TOOL, out.lines[i].strip(), subject=subject,
+                      rank=Rank.ROOT, line_index=i)
+
+
+def _fatal_errors(out: Output) -> Iterator[ErrorEvent]:
+    """`Fatal Python error:` (faulthandler, a broken start-up) and segfaults of a python run."""
+    found = False
+    for i in out.find("Fatal Python error: "):
+        m = _FATAL.match(out.lines[i])
+        if m is None:
+            continue
+        found = True
+        what = m["what"]
+        if what.startswith("init_fs_encoding") or "PYTHONHOME" in what:
+            yield _line_event(out, i, Category.CONFIGURATION, _startup_variable(out, i))
+            continue
+        event = _line_event(out, i, Category.RUNTIME, _SIGNALS.get(what, "SIGABRT"),
+                            Severity.CRITICAL)
+        event.location = _fault_location(out, i)
+        yield event
+    if not found and out.exit_code in _SEGV_CODES and _runs_python(out):
+        index = next(iter(out.find("Segmentation fault")), None)
+        message = out.lines[index].strip() if index is not None else "Segmentation fault"
+        yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, TOOL, message, subject="SIGSEGV",
+                         rank=Rank.ROOT, line_index=index or 0)
+
+
+def _runs_python(out: Output) -> bool:
+    return out.tool == "python" or bool(out.command and "python" in out.command)
+
+
+def _startup_variable(out: Output, index: int) -> str:
+    """The environment variable that sent start-up astray, as the path dump shows it."""
+    for name in ("PYTHONHOME", "PYTHONPATH"):
+        for j in out.find(f"  {name} = "):
+            if j < index and "(not set)" not in out.lines[j]:
+                return name
+    return "python"
+
+
+def _fault_location(out: Output, index: int) -> Location | None:
+    """The innermost user frame of faulthandler's stack (most recent call first)."""
+    for j in range(index + 1, min(index + 60, len(out.lines))):
+        m = _FRAME.match(out.lines[j])
+        if m and Frame(m["path"], 0).is_user:
+            return Location(m["path"], int(m["line"]))
+        if out.lines[j].startswith("Extension modules"):
+            break
+    return None
+
+
+def _warnings(out: Output) -> Iterable[ErrorEvent]:
+    """`file.py:3: DeprecationWarning: ...` from the warnings module."""
+    for i in out.find("Warning: "):
+        line = out.lines[i]
+        colon = line.rfind(": ", 0, line.find("Warning: "))
+        if colon < 1 or not line[colon - 1].isdigit() or not (m := _WARNING.match(line)):
+            continue
+        yield ErrorEvent(Category.RUNTIME, Severity.LOW, TOOL, line.strip(),
+                         subject=m["type"], location=Location(m["path"], int(m["line"])),
+                         rank=Rank.ERROR, line_index=i, details={"warning": m["type"]})

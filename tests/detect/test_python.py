@@ -1,0 +1,99 @@
+"""The python family beyond the first reading: chains, severities, what it leaves to others.
+
+Every input is a recorded fixture (fixtures/detect/python/), never hand-typed output.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lsp_heal.detect import detect
+from lsp_heal.detect import python as family
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, Rank, Severity
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect" / "python"
+
+
+def _fixture(name: str) -> tuple[dict, bytes]:
+    meta = FIXTURES / f"{name}.json"
+    return json.loads(meta.read_text()), meta.with_suffix(".out").read_bytes()
+
+
+def _events(name: str, command: str | None = None, exit_code: int | None = None):
+    meta, output = _fixture(name)
+    out = Output(output.decode(), command or meta["command"],
+                 meta["exit_code"] if exit_code is None else exit_code)
+    return list(family.parse(out))
+
+
+def test_a_chain_of_four_exceptions_is_one_event_on_the_users_line() -> None:
+    events = _events("requests_connection_refused")
+    assert len(events) == 1
+    event = events[0]
+    assert event.message == "ConnectionRefusedError: [Errno 111] Connection refused"
+    assert event.details["chain"][-1] == "requests.exceptions.ConnectionError"
+    assert event.location.path.endswith("/app.py") and event.location.line == 3
+
+
+@pytest.mark.parametrize(("name", "root"), [
+    ("chained_direct_cause", "ValueError"),  # raise ... from exc: the cause
+    ("chained_wrapped_in_handler", "ValueError"),  # `raise` in an except block: a wrapper
+    ("chained_handler_bug", "NameError"),  # the except block itself broke
+    ("ini_no_option", "configparser.NoOptionError"),  # a specific cause beats a KeyError
+])
+def test_the_root_of_a_chain(name: str, root: str) -> None:
+    (event,) = _events(name)
+    assert event.details["exception"] == root
+
+
+@pytest.mark.parametrize(("name", "severity", "rank"), [
+    ("requests_http_500", Severity.MEDIUM, Rank.ERROR),
+    ("httpx_status_429", Severity.MEDIUM, Rank.ERROR),
+    ("requests_read_timeout", Severity.MEDIUM, Rank.ROOT),
+    ("socket_refused", Severity.HIGH, Rank.ROOT),
+    ("segfault_faulthandler", Severity.CRITICAL, Rank.ROOT),
+    ("keyboard_interrupt", Severity.INFO, Rank.ERROR),
+    ("module_not_found", Severity.HIGH, Rank.ROOT),
+    ("type_error", Severity.HIGH, Rank.ERROR),
+])
+def test_severity_and_rank(name: str, severity: Severity, rank: Rank) -> None:
+    event = _events(name)[0]
+    assert (event.severity, event.rank) == (severity, rank)
+
+
+def test_a_thread_that_died_did_not_stop_the_program() -> None:
+    (event,) = _events("noise_thread_exception", exit_code=1)
+    assert event.severity == Severity.MEDIUM
+
+
+def test_a_missing_name_is_runtime_with_the_module_and_name() -> None:
+    (event,) = _events("import_name_missing")
+    assert event.category == Category.RUNTIME
+    assert event.details["name"] == "parse_date" and event.details["module"] == "utils"
+
+
+def test_an_exception_group_message_has_no_margin() -> None:
+    (event,) = _events("exception_group")
+    assert event.message == "ExceptionGroup: invalid record (2 sub-exceptions)"
+
+
+def test_warnings_come_last_and_low() -> None:
+    meta, output = _fixture("noise_warnings")
+    events = detect(output, meta["command"], 1)
+    assert [e.subject for e in events] == ["DeprecationWarning", "UserWarning"]
+    assert all(e.severity == Severity.LOW for e in events)
+
+
+@pytest.mark.parametrize("command", ["python -m pytest -q", "python3 -m unittest", "pip install ."])
+def test_tracebacks_inside_other_tools_output_are_theirs(command: str) -> None:
+    assert _events("type_error", command=command) == []
+
+
+def test_a_traceback_cut_by_the_end_of_a_chunk_is_left_for_the_next() -> None:
+    meta, output = _fixture("type_error")
+    head = output.decode().split("TypeError:")[0]
+    assert list(family.parse(Output(head, meta["command"], 1))) == []
