@@ -1,0 +1,140 @@
+"""mypy (and dmypy): one `path:line[:col]: error|note|warning: message  [code]` per diagnostic,
+closed by `Found N errors in M files` or `Success: no issues found`.
+
+An unresolved import is a missing dependency, a `[syntax]` error stops the check, the rest are
+type errors (`build`) named by the symbol they quote when the message template says which
+quote is a name, else by the error code. `--pretty` wraps long messages onto the next lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+TOOL = "mypy"
+
+_DIAG = re.compile(
+    r"^(?P<path>[^\s:][^:]*?\.pyi?):(?P<line>\d+):(?:(?P<col>\d+):)?(?:\d+:\d+:)? "
+    r"(?P<kind>error|note|warning): (?P<msg>.*?)(?:  \[(?P<code>[a-z][a-z0-9-]*)\])?$"
+)
+_WRAPPED_CODE = re.compile(r"(?:^| )\[(?P<code>[a-z][a-z0-9-]*)\]$")
+_FOUND = re.compile(
+    r"^Found \d+ errors? in \d+ files? \((?:checked \d+ source files?|errors prevented further checking)\)$"
+)
+_FILE_ERROR = re.compile(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
+_CLI_ERROR = re.compile(r"^mypy: error: (?P<msg>.+)$")
+_CONFIG_WARNING = re.compile(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[[^\]]+\]: (?P<msg>.+)$")
+_IMPORT = re.compile(
+    r'(?:Cannot find implementation or library stub for module named|Library stubs not installed for'
+    r'|Skipping analyzing) "(?P<mod>[\w.]+)"'
+)
+_STUBS_HINT = re.compile(r'note: Hint: "[^"]*pip install (?P<pkg>[\w.-]+)')
+_IMPORT_CODES = {"import-not-found", "import-untyped", "import"}
+#: Templates whose quoted part is a name: `Name "x" is not defined` → x.
+_SYMBOL = [re.compile(p) for p in (
+    r'^Name "(?P<s>[^"]+)" (?:is not defined|already defined)',
+    r'has no attribute "(?P<s>[^"]+)"',
+    r'does not explicitly export attribute "(?P<s>[^"]+)"',
+    (r'^(?:Argument \d+|Missing positional arguments?|Unexpected keyword argument'
+     r'|Too (?:many|few) arguments).*? (?:to|for|in call to) "(?P<s>[^"]+)"'),
+    r'^"(?P<s>[^"]+)" does not return a value',
+    r'^Cannot instantiate abstract class "(?P<s>[^"]+)"',
+    r'^Need type annotation for "(?P<s>[^"]+)"',
+    r'^(?:Signature|Return type "[^"]*") of "(?P<s>[^"]+)" incompatible with',
+)]
+_SYNTAX_START = ("invalid syntax", "unexpected indent", "unindent does not match", "Expected ")
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    found = [i for i in out.find("Found ") if _FOUND.match(out.lines[i])]
+    mypy = out.tool in {"mypy", "dmypy"} or bool(found) or out.has("Success: no issues found")
+    for kind in (": error: ", ": note: ", ": warning: "):
+        for i in out.find(kind):
+            if (m := _DIAG.match(out.lines[i])) and (mypy or m["code"]):
+                yield _diagnostic(out, i, m)
+    if mypy:
+        yield from _run_errors(out, found)
+
+
+def _diagnostic(out: Output, i: int, m: re.Match) -> ErrorEvent:
+    message, code = m["msg"], m["code"]
+    if code is None and m["kind"] != "note":
+        message, code = _unwrap(out, i, message)
+    location = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
+    text = f"{m['kind']}: {message}" + (f"  [{code}]" if code else "")
+    if m["kind"] == "note":
+        return ErrorEvent(Category.BUILD, Severity.INFO, TOOL, text, location=location,
+                          rank=Rank.SUMMARY, line_index=i)
+    severity = Severity.LOW if m["kind"] == "warning" else Severity.HIGH
+    details = {"code": code} if code else {}
+    if (imported := _IMPORT.search(message)) and (code in _IMPORT_CODES or code is None):
+        if stubs := _stubs_hint(out, i):
+            details["stubs"] = stubs
+        return ErrorEvent(Category.DEPENDENCY, severity, TOOL, text, subject=imported["mod"],
+                          location=location, rank=Rank.ROOT, line_index=i, details=details)
+    if code == "syntax" or (code is None and message.startswith(_SYNTAX_START)):
+        return ErrorEvent(Category.SYNTAX, severity, TOOL, text, location=location,
+                          rank=Rank.ROOT, line_index=i, details=details)
+    return ErrorEvent(Category.BUILD, severity, TOOL, text, subject=_symbol(message) or code,
+                      location=location, rank=Rank.ERROR, line_index=i, details=details)
+
+
+def _unwrap(out: Output, i: int, message: str) -> tuple[str, str | None]:
+    """`--pretty` continues a long message on the next lines, up to its `[code]`."""
+    parts = [message]
+    for j in range(i + 1, min(i + 4, len(out.lines))):
+        line = out.lines[j]
+        alone = line.strip().startswith("[")  # ` [arg-type]`: only the code was wrapped
+        if not line or (line[0].isspace() and not alone) or _DIAG.match(line) or _FOUND.match(line):
+            break
+        parts.append(line.strip())
+        if m := _WRAPPED_CODE.search(line.strip()):
+            joined = " ".join(parts)
+            return joined[: joined.rfind("[")].rstrip(), m["code"]
+    return message, None
+
+
+def _stubs_hint(out: Output, i: int) -> str | None:
+    """The stubs package mypy's next note suggests (`pip install types-PyYAML`)."""
+    for j in range(i + 1, min(i + 3, len(out.lines))):
+        if m := _STUBS_HINT.search(out.lines[j]):
+            return m["pkg"]
+    return None
+
+
+def _symbol(message: str) -> str | None:
+    for pattern in _SYMBOL:
+        if m := pattern.search(message):
+            return m["s"]
+    return None
+
+
+def _run_errors(out: Output, found: list[int]) -> Iterator[ErrorEvent]:
+    """The recap, and errors about the run itself: a missing file, a bad option or config."""
+    for i in found:
+        yield ErrorEvent(Category.BUILD, Severity.HIGH, TOOL, out.lines[i].strip(),
+                         rank=Rank.SUMMARY, line_index=i)
+    for i in out.find(": error: "):
+        line = out.lines[i]
+        if _DIAG.match(line):
+            continue
+        if m := _CLI_ERROR.match(line):
+            msg = m["msg"]
+            arg = msg.split(": ", 1)[1].split(" ", 1)[0] if msg.startswith("unrecognized") else None
+            yield _config(line, i, arg)
+        elif m := _FILE_ERROR.match(line):
+            yield _config(line, i, m["path"])
+    for i in out.find("]: "):
+        if m := _CONFIG_WARNING.match(out.lines[i]):
+            option = m["msg"].split(": ", 1)[-1].split(" = ", 1)[0]
+            yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, TOOL, out.lines[i].strip(),
+                             subject=option, location=Location(m["path"]), rank=Rank.ERROR,
+                             line_index=i)
+
+
+def _config(line: str, i: int, subject: str | None) -> ErrorEvent:
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, line.strip(), subject=subject,
+                      rank=Rank.ROOT, line_index=i)

@@ -1,0 +1,316 @@
+"""pytest: a report made of `=== FAILURES ===`-style bars, one `___ title ___` section per
+failing test (its traceback, `E` lines for the exception), and a short summary of node ids.
+
+A section names a test by its dotted title (`TestK.test_y[2]`); the summary names the same
+test by the node id that reruns it, so the section borrows the node id from the summary (or
+rebuilds it from the test file when there is no summary). A missing module or a syntax error
+anywhere in the report (collection, conftest, inside a test) is its own root cause. pytest
+prints Python tracebacks, so this module also holds the traceback helpers unittest shares.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+TOOL = "pytest"
+
+_BAR = re.compile(r"^={3,} (?P<title>.+?) ={3,}$")
+_HEADER = re.compile(r"^_{3,} (?P<title>.+?) _{3,}$")
+_SUMMARY = re.compile(r"^(?P<kind>FAILED|ERROR) (?P<id>[^\s\[]+(?:\[.*?\])?)(?: - (?P<msg>.+))?$")
+_STATS = re.compile(r"^=* ?(?P<stats>(?:\d+ \w+(?: \w+)?, )*\d+ (?:failed|errors?)\b.*? in [\d.]+s.*?) ?=*$")
+_NO_TESTS = re.compile(r"^=* ?(?P<msg>(?:no tests ran|\d+ deselected) in [\d.]+s.*?) ?=*$")
+#: Frames as pytest prints them (`tests/t.py:12: in test_x`, `tests/t.py:12: KeyError`, and
+#: `file tests/t.py, line 3` above a test whose fixture is missing).
+_PYTEST_FRAME = re.compile(
+    r"^(?:file )?(?P<path>[^\s:][^:,]*\.py)(?::|, line )(?P<line>\d+)(?::|,|$) ?(?:in (?P<func>\S+))?"
+)
+#: Frames as Python prints them, also inside `E` lines (`E     File "t.py", line 3`).
+_FRAME = re.compile(r'^(?:E)?\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$')
+_E_LINE = re.compile(r"^E {1,}(?P<text>.*)$")
+_EXCEPTION = re.compile(r"^(?P<exc>(?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?::\s?(?P<msg>.*))?$")
+_NO_MODULE = re.compile(
+    r"^(?:E\s+)?(?:[\w.]+\.)?(?:ModuleNotFoundError|ImportError): No module named '?(?P<mod>[\w.]+)'?"
+)
+_SYNTAX = re.compile(r"^(?:E\s+)?(?:SyntaxError|IndentationError|TabError): (?P<msg>.+)$")
+_STARTUP = re.compile(r"^ERROR: (?P<msg>.+)$")
+_INI = re.compile(r"^(?P<path>\S+?\.(?:ini|cfg|toml)):(?P<line>\d+): ")
+#: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`.
+_ARG_ERROR = re.compile(
+    r"^(?:\S*\.py|pytest|py\.test): error: (?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
+)
+_MARKER = re.compile(r"'(?P<name>[^']+)' not found in `markers` configuration option")
+_SYSTEM = ("site-packages", "dist-packages", "/lib/python", "/_pytest/", "/pluggy/")
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    if not _is_pytest(out):
+        return
+    report = _Report(out)
+    yield from report.startup_errors()
+    yield from root_causes(out, TOOL, lambda i: report.bar_before(i) == "PASSES")
+    yield from report.sections()
+    yield from report.summary()
+    yield from _outcome(out)
+
+
+def _is_pytest(out: Output) -> bool:
+    if out.tool in {"pytest", "py.test"}:
+        return True
+    return any(out.has(marker) for marker in (
+        " test session starts ", " short test summary info ", "= FAILURES =", "= ERRORS =",
+        "ImportError while loading conftest",
+    ))
+
+
+# --- Python tracebacks, shared with unittest -------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    path: str
+    line: int
+    func: str | None
+
+
+def frame_at(line: str) -> Frame | None:
+    """The frame a traceback line names, in Python's or in pytest's own format."""
+    m = _FRAME.match(line) if "File \"" in line else _PYTEST_FRAME.match(line)
+    return Frame(m["path"], int(m["line"]), m["func"]) if m else None
+
+
+def is_user(path: str) -> bool:
+    """Whether a frame is the project's code, not the standard library or an installed package."""
+    return not path.startswith("<") and not any(part in path for part in _SYSTEM)
+
+
+def frames_before(out: Output, index: int, limit: int = 300) -> list[Frame]:
+    """The frames of the traceback that ends at line `index`, oldest first."""
+    found: list[Frame] = []
+    for i in range(index - 1, max(index - limit, 0) - 1, -1):
+        line = out.lines[i]
+        if line.startswith(("===", "___", "Traceback (most", "ImportError while")):
+            break
+        if frame := frame_at(line):
+            found.append(frame)
+    found.reverse()
+    return found
+
+
+def user_location(frames: list[Frame], prefer: str | None = None) -> Location | None:
+    """The last frame in `prefer` (the test file), else the last frame of the user's code."""
+    if prefer:
+        for frame in reversed(frames):
+            if _same_file(frame.path, prefer):
+                return Location(frame.path, frame.line)
+    for frame in reversed(frames):
+        if is_user(frame.path):
+            return Location(frame.path, frame.line)
+    return None
+
+
+def _same_file(path: str, wanted: str) -> bool:
+    return path == wanted or path.endswith("/" + wanted.lstrip("./"))
+
+
+def root_causes(out: Output, tool: str,
+                skip: Callable[[int], bool] = lambda i: False) -> Iterator[ErrorEvent]:
+    """Missing modules and syntax errors in tracebacks: each explains its failure by itself."""
+    for i in out.find("No module named"):
+        if (m := _NO_MODULE.match(out.lines[i])) and not skip(i):
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, _strip_e(out.lines[i]),
+                             subject=m["mod"], location=_crash_location(out, i),
+                             rank=Rank.ROOT, line_index=i)
+    for needle in ("SyntaxError: ", "IndentationError: ", "TabError: "):
+        for i in out.find(needle):
+            if _SYNTAX.match(out.lines[i]) and not skip(i):
+                yield ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, _strip_e(out.lines[i]),
+                                 location=_syntax_location(out, i), rank=Rank.ROOT,
+                                 line_index=i)
+
+
+def _crash_location(out: Output, index: int) -> Location | None:
+    """Where an exception was raised: pytest's long format names it under the `E` lines."""
+    if out.lines[index].startswith("E "):
+        for i in range(index + 1, min(index + 60, len(out.lines))):
+            line = out.lines[i]
+            if line.startswith("E ") or not line.strip():
+                continue
+            frame = _PYTEST_FRAME.match(line)
+            if frame and is_user(frame["path"]):
+                return Location(frame["path"], int(frame["line"]))
+            break
+    return user_location(frames_before(out, index))
+
+
+def _strip_e(line: str) -> str:
+    m = _E_LINE.match(line)
+    return (m["text"] if m else line).strip()
+
+
+def _syntax_location(out: Output, index: int) -> Location | None:
+    """A SyntaxError names its place in the `File "x.py", line 3` line a few lines above it."""
+    for i in range(index - 1, max(index - 8, 0) - 1, -1):
+        frame = frame_at(out.lines[i])
+        if frame and "File \"" in out.lines[i]:
+            return None if frame.path.startswith("<") else Location(frame.path, frame.line)
+    return None
+
+
+def exception_of(text: str) -> str | None:
+    """The exception type an exception line names (`KeyError: 'k'` → KeyError)."""
+    if text.startswith("assert "):
+        return "AssertionError"
+    m = _EXCEPTION.match(text)
+    return m["exc"].rsplit(".", 1)[-1] if m else None
+
+
+# --- the report ------------------------------------------------------------------------------
+
+_SECTIONS = {"FAILURES", "ERRORS", None}  # None: the bar is in an earlier chunk
+_NOT_STARTUP = {"FAILURES", "ERRORS", "PASSES", "XFAILURES", "XPASSES", "warnings summary"}
+
+
+class _Report:
+    """The bars and section headers of one pytest report, and the lines of its summary."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.bars = [(i, m["title"]) for i in out.find("== ") if (m := _BAR.match(out.lines[i]))]
+        self.bar_lines = [i for i, _ in self.bars]
+        self.headers = [(i, m["title"]) for i in out.find("__ ")
+                        if (m := _HEADER.match(out.lines[i]))]
+        self.bounds = sorted([*self.bar_lines, *(i for i, _ in self.headers)])
+        self.summary_lines = sorted(
+            (i, m) for needle in ("FAILED ", "ERROR ") for i in out.find(needle)
+            if self.bar_before(i) in ("short test summary info", None)
+            and (m := _SUMMARY.match(out.lines[i]))
+        )
+        self.node_ids = [m["id"] for _, m in self.summary_lines]
+
+    def bar_before(self, index: int) -> str | None:
+        pos = bisect_right(self.bar_lines, index) - 1
+        return self.bars[pos][1] if pos >= 0 else None
+
+    def sections(self) -> Iterator[ErrorEvent]:
+        for start, title in self.headers:
+            if self.bar_before(start) in _SECTIONS:
+                pos = bisect_right(self.bounds, start)
+                end = self.bounds[pos] if pos < len(self.bounds) else len(self.out.lines)
+                yield from self._section(start, title, end)
+
+    def _section(self, start: int, title: str, end: int) -> Iterator[ErrorEvent]:
+        lines = self.out.lines
+        frames: list[Frame] = []
+        statement: int | None = None
+        for i in range(start + 1, end):
+            line = lines[i]
+            if line.startswith("E "):
+                if not lines[i - 1].startswith("E ") or _SYNTAX.match(line):
+                    statement = i  # the first line of the last `E` block, or its SyntaxError
+            elif frame := frame_at(line):
+                frames.append(frame)
+            elif frames and line[:1].isalpha() and lines[i - 1][:1] == " " and _EXCEPTION.match(line):
+                statement = i  # --tb=native: the exception line under the last frame
+        anchor = statement if statement is not None else min(start + 1, end - 1)
+        message = _strip_e(lines[anchor]) or title
+        if title.startswith("ERROR collecting "):
+            yield from self._collection(anchor, message, title[17:], frames)
+            return
+        node_id = self._node_id(title.split(" of ", 1)[1] if title.startswith("ERROR at ") else title,
+                                frames)
+        timeout = "Timeout" in message and "timeout" in message
+        test_file = node_id.partition("::")[0]
+        yield ErrorEvent(
+            Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, TOOL, message,
+            subject=node_id, location=user_location(frames, test_file) or Location(test_file),
+            rank=Rank.ERROR, line_index=anchor,
+            details={"node_id": node_id, "phase": _phase(title), "timeout": timeout},
+        )
+
+    def _collection(self, anchor: int, message: str, path: str,
+                    frames: list[Frame]) -> Iterator[ErrorEvent]:
+        """A test module that does not import (missing modules and syntax are roots apart)."""
+        if _NO_MODULE.match(message) or _SYNTAX.match(message):
+            return
+        if m := _MARKER.search(message):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message,
+                             subject=m["name"], location=Location(path), rank=Rank.ROOT,
+                             line_index=anchor)
+            return
+        exc = exception_of(message)
+        yield ErrorEvent(Category.RUNTIME if exc else Category.TEST, Severity.HIGH, TOOL,
+                         message, subject=exc or path,
+                         location=user_location(frames, path) or Location(path),
+                         rank=Rank.ERROR, line_index=anchor, details={"node_id": path})
+
+    def _node_id(self, name: str, frames: list[Frame]) -> str:
+        """The summary's node id for a section title, else one rebuilt from the test file."""
+        base, bracket, param = name.partition("[")
+        tail = base.replace(".", "::") + bracket + param
+        matches = [n for n in self.node_ids if n.partition("::")[2] == tail]
+        for node_id in matches:
+            if any(_same_file(f.path, node_id.partition("::")[0]) for f in frames):
+                return node_id
+        if matches:
+            return matches[0]
+        user = [f for f in frames if is_user(f.path)]
+        return f"{user[0].path}::{tail}" if user else tail
+
+    def summary(self) -> Iterator[ErrorEvent]:
+        """`FAILED tests/t.py::test_x - msg`: a recap, and all there is with `--tb=no`."""
+        for i, m in self.summary_lines:
+            node_id, message = m["id"], m["msg"] or ""
+            category = Category.DEPENDENCY if _NO_MODULE.search(message) else Category.TEST
+            yield ErrorEvent(category, Severity.HIGH, TOOL, self.out.lines[i].strip(),
+                             subject=node_id, location=Location(node_id.partition("::")[0]),
+                             rank=Rank.SUMMARY, line_index=i, details={"node_id": node_id})
+
+    def startup_errors(self) -> Iterator[ErrorEvent]:
+        """pytest could not start: a bad option, ini file, plugin or path (`ERROR: ...`)."""
+        for i in self.out.find(": error: "):
+            if (m := _ARG_ERROR.match(self.out.lines[i])) and self.bar_before(i) not in _NOT_STARTUP:
+                yield _startup(self.out, i, Category.CONFIGURATION, m["arg"])
+        for i in self.out.find("ERROR: "):
+            m = _STARTUP.match(self.out.lines[i])
+            if not m or m["msg"].startswith("usage:") or self.bar_before(i) in _NOT_STARTUP:
+                continue
+            msg = m["msg"]
+            if msg.startswith("Missing required plugins: "):
+                plugin = re.split(r"[\s,<>=!~;]", msg[26:].strip(), maxsplit=1)[0]
+                yield _startup(self.out, i, Category.DEPENDENCY, plugin)
+            elif ini := _INI.match(msg):
+                yield _startup(self.out, i, Category.SYNTAX, None,
+                               Location(ini["path"], int(ini["line"])))
+            else:
+                yield _startup(self.out, i, Category.CONFIGURATION,
+                               msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None)
+
+
+def _startup(out: Output, i: int, category: Category, subject: str | None,
+             location: Location | None = None) -> ErrorEvent:
+    return ErrorEvent(category, Severity.HIGH, TOOL, out.lines[i].strip(), subject=subject,
+                      location=location, rank=Rank.ROOT, line_index=i)
+
+
+def _phase(title: str) -> str:
+    return title[9:].split(" ", 1)[0] if title.startswith("ERROR at ") else "call"
+
+
+def _outcome(out: Output) -> Iterator[ErrorEvent]:
+    """The last bar: `2 failed, 1 passed in 0.3s` recaps; `no tests ran` is the failure."""
+    if not out.failed:
+        return
+    for i in sorted({i for needle in (" failed", " error") for i in out.find(needle)}):
+        if m := _STATS.match(out.lines[i]):
+            yield ErrorEvent(Category.TEST, Severity.HIGH, TOOL, m["stats"],
+                             rank=Rank.SUMMARY, line_index=i)
+    for needle in ("no tests ran in ", " deselected in "):
+        for i in out.find(needle):
+            if m := _NO_TESTS.match(out.lines[i]):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, m["msg"],
+                                 rank=Rank.SUMMARY, line_index=i)

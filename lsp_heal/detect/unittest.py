@@ -1,0 +1,86 @@
+"""unittest (and runners that print its report): a `====` rule, then
+`FAIL: test_x (module.Class.test_x)`, a `----` rule and the test's Python traceback; `Ran N
+tests` and `FAILED (failures=1)` close it.
+
+Python 3.11+ prints the full test id in the parentheses, older versions only `module.Class`;
+either way the subject is the dotted id that reruns the test. A test module that fails to
+import shows up as `unittest.loader._FailedTest`: its missing module or syntax error is the root.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.detect.pytest import exception_of, frame_at, root_causes, user_location
+from lsp_heal.model import Category, ErrorEvent, Rank, Severity
+
+TOOL = "unittest"
+
+_HEADER = re.compile(
+    r"^(?P<kind>FAIL|ERROR|UNEXPECTED SUCCESS): (?P<name>\S+) \((?P<id>[\w.]+)\)(?: (?P<sub>\(.*\)))?$"
+)
+_RESULT = re.compile(r"^(?:FAILED \((?P<counts>[^)]*)\)|NO TESTS RAN)$")
+_FIXTURES = {"setUpClass", "tearDownClass", "setUpModule", "tearDownModule"}
+_FAILED_IMPORT = "unittest.loader._FailedTest."
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    headers = sorted(
+        (i, m) for kind in ("FAIL: ", "ERROR: ", "UNEXPECTED SUCCESS: ") for i in out.find(kind)
+        if out.line(i - 1).startswith("=" * 20) and (m := _HEADER.match(out.lines[i]))
+    )
+    if not headers and not (out.tool == TOOL and out.has("Ran ")):
+        return
+    yield from root_causes(out, TOOL)
+    for i, m in headers:
+        yield _failure(out, i, m)
+    yield from _result(out)
+
+
+def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
+    name, test_id = m["name"], m["id"]
+    if test_id.startswith(_FAILED_IMPORT):
+        subject = test_id[len(_FAILED_IMPORT):]
+    elif name in _FIXTURES or test_id.endswith("." + name):
+        subject = test_id
+    else:  # Python < 3.11: `test_x (module.Class)`
+        subject = f"{test_id}.{name}"
+    frames, statement = [], None
+    for i in range(start + 2, len(out.lines)):
+        line = out.lines[i]
+        if line.startswith(("=" * 20, "-" * 20)):
+            break
+        if line.startswith("  File ") and (frame := frame_at(line)):
+            frames.append(frame)
+        elif line[:1].isalpha() and frames and out.lines[i - 1][:1] == " " and exception_of(line):
+            statement = i  # the exception line under the last frame (the last one of a chain)
+    anchor = statement if statement is not None else start
+    location = user_location(frames, _module_path(subject))
+    return ErrorEvent(
+        Category.TEST, Severity.HIGH, TOOL, out.lines[anchor].strip(), subject=subject,
+        location=location, rank=Rank.ERROR, line_index=anchor,
+        details={"test_id": subject, "kind": m["kind"], "subtest": m["sub"]},
+    )
+
+
+def _module_path(test_id: str) -> str | None:
+    """`tests.test_a.TestA.test_x` → `tests/test_a.py`: the parts before the class name."""
+    head = []
+    for part in test_id.split("."):
+        if part[:1].isupper():
+            break
+        head.append(part)
+    return "/".join(head) + ".py" if head else None
+
+
+def _result(out: Output) -> Iterator[ErrorEvent]:
+    """`FAILED (failures=1, errors=2)` recaps the run; `NO TESTS RAN` is the failure itself."""
+    for needle in ("FAILED (", "NO TESTS RAN"):
+        for i in out.find(needle):
+            if _RESULT.match(out.lines[i]) and out.failed:
+                no_tests = needle == "NO TESTS RAN"
+                yield ErrorEvent(Category.CONFIGURATION if no_tests else Category.TEST,
+                                 Severity.HIGH, TOOL, out.lines[i].strip(),
+                                 rank=Rank.SUMMARY, line_index=i)
