@@ -1,0 +1,352 @@
+"""pip, uv and poetry: Python's package installers.
+
+All three fail for the same few reasons (a requirement no index can satisfy, a conflict, a
+wheel that will not build, an unreachable index, an interpreter that does not fit), each in
+its own words: pip writes `ERROR:` lines and boxed `× ... did not run successfully.` build
+reports, uv chains `error:` / `cause:` lines, poetry prints one sentence per error. uv and
+poetry both explain a failed resolution with PubGrub's "Because ..." sentences.
+
+Readings decided here: a conflict's subject is the first package the message names (skipping
+the project itself and `-r file` entries); a hash mismatch is `dependency` (the pinned
+package); an unparsable requirement is `syntax`; PEP 668's refusal is `configuration` with
+subject `externally-managed-environment`; anything about the interpreter's version is
+`configuration` with subject `python`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+D, C, B, N = Category.DEPENDENCY, Category.CONFIGURATION, Category.BUILD, Category.NETWORK
+PYTHON = "python"
+PEP668 = "externally-managed-environment"
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_URL_HOST = re.compile(
+    r"https?://(?:[^@/\s]+@)?(?P<host>\[[^\]/\s]+\]|[^:/\s'\"`)]+)(?::(?P<port>\d+))?"
+)
+_HOST_PORT = re.compile(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
+_RETRYABLE = ("timed out", "Timeout", "timeout", " 429", " 500", " 502", " 503", " 504",
+              "too many 5", "(5")
+_PUBGRUB_LEAD = re.compile(
+    r"(?:there (?:is|are) no versions? of |no versions of |only |all versions of "
+    r"|every version of |you require |your (?:project|workspace) (?:depends on|requires) "
+    r"|both )+"
+)
+_ROOT = re.compile(r"(?P<root>[A-Za-z0-9][A-Za-z0-9._-]*) depends on (?:both )?")
+_PY_VERSION = ("Python version", "requires Python", "depends on Python", "Python requirement")
+
+
+def _event(category: Category, out: Output, i: int, subject: str | None, *,
+           rank: Rank = Rank.ROOT, severity: Severity = Severity.HIGH, tool: str = "pip",
+           location: Location | None = None, message: str | None = None) -> ErrorEvent:
+    return ErrorEvent(category, severity, tool, (message or out.lines[i]).strip(),
+                      subject=subject, location=location, rank=rank, line_index=i)
+
+
+def _name(requirement: str) -> str | None:
+    """The project name at the start of a requirement: `reqeusts[socks]>=2` → reqeusts."""
+    m = _NAME.match(requirement.strip().strip("'\"`"))
+    return m[0] if m else None
+
+
+def _host(text: str) -> str | None:
+    """`host:port` of the first URL or urllib3 pool in `text`, else its host."""
+    m = _HOST_PORT.search(text) or _URL_HOST.search(text)
+    if not m:
+        return None
+    return f"{m['host']}:{m['port']}" if m["port"] else m["host"]
+
+
+def _network_severity(text: str) -> Severity:
+    return Severity.MEDIUM if any(s in text for s in _RETRYABLE) else Severity.HIGH
+
+
+def pubgrub_subject(sentence: str) -> tuple[Category, str | None]:
+    """Read a PubGrub "Because ..." sentence (uv, poetry): the interpreter, or the first
+    package named other than the project itself."""
+    head = sentence.split(", we can conclude", 1)[0].split(", version solving", 1)[0]
+    if "Python" in head and any(s in head for s in _PY_VERSION):
+        return C, PYTHON
+    rest = _PUBGRUB_LEAD.sub("", sentence.split("Because ", 1)[-1], count=1)
+    root = _ROOT.match(rest)
+    if root:  # poetry names the project bare (`demo depends on`), packages with a version
+        rest = _PUBGRUB_LEAD.sub("", rest[root.end():], count=1)
+    return D, _name(rest)
+
+
+# --- pip ----------------------------------------------------------------------------------
+
+_PIP_NOT_FOUND = re.compile(
+    r"ERROR: Could not find a version that satisfies the requirement (?P<req>\S+)"
+)
+_PIP_NO_MATCH = re.compile(r"ERROR: No matching distribution found for (?P<req>\S+)")
+_PIP_CANNOT = re.compile(r"ERROR: Cannot install (?P<what>.+?) because these package versions")
+_PIP_FROM_LINE = re.compile(r"\(from line (?P<line>\d+) of (?P<path>.+?)\)\s*$")
+_PIP_SUBPROCESS = re.compile(r"× (?P<step>.+?) did not run successfully\.")
+_PIP_FOR = re.compile(r" for (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
+_PIP_SOURCE = re.compile(r"^\s*(?:Processing|Collecting|Obtaining) (?P<what>\S+)")
+_PIP_WHEEL_SUMMARY = re.compile(
+    r"ERROR: (?:Failed building wheel for|Could not build wheels for) (?P<name>[A-Za-z0-9._-]+)"
+)
+_PIP_HAVE = re.compile(
+    r"^(?P<owner>\S+) \S+ (?:has requirement|requires) (?P<req>\S+?),? "
+    r"(?:but you have (?P<have>[A-Za-z0-9._-]+) |which is not installed)"
+)
+_PIP_OSERROR = re.compile(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
+_PIP_REQ_FILE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
+_PIP_WRONG_PYTHON = re.compile(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
+_PIP_INVALID = re.compile(r"ERROR: Invalid requirement: ")
+
+
+def _pip(out: Output) -> Iterator[ErrorEvent]:
+    yield from _pip_not_found(out)
+    yield from _pip_conflicts(out)
+    yield from _pip_builds(out)
+    yield from _pip_network(out)
+    yield from _pip_environment(out)
+
+
+def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
+    network_failed = out.has("after connection broken by")
+    ignored = [out.lines[i] for i in out.find("that require a different python version")]
+    for i in out.find("Could not find a version that satisfies the requirement"):
+        if m := _PIP_NOT_FOUND.search(out.lines[i]):
+            req = m["req"]
+            pin = req.partition("==")[2]
+            if pin and any(f" {pin} Requires-Python" in line for line in ignored):
+                yield _event(C, out, i, PYTHON)
+            else:  # after a failed connection, "not found" is the consequence, not the cause
+                yield _event(D, out, i, _name(req),
+                             rank=Rank.SUMMARY if network_failed else Rank.ROOT)
+    for i in out.find("No matching distribution found for"):
+        if m := _PIP_NO_MATCH.search(out.lines[i]):
+            yield _event(D, out, i, _name(m["req"]), rank=Rank.SUMMARY)
+
+
+def _pip_conflicts(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("ERROR: Cannot install "):
+        if m := _PIP_CANNOT.search(out.lines[i]):
+            names = [_name(p) for p in re.split(r", | and ", m["what"])
+                     if not p.lstrip().startswith("-")]
+            yield _event(D, out, i, next((n for n in names if n), None))
+    for i in out.find("DO NOT MATCH THE HASHES"):
+        yield _event(D, out, i, _name(out.line(i + 1)))
+    for needle in ("but you have ", "which is not installed"):
+        for i in out.find(needle):
+            if m := _PIP_HAVE.match(out.lines[i]):
+                yield _event(D, out, i, m["have"] or _name(m["req"]), rank=Rank.ERROR)
+
+
+def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("did not run successfully."):
+        if m := _PIP_SUBPROCESS.search(out.lines[i]):
+            name = _PIP_FOR.search(m["step"])
+            yield _event(B, out, i, name["name"] if name else _pip_source(out, i))
+    for i in out.find("ERROR: F"):
+        if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
+            yield _event(B, out, i, m["name"], rank=Rank.SUMMARY)
+    for i in out.find("ERROR: Could not build wheels for"):
+        if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
+            yield _event(B, out, i, m["name"], rank=Rank.SUMMARY)
+
+
+def _pip_source(out: Output, i: int) -> str | None:
+    """The package pip was handling at line i: its `Processing`/`Collecting` line above."""
+    for j in range(i - 1, max(-1, i - 200), -1):
+        if m := _PIP_SOURCE.match(out.lines[j]):
+            what = m["what"].rstrip("/")
+            return os.path.basename(what) if "/" in what else _name(what)
+    return None
+
+
+def _pip_network(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("after connection broken by"):
+        line = out.lines[i]
+        host = _host(line) or _pip_index_host(out, i)
+        yield _event(N, out, i, host, severity=_network_severity(line))
+    for i in out.find("Could not install packages due to an OSError"):
+        line = out.lines[i]
+        if "ConnectionPool(" in line:
+            yield _event(N, out, i, _host(line), severity=_network_severity(line))
+        elif m := _PIP_OSERROR.search(line):
+            yield _event(Category.PERMISSION, out, i, m["path"])
+
+
+def _pip_index_host(out: Output, i: int) -> str | None:
+    for j in out.find("Looking in indexes: "):
+        if j < i:
+            return _host(out.lines[j])
+    return None
+
+
+def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("error: externally-managed-environment"):
+        yield _event(C, out, i, PEP668)
+    for i in out.find("requires a different Python"):
+        if _PIP_WRONG_PYTHON.search(out.lines[i]):
+            yield _event(C, out, i, PYTHON)
+    for i in out.find("Could not open requirements file"):
+        m = _PIP_REQ_FILE.search(out.lines[i])
+        yield _event(C, out, i, m["path"] if m else None)
+    for i in out.find("ERROR: Invalid requirement: "):
+        if _PIP_INVALID.match(out.lines[i]):
+            yield _event(Category.SYNTAX, out, i, None, location=_pip_req_line(out, i))
+
+
+def _pip_req_line(out: Output, i: int) -> Location | None:
+    """Where pip says an invalid requirement came from: `(from line 2 of req.txt)`."""
+    for j in range(i, min(i + 4, len(out.lines))):
+        if m := _PIP_FROM_LINE.search(out.lines[j]):
+            return Location(m["path"], int(m["line"]))
+    return None
+
+
+# --- uv -----------------------------------------------------------------------------------
+
+_UV_TICKED = re.compile(r"`(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
+_UV_TOML = re.compile(r"TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
+_UV_PARSED = re.compile(r"error: Failed to parse:? `?(?P<what>[^`]+?)`?\s*$")
+_UV_FILE = re.compile(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
+_UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated")
+
+
+def _uv(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("No solution found when resolving dependencies"):
+        yield from _uv_resolution(out, i)
+    for i in out.find("Failed to fetch: "):
+        near = " ".join(out.lines[i:i + 8])
+        yield _event(N, out, i, _host(out.lines[i]), tool="uv", severity=_network_severity(near))
+    for i in out.find("Hash mismatch for `"):
+        if m := _UV_TICKED.search(out.lines[i]):
+            yield _event(D, out, i, m["name"], tool="uv")
+    for i in out.find("is externally managed"):
+        if "interpreter at" in out.lines[i]:
+            yield _event(C, out, i, PEP668, tool="uv")
+    for needle in ("incompatible with the project's Python requirement",
+                   "No interpreter found for Python"):
+        for i in out.find(needle):
+            yield _event(C, out, i, PYTHON, tool="uv")
+    yield from _uv_builds(out)
+    if out.tool in ("uv", "uvx"):  # generic words: only trusted in uv's own output
+        yield from _uv_files(out)
+
+
+def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
+    for j in range(i, min(i + 6, len(out.lines))):
+        if "Because " in out.lines[j]:
+            category, subject = pubgrub_subject(out.lines[j])
+            yield _event(category, out, i, subject, tool="uv")
+            return
+    yield _event(D, out, i, None, tool="uv")
+
+
+def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("The build backend returned an error"):
+        above = out.line(i - 1)
+        if "build `" in above:  # `Failed to build `x @ ...``, `Failed to download and build`
+            m = _UV_TICKED.search(above)
+            yield _event(B, out, i - 1, m["name"] if m else None, tool="uv")
+        else:
+            yield _event(B, out, i, None, tool="uv")
+
+
+def _uv_files(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("error: File not found: "):
+        if m := _UV_FILE.match(out.lines[i]):
+            yield _event(C, out, i, m["path"], tool="uv")
+    for i in out.find("needs to be updated"):
+        if m := _UV_LOCK.search(out.lines[i]):
+            yield _event(C, out, i, m["path"], tool="uv")
+    for i in out.find("error: Failed to parse"):
+        if m := _UV_PARSED.match(out.lines[i]):
+            yield _uv_parse_error(out, i, m["what"])
+
+
+def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
+    for j in range(i + 1, min(i + 4, len(out.lines))):
+        if m := _UV_TOML.search(out.lines[j]):
+            location = Location(what, int(m["line"]), int(m["col"]))
+            return _event(Category.SYNTAX, out, i, None, tool="uv", location=location)
+    return _event(Category.SYNTAX, out, i, None, tool="uv")
+
+
+# --- poetry -------------------------------------------------------------------------------
+
+_PUB_TOOLS = {"dart", "flutter", "pub"}  # same solver, same sentences: not ours
+_POETRY_NO_VERSION = re.compile(r"^Could not find a matching version of package (?P<name>\S+)")
+_POETRY_PKG_MISSING = re.compile(r"^Package (?P<name>\S+) \([^)]*\) not found\.")
+_POETRY_TOML = re.compile(
+    r"^Invalid TOML file (?P<path>[^:]+): .* at line (?P<line>\d+) col (?P<col>\d+)"
+)
+_POETRY_HTTP = re.compile(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+)")
+_POETRY_CONNECT = re.compile(r"^All attempts to connect to (?P<host>\S+) failed\.")
+_POETRY_SOURCE = re.compile(
+    r"^\s*(?:-|•) Installing (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*) \(|"
+    r"^Unable to determine package info for path: (?P<path>\S+)"
+)
+
+
+def _poetry(out: Output) -> Iterator[ErrorEvent]:
+    if out.tool in _PUB_TOOLS:
+        return
+    for i in out.find("Because "):
+        line = out.lines[i]
+        if line.startswith("Because ") and ("version solving failed" in line or "," in line):
+            category, subject = pubgrub_subject(line)
+            yield _event(category, out, i, subject, tool="poetry")
+    yield from _poetry_lines(out)
+    for needle in ("PEP517 build of a dependency failed", "ChefBuildError"):
+        for i in out.find(needle):
+            yield _event(B, out, i, _poetry_source(out, i), tool="poetry")
+
+
+def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
+    """The one-sentence errors, each recognised by its own words."""
+    for i in out.find("Could not find a matching version of package "):
+        if m := _POETRY_NO_VERSION.match(out.lines[i]):
+            yield _event(D, out, i, m["name"], tool="poetry")
+    for i in out.find(") not found."):
+        if m := _POETRY_PKG_MISSING.match(out.lines[i]):
+            yield _event(D, out, i, m["name"], tool="poetry")
+    for needle in ("is not supported by the project", "supported Python range"):
+        for i in out.find(needle):
+            yield _event(C, out, i, PYTHON, tool="poetry")
+    for i in out.find("Poetry could not find a pyproject.toml file"):
+        yield _event(C, out, i, "pyproject.toml", tool="poetry")
+    for i in out.find("since poetry.lock was last generated"):
+        yield _event(C, out, i, "poetry.lock", tool="poetry")
+    for i in out.find("poetry.lock is not consistent with pyproject.toml"):
+        yield _event(C, out, i, "poetry.lock", tool="poetry")
+    for i in out.find("Invalid TOML file "):
+        if m := _POETRY_TOML.match(out.lines[i]):
+            location = Location(m["path"], int(m["line"]), int(m["col"]))
+            yield _event(Category.SYNTAX, out, i, None, tool="poetry", location=location)
+    for i in out.find("The requirement is invalid: "):
+        yield _event(Category.SYNTAX, out, i, None, tool="poetry")
+    for i in out.find("All attempts to connect to "):
+        if m := _POETRY_CONNECT.match(out.lines[i]):
+            yield _event(N, out, i, m["host"], tool="poetry")
+    for i in out.find(" Error: "):
+        if m := _POETRY_HTTP.match(out.lines[i]):
+            yield _event(N, out, i, _host(m["url"]), tool="poetry",
+                         severity=_network_severity(" " + out.lines[i][:3]))
+
+
+def _poetry_source(out: Output, i: int) -> str | None:
+    """The dependency poetry was building: the `Installing x (` or `path:` line above."""
+    for j in range(i - 1, max(-1, i - 50), -1):
+        if m := _POETRY_SOURCE.match(out.lines[j]):
+            return m["name"] or os.path.basename(m["path"].rstrip("/"))
+    return None
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    yield from _pip(out)
+    yield from _uv(out)
+    yield from _poetry(out)
