@@ -1,0 +1,210 @@
+"""Node.js: an uncaught exception is printed as an optional `file:line` / source / caret
+header, the `Type [CODE]: message` line, `    at` stack frames and a `{ code: ... }` block,
+with nested `[cause]:` errors indented below. The same text appears inside `npm run`, yarn
+and pnpm output, so this family reads it whatever the command; test runners' reports belong
+to their own family.
+
+Readings decided here: a missing relative ESM file is `dependency` with the path relative to
+the importer (`./lib/util.js`), as a `require('./x')` would print it; `JSON.parse` of a broken
+file names no file, so its location is the user's frame that called it; `EISDIR` and other
+system error codes are `runtime` with the code as subject; `ENOENT` opening a file is
+`configuration` (the missing file), `spawn X ENOENT` is `dependency` (the missing command).
+Text a program prints itself (`console.error` then `process.exit(1)`) is not node's to read.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_OTHER_TOOLS = {"jest", "mocha", "vitest", "tsc", "webpack", "vite", "esbuild"}
+_RUNNER_MARKERS = ("Test Suites:", " passing (", "# fail ")
+
+_ERROR = re.compile(
+    r"^(?P<indent>\s*)(?:\[cause\]: |<ref \*\d+> |Uncaught |\[)?"
+    r"(?P<type>(?:[A-Z][\w$]*)?(?:Error|Rejection|Exception))"
+    r"(?: \[(?P<code>[A-Z][A-Z0-9_]*)\])?: (?P<msg>.*)$"
+)
+_HEADER = re.compile(r"^(?:file://)?(?P<path>\S.*?):(?P<line>\d+)$")
+_QUOTED = re.compile(r"'([^']+)'")
+_IMPORTED = re.compile(r"^Cannot find (?P<kind>package|module) '(?P<name>[^']+)' imported from (?P<importer>.+?)\.?$")
+_PATH_PREFIX = re.compile(r"^(?:Error parsing )?(?P<path>(?:[A-Za-z]:)?[/\\]\S*?\.json):? ")
+_SYSCODE = re.compile(r"\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b")
+
+NETWORK_CODES = {"ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET",
+                 "EHOSTUNREACH", "ENETUNREACH", "EADDRINUSE", "EADDRNOTAVAIL", "EPIPE"}
+_RETRYABLE = {"ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EPIPE"}
+_PERMISSION_CODES = {"EACCES", "EPERM"}
+_ADDRESS = re.compile(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    if out.tool in _OTHER_TOOLS or any(out.has(marker) for marker in _RUNNER_MARKERS):
+        return
+    seen: set[int] = set()
+    for needle in ("Error: ", "Error [", "Rejection: ", "Exception: "):
+        for i in out.find(needle):
+            if i not in seen:
+                seen.add(i)
+                yield from _error_at(out, i)
+
+
+def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
+    m = _ERROR.match(out.lines[i])
+    if not m or not (_has_header(out, i) or _first_frame(out, i) is not None):
+        return
+    kind, msg, code = m["type"], m["msg"].strip(), m["code"]
+    frame = user_frame(out, i)
+    message = out.lines[i].strip()
+    if message.startswith("[cause]: "):
+        message = message[len("[cause]: "):]
+    if frame is None and m["indent"]:  # a nested `[cause]:`: the place is the outer error's
+        frame = _outer_frame(out, i)
+    event = ErrorEvent(Category.RUNTIME, Severity.HIGH, "node", message, subject=kind,
+                       location=frame or _header(out, i), rank=Rank.ERROR, line_index=i,
+                       details={"code": code} if code else {})
+    if kind == "SyntaxError":
+        _syntax(event, msg, _header(out, i) or frame)
+    elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
+        _missing_module(event, msg, frame)
+    else:
+        _system(event, msg)
+    yield event
+
+
+def _syntax(event: ErrorEvent, msg: str, where: Location | None) -> None:
+    event.category, event.subject, event.rank = Category.SYNTAX, None, Rank.ROOT
+    if m := _PATH_PREFIX.match(msg):  # require('./x.json') and package.json name the file
+        where = Location(m["path"])
+    event.location = where
+
+
+def _missing_module(event: ErrorEvent, msg: str, frame: Location | None) -> None:
+    event.category, event.rank = Category.DEPENDENCY, Rank.ROOT
+    if m := _IMPORTED.match(msg):
+        name, importer = m["name"], m["importer"].removeprefix("file://")
+        if m["kind"] == "module" and name.startswith("/") and importer.startswith("/"):
+            name = posixpath.relpath(name, posixpath.dirname(importer))
+            name = name if name.startswith("..") else "./" + name
+        event.subject, event.location = name, frame or Location(importer)
+    elif q := _QUOTED.search(msg):
+        event.subject = q[1]
+
+
+def _system(event: ErrorEvent, msg: str) -> None:
+    """Errors that carry a libuv code: network, permission, missing file or command."""
+    if "E" not in msg or not (m := _SYSCODE.search(msg)):
+        return
+    code = m[1]
+    if code in NETWORK_CODES:
+        event.category, event.subject, event.rank = Category.NETWORK, network_subject(msg), Rank.ROOT
+        if code in _RETRYABLE:
+            event.severity = Severity.MEDIUM
+    elif code in _PERMISSION_CODES:
+        event.category, event.subject, event.rank = Category.PERMISSION, _denied(msg), Rank.ROOT
+    elif code == "ENOENT" and msg.startswith("spawn"):
+        event.category, event.subject, event.rank = Category.DEPENDENCY, msg.split()[1], Rank.ROOT
+    elif code == "ENOENT":
+        q = _QUOTED.search(msg)
+        event.category, event.subject, event.rank = (
+            Category.CONFIGURATION, q[1] if q else None, Rank.ROOT)
+    elif msg.startswith(code + ":"):  # `EISDIR: illegal operation on a directory, read`
+        event.subject = code
+    else:
+        return
+    event.details["code"] = code
+
+
+def network_subject(msg: str) -> str | None:
+    """`host:port` or host from `connect ECONNREFUSED 127.0.0.1:9`, `getaddrinfo ENOTFOUND h`,
+    `listen EADDRINUSE: address already in use 127.0.0.1:80`: the first address after the code."""
+    for code in NETWORK_CODES:
+        at = msg.find(code)
+        if at != -1:
+            for token in msg[at + len(code):].split()[:8]:
+                token = token.strip(".,;'\"()")
+                if token == "localhost" or (_ADDRESS.match(token) and any(c in token for c in ".:")):
+                    return token
+            return None
+    return None
+
+
+def _denied(msg: str) -> str | None:
+    if q := _QUOTED.search(msg):
+        return q[1]
+    words = msg.split()
+    if words and words[0].startswith("spawn") and len(words) > 2:
+        return words[1]
+    return words[-1] if words else None
+
+
+def _has_header(out: Output, i: int) -> bool:
+    """Node's crash header: `file:line`, the source line, a caret line, a blank line (the
+    source and caret lines are blank when the error is at the end of the file)."""
+    return out.line(i - 1).strip() == "" and set(out.line(i - 2).strip()) <= {"^"} and \
+        bool(_HEADER.match(out.line(i - 4)))
+
+
+def _header(out: Output, i: int) -> Location | None:
+    if _has_header(out, i) and (m := _HEADER.match(out.line(i - 4))) and is_user_file(m["path"]):
+        return Location(m["path"], int(m["line"]))
+    return None
+
+
+def _outer_frame(out: Output, i: int) -> Location | None:
+    for j in range(i - 1, max(i - 60, -1), -1):
+        line = out.lines[j]
+        if line[:1].strip() and (m := _ERROR.match(line)):
+            return user_frame(out, j)
+    return None
+
+
+def _frames(out: Output, i: int) -> Iterator[str]:
+    """The `at ...` lines of the error at `i`, past a `Require stack:` list."""
+    j = i + 1
+    while j < len(out.lines) and j <= i + 200:
+        text = out.lines[j].strip().removesuffix(" {")
+        if text.startswith("at "):
+            yield text[3:]
+        elif not (text.startswith("- ") or text == "Require stack:"):
+            return
+        j += 1
+
+
+def _first_frame(out: Output, i: int) -> str | None:
+    return next(_frames(out, i), None)
+
+
+def user_frame(out: Output, i: int) -> Location | None:
+    """The first stack frame of the error at `i` in the user's own files."""
+    for frame in _frames(out, i):
+        if loc := frame_location(frame):
+            if is_user_file(loc.path):
+                return loc
+    return None
+
+
+def frame_location(frame: str) -> Location | None:
+    """`fn (path:1:2)` or `path:1:2` (after `at `) as a Location."""
+    if frame.endswith(")") and "(" in frame:
+        frame = frame[frame.rfind("(") + 1:-1]
+    frame = frame.removeprefix("async ").removeprefix("file://")
+    parts = frame.rsplit(":", 2)
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+        return None
+    return Location(parts[0], int(parts[1]), int(parts[2]))
+
+
+def is_user_file(path: str) -> bool:
+    """Not node's own code, not an installed package, not a loader shim."""
+    return not (
+        path.startswith(("node:", "internal/", "<", "["))
+        or "node_modules" in path
+        or ".pnp." in path
+        or "/.yarn/" in path
+        or ("/" not in path and "\\" not in path)
+    )

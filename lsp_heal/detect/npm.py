@@ -1,0 +1,242 @@
+"""npm, yarn and pnpm: the package managers say what failed in their own prefixed lines
+(`npm error code E404` / `npm ERR!`, yarn 1's `error ...`, yarn 2+'s `YN0035:` codes, pnpm's
+` ERR_PNPM_FETCH_404 `), then recap a failed script (`Lifecycle script failed`,
+`Command failed with exit code 1`, `ELIFECYCLE`). The script's own errors (node's stack
+traces) are read by the node family; here the recap is only a SUMMARY.
+
+Readings decided here: ERESOLVE's subject is the package whose requested range could not be
+met (`react` for `peer react@"^18" from react-dom@18`); an engines mismatch is
+`configuration` with the engine (`node`) as subject; `npm ci` without a lockfile is
+`configuration` of `package-lock.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.node import NETWORK_CODES, network_subject
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_NPM_PREFIX = re.compile(r"^npm (?:error|ERR!) ?")
+_NPM_CODE = re.compile(r"^npm (?:error|ERR!) code (?P<code>\S+)\s*$")
+_MISSING_SCRIPT = re.compile(r"(?:Missing|missing) script: \"?(?P<name>[^\"\s]+)\"?")
+_QUOTED_SPEC = re.compile(r"'(?P<spec>[^'\s]+)'")
+_NO_VERSION = re.compile(r"No matching version found for (?P<spec>\S+?)\.?(?: |$)")
+_RESOLVE = re.compile(r"^(?:peer |peerOptional |dev |optional )?(?P<name>@?[^@\s\"]+)@")
+_ENGINE_REQUIRED = re.compile(r"Required: \{\s*\"?(?P<engine>\w+)")
+_ENGINE = re.compile(r"[Tt]he engine \"(?P<engine>\w+)\" is incompatible|Your (?P<name>\w+) version is incompatible")
+_PATH_LINE = re.compile(r"^npm (?:error|ERR!) (?:path|file) (?P<path>\S+)")
+_URL = re.compile(r"https?://[^/\s]+/[^\s\"']*?(?=:? |:?$|\")")
+_YARN_NOT_FOUND = re.compile(r"^error (?:Couldn't find package \"(?P<spec>[^\"]+)\"|"
+                             r"Couldn't find any versions for \"(?P<name>[^\"]+)\")")
+_YARN_COMMAND = re.compile(r"^error Command \"(?P<name>[^\"]+)\" not found")
+_BERRY = re.compile(r"^(?:➤ )?YN(?P<code>\d{4}): (?:│ )?(?P<msg>.*)$")
+_BERRY_SPEC = re.compile(r"^(?P<name>@?[^@\s]+)@\S+?:? (?:can't be resolved|No candidates found)")
+_BERRY_SCRIPT = re.compile(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
+_PNPM = re.compile(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
+_PNPM_NAME = re.compile(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
+_PNPM_JSON = re.compile(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
+_CODE_FRAME = re.compile(r"^> (?P<line>\d+) \|")
+_SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Test failed.",
+                  "error Command failed with exit code", "ELIFECYCLE")
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    manager = out.tool if out.tool in ("npm", "yarn", "pnpm") else None
+    yield from _npm(out)
+    yield from _missing_script(out, manager)
+    if manager == "yarn" or out.has("yarnpkg.com"):
+        yield from _yarn(out)
+    yield from _berry(out)
+    if out.has("ERR_PNPM_") or manager == "pnpm":
+        yield from _pnpm(out)
+    yield from _script_failed(out, manager)
+
+
+def _event(category: Category, tool: str, line: str, i: int, subject: str | None = None,
+           rank: Rank = Rank.ROOT, **kw) -> ErrorEvent:
+    return ErrorEvent(category, Severity.HIGH, tool, line.strip(), subject=subject, rank=rank,
+                      line_index=i, **kw)
+
+
+def url_package(text: str) -> str | None:
+    """The package a registry URL names: its last path segment, or `@scope/name`."""
+    if not (m := _URL.search(text)):
+        return None
+    parts = m[0].rstrip("/").split("/")[3:]
+    if len(parts) >= 2 and parts[-2].startswith("@"):
+        return "/".join(parts[-2:])
+    return parts[-1] if parts else None
+
+
+def package_name(spec: str) -> str:
+    """`lodash@^4` → `lodash`, `@scope/pkg@1` → `@scope/pkg`, as npm names packages."""
+    spec = spec.replace("%2f", "/").replace("%2F", "/")
+    at = spec.find("@", 1)
+    return spec[:at] if at > 0 else spec
+
+
+# --- npm ---------------------------------------------------------------------------------
+
+def _npm(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(" code "):
+        if (m := _NPM_CODE.match(out.lines[i])) and not m["code"].isdigit():
+            if event := _npm_error(out, i, m["code"], _npm_block(out, i)):
+                yield event
+
+
+def _npm_block(out: Output, i: int) -> list[tuple[int, str]]:
+    """The `npm error` lines after the code line, prefix removed, up to the next block."""
+    block = []
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        m = _NPM_PREFIX.match(out.lines[j])
+        if not m or _NPM_CODE.match(out.lines[j]):
+            break
+        block.append((j, out.lines[j][m.end():]))
+    return block
+
+
+def _npm_error(out: Output, i: int, code: str,
+               block: list[tuple[int, str]]) -> ErrorEvent | None:
+    """Each event is anchored on the block line it is read from, so a block cut by a chunk
+    boundary is read again, whole, with the next chunk."""
+    if not block:
+        return None
+    first = next(((j, t) for j, t in block if t.strip()), block[0])
+    if code == "E404":
+        for j, text in block:
+            if name := url_package(text) or ((q := _QUOTED_SPEC.search(text)) and q[1]):
+                return _event(Category.DEPENDENCY, "npm", text, j, package_name(name))
+    if code == "ETARGET":
+        for j, text in block:
+            if m := _NO_VERSION.search(text):
+                return _event(Category.DEPENDENCY, "npm", text, j, package_name(m["spec"]))
+    if code == "ERESOLVE":
+        return _eresolve(out, i, block)
+    if code == "EJSONPARSE":
+        j, text = first
+        path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))),
+                    "package.json")
+        return _event(Category.SYNTAX, "npm", text, j, location=Location(path))
+    if code in ("EBADENGINE", "ENOTSUP"):
+        for j, text in block:
+            if m := _ENGINE_REQUIRED.search(text):
+                return _event(Category.CONFIGURATION, "npm", first[1], j, m["engine"])
+        return _event(Category.CONFIGURATION, "npm", first[1], first[0])
+    if code in NETWORK_CODES or code.startswith(("ERR_SOCKET", "EAI_")):
+        j, text = next(((k, t) for k, t in block if code in t and "reason" in t), first)
+        event = _event(Category.NETWORK, "npm", text, j, network_subject(text))
+        if code in ("ETIMEDOUT", "ECONNRESET", "EAI_AGAIN") or code.startswith("ERR_SOCKET"):
+            event.severity = Severity.MEDIUM
+        return event
+    if code in ("EACCES", "EPERM"):
+        path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
+        j, text = next(((k, t) for k, t in block if code + ":" in t), first)
+        return _event(Category.PERMISSION, "npm", text, j, path)
+    if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
+        j, text = next((k, t) for k, t in block if "package-lock.json" in t)
+        return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
+    return None
+
+
+def _eresolve(out: Output, i: int, block: list[tuple[int, str]]) -> ErrorEvent:
+    """The package whose requested range no installed version meets."""
+    for n, (j, text) in enumerate(block):
+        if text.startswith(("Could not resolve dependency:", "Conflicting peer dependency:")):
+            inline = text.split(":", 1)[1].strip()
+            wanted = inline or (block[n + 1][1] if n + 1 < len(block) else "")
+            if m := _RESOLVE.match(wanted):
+                at = j if inline else block[n + 1][0]
+                return _event(Category.DEPENDENCY, "npm", block[0][1], at, m["name"],
+                              details={"requires": wanted})
+    j, text = block[0] if block else (i, out.lines[i])
+    return _event(Category.DEPENDENCY, "npm", text, j)
+
+
+def _missing_script(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
+    for i in out.find("issing script: "):
+        if m := _MISSING_SCRIPT.search(out.lines[i]):
+            tool = manager or ("pnpm" if "ERR_PNPM" in out.lines[i] else "npm")
+            message = _NPM_PREFIX.sub("", out.lines[i]).strip(" ×")
+            yield _event(Category.CONFIGURATION, tool, message, i, m["name"])
+
+
+def _script_failed(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
+    """The managers' recap of a failed script: a consequence, never the cause."""
+    seen = set()
+    for marker in _SCRIPT_FAILED:
+        for i in out.find(marker):
+            if i not in seen:
+                seen.add(i)
+                tool = manager or ("yarn" if marker.startswith("error ") else "npm")
+                yield _event(Category.RUNTIME, tool, out.lines[i], i, rank=Rank.SUMMARY)
+
+
+# --- yarn 1 and yarn 2+ --------------------------------------------------------------------
+
+def _yarn(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("error "):
+        line = out.lines[i]
+        if not line.startswith("error "):
+            continue
+        if m := _YARN_NOT_FOUND.match(line):
+            name = m["name"] or package_name(m["spec"])
+            yield _event(Category.DEPENDENCY, "yarn", line, i, name)
+        elif m := _YARN_COMMAND.match(line):
+            yield _event(Category.CONFIGURATION, "yarn", line, i, m["name"])
+        elif m := _ENGINE.search(line):
+            yield _event(Category.CONFIGURATION, "yarn", line, i, m["engine"] or m["name"].lower())
+        elif any(code in line for code in NETWORK_CODES):
+            yield _event(Category.NETWORK, "yarn", line, i, network_subject(line))
+        elif "An unexpected error occurred" in line and "Not found" in line:
+            name = url_package(line)
+            yield _event(Category.DEPENDENCY, "yarn", line, i, package_name(name) if name else None)
+
+
+def _berry(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("YN0") if out.has("YN0") else ():
+        m = _BERRY.match(out.lines[i])
+        if not m:
+            continue
+        code, msg = m["code"], m["msg"]
+        if code in ("0027", "0082") and (s := _BERRY_SPEC.match(msg)):
+            yield _event(Category.DEPENDENCY, "yarn", out.lines[i], i, s["name"],
+                         details={"code": "YN" + code})
+        elif code == "0001" and any(c in msg for c in NETWORK_CODES):
+            yield _event(Category.NETWORK, "yarn", out.lines[i], i, network_subject(msg))
+    for i in out.find("Couldn't find a script named"):
+        if m := _BERRY_SCRIPT.search(out.lines[i]):
+            yield _event(Category.CONFIGURATION, "yarn", out.lines[i], i, m["name"])
+
+
+# --- pnpm ----------------------------------------------------------------------------------
+
+def _pnpm(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("ERR_PNPM_"):
+        if m := _PNPM.match(out.lines[i]):
+            if event := _pnpm_error(out, i, m["code"], m["msg"]):
+                yield event
+    for i in out.find("ERROR"):
+        if m := _PNPM_JSON.match(out.lines[i]):
+            line = next((int(f["line"]) for k in range(i + 1, min(i + 12, len(out.lines)))
+                         if (f := _CODE_FRAME.match(out.lines[k]))), None)
+            yield _event(Category.SYNTAX, "pnpm", m["msg"], i, location=Location(m["path"], line))
+
+
+def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
+    # pnpm 9/10 state the error on the code line; later versions in the box below it
+    text = " ".join(out.line(k).strip(" ×│╰─▶├") for k in range(i, min(i + 6, len(out.lines))))
+    if "404" in code or code.endswith(("NO_MATCHING_VERSION", "RESOLVE_LATEST")):
+        name = _PNPM_NAME.search(text)
+        return _event(Category.DEPENDENCY, "pnpm", msg or text, i,
+                      package_name(name["name"]) if name else None, details={"code": code})
+    if code in ("UNSUPPORTED_ENGINE", "ENGINE_INCOMPATIBLE"):
+        engine = next((e["name"].lower() for k in range(i, min(i + 6, len(out.lines)))
+                       if (e := _ENGINE.search(out.lines[k])) and e["name"]), None)
+        return _event(Category.CONFIGURATION, "pnpm", msg or text, i, engine)
+    if any(c in text for c in NETWORK_CODES):
+        return _event(Category.NETWORK, "pnpm", msg or text, i,
+                      network_subject(msg) or network_subject(text))
+    return None
