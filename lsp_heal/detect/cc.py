@@ -1,0 +1,224 @@
+"""C and C++ toolchains: gcc / clang diagnostics, the GNU and LLVM linkers, sanitizers, make.
+
+Compilers print `file:line:col: error: message`; parse errors (`expected ';' before ...`) are
+`syntax`, a missing header is a `dependency`, the rest is `build`, with the symbol the message
+quotes as subject. The linker speaks after the compiler (`undefined reference to 'foo'`, lld's
+`undefined symbol: foo`), whoever ran it: gcc, make, cargo, pip building an extension. make
+adds its own errors: a makefile that does not parse (`syntax`), no rule for a target (`build`,
+the missing target as subject: a file or target the build graph lacks, not a setting), a
+recipe command that is not installed (`dependency`); it recaps each failed recipe as `make: ***
+[target] Error N`. Sanitizer reports of a compiled program are `runtime` errors named by the
+sanitizer's own word for the bug (`heap-buffer-overflow`, `signed integer overflow`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_COMPILERS = {"gcc", "g++", "cc", "c++", "clang", "clang++", "cpp"}
+_SOURCE = r"[^\s:]+\.(?:c|h|cc|cp|cpp|cxx|c\+\+|hh|hpp|hxx|h\+\+|inl|ipp|tcc|m|mm)"
+_DIAGNOSTIC = re.compile(
+    rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)? "
+    r"(?P<level>fatal error|error|warning): (?P<msg>.+)$"
+)
+_Q = "['‘`]"  # gcc quotes 'x' in the C locale and ‘x’ in UTF-8 ones
+_E = "['’]"
+_HEADER = re.compile(rf"^(?:(?P<gcc>[^\s:]+): No such file or directory|{_Q}(?P<clang>[^'’]+){_E} file not found)$")
+_SYNTAX = re.compile(
+    r"^(?:expected |stray |missing terminating |unterminated |extraneous closing brace"
+    r"|extra tokens at end of|unbalanced |invalid preprocessing directive)"
+)
+_SYMBOL = re.compile(
+    rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
+    r"|(?:use of undeclared identifier|unknown type name|implicit declaration of function"
+    rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
+    rf"|.*?\bno member named {_Q}(?P<c>[^'’]+){_E})"
+)
+_FLAG = re.compile(r"\[(?P<flag>-W[\w=+-]+)\]$")
+_DRIVER = re.compile(
+    r"^(?P<tool>collect2|cc1\w*|clang(?:\+\+)?(?:-\d+)?|g(?:cc|\+\+)(?:-\d+)?): (?:fatal )?error: "
+    r"(?P<msg>.+)$"
+)
+_NO_INPUT = re.compile(r"^(?:(?P<gcc>\S+): No such file or directory|no such file or directory: "
+                       r"'(?P<clang>[^']+)')$")
+
+_UNDEFINED_REF = re.compile(rf"undefined reference to {_Q}(?P<sym>.+?){_E}$")
+_REF_PLACE = re.compile(r"(?:^|\s)(?P<path>[^\s:]+):(?:(?P<line>\d+)|\([^)]*\)): undefined reference")
+_UNDEFINED_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: undefined symbol: (?P<sym>.+)$")
+_REFERENCED_BY = re.compile(
+    r">>> referenced by (?P<file>[^\s:(]+):(?P<line>\d+)(?: \((?P<path>[^\s:)]+):(?P<line2>\d+)\))?"
+)
+_NO_LIBRARY = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld(?:\.\w+)?|lld): (?:error: )?(?:cannot find|unable to "
+                         r"find library) -l(?P<lib>[^\s:]+)")
+_MACH_SYMBOL = re.compile(r'^\s+"(?P<sym>[^"]+)", referenced from:')
+
+_UBSAN = re.compile(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): runtime error: (?P<msg>.+)$")
+_ASAN = re.compile(r"^==\d+==ERROR: (?P<san>\w+Sanitizer): (?P<kind>[\w-]+)")
+_ASAN_FRAME = re.compile(r"^\s+#\d+ 0x[0-9a-f]+ in \S+ (?P<path>[^\s:]+):(?P<line>\d+)")
+_RUNTIME_PATHS = ("/libsanitizer/", "../sysdeps/", "../csu/", "/usr/include/", "/usr/lib/")
+
+_MAKE = r"(?:\S*/)?g?make(?:\[\d+\])?"
+_MAKE_STOP = re.compile(rf"^{_MAKE}: \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
+_MAKEFILE_ERROR = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+): \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
+_MAKEFILE_SYNTAX = (
+    "missing separator", "recipe commences before first target", "commands commence before",
+    "unterminated variable reference", "missing 'endif'", "missing `endif'", "invalid syntax",
+    "extraneous", "missing target pattern", "multiple target patterns", "missing 'endef'",
+)
+_RECIPE = re.compile(r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] Error (?P<code>\d+)")
+_NO_RULE = re.compile(r"^No rule to make target [`'‘](?P<target>[^'’]+)['’]")
+_MAKE_EXEC = re.compile(
+    rf"^{_MAKE}: (?P<cmd>[^\s:]+): (?P<why>No such file or directory|Command not found|Permission denied)$"
+)
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    yield from _diagnostics(out)
+    yield from _linker(out)
+    yield from _sanitizers(out)
+    yield from _make(out)
+
+
+def _tool(out: Output) -> str:
+    return out.tool if out.tool in _COMPILERS else "cc"
+
+
+def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
+    tool = _tool(out)
+    for needle in (": error: ", ": fatal error: ", ": warning: "):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if m := _DIAGNOSTIC.match(line):
+                yield _diagnostic(m, tool, line.strip(), i)
+            elif needle != ": warning: " and (d := _DRIVER.match(line)):
+                yield _driver(d, line.strip(), i)
+
+
+def _diagnostic(m: re.Match[str], tool: str, message: str, i: int) -> ErrorEvent:
+    msg = m["msg"]
+    col = int(m["col"]) if m["col"] else None
+    where = Location(m["path"], int(m["line"]), col)
+    if m["level"] == "warning":
+        return ErrorEvent(Category.BUILD, Severity.LOW, tool, message, _subject(msg), where,
+                          Rank.ERROR, i)
+    if header := _HEADER.match(msg):
+        return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, message,
+                          header["gcc"] or header["clang"], where, Rank.ROOT, i)
+    if _SYNTAX.match(msg):
+        return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
+    return ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, _subject(msg), where,
+                      Rank.ERROR, i)
+
+
+def _subject(msg: str) -> str | None:
+    """The symbol the message is about, else the warning flag it names."""
+    if m := _SYMBOL.match(msg):
+        return m["a"] or m["b"] or m["c"]
+    if m := _FLAG.search(msg):
+        return m["flag"]
+    return None
+
+
+def _driver(m: re.Match[str], message: str, i: int) -> ErrorEvent:
+    """`collect2: error: ld returned 1 exit status`, `clang: error: linker command failed`."""
+    msg = m["msg"]
+    if missing := _NO_INPUT.match(msg):  # a source file named on the command line
+        return ErrorEvent(Category.BUILD, Severity.HIGH, m["tool"], message,
+                          missing["gcc"] or missing["clang"], None, Rank.ROOT, i)
+    linking = "ld returned" in msg or "linker command failed" in msg
+    return ErrorEvent(Category.BUILD, Severity.HIGH, m["tool"], message, None, None,
+                      Rank.SUMMARY if linking else Rank.ERROR, i)
+
+
+def _linker(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("undefined reference to "):
+        line = out.lines[i]
+        if m := _UNDEFINED_REF.search(line):
+            where = None
+            if p := _REF_PLACE.search(line):
+                where = Location(p["path"], int(p["line"]) if p["line"] else None)
+            yield _undefined(m["sym"], line, where, i)
+    for i in out.find("error: undefined symbol: "):
+        line = out.lines[i]
+        if m := _UNDEFINED_SYM.search(line):
+            where = None
+            if r := _REFERENCED_BY.search(out.line(i + 1)):
+                where = (Location(r["path"], int(r["line2"])) if r["path"]
+                         else Location(r["file"], int(r["line"])))
+            yield _undefined(m["sym"], line, where, i)
+    for needle in ("cannot find -l", "unable to find library -l"):
+        for i in out.find(needle):
+            if m := _NO_LIBRARY.search(out.lines[i]):
+                yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "ld", out.lines[i].strip(),
+                                 m["lib"], None, Rank.ROOT, i)
+    for i in out.find("Undefined symbols for architecture"):
+        if m := _MACH_SYMBOL.match(out.line(i + 1)):
+            yield _undefined(m["sym"], out.lines[i], None, i)
+
+
+def _undefined(symbol: str, line: str, where: Location | None, i: int) -> ErrorEvent:
+    message = line.strip().removeprefix("= note:").strip()
+    return ErrorEvent(Category.BUILD, Severity.HIGH, "ld", message, symbol.strip(), where,
+                      Rank.ERROR, i)
+
+
+def _sanitizers(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(": runtime error: "):
+        if m := _UBSAN.match(out.lines[i]):
+            kind = m["msg"].split(":", 1)[0]
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "ubsan", out.lines[i].strip(),
+                             kind, Location(m["path"], int(m["line"]), int(m["col"])),
+                             Rank.ERROR, i)
+    for i in out.find("Sanitizer: "):
+        if m := _ASAN.match(out.lines[i]):
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, m["san"][0].lower() + "san",
+                             out.lines[i].strip(), m["kind"], _sanitizer_frame(out, i),
+                             Rank.ERROR, i)
+
+
+def _sanitizer_frame(out: Output, i: int) -> Location | None:
+    """The first stack frame in the user's code under a sanitizer report."""
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        line = out.lines[j]
+        if not line.strip():
+            return None
+        if (m := _ASAN_FRAME.match(line)) and not any(p in m["path"] for p in _RUNTIME_PATHS):
+            return Location(m["path"], int(m["line"]))
+    return None
+
+
+def _make(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(": *** "):
+        line = out.lines[i]
+        if m := _MAKE_STOP.match(line):
+            yield from _make_stop(m["msg"], line.strip(), i)
+        elif m := _MAKEFILE_ERROR.match(line):
+            syntax = any(s in m["msg"] for s in _MAKEFILE_SYNTAX)
+            yield ErrorEvent(Category.SYNTAX if syntax else Category.BUILD, Severity.HIGH, "make",
+                             line.strip(), None, Location(m["path"], int(m["line"])),
+                             Rank.ROOT if syntax else Rank.ERROR, i)
+    if out.has("make"):
+        for needle in (": No such file or directory", ": Command not found", ": Permission denied"):
+            for i in out.find(needle):
+                if m := _MAKE_EXEC.match(out.lines[i]):
+                    denied = m["why"] == "Permission denied"
+                    yield ErrorEvent(Category.PERMISSION if denied else Category.DEPENDENCY,
+                                     Severity.HIGH, "make", out.lines[i].strip(), m["cmd"], None,
+                                     Rank.ROOT, i)
+
+
+def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:
+    if m := _RECIPE.match(msg):
+        where = Location(m["path"], int(m["line"])) if m["path"] else None
+        yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], where,
+                         Rank.SUMMARY, i)
+    elif m := _NO_RULE.match(msg):
+        yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], None,
+                         Rank.ROOT, i)
+    elif msg.startswith("No targets"):
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make", message, "Makefile", None,
+                         Rank.ROOT, i)

@@ -1,0 +1,191 @@
+"""The go command: compile and vet errors, module resolution, go.mod, `go test`, panics.
+
+The compiler and vet print `./file.go:line:col: message` at the start of a line (test logs
+are indented, trace frames start with a tab); a package no module provides is a `dependency`,
+`syntax error:` is `syntax`, the rest is `build` with the identifier it names as subject.
+The go command itself prints `go: ...` (a module it cannot fetch, a go.mod it cannot find) and
+`go.mod:line: ...` for a go.mod that does not parse. `go test` marks each failed test with
+`--- FAIL: TestName`; a program's panic is a run-time error whose subject is `panic` (a
+`fatal error:` of the runtime is `fatal error`), placed at the first goroutine frame in the
+user's code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_COMPILE = re.compile(
+    r"^(?:vet: )?(?P<path>[^\s:]+\.go):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<msg>.+)$"
+)
+_MISSING_PACKAGE = re.compile(
+    r"(?:no required module provides package|cannot find module providing package"
+    r"|missing go\.sum entry for module providing package|could not import) "
+    r"(?P<a>[^\s;:]+)|package (?P<b>\S+) is not in (?:GOROOT|std)|cannot find package \"(?P<c>[^\"]+)\""
+)
+_NAMED = re.compile(
+    r"^(?:undefined: (?P<a>\S+)|(?P<b>\S+) declared (?:but|and) not used"
+    r"|declared and not used: (?P<c>\S+)|\"(?P<d>[^\"]+)\" imported (?:as \S+ )?(?:but|and) not used"
+    r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+))"
+)
+_DOWNLOADING = re.compile(r"^go: downloading (?P<mod>\S+) v")
+_GOMOD = re.compile(r"^(?P<path>\S*go\.(?:mod|work)):(?P<line>\d+): (?P<msg>.+)$")
+_GO_MODULE = re.compile(r"^go: (?:module )?(?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+):? ")
+_GO_TOO_OLD = re.compile(r"^(?:go: go\.(?:mod|work) requires go >= |go: download go[\d.]+ for "
+                         r"|note: module requires Go )")
+
+_FAIL = re.compile(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
+_FAIL_PACKAGE = re.compile(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
+_TEST_LOG = re.compile(r"^\s+(?P<path>[^\s:]+\.go):(?P<line>\d+): ")
+_FRAME_FILE = re.compile(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
+_STD_FRAMES = ("runtime.", "testing.", "panic(", "reflect.", "sync.", "created by ")
+_STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/runtime/",
+              "/src/testing/")
+
+
+def parse(out: Output) -> Iterator[ErrorEvent]:
+    yield from _compile(out)
+    yield from _gomod(out)
+    yield from _go_command(out)
+    yield from _tests(out)
+    yield from _panics(out)
+
+
+def _compile(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(".go:"):
+        line = out.lines[i]
+        if not (m := _COMPILE.match(line)):
+            continue
+        msg, message = m["msg"], line.strip()
+        where = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
+        if dep := _MISSING_PACKAGE.search(msg):
+            yield _missing(message, dep["a"] or dep["b"] or dep["c"], where, i)
+        elif "module lookup disabled" in msg:
+            yield _missing(message, _downloading(out, i), where, i)
+        elif msg.startswith(("syntax error", "expected ")):
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "go", message, None, where,
+                             Rank.ROOT, i)
+        else:
+            named = _NAMED.match(msg)
+            subject = next((g for g in named.groups() if g), None) if named else None
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", message, subject, where,
+                             Rank.ERROR, i)
+
+
+def _missing(message: str, package: str | None, where: Location | None, i: int) -> ErrorEvent:
+    return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "go", message, package, where,
+                      Rank.ROOT, i)
+
+
+def _downloading(out: Output, i: int) -> str | None:
+    """The module the go command was fetching when it says `module lookup disabled`."""
+    for j in range(i - 1, max(-1, i - 20), -1):
+        if m := _DOWNLOADING.match(out.lines[j]):
+            return m["mod"]
+    return None
+
+
+def _gomod(out: Output) -> Iterator[ErrorEvent]:
+    for needle in ("go.mod:", "go.work:"):
+        for i in out.find(needle):
+            if m := _GOMOD.match(out.lines[i]):
+                yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "go", out.lines[i].strip(), None,
+                                 Location(m["path"], int(m["line"])), Rank.ROOT, i)
+
+
+def _go_command(out: Output) -> Iterator[ErrorEvent]:
+    for needle in ("go: ", "note: module requires Go"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if _GO_TOO_OLD.match(line) or (line.startswith("go: ") and "requires go >= " in line
+                                           and "switching to" not in line):
+                yield _config(line, "go", i)
+            elif line.startswith(("go: go.mod file not found", "go: cannot find main module",
+                                  "go: updates to go.mod needed")):
+                yield _config(line, "go.mod", i)
+            elif line.startswith("go: ") and (m := _GO_MODULE.match(line)):
+                yield _missing(line.strip(), m["mod"], None, i)
+
+
+def _config(line: str, subject: str, i: int) -> ErrorEvent:
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), subject, None,
+                      Rank.ROOT, i)
+
+
+def _tests(out: Output) -> Iterator[ErrorEvent]:
+    failed = [(i, m) for i in out.find("--- FAIL: ") if (m := _FAIL.match(out.lines[i]))]
+    names = {m["name"] for _, m in failed}
+    for i, m in failed:
+        name = m["name"]
+        parent = any(other.startswith(name + "/") for other in names)
+        yield ErrorEvent(Category.TEST, Severity.HIGH, "go", out.lines[i].strip(), name,
+                         _test_place(out, i, len(m["indent"]), name),
+                         Rank.SUMMARY if parent else Rank.ERROR, i)
+    for i in out.find("FAIL\t"):
+        if m := _FAIL_PACKAGE.match(out.lines[i]):
+            category = Category.BUILD if m["build"] else Category.TEST
+            yield ErrorEvent(category, Severity.HIGH, "go", out.lines[i].strip(), None, None,
+                             Rank.SUMMARY, i)
+
+
+def _test_place(out: Output, i: int, indent: int, name: str) -> Location | None:
+    """Where a failed test failed: its first log line, or the frame of its panic."""
+    for j in range(i + 1, min(i + 50, len(out.lines))):
+        line = out.lines[j]
+        if line.startswith("panic: "):
+            return _user_frame(out, j)
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        if m := _TEST_LOG.match(line):
+            return Location(m["path"], int(m["line"]))
+    return _verbose_log(out, i, name)
+
+
+def _verbose_log(out: Output, i: int, name: str) -> Location | None:
+    """With -v the log lines come before `--- FAIL`, after `=== RUN   name`."""
+    starts = {f"=== RUN   {name}", f"=== CONT  {name}", f"=== NAME  {name}"}
+    for j in range(i - 1, max(-1, i - 200), -1):
+        if out.lines[j] in starts:
+            for k in range(j + 1, i):
+                line = out.lines[k]
+                if line.startswith(("=== ", "--- ")):
+                    return None
+                if m := _TEST_LOG.match(line):
+                    return Location(m["path"], int(m["line"]))
+            return None
+    return None
+
+
+def _panics(out: Output) -> Iterator[ErrorEvent]:
+    for needle, subject, severity in (("panic: ", "panic", Severity.HIGH),
+                                      ("fatal error: ", "fatal error", Severity.CRITICAL)):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if not line.startswith(needle) or not _has_trace(out, i) or _in_test(out, i):
+                continue
+            yield ErrorEvent(Category.RUNTIME, severity, "go", line.strip(), subject,
+                             _user_frame(out, i), Rank.ERROR, i)
+
+
+def _has_trace(out: Output, i: int) -> bool:
+    return any(out.line(j).startswith("goroutine ") for j in range(i + 1, i + 6))
+
+
+def _in_test(out: Output, i: int) -> bool:
+    return any(_FAIL.match(out.line(j)) for j in range(max(0, i - 3), i))
+
+
+def _user_frame(out: Output, i: int) -> Location | None:
+    """The first goroutine frame below a panic that is neither the runtime nor a dependency."""
+    for j in range(i + 1, min(i + 80, len(out.lines))):
+        m = _FRAME_FILE.match(out.lines[j])
+        if not m:
+            continue
+        function = out.line(j - 1)
+        if function.startswith(_STD_FRAMES) or any(p in m["path"] for p in _STD_PATHS):
+            continue
+        return Location(m["path"], int(m["line"]))
+    return None

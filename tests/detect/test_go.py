@@ -1,0 +1,33 @@
+"""go readings beyond the first event, on recorded fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lsp_heal.detect import detect
+from lsp_heal.model import Category, Rank
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect" / "go"
+
+
+def _events(name: str):
+    meta = json.loads((FIXTURES / f"{name}.json").read_text())
+    return detect((FIXTURES / f"{name}.out").read_bytes(), meta["command"], meta["exit_code"])
+
+
+def test_a_parent_test_is_a_recap_of_its_failed_subtest() -> None:
+    tests = {e.subject: e.rank for e in _events("test_subtest_fails") if e.subject}
+    assert tests == {"TestAdd/negative": Rank.ERROR, "TestAdd": Rank.SUMMARY}
+
+
+def test_a_panic_in_a_test_is_placed_in_the_test_and_not_read_twice() -> None:
+    events = _events("test_panics")
+    assert not [e for e in events if e.category == Category.RUNTIME]
+    assert events[0].location.path.endswith("/add_test.go") and events[0].location.line == 7
+
+
+def test_a_go_version_note_explains_the_compile_error_after_it() -> None:
+    events = _events("gomod_newer_go")
+    assert [(e.category, e.subject) for e in events] == [
+        (Category.CONFIGURATION, "go"), (Category.BUILD, "min")]
