@@ -1,0 +1,165 @@
+"""Cloud CLIs: aws, gcloud and az.
+
+All three are Python programs with argparse front ends, so a bad invocation reads the same
+(`aws: error: ...`, `ERROR: (gcloud.x) unrecognized arguments: ...`, `ERROR: unrecognized
+arguments: ...`). Past the arguments, aws says `An error occurred (Code) when calling the Op
+operation: ...` for the service's refusals, gcloud prefixes everything with `ERROR:
+(gcloud.<command>)` and az with `ERROR: `.
+
+Readings: a CLI not yet set up here (no credentials, account, region, project, profile,
+configuration) or called with a bad argument is `configuration`, subject the missing thing;
+an endpoint that cannot be reached is `network` (`host:port`); what the cloud itself refuses
+is `deployment` (subject the service's error code, or the resource it names); throttling and
+5xx answers are `medium`, being retryable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Rank, Severity
+
+_RETRYABLE = {
+    "Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded",
+    "SlowDown", "ServiceUnavailable", "ServiceUnavailableException", "InternalError",
+    "InternalFailure", "InternalServerError", "RequestTimeout", "RequestTimeoutException",
+}
+
+# --- shared: what every one of these CLIs says -------------------------------------------
+_POOL = re.compile(r"HTTPS?ConnectionPool\(host='(?P<host>[^']+)', port=(?P<port>\d+)\)")
+_ARGPARSE = re.compile(
+    r"(?:unrecognized arguments|Unknown options): (?P<unknown>[^\s,]+)"
+    r"|the following arguments are required: (?P<required>[^\s,/]+)"
+    r"|argument (?P<argument>[^\s:]+): (?:Invalid choice|Must be specified|expected)"
+    r"|Invalid choice: '(?P<choice>[^']+)'"
+    r"|'(?P<misspelled>[^']+)' is misspelled or not recognized"
+)
+
+# --- aws -------------------------------------------------------------------------------
+_AWS_SETUP = re.compile(
+    r"Unable to locate (?P<credentials>credentials)"
+    r"|You must specify a (?P<region>region)"
+    r"|The config profile \((?P<profile>[^)]+)\) could not be found"
+)
+_AWS_ENDPOINT = re.compile(r'Could not connect to the endpoint URL: "(?P<url>[^"]+)"')
+_AWS_API = re.compile(
+    r"An error occurred \((?P<code>[\w.]+)\) when calling the (?P<op>\w+) operation"
+    r"(?P<retries> \(reached max retries: \d+\))?"
+)
+_AWS_PARAM = re.compile(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"')
+
+# --- gcloud and az ---------------------------------------------------------------------
+_GCLOUD = re.compile(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) (?P<msg>.+)$")
+_GCLOUD_SETUP = re.compile(
+    r"You do not currently have an active (?P<account>account) selected"
+    r"|The required property \[(?P<property>[\w/]+)\] is not currently set"
+    r"|Your current active account \[(?P<who>[^\]]+)\] does not have any valid credentials"
+    r"|Cannot activate configuration \[(?P<config>[^\]]+)\]"
+)
+_AZ_SETUP = re.compile(
+    r"Please run 'az login' to setup (?P<account>account)"
+    r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
+)
+_AZ_CODE = re.compile(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
+_QUOTED = re.compile(r"'(?P<name>[^']+)'")
+
+
+def _event(out: Output, i: int, category: Category, subject: str | None,
+           rank: Rank = Rank.ROOT, severity: Severity = Severity.HIGH) -> ErrorEvent:
+    return ErrorEvent(category, severity, out.tool or "", out.lines[i].strip(),
+                      subject=subject, rank=rank, line_index=i)
+
+
+def _first(m: re.Match) -> str | None:
+    return next((v for v in m.groupdict().values() if v), None)
+
+
+def _usage(out: Output, i: int) -> ErrorEvent | None:
+    if m := _ARGPARSE.search(out.lines[i]):
+        return _event(out, i, Category.CONFIGURATION, _first(m))
+    return None
+
+
+def _network(out: Output, i: int) -> ErrorEvent | None:
+    """A requests/urllib3 connection failure: `HTTPSConnectionPool(host='h', port=443)`."""
+    m = _POOL.search(out.lines[i])
+    if m and ("Max retries exceeded" in out.lines[i] or "Connection" in out.lines[i]):
+        return _event(out, i, Category.NETWORK, f"{m['host']}:{m['port']}")
+    return None
+
+
+def _aws(out: Output) -> Iterator[ErrorEvent]:
+    for needle in ("Unable to locate credentials", "You must specify a region", "config profile"):
+        for i in out.find(needle):
+            if m := _AWS_SETUP.search(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, _first(m))
+    for i in out.find("Could not connect to the endpoint URL"):
+        if m := _AWS_ENDPOINT.search(out.lines[i]):
+            yield _event(out, i, Category.NETWORK, urlsplit(m["url"]).netloc or m["url"])
+    for i in out.find("An error occurred ("):
+        if m := _AWS_API.search(out.lines[i]):
+            retry = m["code"] in _RETRYABLE or m["retries"]
+            yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR,
+                         Severity.MEDIUM if retry else Severity.HIGH)
+    for i in out.find(" in input: \""):
+        if m := _AWS_PARAM.search(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["name"])
+    for needle in ("aws: error: ", "Unknown options: "):
+        for i in out.find(needle):
+            if event := _usage(out, i):
+                yield event
+
+
+def _gcloud(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("ERROR: gcloud crashed"):  # an exception gcloud did not expect
+        if event := _network(out, i):
+            yield event
+    for i in out.find("ERROR: (gcloud"):
+        m = _GCLOUD.match(out.lines[i])
+        if not m:
+            continue
+        if setup := _GCLOUD_SETUP.search(m["msg"]):
+            yield _event(out, i, Category.CONFIGURATION, _first(setup))
+        elif event := _network(out, i) or _usage(out, i):
+            yield event
+        else:
+            yield _event(out, i, Category.DEPLOYMENT, _gcloud_subject(out, i, m["msg"]),
+                         Rank.ERROR)
+
+
+def _gcloud_subject(out: Output, i: int, msg: str) -> str | None:
+    """The first quoted name; `Could not fetch resource:` gives its reasons as ` - ...`."""
+    if msg.endswith(":") and out.line(i + 1).startswith(" - "):
+        msg = out.line(i + 1)
+    quoted = _QUOTED.search(msg)
+    return quoted["name"] if quoted else None
+
+
+def _az(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("ERROR: "):
+        line = out.lines[i]
+        if not line.startswith("ERROR: "):
+            continue
+        if setup := _AZ_SETUP.search(line):
+            yield _event(out, i, Category.CONFIGURATION, _first(setup))
+        elif event := _network(out, i) or _usage(out, i):
+            yield event
+        elif m := _AZ_CODE.match(line[len("ERROR: "):]):
+            yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR)
+        else:
+            yield _event(out, i, Category.DEPLOYMENT, None, Rank.ERROR)
+    for i in out.find("ConnectionPool(host="):
+        if not out.lines[i].startswith("ERROR: ") and (event := _network(out, i)):
+            yield event
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    if out.tool == "aws":
+        yield from _aws(out)
+    elif out.tool == "gcloud":
+        yield from _gcloud(out)
+    elif out.tool == "az":
+        yield from _az(out)

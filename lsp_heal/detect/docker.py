@@ -1,0 +1,227 @@
+"""Docker CLI and Compose (v1 `docker-compose`, v2 `docker compose`).
+
+Both print one plain sentence per failure, on stderr: the daemon that cannot be reached, the
+daemon's own answer (`Error response from daemon: ...`), a usage error of the Go CLI (cobra),
+or, for Compose, a problem in the compose file. The Go-side helpers here (`cli_usage`,
+`go_yaml_error`) are shared with kubectl and helm, which are built on the same libraries.
+
+Readings: everything the daemon or the registry refuses is `deployment`, the image, container,
+or context it names as subject (`None` when the daemon itself is down); a parse error of a
+Dockerfile or compose file is `syntax`; a bad flag, a missing file the CLI needs, an invalid
+compose key or an unset variable is `configuration`; a registry that cannot be reached is
+`network`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_COMPOSE = {"docker-compose", "podman-compose"}
+
+# --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
+_UNKNOWN_FLAG = re.compile(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
+_BAD_FLAG_VALUE = re.compile(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
+_GO_YAML = re.compile(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
+_PARSING = re.compile(r"(?:error parsing|parsing|validating) (?P<path>[^\s:]+):")
+_DIAL = re.compile(
+    r"dial tcp(?: (?P<addr>[\w.\-\[\]:]+:\d+): connect: connection refused"
+    r"|: lookup (?P<host>[\w.-]+)(?: on [\w.:\[\]]+)?: no such host)"
+)
+
+
+def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """`unknown flag: --x` and `invalid argument "v" for "--x" flag` of any cobra CLI."""
+    for needle, pattern in (("unknown ", _UNKNOWN_FLAG), ("invalid argument \"", _BAD_FLAG_VALUE)):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if "invalid reference format" in line:
+                continue  # a bad image name, not a bad flag
+            if m := pattern.search(line):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
+                                 subject=m["flag"], rank=Rank.ROOT, line_index=i)
+
+
+def go_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
+    """A `yaml: line N: ...` parse error of a manifest or compose file, at line `i`."""
+    line = out.lines[i]
+    m = _GO_YAML.search(line)
+    if not m:
+        return None
+    location = None
+    if p := _PARSING.search(line, 0, m.start()):
+        location = Location(p["path"], int(m["line"]) if m["line"] else None)
+    return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(), location=location,
+                      rank=Rank.ROOT, line_index=i)
+
+
+def unreachable_host(line: str) -> str | None:
+    """`host:port` (or host) of a Go `dial tcp` failure in `line`, if there is one."""
+    if m := _DIAL.search(line):
+        return m["addr"] or m["host"]
+    return None
+
+
+# --- docker ----------------------------------------------------------------------------
+_DAEMON_DOWN = (
+    "Cannot connect to the Docker daemon",
+    "Couldn't connect to Docker daemon",
+    "error during connect:",
+    "Error while fetching server API version",
+)
+_REFERENCE = re.compile(
+    r'(?:invalid argument "(?P<arg>[^"]+)" for .*)?invalid reference format'
+    r"(?:: repository name \((?:library/)?(?P<repo>[^)]+)\) must be lowercase)?"
+)
+_CONTEXT = re.compile(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist)')
+_DAEMON_SAYS = re.compile(r"Error response from daemon: (?P<msg>.+)$")
+_DAEMON_SUBJECT = re.compile(
+    r"(?:pull access denied for (?P<repo>[^\s,]+)"
+    r"|manifest for (?P<manifest>\S+) not found"
+    r"|No such (?:container|image|volume|network|object): (?P<object>\S+)"
+    r'|container name "/?(?P<name>[^"]+)" is already in use'
+    r"|driver failed programming external connectivity on endpoint (?P<endpoint>\S+)"
+    r"|(?P<host>[\w.-]+(?::\d+)?)/v2/: )"
+)
+_DOCKERFILE = re.compile(
+    r"dockerfile parse error (?:on )?line (?P<line>\d+): (?P<msg>.+)$", re.IGNORECASE
+)
+_DOCKERFILE_MISSING = re.compile(r"unable to prepare context: .*?(?P<path>[^\s/:]*Dockerfile)\b")
+
+
+def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for needle in _DAEMON_DOWN:
+        for i in out.find(needle):
+            line = out.lines[i].strip()
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line,
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find("invalid reference format"):
+        m = _REFERENCE.search(out.lines[i])
+        subject = (m["arg"] or m["repo"]) if m else None
+        yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
+                         subject=subject, rank=Rank.ROOT, line_index=i)
+    for i in out.find("context "):
+        if m := _CONTEXT.search(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=m["name"], rank=Rank.ROOT, line_index=i)
+    for i in out.find("Error response from daemon: "):
+        yield _daemon_error(out, i, tool)
+    for i in out.find("arse error"):
+        if m := _DOCKERFILE.search(out.lines[i]):
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip(),
+                             location=Location("Dockerfile", int(m["line"])),
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find("unable to prepare context: "):
+        if m := _DOCKERFILE_MISSING.search(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=m["path"], rank=Rank.ROOT, line_index=i)
+    for needle in ("error pinging", "failed to resolve source metadata", "failed to do request"):
+        for i in out.find(needle):
+            if host := unreachable_host(out.lines[i]):
+                yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, out.lines[i].strip(),
+                                 subject=host, rank=Rank.ROOT, line_index=i)
+    yield from cli_usage(out, tool)
+
+
+def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
+    line = out.lines[i]
+    if _DOCKERFILE.search(line):  # the legacy builder reports Dockerfile errors this way
+        m = _DOCKERFILE.search(line)
+        return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(),
+                          location=Location("Dockerfile", int(m["line"])),
+                          rank=Rank.ROOT, line_index=i)
+    msg = _DAEMON_SAYS.search(line)["msg"]
+    m = _DAEMON_SUBJECT.search(msg)
+    subject = next((v for v in m.groupdict().values() if v), None) if m else None
+    return ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(), subject=subject,
+                      line_index=i)
+
+
+# --- compose ---------------------------------------------------------------------------
+_UNSET = re.compile(r'The "?(?P<name>\w+)"? variable is not set')
+_PY_YAML_MARK = re.compile(r'^\s+in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
+_INVALID_KEY = re.compile(
+    r"(?:Unsupported config option for [\w.-]+: '(?P<option>[^']+)'"
+    r"|additional propert(?:y|ies) '(?P<prop>[^']+)' not allowed"
+    r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid))"
+)
+_ENV_FILE = re.compile(r"(?:Couldn't find env file: (?P<v1>\S+)|env file (?P<v2>\S+) not found)")
+_NO_SERVICE = re.compile(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
+_VERSION = re.compile(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
+
+
+def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for i in out.find("variable is not set"):
+        if m := _UNSET.search(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, tool, out.lines[i].strip(),
+                             subject=m["name"], rank=Rank.ROOT, line_index=i)
+    for i in out.find("yaml."):
+        if event := _py_yaml_error(out, i, tool):
+            yield event
+    for i in out.find("yaml: "):
+        if event := go_yaml_error(out, i, tool):
+            yield event
+    for i in out.find(" is invalid because:"):
+        yield from _invalid_keys(out, i + 1, tool)
+    for needle in ("validating ", "additional propert"):
+        for i in out.find(needle):
+            if m := _INVALID_KEY.search(out.lines[i]):
+                yield _config(out, i, tool, m["option"] or m["prop"] or m["path"])
+    for i in out.find("env file"):
+        if m := _ENV_FILE.search(out.lines[i]):
+            yield _config(out, i, tool, m["v1"] or m["v2"])
+    for needle in ("Can't find a suitable configuration file", "no configuration file provided"):
+        for i in out.find(needle):
+            yield _config(out, i, tool, None)
+    for i in out.find("Version "):
+        if _VERSION.match(out.lines[i]):
+            yield _config(out, i, tool, "version")
+    for i in out.find("o such service: "):
+        if m := _NO_SERVICE.search(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=m["name"], line_index=i)
+
+
+def _config(out: Output, i: int, tool: str, subject: str | None) -> ErrorEvent:
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                      subject=subject, rank=Rank.ROOT, line_index=i)
+
+
+def _invalid_keys(out: Output, start: int, tool: str) -> Iterator[ErrorEvent]:
+    """The reasons Compose v1 lists under `The Compose file '...' is invalid because:`."""
+    for i in range(start, min(start + 20, len(out.lines))):
+        m = _INVALID_KEY.search(out.lines[i])
+        if not m:
+            return
+        yield _config(out, i, tool, m["option"] or m["prop"] or m["path"])
+
+
+def _py_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
+    """PyYAML's `yaml.parser.ParserError: ...`; the last `in "file", line N` mark is the fault."""
+    line = out.lines[i]
+    if not line.startswith(("yaml.parser.", "yaml.scanner.", "yaml.composer.")):
+        return None
+    mark = None
+    for j in range(i + 1, min(i + 5, len(out.lines))):  # context mark, then problem mark
+        mark = _PY_YAML_MARK.match(out.lines[j]) or mark
+    location = Location(mark["path"], int(mark["line"]), int(mark["col"])) if mark else None
+    return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(), location=location,
+                      rank=Rank.ROOT, line_index=i)
+
+
+def _is_compose(out: Output) -> bool:
+    if out.tool in _COMPOSE:
+        return True
+    return out.tool == "docker" and bool(out.command) and " compose " in f"{out.command} "
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    if out.tool not in {"docker", "podman", *_COMPOSE}:
+        return
+    tool = "docker-compose" if _is_compose(out) else out.tool
+    if _is_compose(out):
+        yield from _compose(out, tool)
+    yield from _docker(out, tool)

@@ -1,0 +1,126 @@
+"""kubectl and helm.
+
+kubectl states a failure on one line: `error: ...` for client-side problems, `Error from
+server (Reason): ...` for the API server's refusal, `The connection to the server ... was
+refused` when there is no cluster (after klog `E1127 ... memcache.go` lines that say the same
+and are not read). helm prefixes every failure with `Error: ` and often an operation
+(`INSTALLATION FAILED: `).
+
+Readings: the cluster's answers and an unreachable cluster are `deployment` (subject the
+resource `kind/name` when the message names one, the context for a missing context, `None`
+for a cluster that is down); a manifest or chart template that does not parse is `syntax`; a
+bad flag or a manifest path that does not exist is `configuration`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lsp_heal.detect.docker import cli_usage, go_yaml_error
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_CLUSTER_DOWN = (
+    "The connection to the server ",
+    "Unable to connect to the server",
+    "Kubernetes cluster unreachable",
+    "failed to download openapi",
+    "connect: connection refused",
+)
+_FROM_SERVER = re.compile(r"Error from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
+_OBJECT = re.compile(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
+_WHEN = re.compile(r'error when \w+ "(?P<path>[^"]+)"')
+_CONTEXT = re.compile(
+    r'(?:context was not found for specified context: (?P<a>\S+)'
+    r'|no context exists with the name: "(?P<b>[^"]+)"'
+    r'|context "(?P<c>[^"]+)" does not exist)'
+)
+_NO_PATH = re.compile(r'the path "(?P<path>[^"]+)" does not exist')
+_VALIDATING = re.compile(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
+_RESOURCE_TYPE = re.compile(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
+_TEMPLATE = re.compile(
+    r"(?:parse error at \((?P<p1>[^):]+):(?P<l1>\d+)\)"
+    r"|template: (?P<p2>[^:\s]+):(?P<l2>\d+)(?::(?P<c2>\d+))?: )"
+)
+
+
+def _event(out: Output, i: int, category: Category, subject: str | None = None,
+           rank: Rank = Rank.ERROR, location: Location | None = None) -> ErrorEvent:
+    return ErrorEvent(category, Severity.HIGH, out.tool or "kubectl", out.lines[i].strip(),
+                      subject=subject, location=location, rank=rank, line_index=i)
+
+
+def _is_klog(line: str) -> bool:
+    """`E1127 10:42:47.525222   11780 memcache.go:265] ...`: a log line, restated later."""
+    return len(line) > 5 and line[0] in "EWIF" and line[1:5].isdigit() and "] " in line
+
+
+def _down(out: Output) -> Iterator[ErrorEvent]:
+    seen: set[int] = set()
+    for needle in _CLUSTER_DOWN:
+        for i in out.find(needle):
+            if i in seen or _is_klog(out.lines[i]):
+                continue
+            seen.add(i)
+            path = _VALIDATING.search(out.lines[i])
+            location = Location(path["path"]) if path else None
+            yield _event(out, i, Category.DEPLOYMENT, None, Rank.ROOT, location)
+
+
+def _server(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("Error from server"):
+        m = _FROM_SERVER.search(out.lines[i])
+        if not m:
+            continue
+        obj = _OBJECT.search(m["msg"])
+        subject = f"{obj['kind']}/{obj['name']}" if obj else None
+        when = _WHEN.search(m["msg"])
+        yield _event(out, i, Category.DEPLOYMENT, subject,
+                     location=Location(when["path"]) if when else None)
+
+
+def _client(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("context"):
+        if m := _CONTEXT.search(out.lines[i]):
+            yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"], Rank.ROOT)
+    for i in out.find("yaml: "):
+        if event := go_yaml_error(out, i, out.tool or "kubectl"):
+            yield event
+    for i in out.find("does not exist"):
+        if m := _NO_PATH.search(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
+    for i in out.find("error validating data: "):
+        m = _VALIDATING.search(out.lines[i])
+        if m and "openapi" not in m["msg"]:
+            yield _event(out, i, Category.DEPLOYMENT, location=Location(m["path"]))
+    for i in out.find("doesn't have a resource type"):
+        if m := _RESOURCE_TYPE.search(out.lines[i]):
+            yield _event(out, i, Category.DEPLOYMENT, m["kind"])
+
+
+def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
+    """Any other `error: ...` (kubectl) or `Error: ...` (helm) line."""
+    for i in out.find("rror: "):
+        if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
+            yield _event(out, i, Category.DEPLOYMENT)
+
+
+def _helm(out: Output) -> Iterator[ErrorEvent]:
+    for needle in ("parse error at (", "template: "):
+        for i in out.find(needle):
+            if m := _TEMPLATE.search(out.lines[i]):
+                path, line = (m["p1"], m["l1"]) if m["p1"] else (m["p2"], m["l2"])
+                category = Category.SYNTAX if m["p1"] else Category.DEPLOYMENT
+                yield _event(out, i, category, rank=Rank.ROOT,
+                             location=Location(path, int(line)))
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    if out.tool not in {"kubectl", "helm", "oc", "kustomize"}:
+        return
+    events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, out.tool)]
+    if out.tool == "helm":
+        events += _helm(out)
+    yield from events
+    yield from _other(out, {e.line_index for e in events})

@@ -1,0 +1,101 @@
+"""Terraform (and OpenTofu, Terragrunt) diagnostics.
+
+Terraform prints each problem as a block: `Error: <summary>` or `Warning: <summary>`, then
+`  on <file> line <n>, in <block>:`, a source snippet and a detail paragraph. With colour
+(the default, even into a pipe) each block line is framed by `│ ` between `╷` and `╵`.
+
+Readings: HCL parse errors are `syntax` at the file and line; a required variable with no
+value is `configuration` (subject the variable); a provider registry that cannot be reached
+is `network` (the host); everything else (a missing provider or module, an unknown argument,
+a bad reference, a provider's refusal) is `deployment`, subject the resource address
+(`aws_instance.web`, `module.net`, `output.r`) or the provider it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lsp_heal.detect.output import Output
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+
+_TOOLS = {"terraform", "tofu", "terragrunt"}
+_HEAD = re.compile(r"^(?:│ )?(?P<level>Error|Warning): (?P<summary>.+?)\s*$")
+_ON = re.compile(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<block>.+?))?:$")
+_SNIPPET = re.compile(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
+_BLOCK = re.compile(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
+_VARIABLE = re.compile(r'(?:variable "|variable named ")(?P<name>[\w-]+)"')
+_REGISTRY = re.compile(r"could not connect to (?P<host>[\w.-]+(?::\d+)?)")
+_PROVIDER = re.compile(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
+
+# HCL's own parse errors (hclsyntax, hcljson): the file is not valid HCL.
+_SYNTAX = (
+    "Argument or block definition required", "Invalid expression", "Invalid character",
+    "Invalid multi-line string", "Unterminated template string", "Unclosed configuration block",
+    "Missing newline after argument", "Missing key/value separator", "Missing item separator",
+    "Missing attribute separator", "Missing expression", "Extra characters after",
+    "Invalid block definition", "Invalid argument name", "Invalid single-argument block",
+    "Unexpected end of", "Unclosed template", "Invalid heredoc", "Unsupported operator",
+    "Missing name for", "Invalid JSON", "Syntax error", "Attribute redefined",
+    "Argument definition required",
+)
+_NOT_INSTALLED = (
+    "Missing required provider", "Required plugins are not installed", "Module not installed",
+    "Inconsistent dependency lock file", "Failed to install provider",
+    "Failed to query available provider packages", "Provider registry.", "registry.",
+)
+_BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
+               "variable": "var.", "provider": "provider.", "locals": "local"}
+
+
+def _address(block: str | None) -> str | None:
+    """`resource "aws_instance" "web"` → `aws_instance.web`; `output "r"` → `output.r`."""
+    m = _BLOCK.match(block or "")
+    if not m or m["kind"] not in _BLOCK_ROOT:
+        return None
+    parts = [p for p in (m["a"], m["b"]) if p]
+    return _BLOCK_ROOT[m["kind"]] + ".".join(parts) if parts else m["kind"]
+
+
+def _body(out: Output, i: int) -> Iterator[str]:
+    """The lines of the diagnostic that starts at `i`, up to its end."""
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        line = out.lines[j]
+        if line.startswith("╵") or _HEAD.match(line):
+            return
+        yield line.removeprefix("│ ")
+
+
+def _read(out: Output, i: int, level: str, summary: str) -> ErrorEvent:
+    body = list(_body(out, i))
+    on = next((m for line in body if (m := _ON.match(line))), None)
+    location = Location(on["path"], int(on["line"])) if on else None
+    text = " ".join(body)
+    block = on and on["block"]
+    if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
+        block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
+    category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
+    if summary.startswith(_SYNTAX):
+        category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif "variable" in summary and (var := _VARIABLE.search(text)):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
+    elif host := _REGISTRY.search(text):
+        category, rank, subject = Category.NETWORK, Rank.ROOT, host["host"]
+    elif summary.startswith(_NOT_INSTALLED):
+        rank = Rank.ROOT
+        if not subject and (provider := _PROVIDER.search(f"{summary} {text}")):
+            subject = provider["addr"]
+    severity = Severity.HIGH if level == "Error" else Severity.LOW
+    return ErrorEvent(category, severity, out.tool or "terraform",
+                      f"{level}: {summary}", subject=subject, location=location, rank=rank,
+                      line_index=i)
+
+
+def parse(out: Output) -> Iterable[ErrorEvent]:
+    framed = out.has("│ Error: ") or out.has("│ Warning: ")
+    if out.tool not in _TOOLS and not framed:
+        return
+    for needle in ("Error: ", "Warning: "):
+        for i in out.find(needle):
+            if m := _HEAD.match(out.lines[i]):
+                yield _read(out, i, m["level"], m["summary"])

@@ -1,0 +1,25 @@
+"""Every diagnostic of a terraform run is read, each at its own block and place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lsp_heal.detect import detect
+
+TF = Path(__file__).resolve().parents[2] / "fixtures" / "detect" / "terraform"
+
+
+def _events(name: str):
+    meta = json.loads((TF / f"{name}.json").read_text())
+    return detect((TF / f"{name}.out").read_bytes(), meta["command"], meta["exit_code"])
+
+
+def test_each_parse_error_keeps_its_line() -> None:
+    lines = [e.location.line for e in _events("multiline_string")]
+    assert lines[0] == 2 and 3 in lines
+
+
+def test_a_warning_of_a_clean_plan_names_the_variable() -> None:
+    (event,) = _events("plan_undeclared_variable_warning")
+    assert (event.category.value, event.severity.value, event.subject) == ("configuration", "low", "b")
