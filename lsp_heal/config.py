@@ -65,7 +65,7 @@ class Config:
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema that ships with the package."""
-    return json.loads(resources.files("lsp_heal.data").joinpath("hooks.schema.json").read_text())
+    return json.loads(resources.files("lsp_heal").joinpath("data", "hooks.schema.json").read_text())
 
 
 def load_config(workspace: Path | str | None) -> Config:
