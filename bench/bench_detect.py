@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.results import write_section  # noqa: E402
 from lsp_heal.detect import detect, detect_stream, families  # noqa: E402
 
 FIXTURES = sorted((ROOT / "fixtures" / "detect").glob("*/*.json"))
-RESULTS = ROOT / "bench" / "RESULTS.md"
 MB = 1 << 20
 
 
@@ -119,18 +119,7 @@ Machine: {platform.python_implementation()} {platform.python_version()}, {os.cpu
 | peak RSS of `classify -` reading 1 / 10 / 100 MB from a pipe | {rss[1]:.0f} / {rss[10]:.0f} / {rss[100]:.0f} MB | flat |
 """
     print(section)
-    _write_section("## Detection", section)
-
-
-def _write_section(heading: str, section: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
-    if heading in text:
-        head, _, rest = text.partition(heading)
-        nxt = rest.find("\n## ")
-        text = head + section + (rest[nxt + 1 :] if nxt != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text)
+    write_section("## Detection", section)
 
 
 if __name__ == "__main__":
