@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from lsp_heal.commands import UsageError, print_json, print_table
@@ -22,15 +23,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from lsp_heal.detect import detect_stream
 
+    workers = min(4, os.cpu_count() or 1)  # large logs only: small ones never start a worker
+
     source = args.file
     if source in (None, "-"):
         if source is None and sys.stdin.isatty():
             raise UsageError("classify: give a FILE, or pipe the output in ('-' reads stdin)")
-        events = detect_stream(sys.stdin.buffer, args.command, args.exit_code)
+        events = detect_stream(sys.stdin.buffer, args.command, args.exit_code, workers)
     else:
         try:
             with open(source, "rb") as stream:
-                events = detect_stream(stream, args.command, args.exit_code)
+                events = detect_stream(stream, args.command, args.exit_code, workers)
         except OSError as exc:
             raise UsageError(f"classify: cannot read {source}: {exc.strerror or exc}") from None
     if args.json:

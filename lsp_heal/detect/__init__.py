@@ -3,17 +3,22 @@
 Each module of this package that defines `parse(out: Output) -> Iterable[ErrorEvent]` is a
 tool family (python, pytest, node, cargo, ...); adding one needs no registration. Output is
 read in chunks of about a megabyte cut at line ends, with some lines of the previous chunk
-carried over as context, so a 100 MB log is read in flat memory. The events are then
-de-duplicated, capped, and ordered: root causes (a missing module, a syntax error) before the
-errors they cause, and those before summaries (`make: *** Error 1`); warnings last.
+carried over as context, so a 100 MB log is read in flat memory; with `workers` > 1 the
+chunks of a large log are read by that many forked processes (the CLI does this; a server
+with threads must not fork). The events are then de-duplicated, capped, and ordered: root
+causes (a missing module, a syntax error) before the errors they cause, and those before
+summaries (`make: *** Error 1`); warnings last.
 """
 
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import pkgutil
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from itertools import islice
 from typing import BinaryIO
 
 from lsp_heal.detect.output import Output
@@ -41,17 +46,25 @@ def families() -> dict[str, Parser]:
     return found
 
 
+def _order(event: ErrorEvent) -> tuple[bool, int, int]:
+    return event.severity not in _SERIOUS, event.rank, event.line_index
+
+
 class _Collector:
-    """Keeps the first of each distinct event, at most MAX_EVENTS of them."""
+    """Keeps the first of each distinct event; past MAX_EVENTS, only the ones that sort first."""
 
     def __init__(self) -> None:
         self.events: dict[tuple, ErrorEvent] = {}
 
-    def add(self, event: ErrorEvent) -> None:
-        loc = event.location
-        key = (event.fingerprint, loc.path if loc else None, loc.line if loc else None)
-        if key not in self.events and len(self.events) < MAX_EVENTS:
-            self.events[key] = event
+    def add_all(self, events: Iterable[ErrorEvent]) -> None:
+        for event in events:
+            loc = event.location
+            key = (event.fingerprint, loc.path if loc else None, loc.line if loc else None)
+            if key not in self.events:
+                self.events[key] = event
+                if len(self.events) >= 2 * MAX_EVENTS:
+                    best = sorted(self.events.items(), key=lambda item: _order(item[1]))
+                    self.events = dict(best[:MAX_EVENTS])
 
     def result(self, exit_code: int | None) -> list[ErrorEvent]:
         events = list(self.events.values())
@@ -59,19 +72,28 @@ class _Collector:
             for event in events:
                 if event.severity.rank < Severity.LOW.rank:
                     event.severity = Severity.LOW
-        events.sort(key=lambda e: (e.severity not in _SERIOUS, e.rank, e.line_index))
-        return events
+        return sorted(events, key=_order)[:MAX_EVENTS]
 
 
-def _parse_chunk(out: Output, first_line: int, skip: int, collector: _Collector) -> None:
+# A chunk, the previous chunk's last lines, how many those are, the chunk's first line number,
+# the command and its exit code: all a worker needs.
+_Task = tuple[bytes, bytes, int, int, "str | None", "int | None"]
+
+
+def _chunk_events(task: _Task) -> list[ErrorEvent]:
+    """The distinct events of one chunk, read with the lines before it as context."""
+    carry, chunk, carried, first_line, command, exit_code = task
+    out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
+    collector = _Collector()
     for name, parse in families().items():
         for event in parse(out):
-            if event.line_index < skip:
+            if event.line_index < carried:
                 continue  # seen with the previous chunk
-            event.line_index += first_line
+            event.line_index += first_line - carried
             if not event.tool:
                 event.tool = name
-            collector.add(event)
+            collector.add_all((event,))
+    return list(collector.events.values())
 
 
 def detect(
@@ -83,25 +105,51 @@ def detect(
 
 
 def detect_stream(
-    stream: BinaryIO, command: str | None = None, exit_code: int | None = None
+    stream: BinaryIO, command: str | None = None, exit_code: int | None = None, workers: int = 1
 ) -> list[ErrorEvent]:
     """The errors in a binary stream of any size, read a chunk at a time."""
-    return _detect_chunks(_read_chunks(stream), command, exit_code)
+    return _detect_chunks(_read_chunks(stream), command, exit_code, workers)
 
 
 def _detect_chunks(
-    chunks: Iterator[bytes], command: str | None, exit_code: int | None
+    chunks: Iterator[bytes], command: str | None, exit_code: int | None, workers: int = 1
 ) -> list[ErrorEvent]:
     collector = _Collector()
+    tasks = _tasks(chunks, command, exit_code)
+    for task in islice(tasks, 2):  # small outputs, and what forked workers inherit, read here
+        collector.add_all(_chunk_events(task))
+    if workers < 2:
+        for task in tasks:
+            collector.add_all(_chunk_events(task))
+        return collector.result(exit_code)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque = deque()
+        for task in tasks:  # at most two chunks a worker in flight: memory stays flat
+            pending.append(pool.apply_async(_chunk_events, (task,)))
+            if len(pending) >= 2 * workers:
+                collector.add_all(pending.popleft().get())
+        for result in pending:
+            collector.add_all(result.get())
+    return collector.result(exit_code)
+
+
+def _tasks(chunks: Iterator[bytes], command: str | None, exit_code: int | None) -> Iterator[_Task]:
+    """Each chunk with the lines before it that parsers may look back on."""
     carry, carried, first_line = b"", 0, 0
     for chunk in chunks:
-        out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
-        _parse_chunk(out, first_line - carried, carried, collector)
-        total = len(out.lines)
-        first_line += total - carried
-        carried = min(CONTEXT_LINES, total)
-        carry = out.tail(carried)
-    return collector.result(exit_code)
+        yield carry, chunk, carried, first_line, command, exit_code
+        first_line += chunk.count(b"\n") + 1
+        carry, carried = _last_lines(carry + b"\n" + chunk if carried else chunk)
+
+
+def _last_lines(data: bytes, count: int = CONTEXT_LINES) -> tuple[bytes, int]:
+    """The last `count` lines of `data`, and how many there are."""
+    cut = len(data)
+    for found in range(count):
+        cut = data.rfind(b"\n", 0, cut)
+        if cut == -1:
+            return data, found + 1
+    return data[cut + 1 :], count
 
 
 def _split(data: bytes) -> Iterator[bytes]:

@@ -150,11 +150,6 @@ class Output:
         """Byte offset of each line's start in `data`."""
         return [0, *accumulate(len(line) + 1 for line in self.data.split(b"\n"))][:-1]
 
-    def tail(self, count: int) -> bytes:
-        """The last `count` lines, as cleaned bytes (context for the next chunk)."""
-        starts = self._starts
-        return self.data[starts[-count] :] if len(starts) > count else self.data
-
     @cached_property
     def _index(self) -> tuple[frozenset[str], dict[str, list[int]]]:
         return LITERALS.index(self.data, self._starts)

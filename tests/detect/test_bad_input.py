@@ -89,3 +89,15 @@ def test_one_huge_line_without_newlines(failing_fixture) -> None:
     blob = bytes(range(256)).replace(b"\n", b"") * (3 * CHUNK_BYTES // 255)
     events = detect_stream(io.BytesIO(blob + b"\n" + output), meta["command"], 1)
     assert _reading(events) == _reading(detect(output, meta["command"], 1))
+
+
+def test_forked_workers_read_a_large_log_like_one_process() -> None:
+    """Chunks read by worker processes give the same events in the same order."""
+    outputs = [p.with_suffix(".out").read_bytes() for p in FAILING[::7]]
+    log = b"\n".join(outputs) * (4 * CHUNK_BYTES // sum(len(o) + 1 for o in outputs) + 1)
+    one = detect_stream(io.BytesIO(log))
+    two = detect_stream(io.BytesIO(log), workers=2)
+    assert [e.to_json() | {"line": e.line_index} for e in two] == [
+        e.to_json() | {"line": e.line_index} for e in one
+    ]
+    assert len(one) > 20
