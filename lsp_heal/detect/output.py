@@ -26,6 +26,7 @@ MAX_LINE = 8192
 _ANSI = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
     rb"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks, shell integration
+    rb"|\x1b[ -/]+[0-~]"  # character-set choices: curses' reset is `ESC ( B ESC [ m`
     rb"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
 _CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # all but \t \n \r

@@ -6,7 +6,7 @@ from lsp_heal.detect.output import MAX_LINE, Output, clean, tool_of
 
 
 def test_clean_removes_colours_links_and_titles() -> None:
-    coloured = b"\x1b[1m\x1b[31merror\x1b[0m: \x1b]8;;file:///a.c\x07a.c\x1b]8;;\x07 failed\x1b[K"
+    coloured = b"\x1b(B\x1b[m\x1b[1m\x1b[31merror\x1b[0m: \x1b]8;;file:///a.c\x07a.c\x1b]8;;\x07 failed\x1b[K"
     assert clean(coloured) == b"error: a.c failed"
 
 
