@@ -27,6 +27,15 @@ _FOUND = re.compile(
 _FILE_ERROR = re.compile(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
 _CLI_ERROR = re.compile(r"^mypy: error: (?P<msg>.+)$")
 _CONFIG_WARNING = re.compile(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[[^\]]+\]: (?P<msg>.+)$")
+#: A config file mypy could not parse (it goes on without it): tomllib's `... (at line 5,
+#: column 3)`, configparser's `Source contains parsing errors` / `no section headers`, whose
+#: line is on the next line (`[line  3]: ...`, `file: 'setup.cfg', line: 1`).
+_CONFIG_PARSE = re.compile(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): (?P<msg>.+?)"
+                           r"(?: \(at line (?P<line>\d+), column (?P<col>\d+)\))?$")
+_CONFIG_PARSE_WORDS = (" (at line ", "Source contains parsing errors", "contains no section headers")
+_INI_LINE = re.compile(r"^\s*\[line +(?P<line>\d+)\]|, line: (?P<line2>\d+)$")
+#: What is left of curses' sgr0 (`ESC ( B ESC [ m`) once escapes are dropped: mypy's
+#: `--color-output` on an xterm puts it right after `error:`, where mypy itself never would.
 _IMPORT = re.compile(
     r'(?:Cannot find implementation or library stub for module named|Library stubs not installed for'
     r'|Skipping analyzing) "(?P<mod>[\w.]+)"'
@@ -38,8 +47,10 @@ _SYMBOL = [re.compile(p) for p in (
     r'^Name "(?P<s>[^"]+)" (?:is not defined|already defined)',
     r'has no attribute "(?P<s>[^"]+)"',
     r'does not explicitly export attribute "(?P<s>[^"]+)"',
-    (r'^(?:Argument \d+|Missing positional arguments?|Unexpected keyword argument'
-     r'|Too (?:many|few) arguments).*? (?:to|for|in call to) "(?P<s>[^"]+)"'),
+    (r'^(?:Argument (?:\d+|"[^"]+")|Missing (?:positional|named) arguments?'
+     r'|Unexpected keyword argument|Too (?:many|few) arguments).*? (?:to|for|in call to) "(?P<s>[^"]+)"'),
+    r'^No overload variant of "(?P<s>[^"]+)"',
+    r'^Call to untyped function "(?P<s>[^"]+)"',
     r'^"(?P<s>[^"]+)" does not return a value',
     r'^Cannot instantiate abstract class "(?P<s>[^"]+)"',
     r'^Need type annotation for "(?P<s>[^"]+)"',
@@ -127,6 +138,16 @@ def _run_errors(out: Output, found: list[int]) -> Iterator[ErrorEvent]:
             yield _config(line, i, arg)
         elif m := _FILE_ERROR.match(line):
             yield _config(line, i, m["path"])
+    for word in _CONFIG_PARSE_WORDS:
+        for i in out.find(word):
+            if (m := _CONFIG_PARSE.match(out.lines[i])) and not _DIAG.match(out.lines[i]):
+                line = m["line"]
+                if line is None and (n := _INI_LINE.search(out.line(i + 1))):
+                    line = n["line"] or n["line2"]
+                location = Location(m["path"], int(line) if line else None,
+                                    int(m["col"]) if m["col"] else None)
+                yield ErrorEvent(Category.SYNTAX, Severity.HIGH, TOOL, out.lines[i].strip(),
+                                 location=location, rank=Rank.ROOT, line_index=i)
     for i in out.find("]: "):
         if m := _CONFIG_WARNING.match(out.lines[i]):
             option = m["msg"].split(": ", 1)[-1].split(" = ", 1)[0]

@@ -80,6 +80,18 @@ def pubgrub_subject(sentence: str) -> tuple[Category, str | None]:
     return D, _name(rest)
 
 
+def _pyproject_invalid(out: Output) -> Iterator[ErrorEvent]:
+    """A build backend's validation of pyproject.toml, printed inside any installer's report."""
+    tool = out.tool if out.tool in ("uv", "poetry") else "pip"
+    for i in out.find("configuration error: `"):
+        if m := _PYPROJECT_INVALID.search(out.lines[i]):
+            field = m["field"]
+            if "pep508" in m["rule"]:  # a requirement that does not parse
+                yield _event(Category.SYNTAX, out, i, None, tool=tool)
+            else:
+                yield _event(C, out, i, field.split("[", 1)[0], tool=tool)
+
+
 # --- pip ----------------------------------------------------------------------------------
 
 _PIP_NOT_FOUND = re.compile(
@@ -102,6 +114,12 @@ _PIP_OSERROR = re.compile(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
 _PIP_REQ_FILE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
 _PIP_WRONG_PYTHON = re.compile(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
 _PIP_INVALID = re.compile(r"ERROR: Invalid requirement: ")
+_PIP_TOML_ERROR = re.compile(r"^(?:[\w.]+\.)?TOMLDecodeError: .*?"
+                             r"(?:\(at line (?P<line>\d+), column (?P<col>\d+)\))?$")
+_PIP_NOT_INSTALLED = re.compile(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
+#: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
+#: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
+_PYPROJECT_INVALID = re.compile(r"configuration error: `(?P<field>[\w.\[\]-]+)` must (?P<rule>.+)$")
 
 
 def _pip(out: Output) -> Iterator[ErrorEvent]:
@@ -110,6 +128,8 @@ def _pip(out: Output) -> Iterator[ErrorEvent]:
     yield from _pip_builds(out)
     yield from _pip_network(out)
     yield from _pip_environment(out)
+    yield from _pip_crash(out)
+    yield from _pip_missing_installed(out)
 
 
 def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
@@ -147,7 +167,11 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("did not run successfully."):
         if m := _PIP_SUBPROCESS.search(out.lines[i]):
             name = _PIP_FOR.search(m["step"])
-            yield _event(B, out, i, name["name"] if name else _pip_source(out, i))
+            # `installing build dependencies`: a nested pip that printed its own errors
+            # (a build requirement not found, a conflict) inside the box: those are the cause.
+            rank = Rank.SUMMARY if (m["step"].startswith("installing build dep")
+                                    or _invalid_pyproject_below(out, i)) else Rank.ROOT
+            yield _event(B, out, i, name["name"] if name else _pip_source(out, i), rank=rank)
     for i in out.find("ERROR: F"):
         if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
             yield _event(B, out, i, m["name"], rank=Rank.SUMMARY)
@@ -185,6 +209,35 @@ def _pip_index_host(out: Output, i: int) -> str | None:
     return None
 
 
+def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
+    """`ERROR: Exception:` and pip's own traceback. A TOML error there is the pyproject.toml
+    of the source pip was processing (pip reads no other TOML file)."""
+    if not out.has("ERROR: Exception:"):
+        return
+    for i in out.find("TOMLDecodeError: "):
+        if m := _PIP_TOML_ERROR.match(out.lines[i]):
+            source = _pip_local_source(out, i)
+            path = os.path.join(source, "pyproject.toml") if source else "pyproject.toml"
+            location = Location(path, int(m["line"]), int(m["col"])) if m["line"] else None
+            yield _event(Category.SYNTAX, out, i, None, location=location)
+
+
+def _pip_local_source(out: Output, i: int) -> str | None:
+    """The local directory of the last `Processing ./dir` / `Obtaining file://...` above."""
+    for j in range(i - 1, max(-1, i - 400), -1):
+        if m := _PIP_SOURCE.match(out.lines[j]):
+            what = m["what"].removeprefix("file://")
+            return what.rstrip("/") if "/" in what or what == "." else None
+    return None
+
+
+def _pip_missing_installed(out: Output) -> Iterator[ErrorEvent]:
+    """`pip show x`: `WARNING: Package(s) not found: x, y` (exit 1)."""
+    for i in out.find("Package(s) not found: "):
+        if m := _PIP_NOT_INSTALLED.match(out.lines[i]):
+            yield _event(D, out, i, _name(m["names"]))
+
+
 def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: externally-managed-environment"):
         yield _event(C, out, i, PEP668)
@@ -217,8 +270,9 @@ _UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated")
 
 
 def _uv(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("No solution found when resolving dependencies"):
-        yield from _uv_resolution(out, i)
+    for i in out.find("No solution found when resolving "):  # dependencies, tool/script deps
+        if "dependencies" in out.lines[i]:
+            yield from _uv_resolution(out, i)
     for i in out.find("Failed to fetch: "):
         near = " ".join(out.lines[i:i + 8])
         yield _event(N, out, i, _host(out.lines[i]), tool="uv", severity=_network_severity(near))
@@ -249,11 +303,12 @@ def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
 def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("The build backend returned an error"):
         above = out.line(i - 1)
+        rank = Rank.SUMMARY if _invalid_pyproject_below(out, i) else Rank.ROOT
         if "build `" in above:  # `Failed to build `x @ ...``, `Failed to download and build`
             m = _UV_TICKED.search(above)
-            yield _event(B, out, i - 1, m["name"] if m else None, tool="uv")
+            yield _event(B, out, i - 1, m["name"] if m else None, tool="uv", rank=rank)
         else:
-            yield _event(B, out, i, None, tool="uv")
+            yield _event(B, out, i, None, tool="uv", rank=rank)
 
 
 def _uv_files(out: Output) -> Iterator[ErrorEvent]:
@@ -296,7 +351,7 @@ def _poetry(out: Output) -> Iterator[ErrorEvent]:
     if out.tool in _PUB_TOOLS:
         return
     for i in out.find("Because "):
-        line = out.lines[i]
+        line = out.lines[i].lstrip()  # `-v` prints the solver's error indented, twice
         if line.startswith("Because ") and ("version solving failed" in line or "," in line):
             category, subject = pubgrub_subject(line)
             yield _event(category, out, i, subject, tool="poetry")
@@ -327,8 +382,9 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         if m := _POETRY_TOML.match(out.lines[i]):
             location = Location(m["path"], int(m["line"]), int(m["col"]))
             yield _event(Category.SYNTAX, out, i, None, tool="poetry", location=location)
-    for i in out.find("The requirement is invalid: "):
-        yield _event(Category.SYNTAX, out, i, None, tool="poetry")
+    for needle in ("The requirement is invalid: ", "Could not parse version constraint: "):
+        for i in out.find(needle):
+            yield _event(Category.SYNTAX, out, i, None, tool="poetry")
     for i in out.find("All attempts to connect to "):
         if m := _POETRY_CONNECT.match(out.lines[i]):
             yield _event(N, out, i, m["host"], tool="poetry")
@@ -346,7 +402,14 @@ def _poetry_source(out: Output, i: int) -> str | None:
     return None
 
 
+def _invalid_pyproject_below(out: Output, i: int) -> bool:
+    """A failed build whose backend output (below it) says pyproject.toml is invalid: the
+    build failing is the consequence."""
+    return any(i < j < i + 60 for j in out.find("configuration error: `"))
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    yield from _pyproject_invalid(out)
     yield from _pip(out)
     yield from _uv(out)
     yield from _poetry(out)

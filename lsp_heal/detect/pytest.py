@@ -171,6 +171,7 @@ def exception_of(text: str) -> str | None:
 
 # --- the report ------------------------------------------------------------------------------
 
+_DOCTEST = "[doctest] "
 _SECTIONS = {"FAILURES", "ERRORS", None}  # None: the bar is in an earlier chunk
 _NOT_STARTUP = {"FAILURES", "ERRORS", "PASSES", "XFAILURES", "XPASSES", "warnings summary"}
 
@@ -221,8 +222,9 @@ class _Report:
         if title.startswith("ERROR collecting "):
             yield from self._collection(anchor, message, title[17:], frames)
             return
-        node_id = self._node_id(title.split(" of ", 1)[1] if title.startswith("ERROR at ") else title,
-                                frames)
+        name = title.split(" of ", 1)[1] if title.startswith("ERROR at ") else title
+        node_id = (self._doctest_id(name[len(_DOCTEST):], frames) if name.startswith(_DOCTEST)
+                   else self._node_id(name, frames))
         timeout = "Timeout" in message and "timeout" in message
         test_file = node_id.partition("::")[0]
         yield ErrorEvent(
@@ -260,6 +262,15 @@ class _Report:
             return matches[0]
         user = [f for f in frames if is_user(f.path)]
         return f"{user[0].path}::{tail}" if user else tail
+
+    def _doctest_id(self, name: str, frames: list[Frame]) -> str:
+        """`[doctest] pkg.mod.func` → the summary's `pkg/mod.py::pkg.mod.func`: a doctest's
+        id is its file and its dotted name, which keeps its dots."""
+        for node_id in self.node_ids:
+            if node_id.partition("::")[2] == name:
+                return node_id
+        path = next((f.path for f in reversed(frames) if is_user(f.path)), None)
+        return f"{path}::{name}" if path else name
 
     def summary(self) -> Iterator[ErrorEvent]:
         """`FAILED tests/t.py::test_x - msg`: a recap, and all there is with `--tb=no`."""
