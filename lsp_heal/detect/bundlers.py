@@ -6,7 +6,10 @@ prints `✘ [ERROR] message` with the `file:line:col:` a couple of lines below; 
 `error during build:` followed by Rollup's `[vite]: Rollup failed to resolve import "x"` or
 `file (line:col): message`, or by Rolldown's `[CODE] message` over a `╭─[ file:line:col ]` box.
 An import of a bare package that does not resolve is a missing dependency; a relative one
-is a missing file of the project (build).
+is a missing file of the project (build). The build's set-up, not the code, is at fault when
+webpack parsed a non-JavaScript file (`.scss`, `.vue`) as JavaScript because no loader handles
+it, or when esbuild's note names the option that removes the error (`--platform=node` for a
+node built-in): both are `configuration`.
 """
 
 from __future__ import annotations
@@ -84,6 +87,11 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
         category, rank = _unresolved(subject)
         if location is None:  # `ERROR in main`: the entry point itself is missing
             category = Category.CONFIGURATION
+    elif text.startswith("Module parse failed") and location and _needs_loader(out, i, location):
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+        p = _WP_PARSE.match(text)
+        if p and p["line"]:
+            location = Location(location.path, int(p["line"]))
     elif text.startswith(("Module parse failed", "Module build failed")):
         category, rank = Category.SYNTAX, Rank.ROOT
         detail = text if text.startswith("Module parse") else out.line(i + 2).strip()
@@ -101,12 +109,26 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
                       subject=subject, location=location, rank=rank, line_index=i)
 
 
+_JS_EXTENSIONS = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json"}
+
+
+def _needs_loader(out: Output, i: int, location: Location) -> bool:
+    """`Module parse failed` on a file webpack only read as JavaScript because no loader
+    handles its kind (`.scss`, `.vue`, `.svg`): a missing loader, not broken code."""
+    name = location.path.rsplit("/", 1)[-1]
+    ext = name[name.rfind("."):].lower() if "." in name else ""
+    if ext in _JS_EXTENSIONS:
+        return False
+    return any("You may need an appropriate loader" in out.line(j) for j in range(i + 1, i + 5))
+
+
 # --- esbuild ----------------------------------------------------------------------------
 
 _ES_DIAG = re.compile(r"^(?:✘|X|▲) \[(?P<kind>ERROR|WARNING)\] (?P<msg>.+?)(?: \[(?P<code>[\w-]+)\])?$")
 _ES_LOCATION = re.compile(r"^ {2,}(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+):$")
 _ES_RESOLVE = re.compile(r'^Could not resolve "(?P<name>[^"]+)"')
 _ES_API = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
+_ES_OPTION_NOTE = re.compile(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that, which will remove this error')
 _ES_NO_EXPORT = re.compile(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 
 
@@ -129,6 +151,18 @@ def _esbuild_location(out: Output, i: int) -> Location | None:
     return None
 
 
+def _esbuild_option_note(out: Output, i: int) -> str | None:
+    """The option an error's note says would remove it (`You can use "--platform=node" to do
+    that, which will remove this error`): the build is set up wrong, not the code."""
+    for j in range(i + 1, min(i + 12, len(out.lines))):
+        line = out.lines[j]
+        if line.startswith(("✘ ", "▲ ", "X [")):
+            return None
+        if "You can use \"--" in line and (m := _ES_OPTION_NOTE.search(line)):
+            return m["option"]
+    return None
+
+
 def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, warning: bool,
                    code: str | None) -> ErrorEvent:
     tool = "vite" if out.tool in _VITE else "esbuild"
@@ -139,6 +173,8 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
     if m := _ES_RESOLVE.match(msg):
         subject = m["name"]
         category, rank = _unresolved(subject)
+        if option := _esbuild_option_note(out, i):  # `fs` is built into node: `--platform=node`
+            category, subject = Category.CONFIGURATION, option
     elif _syntax_message(msg):
         category, rank = Category.SYNTAX, Rank.ROOT
     elif m := _ES_NO_EXPORT.match(msg):
@@ -182,6 +218,31 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("─[ "):
         if event := _rolldown(out, i):
             yield event
+    for i in out.find("ENOENT: no such file or directory, open '"):
+        if event := _plugin_missing_file(out, i):
+            yield event
+
+
+_ENOENT_OPEN = re.compile(r"ENOENT: no such file or directory, open '(?P<name>[^']+)'")
+# the module a plugin was transforming: vite 7+ `[plugin vite:css] /src/a.css:1:2` above the
+# error, vite 5/6 `file: /src/a.css:1:2` below it (`undefined:NaN` when the plugin gave none)
+_PLUGIN_AT = re.compile(r"^(?:\[plugin [\w:.-]+\] |file: )(?P<path>[^\s:][^:]*?)"
+                        r"(?::(?P<line>\w+):(?P<col>\w+))?$")
+
+
+def _plugin_missing_file(out: Output, i: int) -> ErrorEvent | None:
+    """A plugin (postcss's `@import`, a loader) could not open a file the module names."""
+    m = _ENOENT_OPEN.search(out.lines[i])
+    if not m or not out.lines[i].lstrip().startswith(("Error: [", "[")):
+        return None
+    at = _PLUGIN_AT.match(out.line(i - 1)) or _PLUGIN_AT.match(out.line(i + 1))
+    if not at:
+        return None
+    line = int(at["line"]) if at["line"] and at["line"].isdigit() else None
+    col = int(at["col"]) + 1 if line and at["col"] and at["col"].isdigit() else None
+    category, rank = _unresolved(m["name"])
+    return ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(), subject=m["name"],
+                      location=Location(at["path"], line, col), rank=rank, line_index=i)
 
 
 def _rollup(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:

@@ -92,6 +92,9 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("SyntaxError"):
         if event := _syntax(out, tool, i):
             yield event
+    for i in out.find("Failed to parse source"):
+        if tool == "vitest" and "invalid JS syntax" in out.lines[i] and (event := _vite_parse(out, i)):
+            yield event
 
 
 def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) -> ErrorEvent:
@@ -128,6 +131,25 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
             return None  # e.g. JSON.parse failing inside a test: that is the test's error
     return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
                       location=location, rank=Rank.ROOT, line_index=i)
+
+
+_VITE_FILE = re.compile(r"^\s*File: (?P<path>\S+?):(?P<line>\d+):(?P<col>\d+)$")
+
+
+def _vite_parse(out: Output, i: int) -> ErrorEvent | None:
+    """Vite's `Failed to parse source for import analysis because the content contains
+    invalid JS syntax`: the module it names in the `File: path:line:col` below is broken."""
+    for j in range(i + 1, min(i + 4, len(out.lines))):
+        if m := _VITE_FILE.match(out.lines[j]):
+            location = Location(m["path"], int(m["line"]), int(m["col"]) + 1)
+            # `You may need to install appropriate plugins to handle the .vue file format`:
+            # the code is fine, vite has no plugin for its kind of file
+            category = Category.CONFIGURATION if "appropriate plugins" in out.lines[i] \
+                else Category.SYNTAX
+            return ErrorEvent(category, Severity.HIGH, "vitest",
+                              out.lines[i].strip().removeprefix("Error: "), location=location,
+                              rank=Rank.ROOT, line_index=i)
+    return None
 
 
 def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[int],

@@ -9,6 +9,9 @@ the importer (`./lib/util.js`), as a `require('./x')` would print it; `JSON.pars
 file names no file, so its location is the user's frame that called it; `EISDIR` and other
 system error codes are `runtime` with the code as subject; `ENOENT` opening a file is
 `configuration` (the missing file), `spawn X ENOENT` is `dependency` (the missing command).
+An ES module's link error (`SyntaxError: The requested module './x.mjs' does not provide an
+export named 'y'`) is not a parse error: it is `build` with the missing name as subject, as
+tsc and the bundlers read a missing export.
 Text a program prints itself (`console.error` then `process.exit(1)`) is not node's to read.
 """
 
@@ -39,6 +42,10 @@ NETWORK_CODES = {"ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRE
                  "EHOSTUNREACH", "ENETUNREACH", "EADDRINUSE", "EADDRNOTAVAIL", "EPIPE"}
 _RETRYABLE = {"ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EPIPE"}
 _PERMISSION_CODES = {"EACCES", "EPERM"}
+_MESSAGE_LINES = 40  # how far a thrown error's message may run before its stack
+# an ES module's import of a name the other module does not export (ESM or CommonJS)
+_NO_EXPORT = re.compile(r"does not provide an export named '(?P<name>[^']+)'|"
+                        r"^Named export '(?P<named>[^']+)' not found")
 _ADDRESS = re.compile(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
 
 
@@ -67,7 +74,11 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
     event = ErrorEvent(Category.RUNTIME, Severity.HIGH, "node", message, subject=kind,
                        location=frame or _header(out, i), rank=Rank.ERROR, line_index=i,
                        details={"code": code} if code else {})
-    if kind == "SyntaxError":
+    if kind == "SyntaxError" and (x := _NO_EXPORT.search(msg)):
+        # a link error, not a parse error: the import names what the module lacks
+        event.category, event.subject = Category.BUILD, x["name"] or x["named"]
+        event.location = _header(out, i) or frame
+    elif kind == "SyntaxError":
         _syntax(event, msg, _header(out, i) or frame)
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame)
@@ -142,15 +153,26 @@ def _denied(msg: str) -> str | None:
     return words[-1] if words else None
 
 
+def _header_line(out: Output, i: int) -> int | None:
+    """Node's crash header: `file:line`, the source line, a caret line, then a blank line
+    (the source and caret lines are blank when the error is at the end of the file); an ES
+    module's link error (`does not provide an export named`) has no blank line."""
+    if out.line(i - 1).strip() == "" and set(out.line(i - 2).strip()) <= {"^"} and \
+            _HEADER.match(out.line(i - 4)):
+        return i - 4
+    caret = out.line(i - 1).strip()
+    if caret and set(caret) <= {"^"} and _HEADER.match(out.line(i - 3)):
+        return i - 3
+    return None
+
+
 def _has_header(out: Output, i: int) -> bool:
-    """Node's crash header: `file:line`, the source line, a caret line, a blank line (the
-    source and caret lines are blank when the error is at the end of the file)."""
-    return out.line(i - 1).strip() == "" and set(out.line(i - 2).strip()) <= {"^"} and \
-        bool(_HEADER.match(out.line(i - 4)))
+    return _header_line(out, i) is not None
 
 
 def _header(out: Output, i: int) -> Location | None:
-    if _has_header(out, i) and (m := _HEADER.match(out.line(i - 4))) and is_user_file(m["path"]):
+    at = _header_line(out, i)
+    if at is not None and (m := _HEADER.match(out.lines[at])) and is_user_file(m["path"]):
         return Location(m["path"], int(m["line"]))
     return None
 
@@ -164,8 +186,18 @@ def _outer_frame(out: Output, i: int) -> Location | None:
 
 
 def _frames(out: Output, i: int) -> Iterator[str]:
-    """The `at ...` lines of the error at `i`, past a `Require stack:` list."""
+    """The `at ...` lines of the error at `i`, past a `Require stack:` list, and past the rest
+    of a message that spans lines (assert's diff, `This file is being treated as an ES
+    module ...`) when node's crash header vouches that a stack follows."""
     j = i + 1
+    if _has_header(out, i):
+        while j < len(out.lines) and j <= i + _MESSAGE_LINES:
+            text = out.lines[j].lstrip()
+            if text.startswith("at ") or text.startswith("Node.js v"):
+                break
+            j += 1
+        else:
+            j = i + 1
     while j < len(out.lines) and j <= i + 200:
         text = out.lines[j].strip().removesuffix(" {")
         if text.startswith("at "):

@@ -38,6 +38,7 @@ _BERRY_SCRIPT = re.compile(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
 _PNPM = re.compile(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
 _PNPM_NAME = re.compile(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
 _PNPM_JSON = re.compile(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
+_WORKSPACE_ARG = re.compile(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>\S+)")
 _CODE_FRAME = re.compile(r"^> (?P<line>\d+) \|")
 _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Test failed.",
                   "error Command failed with exit code", "ELIFECYCLE")
@@ -47,6 +48,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     manager = out.tool if out.tool in ("npm", "yarn", "pnpm") else None
     yield from _npm(out)
     yield from _missing_script(out, manager)
+    yield from _missing_workspace(out)
     if manager == "yarn" or out.has("yarnpkg.com"):
         yield from _yarn(out)
     yield from _berry(out)
@@ -161,6 +163,17 @@ def _missing_script(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
             tool = manager or ("pnpm" if "ERR_PNPM" in out.lines[i] else "npm")
             message = _NPM_PREFIX.sub("", out.lines[i]).strip(" ×")
             yield _event(Category.CONFIGURATION, tool, message, i, m["name"])
+
+
+def _missing_workspace(out: Output) -> Iterator[ErrorEvent]:
+    """`npm error No workspaces found:` then one `npm error   --workspace=NAME` per filter."""
+    for i in out.find("No workspaces found"):
+        if not _NPM_PREFIX.match(out.lines[i]):
+            continue
+        name = next((m["name"] for k in range(i, min(i + 4, len(out.lines)))
+                     if (m := _WORKSPACE_ARG.match(out.lines[k]))), None)
+        message = " ".join(_NPM_PREFIX.sub("", out.line(k)).strip() for k in (i, i + 1)).strip()
+        yield _event(Category.CONFIGURATION, "npm", message, i, name)
 
 
 def _script_failed(out: Output, manager: str | None) -> Iterator[ErrorEvent]:

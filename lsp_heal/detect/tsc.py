@@ -4,6 +4,8 @@
 The code says what kind of error it is: parser errors (TS1xxx) are syntax, option and
 tsconfig errors are configuration, an unresolved bare import is a missing dependency, the
 rest are type errors (build), named by the missing name when there is one, else by the code.
+A configuration error is named by the option its message calls an option or setting; a
+missing type library (`"types": ["jest"]`) is the `@types/` package to install.
 """
 
 from __future__ import annotations
@@ -26,9 +28,14 @@ _TYPES_HINT = re.compile(r"`npm i --save-dev (?P<pkg>@types/[\w.-]+)`")
 _DECLARATION = re.compile(r"^Could not find a declaration file for module '(?P<name>[^']+)'")
 _NAMED = re.compile(
     r"^(?:Cannot find name|Cannot find namespace|Property|(?:Module )?'[^']*' has no exported member"
-    r"(?: named)?) '(?P<name>[^']+)'"
+    r"(?: named)?|Variable|Block-scoped variable) '(?P<name>[^']+)'"
+    # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
+    r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but)"
 )
 _QUOTED = re.compile(r"'-{0,2}(?P<name>[^']+)'")
+# the option a configuration error is about, where the message says which quote is the option
+_OPTION = re.compile(r"(?:[Oo]ption|[Ss]etting) '-{0,2}(?P<a>[\w.]+)'|'-{0,2}(?P<b>[\w.]+)' (?:setting|option)\b")
+_TYPE_LIBRARY = re.compile(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
 _SYNTAX_CODES = {1351, 1357, 1381, 1382, 1434}
@@ -76,11 +83,18 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         return Category.DEPENDENCY, hint["pkg"] if hint else m["name"]
     if "install type definitions" in msg and (hint := _TYPES_HINT.search(msg)):
         return Category.DEPENDENCY, hint["pkg"]  # `require`, `describe`, ... without @types
+    if m := _TYPE_LIBRARY.match(msg):  # `"types": ["jest"]` without @types/jest
+        name = m["name"]
+        if not name.startswith((".", "/")):
+            scoped = name[1:].replace("/", "__") if name.startswith("@") else name
+            return Category.DEPENDENCY, name if name.startswith("@types/") else "@types/" + scoped
     if 1000 <= number < 1200 or number in _SYNTAX_CODES:
         return Category.SYNTAX, None
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
+        if o := _OPTION.search(msg):
+            return Category.CONFIGURATION, o["a"] or o["b"]
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
-        return Category.BUILD, m["name"]
+        return Category.BUILD, m["name"] or m["value"]
     return Category.BUILD, code
