@@ -2,8 +2,11 @@
 
 Compilers print `file:line:col: error: message`; parse errors (`expected ';' before ...`) are
 `syntax`, a missing header is a `dependency`, the rest is `build`, with the symbol the message
-quotes as subject. The linker speaks after the compiler (`undefined reference to 'foo'`, lld's
-`undefined symbol: foo`), whoever ran it: gcc, make, cargo, pip building an extension. make
+quotes as subject. An error inside a system header (a template instantiated with a wrong
+type) is placed at the user's line that caused it: gcc's `required from here` above the
+error, clang's `in instantiation of ... requested here` note below it. The linker speaks
+after the compiler (`undefined reference to 'foo'`, lld's `undefined symbol: foo`, `multiple
+definition of 'foo'`), whoever ran it: gcc, make, cargo, pip building an extension. make
 adds its own errors: a makefile that does not parse (`syntax`), no rule for a target (`build`,
 the missing target as subject: a file or target the build graph lacks, not a setting), a
 recipe command that is not installed (`dependency`); it recaps each failed recipe as `make: ***
@@ -36,8 +39,20 @@ _SYMBOL = re.compile(
     rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
     r"|(?:use of undeclared identifier|unknown type name|implicit declaration of function"
     rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
-    rf"|.*?\bno member named {_Q}(?P<c>[^'’]+){_E})"
+    rf"|.*?\bno member named {_Q}(?P<c>[^'’]+){_E}"
+    rf"|no match for {_Q}(?P<d>[^'’]+){_E}"
+    rf"|no matching (?:member )?function for call to {_Q}(?P<e>[^'’(]+))"
 )
+# Headers of the system and the toolchain: an error inside one (a template instantiated with
+# the wrong type) belongs to the user's line that instantiated it.
+_SYSTEM = ("/usr/include/", "/usr/lib/", "/usr/local/include/", "/usr/bin/../", "/opt/",
+           "/Library/Developer/", "/Applications/Xcode")
+# gcc, before the error: `main.cpp:5:14:   required from here`
+_REQUIRED_HERE = re.compile(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)?   required from here$")
+# gcc, before the error: `In file included from x.h:3,` / `                 from main.cpp:1:`
+_INCLUDED_FROM = re.compile(rf"^(?:In file included|\s+) from (?P<path>{_SOURCE}):(?P<line>\d+)[,:]$")
+# clang, after the error: `main.cpp:5:5: note: in instantiation of ... requested here`
+_REQUESTED_HERE = re.compile(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): note: in instantiation of .* requested here$")
 _FLAG = re.compile(r"\[(?P<flag>-W[\w=+-]+)\]$")
 _DRIVER = re.compile(
     r"^(?P<tool>collect2|cc1\w*|clang(?:\+\+)?(?:-\d+)?|g(?:cc|\+\+)(?:-\d+)?): (?:fatal )?error: "
@@ -46,6 +61,9 @@ _DRIVER = re.compile(
 _NO_INPUT = re.compile(r"^(?:(?P<gcc>\S+): No such file or directory|no such file or directory: "
                        r"'(?P<clang>[^']+)')$")
 
+_MULTIPLE_DEF = re.compile(rf"multiple definition of {_Q}(?P<sym>[^'’]+){_E}")
+_DEF_PLACE = re.compile(rf"(?:^|\s)(?P<path>{_SOURCE}):(?:(?P<line>\d+)|\([^)]*\)): multiple definition")
+_DUPLICATE_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: duplicate symbol: (?P<sym>.+)$")
 _UNDEFINED_REF = re.compile(rf"undefined reference to {_Q}(?P<sym>.+?){_E}$")
 _REF_PLACE = re.compile(r"(?:^|\s)(?P<path>[^\s:]+):(?:(?P<line>\d+)|\([^)]*\)): undefined reference")
 _UNDEFINED_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: undefined symbol: (?P<sym>.+)$")
@@ -93,7 +111,10 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             line = out.lines[i]
             if m := _DIAGNOSTIC.match(line):
-                yield _diagnostic(m, tool, line.strip(), i)
+                event = _diagnostic(m, tool, line.strip(), i)
+                if event.location and event.location.path.startswith(_SYSTEM):
+                    event.location = _instantiated_at(out, i) or event.location
+                yield event
             elif needle != ": warning: " and (d := _DRIVER.match(line)):
                 yield _driver(d, line.strip(), i)
 
@@ -114,10 +135,37 @@ def _diagnostic(m: re.Match[str], tool: str, message: str, i: int) -> ErrorEvent
                       Rank.ERROR, i)
 
 
+def _instantiated_at(out: Output, i: int) -> Location | None:
+    """The user's line behind an error in a system header: gcc's `required from here` (or the
+    include chain) above the error, clang's `in instantiation ... requested here` below it."""
+    included = None
+    for j in range(i - 1, max(-1, i - 40), -1):
+        line = out.lines[j]
+        if m := _REQUIRED_HERE.match(line):
+            return _user_place(m)
+        if (m := _INCLUDED_FROM.match(line)) and not m["path"].startswith(_SYSTEM):
+            included = included or _user_place(m)
+        if _DIAGNOSTIC.match(line):
+            break
+    found = None
+    for j in range(i + 1, min(i + 60, len(out.lines))):
+        line = out.lines[j]
+        if (m := _REQUESTED_HERE.match(line)) and not m["path"].startswith(_SYSTEM):
+            found = _user_place(m)
+        elif _DIAGNOSTIC.match(line):  # the next error or warning
+            break
+    return found or included
+
+
+def _user_place(m: re.Match[str]) -> Location:
+    col = m.groupdict().get("col")
+    return Location(m["path"], int(m["line"]), int(col) if col else None)
+
+
 def _subject(msg: str) -> str | None:
     """The symbol the message is about, else the warning flag it names."""
     if m := _SYMBOL.match(msg):
-        return m["a"] or m["b"] or m["c"]
+        return m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip())
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -150,6 +198,20 @@ def _linker(out: Output) -> Iterator[ErrorEvent]:
                 where = (Location(r["path"], int(r["line2"])) if r["path"]
                          else Location(r["file"], int(r["line"])))
             yield _undefined(m["sym"], line, where, i)
+    for i in out.find("multiple definition of "):
+        line = out.lines[i]
+        if m := _MULTIPLE_DEF.search(line):
+            where = None
+            if p := _DEF_PLACE.search(line):
+                where = Location(p["path"], int(p["line"]) if p["line"] else None)
+            yield _undefined(m["sym"], line, where, i)
+    for i in out.find("error: duplicate symbol: "):
+        if m := _DUPLICATE_SYM.search(out.lines[i]):
+            where = None
+            if r := _REFERENCED_BY.search(out.line(i + 1).replace(">>> defined at", ">>> referenced by")):
+                where = (Location(r["path"], int(r["line2"])) if r["path"]
+                         else Location(r["file"], int(r["line"])))
+            yield _undefined(m["sym"], out.lines[i], where, i)
     for needle in ("cannot find -l", "unable to find library -l"):
         for i in out.find(needle):
             if m := _NO_LIBRARY.search(out.lines[i]):

@@ -49,7 +49,13 @@ _AWS_API = re.compile(
     r"An error occurred \((?P<code>[\w.]+)\) when calling the (?P<op>\w+) operation"
     r"(?P<retries> \(reached max retries: \d+\))?"
 )
-_AWS_PARAM = re.compile(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"')
+_AWS_PARAM = re.compile(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"'
+                        r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)")
+# a parameter value aws could not read: JSON / shorthand that does not parse is `syntax`,
+# a `file://` that is not there is `configuration` (the file)
+_AWS_PARSING = re.compile(r"^Error parsing parameter '(?P<param>[^']+)': (?P<why>.+)$")
+_AWS_PARAMFILE = re.compile(r"Unable to load paramfile (?P<url>\w+://[^\s:]+|[^\s:]+):(?: \[Errno \d+\] .*?: '(?P<file>[^']+)')?")
+_AWS_UNPARSABLE = ("Invalid JSON", "Expected: ", "Unable to parse", "Error parsing")
 
 # --- gcloud and az ---------------------------------------------------------------------
 _GCLOUD = re.compile(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) (?P<msg>.+)$")
@@ -104,9 +110,18 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
             retry = m["code"] in _RETRYABLE or m["retries"]
             yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR,
                          Severity.MEDIUM if retry else Severity.HIGH)
-    for i in out.find(" in input: \""):
-        if m := _AWS_PARAM.search(out.lines[i]):
-            yield _event(out, i, Category.CONFIGURATION, m["name"])
+    for needle in (" in input: \"", " for parameter "):
+        for i in out.find(needle):
+            if m := _AWS_PARAM.search(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, m["name"] or m["param"])
+    for i in out.find("Error parsing parameter '"):
+        if m := _AWS_PARSING.match(out.lines[i]):
+            if f := _AWS_PARAMFILE.search(m["why"]):
+                yield _event(out, i, Category.CONFIGURATION, f["file"] or f["url"])
+            elif m["why"].startswith(_AWS_UNPARSABLE):
+                yield _event(out, i, Category.SYNTAX, None)
+            else:
+                yield _event(out, i, Category.CONFIGURATION, m["param"])
     for needle in ("aws: error: ", "Unknown options: "):
         for i in out.find(needle):
             if event := _usage(out, i):

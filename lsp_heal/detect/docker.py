@@ -25,6 +25,7 @@ _COMPOSE = {"docker-compose", "podman-compose"}
 # --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
 _UNKNOWN_FLAG = re.compile(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
 _BAD_FLAG_VALUE = re.compile(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
+_REQUIRED_FLAG = re.compile(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
 _GO_YAML = re.compile(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
 _PARSING = re.compile(r"(?:error parsing|parsing|validating) (?P<path>[^\s:]+):")
 _DIAL = re.compile(
@@ -34,7 +35,8 @@ _DIAL = re.compile(
 
 
 def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
-    """`unknown flag: --x` and `invalid argument "v" for "--x" flag` of any cobra CLI."""
+    """`unknown flag: --x`, `invalid argument "v" for "--x" flag` and `required flag(s) "x"
+    not set` of any cobra CLI."""
     for needle, pattern in (("unknown ", _UNKNOWN_FLAG), ("invalid argument \"", _BAD_FLAG_VALUE)):
         for i in out.find(needle):
             line = out.lines[i]
@@ -43,6 +45,12 @@ def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if m := pattern.search(line):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
                                  subject=m["flag"], rank=Rank.ROOT, line_index=i)
+
+
+    for i in out.find("required flag(s) "):  # cobra; kubectl may say it in a klog line only
+        if m := _REQUIRED_FLAG.search(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=f"--{m['flag']}", rank=Rank.ROOT, line_index=i)
 
 
 def go_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
@@ -89,6 +97,7 @@ _DAEMON_SUBJECT = re.compile(
 _DOCKERFILE = re.compile(
     r"dockerfile parse error (?:on )?line (?P<line>\d+): (?P<msg>.+)$", re.IGNORECASE
 )
+_LOG_NOTE = re.compile(r'^time="[^"]*" level=(?:info|debug|trace)\b')
 _DOCKERFILE_MISSING = re.compile(r"unable to prepare context: .*?(?P<path>[^\s/:]*Dockerfile)\b")
 
 
@@ -118,11 +127,17 @@ def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
         if m := _DOCKERFILE_MISSING.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                              subject=m["path"], rank=Rank.ROOT, line_index=i)
-    for needle in ("error pinging", "failed to resolve source metadata", "failed to do request"):
+    for needle in ("build path ", "unable to prepare context: path "):
         for i in out.find(needle):
-            if host := unreachable_host(out.lines[i]):
-                yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, out.lines[i].strip(),
-                                 subject=host, rank=Rank.ROOT, line_index=i)
+            if m := _BUILD_PATH.search(out.lines[i]):
+                yield _config(out, i, tool, m["v1"] or m["v2"])
+    for i in out.find("dial tcp"):  # a registry (or other endpoint) the CLI cannot reach
+        line = out.lines[i]
+        if any(d in line for d in _DAEMON_DOWN) or _LOG_NOTE.match(line):
+            continue  # the daemon itself (read above), or logrus' note of a retry
+        if host := unreachable_host(line):
+            yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(),
+                             subject=host, rank=Rank.ROOT, line_index=i)
     yield from cli_usage(out, tool)
 
 
@@ -149,6 +164,14 @@ _INVALID_KEY = re.compile(
     r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid))"
 )
 _ENV_FILE = re.compile(r"(?:Couldn't find env file: (?P<v1>\S+)|env file (?P<v2>\S+) not found)")
+_UNDEFINED_DEPENDENCY = re.compile(
+    r"depends on (?:undefined )?service ['\"]?(?P<name>[\w.-]+)['\"]?(?: which is undefined)?"
+)
+# a compose file given with -f that is not there: v1 (Python) and v2 (Go)
+_NO_FILE = re.compile(r"(?:^\.?\w*Error: \[Errno 2\] No such file or directory: '(?P<v1>[^']+)'"
+                      r"|^open (?P<v2>\S+): no such file or directory$)")
+_BUILD_PATH = re.compile(r'(?:^build path (?P<v1>\S+) either does not exist'
+                         r'|unable to prepare context: path "(?P<v2>[^"]+)" not found)')
 _NO_SERVICE = re.compile(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
 _VERSION = re.compile(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
@@ -176,6 +199,14 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in ("Can't find a suitable configuration file", "no configuration file provided"):
         for i in out.find(needle):
             yield _config(out, i, tool, None)
+    for i in out.find("depends on "):
+        line = out.lines[i]
+        if "undefined" in line and (m := _UNDEFINED_DEPENDENCY.search(line)):
+            yield _config(out, i, tool, m["name"])
+    for needle in ("No such file or directory: '", ": no such file or directory"):
+        for i in out.find(needle):
+            if m := _NO_FILE.search(out.lines[i]):
+                yield _config(out, i, tool, m["v1"] or m["v2"])
     for i in out.find("Version "):
         if _VERSION.match(out.lines[i]):
             yield _config(out, i, tool, "version")

@@ -9,6 +9,8 @@ Readings that need a decision:
   repository, no identity (`user.email`, `user.name`), a pathspec or ref that matches
   nothing, no upstream, divergent branches without `pull.rebase`, a stale `index.lock`, a
   push the remote rejects as non-fast-forward (subject the remote branch: pull first);
+- a push a server hook declines is `permission` when the hook's `remote:` lines say it is not
+  allowed (a protected branch, a push policy), else `configuration` like other rejections;
 - `dubious ownership` is `permission`, subject the repository: git refuses a repository
   another user owns, the same refusal as a denied path (the fix it prints is a trust entry);
 - failed authentication is `permission`, subject the URL;
@@ -55,6 +57,19 @@ def _remote_rejected(m: re.Match[str]) -> _Reading:
     return (_PERM if denied else _CONF), Severity.HIGH, m["dst"]
 
 
+def _hook_says_denied(out: Output, i: int) -> bool:
+    """A hook that declines a push explains itself in the `remote:` lines above the
+    `[remote rejected]` line (GitLab's protected branches, a server's push policy)."""
+    for j in range(i - 1, max(-1, i - 30), -1):
+        line = out.lines[j]
+        if line.startswith("remote: "):
+            if _DENIED.search(line):
+                return True
+        elif not line.startswith(("To ", " ! ", " + ", "   ")):
+            return False
+    return False
+
+
 def _ssh_connect(m: re.Match[str]) -> _Reading:
     timeout = "timed out" in m["why"]
     return _NET, Severity.MEDIUM if timeout else Severity.HIGH, f"{m['host']}:{m['port']}"
@@ -96,6 +111,17 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("src refspec ", _R(r"^error: src refspec (?P<s>\S+) does not match any"),
      _named(_CONF)),
+    ("unknown revision", _R(r"^fatal: ambiguous argument '(?P<s>[^']+)': unknown revision"),
+     _named(_CONF)),
+    ("bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
+    ("invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
+    ("ot a valid object name", _R(r"^fatal: [Nn]ot a valid object name:? '?(?P<s>[^'\s]+)'?"),
+     _named(_CONF)),
+    ("is not fully merged", _R(r"^error: [Tt]he branch '(?P<s>[^']+)' is not fully merged"),
+     _named(_CONF)),
+    ("' not found", _R(r"^error: branch '(?P<s>[^']+)' not found"), _named(_CONF)),
+    ("already exists", _R(r"^fatal: a branch named '(?P<s>[^']+)' already exists"),
+     _named(_CONF)),
     ("is not a git command", _R(r"^git: '(?P<s>[^']+)' is not a git command"),
      _named(_CONF)),
     ("has no upstream branch", _R(r"^fatal: The current branch (?P<s>\S+) has no upstream"),
@@ -134,6 +160,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             line = out.lines[i]
             if m := rule.match(line):
                 category, severity, subject = reading(m)
+                if reading is _remote_rejected and category is _CONF and _hook_says_denied(out, i):
+                    category = _PERM
                 rank = Rank.SUMMARY if line.startswith(tuple(_SUMMARIES)) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,
                                  rank=rank, line_index=i)

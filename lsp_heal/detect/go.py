@@ -4,8 +4,10 @@ The compiler and vet print `./file.go:line:col: message` at the start of a line 
 are indented, trace frames start with a tab); a package no module provides is a `dependency`,
 `syntax error:` is `syntax`, the rest is `build` with the identifier it names as subject.
 The go command itself prints `go: ...` (a module it cannot fetch, a go.mod it cannot find) and
-`go.mod:line: ...` for a go.mod that does not parse. `go test` marks each failed test with
-`--- FAIL: TestName`; a program's panic is a run-time error whose subject is `panic` (a
+`go.mod:line: ...` for a go.mod that does not parse; `import cycle not allowed` ends the chain
+of imports it lists. `go test` marks each failed test with
+`--- FAIL: TestName`, and a test that outlives `-timeout` as `panic: test timed out` (the test
+is listed under `running tests:`, or found in the goroutine dump); a program's panic is a run-time error whose subject is `panic` (a
 `fatal error:` of the runtime is `fatal error`), placed at the first goroutine frame in the
 user's code.
 """
@@ -41,6 +43,9 @@ _FAIL = re.compile(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
 _FAIL_PACKAGE = re.compile(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
 _TEST_LOG = re.compile(r"^\s+(?P<path>[^\s:]+\.go):(?P<line>\d+): ")
 _FRAME_FILE = re.compile(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
+_TIMED_OUT = "panic: test timed out after "
+_RUNNING = re.compile(r"^\s+(?P<name>(?:Test|Benchmark|Example|Fuzz)\S*) \(")
+_TEST_FRAME = re.compile(r"^\S+?\.(?P<name>(?:Test|Benchmark|Example|Fuzz)\w*)\(")
 _STD_FRAMES = ("runtime.", "testing.", "panic(", "reflect.", "sync.", "created by ")
 _STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/runtime/",
               "/src/testing/")
@@ -48,6 +53,7 @@ _STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/ru
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _compile(out)
+    yield from _cycles(out)
     yield from _gomod(out)
     yield from _go_command(out)
     yield from _tests(out)
@@ -73,6 +79,13 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
             subject = next((g for g in named.groups() if g), None) if named else None
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", message, subject, where,
                              Rank.ERROR, i)
+
+
+def _cycles(out: Output) -> Iterator[ErrorEvent]:
+    """`imports a: import cycle not allowed` closes the chain of imports the go command lists."""
+    for i in out.find(": import cycle not allowed"):
+        yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", out.lines[i].strip(), None, None,
+                         Rank.ERROR, i)
 
 
 def _missing(message: str, package: str | None, where: Location | None, i: int) -> ErrorEvent:
@@ -160,14 +173,38 @@ def _verbose_log(out: Output, i: int, name: str) -> Location | None:
 
 
 def _panics(out: Output) -> Iterator[ErrorEvent]:
+    yield from _timeouts(out)
     for needle, subject, severity in (("panic: ", "panic", Severity.HIGH),
                                       ("fatal error: ", "fatal error", Severity.CRITICAL)):
         for i in out.find(needle):
             line = out.lines[i]
-            if not line.startswith(needle) or not _has_trace(out, i) or _in_test(out, i):
+            if (not line.startswith(needle) or line.startswith(_TIMED_OUT)
+                    or not _has_trace(out, i) or _in_test(out, i)):
                 continue
             yield ErrorEvent(Category.RUNTIME, severity, "go", line.strip(), subject,
                              _user_frame(out, i), Rank.ERROR, i)
+
+
+def _timeouts(out: Output) -> Iterator[ErrorEvent]:
+    """`go test -timeout`: the test that was running is listed under `running tests:` (go
+    1.20+), or else found as the `pkg.TestName(...)` frame of the goroutine dump."""
+    for i in out.find(_TIMED_OUT):
+        if not out.lines[i].startswith(_TIMED_OUT):
+            continue
+        name = where = None
+        if out.line(i + 1).startswith("running tests:") and (m := _RUNNING.match(out.line(i + 2))):
+            name = m["name"]
+        for j in range(i + 1, min(i + 400, len(out.lines))):
+            line = out.lines[j]
+            if line.startswith(("FAIL\t", "ok  \t", _TIMED_OUT)):
+                break
+            if (m := _TEST_FRAME.match(line)) and (name is None or m["name"] == name):
+                name = m["name"]
+                if f := _FRAME_FILE.match(out.line(j + 1)):
+                    where = Location(f["path"], int(f["line"]))
+                break
+        yield ErrorEvent(Category.TEST, Severity.HIGH, "go", out.lines[i].strip(), name, where,
+                         Rank.ERROR, i)
 
 
 def _has_trace(out: Output, i: int) -> bool:
@@ -185,7 +222,8 @@ def _user_frame(out: Output, i: int) -> Location | None:
         if not m:
             continue
         function = out.line(j - 1)
-        if function.startswith(_STD_FRAMES) or any(p in m["path"] for p in _STD_PATHS):
+        if (function.startswith(_STD_FRAMES) or any(p in m["path"] for p in _STD_PATHS)
+                or m["path"].endswith("_testmain.go")):  # generated by go test
             continue
         return Location(m["path"], int(m["line"]))
     return None

@@ -28,7 +28,7 @@ _CLUSTER_DOWN = (
     "failed to download openapi",
     "connect: connection refused",
 )
-_FROM_SERVER = re.compile(r"Error from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
+_FROM_SERVER = re.compile(r"[Ee]rror from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
 _OBJECT = re.compile(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
 _WHEN = re.compile(r'error when \w+ "(?P<path>[^"]+)"')
 _CONTEXT = re.compile(
@@ -38,6 +38,13 @@ _CONTEXT = re.compile(
 )
 _NO_PATH = re.compile(r'the path "(?P<path>[^"]+)" does not exist')
 _VALIDATING = re.compile(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
+# a kind the cluster does not serve in that apiVersion (an old or misspelt apiVersion, a CRD
+# not installed): `resource mapping not found for name: "web" namespace: "" from "x.yaml":
+# no matches for kind ...`, older kubectl `unable to recognize "x.yaml": no matches for kind`
+_NO_KIND = re.compile(
+    r'(?:resource mapping not found for name: "(?P<name>[^"]*)" namespace: "[^"]*" from'
+    r'|unable to recognize) "(?P<path>[^"]+)": no matches for kind "(?P<kind>[^"]+)"'
+)
 _RESOURCE_TYPE = re.compile(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
 _TEMPLATE = re.compile(
     r"(?:parse error at \((?P<p1>[^):]+):(?P<l1>\d+)\)"
@@ -69,7 +76,7 @@ def _down(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _server(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("Error from server"):
+    for i in out.find("rror from server ("):
         m = _FROM_SERVER.search(out.lines[i])
         if not m:
             continue
@@ -94,6 +101,11 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
         m = _VALIDATING.search(out.lines[i])
         if m and "openapi" not in m["msg"]:
             yield _event(out, i, Category.DEPLOYMENT, location=Location(m["path"]))
+    for i in out.find("no matches for kind "):
+        if m := _NO_KIND.search(out.lines[i]):
+            kind = m["kind"].lower()
+            yield _event(out, i, Category.DEPLOYMENT, f"{kind}/{m['name']}" if m["name"] else kind,
+                         Rank.ROOT, Location(m["path"]))
     for i in out.find("doesn't have a resource type"):
         if m := _RESOURCE_TYPE.search(out.lines[i]):
             yield _event(out, i, Category.DEPLOYMENT, m["kind"])

@@ -4,7 +4,9 @@ rustc states each diagnostic on a header line (`error[E0308]: mismatched types`,
 expected `;``) followed by ` --> file:line:col`; a crate that is not a dependency shows up as
 an unresolved import or path naming an *unlinked crate*. Cargo adds its own errors (a crate it
 cannot fetch, a manifest that does not parse, a compiler too old) and recaps a failed build
-with `error: could not compile`. `cargo test` prints each failure as `---- name stdout ----`
+with `error: could not compile`. `--error-format=short` puts a diagnostic on one line
+(`file.rs:6:26: error[E0277]: ...`). A lint made an error (clippy with `-D warnings`) has no
+code: its subject is the lint, named in the notes (`#[allow(clippy::len_zero)]`). `cargo test` prints each failure as `---- name stdout ----`
 with the panic inside; outside a test a panic is a run-time error whose subject is `panic`
 (Rust has no exception types), a stack overflow is `stack overflow`, a killed test binary is
 its signal. Linker errors under `linking with cc failed` belong to the cc family.
@@ -29,8 +31,17 @@ _SYMBOL = re.compile(
     r"|no (?:method|function or associated item|associated item|variant or associated item"
     r"|field|variant|associated function) named `(?P<b>[^`]+)`"
     r"|no field `(?P<c>[^`]+)`|unresolved import `(?P<d>[^`]+)`"
-    r"|use of undeclared (?:type|lifetime name|label) `(?P<e>[^`]+)`)"
+    r"|use of undeclared (?:type|lifetime name|label) `(?P<e>[^`]+)`"
+    r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private)"
 )
+# `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
+_SHORT = re.compile(
+    r"^(?P<path>[^\s:]+\.rs):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning)"
+    r"(?:\[(?P<code>E\d{4})\])?: (?P<msg>.+)$"
+)
+# a lint (clippy's or rustc's) names itself in the notes: `#[allow(clippy::len_zero)]`,
+# `#[warn(unused_variables)]` on by default, `#[deny(...)]` on the item
+_LINT = re.compile(r"#\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
 _SYNTAX = re.compile(
     r"^(?:expected |unexpected |unterminated |unknown start of token|this file contains an "
     r"unclosed delimiter|mismatched closing delimiter|unmatched |missing `|invalid (?:float|"
@@ -73,6 +84,11 @@ def _location(out: Output, i: int) -> Location | None:
 
 
 def _diagnostics(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for needle in (": error", ": warning"):
+        for i in out.find(needle):
+            if m := _SHORT.match(out.lines[i]):
+                where = Location(m["path"], int(m["line"]), int(m["col"]))
+                yield _diagnostic(out, i, m, where, tool)
     for needle in ("error[E", "error: ", "warning: "):
         for i in out.find(needle):
             line = out.lines[i]
@@ -98,8 +114,21 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
     sym = _SYMBOL.match(msg)
     subject = next((g for g in sym.groups() if g), None) if sym else None
+    if subject is None and code is None:
+        subject = _lint(out, i)
     return ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, subject or code, where,
                       Rank.ERROR, i, _details(code))
+
+
+def _lint(out: Output, i: int) -> str | None:
+    """The lint a code-less diagnostic comes from, named in its `= note:` / `= help:` lines."""
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        line = out.lines[j]
+        if not line.strip() or line.startswith(("error", "warning")):
+            break
+        if "#[" in line and (m := _LINT.search(line)):
+            return m["lint"]
+    return None
 
 
 def _details(code: str | None) -> dict:

@@ -14,6 +14,8 @@ Readings that need a decision:
   a `\\r` in the interpreter (a CRLF script) is `configuration`;
 - `Exec format error` (a binary for another machine, a script without `#!`) is
   `configuration`, subject the file: a wrong build, not a missing right;
+- a glob that matches no file (zsh's `no matches found`, bash's failglob `no match`) is
+  `configuration`, subject the pattern;
 - `set -u`'s `unbound variable` / `parameter not set` is `configuration`, subject the variable;
 - a child killed by a signal (`Segmentation fault`, `Killed`) is `runtime`, subject the
   signal, `critical` (the process crashed; `Killed` is usually the OOM killer).
@@ -60,6 +62,7 @@ _SH_RULES: list[_Rule] = [
     (_R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): "
         r"(?:No such file(?: or directory)?|Directory nonexistent)$"), _CONF, False),
     (_R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
+    (_R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
 ]
 _ZSH_RULES: list[_Rule] = [
     (_R(r"^command not found: (?P<s>.+)$"), _DEP, True),
@@ -71,6 +74,7 @@ _ZSH_RULES: list[_Rule] = [
     (_R(r"^(?:permission denied|read-only file system|operation not permitted): (?P<s>.+)$"),
      _PERM, False),
     (_R(r"^(?:no such file or directory|can't open input file): (?P<s>.+)$"), _CONF, False),
+    (_R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
 ]
 
 # the literals whose lines may hold one of the rules above
@@ -79,7 +83,7 @@ _NEEDLES = (
     "no such file", "can't cd", "can't open", "Directory nonexistent", "ermission denied",
     "ead-only file system", "peration not permitted", "unbound variable", "not set",
     "yntax error", "unexpected EOF", "parse error", "unmatched ", "closing brace expected",
-    "ad substitution",
+    "ad substitution", ": no match",
 )
 
 # where the words of a message stand: at the end of the line, or right after a `: `
@@ -91,7 +95,8 @@ _PHRASE = re.compile(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
     r"cd to |syntax error|Syntax error: |unexpected EOF|parse error|unmatched |closing brace "
-    r"expected|bad math expression|Bad substitution|\S+: bad interpreter: )"
+    r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
+    r"|no match: )"
 )
 
 _SIGNALS = {

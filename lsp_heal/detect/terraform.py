@@ -13,6 +13,7 @@ a bad reference, a provider's refusal) is `deployment`, subject the resource add
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -74,6 +75,11 @@ def _read(out: Output, i: int, level: str, summary: str) -> ErrorEvent:
     block = on and on["block"]
     if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
         block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
+    return _reading(out, i, level, summary, text, block, location)
+
+
+def _reading(out: Output, i: int, level: str, summary: str, text: str, block: str | None,
+             location: Location | None) -> ErrorEvent:
     category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
     if summary.startswith(_SYNTAX):
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
@@ -91,6 +97,45 @@ def _read(out: Output, i: int, level: str, summary: str) -> ErrorEvent:
                       line_index=i)
 
 
+# `-json`: `validate -json` prints one indented document whose diagnostics hold the same
+# fields; `plan/apply -json` stream one object a line, `"type":"diagnostic"`.
+_JSON_FIELD = re.compile(r'^\s*"(?P<key>severity|summary|detail|filename|line|context)": '
+                         r'(?P<value>"(?:[^"\\]|\\.)*"|\d+),?$')
+
+
+def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find('"severity": "'):
+        fields: dict = {}
+        for j in range(i, min(i + 60, len(out.lines))):
+            m = _JSON_FIELD.match(out.lines[j])
+            if not m:
+                continue
+            if m["key"] == "severity" and j > i:
+                break  # the next diagnostic
+            fields.setdefault(m["key"], json.loads(m["value"]))
+        yield _from_json(out, i, fields.get("severity", ""), fields, fields.get("context"))
+    for i in out.find('"type":"diagnostic"'):
+        try:
+            record = json.loads(out.lines[i])
+        except ValueError:
+            continue
+        diag = record.get("diagnostic") or {}
+        fields = {**diag, **(diag.get("range") or {})}
+        fields["line"] = ((diag.get("range") or {}).get("start") or {}).get("line")
+        yield _from_json(out, i, diag.get("severity", ""), fields,
+                         (diag.get("snippet") or {}).get("context"))
+
+
+def _from_json(out: Output, i: int, severity: str, fields: dict,
+               context: str | None) -> ErrorEvent:
+    level = "Error" if severity == "error" else "Warning"
+    location = None
+    if fields.get("filename"):
+        location = Location(fields["filename"], fields.get("line"))
+    return _reading(out, i, level, fields.get("summary", ""), fields.get("detail", ""),
+                    context, location)
+
+
 def parse(out: Output) -> Iterable[ErrorEvent]:
     framed = out.has("│ Error: ") or out.has("│ Warning: ")
     if out.tool not in _TOOLS and not framed:
@@ -99,3 +144,5 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         for i in out.find(needle):
             if m := _HEAD.match(out.lines[i]):
                 yield _read(out, i, m["level"], m["summary"])
+    if out.tool in _TOOLS:
+        yield from _json_diagnostics(out)
