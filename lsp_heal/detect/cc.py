@@ -94,11 +94,38 @@ _MAKE_EXEC = re.compile(
 )
 
 
+# a recipe killed by a signal: make names the signal by its description
+_RECIPE_SIGNAL = re.compile(
+    r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] (?P<sig>Segmentation fault"
+    r"|Aborted|Killed|Bus error|Floating point exception|Illegal instruction|Terminated)"
+)
+_SIGNALS = {"Segmentation fault": "SIGSEGV", "Aborted": "SIGABRT", "Killed": "SIGKILL",
+            "Bus error": "SIGBUS", "Floating point exception": "SIGFPE",
+            "Illegal instruction": "SIGILL", "Terminated": "SIGTERM"}
+# GNU make cannot read a makefile it includes: `Makefile:1: config.mk: No such file or directory`
+_MAKE_INCLUDE = re.compile(
+    r"^(?P<path>[^\s:]*(?:[Mm]akefile|\.mk|\.make)[^\s:]*):(?P<line>\d+): "
+    r"(?P<file>[^\s:]+): No such file or directory$"
+)
+_ENTERING = re.compile(rf"^{_MAKE}: Entering directory [`'‘](?P<dir>[^'’]+)['’]$")
+
+# cmake: `CMake Error at CMakeLists.txt:3 (find_package):` then the message, indented
+_CMAKE_AT = re.compile(r"^CMake Error at (?P<path>[^\s:]+):(?P<line>\d+)(?: \((?P<cmd>\w+)\))?:$")
+_CMAKE_PACKAGE = re.compile(
+    r'^\s+(?:Could not find a package configuration file provided by "(?P<a>[^"]+)"'
+    r'|By not providing "Find(?P<b>[^"]+)\.cmake"|Could NOT find (?P<c>\S+)'
+    r"|(?:The following required packages were not found|A required package was not found))"
+)
+_PKG_ITEM = re.compile(r"^\s+- (?P<pkg>[\w.+-]+)")
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _diagnostics(out)
     yield from _linker(out)
     yield from _sanitizers(out)
     yield from _make(out)
+    yield from _make_includes(out)
+    yield from _cmake(out)
 
 
 def _tool(out: Output) -> str:
@@ -273,8 +300,58 @@ def _make(out: Output) -> Iterator[ErrorEvent]:
                                      Rank.ROOT, i)
 
 
+def _make_includes(out: Output) -> Iterator[ErrorEvent]:
+    """An `include` of a file that is not there: placed in the makefile, in the directory the
+    (sub-)make entered."""
+    for i in out.find(": No such file or directory"):
+        if m := _MAKE_INCLUDE.match(out.lines[i]):
+            path = m["path"]
+            if not path.startswith("/") and (folder := _entered(out, i)):
+                path = f"{folder.rstrip('/')}/{path}"
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make", out.lines[i].strip(),
+                             m["file"], Location(path, int(m["line"])), Rank.ROOT, i)
+
+
+def _entered(out: Output, i: int) -> str | None:
+    """The directory a sub-make announced it entered, if it has not left it since."""
+    for j in range(i - 1, max(-1, i - 200), -1):
+        line = out.lines[j]
+        if "Leaving directory" in line:
+            return None
+        if "Entering directory" in line and (m := _ENTERING.match(line)):
+            return m["dir"]
+    return None
+
+
+def _cmake(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("CMake Error"):
+        line = out.lines[i]
+        if m := _CMAKE_AT.match(line):
+            where = Location(m["path"], int(m["line"]))
+            category, subject, rank = Category.BUILD, m["cmd"], Rank.ERROR
+            for j in range(i + 1, min(i + 30, len(out.lines))):
+                body = out.lines[j]
+                if body and not body[0].isspace():
+                    break
+                if body.strip().startswith("Parse error."):
+                    category, subject, rank = Category.SYNTAX, None, Rank.ROOT
+                    break
+                if p := _CMAKE_PACKAGE.match(body):
+                    package = p["a"] or p["b"] or p["c"]
+                    if package is None and (item := _PKG_ITEM.match(out.line(j + 1))):
+                        package = item["pkg"]
+                    category, subject, rank = Category.DEPENDENCY, package, Rank.ROOT
+                    break
+            yield ErrorEvent(category, Severity.HIGH, "cmake", line.strip(), subject, where,
+                             rank, i)
+
+
 def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:
-    if m := _RECIPE.match(msg):
+    if m := _RECIPE_SIGNAL.match(msg):
+        where = Location(m["path"], int(m["line"])) if m["path"] else None
+        yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "make", message,
+                         _SIGNALS[m["sig"]], where, Rank.ERROR, i)
+    elif m := _RECIPE.match(msg):
         where = Location(m["path"], int(m["line"])) if m["path"] else None
         yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], where,
                          Rank.SUMMARY, i)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from lsp_heal.detect.output import Output
-from lsp_heal.model import Category, ErrorEvent, Rank, Severity
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _RETRYABLE = {
     "Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded",
@@ -55,6 +55,9 @@ _AWS_PARAM = re.compile(r'(?:Missing required parameter in input|Unknown paramet
 # a `file://` that is not there is `configuration` (the file)
 _AWS_PARSING = re.compile(r"^Error parsing parameter '(?P<param>[^']+)': (?P<why>.+)$")
 _AWS_PARAMFILE = re.compile(r"Unable to load paramfile (?P<url>\w+://[^\s:]+|[^\s:]+):(?: \[Errno \d+\] .*?: '(?P<file>[^']+)')?")
+# the aws config / credentials file does not parse (botocore's ConfigParseError, which aws v1
+# lets escape as a traceback)
+_AWS_CONFIG_FILE = re.compile(r"(?:^|ConfigParseError: )Unable to parse config file: (?P<path>\S+)$")
 _AWS_UNPARSABLE = ("Invalid JSON", "Expected: ", "Unable to parse", "Error parsing")
 
 # --- gcloud and az ---------------------------------------------------------------------
@@ -126,6 +129,10 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if event := _usage(out, i):
                 yield event
+    for i in out.find("Unable to parse config file: "):
+        if m := _AWS_CONFIG_FILE.search(out.lines[i]):
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "aws", out.lines[i].strip(),
+                             location=Location(m["path"]), rank=Rank.ROOT, line_index=i)
 
 
 def _gcloud(out: Output) -> Iterator[ErrorEvent]:

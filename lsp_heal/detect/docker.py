@@ -27,7 +27,8 @@ _UNKNOWN_FLAG = re.compile(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>
 _BAD_FLAG_VALUE = re.compile(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
 _REQUIRED_FLAG = re.compile(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
 _GO_YAML = re.compile(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
-_PARSING = re.compile(r"(?:error parsing|parsing|validating) (?P<path>[^\s:]+):")
+_PARSING = re.compile(r"(?:(?:error parsing|parsing|validating) (?P<path>[^\s:\"]+)"
+                      r"|(?:loading config file|parsing|validating) \"(?P<qpath>[^\"]+)\"):")
 _DIAL = re.compile(
     r"dial tcp(?: (?P<addr>[\w.\-\[\]:]+:\d+): connect: connection refused"
     r"|: lookup (?P<host>[\w.-]+)(?: on [\w.:\[\]]+)?: no such host)"
@@ -61,7 +62,7 @@ def go_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
         return None
     location = None
     if p := _PARSING.search(line, 0, m.start()):
-        location = Location(p["path"], int(m["line"]) if m["line"] else None)
+        location = Location(p["path"] or p["qpath"], int(m["line"]) if m["line"] else None)
     return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(), location=location,
                       rank=Rank.ROOT, line_index=i)
 
@@ -99,6 +100,9 @@ _DOCKERFILE = re.compile(
 )
 _LOG_NOTE = re.compile(r'^time="[^"]*" level=(?:info|debug|trace)\b')
 _DOCKERFILE_MISSING = re.compile(r"unable to prepare context: .*?(?P<path>[^\s/:]*Dockerfile)\b")
+_FILE_FLAG = re.compile(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
+# a file the CLI itself opens (--env-file, --label-file, -f): Go's os.PathError
+_CLI_NO_FILE = re.compile(r"(?:^|: )open (?P<path>[^\s:]+): no such file or directory\.?$")
 
 
 def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
@@ -125,8 +129,16 @@ def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              rank=Rank.ROOT, line_index=i)
     for i in out.find("unable to prepare context: "):
         if m := _DOCKERFILE_MISSING.search(out.lines[i]):
+            # the Dockerfile the build asked for: `-f path` on the command line, else the default
+            given = _FILE_FLAG.search(out.command or "")
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                             subject=m["path"], rank=Rank.ROOT, line_index=i)
+                             subject=given["path"] if given else m["path"], rank=Rank.ROOT,
+                             line_index=i)
+    if not _is_compose(out):  # compose reads its own missing files below
+        for i in out.find(": no such file or directory"):
+            line = out.lines[i]
+            if "unable to prepare context" not in line and (m := _CLI_NO_FILE.search(line)):
+                yield _config(out, i, tool, m["path"])
     for needle in ("build path ", "unable to prepare context: path "):
         for i in out.find(needle):
             if m := _BUILD_PATH.search(out.lines[i]):
@@ -172,6 +184,15 @@ _NO_FILE = re.compile(r"(?:^\.?\w*Error: \[Errno 2\] No such file or directory: 
                       r"|^open (?P<v2>\S+): no such file or directory$)")
 _BUILD_PATH = re.compile(r'(?:^build path (?P<v1>\S+) either does not exist'
                          r'|unable to prepare context: path "(?P<v2>[^"]+)" not found)')
+# a named volume / network / secret a service uses that the file does not declare (v1, v2)
+_UNDECLARED = re.compile(
+    r'(?:Named volume "(?P<a>[^":]+)[^"]*" is used in service "[^"]+" but no declaration'
+    r"|refers to undefined (?:volume|network|config|secret) (?P<b>[\w.-]+)"
+    r'|uses an undefined (?:network|secret|config) "?(?P<c>[\w.-]+))'
+)
+# `${VAR:?message}` without a value: v1 names the expression, v2 the variable
+_REQUIRED_VAR = re.compile(r"(?:interpolating \S*?\$\{(?P<a>\w+):?\?"
+                           r"|required variable (?P<b>\w+) is missing a value)")
 _NO_SERVICE = re.compile(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
 _VERSION = re.compile(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
@@ -207,6 +228,14 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _NO_FILE.search(out.lines[i]):
                 yield _config(out, i, tool, m["v1"] or m["v2"])
+    for needle in ("no declaration was found", "refers to undefined ", "uses an undefined "):
+        for i in out.find(needle):
+            if m := _UNDECLARED.search(out.lines[i]):
+                yield _config(out, i, tool, m["a"] or m["b"] or m["c"])
+    for needle in ("Missing mandatory value", "required variable "):
+        for i in out.find(needle):
+            if m := _REQUIRED_VAR.search(out.lines[i]):
+                yield _config(out, i, tool, m["a"] or m["b"])
     for i in out.find("Version "):
         if _VERSION.match(out.lines[i]):
             yield _config(out, i, tool, "version")

@@ -16,6 +16,8 @@ Readings that need a decision:
 - failed authentication is `permission`, subject the URL;
 - a merge conflict is `syntax` at the conflicted file: git wrote conflict markers into it,
   and what the user must do is edit that file;
+- a patch that does not apply is `configuration`, subject the file (the patch was made for
+  another version of it); a corrupt patch is `syntax`;
 - `nothing to commit` makes `git commit` exit 1 but is not an error: `info`.
 """
 
@@ -120,8 +122,13 @@ _RULES: list[_Rule] = [
     ("is not fully merged", _R(r"^error: [Tt]he branch '(?P<s>[^']+)' is not fully merged"),
      _named(_CONF)),
     ("' not found", _R(r"^error: branch '(?P<s>[^']+)' not found"), _named(_CONF)),
-    ("already exists", _R(r"^fatal: a branch named '(?P<s>[^']+)' already exists"),
-     _named(_CONF)),
+    # a branch, tag, remote or worktree path that is already there
+    ("already exists", _R(r"^(?:fatal|error): (?:a branch named |tag |remote |a remote named )?"
+                          r"'?(?P<s>[^'\s]+?)'?\.? already exists"), _named(_CONF)),
+    # git apply / am: a patch whose context does not match the file, a patch that does not parse
+    ("patch does not apply", _R(r"^error: (?P<s>\S+): patch does not apply$"), _named(_CONF)),
+    ("corrupt patch at line", _R(r"^(?:error|fatal): corrupt patch at line \d+"),
+     _fixed(Category.SYNTAX)),
     ("is not a git command", _R(r"^git: '(?P<s>[^']+)' is not a git command"),
      _named(_CONF)),
     ("has no upstream branch", _R(r"^fatal: The current branch (?P<s>\S+) has no upstream"),

@@ -31,8 +31,13 @@ _MISSING_PACKAGE = re.compile(
 _NAMED = re.compile(
     r"^(?:undefined: (?P<a>\S+)|(?P<b>\S+) declared (?:but|and) not used"
     r"|declared and not used: (?P<c>\S+)|\"(?P<d>[^\"]+)\" imported (?:as \S+ )?(?:but|and) not used"
-    r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+))"
+    r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+)"
+    r"|(?:in call to [^,]+, )?cannot infer (?P<g>\w+))"
 )
+# a program's own error about a file it could not open (os.PathError), as `go run` shows it
+_NO_FILE = re.compile(r"(?:^|: )(?:open|stat|lstat) (?P<path>[^\s:]+): no such file or directory$")
+# the race detector's report: frames are `      /path/file.go:7 +0x77`
+_RACE_FRAME = re.compile(r"^\s+(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
 _DOWNLOADING = re.compile(r"^go: downloading (?P<mod>\S+) v")
 _GOMOD = re.compile(r"^(?P<path>\S*go\.(?:mod|work)):(?P<line>\d+): (?P<msg>.+)$")
 _GO_MODULE = re.compile(r"^go: (?:module )?(?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+):? ")
@@ -56,6 +61,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _cycles(out)
     yield from _gomod(out)
     yield from _go_command(out)
+    yield from _unresolved(out)
+    yield from _missing_files(out)
     yield from _tests(out)
     yield from _panics(out)
 
@@ -123,6 +130,31 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 yield _missing(line.strip(), m["mod"], None, i)
 
 
+def _unresolved(out: Output) -> Iterator[ErrorEvent]:
+    """`go mod tidy` / `go get` name a package no module provides on a line of their own
+    (`\tgithub.com/x/y: cannot find module providing package ...`), not at a file position."""
+    for needle in ("cannot find module providing package", "no required module provides package"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if ".go:" in line and _COMPILE.match(line):
+                continue  # read with the compile errors
+            if dep := _MISSING_PACKAGE.search(line):
+                yield _missing(line.strip(), dep["a"], None, i)
+
+
+def _missing_files(out: Output) -> Iterator[ErrorEvent]:
+    """A program run by `go run` that stops on a file it cannot open: the path is missing."""
+    if out.tool != "go":
+        return
+    for i in out.find(": no such file or directory"):
+        line = out.lines[i]
+        if line[:1].isspace() or line.startswith("go: ") or ".go:" in line:
+            continue  # test logs, the go command's own errors, compile errors
+        if m := _NO_FILE.search(line):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(),
+                             m["path"], None, Rank.ROOT, i)
+
+
 def _config(line: str, subject: str, i: int) -> ErrorEvent:
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), subject, None,
                       Rank.ROOT, i)
@@ -153,8 +185,25 @@ def _test_place(out: Output, i: int, indent: int, name: str) -> Location | None:
         if len(line) - len(line.lstrip()) <= indent:
             break
         if m := _TEST_LOG.match(line):
+            if m["path"] == "testing.go":  # the testing package's own note (a race, a leak)
+                return _race_frame(out, i) or _verbose_log(out, i, name)
             return Location(m["path"], int(m["line"]))
     return _verbose_log(out, i, name)
+
+
+def _race_frame(out: Output, i: int) -> Location | None:
+    """The first user frame of the `WARNING: DATA RACE` report printed before a failed test."""
+    for j in range(i - 1, max(-1, i - 300), -1):
+        line = out.lines[j]
+        if line.startswith(("--- ", "=== RUN")):
+            return None
+        if line == "WARNING: DATA RACE":
+            for k in range(j + 1, i):
+                m = _RACE_FRAME.match(out.lines[k])
+                if m and not any(p in m["path"] for p in _STD_PATHS):
+                    return Location(m["path"], int(m["line"]))
+            return None
+    return None
 
 
 def _verbose_log(out: Output, i: int, name: str) -> Location | None:

@@ -40,7 +40,8 @@ _WGET_CERT = re.compile(
     r"^ERROR: (?:cannot verify (?P<h1>\S+?)'s certificate|The certificate of [‘'](?P<h2>[^’']+)[’'])"
 )
 _WGET_DENIED = re.compile(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?P<p2>\S[^:]*): )"
-                          r"(?:Permission denied|Read-only file system|Operation not permitted)")
+                          r"(?P<why>Permission denied|Read-only file system|Operation not permitted"
+                          r"|No such file or directory)")
 
 Reading = tuple[Category, Severity, str | None]
 
@@ -129,13 +130,28 @@ def _curl_code_reading(code: int, url: str | None) -> tuple[Reading, Rank]:
     return (Category.NETWORK, Severity.HIGH, host_of(url)), Rank.ERROR
 
 
+_CURL_FILE = re.compile(r"Warning: Failed to (?:open|create) the file (?P<path>.+?): (?P<why>[^:]+)$")
+
+
 def _denied_before(out: Output, index: int) -> ErrorEvent | None:
-    """curl's `Warning: Failed to create the file X: Permission denied` before a (23)."""
-    line = out.line(index - 1)
-    if line.startswith("Warning: Failed to ") and line.endswith("Permission denied"):
-        path = line.rsplit(": ", 1)[0].split(" the file ", 1)[-1]
-        return ErrorEvent(Category.PERMISSION, Severity.HIGH, "curl", line.strip(),
-                          subject=path, rank=Rank.ROOT, line_index=index - 1)
+    """curl's `Warning: Failed to create the file X: <reason>` before a (23): the file it could
+    not write (the warning may share its line with the progress meter)."""
+    for j in range(index - 1, max(-1, index - 6), -1):
+        line = out.lines[j]
+        if "Warning: Failed to " not in line:
+            continue
+        if not (m := _CURL_FILE.search(line)):
+            return None
+        why = m["why"]
+        if why.startswith(("No such file", "Not a directory")):
+            category = Category.CONFIGURATION  # a directory to create, a path to correct
+        elif why.startswith(("Permission denied", "Read-only", "Operation not permitted")):
+            category = Category.PERMISSION
+        else:
+            return None
+        message = line[line.index("Warning: "):].strip()
+        return ErrorEvent(category, Severity.HIGH, "curl", message, subject=m["path"],
+                          rank=Rank.ROOT, line_index=j)
     return None
 
 
@@ -158,10 +174,13 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.NETWORK, Severity.MEDIUM, out, i,
                          host_of(_wget_url(out, i)))
     if out.tool == "wget":
-        for needle in ("Permission denied", "Read-only file system", "Operation not permitted"):
+        for needle in ("Permission denied", "Read-only file system", "Operation not permitted",
+                       "No such file or directory"):
             for i in out.find(needle):
                 if m := _WGET_DENIED.match(out.lines[i]):
-                    yield _event(Category.PERMISSION, Severity.HIGH, out, i, m["p1"] or m["p2"])
+                    missing = m["why"].startswith("No such")  # -O into a directory not there
+                    yield _event(Category.CONFIGURATION if missing else Category.PERMISSION,
+                                 Severity.HIGH, out, i, m["p1"] or m["p2"])
 
 
 def _wget_connect(out: Output) -> Iterator[ErrorEvent]:

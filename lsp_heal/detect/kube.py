@@ -45,6 +45,16 @@ _NO_KIND = re.compile(
     r'(?:resource mapping not found for name: "(?P<name>[^"]*)" namespace: "[^"]*" from'
     r'|unable to recognize) "(?P<path>[^"]+)": no matches for kind "(?P<kind>[^"]+)"'
 )
+# an object the message says something definite about: `deployments.apps "web" already exists`,
+# `Deployment.apps "web" is invalid: ...` (kubectl's own `error: failed to create ...: ` too)
+_STATED = re.compile(
+    r'(?P<kind>[A-Za-z][\w-]*(?:\.[\w.-]+)?) "(?P<name>[^"]+)" '
+    r"(?:already exists|not found|is invalid|is forbidden)"
+)
+# `rollout status` / `wait`: what was waited for
+_WAITING = re.compile(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(?P<name>[^"]+)"')
+_WAITED_ON = re.compile(r"timed out waiting for the condition on (?P<obj>\S+)")
+_RESOURCE_ARG = re.compile(r"\s(?:rollout\s+status|wait)\s+(?:\S+\s+)*?(?P<obj>[a-z][\w.-]*/[\w.-]+)")
 _RESOURCE_TYPE = re.compile(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
 _TEMPLATE = re.compile(
     r"(?:parse error at \((?P<p1>[^):]+):(?P<l1>\d+)\)"
@@ -111,6 +121,41 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.DEPLOYMENT, m["kind"])
 
 
+def _stated(out: Output) -> Iterator[ErrorEvent]:
+    """A refusal about a named object outside `Error from server (...)`: kubectl's own
+    `error: failed to create deployment: ... already exists`, `The request is invalid: ...`."""
+    for needle in (" already exists", '" is invalid: ', '" not found', '" is forbidden'):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if "rror from server (" in line or _is_klog(line):
+                continue  # read by _server
+            if m := _STATED.search(line):
+                when = _WHEN.search(line)
+                yield _event(out, i, Category.DEPLOYMENT, f"{m['kind']}/{m['name']}",
+                             location=Location(when["path"]) if when else None)
+
+
+def _timeouts(out: Output) -> Iterator[ErrorEvent]:
+    """`error: timed out waiting for the condition`: the object waited for, from the line itself,
+    the `Waiting for deployment "web" ...` progress lines before it, or the command."""
+    for i in out.find("timed out waiting for the condition"):
+        line = out.lines[i]
+        if _is_klog(line):
+            continue
+        subject = None
+        if m := _WAITED_ON.search(line):
+            subject = m["obj"]
+        else:
+            for j in range(i - 1, max(-1, i - 50), -1):
+                if w := _WAITING.match(out.lines[j]):
+                    subject = f"{w['kind'].replace(' ', '')}/{w['name']}"
+                    break
+            if subject is None and (c := _RESOURCE_ARG.search(f" {out.command or ''}")):
+                subject = c["obj"]
+        yield ErrorEvent(Category.DEPLOYMENT, Severity.MEDIUM, out.tool or "kubectl",
+                         line.strip(), subject=subject, rank=Rank.ERROR, line_index=i)
+
+
 def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
     """Any other `error: ...` (kubectl) or `Error: ...` (helm) line."""
     for i in out.find("rror: "):
@@ -131,7 +176,8 @@ def _helm(out: Output) -> Iterator[ErrorEvent]:
 def parse(out: Output) -> Iterable[ErrorEvent]:
     if out.tool not in {"kubectl", "helm", "oc", "kustomize"}:
         return
-    events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, out.tool)]
+    events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, out.tool),
+              *_stated(out), *_timeouts(out)]
     if out.tool == "helm":
         events += _helm(out)
     yield from events

@@ -41,7 +41,7 @@ _SHORT = re.compile(
 )
 # a lint (clippy's or rustc's) names itself in the notes: `#[allow(clippy::len_zero)]`,
 # `#[warn(unused_variables)]` on by default, `#[deny(...)]` on the item
-_LINT = re.compile(r"#\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
+_LINT = re.compile(r"#!?\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
 _SYNTAX = re.compile(
     r"^(?:expected |unexpected |unterminated |unknown start of token|this file contains an "
     r"unclosed delimiter|mismatched closing delimiter|unmatched |missing `|invalid (?:float|"
@@ -52,6 +52,13 @@ _CARGO_DEPENDENCY = re.compile(
     r"^(?:no matching package named|failed to get|failed to select a version for(?: the "
     r"requirement)?|failed to load source for dependency|failed to download) `(?P<crate>[^`\s=]+)"
 )
+# a feature or target the command asks for that the package does not have
+_NO_FEATURE = re.compile(
+    r"^(?:the package '[^']+' does not contain th(?:is|ese) features?: (?P<a>[^\s,]+)"
+    r"|[Pp]ackage `[^`]+` does not have (?:the )?feature `(?P<b>[^`]+)`"
+    r"|none of the selected packages contains? th(?:is|ese) features?: (?P<c>[^\s,]+))"
+)
+_NO_TARGET = re.compile(r"^no (?:bin|example|test|bench) target named `(?P<name>[^`]+)`")
 _TOO_NEW = re.compile(r"^(?:rustc [\d.]+ is not supported by|package `[^`]+` cannot be built "
                       r"because it requires rustc)")
 _MANIFEST_KEY = re.compile(r"^\s+failed to parse the `(?P<key>[^`]+)` key")
@@ -64,6 +71,8 @@ _PANIC = re.compile(
     r"^thread '(?P<thread>[^']*)'(?: \(\d+\))? panicked at (?:'(?P<msg>.*)', )?"
     r"(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+):?$"
 )
+# a `#[should_panic]` test that returned normally
+_NO_PANIC = re.compile(r"^note: test did not panic as expected(?: at (?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+))?")
 _OVERFLOW = re.compile(r"^thread '[^']*'(?: \(\d+\))? has overflowed its stack$")
 _SIGNAL = re.compile(r"process didn't exit successfully: .*\(signal: \d+, (?P<sig>SIG\w+)")
 
@@ -126,7 +135,7 @@ def _lint(out: Output, i: int) -> str | None:
         line = out.lines[j]
         if not line.strip() or line.startswith(("error", "warning")):
             break
-        if "#[" in line and (m := _LINT.search(line)):
+        if ("#[" in line or "#![" in line) and (m := _LINT.search(line)):
             return m["lint"]
     return None
 
@@ -155,6 +164,12 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     msg, message = line[7:], line.strip()
     if m := _CARGO_DEPENDENCY.match(msg):
         yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message, m["crate"], None,
+                         Rank.ROOT, i)
+    elif m := _NO_FEATURE.match(msg):
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
+                         m["a"] or m["b"] or m["c"], None, Rank.ROOT, i)
+    elif m := _NO_TARGET.match(msg):
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, m["name"], None,
                          Rank.ROOT, i)
     elif _TOO_NEW.match(msg):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, "rust", None,
@@ -206,6 +221,11 @@ def _tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
                 if p := _PANIC.match(line):
                     message = p["msg"] or out.line(j + 1).strip() or line.strip()
                     where = Location(p["path"], int(p["line"]), int(p["col"]))
+                    break
+                if line.startswith("note: test did not panic") and (p := _NO_PANIC.match(line)):
+                    message = line.strip()
+                    if p["path"]:
+                        where = Location(p["path"], int(p["line"]), int(p["col"]))
                     break
             yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message, m["name"], where,
                              Rank.ERROR, i)

@@ -17,6 +17,7 @@ Readings that need a decision:
 - a glob that matches no file (zsh's `no matches found`, bash's failglob `no match`) is
   `configuration`, subject the pattern;
 - `set -u`'s `unbound variable` / `parameter not set` is `configuration`, subject the variable;
+  so is bash's `$VAR: ambiguous redirect` (the variable is unset or empty);
 - a child killed by a signal (`Segmentation fault`, `Killed`) is `runtime`, subject the
   signal, `critical` (the process crashed; `Killed` is usually the OOM killer).
 """
@@ -63,6 +64,8 @@ _SH_RULES: list[_Rule] = [
         r"(?:No such file(?: or directory)?|Directory nonexistent)$"), _CONF, False),
     (_R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
     (_R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
+    # a redirect target whose variable expands to nothing (or to several words)
+    (_R(r"^[^\s$]*\$\{?(?P<s>\w+)\}?\S*: ambiguous redirect$"), _CONF, False),
 ]
 _ZSH_RULES: list[_Rule] = [
     (_R(r"^command not found: (?P<s>.+)$"), _DEP, True),
@@ -83,14 +86,14 @@ _NEEDLES = (
     "no such file", "can't cd", "can't open", "Directory nonexistent", "ermission denied",
     "ead-only file system", "peration not permitted", "unbound variable", "not set",
     "yntax error", "unexpected EOF", "parse error", "unmatched ", "closing brace expected",
-    "ad substitution", ": no match",
+    "ad substitution", ": no match", "ambiguous redirect",
 )
 
 # where the words of a message stand: at the end of the line, or right after a `: `
 _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent",
             "Permission denied", "Operation not permitted", "Read-only file system",
             "unbound variable", "not set", "Exec format error", "cannot execute binary file",
-            "bad substitution")
+            "bad substitution", "ambiguous redirect")
 _PHRASE = re.compile(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "

@@ -8,7 +8,9 @@ Readings: HCL parse errors are `syntax` at the file and line; a required variabl
 value is `configuration` (subject the variable); a provider registry that cannot be reached
 is `network` (the host); everything else (a missing provider or module, an unknown argument,
 a bad reference, a provider's refusal) is `deployment`, subject the resource address
-(`aws_instance.web`, `module.net`, `output.r`) or the provider it names.
+(`aws_instance.web`, `module.net`, `output.r`) or the provider it names. A `-var-file` that
+is not there is `configuration` (the file). `fmt -check` prints no diagnostic, only the files
+that need formatting (exit 3): each is `deployment`, subject the file.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ _NOT_INSTALLED = (
     "Inconsistent dependency lock file", "Failed to install provider",
     "Failed to query available provider packages", "Provider registry.", "registry.",
 )
+_VAR_FILE = re.compile(r"Given variables file (?P<path>\S+?) does not exist")
+# `fmt -check` lists each file that is not formatted, one path a line (with -diff, the diff
+# follows), and exits 3
+_FMT_FILE = re.compile(r"^(?P<path>[^\s+@-][^\s]*\.(?:tf|tfvars|tftest\.hcl|tf\.json))$")
+_FMT_CHECK = re.compile(r"\sfmt\s(?:.*\s)?-check\b")
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
                "variable": "var.", "provider": "provider.", "locals": "local"}
 
@@ -83,6 +90,10 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
     category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
     if summary.startswith(_SYNTAX):
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif summary.startswith("Failed to read variables file") or _VAR_FILE.search(text):
+        var_file = _VAR_FILE.search(text)
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+        subject = var_file["path"] if var_file else None
     elif "variable" in summary and (var := _VARIABLE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
     elif host := _REGISTRY.search(text):
@@ -146,3 +157,16 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 yield _read(out, i, m["level"], m["summary"])
     if out.tool in _TOOLS:
         yield from _json_diagnostics(out)
+        yield from _unformatted(out)
+
+
+def _unformatted(out: Output) -> Iterator[ErrorEvent]:
+    """`terraform fmt -check`: every file it lists is one that needs formatting."""
+    if out.exit_code == 0 or not _FMT_CHECK.search(f" {out.command or ''} "):
+        return
+    for i in out.find(".tf"):
+        if m := _FMT_FILE.match(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool or "terraform",
+                             f"{m['path']}: not formatted (terraform fmt -check)",
+                             subject=m["path"], location=Location(m["path"]), rank=Rank.ERROR,
+                             line_index=i)
