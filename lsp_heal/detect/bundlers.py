@@ -53,6 +53,9 @@ _WP_PARSE = re.compile(r"^(?:Module parse failed: |SyntaxError: (?:\S+: )?)(?P<m
                        r"(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
 _WP_CODE = re.compile(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
 _WP_SUMMARY = re.compile(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
+_WP_CONFIG_LOAD = re.compile(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[^']+)' config")
+_WP_NODE_ERROR = re.compile(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
+_WP_NO_MODULE = re.compile(r"Cannot find (?:module|package) '(?P<name>[^']+)'")
 _WP_SCHEMA = re.compile(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an unknown property"
                         r" '(?P<prop>[^']+)'|should|must|misses)")
 
@@ -66,12 +69,49 @@ def _webpack(out: Output) -> Iterator[ErrorEvent]:
         if _WP_SUMMARY.match(out.lines[i]):
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "webpack", out.lines[i].strip(),
                              rank=Rank.SUMMARY, line_index=i)
+    for i in out.find("Failed to load '"):
+        if m := _WP_CONFIG_LOAD.match(out.lines[i]):
+            yield _webpack_config_error(out, i, m["path"])
     for i in out.find(" - configuration"):
         if m := _WP_SCHEMA.match(out.lines[i]):
             subject = m["prop"] or (m["path"] or "").split(".")[0] or None
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
                              out.lines[i].strip(" -"), subject=subject, rank=Rank.ROOT,
                              line_index=i)
+
+
+def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
+    """webpack-cli could not load the config file: node's error follows (indented, or after
+    `[webpack-cli] `), e.g. a plugin the config requires that is not installed."""
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        text = out.lines[j].strip().removeprefix("[webpack-cli] ")
+        e = _WP_NODE_ERROR.match(text)
+        if e is None:
+            continue
+        where = _config_frame(out, j, config) or Location(config)
+        if e["type"] == "SyntaxError":
+            return ErrorEvent(Category.SYNTAX, Severity.HIGH, "webpack", text,
+                              location=where, rank=Rank.ROOT, line_index=j)
+        if q := _WP_NO_MODULE.search(text):
+            category, rank = _unresolved(q["name"])
+            return ErrorEvent(category, Severity.HIGH, "webpack", text, subject=q["name"],
+                              location=where, rank=rank, line_index=j)
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text,
+                          subject=config, location=where, rank=Rank.ROOT, line_index=j)
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", out.lines[i].strip(),
+                      subject=config, rank=Rank.ROOT, line_index=i)
+
+
+def _config_frame(out: Output, j: int, config: str) -> Location | None:
+    """The first `at ... (config:line:col)` frame below the error line."""
+    for k in range(j + 1, min(j + 30, len(out.lines))):
+        text = out.lines[k].strip()
+        if text.startswith("at ") and config + ":" in text:
+            tail = text[text.find(config) + len(config) + 1:].rstrip(")").split(":")
+            if tail and tail[0].isdigit():
+                column = int(tail[1]) if len(tail) > 1 and tail[1].isdigit() else None
+                return Location(config, int(tail[0]), column)
+    return None
 
 
 def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:

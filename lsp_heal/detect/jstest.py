@@ -234,6 +234,14 @@ def _jest_validation(out: Output, i: int) -> ErrorEvent:
 # --- vitest -----------------------------------------------------------------------------
 
 _VITEST_FAIL = re.compile(r"^ FAIL  (?P<file>\S+) (?:> (?P<title>.+)|\[ (?P<suite>\S+) \])$")
+_TS_CODE = re.compile(r"\b(TS\d{4,5})\b")
+
+
+def _ts_code(message: str) -> str | None:
+    m = _TS_CODE.search(message)
+    return m[1] if m else None
+
+
 _VITEST_SUMMARY = re.compile(r"^ Test Files  \d+ failed")
 
 
@@ -244,7 +252,11 @@ def _vitest(out: Output) -> Iterator[ErrorEvent]:
             continue
         end = _vitest_block_end(out, i)
         location = user_frame(out.lines, i + 1, end) or Location(m["file"])
-        yield _test_event(out, "vitest", i, m["title"] or m["file"], range(i + 1, end), location)
+        event = _test_event(out, "vitest", i, m["title"] or m["file"], range(i + 1, end), location)
+        if event.message.startswith("TypeCheckError: "):
+            # `--typecheck`: tsc's diagnostic reported as a failed test; a type error is build
+            event.category, event.subject = Category.BUILD, _ts_code(event.message)
+        yield event
     for i in out.find(" Test Files  "):
         if _VITEST_SUMMARY.match(out.lines[i]):
             yield _summary(out, "vitest", i)

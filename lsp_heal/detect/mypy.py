@@ -8,6 +8,7 @@ quote is a name, else by the error code. `--pretty` wraps long messages onto the
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -67,6 +68,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if (m := _DIAG.match(out.lines[i])) and (mypy or m["code"]):
                 yield _diagnostic(out, i, m)
     if mypy:
+        yield from _json_diagnostics(out)
         yield from _run_errors(out, found)
 
 
@@ -75,11 +77,36 @@ def _diagnostic(out: Output, i: int, m: re.Match) -> ErrorEvent:
     if code is None and m["kind"] != "note":
         message, code = _unwrap(out, i, message)
     location = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
-    text = f"{m['kind']}: {message}" + (f"  [{code}]" if code else "")
-    if m["kind"] == "note":
+    return _reading(out, i, m["kind"], message, code, location)
+
+
+def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
+    """`--output json`: one object a line with file, line, column, message, hint, code and
+    severity (mypy ≥ 1.11)."""
+    for i in out.find('"severity": "'):
+        line = out.lines[i]
+        if not line.startswith('{"file": '):
+            continue
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        kind, path, number = d.get("severity"), d.get("file"), d.get("line")
+        if kind not in {"error", "note", "warning"} or not isinstance(path, str):
+            continue
+        column = d.get("column")
+        location = Location(path, number if isinstance(number, int) and number > 0 else None,
+                            column + 1 if isinstance(column, int) and column >= 0 else None)
+        yield _reading(out, i, kind, str(d.get("message") or ""), d.get("code") or None, location)
+
+
+def _reading(out: Output, i: int, kind: str, message: str, code: str | None,
+             location: Location) -> ErrorEvent:
+    text = f"{kind}: {message}" + (f"  [{code}]" if code else "")
+    if kind == "note":
         return ErrorEvent(Category.BUILD, Severity.INFO, TOOL, text, location=location,
                           rank=Rank.SUMMARY, line_index=i)
-    severity = Severity.LOW if m["kind"] == "warning" else Severity.HIGH
+    severity = Severity.LOW if kind == "warning" else Severity.HIGH
     details = {"code": code} if code else {}
     if (imported := _IMPORT.search(message)) and (code in _IMPORT_CODES or code is None):
         if stubs := _stubs_hint(out, i):

@@ -30,7 +30,7 @@ _RUNNER_MARKERS = ("Test Suites:", " passing (", "# fail ")
 _ERROR = re.compile(
     r"^(?P<indent>\s*)(?:\[cause\]: |<ref \*\d+> |Uncaught |\[)?"
     r"(?P<type>(?:[A-Z][\w$]*)?(?:Error|Rejection|Exception))"
-    r"(?: \[(?P<code>[A-Z][A-Z0-9_]*)\])?: (?P<msg>.*)$"
+    r"(?: \[(?P<code>[A-Z][A-Za-z0-9_]*)\])?: (?P<msg>.*)$"
 )
 _HEADER = re.compile(r"^(?:file://)?(?P<path>\S.*?):(?P<line>\d+)$")
 _QUOTED = re.compile(r"'([^']+)'")
@@ -46,18 +46,52 @@ _MESSAGE_LINES = 40  # how far a thrown error's message may run before its stack
 # an ES module's import of a name the other module does not export (ESM or CommonJS)
 _NO_EXPORT = re.compile(r"does not provide an export named '(?P<name>[^']+)'|"
                         r"^Named export '(?P<named>[^']+)' not found")
+_PNPM_RUN = re.compile(r"^(?P<dir>[\w@./-]+) (?P<script>[\w:.-]+)\$ \S")
+_BAD_OPTION = re.compile(r"^\S*node(?:\.exe)?: bad option: (?P<option>\S+)$")
 _ADDRESS = re.compile(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.tool in _OTHER_TOOLS or any(out.has(marker) for marker in _RUNNER_MARKERS):
         return
+    if prefixes := _workspace_prefixes(out):
+        out = _unprefixed(out, prefixes)
+    yield from _fatal(out)
     seen: set[int] = set()
     for needle in ("Error: ", "Error [", "Rejection: ", "Exception: "):
         for i in out.find(needle):
             if i not in seen:
                 seen.add(i)
                 yield from _error_at(out, i)
+
+
+def _workspace_prefixes(out: Output) -> tuple[str, ...]:
+    """`pnpm -r run` announces each script as `<dir> <script>$ <command>` and prefixes every
+    line the script prints with `<dir> <script>: `."""
+    found = []
+    for i in out.find("$ "):
+        if (m := _PNPM_RUN.match(out.lines[i])) and out.has(prefix := f"{m['dir']} {m['script']}: "):
+            found.append(prefix)
+    return tuple(found)
+
+
+def _unprefixed(out: Output, prefixes: tuple[str, ...]) -> Output:
+    """The same output with the workspace prefixes taken off (one line for one line)."""
+    lines = [next((line[len(p):] for p in prefixes if line.startswith(p)), line)
+             for line in out.lines]
+    return Output("\n".join(lines), out.command, out.exit_code)
+
+
+def _fatal(out: Output) -> Iterator[ErrorEvent]:
+    """V8's `FATAL ERROR: ...` (the heap limit reached, ...): node aborts (SIGABRT)."""
+    for i in out.find("FATAL ERROR: "):
+        if out.lines[i].startswith("FATAL ERROR: "):
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "node", out.lines[i].strip(),
+                             subject="SIGABRT", rank=Rank.ROOT, line_index=i)
+    for i in out.find(": bad option: "):  # node's own command line
+        if m := _BAD_OPTION.match(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
+                             subject=m["option"], rank=Rank.ROOT, line_index=i)
 
 
 def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:

@@ -39,6 +39,8 @@ _PNPM = re.compile(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<m
 _PNPM_NAME = re.compile(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
 _PNPM_JSON = re.compile(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
 _WORKSPACE_ARG = re.compile(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>\S+)")
+_LS_PROBLEM = re.compile(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
+_NPX_MISSING = re.compile(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
 _CODE_FRAME = re.compile(r"^> (?P<line>\d+) \|")
 _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Test failed.",
                   "error Command failed with exit code", "ELIFECYCLE")
@@ -47,6 +49,7 @@ _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Tes
 def parse(out: Output) -> Iterator[ErrorEvent]:
     manager = out.tool if out.tool in ("npm", "yarn", "pnpm") else None
     yield from _npm(out)
+    yield from _npx_canceled(out)
     yield from _missing_script(out, manager)
     yield from _missing_workspace(out)
     if manager == "yarn" or out.has("yarnpkg.com"):
@@ -87,6 +90,14 @@ def _npm(out: Output) -> Iterator[ErrorEvent]:
         if (m := _NPM_CODE.match(out.lines[i])) and not m["code"].isdigit():
             if event := _npm_error(out, i, m["code"], _npm_block(out, i)):
                 yield event
+
+
+def _npx_canceled(out: Output) -> Iterator[ErrorEvent]:
+    """`npx --no cmd` (or no TTY to ask): the package that provides cmd is not installed."""
+    for i in out.find("npx canceled due to missing packages"):
+        if m := _NPX_MISSING.search(out.lines[i]):
+            yield _event(Category.DEPENDENCY, "npm", _NPM_PREFIX.sub("", out.lines[i]), i,
+                         package_name(m["spec"]))
 
 
 def _npm_block(out: Output, i: int) -> list[tuple[int, str]]:
@@ -137,6 +148,10 @@ def _npm_error(out: Output, i: int, code: str,
         path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
         j, text = next(((k, t) for k, t in block if code + ":" in t), first)
         return _event(Category.PERMISSION, "npm", text, j, path)
+    if code == "ELSPROBLEMS":  # `npm ls`: `missing: x@^1, required by app@1.0.0`, `invalid: ...`
+        for j, text in block:
+            if m := _LS_PROBLEM.match(text):
+                return _event(Category.DEPENDENCY, "npm", text, j, package_name(m["spec"]))
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
@@ -249,6 +264,9 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         engine = next((e["name"].lower() for k in range(i, min(i + 6, len(out.lines)))
                        if (e := _ENGINE.search(out.lines[k])) and e["name"]), None)
         return _event(Category.CONFIGURATION, "pnpm", msg or text, i, engine)
+    if code.endswith("LOCKFILE"):  # NO_LOCKFILE, OUTDATED_LOCKFILE (--frozen-lockfile)
+        return _event(Category.CONFIGURATION, "pnpm", msg or text, i, "pnpm-lock.yaml",
+                      details={"code": code})
     if any(c in text for c in NETWORK_CODES):
         return _event(Category.NETWORK, "pnpm", msg or text, i,
                       network_subject(msg) or network_subject(text))

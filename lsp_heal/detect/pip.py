@@ -111,6 +111,9 @@ _PIP_HAVE = re.compile(
     r"(?:but you have (?P<have>[A-Za-z0-9._-]+) |which is not installed)"
 )
 _PIP_OSERROR = re.compile(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
+_PIP_MISSING_PATH = re.compile(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")
+_PY_SYNTAX = ("SyntaxError: ", "IndentationError: ", "TabError: ")
+_PY_FRAME = re.compile(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)$')
 _PIP_REQ_FILE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
 _PIP_WRONG_PYTHON = re.compile(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
 _PIP_INVALID = re.compile(r"ERROR: Invalid requirement: ")
@@ -169,8 +172,11 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
             name = _PIP_FOR.search(m["step"])
             # `installing build dependencies`: a nested pip that printed its own errors
             # (a build requirement not found, a conflict) inside the box: those are the cause.
-            rank = Rank.SUMMARY if (m["step"].startswith("installing build dep")
+            syntax = _box_syntax_error(out, i)
+            rank = Rank.SUMMARY if (m["step"].startswith("installing build dep") or syntax
                                     or _invalid_pyproject_below(out, i)) else Rank.ROOT
+            if syntax:
+                yield syntax
             yield _event(B, out, i, name["name"] if name else _pip_source(out, i), rank=rank)
     for i in out.find("ERROR: F"):
         if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
@@ -178,6 +184,27 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: Could not build wheels for"):
         if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
             yield _event(B, out, i, m["name"], rank=Rank.SUMMARY)
+
+
+def _box_syntax_error(out: Output, i: int) -> ErrorEvent | None:
+    """A build script that does not parse: the subprocess output pip boxes under line i ends
+    with Python's `SyntaxError:` (setup.py, a build hook). That is the cause, not the build."""
+    end = next((j for j in out.find("[end of output]") if j > i), None)
+    if end is None or end - i > 400:
+        return None
+    for name in _PY_SYNTAX:
+        for j in out.find(name):
+            if i < j < end and out.lines[j].lstrip().startswith(name):
+                return _event(Category.SYNTAX, out, j, None, location=_frame_above(out, j))
+    return None
+
+
+def _frame_above(out: Output, j: int) -> Location | None:
+    """The `File "x", line N` a syntax error points at (None for `<string>`: exec'd code)."""
+    for k in range(j - 1, max(-1, j - 6), -1):
+        if m := _PY_FRAME.match(out.lines[k]):
+            return None if m["path"].startswith("<") else Location(m["path"], int(m["line"]))
+    return None
 
 
 def _pip_source(out: Output, i: int) -> str | None:
@@ -200,6 +227,8 @@ def _pip_network(out: Output) -> Iterator[ErrorEvent]:
             yield _event(N, out, i, _host(line), severity=_network_severity(line))
         elif m := _PIP_OSERROR.search(line):
             yield _event(Category.PERMISSION, out, i, m["path"])
+        elif m := _PIP_MISSING_PATH.search(line):  # a local file or wheel the user named
+            yield _event(C, out, i, m["path"])
 
 
 def _pip_index_host(out: Output, i: int) -> str | None:
@@ -266,6 +295,7 @@ _UV_TICKED = re.compile(r"`(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
 _UV_TOML = re.compile(r"TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
 _UV_PARSED = re.compile(r"error: Failed to parse:? `?(?P<what>[^`]+?)`?\s*$")
 _UV_FILE = re.compile(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
+_UV_SPAWN = re.compile(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
 _UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated")
 
 
@@ -289,6 +319,7 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
     yield from _uv_builds(out)
     if out.tool in ("uv", "uvx"):  # generic words: only trusted in uv's own output
         yield from _uv_files(out)
+    yield from _uv_spawn(out)  # `uv run X`: out.tool is X
 
 
 def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
@@ -323,6 +354,15 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
             yield _uv_parse_error(out, i, m["what"])
 
 
+def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
+    """`uv run cmd`: `error: Failed to spawn: `cmd`` caused by `No such file or directory`:
+    the command is not installed in the environment."""
+    for i in out.find("error: Failed to spawn: "):
+        m = _UV_SPAWN.match(out.lines[i])
+        if m and "No such file or directory" in out.line(i + 1):
+            yield _event(D, out, i, m["cmd"], tool="uv")
+
+
 def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
     for j in range(i + 1, min(i + 4, len(out.lines))):
         if m := _UV_TOML.search(out.lines[j]):
@@ -340,6 +380,7 @@ _POETRY_TOML = re.compile(
     r"^Invalid TOML file (?P<path>[^:]+): .* at line (?P<line>\d+) col (?P<col>\d+)"
 )
 _POETRY_HTTP = re.compile(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+)")
+_POETRY_NO_COMMAND = re.compile(r"^Command not found: (?P<cmd>\S+)\s*$")
 _POETRY_CONNECT = re.compile(r"^All attempts to connect to (?P<host>\S+) failed\.")
 _POETRY_SOURCE = re.compile(
     r"^\s*(?:-|•) Installing (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*) \(|"
@@ -385,6 +426,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
     for needle in ("The requirement is invalid: ", "Could not parse version constraint: "):
         for i in out.find(needle):
             yield _event(Category.SYNTAX, out, i, None, tool="poetry")
+    if _program(out) == "poetry":  # `poetry run cmd` with cmd not in the environment
+        for i in out.find("Command not found: "):
+            if m := _POETRY_NO_COMMAND.match(out.lines[i]):
+                yield _event(D, out, i, m["cmd"], tool="poetry")
     for i in out.find("All attempts to connect to "):
         if m := _POETRY_CONNECT.match(out.lines[i]):
             yield _event(N, out, i, m["host"], tool="poetry")
@@ -392,6 +437,12 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         if m := _POETRY_HTTP.match(out.lines[i]):
             yield _event(N, out, i, _host(m["url"]), tool="poetry",
                          severity=_network_severity(" " + out.lines[i][:3]))
+
+
+def _program(out: Output) -> str | None:
+    """The program the command line starts (`poetry` for `poetry run pytest`)."""
+    words = (out.command or "").split()
+    return os.path.basename(words[0]) if words else None
 
 
 def _poetry_source(out: Output, i: int) -> str | None:

@@ -43,7 +43,7 @@ _HANDLING = "During handling of the above exception"
 # Tools whose families read the tracebacks they print: test runners, installers (a setup.py
 # that raised), docker-compose v1 (itself a Python program). `uv run python x.py` is python.
 _OTHERS = {"pytest", "py.test", "unittest", "pip", "pip3", "uv", "poetry", "pdm", "pipenv",
-           "hatch", "conda", "docker-compose"}
+           "hatch", "conda", "docker-compose", "aws"}
 _MAX_CONTINUATION = 12
 
 _FRAME = re.compile(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?P<func>,? in .+)?$')
@@ -54,6 +54,9 @@ _LIBRARY = re.compile(
 )
 _RAN_TESTS = re.compile(r"Ran \d+ tests? in ")
 _WARNING = re.compile(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
+_ARGPARSE = re.compile(r"(?P<prog>[\w./-]+): error: (?P<msg>(?:the following arguments are "
+                       r"required|unrecognized arguments|argument |one of the arguments ).*)$")
+_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*|(?<=argument )[\w-]+")
 _FATAL = re.compile(r"Fatal Python error: (?P<what>.+)$")
 _CANT_OPEN = re.compile(
     r"\S*python[\w.]*: can't open file '(?P<path>[^']+)': \[Errno (?P<errno>\d+)\]")
@@ -192,6 +195,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield event
     yield from _bare_syntax_errors(out, stated)
     yield from _launcher_errors(out)
+    yield from _argparse_errors(out)
     yield from _fatal_errors(out)
     yield from _warnings(out)
 
@@ -225,8 +229,10 @@ def _chains(out: Output) -> Iterator[list[Raised]]:
 def _read_block(out: Output, header: int) -> Raised | None:
     lines = out.lines
     first = lines[header]
-    lead = first[: first.find(_HEADER)]
-    prefix = lead.removesuffix(_GROUP).replace("+", "|")
+    lead = first[: first.find(_HEADER)].removesuffix(_GROUP)
+    # Only an exception group's margin (` | `, ` +-`) indents a block; other text before the
+    # header is what the program printed without a newline (an `input()` prompt).
+    prefix = lead.replace("+", "|") if not lead.strip(" |+-") else ""
     frames: list[int] = []
     indent, frame_mark = prefix + " ", prefix + '  File "'
     for i in range(header + 1, len(lines)):
@@ -487,6 +493,21 @@ def _launcher_errors(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("No module named "):
         if m := _NO_MODULE_M.match(out.lines[i]):
             yield _line_event(out, i, Category.DEPENDENCY, m["name"] or m["parent"])
+
+
+def _argparse_errors(out: Output) -> Iterator[ErrorEvent]:
+    """argparse's `usage: ...` then `prog: error: message` (exit 2): a command-line option the
+    script needs is missing, unknown or malformed. Read for scripts (`prog` ends in .py) and
+    `python ...` runs; other programs' argparse errors belong to their families."""
+    for i in out.find(": error: "):
+        m = _ARGPARSE.match(out.lines[i])
+        if m is None or not (m["prog"].endswith(".py") or out.tool == "python"):
+            continue
+        if not any(out.line(j).startswith("usage: ") for j in range(i - 1, max(i - 12, -1), -1)):
+            continue
+        option = _OPTION.search(m["msg"])
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                         subject=option[0] if option else None, rank=Rank.ROOT, line_index=i)
 
 
 def _line_event(out: Output, i: int, category: Category, subject: str | None,
