@@ -29,6 +29,10 @@ _ANSI = re.compile(
     rb"|\x1b[ -/]+[0-~]"  # character-set choices: curses' reset is `ESC ( B ESC [ m`
     rb"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
+# CI runners (GitHub Actions, GitLab, Buildkite) stamp every line: `2026-11-27T10:00:00.123Z `.
+_STAMP = rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?"
+_STAMPED = re.compile(rb"(?:^|\n)" + _STAMP)
+_STAMPS = re.compile(rb"(?m)^" + _STAMP)
 _CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # all but \t \n \r
 
 # Launchers whose first argument names the real tool: `python -m pytest`, `npx jest`, ...
@@ -41,6 +45,8 @@ def clean(data: bytes) -> bytes:
     if b"\x1b" in data:
         data = _ANSI.sub(b"", data)
     data = data.translate(None, _CONTROL)
+    if _STAMPED.match(data) or _STAMPED.search(data, 0, 4096):  # only stamped logs pay for it
+        data = _STAMPS.sub(b"", data)
     return _overwrite_carriage_returns(data) if b"\r" in data else data
 
 

@@ -59,3 +59,9 @@ def test_long_lines_are_cut_so_regexes_stay_cheap() -> None:
     out = Output("x" * (MAX_LINE * 3) + "\nnext")
     assert len(out.lines[0]) == MAX_LINE and out.lines[1] == "next"
     assert list(out.find("next")) == [1]
+
+
+def test_ci_timestamps_are_taken_off_every_line() -> None:
+    stamped = b"2026-11-27T10:00:00.1234567Z Traceback:\n2026-11-27T10:00:01Z   x\n\nplain 2026-11-27T10:00:00Z\n"
+    assert clean(stamped) == b"Traceback:\n  x\n\nplain 2026-11-27T10:00:00Z\n"
+    assert clean(b"2026-11-27 10:00:00 not a CI stamp\n") == b"2026-11-27 10:00:00 not a CI stamp\n"
