@@ -116,6 +116,9 @@ _CMAKE_PACKAGE = re.compile(
     r'|By not providing "Find(?P<b>[^"]+)\.cmake"|Could NOT find (?P<c>\S+)'
     r"|(?:The following required packages were not found|A required package was not found))"
 )
+# cmake sets a value it names apart: `  Cannot find source file:` / `  include could not find
+# requested file:`, a blank line, then the value indented deeper on a line of its own
+_CMAKE_VALUE = re.compile(r"^(?P<indent>\s+)\S.*:$")
 _PKG_ITEM = re.compile(r"^\s+- (?P<pkg>[\w.+-]+)")
 
 
@@ -342,8 +345,25 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                         package = item["pkg"]
                     category, subject, rank = Category.DEPENDENCY, package, Rank.ROOT
                     break
+                if j == i + 1 and (value := _cmake_value(out, j)):
+                    subject = value
+                    break
             yield ErrorEvent(category, Severity.HIGH, "cmake", line.strip(), subject, where,
                              rank, i)
+
+
+def _cmake_value(out: Output, j: int) -> str | None:
+    """The value a message line ending in `:` sets apart below it (blank line, deeper indent)."""
+    if not (m := _CMAKE_VALUE.match(out.lines[j])):
+        return None
+    for k in range(j + 1, min(j + 4, len(out.lines))):
+        line = out.lines[k]
+        if not line.strip():
+            continue
+        value = line.strip()
+        deeper = len(line) - len(line.lstrip()) > len(m["indent"])
+        return value if deeper and " " not in value else None
+    return None
 
 
 def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:

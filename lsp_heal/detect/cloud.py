@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -31,7 +32,7 @@ _RETRYABLE = {
 # --- shared: what every one of these CLIs says -------------------------------------------
 _POOL = re.compile(r"HTTPS?ConnectionPool\(host='(?P<host>[^']+)', port=(?P<port>\d+)\)")
 _ARGPARSE = re.compile(
-    r"(?:unrecognized arguments|Unknown options): (?P<unknown>[^\s,]+)"
+    r"(?:unrecognized arguments|Unknown options): (?P<unknown>[^\s,=]+)"
     r"|the following arguments are required: (?P<required>[^\s,/]+)"
     r"|argument (?P<argument>[^\s:]+): (?:Invalid choice|Must be specified|expected)"
     r"|Invalid choice: '(?P<choice>[^']+)'"
@@ -82,6 +83,16 @@ def _event(out: Output, i: int, category: Category, subject: str | None,
                       subject=subject, rank=rank, line_index=i)
 
 
+# `aws s3 cp x s3://...` with a local x that is not there
+_AWS_LOCAL_PATH = re.compile(r"^The user-provided path (?P<path>.+?) does not exist\.?$")
+_GCLOUD_NO_MATCH = "The following URLs matched no objects or files"
+
+
+def _is_local(url: str) -> bool:
+    """A local path among gcloud storage URLs (not gs://, s3://, https://...)."""
+    return bool(url) and "://" not in url and " " not in url
+
+
 def _first(m: re.Match) -> str | None:
     return next((v for v in m.groupdict().values() if v), None)
 
@@ -125,6 +136,9 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(out, i, Category.SYNTAX, None)
             else:
                 yield _event(out, i, Category.CONFIGURATION, m["param"])
+    for i in out.find("The user-provided path "):
+        if m := _AWS_LOCAL_PATH.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
     for needle in ("aws: error: ", "Unknown options: "):
         for i in out.find(needle):
             if event := _usage(out, i):
@@ -145,6 +159,9 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
             continue
         if setup := _GCLOUD_SETUP.search(m["msg"]):
             yield _event(out, i, Category.CONFIGURATION, _first(setup))
+        elif m["msg"].startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
+            # `gcloud storage cp` of local files that are not there: the paths follow
+            yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip(), Rank.ROOT)
         elif event := _network(out, i) or _usage(out, i):
             yield event
         else:
@@ -178,10 +195,14 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
             yield event
 
 
+_CLIS = frozenset({"aws", "gcloud", "az"})
+
+
 def parse(out: Output) -> Iterable[ErrorEvent]:
-    if out.tool == "aws":
+    tool = tool_run(out, _CLIS)  # also under `bash -c 'aws ... | ts'` in a CI step
+    if tool == "aws":
         yield from _aws(out)
-    elif out.tool == "gcloud":
+    elif tool == "gcloud":
         yield from _gcloud(out)
-    elif out.tool == "az":
+    elif tool == "az":
         yield from _az(out)

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _COMPOSE = {"docker-compose", "podman-compose"}
+_TOOLS = frozenset({"docker", "podman", *_COMPOSE})
 
 # --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
 _UNKNOWN_FLAG = re.compile(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
@@ -82,7 +84,9 @@ _DAEMON_DOWN = (
     "Error while fetching server API version",
 )
 _REFERENCE = re.compile(
-    r'(?:invalid argument "(?P<arg>[^"]+)" for .*)?invalid reference format'
+    r'(?:invalid argument "(?P<arg>[^"]+)" for .*'
+    r'|Error parsing reference: "(?P<ref>[^"]+)" is not a valid repository/tag: )?'
+    r"invalid reference format"
     r"(?:: repository name \((?:library/)?(?P<repo>[^)]+)\) must be lowercase)?"
 )
 _CONTEXT = re.compile(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist)')
@@ -105,7 +109,10 @@ _FILE_FLAG = re.compile(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
 _CLI_NO_FILE = re.compile(r"(?:^|: )open (?P<path>[^\s:]+): no such file or directory\.?$")
 
 
-def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
+def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEvent]:
+    """Docker's errors; with `own_only` (another program ran docker: `make image`, a CI
+    script) only the shapes no other tool prints: the daemon, its answers, image references,
+    Dockerfiles."""
     for needle in _DAEMON_DOWN:
         for i in out.find(needle):
             line = out.lines[i].strip()
@@ -113,28 +120,19 @@ def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              rank=Rank.ROOT, line_index=i)
     for i in out.find("invalid reference format"):
         m = _REFERENCE.search(out.lines[i])
-        subject = (m["arg"] or m["repo"]) if m else None
+        subject = (m["arg"] or m["ref"] or m["repo"]) if m else None
         yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
                          subject=subject, rank=Rank.ROOT, line_index=i)
+    for i in out.find("Error response from daemon: "):
+        yield _daemon_error(out, i, tool)
+    yield from _dockerfile(out, tool)
+    if own_only:
+        return
     for i in out.find("context "):
         if m := _CONTEXT.search(out.lines[i]):
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
-    for i in out.find("Error response from daemon: "):
-        yield _daemon_error(out, i, tool)
-    for i in out.find("arse error"):
-        if m := _DOCKERFILE.search(out.lines[i]):
-            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip(),
-                             location=Location("Dockerfile", int(m["line"])),
-                             rank=Rank.ROOT, line_index=i)
-    for i in out.find("unable to prepare context: "):
-        if m := _DOCKERFILE_MISSING.search(out.lines[i]):
-            # the Dockerfile the build asked for: `-f path` on the command line, else the default
-            given = _FILE_FLAG.search(out.command or "")
-            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                             subject=given["path"] if given else m["path"], rank=Rank.ROOT,
-                             line_index=i)
-    if not _is_compose(out):  # compose reads its own missing files below
+    if not _is_compose(out, tool):  # compose reads its own missing files below
         for i in out.find(": no such file or directory"):
             line = out.lines[i]
             if "unable to prepare context" not in line and (m := _CLI_NO_FILE.search(line)):
@@ -151,6 +149,21 @@ def _docker(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(),
                              subject=host, rank=Rank.ROOT, line_index=i)
     yield from cli_usage(out, tool)
+
+
+def _dockerfile(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for i in out.find("arse error"):
+        if m := _DOCKERFILE.search(out.lines[i]):
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip(),
+                             location=Location("Dockerfile", int(m["line"])),
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find("unable to prepare context: "):
+        if m := _DOCKERFILE_MISSING.search(out.lines[i]):
+            # the Dockerfile the build asked for: `-f path` on the command line, else the default
+            given = _FILE_FLAG.search(out.command or "")
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=given["path"] if given else m["path"], rank=Rank.ROOT,
+                             line_index=i)
 
 
 def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
@@ -193,15 +206,43 @@ _UNDECLARED = re.compile(
 # `${VAR:?message}` without a value: v1 names the expression, v2 the variable
 _REQUIRED_VAR = re.compile(r"(?:interpolating \S*?\$\{(?P<a>\w+):?\?"
                            r"|required variable (?P<b>\w+) is missing a value)")
+# `extends:` naming a service the file (or the file it names) does not have: v1 and v2
+_EXTENDS = re.compile(r"[Cc]annot extend service ['\"](?P<name>[^'\"]+)['\"]")
 _NO_SERVICE = re.compile(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
 _VERSION = re.compile(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
 
-def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
+def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """What only Compose says, whoever ran it (`make up`, a CI script)."""
     for i in out.find("variable is not set"):
         if m := _UNSET.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, tool, out.lines[i].strip(),
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
+    for needle in ("depends on ", "no declaration was found", "refers to undefined ",
+                   "uses an undefined ", "Missing mandatory value", "required variable ",
+                   "xtend service ", "nterpolation format"):
+        for i in out.find(needle):
+            yield from _compose_line(out, i, tool)
+
+
+def _compose_line(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
+    line = out.lines[i]
+    if "depends on " in line and "undefined" in line and (m := _UNDEFINED_DEPENDENCY.search(line)):
+        yield _config(out, i, tool, m["name"])
+    elif m := _UNDECLARED.search(line):
+        yield _config(out, i, tool, m["a"] or m["b"] or m["c"])
+    elif m := _REQUIRED_VAR.search(line):
+        yield _config(out, i, tool, m["a"] or m["b"])
+    elif m := _EXTENDS.search(line):
+        yield _config(out, i, tool, m["name"])
+    elif "nvalid interpolation format" in line:
+        # a `${...}` that does not parse (`${TAG`, `${ TAG}`): the file is wrong, not a value
+        yield ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(), rank=Rank.ROOT,
+                         line_index=i)
+
+
+def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    yield from _compose_own(out, tool)
     for i in out.find("yaml."):
         if event := _py_yaml_error(out, i, tool):
             yield event
@@ -220,22 +261,10 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in ("Can't find a suitable configuration file", "no configuration file provided"):
         for i in out.find(needle):
             yield _config(out, i, tool, None)
-    for i in out.find("depends on "):
-        line = out.lines[i]
-        if "undefined" in line and (m := _UNDEFINED_DEPENDENCY.search(line)):
-            yield _config(out, i, tool, m["name"])
     for needle in ("No such file or directory: '", ": no such file or directory"):
         for i in out.find(needle):
             if m := _NO_FILE.search(out.lines[i]):
                 yield _config(out, i, tool, m["v1"] or m["v2"])
-    for needle in ("no declaration was found", "refers to undefined ", "uses an undefined "):
-        for i in out.find(needle):
-            if m := _UNDECLARED.search(out.lines[i]):
-                yield _config(out, i, tool, m["a"] or m["b"] or m["c"])
-    for needle in ("Missing mandatory value", "required variable "):
-        for i in out.find(needle):
-            if m := _REQUIRED_VAR.search(out.lines[i]):
-                yield _config(out, i, tool, m["a"] or m["b"])
     for i in out.find("Version "):
         if _VERSION.match(out.lines[i]):
             yield _config(out, i, tool, "version")
@@ -272,16 +301,22 @@ def _py_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
                       rank=Rank.ROOT, line_index=i)
 
 
-def _is_compose(out: Output) -> bool:
-    if out.tool in _COMPOSE:
+def _is_compose(out: Output, tool: str) -> bool:
+    if tool in _COMPOSE:
         return True
-    return out.tool == "docker" and bool(out.command) and " compose " in f"{out.command} "
+    return bool(out.command) and f"{tool} compose " in f"{out.command} "
 
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
-    if out.tool not in {"docker", "podman", *_COMPOSE}:
+    tool = tool_run(out, _TOOLS)  # also under `bash -c '... docker-compose up | ts'`
+    if tool is None:
+        # another program ran docker (`make image`, a CI script): read what only docker and
+        # compose print, the daemon's and the CLI's own message shapes
+        yield from _compose_own(out, "docker-compose")
+        yield from _docker(out, "docker", own_only=True)
         return
-    tool = "docker-compose" if _is_compose(out) else out.tool
-    if _is_compose(out):
-        yield from _compose(out, tool)
-    yield from _docker(out, tool)
+    if _is_compose(out, tool):
+        yield from _compose(out, "docker-compose")
+        yield from _docker(out, "docker-compose")
+    else:
+        yield from _docker(out, tool)

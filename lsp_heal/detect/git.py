@@ -136,6 +136,16 @@ _RULES: list[_Rule] = [
     ("reconcile divergent branches",
      _R(r"^fatal: Need to specify how to reconcile divergent branches"),
      _fixed(_CONF, "pull.rebase")),
+    # a ref the remote does not have (fetch / pull of a named branch or tag)
+    ("couldn't find remote ref", _R(r"^fatal: couldn't find remote ref (?P<s>\S+)$"),
+     _named(_CONF)),
+    # pull / rebase on a branch with no upstream: the branch is named in the hint that follows
+    ("There is no tracking information for the current branch",
+     _R(r"^There is no tracking information for the current branch\.$"), _fixed(_CONF)),
+    # rebase / pull --rebase refuse to start over a dirty work tree
+    ("error: cannot ", _R(r"^error: cannot (?:rebase|pull with rebase|cherry-pick|revert): "
+                          r"(?:You have unstaged changes|Your index contains uncommitted changes)"),
+     _fixed(_CONF)),
     ("refusing to merge unrelated histories", _R(r"^fatal: refusing to merge unrelated"),
      _fixed(_CONF)),
     ("File exists", _R(r"^fatal: Unable to create '(?P<s>[^']+)': File exists\.$"),
@@ -169,6 +179,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                 category, severity, subject = reading(m)
                 if reading is _remote_rejected and category is _CONF and _hook_says_denied(out, i):
                     category = _PERM
+                if subject is None and line.startswith("There is no tracking information"):
+                    subject = _untracked_branch(out, i)
                 rank = Rank.SUMMARY if line.startswith(tuple(_SUMMARIES)) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,
                                  rank=rank, line_index=i)
@@ -176,6 +188,17 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(_OVERWRITTEN):
         yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                          subject=out.line(i + 1).strip() or None, rank=Rank.ROOT, line_index=i)
+
+
+_SET_UPSTREAM = _R(r"^\s+git branch --set-upstream-to=\S+ (?P<s>\S+)$")
+
+
+def _untracked_branch(out: Output, i: int) -> str | None:
+    """git's advice after `no tracking information` ends with the branch's name."""
+    for j in range(i + 1, min(len(out.lines), i + 14)):
+        if m := _SET_UPSTREAM.match(out.lines[j]):
+            return m["s"]
+    return None
 
 
 def _conflicts(out: Output) -> Iterator[ErrorEvent]:

@@ -14,6 +14,7 @@ user's code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -34,6 +35,10 @@ _NAMED = re.compile(
     r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+)"
     r"|(?:in call to [^,]+, )?cannot infer (?P<g>\w+))"
 )
+# `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
+# `(wrong type for method M)`: the method is what to write; on the line or the one after
+_METHOD = re.compile(r"\((?:missing (?:method (?P<a>\w+)|(?P<b>\w+) method)"
+                     r"|wrong type for (?:method (?P<c>\w+)|(?P<d>\w+) method))\)")
 # a program's own error about a file it could not open (os.PathError), as `go run` shows it
 _NO_FILE = re.compile(r"(?:^|: )(?:open|stat|lstat) (?P<path>[^\s:]+): no such file or directory$")
 # the race detector's report: frames are `      /path/file.go:7 +0x77`
@@ -57,6 +62,12 @@ _STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/ru
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    if out.has('"Action":"output"'):  # `go test -json`: read the text the run printed
+        yield from _json_run(out)
+    yield from _read(out)
+
+
+def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _compile(out)
     yield from _cycles(out)
     yield from _gomod(out)
@@ -82,10 +93,50 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "go", message, None, where,
                              Rank.ROOT, i)
         else:
-            named = _NAMED.match(msg)
+            named = _NAMED.match(msg) or _method(out, i, msg)
             subject = next((g for g in named.groups() if g), None) if named else None
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", message, subject, where,
                              Rank.ERROR, i)
+
+
+def _method(out: Output, i: int, msg: str) -> re.Match[str] | None:
+    """The method an interface lacks, on the error line or its tab-indented continuation."""
+    if m := _METHOD.search(msg):
+        return m
+    following = out.line(i + 1)
+    if following.startswith("\t") and ("missing " in following or "wrong type" in following):
+        return _METHOD.search(following)
+    return None
+
+
+_JSON_OUTPUT = ('"Action":"output"', '"Action":"build-output"')
+
+
+def _json_run(out: Output) -> Iterator[ErrorEvent]:
+    """`go test -json` (test2json): each `output` event carries a line the run printed. The
+    events are read as that text; lines that are not JSON (a build error on stderr) stay as
+    they are; every event points back at its JSON line."""
+    lines: list[str] = []
+    origin: list[int] = []
+    for i, line in enumerate(out.lines):
+        if line.startswith("{"):
+            if not any(key in line for key in _JSON_OUTPUT):
+                continue
+            try:
+                text = json.loads(line).get("Output")
+            except (ValueError, AttributeError):
+                continue
+            if not isinstance(text, str):
+                continue
+            parts = text.removesuffix("\n").split("\n")
+        else:
+            parts = [line]
+        lines += parts
+        origin += [i] * len(parts)
+    text = Output("\n".join(lines), out.command, out.exit_code)
+    for event in _read(text):
+        event.line_index = origin[event.line_index] if event.line_index < len(origin) else 0
+        yield event
 
 
 def _cycles(out: Output) -> Iterator[ErrorEvent]:

@@ -107,7 +107,7 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
         line = out.lines[i]
         if not (m := _CURL.match(line)):
             continue
-        code, url = int(m["code"]), url_of(out.command)
+        code, url = int(m["code"]), _traced_url(out, i) or url_of(out.command)
         reading = transfer_reading(m["msg"], url)
         rank = Rank.ROOT
         if reading is None:
@@ -118,6 +118,20 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             continue
         yield ErrorEvent(category, severity, "curl", line.strip(), subject=subject, rank=rank,
                          line_index=i, details={"code": code})
+
+
+# a shell's `set -x` trace of the curl that failed: `+ curl -fsS http://...`, `++ /usr/bin/curl`
+_TRACE = re.compile(r"^\++ (?:\S*/)?curl\s")
+
+
+def _traced_url(out: Output, index: int) -> str | None:
+    """The URL of the traced curl command just above an error (`bash -x`, `set -x`): the one
+    that failed, where the command line (a script) names none."""
+    for back in range(index - 1, max(index - 30, -1), -1):
+        line = out.lines[back]
+        if line.startswith("+") and _TRACE.match(line):
+            return url_of(line)
+    return None
 
 
 def _curl_code_reading(code: int, url: str | None) -> tuple[Reading, Rank]:

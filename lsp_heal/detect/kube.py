@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect.docker import cli_usage, go_yaml_error
+from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -37,6 +38,11 @@ _CONTEXT = re.compile(
     r'|context "(?P<c>[^"]+)" does not exist)'
 )
 _NO_PATH = re.compile(r'the path "(?P<path>[^"]+)" does not exist')
+# a local file or folder the command names that is not there: `--from-file=x`, `-k dir`
+_LOCAL_PATH = re.compile(
+    r"^error: (?:error reading (?P<a>\S+): no such file or directory"
+    r"|must build at directory: .*?evalsymlink failure on '(?P<b>[^']+)')"
+)
 _VALIDATING = re.compile(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
 # a kind the cluster does not serve in that apiVersion (an old or misspelt apiVersion, a CRD
 # not installed): `resource mapping not found for name: "web" namespace: "" from "x.yaml":
@@ -107,6 +113,10 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("does not exist"):
         if m := _NO_PATH.search(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
+    for needle in ("error reading ", "evalsymlink failure on '"):
+        for i in out.find(needle):
+            if m := _LOCAL_PATH.search(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, m["a"] or m["b"], Rank.ROOT)
     for i in out.find("error validating data: "):
         m = _VALIDATING.search(out.lines[i])
         if m and "openapi" not in m["msg"]:
@@ -173,12 +183,16 @@ def _helm(out: Output) -> Iterator[ErrorEvent]:
                              location=Location(path, int(line)))
 
 
+_TOOLS = frozenset({"kubectl", "helm", "oc", "kustomize"})
+
+
 def parse(out: Output) -> Iterable[ErrorEvent]:
-    if out.tool not in {"kubectl", "helm", "oc", "kustomize"}:
+    tool = tool_run(out, _TOOLS)  # also under `bash -c 'kubectl ... | ts'` in a CI step
+    if tool is None:
         return
-    events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, out.tool),
+    events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]
-    if out.tool == "helm":
+    if tool == "helm":
         events += _helm(out)
     yield from events
     yield from _other(out, {e.line_index for e in events})

@@ -32,7 +32,10 @@ _SYMBOL = re.compile(
     r"|field|variant|associated function) named `(?P<b>[^`]+)`"
     r"|no field `(?P<c>[^`]+)`|unresolved import `(?P<d>[^`]+)`"
     r"|use of undeclared (?:type|lifetime name|label) `(?P<e>[^`]+)`"
-    r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private)"
+    r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private"
+    # E0063 `missing field(s) `a`(, `b` and `c`) in initializer`, E0560 `struct `S` has no
+    # field named `x``: the (first) field named
+    r"|missing fields? `(?P<g>[^`]+)`|\w+ `[^`]+` has no field named `(?P<h>[^`]+)`)"
 )
 # `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
 _SHORT = re.compile(

@@ -120,9 +120,11 @@ _CRASH = re.compile(
 )
 _CRASH_NEEDLES = ("zsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 
-# `prog: [what ]'path': reason`, `prog: path: reason`: coreutils and the like
+# `prog: [what ]'path': reason`, `prog: path: reason`: coreutils and the like; GNU tar and
+# cpio put the operation between (`tar (child): x.tgz: Cannot open: No such file or directory`)
 _PROGRAM = re.compile(
-    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*): (?:[^'‘:]*[‘'](?P<q>[^'’]+)[’']|(?P<p>[^:'‘\s]+)): "
+    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: "
+    r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’']|(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
     rf"(?P<why>{_DENIED}|No such file or directory)$"
 )
 _NOT_PROGRAMS = {"error", "fatal", "warning", "note", "hint", "make", "git", "wget", "curl", "ld"}

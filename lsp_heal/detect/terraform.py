@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -98,6 +99,9 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
     elif host := _REGISTRY.search(text):
         category, rank, subject = Category.NETWORK, Rank.ROOT, host["host"]
+    elif summary.startswith("Unsupported Terraform Core version"):
+        # required_version excludes the terraform that runs: the tool's version is wrong
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, "terraform"
     elif summary.startswith(_NOT_INSTALLED):
         rank = Rank.ROOT
         if not subject and (provider := _PROVIDER.search(f"{summary} {text}")):
@@ -147,9 +151,11 @@ def _from_json(out: Output, i: int, severity: str, fields: dict,
                     context, location)
 
 
+
 def parse(out: Output) -> Iterable[ErrorEvent]:
     framed = out.has("│ Error: ") or out.has("│ Warning: ")
-    if out.tool not in _TOOLS and not framed:
+    # run by a shell (`bash -c 'terraform plan | ts'` in a CI step): the command names it
+    if not framed and tool_run(out, _TOOLS) is None:
         return
     for needle in ("Error: ", "Warning: "):
         for i in out.find(needle):
