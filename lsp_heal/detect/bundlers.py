@@ -40,8 +40,12 @@ def _unresolved(name: str) -> tuple[Category, Rank]:
 
 
 def _syntax_message(msg: str) -> bool:
-    return msg.startswith(("Unexpected", "Expected", "Unterminated", "Invalid or unexpected",
-                           "Missing semicolon", "Parse error")) or "syntax" in msg.lower()
+    """A parser's complaint: a token out of place, JSON's own rules (`JSON does not support
+    trailing commas`, `Comments in JSON ...`), or an early error (a name declared twice)."""
+    return (msg.startswith(("Unexpected", "Expected", "Unterminated", "Invalid or unexpected",
+                            "Missing semicolon", "Parse error", "JSON ", "Comments in JSON",
+                            "Invalid assignment target", "Illegal "))
+            or "syntax" in msg.lower() or msg.endswith("has already been declared"))
 
 
 # --- webpack ----------------------------------------------------------------------------
@@ -51,6 +55,8 @@ _WP_HEADER = re.compile(r"^(?P<kind>ERROR|WARNING) in (?P<module>\S+)(?: (?P<lin
 _WP_RESOLVE = re.compile(r"Module not found: Error: Can't resolve '(?P<name>[^']+)'")
 _WP_PARSE = re.compile(r"^(?:Module parse failed: |SyntaxError: (?:\S+: )?)(?P<msg>.*?)"
                        r"(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
+#: webpack's ESM linking: `export 'x' (imported as 'y') was not found in './m' (possible exports: ...)`
+_WP_NO_EXPORT = re.compile(r"^export '(?P<name>[^']+)' \(imported as '[^']*'\) was not found in '")
 _WP_CODE = re.compile(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
 _WP_SUMMARY = re.compile(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
 _WP_CONFIG_LOAD = re.compile(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[^']+)' config")
@@ -144,6 +150,8 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
         category = Category.CONFIGURATION
     elif code := _WP_CODE.match(text):
         subject = code["code"]
+    elif export := _WP_NO_EXPORT.match(text):  # the module is there, the name is not
+        subject = export["name"]
     severity = Severity.LOW if warning else Severity.HIGH
     return ErrorEvent(category, severity, "webpack", text or out.lines[i].strip(),
                       subject=subject, location=location, rank=rank, line_index=i)

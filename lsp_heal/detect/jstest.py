@@ -277,9 +277,14 @@ _MOCHA_HEADER = re.compile(r"^  (?P<n>\d+)\) (?P<title>.+)$")
 _MOCHA_TIMEOUT_FILE = re.compile(r"\((?P<path>/[^()]+)\)$")
 
 
+_MOCHA_TAP_NOT_OK = re.compile(r"^not ok \d+ (?:- )?(?P<title>.+?)(?: # .*)?$")
+_MOCHA_TAP_FAIL = re.compile(r"^# fail [1-9]")
+
+
 def _mocha(out: Output) -> Iterator[ErrorEvent]:
     start = next((i for i in out.find(" failing") if _MOCHA_FAILING.match(out.lines[i])), None)
     if start is None:
+        yield from _mocha_tap(out)
         return
     for i in out.find(") ", start):
         if m := _MOCHA_HEADER.match(out.lines[i]):
@@ -308,6 +313,22 @@ def _mocha_failure(out: Output, i: int, first: str) -> Iterator[ErrorEvent]:
         if t := _MOCHA_TIMEOUT_FILE.search(message):  # `Error: Timeout of 2000ms … (file)`
             location = Location(t["path"])
     yield _test_event(out, "mocha", i, title, range(j + 1, end), location)
+
+
+def _mocha_tap(out: Output) -> Iterator[ErrorEvent]:
+    """`--reporter tap`: `not ok 2 Suite test` (the full title), then the error and its stack
+    indented by two spaces, closed by `# fail N`."""
+    for i in out.find("not ok "):
+        if m := _MOCHA_TAP_NOT_OK.match(out.lines[i]):
+            end = i + 1
+            while end < min(i + LOOKAHEAD, len(out.lines)) and (
+                    out.lines[end].startswith(" ") or not out.lines[end].strip()):
+                end += 1
+            yield _test_event(out, "mocha", i, m["title"], range(i + 1, end),
+                              user_frame(out.lines, i + 1, end))
+    for i in out.find("# fail "):
+        if _MOCHA_TAP_FAIL.match(out.lines[i]):
+            yield _summary(out, "mocha", i)
 
 
 # --- node --test ------------------------------------------------------------------------

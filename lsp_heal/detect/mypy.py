@@ -45,7 +45,11 @@ _STUBS_HINT = re.compile(r'note: Hint: "[^"]*pip install (?P<pkg>[\w.-]+)')
 _IMPORT_CODES = {"import-not-found", "import-untyped", "import"}
 #: Templates whose quoted part is a name: `Name "x" is not defined` → x.
 _SYMBOL = [re.compile(p) for p in (
-    r'^Name "(?P<s>[^"]+)" (?:is not defined|already defined)',
+    r'^Name "(?P<s>[^"]+)" (?:is not defined|already defined|is used before definition|may be undefined)',
+    r'^Cannot (?:assign to|override) final (?:name|attribute) "(?P<s>[^"]+)"',
+    r'^Cannot determine type of "(?P<s>[^"]+)"',
+    r'^Property "(?P<s>[^"]+)" defined in "[^"]+" is read-only',
+    r'^"(?P<s>[^"]+)" gets multiple values for keyword argument',
     r'has no attribute "(?P<s>[^"]+)"',
     r'does not explicitly export attribute "(?P<s>[^"]+)"',
     (r'^(?:Argument (?:\d+|"[^"]+")|Missing (?:positional|named) arguments?'

@@ -48,6 +48,10 @@ _NO_EXPORT = re.compile(r"does not provide an export named '(?P<name>[^']+)'|"
                         r"^Named export '(?P<named>[^']+)' not found")
 _PNPM_RUN = re.compile(r"^(?P<dir>[\w@./-]+) (?P<script>[\w:.-]+)\$ \S")
 _BAD_OPTION = re.compile(r"^\S*node(?:\.exe)?: bad option: (?P<option>\S+)$")
+#: `node --env-file=.env.local app.js` without the file: `node: .env.local: not found`
+_ENV_FILE = re.compile(r"^\S*node(?:\.exe)?: (?P<path>[^\s:][^:]*): not found$")
+#: no loader for a file kind (`Unknown file extension ".ts" for /app/src/index.ts`)
+_UNKNOWN_EXT = re.compile(r'^Unknown file extension "[^"]*" for (?P<path>\S+?)$')
 _ADDRESS = re.compile(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
 
 
@@ -92,6 +96,10 @@ def _fatal(out: Output) -> Iterator[ErrorEvent]:
         if m := _BAD_OPTION.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
                              subject=m["option"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(": not found"):  # a file node's own options name (--env-file)
+        if m := _ENV_FILE.match(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
+                             subject=m["path"], rank=Rank.ROOT, line_index=i)
 
 
 def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
@@ -116,6 +124,10 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         _syntax(event, msg, _header(out, i) or frame)
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame)
+    elif code == "ERR_UNKNOWN_FILE_EXTENSION":  # no loader for `.ts`, `.vue`: the setup is wrong
+        event.category, event.subject, event.rank = Category.CONFIGURATION, None, Rank.ROOT
+        if u := _UNKNOWN_EXT.match(msg):
+            event.location = Location(u["path"].removeprefix("file://"))
     else:
         _system(event, msg)
     yield event

@@ -119,6 +119,8 @@ _PIP_WRONG_PYTHON = re.compile(r"ERROR: Package '(?P<name>[^']+)' requires a dif
 _PIP_INVALID = re.compile(r"ERROR: Invalid requirement: ")
 _PIP_TOML_ERROR = re.compile(r"^(?:[\w.]+\.)?TOMLDecodeError: .*?"
                              r"(?:\(at line (?P<line>\d+), column (?P<col>\d+)\))?$")
+#: an external program pip needs for a VCS requirement: `Cannot find command 'git' - do you ...`
+_PIP_NO_COMMAND = re.compile(r"ERROR: Cannot find command '(?P<cmd>[^']+)'")
 _PIP_NOT_INSTALLED = re.compile(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
 #: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
 #: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
@@ -273,6 +275,11 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("requires a different Python"):
         if _PIP_WRONG_PYTHON.search(out.lines[i]):
             yield _event(C, out, i, PYTHON)
+    for i in out.find("Can not perform a '--user' install"):  # --user inside a venv
+        yield _event(C, out, i, "--user")
+    for i in out.find("ERROR: Cannot find command '"):
+        if m := _PIP_NO_COMMAND.search(out.lines[i]):
+            yield _event(D, out, i, m["cmd"])
     for i in out.find("Could not open requirements file"):
         m = _PIP_REQ_FILE.search(out.lines[i])
         yield _event(C, out, i, m["path"] if m else None)
@@ -296,7 +303,8 @@ _UV_TOML = re.compile(r"TOML parse error at line (?P<line>\d+), column (?P<col>\
 _UV_PARSED = re.compile(r"error: Failed to parse:? `?(?P<what>[^`]+?)`?\s*$")
 _UV_FILE = re.compile(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
 _UV_SPAWN = re.compile(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
-_UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated")
+_UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
+                      r"|Unable to find lockfile at `(?P<missing>[^`]+)`")
 
 
 def _uv(out: Output) -> Iterator[ErrorEvent]:
@@ -346,9 +354,10 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: File not found: "):
         if m := _UV_FILE.match(out.lines[i]):
             yield _event(C, out, i, m["path"], tool="uv")
-    for i in out.find("needs to be updated"):
-        if m := _UV_LOCK.search(out.lines[i]):
-            yield _event(C, out, i, m["path"], tool="uv")
+    for needle in ("needs to be updated", "Unable to find lockfile at `"):  # --locked, --frozen
+        for i in out.find(needle):
+            if m := _UV_LOCK.search(out.lines[i]):
+                yield _event(C, out, i, m["path"] or m["missing"], tool="uv")
     for i in out.find("error: Failed to parse"):
         if m := _UV_PARSED.match(out.lines[i]):
             yield _uv_parse_error(out, i, m["what"])
@@ -380,6 +389,9 @@ _POETRY_TOML = re.compile(
     r"^Invalid TOML file (?P<path>[^:]+): .* at line (?P<line>\d+) col (?P<col>\d+)"
 )
 _POETRY_HTTP = re.compile(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+)")
+#: files and folders the project's pyproject.toml names that are not there
+_POETRY_DECLARED = re.compile(r"Declared README file does not exist: (?P<path>\S+)"
+                              r"|No file/folder found for package (?P<package>\S+)")
 _POETRY_NO_COMMAND = re.compile(r"^Command not found: (?P<cmd>\S+)\s*$")
 _POETRY_CONNECT = re.compile(r"^All attempts to connect to (?P<host>\S+) failed\.")
 _POETRY_SOURCE = re.compile(
@@ -415,6 +427,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, PYTHON, tool="poetry")
     for i in out.find("Poetry could not find a pyproject.toml file"):
         yield _event(C, out, i, "pyproject.toml", tool="poetry")
+    for needle in ("Declared README file does not exist: ", "No file/folder found for package "):
+        for i in out.find(needle):
+            if m := _POETRY_DECLARED.search(out.lines[i]):
+                yield _event(C, out, i, m["path"] or m["package"], tool="poetry")
     for i in out.find("since poetry.lock was last generated"):
         yield _event(C, out, i, "poetry.lock", tool="poetry")
     for i in out.find("poetry.lock is not consistent with pyproject.toml"):

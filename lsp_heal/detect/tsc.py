@@ -28,20 +28,24 @@ _TYPES_HINT = re.compile(r"`npm i --save-dev (?P<pkg>@types/[\w.-]+)`")
 _DECLARATION = re.compile(r"^Could not find a declaration file for module '(?P<name>[^']+)'")
 _NAMED = re.compile(
     r"^(?:Cannot find name|Cannot find namespace|Property|(?:Module )?'[^']*' has no exported member"
-    r"(?: named)?|Variable|Block-scoped variable) '(?P<name>[^']+)'"
+    r"(?: named)?|Variable|Block-scoped variable"
+    # implicit any and redeclarations name the parameter / member / variable
+    r"|Parameter|Rest parameter|Member|Binding element|Cannot redeclare block-scoped variable"
+    r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
     r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but)"
 )
 _QUOTED = re.compile(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option
-_OPTION = re.compile(r"(?:[Oo]ption|[Ss]etting) '-{0,2}(?P<a>[\w.]+)'|'-{0,2}(?P<b>[\w.]+)' (?:setting|option)\b")
+_OPTION = re.compile(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) '-{0,2}(?P<a>[\w.]+)'|'-{0,2}(?P<b>[\w.]+)' (?:setting|option|flag)\b")
 _TYPE_LIBRARY = re.compile(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
 _SYNTAX_CODES = {1351, 1357, 1381, 1382, 1434}
 # Option and project diagnostics outside TS5xxx: bad --target value, `extends` not found,
 # no inputs, rootDir and project-reference problems.
-_CONFIG_CODES = {6046, 6053, 6059, 6231, 6304, 6305, 6306, 6307, 6310, 18003}
+# 17004: JSX without the `jsx` option (the TS7026s around it are its consequence).
+_CONFIG_CODES = {6046, 6053, 6059, 6231, 6304, 6305, 6306, 6307, 6310, 17004, 18003}
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
