@@ -155,6 +155,8 @@ class Plan:
     actions: list[Action]
     source: str = "rule"  # "rule" or "learned"
     needs_consent: bool = True
+    #: The event the plan answers (not part of its JSON or of its equality).
+    event: ErrorEvent | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
