@@ -20,6 +20,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from lsp_heal.sqlite import connect, immediate_transaction
+
 BUSY_TIMEOUT_MS = 30_000
 
 #: Schema migrations: entry N takes the store from version N to N + 1 (`PRAGMA user_version`).
@@ -104,13 +106,7 @@ class PatternStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                check_same_thread=False,
-            )
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db = connect(self.path, busy_ms=BUSY_TIMEOUT_MS)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"pattern store {self.path} cannot be used: {exc}") from None
@@ -138,14 +134,8 @@ class PatternStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Several changes made at once, or none of them."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, immediate_transaction(self._db):
+            yield
 
     def put(self, pattern: Pattern) -> None:
         """Insert the pattern, or add its counts to the one already stored."""

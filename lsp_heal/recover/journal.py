@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lsp_heal.sqlite import connect, immediate_transaction
 from lsp_heal.recover.files import (
     atomic_write,
     file_mode,
@@ -147,11 +147,8 @@ class Journal:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else journal_path()
-        self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
-        self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")  # a journaled change must survive a crash
+        # FULL: a journaled change must survive a crash
+        self._db = connect(self.path, busy_ms=BUSY_TIMEOUT_MS, synchronous="FULL")
         with self._transaction():
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -173,15 +170,8 @@ class Journal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[None]:
+        return immediate_transaction(self._db)
 
     # -- writing -----------------------------------------------------------------------------
 
