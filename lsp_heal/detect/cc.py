@@ -62,10 +62,11 @@ _NO_INPUT = re.compile(r"^(?:(?P<gcc>\S+): No such file or directory|no such fil
                        r"'(?P<clang>[^']+)')$")
 
 _MULTIPLE_DEF = re.compile(rf"multiple definition of {_Q}(?P<sym>[^'’]+){_E}")
-_DEF_PLACE = re.compile(rf"(?:^|\s)(?P<path>{_SOURCE}):(?:(?P<line>\d+)|\([^)]*\)): multiple definition")
+# with debug info ld names the source after the object: `util.o:/src/state.h:3: multiple ...`
+_DEF_PLACE = re.compile(rf"(?:^|[\s:])(?P<path>{_SOURCE}):(?:(?P<line>\d+)|\([^)]*\)): multiple definition")
 _DUPLICATE_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: duplicate symbol: (?P<sym>.+)$")
 _UNDEFINED_REF = re.compile(rf"undefined reference to {_Q}(?P<sym>.+?){_E}$")
-_REF_PLACE = re.compile(r"(?:^|\s)(?P<path>[^\s:]+):(?:(?P<line>\d+)|\([^)]*\)): undefined reference")
+_REF_PLACE = re.compile(r"(?:^|[\s:])(?P<path>[^\s:]+):(?:(?P<line>\d+)|\([^)]*\)): undefined reference")
 _UNDEFINED_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: undefined symbol: (?P<sym>.+)$")
 _REFERENCED_BY = re.compile(
     r">>> referenced by (?P<file>[^\s:(]+):(?P<line>\d+)(?: \((?P<path>[^\s:)]+):(?P<line2>\d+)\))?"

@@ -28,6 +28,14 @@ _TOOLS = frozenset({"docker", "podman", *_COMPOSE})
 _UNKNOWN_FLAG = re.compile(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
 _BAD_FLAG_VALUE = re.compile(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
 _REQUIRED_FLAG = re.compile(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
+# a command given the wrong number of arguments: docker's `'docker build' requires 1 argument`
+# (older: `"docker exec" requires at least 2 arguments.`), cobra's `accepts 1 arg(s), received 0`, kubectl's
+# `Unexpected args: [x]` (a file named without its -f)
+_ARG_COUNT = re.compile(
+    r"^(?:[\w-]+: )?(?:error: )?(?:(?:['\"][\w\s-]+['\"] )?requires (?:exactly |at least |at most )?\d+ "
+    r"arguments?\b|(?:accepts|requires) (?:at most |at least |between )?[\d ,and]*arg\(s\), (?:only )?"
+    r"received \d+|Unexpected args: \[)"
+)
 _GO_YAML = re.compile(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
 _PARSING = re.compile(r"(?:(?:error parsing|parsing|validating) (?P<path>[^\s:\"]+)"
                       r"|(?:loading config file|parsing|validating) \"(?P<qpath>[^\"]+)\"):")
@@ -50,6 +58,11 @@ def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
                                  subject=m["flag"], rank=Rank.ROOT, line_index=i)
 
 
+    for needle in ("requires ", "arg(s), ", "Unexpected args: "):
+        for i in out.find(needle):
+            if _ARG_COUNT.match(out.lines[i]):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                                 rank=Rank.ROOT, line_index=i)
     for i in out.find("required flag(s) "):  # cobra; kubectl may say it in a klog line only
         if m := _REQUIRED_FLAG.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
@@ -82,6 +95,8 @@ _DAEMON_DOWN = (
     "Couldn't connect to Docker daemon",
     "error during connect:",
     "Error while fetching server API version",
+    # the socket is there but not the user's (not in the `docker` group): the same reading
+    "while trying to connect to the Docker daemon socket",
 )
 _REFERENCE = re.compile(
     r'(?:invalid argument "(?P<arg>[^"]+)" for .*'
@@ -148,7 +163,49 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
         if host := unreachable_host(line):
             yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(),
                              subject=host, rank=Rank.ROOT, line_index=i)
-    yield from cli_usage(out, tool)
+    plugin = _missing_plugin(out, tool)
+    if plugin:
+        yield plugin
+    yield from (e for e in cli_usage(out, tool) if not plugin or e.line_index != plugin.line_index)
+
+
+# CLI plugins (`docker compose`, `docker buildx`) are separate packages: without one, docker
+# reads the plugin's name as an unknown command, or its flags as docker's own
+_PLUGINS = frozenset({"compose", "buildx", "scan", "scout", "sbom", "init", "debug", "model"})
+_SUBCOMMAND = re.compile(r"(?:^|[\s/;&|(])(?:docker|podman) (?P<sub>[a-z][\w-]*)")
+_UNKNOWN_COMMAND = re.compile(
+    r"(?:unknown command:? (?:\\?\"|')?(?:docker )?(?P<a>[\w-]+)|'(?P<b>[\w-]+)' is not a docker command)"
+)
+
+
+def _missing_plugin(out: Output, tool: str) -> ErrorEvent | None:
+    """The plugin the command runs when docker does not know it: `unknown command: docker
+    compose`, or `unknown shorthand flag: 'd' in -d` over docker's top-level usage (a
+    `dependency`); a subcommand docker does not know that is no plugin is a typo."""
+    m = _SUBCOMMAND.search(out.command or "")
+    if not m:
+        return None
+    plugin = m["sub"]
+    if plugin not in _PLUGINS:  # a mistyped subcommand (`docker biuld`): the command is wrong
+        for i in out.find("unknown command"):
+            if (c := _UNKNOWN_COMMAND.search(out.lines[i])) and c["a"] == plugin:
+                return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool,
+                                  out.lines[i].strip(), subject=plugin, rank=Rank.ROOT,
+                                  line_index=i)
+        return None
+    for needle in ("unknown command", "is not a docker command", "unknown flag: ",
+                   "unknown shorthand flag: "):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if c := _UNKNOWN_COMMAND.search(line):
+                if (c["a"] or c["b"]) != plugin:
+                    continue
+            elif not any("Usage:  docker [OPTIONS] COMMAND" in out.line(j)
+                         for j in range(i + 1, i + 4)):
+                continue  # a flag the plugin itself rejected
+            return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, line.strip(),
+                              subject=plugin, rank=Rank.ROOT, line_index=i)
+    return None
 
 
 def _dockerfile(out: Output, tool: str) -> Iterator[ErrorEvent]:

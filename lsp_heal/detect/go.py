@@ -32,6 +32,7 @@ _MISSING_PACKAGE = re.compile(
 _NAMED = re.compile(
     r"^(?:undefined: (?P<a>\S+)|(?P<b>\S+) declared (?:but|and) not used"
     r"|declared and not used: (?P<c>\S+)|\"(?P<d>[^\"]+)\" imported (?:as \S+ )?(?:but|and) not used"
+    r"|imported and not used: \"(?P<h>[^\"]+)\""
     r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+)"
     r"|(?:in call to [^,]+, )?cannot infer (?P<g>\w+))"
 )

@@ -15,6 +15,7 @@ with the URL as subject, since retrying cannot fix them.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -60,8 +61,14 @@ def url_of(command: str | None) -> str | None:
     """The first URL on a command line."""
     if not command:
         return None
-    m = _URL.search(command)
-    return m.group(0) if m else None
+    try:  # a quoted URL keeps what it quotes (`'http://h/search?q=a b'`)
+        words = shlex.split(command)
+    except ValueError:
+        words = [command]
+    for word in words:
+        if m := _URL.search(word):
+            return word if m.start() == 0 and "\n" not in word else m.group(0)
+    return None
 
 
 def host_of(url: str | None) -> str | None:
@@ -181,6 +188,9 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             yield _event(category, severity, out, i, subject)
         elif m := _WGET_CERT.match(line):
             yield _event(Category.NETWORK, Severity.HIGH, out, i, m["h1"] or m["h2"])
+    for i in out.find("Authentication Failed."):  # `Username/Password Authentication Failed.`
+        if out.lines[i].strip().endswith("Authentication Failed."):
+            yield _event(Category.PERMISSION, Severity.HIGH, out, i, _wget_url(out, i))
     for i in out.find("Unable to establish SSL connection."):
         yield _event(Category.NETWORK, Severity.HIGH, out, i, host_of(url_of(out.command)))
     for i in out.find("Read error ("):

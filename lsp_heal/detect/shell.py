@@ -55,7 +55,9 @@ _SH_RULES: list[_Rule] = [
     (_R(r"^(?P<script>.+): cannot execute: required file not found$"), _DEP, False),
     (_R(r"^(?P<s>.+?): (?:cannot execute binary file(?:: Exec format error)?|Exec format error)$"),
      _CONF, False),
-    (_R(r"^(?P<s>\w+): (?:unbound variable|parameter (?:null or )?not set)$"), _CONF, False),
+    # bash names a positional parameter with its `$` (`$1: unbound variable`), an element `a[2]`
+    (_R(r"^(?P<s>\$?\w+(?:\[[^\]\s]*\])?): (?:unbound variable|parameter (?:null or )?not set)$"),
+     _CONF, False),
     (_R(r"^(?:syntax error|Syntax error: |unexpected EOF while looking for matching|"
         r"Bad substitution)"), _SYN, False),
     (_R(r": (?:bad substitution|syntax error(?: in expression)?: .+)$"), _SYN, False),

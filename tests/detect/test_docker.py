@@ -1,0 +1,29 @@
+"""docker readings the fixtures cannot record here: other docker versions' wording."""
+
+from lsp_heal.detect import detect
+
+
+def _first(text: str, command: str) -> tuple[str, str | None]:
+    event = detect(text, command, 1)[0]
+    return event.category.value, event.subject
+
+
+def test_a_missing_cli_plugin_is_a_dependency_in_every_wording() -> None:
+    assert _first("docker: unknown command: docker compose\n", "docker compose up") == ("dependency", "compose")
+    assert _first("docker: 'buildx' is not a docker command.\nSee 'docker --help'\n",
+                  "docker buildx build .") == ("dependency", "buildx")
+
+
+def test_a_flag_the_plugin_itself_rejects_stays_a_flag() -> None:
+    text = "unknown flag: --detach-keys2\nSee 'docker compose up --help'.\n"
+    assert _first(text, "docker compose up --detach-keys2") == ("configuration", "--detach-keys2")
+
+
+def test_a_mistyped_subcommand_is_configuration() -> None:
+    assert _first("docker: unknown command: docker biuld\n", "docker biuld .") == ("configuration", "biuld")
+
+
+def test_wrong_argument_counts_are_usage_errors() -> None:
+    assert _first('"docker exec" requires at least 2 arguments.\n', "docker exec web") == ("configuration", None)
+    assert _first("docker: 'docker build' requires 1 argument\n", "docker build -t x") == ("configuration", None)
+    assert _first("Error: accepts 1 arg(s), received 0\n", "kubectl logs") == ("configuration", None)
