@@ -120,6 +120,8 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         # a link error, not a parse error: the import names what the module lacks
         event.category, event.subject = Category.BUILD, x["name"] or x["named"]
         event.location = _header(out, i) or frame
+    elif kind == "SyntaxError" and _json_body(out, i, msg):
+        event.details["json"] = "body"  # a server's answer is not JSON: bad data, not a file
     elif kind == "SyntaxError":
         _syntax(event, msg, _header(out, i) or frame)
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
@@ -131,6 +133,17 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
     else:
         _system(event, msg)
     yield event
+
+
+def _json_body(out: Output, i: int, msg: str) -> bool:
+    """`JSON.parse` of what a server sent rather than of a file: the text is an HTML page
+    (`Unexpected token '<', "<!DOCTYPE "...`), or fetch's `Response.json()` (undici's body
+    mixin) parsed it. The program got the wrong answer; no source or config file is broken."""
+    if "JSON" not in msg:
+        return False
+    if msg.startswith("Unexpected token '<', \"<"):
+        return True
+    return any("undici" in frame for frame in _frames(out, i))
 
 
 def _syntax(event: ErrorEvent, msg: str, where: Location | None) -> None:

@@ -7,7 +7,9 @@ traces) are read by the node family; here the recap is only a SUMMARY.
 Readings decided here: ERESOLVE's subject is the package whose requested range could not be
 met (`react` for `peer react@"^18" from react-dom@18`); an engines mismatch is
 `configuration` with the engine (`node`) as subject; `npm ci` without a lockfile is
-`configuration` of `package-lock.json`.
+`configuration` of `package-lock.json`; no package.json where a command needs one is
+`configuration` of `package.json` (npm's ENOENT, yarn's and pnpm's own words); EINTEGRITY is
+`dependency` of the package npm warned about (`tarball data for x@... seems to be corrupted`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ _WORKSPACE_ARG = re.compile(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<na
 _LS_PROBLEM = re.compile(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
 _NPX_MISSING = re.compile(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
 _CODE_FRAME = re.compile(r"^> (?P<line>\d+) \|")
+#: the package whose tarball failed its lockfile checksum: npm warns once per retry
+_TARBALL = re.compile(r"tarball data for (?P<spec>@?[^@\s]+)@")
+_YARN_NO_MANIFEST = "error Couldn't find a package.json file in "
 _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Test failed.",
                   "error Command failed with exit code", "ELIFECYCLE")
 
@@ -152,6 +157,16 @@ def _npm_error(out: Output, i: int, code: str,
         for j, text in block:
             if m := _LS_PROBLEM.match(text):
                 return _event(Category.DEPENDENCY, "npm", text, j, package_name(m["spec"]))
+    if code == "ENOENT":  # a file npm itself needs: package.json above all
+        path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
+        j, text = next(((k, t) for k, t in block if t.startswith("enoent ")), first)
+        if "Could not read package.json" in text or (path or "").endswith("/package.json"):
+            path = "package.json"
+        return _event(Category.CONFIGURATION, "npm", text, j, path)
+    if code == "EINTEGRITY":  # the lockfile's checksum and the tarball disagree
+        name = next((m["spec"] for k in range(i - 1, max(i - 20, -1), -1)
+                     if (m := _TARBALL.search(out.lines[k]))), None)
+        return _event(Category.DEPENDENCY, "npm", first[1], first[0], name)
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
@@ -212,6 +227,8 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
         if m := _YARN_NOT_FOUND.match(line):
             name = m["name"] or package_name(m["spec"])
             yield _event(Category.DEPENDENCY, "yarn", line, i, name)
+        elif line.startswith(_YARN_NO_MANIFEST):
+            yield _event(Category.CONFIGURATION, "yarn", line, i, "package.json")
         elif m := _YARN_COMMAND.match(line):
             yield _event(Category.CONFIGURATION, "yarn", line, i, m["name"])
         elif m := _ENGINE.search(line):
@@ -264,6 +281,9 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         engine = next((e["name"].lower() for k in range(i, min(i + 6, len(out.lines)))
                        if (e := _ENGINE.search(out.lines[k])) and e["name"]), None)
         return _event(Category.CONFIGURATION, "pnpm", msg or text, i, engine)
+    if code.startswith("NO_") and code.endswith("MANIFEST_FOUND"):  # no package.json here
+        return _event(Category.CONFIGURATION, "pnpm", msg or text, i, "package.json",
+                      details={"code": code})
     if code.endswith("LOCKFILE"):  # NO_LOCKFILE, OUTDATED_LOCKFILE (--frozen-lockfile)
         return _event(Category.CONFIGURATION, "pnpm", msg or text, i, "pnpm-lock.yaml",
                       details={"code": code})

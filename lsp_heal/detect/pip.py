@@ -122,6 +122,9 @@ _PIP_TOML_ERROR = re.compile(r"^(?:[\w.]+\.)?TOMLDecodeError: .*?"
 #: an external program pip needs for a VCS requirement: `Cannot find command 'git' - do you ...`
 _PIP_NO_COMMAND = re.compile(r"ERROR: Cannot find command '(?P<cmd>[^']+)'")
 _PIP_NOT_INSTALLED = re.compile(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
+#: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
+_PIP_BAD_OPTION = re.compile(r"^(?:ERROR: )?no such option: (?P<option>-\S+)\s*$")
+_PIP_BAD_COMMAND = re.compile(r'^ERROR: unknown command "(?P<command>[^"]+)"')
 #: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
 #: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
 _PYPROJECT_INVALID = re.compile(r"configuration error: `(?P<field>[\w.\[\]-]+)` must (?P<rule>.+)$")
@@ -286,6 +289,13 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: Invalid requirement: "):
         if _PIP_INVALID.match(out.lines[i]):
             yield _event(Category.SYNTAX, out, i, None, location=_pip_req_line(out, i))
+    if out.tool in ("pip", "pip3"):  # optparse's words: any optparse program prints them
+        for i in out.find("no such option: "):
+            if m := _PIP_BAD_OPTION.match(out.lines[i]):
+                yield _event(C, out, i, m["option"])
+        for i in out.find('ERROR: unknown command "'):
+            if m := _PIP_BAD_COMMAND.match(out.lines[i]):
+                yield _event(C, out, i, m["command"])
 
 
 def _pip_req_line(out: Output, i: int) -> Location | None:
@@ -303,6 +313,8 @@ _UV_TOML = re.compile(r"TOML parse error at line (?P<line>\d+), column (?P<col>\
 _UV_PARSED = re.compile(r"error: Failed to parse:? `?(?P<what>[^`]+?)`?\s*$")
 _UV_FILE = re.compile(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
 _UV_SPAWN = re.compile(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
+#: a project command run outside any project, `uv pip` with no environment to install into
+_UV_NO_PROJECT = re.compile(r"error: No `(?P<file>[^`]+)` found in ")
 _UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
                       r"|Unable to find lockfile at `(?P<missing>[^`]+)`")
 
@@ -358,6 +370,11 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _UV_LOCK.search(out.lines[i]):
                 yield _event(C, out, i, m["path"] or m["missing"], tool="uv")
+    for i in out.find("error: No `"):
+        if m := _UV_NO_PROJECT.match(out.lines[i]):
+            yield _event(C, out, i, m["file"], tool="uv")
+    for i in out.find("error: No virtual environment found"):
+        yield _event(C, out, i, None, tool="uv")
     for i in out.find("error: Failed to parse"):
         if m := _UV_PARSED.match(out.lines[i]):
             yield _uv_parse_error(out, i, m["what"])

@@ -16,7 +16,10 @@ Readings decided here:
   wrong, the import is circular or the installed version lacks it.
 - JSON / TOML errors name a line but not the file: the file is the config-file literal on the
   user's frame (`json.load(open("config.json"))`), else the user's frame itself is the place.
-- A `FileNotFoundError` is `configuration` when the file looks like a config file (by name),
+  `Expecting value: line 1 column 1 (char 0)` with no config file named is `runtime`: the text
+  is not JSON at all (an empty body, an HTML error page), data received rather than a file.
+- A `FileNotFoundError` is `configuration` when the file looks like a config file (by name)
+  or is an argument of the command line (a path the user named),
   `dependency` when subprocess could not find a command, else `runtime`.
 - `sys.exit("message")` prints only free text: it is not recognised.
 - A traceback printed after "Exception in thread" or "Exception ignored in" did not stop the
@@ -276,7 +279,8 @@ def _reraise(raised: Raised) -> bool:
 
 
 def _chain_event(out: Output, chain: list[Raised]) -> ErrorEvent:
-    readings = [_read(raised, chain) for raised in chain]
+    args = frozenset((out.command or "").split()[1:])
+    readings = [_read(raised, chain, args) for raised in chain]
     chosen = next((k for k, r in enumerate(readings) if r.category != Category.RUNTIME), None)
     if chosen is None:
         chosen = _root(chain)
@@ -310,15 +314,18 @@ def _user_location(chain: list[Raised], chosen: int) -> Location | None:
     return Location(frame.path, frame.line) if frame else None
 
 
-def _read(raised: Raised, chain: list[Raised]) -> Reading:
+def _read(raised: Raised, chain: list[Raised], args: frozenset[str] = frozenset()) -> Reading:
     """The cause an exception states, from its type and its message."""
     name, message = raised.name, raised.message
     if name in _PYTHON_SYNTAX:
         return _python_syntax(raised)
+    if name == "JSONDecodeError" and _not_json_at_all(raised, chain):
+        return Reading(Category.RUNTIME, Rank.ERROR, raised.type, details={"json": "not-json"})
     if name in _CONFIG_SYNTAX or (name in _YAML_SYNTAX and "yaml" in raised.type):
         return Reading(Category.SYNTAX, location=_config_location(raised, chain))
     for reader in (_dependency, _permission, _configuration, _network):
-        if reading := reader(raised, chain):
+        if reading := (reader(raised, chain, args) if reader is _configuration
+                       else reader(raised, chain)):
             return reading
     if name == "ImportError" and (m := _CANNOT_IMPORT.search(message)):
         return Reading(Category.RUNTIME, Rank.ERROR, raised.type,
@@ -328,6 +335,16 @@ def _read(raised: Raised, chain: list[Raised]) -> Reading:
     if name.endswith("ExceptionGroup"):
         return Reading(Category.RUNTIME, Rank.SUMMARY, raised.type)
     return Reading(Category.RUNTIME, Rank.ERROR, raised.type)
+
+
+def _not_json_at_all(raised: Raised, chain: list[Raised]) -> bool:
+    """`Expecting value: line 1 column 1 (char 0)`: the text is empty or not JSON from its
+    first character (an HTML error page, plain text): data a server or a program sent, not a
+    JSON file with a typo. A config file named on the user's call keeps it a syntax error."""
+    if not raised.message.startswith("Expecting value: line 1 column 1 (char 0)"):
+        return False
+    frame = _user_frame(chain, chain.index(raised))
+    return not (frame and _CONFIG_LITERAL.search(frame.source))
 
 
 def _python_syntax(raised: Raised) -> Reading:
@@ -372,7 +389,8 @@ def _permission(raised: Raised, chain: list[Raised]) -> Reading | None:
     return Reading(Category.PERMISSION, subject=_denied_path(raised.message))
 
 
-def _configuration(raised: Raised, chain: list[Raised]) -> Reading | None:
+def _configuration(raised: Raised, chain: list[Raised],
+                   args: frozenset[str] = frozenset()) -> Reading | None:
     name, message = raised.name, raised.message
     if name == "KeyError":
         frame = _environ_frame(raised)
@@ -380,7 +398,8 @@ def _configuration(raised: Raised, chain: list[Raised]) -> Reading | None:
             return Reading(Category.CONFIGURATION, subject=m["key"] or m["dkey"])
     elif name == "FileNotFoundError":
         path = _denied_path(message)
-        if path and _CONFIG_NAME.search(path):
+        # a config file by its name, or a path the user gave on the command line
+        if path and (_CONFIG_NAME.search(path) or path in args):
             return Reading(Category.CONFIGURATION, subject=path)
     elif name in {"NoSectionError", "NoOptionError"} and (m := _NO_SETTING.search(message)):
         return Reading(Category.CONFIGURATION, subject=m["name"])

@@ -97,3 +97,20 @@ def test_a_traceback_cut_by_the_end_of_a_chunk_is_left_for_the_next() -> None:
     meta, output = _fixture("type_error")
     head = output.decode().split("TypeError:")[0]
     assert list(family.parse(Output(head, meta["command"], 1))) == []
+
+
+def test_a_missing_file_is_configuration_only_when_the_user_named_it() -> None:
+    named = _events("h4_data_file_from_argv_missing")[0]
+    assert (named.category, named.subject) == (Category.CONFIGURATION, "data/sales_2024.csv")
+    # the same traceback from a run that did not name the file: a plain runtime error
+    unnamed = _events("h4_data_file_from_argv_missing", command="python3 report.py")[0]
+    assert (unnamed.category, unnamed.subject) == (Category.RUNTIME, "FileNotFoundError")
+
+
+def test_a_body_that_is_not_json_at_all_is_runtime_a_broken_file_stays_syntax() -> None:
+    body = _events("h4_requests_json_decode_http_body")[0]
+    assert body.category == Category.RUNTIME and body.details["json"] == "not-json"
+    assert body.details["chain"] == ["json.decoder.JSONDecodeError",
+                                     "requests.exceptions.JSONDecodeError"]
+    assert _events("json_config_broken")[0].category == Category.SYNTAX
+    assert _events("json_loads_string")[0].category == Category.SYNTAX
