@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.results import write_section
-from lsp_heal.commands.demo import build_wheel
+from lsp_heal.demo import build_wheel
 
 PACKAGE = "healbench_widgets"
 

@@ -13,12 +13,11 @@ summaries (`make: *** Error 1`); warnings last.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import pkgutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from typing import BinaryIO
 
 from lsp_heal.detect.output import Output
@@ -118,10 +117,16 @@ def _detect_chunks(
     tasks = _tasks(chunks, command, exit_code)
     for task in islice(tasks, 2):  # small outputs, and what forked workers inherit, read here
         collector.add_all(_chunk_events(task))
+    third = next(tasks, None)
+    if third is None:
+        return collector.result(exit_code)
+    tasks = chain([third], tasks)
     if workers < 2:
         for task in tasks:
             collector.add_all(_chunk_events(task))
         return collector.result(exit_code)
+    import multiprocessing  # only a large log pays for it
+
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque = deque()
         for task in tasks:  # at most two chunks a worker in flight: memory stays flat

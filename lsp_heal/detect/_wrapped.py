@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 from functools import cache
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 
 SHELLS = frozenset({"bash", "sh", "dash", "zsh", "ksh", "ash"})
@@ -21,7 +22,7 @@ SHELLS = frozenset({"bash", "sh", "dash", "zsh", "ksh", "ash"})
 def _word(tools: frozenset[str]) -> re.Pattern[str]:
     # longest first: `docker-compose` before `docker`; a word ends at a space, a quote or the end
     names = "|".join(re.escape(t) for t in sorted(tools, key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s;&|(`'\"/])(?P<tool>{names})(?=[\s'\";&|)`]|$)")
+    return lazy_re(rf"(?:^|[\s;&|(`'\"/])(?P<tool>{names})(?=[\s'\";&|)`]|$)")
 
 
 def tool_run(out: Output, tools: Collection[str]) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -50,19 +51,19 @@ def _syntax_message(msg: str) -> bool:
 
 # --- webpack ----------------------------------------------------------------------------
 
-_WP_HEADER = re.compile(r"^(?P<kind>ERROR|WARNING) in (?P<module>\S+)(?: (?P<line>\d+):(?P<col>\d+)"
+_WP_HEADER = lazy_re(r"^(?P<kind>ERROR|WARNING) in (?P<module>\S+)(?: (?P<line>\d+):(?P<col>\d+)"
                         r"(?:-[\d:]+)?)?(?P<rest>.*)$")
-_WP_RESOLVE = re.compile(r"Module not found: Error: Can't resolve '(?P<name>[^']+)'")
-_WP_PARSE = re.compile(r"^(?:Module parse failed: |SyntaxError: (?:\S+: )?)(?P<msg>.*?)"
+_WP_RESOLVE = lazy_re(r"Module not found: Error: Can't resolve '(?P<name>[^']+)'")
+_WP_PARSE = lazy_re(r"^(?:Module parse failed: |SyntaxError: (?:\S+: )?)(?P<msg>.*?)"
                        r"(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
 #: webpack's ESM linking: `export 'x' (imported as 'y') was not found in './m' (possible exports: ...)`
-_WP_NO_EXPORT = re.compile(r"^export '(?P<name>[^']+)' \(imported as '[^']*'\) was not found in '")
-_WP_CODE = re.compile(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
-_WP_SUMMARY = re.compile(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
-_WP_CONFIG_LOAD = re.compile(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[^']+)' config")
-_WP_NODE_ERROR = re.compile(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
-_WP_NO_MODULE = re.compile(r"Cannot find (?:module|package) '(?P<name>[^']+)'")
-_WP_SCHEMA = re.compile(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an unknown property"
+_WP_NO_EXPORT = lazy_re(r"^export '(?P<name>[^']+)' \(imported as '[^']*'\) was not found in '")
+_WP_CODE = lazy_re(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
+_WP_SUMMARY = lazy_re(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
+_WP_CONFIG_LOAD = lazy_re(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[^']+)' config")
+_WP_NODE_ERROR = lazy_re(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
+_WP_NO_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'")
+_WP_SCHEMA = lazy_re(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an unknown property"
                         r" '(?P<prop>[^']+)'|should|must|misses)")
 
 
@@ -172,12 +173,12 @@ def _needs_loader(out: Output, i: int, location: Location) -> bool:
 
 # --- esbuild ----------------------------------------------------------------------------
 
-_ES_DIAG = re.compile(r"^(?:✘|X|▲) \[(?P<kind>ERROR|WARNING)\] (?P<msg>.+?)(?: \[(?P<code>[\w-]+)\])?$")
-_ES_LOCATION = re.compile(r"^ {2,}(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+):$")
-_ES_RESOLVE = re.compile(r'^Could not resolve "(?P<name>[^"]+)"')
-_ES_API = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
-_ES_OPTION_NOTE = re.compile(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that, which will remove this error')
-_ES_NO_EXPORT = re.compile(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
+_ES_DIAG = lazy_re(r"^(?:✘|X|▲) \[(?P<kind>ERROR|WARNING)\] (?P<msg>.+?)(?: \[(?P<code>[\w-]+)\])?$")
+_ES_LOCATION = lazy_re(r"^ {2,}(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+):$")
+_ES_RESOLVE = lazy_re(r'^Could not resolve "(?P<name>[^"]+)"')
+_ES_API = lazy_re(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
+_ES_OPTION_NOTE = lazy_re(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that, which will remove this error')
+_ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 
 
 def _esbuild(out: Output) -> Iterator[ErrorEvent]:
@@ -235,16 +236,16 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
 
 # --- vite (Rollup / Rolldown) -------------------------------------------------------------
 
-_RESOLVE_IMPORT = re.compile(r'(?:Rollup|Rolldown) failed to resolve import "(?P<name>[^"]+)" '
+_RESOLVE_IMPORT = lazy_re(r'(?:Rollup|Rolldown) failed to resolve import "(?P<name>[^"]+)" '
                              r'from "(?P<path>[^"]+)"')
-_ROLLUP_RESOLVE = re.compile(r'^(?:\[[\w:-]+\] )?Could not resolve "(?P<name>[^"]+)" from '
+_ROLLUP_RESOLVE = lazy_re(r'^(?:\[[\w:-]+\] )?Could not resolve "(?P<name>[^"]+)" from '
                              r'"(?P<path>[^"]+)"')
-_ROLLUP_AT = re.compile(r"^(?:\[[\w:-]+\] )?(?P<path>[^\s(][^(]*?) \((?P<line>\d+):(?P<col>\d+)\): "
+_ROLLUP_AT = lazy_re(r"^(?:\[[\w:-]+\] )?(?P<path>[^\s(][^(]*?) \((?P<line>\d+):(?P<col>\d+)\): "
                         r"(?P<msg>.+)$")
-_ROLLDOWN = re.compile(r"^(?:\S+ \(\d+:\d+\) )?\[(?P<code>[A-Z_]+)\] (?P<msg>.+)$")
-_ROLLDOWN_BOX = re.compile(r"^\s*╭─\[ (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) \]$")
-_ROLLDOWN_RESOLVE = re.compile(r"^Could not resolve '(?P<name>[^']+)'")
-_NOT_EXPORTED = re.compile(r'^"(?P<name>[^"]+)" is not exported by')
+_ROLLDOWN = lazy_re(r"^(?:\S+ \(\d+:\d+\) )?\[(?P<code>[A-Z_]+)\] (?P<msg>.+)$")
+_ROLLDOWN_BOX = lazy_re(r"^\s*╭─\[ (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) \]$")
+_ROLLDOWN_RESOLVE = lazy_re(r"^Could not resolve '(?P<name>[^']+)'")
+_NOT_EXPORTED = lazy_re(r'^"(?P<name>[^"]+)" is not exported by')
 
 
 def _vite(out: Output) -> Iterator[ErrorEvent]:
@@ -271,10 +272,10 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
             yield event
 
 
-_ENOENT_OPEN = re.compile(r"ENOENT: no such file or directory, open '(?P<name>[^']+)'")
+_ENOENT_OPEN = lazy_re(r"ENOENT: no such file or directory, open '(?P<name>[^']+)'")
 # the module a plugin was transforming: vite 7+ `[plugin vite:css] /src/a.css:1:2` above the
 # error, vite 5/6 `file: /src/a.css:1:2` below it (`undefined:NaN` when the plugin gave none)
-_PLUGIN_AT = re.compile(r"^(?:\[plugin [\w:.-]+\] |file: )(?P<path>[^\s:][^:]*?)"
+_PLUGIN_AT = lazy_re(r"^(?:\[plugin [\w:.-]+\] |file: )(?P<path>[^\s:][^:]*?)"
                         r"(?::(?P<line>\w+):(?P<col>\w+))?$")
 
 

@@ -19,23 +19,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _COMPILERS = {"gcc", "g++", "cc", "c++", "clang", "clang++", "cpp"}
 _SOURCE = r"[^\s:]+\.(?:c|h|cc|cp|cpp|cxx|c\+\+|hh|hpp|hxx|h\+\+|inl|ipp|tcc|m|mm)"
-_DIAGNOSTIC = re.compile(
+_DIAGNOSTIC = lazy_re(
     rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)? "
     r"(?P<level>fatal error|error|warning): (?P<msg>.+)$"
 )
 _Q = "['‘`]"  # gcc quotes 'x' in the C locale and ‘x’ in UTF-8 ones
 _E = "['’]"
-_HEADER = re.compile(rf"^(?:(?P<gcc>[^\s:]+): No such file or directory|{_Q}(?P<clang>[^'’]+){_E} file not found)$")
-_SYNTAX = re.compile(
+_HEADER = lazy_re(rf"^(?:(?P<gcc>[^\s:]+): No such file or directory|{_Q}(?P<clang>[^'’]+){_E} file not found)$")
+_SYNTAX = lazy_re(
     r"^(?:expected |stray |missing terminating |unterminated |extraneous closing brace"
     r"|extra tokens at end of|unbalanced |invalid preprocessing directive)"
 )
-_SYMBOL = re.compile(
+_SYMBOL = lazy_re(
     rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
     r"|(?:use of undeclared identifier|unknown type name|implicit declaration of function"
     rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
@@ -48,55 +49,55 @@ _SYMBOL = re.compile(
 _SYSTEM = ("/usr/include/", "/usr/lib/", "/usr/local/include/", "/usr/bin/../", "/opt/",
            "/Library/Developer/", "/Applications/Xcode")
 # gcc, before the error: `main.cpp:5:14:   required from here`
-_REQUIRED_HERE = re.compile(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)?   required from here$")
+_REQUIRED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)?   required from here$")
 # gcc, before the error: `In file included from x.h:3,` / `                 from main.cpp:1:`
-_INCLUDED_FROM = re.compile(rf"^(?:In file included|\s+) from (?P<path>{_SOURCE}):(?P<line>\d+)[,:]$")
+_INCLUDED_FROM = lazy_re(rf"^(?:In file included|\s+) from (?P<path>{_SOURCE}):(?P<line>\d+)[,:]$")
 # clang, after the error: `main.cpp:5:5: note: in instantiation of ... requested here`
-_REQUESTED_HERE = re.compile(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): note: in instantiation of .* requested here$")
-_FLAG = re.compile(r"\[(?P<flag>-W[\w=+-]+)\]$")
-_DRIVER = re.compile(
+_REQUESTED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): note: in instantiation of .* requested here$")
+_FLAG = lazy_re(r"\[(?P<flag>-W[\w=+-]+)\]$")
+_DRIVER = lazy_re(
     r"^(?P<tool>collect2|cc1\w*|clang(?:\+\+)?(?:-\d+)?|g(?:cc|\+\+)(?:-\d+)?): (?:fatal )?error: "
     r"(?P<msg>.+)$"
 )
-_NO_INPUT = re.compile(r"^(?:(?P<gcc>\S+): No such file or directory|no such file or directory: "
+_NO_INPUT = lazy_re(r"^(?:(?P<gcc>\S+): No such file or directory|no such file or directory: "
                        r"'(?P<clang>[^']+)')$")
 
-_MULTIPLE_DEF = re.compile(rf"multiple definition of {_Q}(?P<sym>[^'’]+){_E}")
+_MULTIPLE_DEF = lazy_re(rf"multiple definition of {_Q}(?P<sym>[^'’]+){_E}")
 # with debug info ld names the source after the object: `util.o:/src/state.h:3: multiple ...`
-_DEF_PLACE = re.compile(rf"(?:^|[\s:])(?P<path>{_SOURCE}):(?:(?P<line>\d+)|\([^)]*\)): multiple definition")
-_DUPLICATE_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: duplicate symbol: (?P<sym>.+)$")
-_UNDEFINED_REF = re.compile(rf"undefined reference to {_Q}(?P<sym>.+?){_E}$")
-_REF_PLACE = re.compile(r"(?:^|[\s:])(?P<path>[^\s:]+):(?:(?P<line>\d+)|\([^)]*\)): undefined reference")
-_UNDEFINED_SYM = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: undefined symbol: (?P<sym>.+)$")
-_REFERENCED_BY = re.compile(
+_DEF_PLACE = lazy_re(rf"(?:^|[\s:])(?P<path>{_SOURCE}):(?:(?P<line>\d+)|\([^)]*\)): multiple definition")
+_DUPLICATE_SYM = lazy_re(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: duplicate symbol: (?P<sym>.+)$")
+_UNDEFINED_REF = lazy_re(rf"undefined reference to {_Q}(?P<sym>.+?){_E}$")
+_REF_PLACE = lazy_re(r"(?:^|[\s:])(?P<path>[^\s:]+):(?:(?P<line>\d+)|\([^)]*\)): undefined reference")
+_UNDEFINED_SYM = lazy_re(r"(?:^|\s)(?:\S*/)?(?:ld\.lld|rust-lld|lld|ld): error: undefined symbol: (?P<sym>.+)$")
+_REFERENCED_BY = lazy_re(
     r">>> referenced by (?P<file>[^\s:(]+):(?P<line>\d+)(?: \((?P<path>[^\s:)]+):(?P<line2>\d+)\))?"
 )
-_NO_LIBRARY = re.compile(r"(?:^|\s)(?:\S*/)?(?:ld(?:\.\w+)?|lld): (?:error: )?(?:cannot find|unable to "
+_NO_LIBRARY = lazy_re(r"(?:^|\s)(?:\S*/)?(?:ld(?:\.\w+)?|lld): (?:error: )?(?:cannot find|unable to "
                          r"find library) -l(?P<lib>[^\s:]+)")
-_MACH_SYMBOL = re.compile(r'^\s+"(?P<sym>[^"]+)", referenced from:')
+_MACH_SYMBOL = lazy_re(r'^\s+"(?P<sym>[^"]+)", referenced from:')
 
-_UBSAN = re.compile(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): runtime error: (?P<msg>.+)$")
-_ASAN = re.compile(r"^==\d+==ERROR: (?P<san>\w+Sanitizer): (?P<kind>[\w-]+)")
-_ASAN_FRAME = re.compile(r"^\s+#\d+ 0x[0-9a-f]+ in \S+ (?P<path>[^\s:]+):(?P<line>\d+)")
+_UBSAN = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): runtime error: (?P<msg>.+)$")
+_ASAN = lazy_re(r"^==\d+==ERROR: (?P<san>\w+Sanitizer): (?P<kind>[\w-]+)")
+_ASAN_FRAME = lazy_re(r"^\s+#\d+ 0x[0-9a-f]+ in \S+ (?P<path>[^\s:]+):(?P<line>\d+)")
 _RUNTIME_PATHS = ("/libsanitizer/", "../sysdeps/", "../csu/", "/usr/include/", "/usr/lib/")
 
 _MAKE = r"(?:\S*/)?g?make(?:\[\d+\])?"
-_MAKE_STOP = re.compile(rf"^{_MAKE}: \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
-_MAKEFILE_ERROR = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+): \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
+_MAKE_STOP = lazy_re(rf"^{_MAKE}: \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
+_MAKEFILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+):(?P<line>\d+): \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
 _MAKEFILE_SYNTAX = (
     "missing separator", "recipe commences before first target", "commands commence before",
     "unterminated variable reference", "missing 'endif'", "missing `endif'", "invalid syntax",
     "extraneous", "missing target pattern", "multiple target patterns", "missing 'endef'",
 )
-_RECIPE = re.compile(r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] Error (?P<code>\d+)")
-_NO_RULE = re.compile(r"^No rule to make target [`'‘](?P<target>[^'’]+)['’]")
-_MAKE_EXEC = re.compile(
+_RECIPE = lazy_re(r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] Error (?P<code>\d+)")
+_NO_RULE = lazy_re(r"^No rule to make target [`'‘](?P<target>[^'’]+)['’]")
+_MAKE_EXEC = lazy_re(
     rf"^{_MAKE}: (?P<cmd>[^\s:]+): (?P<why>No such file or directory|Command not found|Permission denied)$"
 )
 
 
 # a recipe killed by a signal: make names the signal by its description
-_RECIPE_SIGNAL = re.compile(
+_RECIPE_SIGNAL = lazy_re(
     r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] (?P<sig>Segmentation fault"
     r"|Aborted|Killed|Bus error|Floating point exception|Illegal instruction|Terminated)"
 )
@@ -104,23 +105,23 @@ _SIGNALS = {"Segmentation fault": "SIGSEGV", "Aborted": "SIGABRT", "Killed": "SI
             "Bus error": "SIGBUS", "Floating point exception": "SIGFPE",
             "Illegal instruction": "SIGILL", "Terminated": "SIGTERM"}
 # GNU make cannot read a makefile it includes: `Makefile:1: config.mk: No such file or directory`
-_MAKE_INCLUDE = re.compile(
+_MAKE_INCLUDE = lazy_re(
     r"^(?P<path>[^\s:]*(?:[Mm]akefile|\.mk|\.make)[^\s:]*):(?P<line>\d+): "
     r"(?P<file>[^\s:]+): No such file or directory$"
 )
-_ENTERING = re.compile(rf"^{_MAKE}: Entering directory [`'‘](?P<dir>[^'’]+)['’]$")
+_ENTERING = lazy_re(rf"^{_MAKE}: Entering directory [`'‘](?P<dir>[^'’]+)['’]$")
 
 # cmake: `CMake Error at CMakeLists.txt:3 (find_package):` then the message, indented
-_CMAKE_AT = re.compile(r"^CMake Error at (?P<path>[^\s:]+):(?P<line>\d+)(?: \((?P<cmd>\w+)\))?:$")
-_CMAKE_PACKAGE = re.compile(
+_CMAKE_AT = lazy_re(r"^CMake Error at (?P<path>[^\s:]+):(?P<line>\d+)(?: \((?P<cmd>\w+)\))?:$")
+_CMAKE_PACKAGE = lazy_re(
     r'^\s+(?:Could not find a package configuration file provided by "(?P<a>[^"]+)"'
     r'|By not providing "Find(?P<b>[^"]+)\.cmake"|Could NOT find (?P<c>\S+)'
     r"|(?:The following required packages were not found|A required package was not found))"
 )
 # cmake sets a value it names apart: `  Cannot find source file:` / `  include could not find
 # requested file:`, a blank line, then the value indented deeper on a line of its own
-_CMAKE_VALUE = re.compile(r"^(?P<indent>\s+)\S.*:$")
-_PKG_ITEM = re.compile(r"^\s+- (?P<pkg>[\w.+-]+)")
+_CMAKE_VALUE = lazy_re(r"^(?P<indent>\s+)\S.*:$")
+_PKG_ITEM = lazy_re(r"^\s+- (?P<pkg>[\w.+-]+)")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:

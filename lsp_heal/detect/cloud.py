@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -30,8 +31,8 @@ _RETRYABLE = {
 }
 
 # --- shared: what every one of these CLIs says -------------------------------------------
-_POOL = re.compile(r"HTTPS?ConnectionPool\(host='(?P<host>[^']+)', port=(?P<port>\d+)\)")
-_ARGPARSE = re.compile(
+_POOL = lazy_re(r"HTTPS?ConnectionPool\(host='(?P<host>[^']+)', port=(?P<port>\d+)\)")
+_ARGPARSE = lazy_re(
     r"(?:unrecognized arguments|Unknown options): (?P<unknown>[^\s,=]+)"
     r"|the following arguments are required: (?P<required>[^\s,/]+)"
     r"|argument (?P<argument>[^\s:]+): (?:Invalid choice|Must be specified|expected)"
@@ -40,41 +41,41 @@ _ARGPARSE = re.compile(
 )
 
 # --- aws -------------------------------------------------------------------------------
-_AWS_SETUP = re.compile(
+_AWS_SETUP = lazy_re(
     r"Unable to locate (?P<credentials>credentials)"
     r"|You must specify a (?P<region>region)"
     r"|The config profile \((?P<profile>[^)]+)\) could not be found"
 )
-_AWS_ENDPOINT = re.compile(r'Could not connect to the endpoint URL: "(?P<url>[^"]+)"')
-_AWS_API = re.compile(
+_AWS_ENDPOINT = lazy_re(r'Could not connect to the endpoint URL: "(?P<url>[^"]+)"')
+_AWS_API = lazy_re(
     r"An error occurred \((?P<code>[\w.]+)\) when calling the (?P<op>\w+) operation"
     r"(?P<retries> \(reached max retries: \d+\))?"
 )
-_AWS_PARAM = re.compile(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"'
+_AWS_PARAM = lazy_re(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"'
                         r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)")
 # a parameter value aws could not read: JSON / shorthand that does not parse is `syntax`,
 # a `file://` that is not there is `configuration` (the file)
-_AWS_PARSING = re.compile(r"^Error parsing parameter '(?P<param>[^']+)': (?P<why>.+)$")
-_AWS_PARAMFILE = re.compile(r"Unable to load paramfile (?P<url>\w+://[^\s:]+|[^\s:]+):(?: \[Errno \d+\] .*?: '(?P<file>[^']+)')?")
+_AWS_PARSING = lazy_re(r"^Error parsing parameter '(?P<param>[^']+)': (?P<why>.+)$")
+_AWS_PARAMFILE = lazy_re(r"Unable to load paramfile (?P<url>\w+://[^\s:]+|[^\s:]+):(?: \[Errno \d+\] .*?: '(?P<file>[^']+)')?")
 # the aws config / credentials file does not parse (botocore's ConfigParseError, which aws v1
 # lets escape as a traceback)
-_AWS_CONFIG_FILE = re.compile(r"(?:^|ConfigParseError: )Unable to parse config file: (?P<path>\S+)$")
+_AWS_CONFIG_FILE = lazy_re(r"(?:^|ConfigParseError: )Unable to parse config file: (?P<path>\S+)$")
 _AWS_UNPARSABLE = ("Invalid JSON", "Expected: ", "Unable to parse", "Error parsing")
 
 # --- gcloud and az ---------------------------------------------------------------------
-_GCLOUD = re.compile(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) (?P<msg>.+)$")
-_GCLOUD_SETUP = re.compile(
+_GCLOUD = lazy_re(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) (?P<msg>.+)$")
+_GCLOUD_SETUP = lazy_re(
     r"You do not currently have an active (?P<account>account) selected"
     r"|The required property \[(?P<property>[\w/]+)\] is not currently set"
     r"|Your current active account \[(?P<who>[^\]]+)\] does not have any valid credentials"
     r"|Cannot activate configuration \[(?P<config>[^\]]+)\]"
 )
-_AZ_SETUP = re.compile(
+_AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
     r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
 )
-_AZ_CODE = re.compile(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
-_QUOTED = re.compile(r"'(?P<name>[^']+)'")
+_AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
+_QUOTED = lazy_re(r"'(?P<name>[^']+)'")
 
 
 def _event(out: Output, i: int, category: Category, subject: str | None,
@@ -84,7 +85,7 @@ def _event(out: Output, i: int, category: Category, subject: str | None,
 
 
 # `aws s3 cp x s3://...` with a local x that is not there
-_AWS_LOCAL_PATH = re.compile(r"^The user-provided path (?P<path>.+?) does not exist\.?$")
+_AWS_LOCAL_PATH = lazy_re(r"^The user-provided path (?P<path>.+?) does not exist\.?$")
 _GCLOUD_NO_MATCH = "The following URLs matched no objects or files"
 
 

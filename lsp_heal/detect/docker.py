@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -25,21 +26,21 @@ _COMPOSE = {"docker-compose", "podman-compose"}
 _TOOLS = frozenset({"docker", "podman", *_COMPOSE})
 
 # --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
-_UNKNOWN_FLAG = re.compile(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
-_BAD_FLAG_VALUE = re.compile(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
-_REQUIRED_FLAG = re.compile(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
+_UNKNOWN_FLAG = lazy_re(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
+_BAD_FLAG_VALUE = lazy_re(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
+_REQUIRED_FLAG = lazy_re(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
 # a command given the wrong number of arguments: docker's `'docker build' requires 1 argument`
 # (older: `"docker exec" requires at least 2 arguments.`), cobra's `accepts 1 arg(s), received 0`, kubectl's
 # `Unexpected args: [x]` (a file named without its -f)
-_ARG_COUNT = re.compile(
+_ARG_COUNT = lazy_re(
     r"^(?:[\w-]+: )?(?:error: )?(?:(?:['\"][\w\s-]+['\"] )?requires (?:exactly |at least |at most )?\d+ "
     r"arguments?\b|(?:accepts|requires) (?:at most |at least |between )?[\d ,and]*arg\(s\), (?:only )?"
     r"received \d+|Unexpected args: \[)"
 )
-_GO_YAML = re.compile(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
-_PARSING = re.compile(r"(?:(?:error parsing|parsing|validating) (?P<path>[^\s:\"]+)"
+_GO_YAML = lazy_re(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
+_PARSING = lazy_re(r"(?:(?:error parsing|parsing|validating) (?P<path>[^\s:\"]+)"
                       r"|(?:loading config file|parsing|validating) \"(?P<qpath>[^\"]+)\"):")
-_DIAL = re.compile(
+_DIAL = lazy_re(
     r"dial tcp(?: (?P<addr>[\w.\-\[\]:]+:\d+): connect: connection refused"
     r"|: lookup (?P<host>[\w.-]+)(?: on [\w.:\[\]]+)?: no such host)"
 )
@@ -98,15 +99,15 @@ _DAEMON_DOWN = (
     # the socket is there but not the user's (not in the `docker` group): the same reading
     "while trying to connect to the Docker daemon socket",
 )
-_REFERENCE = re.compile(
+_REFERENCE = lazy_re(
     r'(?:invalid argument "(?P<arg>[^"]+)" for .*'
     r'|Error parsing reference: "(?P<ref>[^"]+)" is not a valid repository/tag: )?'
     r"invalid reference format"
     r"(?:: repository name \((?:library/)?(?P<repo>[^)]+)\) must be lowercase)?"
 )
-_CONTEXT = re.compile(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist)')
-_DAEMON_SAYS = re.compile(r"Error response from daemon: (?P<msg>.+)$")
-_DAEMON_SUBJECT = re.compile(
+_CONTEXT = lazy_re(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist)')
+_DAEMON_SAYS = lazy_re(r"Error response from daemon: (?P<msg>.+)$")
+_DAEMON_SUBJECT = lazy_re(
     r"(?:pull access denied for (?P<repo>[^\s,]+)"
     r"|manifest for (?P<manifest>\S+) not found"
     r"|No such (?:container|image|volume|network|object): (?P<object>\S+)"
@@ -114,14 +115,14 @@ _DAEMON_SUBJECT = re.compile(
     r"|driver failed programming external connectivity on endpoint (?P<endpoint>\S+)"
     r"|(?P<host>[\w.-]+(?::\d+)?)/v2/: )"
 )
-_DOCKERFILE = re.compile(
+_DOCKERFILE = lazy_re(
     r"dockerfile parse error (?:on )?line (?P<line>\d+): (?P<msg>.+)$", re.IGNORECASE
 )
-_LOG_NOTE = re.compile(r'^time="[^"]*" level=(?:info|debug|trace)\b')
-_DOCKERFILE_MISSING = re.compile(r"unable to prepare context: .*?(?P<path>[^\s/:]*Dockerfile)\b")
-_FILE_FLAG = re.compile(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
+_LOG_NOTE = lazy_re(r'^time="[^"]*" level=(?:info|debug|trace)\b')
+_DOCKERFILE_MISSING = lazy_re(r"unable to prepare context: .*?(?P<path>[^\s/:]*Dockerfile)\b")
+_FILE_FLAG = lazy_re(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
 # a file the CLI itself opens (--env-file, --label-file, -f): Go's os.PathError
-_CLI_NO_FILE = re.compile(r"(?:^|: )open (?P<path>[^\s:]+): no such file or directory\.?$")
+_CLI_NO_FILE = lazy_re(r"(?:^|: )open (?P<path>[^\s:]+): no such file or directory\.?$")
 
 
 def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEvent]:
@@ -172,8 +173,8 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
 # CLI plugins (`docker compose`, `docker buildx`) are separate packages: without one, docker
 # reads the plugin's name as an unknown command, or its flags as docker's own
 _PLUGINS = frozenset({"compose", "buildx", "scan", "scout", "sbom", "init", "debug", "model"})
-_SUBCOMMAND = re.compile(r"(?:^|[\s/;&|(])(?:docker|podman) (?P<sub>[a-z][\w-]*)")
-_UNKNOWN_COMMAND = re.compile(
+_SUBCOMMAND = lazy_re(r"(?:^|[\s/;&|(])(?:docker|podman) (?P<sub>[a-z][\w-]*)")
+_UNKNOWN_COMMAND = lazy_re(
     r"(?:unknown command:? (?:\\?\"|')?(?:docker )?(?P<a>[\w-]+)|'(?P<b>[\w-]+)' is not a docker command)"
 )
 
@@ -238,35 +239,35 @@ def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
 
 
 # --- compose ---------------------------------------------------------------------------
-_UNSET = re.compile(r'The "?(?P<name>\w+)"? variable is not set')
-_PY_YAML_MARK = re.compile(r'^\s+in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
-_INVALID_KEY = re.compile(
+_UNSET = lazy_re(r'The "?(?P<name>\w+)"? variable is not set')
+_PY_YAML_MARK = lazy_re(r'^\s+in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
+_INVALID_KEY = lazy_re(
     r"(?:Unsupported config option for [\w.-]+: '(?P<option>[^']+)'"
     r"|additional propert(?:y|ies) '(?P<prop>[^']+)' not allowed"
     r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid))"
 )
-_ENV_FILE = re.compile(r"(?:Couldn't find env file: (?P<v1>\S+)|env file (?P<v2>\S+) not found)")
-_UNDEFINED_DEPENDENCY = re.compile(
+_ENV_FILE = lazy_re(r"(?:Couldn't find env file: (?P<v1>\S+)|env file (?P<v2>\S+) not found)")
+_UNDEFINED_DEPENDENCY = lazy_re(
     r"depends on (?:undefined )?service ['\"]?(?P<name>[\w.-]+)['\"]?(?: which is undefined)?"
 )
 # a compose file given with -f that is not there: v1 (Python) and v2 (Go)
-_NO_FILE = re.compile(r"(?:^\.?\w*Error: \[Errno 2\] No such file or directory: '(?P<v1>[^']+)'"
+_NO_FILE = lazy_re(r"(?:^\.?\w*Error: \[Errno 2\] No such file or directory: '(?P<v1>[^']+)'"
                       r"|^open (?P<v2>\S+): no such file or directory$)")
-_BUILD_PATH = re.compile(r'(?:^build path (?P<v1>\S+) either does not exist'
+_BUILD_PATH = lazy_re(r'(?:^build path (?P<v1>\S+) either does not exist'
                          r'|unable to prepare context: path "(?P<v2>[^"]+)" not found)')
 # a named volume / network / secret a service uses that the file does not declare (v1, v2)
-_UNDECLARED = re.compile(
+_UNDECLARED = lazy_re(
     r'(?:Named volume "(?P<a>[^":]+)[^"]*" is used in service "[^"]+" but no declaration'
     r"|refers to undefined (?:volume|network|config|secret) (?P<b>[\w.-]+)"
     r'|uses an undefined (?:network|secret|config) "?(?P<c>[\w.-]+))'
 )
 # `${VAR:?message}` without a value: v1 names the expression, v2 the variable
-_REQUIRED_VAR = re.compile(r"(?:interpolating \S*?\$\{(?P<a>\w+):?\?"
+_REQUIRED_VAR = lazy_re(r"(?:interpolating \S*?\$\{(?P<a>\w+):?\?"
                            r"|required variable (?P<b>\w+) is missing a value)")
 # `extends:` naming a service the file (or the file it names) does not have: v1 and v2
-_EXTENDS = re.compile(r"[Cc]annot extend service ['\"](?P<name>[^'\"]+)['\"]")
-_NO_SERVICE = re.compile(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
-_VERSION = re.compile(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
+_EXTENDS = lazy_re(r"[Cc]annot extend service ['\"](?P<name>[^'\"]+)['\"]")
+_NO_SERVICE = lazy_re(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
+_VERSION = lazy_re(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
 
 def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.http import host_of, transfer_reading
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -51,7 +52,7 @@ def _access(m: re.Match[str]) -> _Reading:
     return transfer_reading(m["msg"], m["url"]) or (_NET, Severity.HIGH, host_of(m["url"]))
 
 
-_DENIED = re.compile(r"denied|protected|permission|not allowed|forbidden", re.IGNORECASE)
+_DENIED = lazy_re(r"denied|protected|permission|not allowed|forbidden", re.IGNORECASE)
 
 
 def _remote_rejected(m: re.Match[str]) -> _Reading:
@@ -77,7 +78,7 @@ def _ssh_connect(m: re.Match[str]) -> _Reading:
     return _NET, Severity.MEDIUM if timeout else Severity.HIGH, f"{m['host']}:{m['port']}"
 
 
-_R = re.compile
+_R = lazy_re
 # (literal that must be on the line, rule, reading)
 _RULES: list[_Rule] = [
     ("not a git repository", _R(r"^fatal: not a git repository.*: '?(?P<s>[^':]+?)'?$"),

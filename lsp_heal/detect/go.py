@@ -18,18 +18,19 @@ import json
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
-_COMPILE = re.compile(
+_COMPILE = lazy_re(
     r"^(?:vet: )?(?P<path>[^\s:]+\.go):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<msg>.+)$"
 )
-_MISSING_PACKAGE = re.compile(
+_MISSING_PACKAGE = lazy_re(
     r"(?:no required module provides package|cannot find module providing package"
     r"|missing go\.sum entry for module providing package|could not import) "
     r"(?P<a>[^\s;:]+)|package (?P<b>\S+) is not in (?:GOROOT|std)|cannot find package \"(?P<c>[^\"]+)\""
 )
-_NAMED = re.compile(
+_NAMED = lazy_re(
     r"^(?:undefined: (?P<a>\S+)|(?P<b>\S+) declared (?:but|and) not used"
     r"|declared and not used: (?P<c>\S+)|\"(?P<d>[^\"]+)\" imported (?:as \S+ )?(?:but|and) not used"
     r"|imported and not used: \"(?P<h>[^\"]+)\""
@@ -38,25 +39,25 @@ _NAMED = re.compile(
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)`: the method is what to write; on the line or the one after
-_METHOD = re.compile(r"\((?:missing (?:method (?P<a>\w+)|(?P<b>\w+) method)"
+_METHOD = lazy_re(r"\((?:missing (?:method (?P<a>\w+)|(?P<b>\w+) method)"
                      r"|wrong type for (?:method (?P<c>\w+)|(?P<d>\w+) method))\)")
 # a program's own error about a file it could not open (os.PathError), as `go run` shows it
-_NO_FILE = re.compile(r"(?:^|: )(?:open|stat|lstat) (?P<path>[^\s:]+): no such file or directory$")
+_NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat) (?P<path>[^\s:]+): no such file or directory$")
 # the race detector's report: frames are `      /path/file.go:7 +0x77`
-_RACE_FRAME = re.compile(r"^\s+(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
-_DOWNLOADING = re.compile(r"^go: downloading (?P<mod>\S+) v")
-_GOMOD = re.compile(r"^(?P<path>\S*go\.(?:mod|work)):(?P<line>\d+): (?P<msg>.+)$")
-_GO_MODULE = re.compile(r"^go: (?:module )?(?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+):? ")
-_GO_TOO_OLD = re.compile(r"^(?:go: go\.(?:mod|work) requires go >= |go: download go[\d.]+ for "
+_RACE_FRAME = lazy_re(r"^\s+(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
+_DOWNLOADING = lazy_re(r"^go: downloading (?P<mod>\S+) v")
+_GOMOD = lazy_re(r"^(?P<path>\S*go\.(?:mod|work)):(?P<line>\d+): (?P<msg>.+)$")
+_GO_MODULE = lazy_re(r"^go: (?:module )?(?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+):? ")
+_GO_TOO_OLD = lazy_re(r"^(?:go: go\.(?:mod|work) requires go >= |go: download go[\d.]+ for "
                          r"|note: module requires Go )")
 
-_FAIL = re.compile(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
-_FAIL_PACKAGE = re.compile(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
-_TEST_LOG = re.compile(r"^\s+(?P<path>[^\s:]+\.go):(?P<line>\d+): ")
-_FRAME_FILE = re.compile(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
+_FAIL = lazy_re(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
+_FAIL_PACKAGE = lazy_re(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
+_TEST_LOG = lazy_re(r"^\s+(?P<path>[^\s:]+\.go):(?P<line>\d+): ")
+_FRAME_FILE = lazy_re(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
 _TIMED_OUT = "panic: test timed out after "
-_RUNNING = re.compile(r"^\s+(?P<name>(?:Test|Benchmark|Example|Fuzz)\S*) \(")
-_TEST_FRAME = re.compile(r"^\S+?\.(?P<name>(?:Test|Benchmark|Example|Fuzz)\w*)\(")
+_RUNNING = lazy_re(r"^\s+(?P<name>(?:Test|Benchmark|Example|Fuzz)\S*) \(")
+_TEST_FRAME = lazy_re(r"^\S+?\.(?P<name>(?:Test|Benchmark|Example|Fuzz)\w*)\(")
 _STD_FRAMES = ("runtime.", "testing.", "panic(", "reflect.", "sync.", "created by ")
 _STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/runtime/",
               "/src/testing/")

@@ -19,28 +19,29 @@ import shlex
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Rank, Severity
 
-_CURL = re.compile(r"^curl: \((?P<code>\d+)\) (?P<msg>.+)$")
-_CONNECT = re.compile(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
-_RESOLVE = re.compile(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
-_STATUS = re.compile(r"returned error: (?P<status>\d{3})")
-_TIMEOUT = re.compile(r"timed out|Timeout was reached", re.IGNORECASE)
-_TLS = re.compile(r"SSL|TLS|certificate|gnutls", re.IGNORECASE)
-_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s'\"]+")
+_CURL = lazy_re(r"^curl: \((?P<code>\d+)\) (?P<msg>.+)$")
+_CONNECT = lazy_re(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
+_RESOLVE = lazy_re(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
+_STATUS = lazy_re(r"returned error: (?P<status>\d{3})")
+_TIMEOUT = lazy_re(r"timed out|Timeout was reached", re.IGNORECASE)
+_TLS = lazy_re(r"SSL|TLS|certificate|gnutls", re.IGNORECASE)
+_URL = lazy_re(r"[a-z][a-z0-9+.-]*://[^\s'\"]+")
 
-_WGET_CONNECT = re.compile(
+_WGET_CONNECT = lazy_re(
     r"^Connecting to (?:(?P<name>[^\s|()]+) \([^)]*\)\|)?(?P<addr>[^|\s]+?)\|?:(?P<port>\d+)"
     r"\.\.\. failed: (?P<why>[^.]+)\.$"
 )
-_WGET_FAILED = re.compile(r"^failed: [^.]+\.$")
-_WGET_RESOLVE = re.compile(r"^wget: unable to resolve host address [‘'`](?P<host>[^’']+)[’']$")
-_WGET_STATUS = re.compile(r"(?:^|\s)ERROR (?P<status>\d{3}): (?P<reason>.+)$")
-_WGET_CERT = re.compile(
+_WGET_FAILED = lazy_re(r"^failed: [^.]+\.$")
+_WGET_RESOLVE = lazy_re(r"^wget: unable to resolve host address [‘'`](?P<host>[^’']+)[’']$")
+_WGET_STATUS = lazy_re(r"(?:^|\s)ERROR (?P<status>\d{3}): (?P<reason>.+)$")
+_WGET_CERT = lazy_re(
     r"^ERROR: (?:cannot verify (?P<h1>\S+?)'s certificate|The certificate of [‘'](?P<h2>[^’']+)[’'])"
 )
-_WGET_DENIED = re.compile(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?P<p2>\S[^:]*): )"
+_WGET_DENIED = lazy_re(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?P<p2>\S[^:]*): )"
                           r"(?P<why>Permission denied|Read-only file system|Operation not permitted"
                           r"|No such file or directory)")
 
@@ -128,7 +129,7 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
 
 
 # a shell's `set -x` trace of the curl that failed: `+ curl -fsS http://...`, `++ /usr/bin/curl`
-_TRACE = re.compile(r"^\++ (?:\S*/)?curl\s")
+_TRACE = lazy_re(r"^\++ (?:\S*/)?curl\s")
 
 
 def _traced_url(out: Output, index: int) -> str | None:
@@ -151,7 +152,7 @@ def _curl_code_reading(code: int, url: str | None) -> tuple[Reading, Rank]:
     return (Category.NETWORK, Severity.HIGH, host_of(url)), Rank.ERROR
 
 
-_CURL_FILE = re.compile(r"Warning: Failed to (?:open|create) the file (?P<path>.+?): (?P<why>[^:]+)$")
+_CURL_FILE = lazy_re(r"Warning: Failed to (?:open|create) the file (?P<path>.+?): (?P<why>[^:]+)$")
 
 
 def _denied_before(out: Output, index: int) -> ErrorEvent | None:

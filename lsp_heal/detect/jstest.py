@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -20,18 +21,18 @@ _RUNNERS = {"jest", "vitest", "mocha", "_mocha"}
 LOOKAHEAD = 60  # lines after a failure header that may hold its error and stack
 
 # `at fn (path:1:2)`, `at path:1:2`, node:test's frameless `Fn (path:1:2)`, vitest's `❯ path:1:2`
-_FRAME = re.compile(
+_FRAME = lazy_re(
     r"^(?:# )?\s*(?:at |❯ )?(?:async )?(?:[^()\s][^()]*? \()?(?:file://)?"
     r"(?P<path>[^()\s:][^():]*):(?P<line>\d+):(?P<col>\d+)\)?$"
 )
-_MISSING_MODULE = re.compile(r"Cannot find (?:module|package) '(?P<name>[^']+)'"
+_MISSING_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'"
                              r"(?: from '(?P<src>[^']+)'| imported from (?P<imp>\S+))?")
-_VITE_RESOLVE = re.compile(r'Failed to (?:resolve|load url) (?:import )?"?(?P<name>[^"\s]+)"?'
+_VITE_RESOLVE = lazy_re(r'Failed to (?:resolve|load url) (?:import )?"?(?P<name>[^"\s]+)"?'
                            r'(?: from "(?P<src>[^"]+)")?')
-_SYNTAX = re.compile(r"^(?:# )?\s*SyntaxError(?: \[\w+\])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
+_SYNTAX = lazy_re(r"^(?:# )?\s*SyntaxError(?: \[\w+\])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
                      r"(?P<msg>.*?)(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
 # node's compile error names `file:line` above the code; mocha prefixes `Exception during run: `
-_NODE_HEADER = re.compile(r"(?:^(?:# )?|: )(?:file://)?(?P<path>[^\s:]\S*?\.[cm]?[jt]sx?):(?P<line>\d+)$")
+_NODE_HEADER = lazy_re(r"(?:^(?:# )?|: )(?:file://)?(?P<path>[^\s:]\S*?\.[cm]?[jt]sx?):(?P<line>\d+)$")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
@@ -133,7 +134,7 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
                       location=location, rank=Rank.ROOT, line_index=i)
 
 
-_VITE_FILE = re.compile(r"^\s*File: (?P<path>\S+?):(?P<line>\d+):(?P<col>\d+)$")
+_VITE_FILE = lazy_re(r"^\s*File: (?P<path>\S+?):(?P<line>\d+):(?P<col>\d+)$")
 
 
 def _vite_parse(out: Output, i: int) -> ErrorEvent | None:
@@ -170,10 +171,10 @@ def _summary(out: Output, tool: str, i: int) -> ErrorEvent:
 
 # --- jest -------------------------------------------------------------------------------
 
-_JEST_HEADER = re.compile(r"^  ● (?P<title>\S.*)$")
-_JEST_SUMMARY = re.compile(r"^Test Suites: (?:\d+ skipped, )?\d+ failed")
-_JEST_OPTION = re.compile(r'in the (?P<option>\w+)(?:\[\d+\])? option|Unknown option "(?P<unknown>\w+)"')
-_JEST_ENV = re.compile(r"Test environment (?P<name>\S+) cannot be found")
+_JEST_HEADER = lazy_re(r"^  ● (?P<title>\S.*)$")
+_JEST_SUMMARY = lazy_re(r"^Test Suites: (?:\d+ skipped, )?\d+ failed")
+_JEST_OPTION = lazy_re(r'in the (?P<option>\w+)(?:\[\d+\])? option|Unknown option "(?P<unknown>\w+)"')
+_JEST_ENV = lazy_re(r"Test environment (?P<name>\S+) cannot be found")
 
 
 def _jest(out: Output) -> Iterator[ErrorEvent]:
@@ -233,8 +234,8 @@ def _jest_validation(out: Output, i: int) -> ErrorEvent:
 
 # --- vitest -----------------------------------------------------------------------------
 
-_VITEST_FAIL = re.compile(r"^ FAIL  (?P<file>\S+) (?:> (?P<title>.+)|\[ (?P<suite>\S+) \])$")
-_TS_CODE = re.compile(r"\b(TS\d{4,5})\b")
+_VITEST_FAIL = lazy_re(r"^ FAIL  (?P<file>\S+) (?:> (?P<title>.+)|\[ (?P<suite>\S+) \])$")
+_TS_CODE = lazy_re(r"\b(TS\d{4,5})\b")
 
 
 def _ts_code(message: str) -> str | None:
@@ -242,7 +243,7 @@ def _ts_code(message: str) -> str | None:
     return m[1] if m else None
 
 
-_VITEST_SUMMARY = re.compile(r"^ Test Files  \d+ failed")
+_VITEST_SUMMARY = lazy_re(r"^ Test Files  \d+ failed")
 
 
 def _vitest(out: Output) -> Iterator[ErrorEvent]:
@@ -272,13 +273,13 @@ def _vitest_block_end(out: Output, i: int) -> int:
 
 # --- mocha ------------------------------------------------------------------------------
 
-_MOCHA_FAILING = re.compile(r"^  \d+ failing$")
-_MOCHA_HEADER = re.compile(r"^  (?P<n>\d+)\) (?P<title>.+)$")
-_MOCHA_TIMEOUT_FILE = re.compile(r"\((?P<path>/[^()]+)\)$")
+_MOCHA_FAILING = lazy_re(r"^  \d+ failing$")
+_MOCHA_HEADER = lazy_re(r"^  (?P<n>\d+)\) (?P<title>.+)$")
+_MOCHA_TIMEOUT_FILE = lazy_re(r"\((?P<path>/[^()]+)\)$")
 
 
-_MOCHA_TAP_NOT_OK = re.compile(r"^not ok \d+ (?:- )?(?P<title>.+?)(?: # .*)?$")
-_MOCHA_TAP_FAIL = re.compile(r"^# fail [1-9]")
+_MOCHA_TAP_NOT_OK = lazy_re(r"^not ok \d+ (?:- )?(?P<title>.+?)(?: # .*)?$")
+_MOCHA_TAP_FAIL = lazy_re(r"^# fail [1-9]")
 
 
 def _mocha(out: Output) -> Iterator[ErrorEvent]:
@@ -333,12 +334,12 @@ def _mocha_tap(out: Output) -> Iterator[ErrorEvent]:
 
 # --- node --test ------------------------------------------------------------------------
 
-_TAP_NOT_OK = re.compile(r"^(?P<indent> *)not ok \d+ - (?P<name>.+?)(?: # .*)?$")
-_TAP_SUBTEST = re.compile(r"^(?P<indent> *)# Subtest: (?P<name>.+)$")
-_TAP_FIELD = re.compile(r"^ *(?P<key>\w+): (?P<value>.*)$")
-_SPEC_FAIL = re.compile(r"^(?P<indent> *)✖ (?P<name>.+?) \(\d[\d.]*m?s\)$")
-_SPEC_SUITE = re.compile(r"^(?P<indent> *)▶ (?P<name>.+)$")
-_NODE_SUMMARY = re.compile(r"^(?:#|ℹ) (?:fail|cancelled) [1-9]")
+_TAP_NOT_OK = lazy_re(r"^(?P<indent> *)not ok \d+ - (?P<name>.+?)(?: # .*)?$")
+_TAP_SUBTEST = lazy_re(r"^(?P<indent> *)# Subtest: (?P<name>.+)$")
+_TAP_FIELD = lazy_re(r"^ *(?P<key>\w+): (?P<value>.*)$")
+_SPEC_FAIL = lazy_re(r"^(?P<indent> *)✖ (?P<name>.+?) \(\d[\d.]*m?s\)$")
+_SPEC_SUITE = lazy_re(r"^(?P<indent> *)▶ (?P<name>.+)$")
+_NODE_SUMMARY = lazy_re(r"^(?:#|ℹ) (?:fail|cancelled) [1-9]")
 
 
 def _node_test(out: Output) -> Iterator[ErrorEvent]:

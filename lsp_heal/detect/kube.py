@@ -14,11 +14,11 @@ bad flag or a manifest path that does not exist is `configuration`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
-from lsp_heal.detect.docker import cli_usage, go_yaml_error
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
+from lsp_heal.detect.docker import cli_usage, go_yaml_error
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -29,40 +29,40 @@ _CLUSTER_DOWN = (
     "failed to download openapi",
     "connect: connection refused",
 )
-_FROM_SERVER = re.compile(r"[Ee]rror from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
-_OBJECT = re.compile(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
-_WHEN = re.compile(r'error when \w+ "(?P<path>[^"]+)"')
-_CONTEXT = re.compile(
+_FROM_SERVER = lazy_re(r"[Ee]rror from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
+_OBJECT = lazy_re(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
+_WHEN = lazy_re(r'error when \w+ "(?P<path>[^"]+)"')
+_CONTEXT = lazy_re(
     r'(?:context was not found for specified context: (?P<a>\S+)'
     r'|no context exists with the name: "(?P<b>[^"]+)"'
     r'|context "(?P<c>[^"]+)" does not exist)'
 )
-_NO_PATH = re.compile(r'the path "(?P<path>[^"]+)" does not exist')
+_NO_PATH = lazy_re(r'the path "(?P<path>[^"]+)" does not exist')
 # a local file or folder the command names that is not there: `--from-file=x`, `-k dir`
-_LOCAL_PATH = re.compile(
+_LOCAL_PATH = lazy_re(
     r"^error: (?:error reading (?P<a>\S+): no such file or directory"
     r"|must build at directory: .*?evalsymlink failure on '(?P<b>[^']+)')"
 )
-_VALIDATING = re.compile(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
+_VALIDATING = lazy_re(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
 # a kind the cluster does not serve in that apiVersion (an old or misspelt apiVersion, a CRD
 # not installed): `resource mapping not found for name: "web" namespace: "" from "x.yaml":
 # no matches for kind ...`, older kubectl `unable to recognize "x.yaml": no matches for kind`
-_NO_KIND = re.compile(
+_NO_KIND = lazy_re(
     r'(?:resource mapping not found for name: "(?P<name>[^"]*)" namespace: "[^"]*" from'
     r'|unable to recognize) "(?P<path>[^"]+)": no matches for kind "(?P<kind>[^"]+)"'
 )
 # an object the message says something definite about: `deployments.apps "web" already exists`,
 # `Deployment.apps "web" is invalid: ...` (kubectl's own `error: failed to create ...: ` too)
-_STATED = re.compile(
+_STATED = lazy_re(
     r'(?P<kind>[A-Za-z][\w-]*(?:\.[\w.-]+)?) "(?P<name>[^"]+)" '
     r"(?:already exists|not found|is invalid|is forbidden)"
 )
 # `rollout status` / `wait`: what was waited for
-_WAITING = re.compile(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(?P<name>[^"]+)"')
-_WAITED_ON = re.compile(r"timed out waiting for the condition on (?P<obj>\S+)")
-_RESOURCE_ARG = re.compile(r"\s(?:rollout\s+status|wait)\s+(?:\S+\s+)*?(?P<obj>[a-z][\w.-]*/[\w.-]+)")
-_RESOURCE_TYPE = re.compile(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
-_TEMPLATE = re.compile(
+_WAITING = lazy_re(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(?P<name>[^"]+)"')
+_WAITED_ON = lazy_re(r"timed out waiting for the condition on (?P<obj>\S+)")
+_RESOURCE_ARG = lazy_re(r"\s(?:rollout\s+status|wait)\s+(?:\S+\s+)*?(?P<obj>[a-z][\w.-]*/[\w.-]+)")
+_RESOURCE_TYPE = lazy_re(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
+_TEMPLATE = lazy_re(
     r"(?:parse error at \((?P<p1>[^):]+):(?P<l1>\d+)\)"
     r"|template: (?P<p2>[^:\s]+):(?P<l2>\d+)(?::(?P<c2>\d+))?: )"
 )

@@ -12,39 +12,40 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 TOOL = "mypy"
 
-_DIAG = re.compile(
+_DIAG = lazy_re(
     r"^(?P<path>[^\s:][^:]*?\.pyi?):(?P<line>\d+):(?:(?P<col>\d+):)?(?:\d+:\d+:)? "
     r"(?P<kind>error|note|warning): (?P<msg>.*?)(?:  \[(?P<code>[a-z][a-z0-9-]*)\])?$"
 )
-_WRAPPED_CODE = re.compile(r"(?:^| )\[(?P<code>[a-z][a-z0-9-]*)\]$")
-_FOUND = re.compile(
+_WRAPPED_CODE = lazy_re(r"(?:^| )\[(?P<code>[a-z][a-z0-9-]*)\]$")
+_FOUND = lazy_re(
     r"^Found \d+ errors? in \d+ files? \((?:checked \d+ source files?|errors prevented further checking)\)$"
 )
-_FILE_ERROR = re.compile(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
-_CLI_ERROR = re.compile(r"^mypy: error: (?P<msg>.+)$")
-_CONFIG_WARNING = re.compile(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[[^\]]+\]: (?P<msg>.+)$")
+_FILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
+_CLI_ERROR = lazy_re(r"^mypy: error: (?P<msg>.+)$")
+_CONFIG_WARNING = lazy_re(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[[^\]]+\]: (?P<msg>.+)$")
 #: A config file mypy could not parse (it goes on without it): tomllib's `... (at line 5,
 #: column 3)`, configparser's `Source contains parsing errors` / `no section headers`, whose
 #: line is on the next line (`[line  3]: ...`, `file: 'setup.cfg', line: 1`).
-_CONFIG_PARSE = re.compile(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): (?P<msg>.+?)"
+_CONFIG_PARSE = lazy_re(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): (?P<msg>.+?)"
                            r"(?: \(at line (?P<line>\d+), column (?P<col>\d+)\))?$")
 _CONFIG_PARSE_WORDS = (" (at line ", "Source contains parsing errors", "contains no section headers")
-_INI_LINE = re.compile(r"^\s*\[line +(?P<line>\d+)\]|, line: (?P<line2>\d+)$")
+_INI_LINE = lazy_re(r"^\s*\[line +(?P<line>\d+)\]|, line: (?P<line2>\d+)$")
 #: What is left of curses' sgr0 (`ESC ( B ESC [ m`) once escapes are dropped: mypy's
 #: `--color-output` on an xterm puts it right after `error:`, where mypy itself never would.
-_IMPORT = re.compile(
+_IMPORT = lazy_re(
     r'(?:Cannot find implementation or library stub for module named|Library stubs not installed for'
     r'|Skipping analyzing) "(?P<mod>[\w.]+)"'
 )
-_STUBS_HINT = re.compile(r'note: Hint: "[^"]*pip install (?P<pkg>[\w.-]+)')
+_STUBS_HINT = lazy_re(r'note: Hint: "[^"]*pip install (?P<pkg>[\w.-]+)')
 _IMPORT_CODES = {"import-not-found", "import-untyped", "import"}
 #: Templates whose quoted part is a name: `Name "x" is not defined` → x.
-_SYMBOL = [re.compile(p) for p in (
+_SYMBOL = [lazy_re(p) for p in (
     r'^Name "(?P<s>[^"]+)" (?:is not defined|already defined|is used before definition|may be undefined)',
     r'^Cannot (?:assign to|override) final (?:name|attribute) "(?P<s>[^"]+)"',
     r'^Cannot determine type of "(?P<s>[^"]+)"',

@@ -18,25 +18,25 @@ Text a program prints itself (`console.error` then `process.exit(1)`) is not nod
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _OTHER_TOOLS = {"jest", "mocha", "vitest", "tsc", "webpack", "vite", "esbuild"}
 _RUNNER_MARKERS = ("Test Suites:", " passing (", "# fail ")
 
-_ERROR = re.compile(
+_ERROR = lazy_re(
     r"^(?P<indent>\s*)(?:\[cause\]: |<ref \*\d+> |Uncaught |\[)?"
     r"(?P<type>(?:[A-Z][\w$]*)?(?:Error|Rejection|Exception))"
     r"(?: \[(?P<code>[A-Z][A-Za-z0-9_]*)\])?: (?P<msg>.*)$"
 )
-_HEADER = re.compile(r"^(?:file://)?(?P<path>\S.*?):(?P<line>\d+)$")
-_QUOTED = re.compile(r"'([^']+)'")
-_IMPORTED = re.compile(r"^Cannot find (?P<kind>package|module) '(?P<name>[^']+)' imported from (?P<importer>.+?)\.?$")
-_PATH_PREFIX = re.compile(r"^(?:Error parsing )?(?P<path>(?:[A-Za-z]:)?[/\\]\S*?\.json):? ")
-_SYSCODE = re.compile(r"\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b")
+_HEADER = lazy_re(r"^(?:file://)?(?P<path>\S.*?):(?P<line>\d+)$")
+_QUOTED = lazy_re(r"'([^']+)'")
+_IMPORTED = lazy_re(r"^Cannot find (?P<kind>package|module) '(?P<name>[^']+)' imported from (?P<importer>.+?)\.?$")
+_PATH_PREFIX = lazy_re(r"^(?:Error parsing )?(?P<path>(?:[A-Za-z]:)?[/\\]\S*?\.json):? ")
+_SYSCODE = lazy_re(r"\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b")
 
 NETWORK_CODES = {"ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET",
                  "EHOSTUNREACH", "ENETUNREACH", "EADDRINUSE", "EADDRNOTAVAIL", "EPIPE"}
@@ -44,15 +44,15 @@ _RETRYABLE = {"ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EPIPE"}
 _PERMISSION_CODES = {"EACCES", "EPERM"}
 _MESSAGE_LINES = 40  # how far a thrown error's message may run before its stack
 # an ES module's import of a name the other module does not export (ESM or CommonJS)
-_NO_EXPORT = re.compile(r"does not provide an export named '(?P<name>[^']+)'|"
+_NO_EXPORT = lazy_re(r"does not provide an export named '(?P<name>[^']+)'|"
                         r"^Named export '(?P<named>[^']+)' not found")
-_PNPM_RUN = re.compile(r"^(?P<dir>[\w@./-]+) (?P<script>[\w:.-]+)\$ \S")
-_BAD_OPTION = re.compile(r"^\S*node(?:\.exe)?: bad option: (?P<option>\S+)$")
+_PNPM_RUN = lazy_re(r"^(?P<dir>[\w@./-]+) (?P<script>[\w:.-]+)\$ \S")
+_BAD_OPTION = lazy_re(r"^\S*node(?:\.exe)?: bad option: (?P<option>\S+)$")
 #: `node --env-file=.env.local app.js` without the file: `node: .env.local: not found`
-_ENV_FILE = re.compile(r"^\S*node(?:\.exe)?: (?P<path>[^\s:][^:]*): not found$")
+_ENV_FILE = lazy_re(r"^\S*node(?:\.exe)?: (?P<path>[^\s:][^:]*): not found$")
 #: no loader for a file kind (`Unknown file extension ".ts" for /app/src/index.ts`)
-_UNKNOWN_EXT = re.compile(r'^Unknown file extension "[^"]*" for (?P<path>\S+?)$')
-_ADDRESS = re.compile(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
+_UNKNOWN_EXT = lazy_re(r'^Unknown file extension "[^"]*" for (?P<path>\S+?)$')
+_ADDRESS = lazy_re(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
@@ -239,7 +239,7 @@ def _header(out: Output, i: int) -> Location | None:
 def _outer_frame(out: Output, i: int) -> Location | None:
     for j in range(i - 1, max(i - 60, -1), -1):
         line = out.lines[j]
-        if line[:1].strip() and (m := _ERROR.match(line)):
+        if line[:1].strip() and _ERROR.match(line):
             return user_frame(out, j)
     return None
 

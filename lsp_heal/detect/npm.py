@@ -14,38 +14,38 @@ met (`react` for `peer react@"^18" from react-dom@18`); an engines mismatch is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.node import NETWORK_CODES, network_subject
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
-_NPM_PREFIX = re.compile(r"^npm (?:error|ERR!) ?")
-_NPM_CODE = re.compile(r"^npm (?:error|ERR!) code (?P<code>\S+)\s*$")
-_MISSING_SCRIPT = re.compile(r"(?:Missing|missing) script: \"?(?P<name>[^\"\s]+)\"?")
-_QUOTED_SPEC = re.compile(r"'(?P<spec>[^'\s]+)'")
-_NO_VERSION = re.compile(r"No matching version found for (?P<spec>\S+?)\.?(?: |$)")
-_RESOLVE = re.compile(r"^(?:peer |peerOptional |dev |optional )?(?P<name>@?[^@\s\"]+)@")
-_ENGINE_REQUIRED = re.compile(r"Required: \{\s*\"?(?P<engine>\w+)")
-_ENGINE = re.compile(r"[Tt]he engine \"(?P<engine>\w+)\" is incompatible|Your (?P<name>\w+) version is incompatible")
-_PATH_LINE = re.compile(r"^npm (?:error|ERR!) (?:path|file) (?P<path>\S+)")
-_URL = re.compile(r"https?://[^/\s]+/[^\s\"']*?(?=:? |:?$|\")")
-_YARN_NOT_FOUND = re.compile(r"^error (?:Couldn't find package \"(?P<spec>[^\"]+)\"|"
+_NPM_PREFIX = lazy_re(r"^npm (?:error|ERR!) ?")
+_NPM_CODE = lazy_re(r"^npm (?:error|ERR!) code (?P<code>\S+)\s*$")
+_MISSING_SCRIPT = lazy_re(r"(?:Missing|missing) script: \"?(?P<name>[^\"\s]+)\"?")
+_QUOTED_SPEC = lazy_re(r"'(?P<spec>[^'\s]+)'")
+_NO_VERSION = lazy_re(r"No matching version found for (?P<spec>\S+?)\.?(?: |$)")
+_RESOLVE = lazy_re(r"^(?:peer |peerOptional |dev |optional )?(?P<name>@?[^@\s\"]+)@")
+_ENGINE_REQUIRED = lazy_re(r"Required: \{\s*\"?(?P<engine>\w+)")
+_ENGINE = lazy_re(r"[Tt]he engine \"(?P<engine>\w+)\" is incompatible|Your (?P<name>\w+) version is incompatible")
+_PATH_LINE = lazy_re(r"^npm (?:error|ERR!) (?:path|file) (?P<path>\S+)")
+_URL = lazy_re(r"https?://[^/\s]+/[^\s\"']*?(?=:? |:?$|\")")
+_YARN_NOT_FOUND = lazy_re(r"^error (?:Couldn't find package \"(?P<spec>[^\"]+)\"|"
                              r"Couldn't find any versions for \"(?P<name>[^\"]+)\")")
-_YARN_COMMAND = re.compile(r"^error Command \"(?P<name>[^\"]+)\" not found")
-_BERRY = re.compile(r"^(?:➤ )?YN(?P<code>\d{4}): (?:│ )?(?P<msg>.*)$")
-_BERRY_SPEC = re.compile(r"^(?P<name>@?[^@\s]+)@\S+?:? (?:can't be resolved|No candidates found)")
-_BERRY_SCRIPT = re.compile(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
-_PNPM = re.compile(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
-_PNPM_NAME = re.compile(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
-_PNPM_JSON = re.compile(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
-_WORKSPACE_ARG = re.compile(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>\S+)")
-_LS_PROBLEM = re.compile(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
-_NPX_MISSING = re.compile(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
-_CODE_FRAME = re.compile(r"^> (?P<line>\d+) \|")
+_YARN_COMMAND = lazy_re(r"^error Command \"(?P<name>[^\"]+)\" not found")
+_BERRY = lazy_re(r"^(?:➤ )?YN(?P<code>\d{4}): (?:│ )?(?P<msg>.*)$")
+_BERRY_SPEC = lazy_re(r"^(?P<name>@?[^@\s]+)@\S+?:? (?:can't be resolved|No candidates found)")
+_BERRY_SCRIPT = lazy_re(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
+_PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
+_PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
+_PNPM_JSON = lazy_re(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
+_WORKSPACE_ARG = lazy_re(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>\S+)")
+_LS_PROBLEM = lazy_re(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
+_NPX_MISSING = lazy_re(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
+_CODE_FRAME = lazy_re(r"^> (?P<line>\d+) \|")
 #: the package whose tarball failed its lockfile checksum: npm warns once per retry
-_TARBALL = re.compile(r"tarball data for (?P<spec>@?[^@\s]+)@")
+_TARBALL = lazy_re(r"tarball data for (?P<spec>@?[^@\s]+)@")
 _YARN_NO_MANIFEST = "error Couldn't find a package.json file in "
 _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Test failed.",
                   "error Command failed with exit code", "ELIFECYCLE")

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -26,19 +27,19 @@ D, C, B, N = Category.DEPENDENCY, Category.CONFIGURATION, Category.BUILD, Catego
 PYTHON = "python"
 PEP668 = "externally-managed-environment"
 
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_URL_HOST = re.compile(
+_NAME = lazy_re(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_URL_HOST = lazy_re(
     r"https?://(?:[^@/\s]+@)?(?P<host>\[[^\]/\s]+\]|[^:/\s'\"`)]+)(?::(?P<port>\d+))?"
 )
-_HOST_PORT = re.compile(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
+_HOST_PORT = lazy_re(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
 _RETRYABLE = ("timed out", "Timeout", "timeout", " 429", " 500", " 502", " 503", " 504",
               "too many 5", "(5")
-_PUBGRUB_LEAD = re.compile(
+_PUBGRUB_LEAD = lazy_re(
     r"(?:there (?:is|are) no versions? of |no versions of |only |all versions of "
     r"|every version of |you require |your (?:project|workspace) (?:depends on|requires) "
     r"|both )+"
 )
-_ROOT = re.compile(r"(?P<root>[A-Za-z0-9][A-Za-z0-9._-]*) depends on (?:both )?")
+_ROOT = lazy_re(r"(?P<root>[A-Za-z0-9][A-Za-z0-9._-]*) depends on (?:both )?")
 _PY_VERSION = ("Python version", "requires Python", "depends on Python", "Python requirement")
 
 
@@ -94,40 +95,40 @@ def _pyproject_invalid(out: Output) -> Iterator[ErrorEvent]:
 
 # --- pip ----------------------------------------------------------------------------------
 
-_PIP_NOT_FOUND = re.compile(
+_PIP_NOT_FOUND = lazy_re(
     r"ERROR: Could not find a version that satisfies the requirement (?P<req>\S+)"
 )
-_PIP_NO_MATCH = re.compile(r"ERROR: No matching distribution found for (?P<req>\S+)")
-_PIP_CANNOT = re.compile(r"ERROR: Cannot install (?P<what>.+?) because these package versions")
-_PIP_FROM_LINE = re.compile(r"\(from line (?P<line>\d+) of (?P<path>.+?)\)\s*$")
-_PIP_SUBPROCESS = re.compile(r"× (?P<step>.+?) did not run successfully\.")
-_PIP_FOR = re.compile(r" for (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
-_PIP_SOURCE = re.compile(r"^\s*(?:Processing|Collecting|Obtaining) (?P<what>\S+)")
-_PIP_WHEEL_SUMMARY = re.compile(
+_PIP_NO_MATCH = lazy_re(r"ERROR: No matching distribution found for (?P<req>\S+)")
+_PIP_CANNOT = lazy_re(r"ERROR: Cannot install (?P<what>.+?) because these package versions")
+_PIP_FROM_LINE = lazy_re(r"\(from line (?P<line>\d+) of (?P<path>.+?)\)\s*$")
+_PIP_SUBPROCESS = lazy_re(r"× (?P<step>.+?) did not run successfully\.")
+_PIP_FOR = lazy_re(r" for (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
+_PIP_SOURCE = lazy_re(r"^\s*(?:Processing|Collecting|Obtaining) (?P<what>\S+)")
+_PIP_WHEEL_SUMMARY = lazy_re(
     r"ERROR: (?:Failed building wheel for|Could not build wheels for) (?P<name>[A-Za-z0-9._-]+)"
 )
-_PIP_HAVE = re.compile(
+_PIP_HAVE = lazy_re(
     r"^(?P<owner>\S+) \S+ (?:has requirement|requires) (?P<req>\S+?),? "
     r"(?:but you have (?P<have>[A-Za-z0-9._-]+) |which is not installed)"
 )
-_PIP_OSERROR = re.compile(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
-_PIP_MISSING_PATH = re.compile(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")
+_PIP_OSERROR = lazy_re(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
+_PIP_MISSING_PATH = lazy_re(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")
 _PY_SYNTAX = ("SyntaxError: ", "IndentationError: ", "TabError: ")
-_PY_FRAME = re.compile(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)$')
-_PIP_REQ_FILE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
-_PIP_WRONG_PYTHON = re.compile(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
-_PIP_INVALID = re.compile(r"ERROR: Invalid requirement: ")
-_PIP_TOML_ERROR = re.compile(r"^(?:[\w.]+\.)?TOMLDecodeError: .*?"
+_PY_FRAME = lazy_re(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)$')
+_PIP_REQ_FILE = lazy_re(r"No such file or directory: '(?P<path>[^']+)'")
+_PIP_WRONG_PYTHON = lazy_re(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
+_PIP_INVALID = lazy_re(r"ERROR: Invalid requirement: ")
+_PIP_TOML_ERROR = lazy_re(r"^(?:[\w.]+\.)?TOMLDecodeError: .*?"
                              r"(?:\(at line (?P<line>\d+), column (?P<col>\d+)\))?$")
 #: an external program pip needs for a VCS requirement: `Cannot find command 'git' - do you ...`
-_PIP_NO_COMMAND = re.compile(r"ERROR: Cannot find command '(?P<cmd>[^']+)'")
-_PIP_NOT_INSTALLED = re.compile(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
+_PIP_NO_COMMAND = lazy_re(r"ERROR: Cannot find command '(?P<cmd>[^']+)'")
+_PIP_NOT_INSTALLED = lazy_re(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
-_PIP_BAD_OPTION = re.compile(r"^(?:ERROR: )?no such option: (?P<option>-\S+)\s*$")
-_PIP_BAD_COMMAND = re.compile(r'^ERROR: unknown command "(?P<command>[^"]+)"')
+_PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: )?no such option: (?P<option>-\S+)\s*$")
+_PIP_BAD_COMMAND = lazy_re(r'^ERROR: unknown command "(?P<command>[^"]+)"')
 #: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
 #: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
-_PYPROJECT_INVALID = re.compile(r"configuration error: `(?P<field>[\w.\[\]-]+)` must (?P<rule>.+)$")
+_PYPROJECT_INVALID = lazy_re(r"configuration error: `(?P<field>[\w.\[\]-]+)` must (?P<rule>.+)$")
 
 
 def _pip(out: Output) -> Iterator[ErrorEvent]:
@@ -308,14 +309,14 @@ def _pip_req_line(out: Output, i: int) -> Location | None:
 
 # --- uv -----------------------------------------------------------------------------------
 
-_UV_TICKED = re.compile(r"`(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
-_UV_TOML = re.compile(r"TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
-_UV_PARSED = re.compile(r"error: Failed to parse:? `?(?P<what>[^`]+?)`?\s*$")
-_UV_FILE = re.compile(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
-_UV_SPAWN = re.compile(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
+_UV_TICKED = lazy_re(r"`(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
+_UV_TOML = lazy_re(r"TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
+_UV_PARSED = lazy_re(r"error: Failed to parse:? `?(?P<what>[^`]+?)`?\s*$")
+_UV_FILE = lazy_re(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
+_UV_SPAWN = lazy_re(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
 #: a project command run outside any project, `uv pip` with no environment to install into
-_UV_NO_PROJECT = re.compile(r"error: No `(?P<file>[^`]+)` found in ")
-_UV_LOCK = re.compile(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
+_UV_NO_PROJECT = lazy_re(r"error: No `(?P<file>[^`]+)` found in ")
+_UV_LOCK = lazy_re(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
                       r"|Unable to find lockfile at `(?P<missing>[^`]+)`")
 
 
@@ -400,18 +401,18 @@ def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
 # --- poetry -------------------------------------------------------------------------------
 
 _PUB_TOOLS = {"dart", "flutter", "pub"}  # same solver, same sentences: not ours
-_POETRY_NO_VERSION = re.compile(r"^Could not find a matching version of package (?P<name>\S+)")
-_POETRY_PKG_MISSING = re.compile(r"^Package (?P<name>\S+) \([^)]*\) not found\.")
-_POETRY_TOML = re.compile(
+_POETRY_NO_VERSION = lazy_re(r"^Could not find a matching version of package (?P<name>\S+)")
+_POETRY_PKG_MISSING = lazy_re(r"^Package (?P<name>\S+) \([^)]*\) not found\.")
+_POETRY_TOML = lazy_re(
     r"^Invalid TOML file (?P<path>[^:]+): .* at line (?P<line>\d+) col (?P<col>\d+)"
 )
-_POETRY_HTTP = re.compile(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+)")
+_POETRY_HTTP = lazy_re(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+)")
 #: files and folders the project's pyproject.toml names that are not there
-_POETRY_DECLARED = re.compile(r"Declared README file does not exist: (?P<path>\S+)"
+_POETRY_DECLARED = lazy_re(r"Declared README file does not exist: (?P<path>\S+)"
                               r"|No file/folder found for package (?P<package>\S+)")
-_POETRY_NO_COMMAND = re.compile(r"^Command not found: (?P<cmd>\S+)\s*$")
-_POETRY_CONNECT = re.compile(r"^All attempts to connect to (?P<host>\S+) failed\.")
-_POETRY_SOURCE = re.compile(
+_POETRY_NO_COMMAND = lazy_re(r"^Command not found: (?P<cmd>\S+)\s*$")
+_POETRY_CONNECT = lazy_re(r"^All attempts to connect to (?P<host>\S+) failed\.")
+_POETRY_SOURCE = lazy_re(
     r"^\s*(?:-|•) Installing (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*) \(|"
     r"^Unable to determine package info for path: (?P<path>\S+)"
 )

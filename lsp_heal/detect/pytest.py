@@ -15,36 +15,37 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 TOOL = "pytest"
 
-_BAR = re.compile(r"^={3,} (?P<title>.+?) ={3,}$")
-_HEADER = re.compile(r"^_{3,} (?P<title>.+?) _{3,}$")
-_SUMMARY = re.compile(r"^(?P<kind>FAILED|ERROR) (?P<id>[^\s\[]+(?:\[.*?\])?)(?: - (?P<msg>.+))?$")
-_STATS = re.compile(r"^=* ?(?P<stats>(?:\d+ \w+(?: \w+)?, )*\d+ (?:failed|errors?)\b.*? in [\d.]+s.*?) ?=*$")
-_NO_TESTS = re.compile(r"^=* ?(?P<msg>(?:no tests ran|\d+ deselected) in [\d.]+s.*?) ?=*$")
+_BAR = lazy_re(r"^={3,} (?P<title>.+?) ={3,}$")
+_HEADER = lazy_re(r"^_{3,} (?P<title>.+?) _{3,}$")
+_SUMMARY = lazy_re(r"^(?P<kind>FAILED|ERROR) (?P<id>[^\s\[]+(?:\[.*?\])?)(?: - (?P<msg>.+))?$")
+_STATS = lazy_re(r"^=* ?(?P<stats>(?:\d+ \w+(?: \w+)?, )*\d+ (?:failed|errors?)\b.*? in [\d.]+s.*?) ?=*$")
+_NO_TESTS = lazy_re(r"^=* ?(?P<msg>(?:no tests ran|\d+ deselected) in [\d.]+s.*?) ?=*$")
 #: Frames as pytest prints them (`tests/t.py:12: in test_x`, `tests/t.py:12: KeyError`, and
 #: `file tests/t.py, line 3` above a test whose fixture is missing).
-_PYTEST_FRAME = re.compile(
+_PYTEST_FRAME = lazy_re(
     r"^(?:file )?(?P<path>[^\s:][^:,]*\.py)(?::|, line )(?P<line>\d+)(?::|,|$) ?(?:in (?P<func>\S+))?"
 )
 #: Frames as Python prints them, also inside `E` lines (`E     File "t.py", line 3`).
-_FRAME = re.compile(r'^(?:E)?\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$')
-_E_LINE = re.compile(r"^E {1,}(?P<text>.*)$")
-_EXCEPTION = re.compile(r"^(?P<exc>(?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?::\s?(?P<msg>.*))?$")
-_NO_MODULE = re.compile(
+_FRAME = lazy_re(r'^(?:E)?\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$')
+_E_LINE = lazy_re(r"^E {1,}(?P<text>.*)$")
+_EXCEPTION = lazy_re(r"^(?P<exc>(?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?::\s?(?P<msg>.*))?$")
+_NO_MODULE = lazy_re(
     r"^(?:E\s+)?(?:[\w.]+\.)?(?:ModuleNotFoundError|ImportError): No module named '?(?P<mod>[\w.]+)'?"
 )
-_SYNTAX = re.compile(r"^(?:E\s+)?(?:SyntaxError|IndentationError|TabError): (?P<msg>.+)$")
-_STARTUP = re.compile(r"^ERROR: (?P<msg>.+)$")
-_INI = re.compile(r"^(?P<path>\S+?\.(?:ini|cfg|toml)):(?P<line>\d+): ")
+_SYNTAX = lazy_re(r"^(?:E\s+)?(?:SyntaxError|IndentationError|TabError): (?P<msg>.+)$")
+_STARTUP = lazy_re(r"^ERROR: (?P<msg>.+)$")
+_INI = lazy_re(r"^(?P<path>\S+?\.(?:ini|cfg|toml)):(?P<line>\d+): ")
 #: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`.
-_ARG_ERROR = re.compile(
+_ARG_ERROR = lazy_re(
     r"^(?:\S*\.py|pytest|py\.test): error: (?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
 )
-_MARKER = re.compile(r"'(?P<name>[^']+)' not found in `markers` configuration option")
+_MARKER = lazy_re(r"'(?P<name>[^']+)' not found in `markers` configuration option")
 _SYSTEM = ("site-packages", "dist-packages", "/lib/python", "/_pytest/", "/pluggy/")
 
 

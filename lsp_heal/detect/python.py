@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -49,50 +50,50 @@ _OTHERS = {"pytest", "py.test", "unittest", "pip", "pip3", "uv", "poetry", "pdm"
            "hatch", "conda", "docker-compose", "aws"}
 _MAX_CONTINUATION = 12
 
-_FRAME = re.compile(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?P<func>,? in .+)?$')
-_EXCEPTION = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?::[ \t]?(?P<msg>.*))?$")
-_LIBRARY = re.compile(
+_FRAME = lazy_re(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?P<func>,? in .+)?$')
+_EXCEPTION = lazy_re(r"(?P<type>[A-Za-z_][\w.]*)(?::[ \t]?(?P<msg>.*))?$")
+_LIBRARY = lazy_re(
     r"[/\\](?:site|dist)-packages[/\\]|[/\\]lib[/\\](?:python\d[\d.]*|pypy[\d.]*)[/\\]"
     r"|[/\\]Lib[/\\]|[/\\]lib-python[/\\]"
 )
-_RAN_TESTS = re.compile(r"Ran \d+ tests? in ")
-_WARNING = re.compile(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
-_ARGPARSE = re.compile(r"(?P<prog>[\w./-]+): error: (?P<msg>(?:the following arguments are "
+_RAN_TESTS = lazy_re(r"Ran \d+ tests? in ")
+_WARNING = lazy_re(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
+_ARGPARSE = lazy_re(r"(?P<prog>[\w./-]+): error: (?P<msg>(?:the following arguments are "
                        r"required|unrecognized arguments|argument |one of the arguments ).*)$")
-_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*|(?<=argument )[\w-]+")
-_FATAL = re.compile(r"Fatal Python error: (?P<what>.+)$")
-_CANT_OPEN = re.compile(
+_OPTION = lazy_re(r"(?<![\w-])--?[A-Za-z][\w-]*|(?<=argument )[\w-]+")
+_FATAL = lazy_re(r"Fatal Python error: (?P<what>.+)$")
+_CANT_OPEN = lazy_re(
     r"\S*python[\w.]*: can't open file '(?P<path>[^']+)': \[Errno (?P<errno>\d+)\]")
-_NO_MODULE_M = re.compile(
+_NO_MODULE_M = lazy_re(
     r"\S*python[\w.]*: (?:No module named (?P<name>[\w.]+)$|Error while finding module "
     r"specification for '[\w.]+' \(\w+: No module named '(?P<parent>[\w.]+)'\))")
 
 # What exceptions say, by kind.
-_NO_MODULE = re.compile(r"No module named '?(?P<name>[\w.]+)'?")
-_CANNOT_IMPORT = re.compile(r"cannot import name '(?P<name>[^']+)' from (?:partially "
+_NO_MODULE = lazy_re(r"No module named '?(?P<name>[\w.]+)'?")
+_CANNOT_IMPORT = lazy_re(r"cannot import name '(?P<name>[^']+)' from (?:partially "
                             r"initialized module )?'(?P<module>[^']+)'")
-_SHARED_LIB = re.compile(r"(?:^|: )(?P<name>[^\s:]+\.(?:so|dylib|dll)[\w.]*): cannot open shared"
+_SHARED_LIB = lazy_re(r"(?:^|: )(?P<name>[^\s:]+\.(?:so|dylib|dll)[\w.]*): cannot open shared"
                          r"|Library not loaded: (?P<mac>\S+)")
-_NO_DIST = re.compile(r"No package metadata was found for (?P<name>\S+)"
+_NO_DIST = lazy_re(r"No package metadata was found for (?P<name>\S+)"
                       r"|The '(?P<old>[^']+)' distribution was not found")
-_EXTRA = re.compile(r"'(?P<name>[\w.-]+)' (?:package|module|library) is not installed"
+_EXTRA = lazy_re(r"'(?P<name>[\w.-]+)' (?:package|module|library) is not installed"
                     r"|Missing optional dependency '(?P<optional>[\w.-]+)'")
-_QUOTED_TAIL = re.compile(r"\[Errno -?\d+\] [^:]+: '(?P<path>[^']*)'")
-_KEY = re.compile(r"'(?P<key>[^']*)'|\"(?P<dkey>[^\"]*)\"")
-_NO_SETTING = re.compile(r"No (?:section: |option )'(?P<name>[^']*)'")
-_HOST_PORT = re.compile(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
-_URL = re.compile(r"\b(?:https?|wss?|ftp)://(?:[^\s/@'\"]*@)?(?P<host>\[[\w:.]+\]|[\w.-]+)"
+_QUOTED_TAIL = lazy_re(r"\[Errno -?\d+\] [^:]+: '(?P<path>[^']*)'")
+_KEY = lazy_re(r"'(?P<key>[^']*)'|\"(?P<dkey>[^\"]*)\"")
+_NO_SETTING = lazy_re(r"No (?:section: |option )'(?P<name>[^']*)'")
+_HOST_PORT = lazy_re(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
+_URL = lazy_re(r"\b(?:https?|wss?|ftp)://(?:[^\s/@'\"]*@)?(?P<host>\[[\w:.]+\]|[\w.-]+)"
                   r"(?::(?P<port>\d+))?")
-_ADDRESS = re.compile(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*\)")
-_HTTP_STATUS = re.compile(r"\b(?P<code>[45]\d\d)\b")
-_LINE_COL = re.compile(r"line:? *(?P<line>\d+)(?:,? column:? *(?P<col>\d+))?")
-_YAML_MARK = re.compile(r'in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
-_INI_FILE = re.compile(r"(?:^file: |parsing errors: |While reading from )'(?P<path>[^']+)'",
+_ADDRESS = lazy_re(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*\)")
+_HTTP_STATUS = lazy_re(r"\b(?P<code>[45]\d\d)\b")
+_LINE_COL = lazy_re(r"line:? *(?P<line>\d+)(?:,? column:? *(?P<col>\d+))?")
+_YAML_MARK = lazy_re(r'in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
+_INI_FILE = lazy_re(r"(?:^file: |parsing errors: |While reading from )'(?P<path>[^']+)'",
                        re.MULTILINE)
-_INI_LINE = re.compile(r"(?:\[line +(?P<line>\d+)\]|, line: (?P<line2>\d+))")
-_CONFIG_LITERAL = re.compile(
+_INI_LINE = lazy_re(r"(?:\[line +(?P<line>\d+)\]|, line: (?P<line2>\d+))")
+_CONFIG_LITERAL = lazy_re(
     r"['\"](?P<path>[^'\"\s]+\.(?:json5?|jsonc|toml|ya?ml|ini|cfg|conf|xml))['\"]")
-_CONFIG_NAME = re.compile(
+_CONFIG_NAME = lazy_re(
     r"(?:^|[/\\])(?:\.env[\w.]*|[^/\\]*(?:config|settings|secret|credential)[^/\\]*"
     r"|[^/\\]+\.(?:ya?ml|json5?|toml|ini|cfg|conf|env|properties))$", re.IGNORECASE)
 

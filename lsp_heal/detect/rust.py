@@ -17,16 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
-_HEADER = re.compile(r"^(?P<level>error|warning)(?:\[(?P<code>E\d{4})\])?: (?P<msg>.+)$")
-_ARROW = re.compile(r"^\s*--> (?P<path>[^\s:]+\.(?:rs|toml)):(?P<line>\d+):(?P<col>\d+)$")
-_CRATE = re.compile(
+_HEADER = lazy_re(r"^(?P<level>error|warning)(?:\[(?P<code>E\d{4})\])?: (?P<msg>.+)$")
+_ARROW = lazy_re(r"^\s*--> (?P<path>[^\s:]+\.(?:rs|toml)):(?P<line>\d+):(?P<col>\d+)$")
+_CRATE = lazy_re(
     r"(?:unlinked crate|undeclared crate or module|a crate named|missing crate"
     r"|can't find crate for) `(?P<crate>[^`]+)`"
 )
-_SYMBOL = re.compile(
+_SYMBOL = lazy_re(
     r"^(?:failed to resolve: )?(?:cannot find [a-z ,]+? `(?P<a>[^`]+)`"
     r"|no (?:method|function or associated item|associated item|variant or associated item"
     r"|field|variant|associated function) named `(?P<b>[^`]+)`"
@@ -38,46 +39,46 @@ _SYMBOL = re.compile(
     r"|missing fields? `(?P<g>[^`]+)`|\w+ `[^`]+` has no field named `(?P<h>[^`]+)`)"
 )
 # `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
-_SHORT = re.compile(
+_SHORT = lazy_re(
     r"^(?P<path>[^\s:]+\.rs):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning)"
     r"(?:\[(?P<code>E\d{4})\])?: (?P<msg>.+)$"
 )
 # a lint (clippy's or rustc's) names itself in the notes: `#[allow(clippy::len_zero)]`,
 # `#[warn(unused_variables)]` on by default, `#[deny(...)]` on the item
-_LINT = re.compile(r"#!?\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
-_SYNTAX = re.compile(
+_LINT = lazy_re(r"#!?\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
+_SYNTAX = lazy_re(
     r"^(?:expected |unexpected |unterminated |unknown start of token|this file contains an "
     r"unclosed delimiter|mismatched closing delimiter|unmatched |missing `|invalid (?:float|"
     r"string|integer|table|key|escape)|incomplete )"
 )
 
-_CARGO_DEPENDENCY = re.compile(
+_CARGO_DEPENDENCY = lazy_re(
     r"^(?:no matching package named|failed to get|failed to select a version for(?: the "
     r"requirement)?|failed to load source for dependency|failed to download) `(?P<crate>[^`\s=]+)"
 )
 # a feature or target the command asks for that the package does not have
-_NO_FEATURE = re.compile(
+_NO_FEATURE = lazy_re(
     r"^(?:the package '[^']+' does not contain th(?:is|ese) features?: (?P<a>[^\s,]+)"
     r"|[Pp]ackage `[^`]+` does not have (?:the )?feature `(?P<b>[^`]+)`"
     r"|none of the selected packages contains? th(?:is|ese) features?: (?P<c>[^\s,]+))"
 )
-_NO_TARGET = re.compile(r"^no (?:bin|example|test|bench) target named `(?P<name>[^`]+)`")
-_TOO_NEW = re.compile(r"^(?:rustc [\d.]+ is not supported by|package `[^`]+` cannot be built "
+_NO_TARGET = lazy_re(r"^no (?:bin|example|test|bench) target named `(?P<name>[^`]+)`")
+_TOO_NEW = lazy_re(r"^(?:rustc [\d.]+ is not supported by|package `[^`]+` cannot be built "
                       r"because it requires rustc)")
-_MANIFEST_KEY = re.compile(r"^\s+failed to parse the `(?P<key>[^`]+)` key")
-_CARGO_TOO_OLD = re.compile(r"^\s+(?:feature `[^`]+` is required|this version of Cargo is older)")
-_TOML_AT = re.compile(r"^\s+TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
-_MANIFEST_AT = re.compile(r"^error: failed to parse manifest at `(?P<path>[^`]+)`")
+_MANIFEST_KEY = lazy_re(r"^\s+failed to parse the `(?P<key>[^`]+)` key")
+_CARGO_TOO_OLD = lazy_re(r"^\s+(?:feature `[^`]+` is required|this version of Cargo is older)")
+_TOML_AT = lazy_re(r"^\s+TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
+_MANIFEST_AT = lazy_re(r"^error: failed to parse manifest at `(?P<path>[^`]+)`")
 
-_TEST = re.compile(r"^---- (?P<name>.+) stdout ----$")
-_PANIC = re.compile(
+_TEST = lazy_re(r"^---- (?P<name>.+) stdout ----$")
+_PANIC = lazy_re(
     r"^thread '(?P<thread>[^']*)'(?: \(\d+\))? panicked at (?:'(?P<msg>.*)', )?"
     r"(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+):?$"
 )
 # a `#[should_panic]` test that returned normally
-_NO_PANIC = re.compile(r"^note: test did not panic as expected(?: at (?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+))?")
-_OVERFLOW = re.compile(r"^thread '[^']*'(?: \(\d+\))? has overflowed its stack$")
-_SIGNAL = re.compile(r"process didn't exit successfully: .*\(signal: \d+, (?P<sig>SIG\w+)")
+_NO_PANIC = lazy_re(r"^note: test did not panic as expected(?: at (?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+))?")
+_OVERFLOW = lazy_re(r"^thread '[^']*'(?: \(\d+\))? has overflowed its stack$")
+_SIGNAL = lazy_re(r"process didn't exit successfully: .*\(signal: \d+, (?P<sig>SIG\w+)")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:

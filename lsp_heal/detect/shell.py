@@ -28,21 +28,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox"}
 
 # who speaks, by the shape of the prefix (the first that matches wins)
-_ZSH = re.compile(r"^(?P<src>[^:\s][^:]*):(?:[a-z]+:)?(?P<line>\d+): (?P<rest>.+)$")
-_BASH = re.compile(r"^(?P<src>[^:\s][^:]*): line (?P<line>\d+): (?P<rest>.+)$")
-_DASH = re.compile(r"^(?P<src>[^:\s][^:]*): (?P<line>\d+): (?P<rest>.+)$")
-_BARE = re.compile(r"^(?P<src>[^:\s][^:]*): (?P<rest>.+)$")
+_ZSH = lazy_re(r"^(?P<src>[^:\s][^:]*):(?:[a-z]+:)?(?P<line>\d+): (?P<rest>.+)$")
+_BASH = lazy_re(r"^(?P<src>[^:\s][^:]*): line (?P<line>\d+): (?P<rest>.+)$")
+_DASH = lazy_re(r"^(?P<src>[^:\s][^:]*): (?P<line>\d+): (?P<rest>.+)$")
+_BARE = lazy_re(r"^(?P<src>[^:\s][^:]*): (?P<rest>.+)$")
 
 _DENIED = "Permission denied|Operation not permitted|Read-only file system"
 _BUILTIN = r"(?:(?:cd|pushd|source|\.|exec|read|mapfile|readarray): )?"
 
-_R = re.compile
+_R = lazy_re
 _DEP, _CONF, _PERM, _SYN = (Category.DEPENDENCY, Category.CONFIGURATION, Category.PERMISSION,
                             Category.SYNTAX)
 # (rule, category, a subject with a `/` is a path, not a command); tried in order on the text
@@ -96,7 +97,7 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "Permission denied", "Operation not permitted", "Read-only file system",
             "unbound variable", "not set", "Exec format error", "cannot execute binary file",
             "bad substitution", "ambiguous redirect")
-_PHRASE = re.compile(
+_PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
     r"cd to |syntax error|Syntax error: |unexpected EOF|parse error|unmatched |closing brace "
@@ -116,7 +117,7 @@ _SIGNALS = {
 _SIGNAL_NAMES = "|".join(re.escape(name) for name in sorted(_SIGNALS, key=len, reverse=True))
 _CORE = r"(?: +\(core dumped\))?"
 # bash: `src: [line N: ] 1234 Segmentation fault      (core dumped) ./crash`; dash: bare words
-_CRASH = re.compile(
+_CRASH = lazy_re(
     rf"^(?:(?P<src>[^:\s][^:]*): (?:line (?P<line>\d+): )? *\d+ |zsh: )?"
     rf"(?P<sig>{_SIGNAL_NAMES}){_CORE}(?: +(?P<cmd>\S.*))?$"
 )
@@ -124,7 +125,7 @@ _CRASH_NEEDLES = ("zsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 
 # `prog: [what ]'path': reason`, `prog: path: reason`: coreutils and the like; GNU tar and
 # cpio put the operation between (`tar (child): x.tgz: Cannot open: No such file or directory`)
-_PROGRAM = re.compile(
+_PROGRAM = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: "
     r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’']|(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
     rf"(?P<why>{_DENIED}|No such file or directory)$"

@@ -16,21 +16,21 @@ that need formatting (exit 3): each is `deployment`, subject the file.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _TOOLS = {"terraform", "tofu", "terragrunt"}
-_HEAD = re.compile(r"^(?:│ )?(?P<level>Error|Warning): (?P<summary>.+?)\s*$")
-_ON = re.compile(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<block>.+?))?:$")
-_SNIPPET = re.compile(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
-_BLOCK = re.compile(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
-_VARIABLE = re.compile(r'(?:variable "|variable named ")(?P<name>[\w-]+)"')
-_REGISTRY = re.compile(r"could not connect to (?P<host>[\w.-]+(?::\d+)?)")
-_PROVIDER = re.compile(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
+_HEAD = lazy_re(r"^(?:│ )?(?P<level>Error|Warning): (?P<summary>.+?)\s*$")
+_ON = lazy_re(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<block>.+?))?:$")
+_SNIPPET = lazy_re(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
+_BLOCK = lazy_re(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
+_VARIABLE = lazy_re(r'(?:variable "|variable named ")(?P<name>[\w-]+)"')
+_REGISTRY = lazy_re(r"could not connect to (?P<host>[\w.-]+(?::\d+)?)")
+_PROVIDER = lazy_re(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
 
 # HCL's own parse errors (hclsyntax, hcljson): the file is not valid HCL.
 _SYNTAX = (
@@ -48,11 +48,11 @@ _NOT_INSTALLED = (
     "Inconsistent dependency lock file", "Failed to install provider",
     "Failed to query available provider packages", "Provider registry.", "registry.",
 )
-_VAR_FILE = re.compile(r"Given variables file (?P<path>\S+?) does not exist")
+_VAR_FILE = lazy_re(r"Given variables file (?P<path>\S+?) does not exist")
 # `fmt -check` lists each file that is not formatted, one path a line (with -diff, the diff
 # follows), and exits 3
-_FMT_FILE = re.compile(r"^(?P<path>[^\s+@-][^\s]*\.(?:tf|tfvars|tftest\.hcl|tf\.json))$")
-_FMT_CHECK = re.compile(r"\sfmt\s(?:.*\s)?-check\b")
+_FMT_FILE = lazy_re(r"^(?P<path>[^\s+@-][^\s]*\.(?:tf|tfvars|tftest\.hcl|tf\.json))$")
+_FMT_CHECK = lazy_re(r"\sfmt\s(?:.*\s)?-check\b")
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
                "variable": "var.", "provider": "provider.", "locals": "local"}
 
@@ -114,7 +114,7 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
 
 # `-json`: `validate -json` prints one indented document whose diagnostics hold the same
 # fields; `plan/apply -json` stream one object a line, `"type":"diagnostic"`.
-_JSON_FIELD = re.compile(r'^\s*"(?P<key>severity|summary|detail|filename|line|context)": '
+_JSON_FIELD = lazy_re(r'^\s*"(?P<key>severity|summary|detail|filename|line|context)": '
                          r'(?P<value>"(?:[^"\\]|\\.)*"|\d+),?$')
 
 

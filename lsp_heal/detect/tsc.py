@@ -13,20 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
-_PLAIN = re.compile(r"^(?P<path>[^\s(][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error "
+_PLAIN = lazy_re(r"^(?P<path>[^\s(][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error "
                     r"(?P<code>TS\d+): (?P<msg>.*)$")
-_PRETTY = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) - error "
+_PRETTY = lazy_re(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) - error "
                      r"(?P<code>TS\d+): (?P<msg>.*)$")
-_BARE = re.compile(r"^error (?P<code>TS\d+): (?P<msg>.*)$")
-_FOUND = re.compile(r"^Found [1-9]\d* errors?\b")
+_BARE = lazy_re(r"^error (?P<code>TS\d+): (?P<msg>.*)$")
+_FOUND = lazy_re(r"^Found [1-9]\d* errors?\b")
 
-_MODULE = re.compile(r"^Cannot find module '(?P<name>[^']+)'")
-_TYPES_HINT = re.compile(r"`npm i --save-dev (?P<pkg>@types/[\w.-]+)`")
-_DECLARATION = re.compile(r"^Could not find a declaration file for module '(?P<name>[^']+)'")
-_NAMED = re.compile(
+_MODULE = lazy_re(r"^Cannot find module '(?P<name>[^']+)'")
+_TYPES_HINT = lazy_re(r"`npm i --save-dev (?P<pkg>@types/[\w.-]+)`")
+_DECLARATION = lazy_re(r"^Could not find a declaration file for module '(?P<name>[^']+)'")
+_NAMED = lazy_re(
     r"^(?:Cannot find name|Cannot find namespace|Property|(?:Module )?'[^']*' has no exported member"
     r"(?: named)?|Variable|Block-scoped variable"
     # implicit any and redeclarations name the parameter / member / variable
@@ -35,10 +36,10 @@ _NAMED = re.compile(
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
     r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but)"
 )
-_QUOTED = re.compile(r"'-{0,2}(?P<name>[^']+)'")
+_QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option
-_OPTION = re.compile(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) '-{0,2}(?P<a>[\w.]+)'|'-{0,2}(?P<b>[\w.]+)' (?:setting|option|flag)\b")
-_TYPE_LIBRARY = re.compile(r"^Cannot find type definition file for '(?P<name>[^']+)'")
+_OPTION = lazy_re(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) '-{0,2}(?P<a>[\w.]+)'|'-{0,2}(?P<b>[\w.]+)' (?:setting|option|flag)\b")
+_TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
 _SYNTAX_CODES = {1351, 1357, 1381, 1382, 1434}

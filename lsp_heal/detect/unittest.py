@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.detect.pytest import exception_of, frame_at, root_causes, user_location
 from lsp_heal.model import Category, ErrorEvent, Rank, Severity
 
 TOOL = "unittest"
 
-_HEADER = re.compile(
+_HEADER = lazy_re(
     r"^(?P<kind>FAIL|ERROR|UNEXPECTED SUCCESS): (?P<name>\S+) \((?P<id>[\w.]+)\)(?: (?P<sub>\(.*\)))?$"
 )
-_RESULT = re.compile(r"^(?:FAILED \((?P<counts>[^)]*)\)|NO TESTS RAN)$")
+_RESULT = lazy_re(r"^(?:FAILED \((?P<counts>[^)]*)\)|NO TESTS RAN)$")
 _FIXTURES = {"setUpClass", "tearDownClass", "setUpModule", "tearDownModule"}
 _FAILED_IMPORT = "unittest.loader._FailedTest."
 

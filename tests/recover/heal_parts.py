@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from lsp_heal.commands.demo import build_wheel as demo_wheel
+from lsp_heal.demo import build_wheel as demo_wheel
 from lsp_heal.recover.context import Context
 
 
