@@ -115,29 +115,24 @@ _JSON_OUTPUT = ('"Action":"output"', '"Action":"build-output"')
 
 
 def _json_run(out: Output) -> Iterator[ErrorEvent]:
-    """`go test -json` (test2json): each `output` event carries a line the run printed. The
-    events are read as that text; lines that are not JSON (a build error on stderr) stay as
-    they are; every event points back at its JSON line."""
+    """`go test -json` (test2json): each `output` event carries a line the run printed. Those
+    lines are read as the text of a plain run (the rest of the output, a build error on
+    stderr, is read as it is); every event points back at its JSON line."""
     lines: list[str] = []
     origin: list[int] = []
-    for i, line in enumerate(out.lines):
-        if line.startswith("{"):
-            if not any(key in line for key in _JSON_OUTPUT):
-                continue
-            try:
-                text = json.loads(line).get("Output")
-            except (ValueError, AttributeError):
-                continue
-            if not isinstance(text, str):
-                continue
+    for i in sorted({i for key in _JSON_OUTPUT for i in out.find(key)}):
+        try:
+            text = json.loads(out.lines[i]).get("Output")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(text, str):
             parts = text.removesuffix("\n").split("\n")
-        else:
-            parts = [line]
-        lines += parts
-        origin += [i] * len(parts)
-    text = Output("\n".join(lines), out.command, out.exit_code)
-    for event in _read(text):
-        event.line_index = origin[event.line_index] if event.line_index < len(origin) else 0
+            lines += parts
+            origin += [i] * len(parts)
+    if not lines:
+        return
+    for event in _read(Output("\n".join(lines), out.command, out.exit_code)):
+        event.line_index = origin[min(event.line_index, len(origin) - 1)]
         yield event
 
 

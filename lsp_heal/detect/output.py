@@ -32,7 +32,8 @@ _ANSI = re.compile(
 # CI runners (GitHub Actions, GitLab, Buildkite) stamp every line: `2026-11-27T10:00:00.123Z `.
 _STAMP = rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?"
 _STAMPED = re.compile(rb"(?:^|\n)" + _STAMP)
-_STAMPS = re.compile(rb"(?m)^" + _STAMP)
+_STAMP_FIRST = re.compile(_STAMP)
+_STAMP_AFTER_NEWLINE = re.compile(rb"\n" + _STAMP)  # a literal first: the engine skips to it
 _CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # all but \t \n \r
 
 # Launchers whose first argument names the real tool: `python -m pytest`, `npx jest`, ...
@@ -46,16 +47,25 @@ def clean(data: bytes) -> bytes:
         data = _ANSI.sub(b"", data)
     data = data.translate(None, _CONTROL)
     if _STAMPED.match(data) or _STAMPED.search(data, 0, 4096):  # only stamped logs pay for it
-        data = _STAMPS.sub(b"", data)
+        first = _STAMP_FIRST.match(data)
+        data = _STAMP_AFTER_NEWLINE.sub(b"\n", data[first.end() if first else 0 :])
     return _overwrite_carriage_returns(data) if b"\r" in data else data
 
 
 def _overwrite_carriage_returns(data: bytes) -> bytes:
     """`\r\n` ends a line; a lone `\r` (a progress bar) rewinds it: keep the last frame."""
     data = data.replace(b"\r\n", b"\n")
-    if b"\r" not in data:
-        return data
-    return b"\n".join(_last_frame(line) if b"\r" in line else line for line in data.split(b"\n"))
+    pieces, start = [], 0
+    pos = data.find(b"\r")
+    while pos != -1:  # only the lines with a lone \r are rewritten
+        line_start = data.rfind(b"\n", 0, pos) + 1
+        line_end = data.find(b"\n", pos)
+        line_end = len(data) if line_end == -1 else line_end
+        pieces += [data[start:line_start], _last_frame(data[line_start:line_end])]
+        start = line_end
+        pos = data.find(b"\r", line_end)
+    pieces.append(data[start:])
+    return b"".join(pieces)
 
 
 def _last_frame(line: bytes) -> bytes:
