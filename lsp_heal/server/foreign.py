@@ -29,8 +29,9 @@ def _missing_module(module: str, path: str, line: int, tool: str,
 
 def _undefined_name(name: str, path: str, line: int, tool: str) -> ErrorEvent:
     return ErrorEvent(Category.RUNTIME, Severity.HIGH, tool,
-                      f"NameError: name '{name}' is not defined", name,
-                      Location(path, line + 1), Rank.ROOT)
+                      f"NameError: name '{name}' is not defined", "NameError",
+                      Location(path, line + 1), Rank.ROOT,
+                      details={"exception": "NameError", "name": name})
 
 
 def _stubs_package(module: str) -> str | None:

@@ -103,3 +103,26 @@ async def test_diagnostics_it_cannot_act_on_get_no_actions(tmp_path: Path) -> No
                                      message="`os` imported but unused", source="Ruff",
                                      code="F401")
         assert await client.text_document_code_action_async(request(uri, [unrelated])) is None
+
+
+@pytest.mark.parametrize(("source", "code", "message"), [
+    ("Pyright", "reportUndefinedVariable", '"json" is not defined'),
+    ("mypy", "name-defined", 'Name "json" is not defined'),
+    ("Ruff", "F821", "Undefined name `json`"),
+])
+async def test_other_servers_undefined_stdlib_names_get_the_import(
+        tmp_path: Path, source: str, code: str, message: str) -> None:
+    text = '"""Dump the settings."""\n\nprint(json.dumps({"a": 1}))\n'
+    (tmp_path / "dump.py").write_text(text)  # the plan's edit is made to the saved file
+    async with running_server(tmp_path) as client:
+        uri = open_document(client, tmp_path / "dump.py", text, "python")
+        foreign = types.Diagnostic(range=types.Range(start=types.Position(2, 6),
+                                                     end=types.Position(2, 10)),
+                                   message=message, source=source, code=code)
+        actions = await client.text_document_code_action_async(request(uri, [foreign]))
+        best = actions[0]
+        assert best.is_preferred and best.command.command == "lspHeal.applyPlan"
+        assert best.title == "Add `import json` to dump.py"
+        [edit] = best.command.arguments[0]["actions"]
+        assert edit["kind"] == "edit" and edit["edits"] == [
+            {"line": 2, "column": 1, "insert": "import json\n"}]
