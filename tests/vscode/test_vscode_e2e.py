@@ -47,15 +47,23 @@ def test_vscode_quick_fix_terminal_offer_and_config_diagnostic(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     _require_browser_setup()
     vsix = _built_vsix()
-    artifacts = tmp_path / "e2e"  # pytest keeps the last runs' tmp dirs: the paths stay valid
-    result_file = artifacts / "result.json"
-    done = subprocess.run(
-        ["node", str(CLIENT / "e2e" / "run.mjs"), "--python", sys.executable, "--vsix", str(vsix),
-         "--out", str(artifacts), "--repeats", "2"],
-        capture_output=True, text=True, timeout=600, check=False)
-    with capsys.disabled():  # the screenshots' paths belong in the CI log, pass or fail
-        print("\n" + "\n".join(line for line in done.stdout.splitlines()
-                               if line.startswith(("screenshot:", "result:", "e2e"))))
+    # A browser test can lose a race with the page once in a while: one more attempt is
+    # allowed, and the first attempt's failure is printed to the CI log, never hidden.
+    for attempt in (1, 2):
+        artifacts = tmp_path / f"e2e-{attempt}"  # pytest keeps the last runs' tmp dirs
+        result_file = artifacts / "result.json"
+        done = subprocess.run(
+            ["node", str(CLIENT / "e2e" / "run.mjs"), "--python", sys.executable,
+             "--vsix", str(vsix), "--out", str(artifacts), "--repeats", "2"],
+            capture_output=True, text=True, timeout=600, check=False)
+        with capsys.disabled():  # the screenshots' paths belong in the CI log, pass or fail
+            print("\n" + "\n".join(line for line in done.stdout.splitlines()
+                                   if line.startswith(("screenshot:", "result:", "e2e"))))
+            if done.returncode != 0 and attempt == 1:
+                print(f"e2e attempt 1 FAILED, trying once more:\n{done.stdout[-3000:]}"
+                      f"{done.stderr[-3000:]}")
+        if done.returncode == 0:
+            break
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(result_file.read_text())
     checks = result["checks"]
