@@ -10,6 +10,7 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 def write_section(heading: str, section: str) -> None:
     """Replace the section that starts with `heading` (a `## ` line), or append it."""
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
+    section = section.rstrip("\n") + "\n\n"
     if heading in text:
         head, _, rest = text.partition(heading)
         nxt = rest.find("\n## ")
