@@ -20,6 +20,7 @@ from lsp_heal.model import Action, Plan
 from lsp_heal.server import plans
 from lsp_heal.server.command_output import CommandReport
 from lsp_heal.server.progress import progress
+from lsp_heal.server.server import EDITOR_DISTRUST, Consent
 from lsp_heal.server.server import HealServer  # pygls reads command handlers' annotations
 
 LEARNER_ERROR = -32001  # the learner cannot do it (an empty store): a server error, not a crash
@@ -62,14 +63,15 @@ async def apply_plan(ls: HealServer, plan: Plan, options: dict[str, Any]) -> dic
 async def run_tracked(ls: HealServer, argv: list[str], cwd: str | None, source: str
                       ) -> dict[str, Any]:
     """Run a command (with consent), killable by cancel; its output is read like a terminal's."""
-    from lsp_heal.recover import consent
     from lsp_heal.server.prompts import ask
 
     command = shlex.join(argv)
     workdir = cwd or (str(ls.root) if ls.root else None)
-    trusted = ls.root is not None and await ls.run_in_worker(consent.is_trusted, ls.root)
-    if not trusted and await ask(ls, f"lsp-heal wants to run `{command}`", ["Run", "Cancel"]) \
-            != "Run":
+    consent = await ls.consent()
+    if consent is Consent.REFUSED:
+        return {"command": command, "run": False, "detail": EDITOR_DISTRUST}
+    if consent is Consent.ASK and await ask(ls, f"lsp-heal wants to run `{command}`",
+                                            ["Run", "Cancel"]) != "Run":
         return {"command": command, "run": False, "detail": "the user did not consent"}
     ls.hooks.fire("pre-task", {"LSP_HEAL_COMMAND": command, "LSP_HEAL_CWD": workdir or ""})
     async with progress(ls, f"Running {command}", cancellable=True):

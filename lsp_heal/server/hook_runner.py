@@ -2,7 +2,8 @@
 
 Hooks run without asking in a workspace the user trusts. Elsewhere the server asks once per
 command and session (run it, trust the workspace, or not), because a cloned repository's
-config must not run anything on its own. Every hook's output goes to the server's log.
+config must not run anything on its own; where the editor distrusts the workspace, nothing
+runs and nobody is asked. Every hook's output goes to the server's log.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class HookRunner:
         for problem in problems:
             self.server.log(f"lsp-heal: {problem}", types.MessageType.Warning)
         for command in commands:
-            if not await self._may_run(command, event):
-                self.server.log(f"lsp-heal: {event} hook `{command}` not run: not allowed")
+            if (refusal := await self._refusal(command, event)) is not None:
+                self.server.log(f"lsp-heal: {event} hook `{command}` not run: {refusal}")
                 continue
             result = await self.server.run_in_worker(
                 run_hook, command, event, self.server.root, facts)
@@ -46,16 +47,18 @@ class HookRunner:
             self.server.log(f"lsp-heal: {event} {result.summary()}\n{result.output}".rstrip(),
                             kind)
 
-    async def _may_run(self, command: HookCommand, event: str) -> bool:
+    async def _refusal(self, command: HookCommand, event: str) -> str | None:
+        """Why the command may not run (None: it may)."""
         from lsp_heal.recover import consent
+        from lsp_heal.server.server import EDITOR_DISTRUST, Consent
 
-        root = self.server.root
-        if root is not None and await self.server.run_in_worker(consent.is_trusted, root):
-            return True
-        if command not in self._answers:
+        decided = await self.server.consent()
+        if decided is Consent.REFUSED:
+            return EDITOR_DISTRUST
+        if decided is Consent.ASK and command not in self._answers:
             answer = await ask(self.server, f"This workspace's .lsp_heal/hooks.json runs "
                                f"`{command}` on {event}. Run it?", [RUN, TRUST, SKIP])
-            if answer == TRUST and root is not None:
-                await self.server.run_in_worker(consent.set_trusted, root)
+            if answer == TRUST and self.server.root is not None:
+                await self.server.run_in_worker(consent.set_trusted, self.server.root)
             self._answers[command] = answer in (RUN, TRUST)
-        return self._answers[command]
+        return None if decided is Consent.TRUSTED or self._answers[command] else "not allowed"

@@ -45,10 +45,19 @@ def describe(plan: Plan) -> str:
 
 async def apply(server: HealServer, plan: Plan, cwd: str | None, *, consented: bool,
                 command: str | None = None, event: ErrorEvent | None = None) -> Any:
-    """Apply a plan in a worker; the executor asks (through the client) when it must."""
-    from lsp_heal.recover.context import Context
-    from lsp_heal.recover.executor import apply_plan
+    """Apply a plan in a worker; the executor asks (through the client) when it must.
 
+    Where the editor distrusts the workspace, a plan that installs or runs is refused
+    unasked, and an edit is not verified by rerunning the workspace's command."""
+    from lsp_heal.recover.consent import runs_something
+    from lsp_heal.recover.context import Context
+    from lsp_heal.recover.executor import REFUSED, Applied, apply_plan
+    from lsp_heal.server.server import EDITOR_DISTRUST, Consent
+
+    if await server.consent() is Consent.REFUSED:
+        if runs_something(plan):
+            return Applied(None, False, False, f"not applied: {EDITOR_DISTRUST}", REFUSED)
+        command = None
     loop = asyncio.get_running_loop()
 
     def confirm(asked: Plan) -> bool:  # called by the executor, in the worker

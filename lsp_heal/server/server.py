@@ -9,10 +9,12 @@ store, and the answers to messages that cannot be read at all.
 from __future__ import annotations
 
 import asyncio
+import enum
 import importlib
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,17 @@ from lsp_heal.server.offers import Offers
 
 FEATURES = ("documents", "command_output", "code_actions", "commands", "session")
 log = logging.getLogger("lsp_heal.server")
+#: The answer to anything that would run or install while the editor distrusts the workspace.
+EDITOR_DISTRUST = ("the editor does not trust this workspace: lsp-heal runs and installs "
+                   "nothing in it (trust the folder in the editor first)")
+
+
+class Consent(enum.Enum):
+    """How running or installing something is decided in this session."""
+
+    REFUSED = "refused"  # the editor distrusts the workspace: never, and nobody is asked
+    TRUSTED = "trusted"  # on the user's trust list: without asking
+    ASK = "ask"  # the user is asked each time
 
 
 class _Unreadable:
@@ -57,6 +70,18 @@ class HealProtocol(LanguageServerProtocol):
                 return _Unreadable(data["id"], exc)
             raise
 
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any,
+                         args: tuple[Any, ...] | None = None,
+                         kwargs: dict[str, Any] | None = None) -> None:
+        """Run a handler; one that a builtin generator (executeCommand) runs for a request
+        is cancelled with that request, so `$/cancelRequest` stops the work itself."""
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        request = callback.keywords.get("result_future") \
+            if isinstance(callback, partial) and callback.func == self._run_generator else None
+        work = self._request_futures.get(msg_id)
+        if request is not None and work is not None and not work.done():
+            request.add_done_callback(lambda done: done.cancelled() and work.cancel())
+
     def handle_message(self, message: Any) -> None:
         if isinstance(message, _Unreadable):
             self._send_response(message.id, error=message.error.to_response_error())
@@ -80,6 +105,9 @@ class HealServer(LanguageServer):
         #: One worker for command output: reports are read in the order they came.
         self.output_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsp-heal-out")
         self._config: Any = None
+        #: False when the editor said (initializationOptions.workspaceTrusted) it distrusts
+        #: the workspace: then nothing runs or is installed, whatever the trust list says.
+        self.editor_trusted = True
         self.hooks = HookRunner(self)
         self.offers = Offers(self)
         self.documents: Any = None  # the DocumentChecker, set by the documents feature
@@ -99,6 +127,16 @@ class HealServer(LanguageServer):
 
             self._config = await self.run_in_worker(load_config, self.root)
         return self._config
+
+    async def consent(self) -> Consent:
+        """The one place that decides whether running or installing needs a question."""
+        if not self.editor_trusted:
+            return Consent.REFUSED
+        from lsp_heal.recover.consent import is_trusted
+
+        if self.root is not None and await self.run_in_worker(is_trusted, self.root):
+            return Consent.TRUSTED
+        return Consent.ASK
 
     def forget_config(self) -> None:
         """The config (or the project's files) changed: read them again when next needed."""

@@ -1,4 +1,8 @@
-"""The session's edges: session-start and session-end hooks, warm-up, config changes.
+"""The session's edges: the editor's trust, session-start and session-end hooks, warm-up,
+config changes.
+
+An editor with workspace trust (VS Code) says so in `initializationOptions`
+(`{"workspaceTrusted": false}`); that word outranks the user's trust list for the session.
 
 Warm-up happens after `initialized`, in a worker: the detectors and the config are read
 while the user is still looking at the editor, so that the first real request is fast and
@@ -12,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from lsp_heal.server.server import EDITOR_DISTRUST
+
 if TYPE_CHECKING:
     from lsp_heal.server.server import HealServer
 
@@ -23,6 +29,13 @@ def _warm_up() -> None:
 
 
 def register(server: HealServer) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: HealServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict) and options.get("workspaceTrusted") is False:
+            ls.editor_trusted = False
+            ls.log(f"lsp-heal: {options.get('client', 'the editor')}: {EDITOR_DISTRUST}")
+
     @server.feature(types.INITIALIZED)
     async def initialized(ls: HealServer, params: types.InitializedParams) -> None:
         await asyncio.gather(ls.run_in_worker(_warm_up), ls.config())

@@ -26,11 +26,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @asynccontextmanager
 async def running_server(root: Path, answer: Callable[[types.ShowMessageRequestParams], str | None]
-                         | None = None) -> AsyncIterator[LanguageClient]:
+                         | None = None, initialization_options: dict | None = None
+                         ) -> AsyncIterator[LanguageClient]:
     """A started, initialized server whose workspace is `root`; shut down on exit.
 
     `answer` plays the user: it picks a button of each `window/showMessageRequest` (the
-    requests are kept in `client.asked`)."""
+    requests are kept in `client.asked`); `initialization_options` are the editor's."""
     client = make_test_lsp_client()
     client.asked = []
     # lsprotocol reads any result with a "command" key as a Command, even a CodeAction whose
@@ -48,7 +49,8 @@ async def running_server(root: Path, answer: Callable[[types.ShowMessageRequestP
     await client.start_io(*SERVER)
     await client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("neovim"), root_uri=root.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)]))
+        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+        initialization_options=initialization_options))
     try:
         yield client
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -84,6 +85,40 @@ async def test_cancelling_a_running_command_kills_it(tmp_path: Path, home: Path)
         assert type(client.progress_reports[token][-1]).__name__ == "WorkDoneProgressEnd"
         assert client.progress_reports[token][-1].message == "cancelled"
         assert not marker.exists()
+
+
+async def test_cancel_request_for_a_running_command_kills_it_and_the_server_serves_on(
+        tmp_path: Path, home: Path) -> None:
+    started, marker = tmp_path / "started", tmp_path / "finished"
+    script = (f"import os, time, pathlib; pathlib.Path({str(started)!r}).write_text("
+              f"str(os.getpid())); time.sleep(2); pathlib.Path({str(marker)!r}).touch()")
+    async with running_server(tmp_path, answer=lambda params: "Run") as client:
+        params = types.ExecuteCommandParams(command="lspHeal.runCommand", arguments=[
+            {"command": [sys.executable, "-c", script]}])
+        pending = asyncio.ensure_future(client.protocol.send_request_async(
+            "workspace/executeCommand", params, msg_id="run-1"))
+        await wait_for(lambda: started.exists() and started.read_text())
+        pid = int(started.read_text())
+        client.cancel_request(types.CancelParams(id="run-1"))
+        with pytest.raises(Exception, match="cancel"):
+            await pending
+        await wait_for(lambda: not alive(pid))  # killed, or (the bug) done writing the marker
+        assert not marker.exists()
+        [token] = client.progress_reports
+        await wait_for(lambda: type(client.progress_reports[token][-1]).__name__
+                       == "WorkDoneProgressEnd")
+        assert client.progress_reports[token][-1].message == "cancelled"
+        after = await execute(client, "lspHeal.runCommand",
+                              {"command": [sys.executable, "-c", "raise SystemExit(3)"]})
+        assert after["run"] and after["exit_code"] == 3
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 async def test_learner_upkeep_runs_and_an_empty_store_is_a_clear_error(tmp_path: Path,
