@@ -20,7 +20,7 @@ from functools import cache
 from itertools import chain, islice
 from typing import BinaryIO
 
-from lsp_heal.detect.output import Output
+from lsp_heal.detect.output import LITERALS, Output
 from lsp_heal.model import ErrorEvent, Severity
 
 __all__ = ["Output", "detect", "detect_stream"]
@@ -49,16 +49,33 @@ def _order(event: ErrorEvent) -> tuple[bool, int, int]:
     return event.severity not in _SERIOUS, event.rank, event.line_index
 
 
+_Key = tuple  # (fingerprint, path, line): what makes two events the same
+_FINGERPRINTS: dict[tuple, str] = {}  # logs repeat themselves: hash each distinct message once
+
+
+def _key(event: ErrorEvent) -> _Key:
+    what = (event.category, event.tool, event.subject, event.message)  # all a fingerprint reads
+    fingerprint = _FINGERPRINTS.get(what)
+    if fingerprint is None:
+        if len(_FINGERPRINTS) >= 1 << 16:
+            _FINGERPRINTS.clear()  # a bound on memory; a cold cache is only slower
+        fingerprint = _FINGERPRINTS[what] = event.fingerprint
+    loc = event.location
+    return fingerprint, loc.path if loc else None, loc.line if loc else None
+
+
 class _Collector:
     """Keeps the first of each distinct event; past MAX_EVENTS, only the ones that sort first."""
 
     def __init__(self) -> None:
-        self.events: dict[tuple, ErrorEvent] = {}
+        self.events: dict[_Key, ErrorEvent] = {}
 
     def add_all(self, events: Iterable[ErrorEvent]) -> None:
-        for event in events:
-            loc = event.location
-            key = (event.fingerprint, loc.path if loc else None, loc.line if loc else None)
+        self.add_keyed((_key(event), event) for event in events)
+
+    def add_keyed(self, items: Iterable[tuple[_Key, ErrorEvent]]) -> None:
+        """Events with their keys already made (by a worker, or another collector)."""
+        for key, event in items:
             if key not in self.events:
                 self.events[key] = event
                 if len(self.events) >= 2 * MAX_EVENTS:
@@ -79,8 +96,8 @@ class _Collector:
 _Task = tuple[bytes, bytes, int, int, "str | None", "int | None"]
 
 
-def _chunk_events(task: _Task) -> list[ErrorEvent]:
-    """The distinct events of one chunk, read with the lines before it as context."""
+def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
+    """The distinct events of one chunk, read with the lines before it as context, keyed."""
     carry, chunk, carried, first_line, command, exit_code = task
     out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
     collector = _Collector()
@@ -92,7 +109,7 @@ def _chunk_events(task: _Task) -> list[ErrorEvent]:
             if not event.tool:
                 event.tool = name
             collector.add_all((event,))
-    return list(collector.events.values())
+    return list(collector.events.items())
 
 
 def detect(
@@ -115,26 +132,29 @@ def _detect_chunks(
 ) -> list[ErrorEvent]:
     collector = _Collector()
     tasks = _tasks(chunks, command, exit_code)
-    for task in islice(tasks, 2):  # small outputs, and what forked workers inherit, read here
-        collector.add_all(_chunk_events(task))
-    third = next(tasks, None)
-    if third is None:
+    for task in islice(tasks, 1):  # small outputs, and what forked workers inherit, read here
+        collector.add_keyed(_chunk_events(task))
+    second = next(tasks, None)
+    if second is None:
         return collector.result(exit_code)
-    tasks = chain([third], tasks)
+    tasks = chain([second], tasks)
     if workers < 2:
         for task in tasks:
-            collector.add_all(_chunk_events(task))
+            collector.add_keyed(_chunk_events(task))
         return collector.result(exit_code)
     import multiprocessing  # only a large log pays for it
 
+    # The first chunk has taught the parsers their literals and compiled their regexes: index
+    # the literals now, so that every worker inherits the automaton instead of building its own.
+    LITERALS.compile()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque = deque()
         for task in tasks:  # at most two chunks a worker in flight: memory stays flat
             pending.append(pool.apply_async(_chunk_events, (task,)))
             if len(pending) >= 2 * workers:
-                collector.add_all(pending.popleft().get())
+                collector.add_keyed(pending.popleft().get())
         for result in pending:
-            collector.add_all(result.get())
+            collector.add_keyed(result.get())
     return collector.result(exit_code)
 
 

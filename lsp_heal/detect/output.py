@@ -108,34 +108,48 @@ def tool_of(command: str | None) -> str | None:
     return name
 
 
+# the literals indexed, as a tuple (by automaton pattern id) and a set, and their automaton
+_State = tuple[tuple[str, ...], frozenset[str], "ahocorasick_rs.BytesAhoCorasick | None"]
+
+
 class _Literals:
     """The literals parsers look up, matched together: one pass over a text finds them all."""
 
     def __init__(self) -> None:
         self.known: set[str] = set()
-        self._indexed: tuple[str, ...] = ()
-        self._indexed_set: frozenset[str] = frozenset()
-        self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
+        self._state: _State = ((), frozenset(), None)
 
     def learn(self, literal: str) -> None:
         if literal:
             self.known.add(literal)
 
-    def index(self, data: bytes, starts: list[int]) -> tuple[frozenset[str], dict[str, list[int]]]:
-        """The literals known now, and the lines each occurs on (each line once, in order)."""
-        if len(self._indexed) != len(self.known):
+    def compile(self) -> _State:
+        """The literals known now, as a tuple and a set, and their automaton (built once)."""
+        if len(self._state[0]) != len(self.known):
             known = tuple(self.known)  # a snapshot: other threads may learn meanwhile
-            self._automaton = ahocorasick_rs.BytesAhoCorasick([k.encode() for k in known])
-            self._indexed, self._indexed_set = known, frozenset(known)
-        literals, automaton = self._indexed, self._automaton
+            # the DFA takes a few ms more to build, once, and scans about twice as fast
+            automaton = ahocorasick_rs.BytesAhoCorasick(
+                [k.encode() for k in known], implementation=ahocorasick_rs.Implementation.DFA
+            )
+            self._state = (known, frozenset(known), automaton)  # one assignment: thread-safe
+        return self._state
+
+    def index(
+        self, data: bytes, line_ends: list[int]
+    ) -> tuple[frozenset[str], dict[str, list[int]]]:
+        """The literals known now, and the lines each occurs on (each line once, in order).
+
+        `line_ends` holds the byte offset of every line's start but the first's: the number
+        of them at or before a hit is the hit's line index (one bisect, no `- 1`)."""
+        literals, indexed, automaton = self.compile()
         lines: dict[str, list[int]] = {}
         if automaton is not None:
             for which, begin, _ in automaton.find_matches_as_indexes(data, overlapping=True):
                 found = lines.setdefault(literals[which], [])
-                index = bisect_right(starts, begin) - 1
+                index = bisect_right(line_ends, begin)
                 if not found or found[-1] != index:
                     found.append(index)
-        return self._indexed_set, lines
+        return indexed, lines
 
 
 LITERALS = _Literals()
@@ -158,18 +172,18 @@ class Output:
     @cached_property
     def lines(self) -> list[str]:
         lines = self.text.split("\n")
-        if any(len(line) > MAX_LINE for line in lines):
+        if max(map(len, lines)) > MAX_LINE:
             lines = [line[:MAX_LINE] for line in lines]
         return lines
 
     @cached_property
-    def _starts(self) -> list[int]:
-        """Byte offset of each line's start in `data`."""
-        return [0, *accumulate(len(line) + 1 for line in self.data.split(b"\n"))][:-1]
+    def _line_ends(self) -> list[int]:
+        """Byte offset of each line's start but the first's: each line's length + 1, summed."""
+        return list(accumulate(map((1).__add__, map(len, self.data.split(b"\n")))))[:-1]
 
     @cached_property
     def _index(self) -> tuple[frozenset[str], dict[str, list[int]]]:
-        return LITERALS.index(self.data, self._starts)
+        return LITERALS.index(self.data, self._line_ends)
 
     @property
     def failed(self) -> bool:
@@ -187,14 +201,14 @@ class Output:
         return iter(hits[bisect_left(hits, start) :])
 
     def _scan(self, needle: str) -> Iterator[int]:
-        data, starts, literal = self.data, self._starts, needle.encode()
+        data, ends, literal = self.data, self._line_ends, needle.encode()
         pos = data.find(literal)
         while pos != -1:
-            index = bisect_right(starts, pos) - 1
+            index = bisect_right(ends, pos)
             yield index
-            if index + 1 >= len(starts):
+            if index >= len(ends):
                 return
-            pos = data.find(literal, starts[index + 1])
+            pos = data.find(literal, ends[index])
 
     def has(self, needle: str) -> bool:
         indexed, lines = self._index
