@@ -6,14 +6,21 @@ itself and a timeout. What happened is passed in `LSP_HEAL_*` environment variab
 pasted into the argv, so tool output cannot become a command. Hooks run only in a workspace
 the user trusts (`lsp_heal.recover.consent`); faces that can ask (the language server) ask
 first, the others skip them.
+
+Beside them, a program can register in-process hooks (`register_hook`): Python callables
+run by `trigger_hook` with the event's context. The registry is shared by every thread (the
+server's workers among them), so it is guarded by a lock and read as a snapshot.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+import logging
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +30,13 @@ from lsp_heal.config import HOOK_EVENTS, Config
 DEFAULT_TIMEOUT_S = 60.0
 OUTPUT_LIMIT = 64 * 1024  # what a hook prints is kept for the log, up to this many characters
 
-__all__ = ["HOOK_EVENTS", "HookCommand", "HookResult", "hook_commands", "run_hook"]
+__all__ = ["HOOK_EVENTS", "HookCall", "HookCommand", "HookResult", "InProcessHook", "hook_commands",
+           "register_hook", "run_hook", "trigger_hook", "unregister_hook"]
+
+#: An in-process hook: called with the event's context; what it returns is kept.
+InProcessHook = Callable[[dict[str, Any]], Any]
+_in_process: dict[str, list[InProcessHook]] = {}
+_in_process_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -99,3 +112,59 @@ def run_hook(command: HookCommand, event: str, workspace: Path | None,
                           time.monotonic() - start)
     output = done.stdout.decode("utf-8", "replace")[-OUTPUT_LIMIT:]
     return HookResult(command, done.returncode, output, time.monotonic() - start)
+
+
+# -- in-process hooks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HookCall:
+    """One in-process hook's answer to an event: its return value, or the error it raised."""
+
+    hook: InProcessHook
+    value: Any = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _known(event: str) -> str:
+    if event not in HOOK_EVENTS:
+        raise ValueError(f"unknown hook event {event!r}; one of {', '.join(HOOK_EVENTS)}")
+    return event
+
+
+def register_hook(event: str, hook: InProcessHook) -> None:
+    """Call `hook(context)` on every `trigger_hook(event, context)` of this process."""
+    if not callable(hook):
+        raise TypeError(f"a hook must be callable, not {type(hook).__name__}")
+    with _in_process_lock:
+        _in_process.setdefault(_known(event), []).append(hook)
+
+
+def unregister_hook(event: str, hook: InProcessHook) -> None:
+    """Forget a hook registered for `event` (nothing happens if it is not there)."""
+    with _in_process_lock:
+        hooks = _in_process.get(_known(event), [])
+        if hook in hooks:
+            hooks.remove(hook)
+
+
+def trigger_hook(event: str, context: dict[str, Any] | None = None) -> list[HookCall]:
+    """Run the event's in-process hooks in the order they were registered.
+
+    A hook that raises is logged and reported in its HookCall; the others still run, as a
+    failing hook command never stops the ones after it.
+    """
+    with _in_process_lock:
+        hooks = list(_in_process.get(_known(event), []))
+    calls = []
+    for hook in hooks:
+        try:
+            calls.append(HookCall(hook, hook(dict(context or {}))))
+        except Exception as exc:  # noqa: BLE001 - a user's hook must not break the caller
+            logging.getLogger(__name__).warning("%s hook %r raised: %s", event, hook, exc)
+            calls.append(HookCall(hook, error=exc))
+    return calls
