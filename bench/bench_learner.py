@@ -14,6 +14,12 @@ second half with the rules switched off (only the learner's plans, over the case
 the planner would look at them). Top-1 strategy right = its best plan's strategy is the rule
 planner's; top-1 action right = also the same actions (with the new subject filled in).
 
+Tuning never sees the held-out half: the training half is split again the same way (per tool,
+by name, in alternation) into two folds; each candidate `Tuning` is trained on one fold and
+scored on the other, both ways, and the best pooled top-1 strategy score (ties: the shipped
+default) is the one then trained on the whole training half and scored once on the held-out
+half. The shipped `Tuning()` defaults are what this cross-validation chose.
+
 Speed: stores of 1k/10k/100k patterns made of the fixture outcomes plus generated variants
 (another subject, and for half of them one word of the message swapped for a word from
 another fixture), recorded through `PatternLearner.record`. Predict is timed with the model
@@ -39,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import write_section  # noqa: E402
 from learner import PatternLearner  # noqa: E402
+from learner.learner import Tuning  # noqa: E402
 from learner.normalise import SUBJECT, fill, parametrise  # noqa: E402
 from lsp_heal.detect import detect  # noqa: E402
 from lsp_heal.model import Action, ErrorEvent, Plan  # noqa: E402
@@ -87,17 +94,59 @@ def _actions(plan: Plan) -> str:
     return json.dumps([a.to_json() for a in plan.actions], sort_keys=True, default=str)
 
 
-def generalisation(all_cases: list[Case], home: Path) -> dict:
+#: The candidates cross-validation chooses from; the first is the shipped default.
+CANDIDATES = {
+    "default (category prior, kind 0.7 / words 0.15 / chars 0.15)": Tuning(),
+    "no category prior, kind 0.7": Tuning(category_prior=False),
+    "category prior, kind 0.5 / words 0.25 / chars 0.25":
+        Tuning({"kind": 0.5, "words": 0.25, "chars": 0.25}),
+    "category prior, kind 0.3 / words 0.35 / chars 0.35":
+        Tuning({"kind": 0.3, "words": 0.35, "chars": 0.35}),
+    "no category prior, kind 0.5": Tuning({"kind": 0.5, "words": 0.25, "chars": 0.25}, False),
+}
+
+
+def split(cases: list[Case]) -> tuple[list[Case], list[Case]]:
+    """Per tool family, cases sorted by name and dealt in alternation to two halves."""
     by_tool: dict[str, list[Case]] = {}
-    for case in all_cases:
-        if case.truth is not None:
-            by_tool.setdefault(case.tool, []).append(case)
-    train, test = [], []
+    for case in cases:
+        by_tool.setdefault(case.tool, []).append(case)
+    first, second = [], []
     for tool_cases in by_tool.values():
         tool_cases.sort(key=lambda c: c.path.name)
-        train += tool_cases[0::2]
-        test += tool_cases[1::2]
-    learner = PatternLearner(home)
+        first += tool_cases[0::2]
+        second += tool_cases[1::2]
+    return first, second
+
+
+def cross_validate(train: list[Case], home: Path) -> tuple[str, dict[str, float]]:
+    """Each candidate's pooled top-1 strategy score over the two folds of the training half
+    (never the held-out half), and the name of the best one."""
+    folds = split(train)
+    scores = {}
+    for n, (name, tuning) in enumerate(CANDIDATES.items()):
+        right = cases = 0
+        for i, (fit_on, score_on) in enumerate((folds, folds[::-1])):
+            result = evaluate(fit_on, score_on, home / f"cv{n}-{i}", tuning)["all"]
+            right += result["strategy"] * result["cases"]
+            cases += result["cases"]
+        scores[name] = right / cases
+    best = max(scores, key=lambda name: (scores[name], name == next(iter(CANDIDATES))))
+    return best, scores
+
+
+def generalisation(all_cases: list[Case], home: Path) -> dict:
+    usable = [case for case in all_cases if case.truth is not None]
+    train, test = split(usable)
+    chosen, cv_scores = cross_validate(train, home)
+    result = evaluate(train, test, home / "held-out", CANDIDATES[chosen])
+    return {**result, "no_truth": len(all_cases) - len(usable),
+            "tools": len({case.tool for case in usable}), "chosen": chosen, "cv": cv_scores}
+
+
+def evaluate(train: list[Case], test: list[Case], home: Path, tuning: Tuning) -> dict:
+    """Record `train`'s outcomes, train, and predict `test` with the learner alone."""
+    learner = PatternLearner(home, tuning=tuning)
     for case in train:
         learner.record(case.truth_event, case.truth, success=True)
     learner.train()
@@ -114,7 +163,6 @@ def generalisation(all_cases: list[Case], home: Path) -> dict:
             results[subset][1] += strategy_right
             results[subset][2] += action_right
     return {"train": len(train), "test": len(test), "answered": answered,
-            "no_truth": sum(c.truth is None for c in all_cases), "tools": len(by_tool),
             **{k: {"cases": n, "strategy": s / n if n else 0.0, "action": a / n if n else 0.0}
                for k, (n, s, a) in results.items()}}
 
@@ -184,6 +232,7 @@ def main() -> None:
         f"{r['median_ms']:.2f} / {r['p99_ms']:.2f} | {r['train_s']:.1f} | "
         f"{r['store_bytes'] / 2**20:.1f} + {r['model_bytes'] / 2**20:.1f} | "
         f"{r['per_1000_mb']:.2f} |" for r in runs)
+    cv_rows = "\n".join(f"| {name} | {score:.1%} |" for name, score in gen["cv"].items())
     section = f"""## Learner (`python bench/bench_learner.py`)
 
 Machine: {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}.
@@ -193,7 +242,15 @@ with no rule plan have no ground truth and are left out.
 
 Generalisation, rules off: within each of {gen['tools']} tool families, cases sorted by name and split in
 alternation; {gen['train']} outcomes recorded and trained on, {gen['test']} held-out cases predicted by the
-learner alone ({gen['answered']} got a learned plan above minConfidence 0.3 / similarity 0.7).
+learner alone ({gen['answered']} got a learned plan above minConfidence 0.3; neighbours need similarity 0.7).
+
+Tuning by cross-validation inside the training half only (its cases split again per tool, by name,
+in alternation; each candidate trained on one fold and scored on the other, both ways). The held-out
+half is predicted once, with the chosen candidate: **{gen['chosen']}**.
+
+| candidate | CV top-1 strategy (training half only) |
+|---|---|
+{cv_rows}
 
 | held-out cases | top-1 strategy right | top-1 action right | target |
 |---|---|---|---|

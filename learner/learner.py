@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from learner.keys import ErrorKey, document
-from learner.model import FINGERPRINTS_PER_ROW, ModelError, NeighbourModel, load
+from learner.model import FINGERPRINTS_PER_ROW, SHARES, ModelError, NeighbourModel, load
 from learner.normalise import bound_to_subject, fill, parametrise
+from learner.prior import TemplateTally
 from learner.progress import progress
 from learner.store import Pattern, PatternStore
 from lsp_heal.config import Config
@@ -31,6 +32,15 @@ log = logging.getLogger("learner")
 NEIGHBOUR_ROWS = 6  # distinct texts looked at per prediction
 STALE_SHARE = 0.1  # retrain on load when the store grew or shrank by more than this share…
 STALE_MIN = 20  # …and by at least this many patterns
+
+
+@dataclass
+class Tuning:
+    """How the model is made. The defaults are what cross-validation inside the training half
+    of the fixture cases chose (`python bench/bench_learner.py` shows the comparison)."""
+
+    shares: dict[str, float] = field(default_factory=lambda: dict(SHARES))
+    category_prior: bool = True  # answer from the category when no neighbour is near enough
 
 
 class LearnerError(Exception):
@@ -78,13 +88,15 @@ class TrainReport:
 class PatternLearner:
     """The pattern store and neighbour model of one user (`$LSP_HEAL_HOME/learner`)."""
 
-    def __init__(self, home: Path | None = None, config: Config | None = None) -> None:
+    def __init__(self, home: Path | None = None, config: Config | None = None,
+                 tuning: Tuning | None = None) -> None:
         if home is None:
             from lsp_heal.paths import home as default_home
 
             home = default_home()
         self.directory = Path(home) / "learner"
         self.config = config or Config()
+        self.tuning = tuning or Tuning()
         self.model_path = self.directory / "model.joblib"
         self.notices: list[str] = []  # what went wrong and was mended (a retrain)
         self._model: NeighbourModel | None = None
@@ -122,13 +134,18 @@ class PatternLearner:
         if not total:
             raise LearnerError("nothing to train on: the pattern store is empty")
         documents: dict[str, dict[str, int]] = {}
+        tally = TemplateTally()
         patterns = progress(self.store.iterate(), total, "reading patterns", show_progress)
         for p in patterns:
             runs = documents.setdefault(document(p.category, p.tool, p.text), {})
             runs[p.fingerprint] = runs.get(p.fingerprint, 0) + p.runs + p.flaky + 1
+            if not p.bound:
+                tally.add(p.category, p.strategy, p.recovery_key, p.title, p.actions,
+                          p.successes, p.failures)
         rows = {text: sorted(runs, key=runs.__getitem__, reverse=True)[:FINGERPRINTS_PER_ROW]
                 for text, runs in documents.items()}
-        model = NeighbourModel.fit(rows, total)
+        templates = tally.best() if self.tuning.category_prior else None
+        model = NeighbourModel.fit(rows, total, templates, self.tuning.shares)
         size = model.save(self.model_path)
         with self._model_lock:
             self._model, self._model_checked = model, True
@@ -166,6 +183,8 @@ class PatternLearner:
         found = self._scored(key, self.store.get([key.fingerprint]), 1.0)
         if not any(p.confidence >= self.setting("minConfidence") for p in found):
             found = self._scored(key, *self._similar(key))
+        if not any(p.confidence >= self.setting("minConfidence") for p in found):
+            found = self._from_category(key)
         keep = [p for p in found if p.confidence >= self.setting("minConfidence")]
         return sorted(keep, key=lambda p: (-p.confidence, -p.successes))[:limit]
 
@@ -228,6 +247,22 @@ class PatternLearner:
                 similarity_best, list(dict.fromkeys(p.fingerprint for p, _ in members))[:5],
                 successes, failures,
             ))
+        return found
+
+    def _from_category(self, key: ErrorKey) -> list[Prediction]:
+        """The category prior's recoveries, for an error no stored one is near enough to."""
+        model = self.model() if self.tuning.category_prior else None
+        if model is None:
+            return []
+        templates, similarity = model.category_similarity(key.document)
+        found = []
+        for template in templates:
+            recovery = fill({"title": template.title, "actions": template.actions}, key.values)
+            if recovery is not None:
+                found.append(Prediction(
+                    template.strategy, recovery["title"], recovery["actions"],
+                    similarity * template.rate, similarity, [], template.successes,
+                    template.failures))
         return found
 
     def search(self, query: str, limit: int = 10) -> list[tuple[Pattern, float]]:

@@ -21,7 +21,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+from learner.prior import CategoryPrior, Template
+
+FORMAT = 2  # 2: the category prior is part of the model
 FINGERPRINTS_PER_ROW = 12  # the most-run errors kept per distinct text: enough for the counts
 TOKENS = r"<\w+>|[A-Za-z_][\w.-]*\w|\w+"
 
@@ -44,33 +46,56 @@ class NeighbourModel:
     rows: list[list[str]]  # fingerprints behind each distinct text
     texts: list[str]
     patterns: int  # store size when trained
+    prior: CategoryPrior | None = None
     trained_at: float = field(default_factory=time.time)
     sklearn_version: str = ""
 
     @classmethod
-    def fit(cls, documents: dict[str, list[str]], patterns: int) -> NeighbourModel:
-        """Fit on {document text: fingerprints}."""
+    def fit(cls, documents: dict[str, list[str]], patterns: int,
+            templates: dict[str, list[Template]] | None = None,
+            shares: dict[str, float] | None = None) -> NeighbourModel:
+        """Fit on {document text: fingerprints}; `templates` (by category) make the prior."""
         import sklearn
 
         texts = list(documents)
-        vectorizer = make_vectorizer()
+        vectorizer = make_vectorizer(shares or SHARES)
         matrix = _unit_rows(vectorizer.fit_transform(texts))
+        prior = None if templates is None else CategoryPrior.fit(
+            matrix, [document_category(t) for t in texts], templates)
         return cls(vectorizer, matrix.T.tocsr(), [documents[t] for t in texts], texts, patterns,
-                   sklearn_version=sklearn.__version__)
+                   prior, sklearn_version=sklearn.__version__)
 
     def neighbours(self, document: str, k: int, min_similarity: float) -> list[tuple[int, float]]:
         """The `k` rows most like `document` (cosine similarity ≥ min_similarity), best first."""
         import numpy
 
-        features, weights, share = self._query(document)
-        if not len(features):
+        scores = self._cosines(self.by_feature, document)
+        if scores is None:
             return []
-        # a query without a part (plain text has no kind) is compared on the parts it has
-        scores = numpy.minimum((self.by_feature[features].T @ weights).ravel() / share**0.5, 1.0)
         k = min(k, len(scores))
         best = numpy.argpartition(-scores, k - 1)[:k]
         best = best[numpy.argsort(-scores[best], kind="stable")]
         return [(int(i), float(scores[i])) for i in best if scores[i] >= min_similarity]
+
+    def category_similarity(self, document: str) -> tuple[list[Template], float]:
+        """The prior's templates for the document's category and its cosine to their centroid."""
+        category = document_category(document)
+        if self.prior is None or category not in self.prior.templates:
+            return [], 0.0
+        scores = self._cosines(self.prior.by_feature, document)
+        if scores is None:
+            return [], 0.0
+        return self.prior.templates[category], float(scores[self.prior.categories.index(category)])
+
+    def _cosines(self, by_feature: Any, document: str) -> Any:
+        """Cosines of the document with every column of `by_feature`; None: no known feature."""
+        import numpy
+
+        features, weights, share = self._query(document)
+        if not len(features):
+            return None
+        # a query without a part (plain text has no kind) is compared on the parts it has
+        return numpy.minimum((by_feature[features].T @ weights).ravel() / share**0.5, 1.0)
 
     def _query(self, document: str) -> tuple[Any, Any, float]:
         """The document's unit TF-IDF vector as (feature ids, weights), and the share of the
@@ -137,13 +162,18 @@ SHARES = {"kind": 0.7, "words": 0.15, "chars": 0.15}
 KIND_SEPARATOR = " | "
 
 
+def document_category(document: str) -> str:
+    """`dependency pip | No module…` → `dependency`."""
+    return document.partition(KIND_SEPARATOR)[0].partition(" ")[0]
+
+
 def kind_terms(document: str) -> list[str]:
     """`dependency pip | No module…` → the error's kind as three terms."""
     category, _, tool = document.partition(KIND_SEPARATOR)[0].partition(" ")
     return [f"category={category}", f"tool={tool}", f"kind={category}/{tool}"]
 
 
-def make_vectorizer() -> Any:
+def make_vectorizer(shares: dict[str, float] = SHARES) -> Any:
     """The kind of error, word 1–2-grams (same words, other order), char 3–5-grams (spelling)."""
     import numpy
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -155,7 +185,7 @@ def make_vectorizer() -> Any:
                                   dtype=numpy.float32)),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                   dtype=numpy.float32)),
-    ], transformer_weights={name: share ** 0.5 for name, share in SHARES.items()})
+    ], transformer_weights={name: share ** 0.5 for name, share in shares.items()})
 
 
 def vectorise(vectorizer: Any, texts: list[str]) -> Any:

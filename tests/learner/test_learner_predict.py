@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from learner import PatternLearner
+from learner.learner import Tuning
 from learner.store import Pattern
 from lsp_heal.config import parse_config
 from lsp_heal.recover import planner
@@ -91,8 +92,10 @@ def test_similarity_threshold_comes_from_the_config(home, missing_modules, insta
     events = [e for e in missing_modules if e.message.startswith("ModuleNotFoundError")]
     black = missing_modules[0]  # `python -m black`: "No module named black", another wording
     _learned_from(home, events, install_plan)
-    assert PatternLearner(home).predictions(black)
-    assert PatternLearner(home, strict).predictions(black) == []
+    assert PatternLearner(home).predictions(black)[0].neighbours
+    # no neighbour clears 0.999: only the category prior may answer, and it names no neighbour
+    assert all(p.neighbours == [] for p in PatternLearner(home, strict).predictions(black))
+    assert PatternLearner(home, strict, Tuning(category_prior=False)).predictions(black) == []
 
 
 def test_import_learner_and_exact_predictions_need_no_sklearn(home, missing_modules,
