@@ -249,18 +249,14 @@ _NOT_EXPORTED = lazy_re(r'^"(?P<name>[^"]+)" is not exported by')
 
 
 def _vite(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("failed to resolve import "):
-        if m := _RESOLVE_IMPORT.search(out.lines[i]):
-            category, rank = _unresolved(m["name"])
-            yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
-                             subject=m["name"], location=Location(m["path"]), rank=rank,
-                             line_index=i)
-    for i in out.find("Could not resolve \""):
-        if m := _ROLLUP_RESOLVE.match(out.lines[i]):
-            category, rank = _unresolved(m["name"])
-            yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
-                             subject=m["name"], location=Location(m["path"]), rank=rank,
-                             line_index=i)
+    for literal, read in (("failed to resolve import ", _RESOLVE_IMPORT.search),
+                          ('Could not resolve "', _ROLLUP_RESOLVE.match)):
+        for i in out.find(literal):
+            if m := read(out.lines[i]):
+                category, rank = _unresolved(m["name"])
+                yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
+                                 subject=m["name"], location=Location(m["path"]), rank=rank,
+                                 line_index=i)
     for i in out.find("): "):
         if m := _ROLLUP_AT.match(out.lines[i]):
             yield _rollup(out, i, m)
