@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import inside, pytest_runs
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -50,23 +51,22 @@ _SYSTEM = ("site-packages", "dist-packages", "/lib/python", "/_pytest/", "/plugg
 
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
-    if not _is_pytest(out):
+    mine = out.tool in {"pytest", "py.test"}
+    runs = [] if mine else pytest_runs(out)
+    if not (mine or runs):
         return
+    for event in _readings(out):
+        if mine or inside(runs, event.line_index):  # a script after the run is python's
+            yield event
+
+
+def _readings(out: Output) -> Iterable[ErrorEvent]:
     report = _Report(out)
     yield from report.startup_errors()
     yield from root_causes(out, TOOL, lambda i: report.bar_before(i) == "PASSES")
     yield from report.sections()
     yield from report.summary()
     yield from _outcome(out)
-
-
-def _is_pytest(out: Output) -> bool:
-    if out.tool in {"pytest", "py.test"}:
-        return True
-    return any(out.has(marker) for marker in (
-        " test session starts ", " short test summary info ", "= FAILURES =", "= ERRORS =",
-        "ImportError while loading conftest",
-    ))
 
 
 # --- Python tracebacks, shared with unittest -------------------------------------------------

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import inside, pytest_runs, unittest_runs
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -56,7 +57,6 @@ _LIBRARY = lazy_re(
     r"[/\\](?:site|dist)-packages[/\\]|[/\\]lib[/\\](?:python\d[\d.]*|pypy[\d.]*)[/\\]"
     r"|[/\\]Lib[/\\]|[/\\]lib-python[/\\]"
 )
-_RAN_TESTS = lazy_re(r"Ran \d+ tests? in ")
 _WARNING = lazy_re(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
 _ARGPARSE = lazy_re(r"(?P<prog>[\w./-]+): error: (?P<msg>(?:the following arguments are "
                        r"required|unrecognized arguments|argument |one of the arguments ).*)$")
@@ -190,8 +190,15 @@ class Reading:
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
-    if out.tool in _OTHERS or out.has("test session starts") or _ran_tests(out):
+    if out.tool in _OTHERS:
         return
+    runs = pytest_runs(out) + unittest_runs(out)  # their tracebacks are the test families'
+    for event in _readings(out):
+        if not inside(runs, event.line_index):
+            yield event
+
+
+def _readings(out: Output) -> Iterator[ErrorEvent]:
     stated: set[int] = set()
     for chain in _chains(out):
         event = _chain_event(out, chain)
@@ -202,10 +209,6 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _argparse_errors(out)
     yield from _fatal_errors(out)
     yield from _warnings(out)
-
-
-def _ran_tests(out: Output) -> bool:
-    return any(_RAN_TESTS.match(out.lines[i]) for i in out.find("Ran "))
 
 
 # ---- tracebacks ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import inside, unittest_runs
 from lsp_heal.detect.output import Output
 from lsp_heal.detect.pytest import exception_of, frame_at, root_causes, user_location
 from lsp_heal.model import Category, ErrorEvent, Rank, Severity
@@ -28,6 +29,14 @@ _FAILED_IMPORT = "unittest.loader._FailedTest."
 
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
+    mine = out.tool == TOOL
+    runs = [] if mine else unittest_runs(out)
+    for event in _readings(out):
+        if mine or inside(runs, event.line_index):  # a script after the run is python's
+            yield event
+
+
+def _readings(out: Output) -> Iterable[ErrorEvent]:
     headers = sorted(
         (i, m) for kind in ("FAIL: ", "ERROR: ", "UNEXPECTED SUCCESS: ") for i in out.find(kind)
         if out.line(i - 1).startswith("=" * 20) and (m := _HEADER.match(out.lines[i]))

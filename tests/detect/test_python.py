@@ -114,3 +114,17 @@ def test_a_body_that_is_not_json_at_all_is_runtime_a_broken_file_stays_syntax() 
                                      "requests.exceptions.JSONDecodeError"]
     assert _events("json_config_broken")[0].category == Category.SYNTAX
     assert _events("json_loads_string")[0].category == Category.SYNTAX
+
+
+def test_a_traceback_after_a_test_run_in_the_same_log_is_pythons() -> None:
+    """A CI job that runs the tests, then a script: the script's traceback is read once, by
+    the python family, and the test run's errors by the test family."""
+    _, script = _fixture("module_not_found")
+    for run, tool in (("pytest/collect_missing_module", "pytest"),
+                      ("unittest/import_failure", "unittest")):
+        test_run = (FIXTURES.parent / f"{run}.out").read_bytes()
+        events = detect(test_run + b"\n" + script, None, 1)
+        by_tool = {(e.tool, e.subject) for e in events if e.location
+                   and e.location.path.endswith("app.py")}
+        assert by_tool == {("python", "pandas")}
+        assert any(e.tool == tool and e.category is Category.DEPENDENCY for e in events)

@@ -1,0 +1,46 @@
+"""Where a pytest or unittest run starts and ends in a longer log.
+
+A CI job runs the tests, then a script: the tracebacks inside a run are the test families'
+to read, the ones after it the python family's. A run is the span from its first marker line
+to the line that sums it up (pytest's `N failed in 0.1s`, unittest's `Ran N tests` + verdict).
+"""
+
+from __future__ import annotations
+
+from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect.output import Output
+
+Span = tuple[int, int]
+
+_PYTEST_MARKERS = (" test session starts ", " short test summary info ", "= FAILURES =",
+                   "= ERRORS =", "ImportError while loading conftest")
+_PYTEST_SUMMARY = lazy_re(r"^(?:=+ )?(?:\d+ [a-z]+(?:, )?)+ in [\d.]+s(?: \([^)]*\))?(?: =+)?$"
+                          r"|^=+ no tests ran in [\d.]+s =+$")
+_UNITTEST_SEPARATOR = "=" * 70
+_RAN_TESTS = lazy_re(r"^Ran \d+ tests? in ")
+
+
+def pytest_runs(out: Output) -> list[Span]:
+    starts = sorted(i for marker in _PYTEST_MARKERS for i in out.find(marker))
+    ends = [i for i in out.find(" in ") if _PYTEST_SUMMARY.match(out.lines[i])]
+    return _pair(starts, ends, len(out.lines))
+
+
+def unittest_runs(out: Output) -> list[Span]:
+    starts = list(out.find(_UNITTEST_SEPARATOR))
+    ends = [i + 2 for i in out.find("Ran ") if _RAN_TESTS.match(out.lines[i])]
+    return _pair(starts, ends, len(out.lines))
+
+
+def _pair(starts: list[int], ends: list[int], size: int) -> list[Span]:
+    """Each run from its first start to the next end (the end of the output if none)."""
+    runs: list[Span] = []
+    for start in starts:
+        if runs and start <= runs[-1][1]:
+            continue
+        runs.append((start, next((e for e in ends if e >= start), size)))
+    return runs
+
+
+def inside(runs: list[Span], index: int) -> bool:
+    return any(start <= index <= end for start, end in runs)
