@@ -7,6 +7,8 @@ to the line that sums it up (pytest's `N failed in 0.1s`, unittest's `Ran N test
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 
@@ -42,5 +44,18 @@ def _pair(starts: list[int], ends: list[int], size: int) -> list[Span]:
     return runs
 
 
+def together(*groups: list[Span]) -> list[Span]:
+    """Runs of several kinds as one sorted list, overlapping ones merged."""
+    merged: list[Span] = []
+    for start, end in sorted(span for group in groups for span in group):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def inside(runs: list[Span], index: int) -> bool:
-    return any(start <= index <= end for start, end in runs)
+    """Whether the line is in one of the runs (sorted and apart: one finder's, or `together`)."""
+    at = bisect_right(runs, (index, float("inf"))) - 1
+    return at >= 0 and runs[at][0] <= index <= runs[at][1]

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect._runs import inside, pytest_runs, unittest_runs
+from lsp_heal.detect._runs import inside, pytest_runs, together, unittest_runs
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -192,7 +192,7 @@ class Reading:
 def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.tool in _OTHERS:
         return
-    runs = pytest_runs(out) + unittest_runs(out)  # their tracebacks are the test families'
+    runs = together(pytest_runs(out), unittest_runs(out))  # their tracebacks are theirs
     for event in _readings(out):
         if not inside(runs, event.line_index):
             yield event
