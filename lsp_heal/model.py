@@ -87,12 +87,17 @@ _VOLATILE = [
 ]
 
 
-@lru_cache(maxsize=4096)  # logs repeat themselves: the same message costs one normalisation
 def normalize_message(message: str) -> str:
     """The message with paths, hex, hashes, temp names and numbers replaced by placeholders."""
     for pattern, placeholder in _VOLATILE:
         message = pattern.sub(placeholder, message)
     return message.strip()
+
+
+@lru_cache(maxsize=1 << 16)  # logs repeat themselves: each distinct error is hashed once
+def _fingerprint(category: Category, tool: str, subject: str | None, message: str) -> str:
+    key = "\x1f".join((category.value, tool, subject or "", normalize_message(message)))
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -114,10 +119,7 @@ class ErrorEvent:
     @property
     def fingerprint(self) -> str:
         """Identity of the error that survives reruns: same kind, same subject, any place."""
-        key = "\x1f".join(
-            (self.category.value, self.tool, self.subject or "", normalize_message(self.message))
-        )
-        return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:16]
+        return _fingerprint(self.category, self.tool, self.subject, self.message)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -50,18 +50,11 @@ def _order(event: ErrorEvent) -> tuple[bool, int, int]:
 
 
 _Key = tuple  # (fingerprint, path, line): what makes two events the same
-_FINGERPRINTS: dict[tuple, str] = {}  # logs repeat themselves: hash each distinct message once
 
 
 def _key(event: ErrorEvent) -> _Key:
-    what = (event.category, event.tool, event.subject, event.message)  # all a fingerprint reads
-    fingerprint = _FINGERPRINTS.get(what)
-    if fingerprint is None:
-        if len(_FINGERPRINTS) >= 1 << 16:
-            _FINGERPRINTS.clear()  # a bound on memory; a cold cache is only slower
-        fingerprint = _FINGERPRINTS[what] = event.fingerprint
     loc = event.location
-    return fingerprint, loc.path if loc else None, loc.line if loc else None
+    return event.fingerprint, loc.path if loc else None, loc.line if loc else None
 
 
 class _Collector:
