@@ -28,6 +28,13 @@ _FOUND = lazy_re(
 )
 _FILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
 _CLI_ERROR = lazy_re(r"^mypy: error: (?P<msg>.+)$")
+#: What a command-line error names: `unrecognized arguments: --x`, `argument --python-version:
+#: ...`, `Cannot find module "shop.x"` (-m / -p).
+_CLI_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)|^argument (?P<opt>--?[A-Za-z][\w-]*)"
+                       r"|\"(?P<name>[^\"]+)\"|'(?P<sq>[^']+)'")
+#: An error at a line of the config file: a plugin that cannot be imported or is not one.
+_CONFIG_DIAG = lazy_re(r"^(?P<path>[^\s:][^:]*?\.(?:ini|cfg|toml)):(?P<line>\d+): error: "
+                       r"(?P<msg>.*?)(?:  \[[a-z][a-z0-9-]*\])?$")
 _CONFIG_WARNING = lazy_re(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[[^\]]+\]: (?P<msg>.+)$")
 #: A config file mypy could not parse (it goes on without it): tomllib's `... (at line 5,
 #: column 3)`, configparser's `Source contains parsing errors` / `no section headers`, whose
@@ -165,9 +172,13 @@ def _run_errors(out: Output, found: list[int]) -> Iterator[ErrorEvent]:
         if _DIAG.match(line):
             continue
         if m := _CLI_ERROR.match(line):
-            msg = m["msg"]
-            arg = msg.split(": ", 1)[1].split(" ", 1)[0] if msg.startswith("unrecognized") else None
-            yield _config(line, i, arg)
+            n = _CLI_SUBJECT.search(m["msg"])
+            yield _config(line, i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
+        elif m := _CONFIG_DIAG.match(line):
+            n = _CLI_SUBJECT.search(m["msg"])
+            event = _config(line, i, n and (n["name"] or n["sq"]))
+            event.location = Location(m["path"], int(m["line"]))
+            yield event
         elif m := _FILE_ERROR.match(line):
             yield _config(line, i, m["path"])
     for word in _CONFIG_PARSE_WORDS:

@@ -80,11 +80,20 @@ _EXTRA = lazy_re(r"'(?P<name>[\w.-]+)' (?:package|module|library) is not install
                     r"|Missing optional dependency '(?P<optional>[\w.-]+)'")
 _QUOTED_TAIL = lazy_re(r"\[Errno -?\d+\] [^:]+: '(?P<path>[^']*)'")
 _KEY = lazy_re(r"'(?P<key>[^']*)'|\"(?P<dkey>[^\"]*)\"")
-_NO_SETTING = lazy_re(r"No (?:section: |option )'(?P<name>[^']*)'")
+_NO_SETTING = lazy_re(r"No (?:section: |option )'(?P<name>[^']*)'"
+                         r"|contains an interpolation key '(?P<ref>[^']*)'")
+# "requires Python 3.12 or newer", "Python >= 3.10 is required", "Python 2 is not supported"
+_NEEDS_PYTHON = lazy_re(
+    r"(?i)\brequires? (?:a )?python(?: version)? *(?:[<>=]=? *)?\d"
+    r"|\bpython(?: version)? *(?:[<>=]=? *)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))?"
+    r" (?:is )?(?:required|needed|not supported|no longer supported|or (?:newer|later|higher))")
+_CONFIG_FILE = lazy_re(r"[^\s'\"=]+\.(?:json5?|jsonc|toml|ya?ml|ini|cfg|conf|xml)$")
+_SOURCE_FILE = lazy_re(r" in file (?P<path>.+?) on line (?P<line>\d+)")
+_JSON_MESSAGE = lazy_re(r"^[A-Z][\w ',]*: line (?P<line>\d+) column (?P<col>\d+) \(char \d+\)$")
 _HOST_PORT = lazy_re(r"host='(?P<host>[^']+)', port=(?P<port>\d+)")
 _URL = lazy_re(r"\b(?:https?|wss?|ftp)://(?:[^\s/@'\"]*@)?(?P<host>\[[\w:.]+\]|[\w.-]+)"
                   r"(?::(?P<port>\d+))?")
-_ADDRESS = lazy_re(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*\)")
+_ADDRESS = lazy_re(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*[,)]")
 _HTTP_STATUS = lazy_re(r"\b(?P<code>[45]\d\d)\b")
 _LINE_COL = lazy_re(r"line:? *(?P<line>\d+)(?:,? column:? *(?P<col>\d+))?")
 _YAML_MARK = lazy_re(r'in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
@@ -100,8 +109,10 @@ _CONFIG_NAME = lazy_re(
 _PYTHON_SYNTAX = {"SyntaxError", "IndentationError", "TabError"}
 _CONFIG_SYNTAX = {"JSONDecodeError", "TOMLDecodeError", "TomlDecodeError",
                   "MissingSectionHeaderError", "ParsingError", "DuplicateSectionError",
-                  "DuplicateOptionError", "ExpatError", "XMLSyntaxError"}
-_YAML_SYNTAX = {"ScannerError", "ParserError", "ComposerError", "ReaderError"}
+                  "DuplicateOptionError", "ExpatError", "XMLSyntaxError",
+                  "InterpolationSyntaxError"}
+_YAML_SYNTAX = {"ScannerError", "ParserError", "ComposerError", "ReaderError",
+                "ConstructorError"}
 _NETWORK = {
     "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
     "ConnectionAbortedError", "TimeoutError", "timeout", "gaierror", "herror", "URLError",
@@ -151,6 +162,7 @@ class Raised:
     prefix: str
     extra: list[str] = field(default_factory=list)  # the message's further lines
     handled: bool = False  # raised while handling the block before it
+    found: Frame | None | bool = False  # user_frame(), once looked for
 
     @property
     def name(self) -> str:
@@ -173,7 +185,9 @@ class Raised:
             yield Frame(m["path"], int(m["line"]), text)
 
     def user_frame(self) -> Frame | None:
-        return next((f for f in self.frames if f.is_user), None)
+        if self.found is False:
+            self.found = next((f for f in self.frames if f.is_user), None)
+        return self.found
 
     def last_frame(self) -> Frame | None:
         return next(self.frames, None)
@@ -270,9 +284,15 @@ def _root(chain: list[Raised]) -> int:
     """The exception that started the failure: the first, unless a handler itself broke."""
     root = 0
     for k, raised in enumerate(chain):
-        if raised.handled and not _reraise(raised):
+        if raised.handled and not _reraise(raised) and not _repeat(raised, chain[k - 1]):
             root = k
     return root
+
+
+def _repeat(raised: Raised, before: Raised) -> bool:
+    """The same error again while cleaning up (a `with` block closing a file that could not be
+    flushed): a consequence of the one before, not a handler of its own that broke."""
+    return raised.type == before.type and raised.message == before.message
 
 
 def _reraise(raised: Raised) -> bool:
@@ -326,7 +346,7 @@ def _read(raised: Raised, chain: list[Raised], args: frozenset[str] = frozenset(
     if name == "JSONDecodeError" and _not_json_at_all(raised, chain):
         return Reading(Category.RUNTIME, Rank.ERROR, raised.type, details={"json": "not-json"})
     if name in _CONFIG_SYNTAX or (name in _YAML_SYNTAX and "yaml" in raised.type):
-        return Reading(Category.SYNTAX, location=_config_location(raised, chain))
+        return Reading(Category.SYNTAX, location=_config_location(raised, chain, args))
     for reader in (_dependency, _permission, _configuration, _network):
         if reading := (reader(raised, chain, args) if reader is _configuration
                        else reader(raised, chain)):
@@ -371,11 +391,18 @@ def _dependency(raised: Raised, chain: list[Raised]) -> Reading | None:
         subject = m["name"] or m["optional"]
     elif name == "FileNotFoundError" and _from_subprocess(raised):
         path = _denied_path(message)
-        if path and "/" not in path and "\\" not in path:
+        if path and ("/" not in path and "\\" not in path or _is_command(raised, path)):
             subject = path
     if subject is None:
         return None
     return Reading(Category.DEPENDENCY, subject=subject)
+
+
+def _is_command(raised: Raised, path: str) -> bool:
+    """A path subprocess could not run is the program (`["./bin/tool", ...]`), unless the call
+    passed a working directory, which subprocess reports the same way when it is missing."""
+    frame = raised.user_frame()
+    return bool(frame and path in frame.source and "cwd" not in frame.source)
 
 
 def _from_subprocess(raised: Raised) -> bool:
@@ -405,8 +432,12 @@ def _configuration(raised: Raised, chain: list[Raised],
         # a config file by its name, or a path the user gave on the command line
         if path and (_CONFIG_NAME.search(path) or path in args):
             return Reading(Category.CONFIGURATION, subject=path)
-    elif name in {"NoSectionError", "NoOptionError"} and (m := _NO_SETTING.search(message)):
-        return Reading(Category.CONFIGURATION, subject=m["name"])
+    elif name in {"NoSectionError", "NoOptionError", "InterpolationMissingOptionError"} and (
+            m := _NO_SETTING.search(message)):
+        return Reading(Category.CONFIGURATION, subject=m["name"] or m["ref"])
+    elif "ython" in message and _NEEDS_PYTHON.search(message):
+        # a version check of the script or a library: the interpreter is the wrong one
+        return Reading(Category.CONFIGURATION, subject="python")
     return None
 
 
@@ -460,7 +491,8 @@ def _host(m: re.Match) -> str:
     return f"{m['host']}:{m['port']}" if m["port"] else m["host"]
 
 
-def _config_location(raised: Raised, chain: list[Raised]) -> Location | None:
+def _config_location(raised: Raised, chain: list[Raised],
+                     args: frozenset[str] = frozenset()) -> Location | None:
     """Where a config file parse error points: the file and line when printed."""
     text = raised.text
     marks = list(_YAML_MARK.finditer(text))
@@ -474,10 +506,18 @@ def _config_location(raised: Raised, chain: list[Raised]) -> Location | None:
     position = _LINE_COL.search(raised.message)
     frame = _user_frame(chain, chain.index(raised))
     literal = frame and _CONFIG_LITERAL.search(frame.source)
-    if literal and position:
+    path = literal["path"] if literal else _config_argument(args)
+    if path and position:
         column = int(position["col"]) if position["col"] else None
-        return Location(literal["path"], int(position["line"]), column)
+        return Location(path, int(position["line"]), column)
     return Location(frame.path, frame.line) if frame else None
+
+
+def _config_argument(args: frozenset[str]) -> str | None:
+    """The one config file the command line names (`app.py --config deploy.json`): the file a
+    parse error that names only a line is in, when the user's call reads it through a variable."""
+    found = {arg.rsplit("=", 1)[-1] for arg in args if _CONFIG_FILE.match(arg.rsplit("=", 1)[-1])}
+    return found.pop() if len(found) == 1 else None
 
 
 # ---- other reports ---------------------------------------------------------------------------
@@ -491,7 +531,12 @@ def _bare_syntax_errors(out: Output, stated: set[int]) -> Iterator[ErrorEvent]:
                 continue
             frame = _frame_above(out, i)
             if frame is None:
-                continue
+                # the tokenizer could not decode the file: `... in file x.py on line 2, ...`
+                line = out.lines[i]
+                m = _SOURCE_FILE.search(line) if " on line " in line else None
+                if m is None:
+                    continue
+                frame = Frame(m["path"], int(m["line"]))
             location = None if frame.path.startswith("<") else Location(frame.path, frame.line)
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, TOOL, out.lines[i].strip(),
                              location=location, rank=Rank.ROOT, line_index=i,
@@ -516,6 +561,23 @@ def _launcher_errors(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("No module named "):
         if m := _NO_MODULE_M.match(out.lines[i]):
             yield _line_event(out, i, Category.DEPENDENCY, m["name"] or m["parent"])
+    if out.tool == "json.tool":
+        yield from _json_tool_errors(out)
+
+
+def _json_tool_errors(out: Output) -> Iterator[ErrorEvent]:
+    """`python -m json.tool [infile]` exits with the decoder's message alone:
+    `Expecting ',' delimiter: line 4 column 3 (char 43)`; the file is its first argument."""
+    words = (out.command or "").split()
+    after = words[words.index("json.tool") + 1:] if "json.tool" in words else []
+    files = [w for w in after if not w.startswith("-") and not w.isdigit()]
+    path = files[0] if files and files[0] != "-" else None
+    for i in out.find(" (char "):
+        if m := _JSON_MESSAGE.match(out.lines[i]):
+            event = _line_event(out, i, Category.SYNTAX, None)
+            if path:
+                event.location = Location(path, int(m["line"]), int(m["col"]))
+            yield event
 
 
 def _argparse_errors(out: Output) -> Iterator[ErrorEvent]:

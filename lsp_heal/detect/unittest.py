@@ -57,22 +57,53 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         subject = test_id
     else:  # Python < 3.11: `test_x (module.Class)`
         subject = f"{test_id}.{name}"
-    frames, statement = [], None
+    frames, statement, root = [], None, 0
     for i in range(start + 2, len(out.lines)):
         line = out.lines[i]
         if line.startswith(("=" * 20, "-" * 20)):
             break
         if line.startswith("  File ") and (frame := frame_at(line)):
             frames.append(frame)
+        elif line.startswith("Traceback (") and frames and _handler_broke(out, i):
+            root = len(frames)  # a later block of the chain is the root: its frames follow
         elif line[:1].isalpha() and frames and out.lines[i - 1][:1] == " " and exception_of(line):
             statement = i  # the exception line under the last frame (the last one of a chain)
     anchor = statement if statement is not None else start
-    location = user_location(frames, _module_path(subject))
+    prefer = _module_path(subject)
+    location = user_location(frames[:_block_end(out, start, root)] if root == 0 else frames[root:],
+                             prefer) or user_location(frames, prefer)
     return ErrorEvent(
         Category.TEST, Severity.HIGH, TOOL, out.lines[anchor].strip(), subject=subject,
         location=location, rank=Rank.ERROR, line_index=anchor,
         details={"test_id": subject, "kind": m["kind"], "subtest": m["sub"]},
     )
+
+
+def _handler_broke(out: Output, header: int) -> bool:
+    """A traceback chained by "During handling ..." whose last statement is not a `raise`: the
+    handler itself failed, so that block, not the first, is the chain's root."""
+    if not out.line(header - 2).startswith("During handling"):
+        return False
+    for j in range(header + 1, min(header + 200, len(out.lines))):
+        if not out.lines[j].startswith(" "):  # the exception line: its statement is above
+            k = j - 1
+            while k > header and not out.lines[k].strip(" ^~"):
+                k -= 1  # 3.11's carets under the statement
+            source = out.lines[k].strip()
+            return not source.startswith(("raise", "File "))
+    return False
+
+
+def _block_end(out: Output, start: int, root: int) -> int:
+    """How many frames the chain's first traceback has (its root, with no broken handler)."""
+    count = 0
+    for i in range(start + 2, len(out.lines)):
+        line = out.lines[i]
+        if line.startswith(("=" * 20, "-" * 20)) or (count and line.startswith("Traceback (")):
+            break
+        if line.startswith("  File ") and frame_at(line):
+            count += 1
+    return count
 
 
 def _module_path(test_id: str) -> str | None:
