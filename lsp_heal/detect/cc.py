@@ -42,7 +42,11 @@ _SYMBOL = lazy_re(
     rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
     rf"|.*?\bno member named {_Q}(?P<c>[^'’]+){_E}"
     rf"|no match for {_Q}(?P<d>[^'’]+){_E}"
-    rf"|no matching (?:member )?function for call to {_Q}(?P<e>[^'’(]+))"
+    rf"|no matching (?:member )?function for call to {_Q}(?P<e>[^'’(]+)"
+    # -Wunused-*: `unused parameter 'x'`, `unused function 'f'`, `variable 'x' set but not
+    # used`, `'f' defined but not used`, `private field 'x' is not used`
+    rf"|unused (?:[a-z]+ ){{1,2}}{_Q}(?P<f>[^'’]+){_E}"
+    rf"|(?:[a-z]+ ){{0,2}}{_Q}(?P<g>[^'’]+){_E} (?:set but not used|defined but not used|is not used))"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -77,13 +81,21 @@ _NO_LIBRARY = lazy_re(r"(?:^|\s)(?:\S*/)?(?:ld(?:\.\w+)?|lld): (?:error: )?(?:ca
 _MACH_SYMBOL = lazy_re(r'^\s+"(?P<sym>[^"]+)", referenced from:')
 
 _UBSAN = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): runtime error: (?P<msg>.+)$")
-_ASAN = lazy_re(r"^==\d+==ERROR: (?P<san>\w+Sanitizer): (?P<kind>[\w-]+)")
-_ASAN_FRAME = lazy_re(r"^\s+#\d+ 0x[0-9a-f]+ in \S+ (?P<path>[^\s:]+):(?P<line>\d+)")
+# `==12==ERROR: AddressSanitizer: heap-buffer-overflow on address ...`, `==12==ERROR:
+# LeakSanitizer: detected memory leaks`, `WARNING: ThreadSanitizer: data race (pid=12)`: the
+# bug is named after the sanitizer, up to its address / pid / thread
+_ASAN = lazy_re(r"^(?:==\d+==)?(?:ERROR|WARNING): (?P<san>\w+Sanitizer): (?:detected |attempting )?"
+                r"(?P<kind>[\w-]+(?: [a-z][\w-]*)*)")
+# ASan: `#1 0x55d in main /src/a.c:12:5`; TSan: `#0 main /src/a.c:16:9 (app+0xd0126)`
+_ASAN_FRAME = lazy_re(r"^\s+#\d+ (?:0x[0-9a-f]+ in )?\S+ (?P<path>[^\s:]+):(?P<line>\d+)")
+_KIND_END = (" on ", " at ", " in ", " from ")
 _RUNTIME_PATHS = ("/libsanitizer/", "../sysdeps/", "../csu/", "/usr/include/", "/usr/lib/")
 
 _MAKE = r"(?:\S*/)?g?make(?:\[\d+\])?"
-_MAKE_STOP = lazy_re(rf"^{_MAKE}: \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
-_MAKEFILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+):(?P<line>\d+): \*\*\* (?P<msg>.+?)\.?(?:  Stop\.)?$")
+# the message is taken whole (a greedy `.+`, no lookahead at every character) and its
+# `.  Stop.` cut off after: see _stop_message
+_MAKE_STOP = lazy_re(rf"^{_MAKE}: \*\*\* (?P<msg>.+)$")
+_MAKEFILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+):(?P<line>\d+): \*\*\* (?P<msg>.+)$")
 _MAKEFILE_SYNTAX = (
     "missing separator", "recipe commences before first target", "commands commence before",
     "unterminated variable reference", "missing 'endif'", "missing `endif'", "invalid syntax",
@@ -109,19 +121,32 @@ _MAKE_INCLUDE = lazy_re(
     r"^(?P<path>[^\s:]*(?:[Mm]akefile|\.mk|\.make)[^\s:]*):(?P<line>\d+): "
     r"(?P<file>[^\s:]+): No such file or directory$"
 )
+_MAKE_NO_DIR = lazy_re(r"^(?P<path>[^\s:]+): No such file or directory$")
 _ENTERING = lazy_re(rf"^{_MAKE}: Entering directory [`'‘](?P<dir>[^'’]+)['’]$")
 
 # cmake: `CMake Error at CMakeLists.txt:3 (find_package):` then the message, indented
 _CMAKE_AT = lazy_re(r"^CMake Error at (?P<path>[^\s:]+):(?P<line>\d+)(?: \((?P<cmd>\w+)\))?:$")
 _CMAKE_PACKAGE = lazy_re(
     r'^\s+(?:Could not find a package configuration file provided by "(?P<a>[^"]+)"'
-    r'|By not providing "Find(?P<b>[^"]+)\.cmake"|Could NOT find (?P<c>\S+)'
+    r'|By not providing "Find(?P<b>[^"]+)\.cmake"|Could NOT find (?P<c>[^\s,]+)'
     r"|(?:The following required packages were not found|A required package was not found))"
 )
 # cmake sets a value it names apart: `  Cannot find source file:` / `  include could not find
 # requested file:`, a blank line, then the value indented deeper on a line of its own
 _CMAKE_VALUE = lazy_re(r"^(?P<indent>\s+)\S.*:$")
 _PKG_ITEM = lazy_re(r"^\s+- (?P<pkg>[\w.+-]+)")
+# `CMake 3.99 or higher is required.  You are running version 3.25.1`
+_CMAKE_TOO_OLD = lazy_re(r"^\s+CMake [\d.]+ or higher is required")
+# a `Call Stack (most recent call first):` entry: `  CMakeLists.txt:4 (pkg_check_modules)`
+_CMAKE_FRAME = lazy_re(r"^\s+(?P<path>[^\s:]+):(?P<line>\d+) \(\w+\)$")
+# cmake's own modules (an error raised inside FindPkgConfig.cmake, FindPackageHandle...)
+_CMAKE_SYSTEM = ("/usr/share/cmake", "/usr/local/share/cmake", "/opt/", "/Applications/CMake",
+                 "/snap/cmake")
+# pkg-config (freedesktop and pkgconf) on a package it does not know:
+# `Package gtk+-3.0 was not found in the pkg-config search path.`, `No package 'x' found`,
+# `Package 'x', required by 'virtual:world', not found`
+_PKG_CONFIG = lazy_re(r"^(?:--\s+)?(?:Package (?P<a>\S+) was not found in the pkg-config search path"
+                      r"|No package '(?P<b>[^']+)' found|Package '(?P<c>[^']+)', required by '[^']*', not found)")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
@@ -131,6 +156,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _make(out)
     yield from _make_includes(out)
     yield from _cmake(out)
+    yield from _pkg_config(out)
 
 
 def _tool(out: Output) -> str:
@@ -197,7 +223,8 @@ def _user_place(m: re.Match[str]) -> Location:
 def _subject(msg: str) -> str | None:
     """The symbol the message is about, else the warning flag it names."""
     if m := _SYMBOL.match(msg):
-        return m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip())
+        return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
+                or m["g"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -269,27 +296,40 @@ def _sanitizers(out: Output) -> Iterator[ErrorEvent]:
                              Rank.ERROR, i)
     for i in out.find("Sanitizer: "):
         if m := _ASAN.match(out.lines[i]):
+            kind = m["kind"] + " "
+            for end in _KIND_END:
+                kind = kind.split(end, 1)[0]
+            kind = kind.strip()
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, m["san"][0].lower() + "san",
-                             out.lines[i].strip(), m["kind"], _sanitizer_frame(out, i),
+                             out.lines[i].strip(), kind, _sanitizer_frame(out, i),
                              Rank.ERROR, i)
 
 
 def _sanitizer_frame(out: Output, i: int) -> Location | None:
     """The first stack frame in the user's code under a sanitizer report."""
+    framed = False  # LSan puts a blank line and `Direct leak of ...` before its frames
     for j in range(i + 1, min(i + 40, len(out.lines))):
         line = out.lines[j]
         if not line.strip():
-            return None
+            if framed:
+                return None
+            continue
+        framed = framed or line.lstrip().startswith("#")
         if (m := _ASAN_FRAME.match(line)) and not any(p in m["path"] for p in _RUNTIME_PATHS):
             return Location(m["path"], int(m["line"]))
     return None
+
+
+def _stop_message(msg: str) -> str:
+    """make's message without its `  Stop.` and final full stop."""
+    return msg.removesuffix("  Stop.").removesuffix(".")
 
 
 def _make(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(": *** "):
         line = out.lines[i]
         if m := _MAKE_STOP.match(line):
-            yield from _make_stop(m["msg"], line.strip(), i)
+            yield from _make_stop(_stop_message(m["msg"]), line.strip(), i)
         elif m := _MAKEFILE_ERROR.match(line):
             syntax = any(s in m["msg"] for s in _MAKEFILE_SYNTAX)
             yield ErrorEvent(Category.SYNTAX if syntax else Category.BUILD, Severity.HIGH, "make",
@@ -299,6 +339,12 @@ def _make(out: Output) -> Iterator[ErrorEvent]:
         for needle in (": No such file or directory", ": Command not found", ": Permission denied"):
             for i in out.find(needle):
                 if m := _MAKE_EXEC.match(out.lines[i]):
+                    after = out.line(i + 1)
+                    if "No rule to make target" in after and f"'{m['cmd']}'" in after:
+                        # `make -f x.mk` on a file that is not there: a makefile, not a command
+                        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make",
+                                         out.lines[i].strip(), m["cmd"], None, Rank.ROOT, i)
+                        continue
                     denied = m["why"] == "Permission denied"
                     yield ErrorEvent(Category.PERMISSION if denied else Category.DEPENDENCY,
                                      Severity.HIGH, "make", out.lines[i].strip(), m["cmd"], None,
@@ -328,11 +374,56 @@ def _entered(out: Output, i: int) -> str | None:
     return None
 
 
+def _pkg_config(out: Output) -> Iterator[ErrorEvent]:
+    """pkg-config cannot find a package (`$(pkg-config --cflags x)` in a command or makefile);
+    once a package, at its first line. cmake echoes these lines as `-- ` messages and
+    reports the failure itself: those are read with its error."""
+    seen: set[str] = set()
+    for needle in ("pkg-config search path", "No package '", "', not found"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if not line.startswith("--") and (m := _PKG_CONFIG.match(line)):
+                package = m["a"] or m["b"] or m["c"]
+                if package not in seen:
+                    seen.add(package)
+                    yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "pkg-config",
+                                     line.strip(), package, None, Rank.ROOT, i)
+
+
+def _cmake_pkg_config(out: Output, i: int) -> str | None:
+    """The module `pkg_check_modules` looked for, in the `-- ` lines pkg-config left above."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        line = out.lines[j]
+        if line.startswith("--") and (m := _PKG_CONFIG.match(line)):
+            return m["a"] or m["b"] or m["c"]
+    return None
+
+
+def _cmake_caller(out: Output, i: int) -> Location | None:
+    """For an error raised inside one of cmake's own modules, the user's call in the call
+    stack below it (`Call Stack (most recent call first):`)."""
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        line = out.lines[j]
+        if line.startswith("Call Stack"):
+            for k in range(j + 1, min(j + 20, len(out.lines))):
+                f = _CMAKE_FRAME.match(out.lines[k])
+                if not f:
+                    return None
+                if not f["path"].startswith(_CMAKE_SYSTEM):
+                    return Location(f["path"], int(f["line"]))
+            return None
+        if line and not line[0].isspace():
+            return None
+    return None
+
+
 def _cmake(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("CMake Error"):
         line = out.lines[i]
         if m := _CMAKE_AT.match(line):
             where = Location(m["path"], int(m["line"]))
+            if m["path"].startswith(_CMAKE_SYSTEM):
+                where = _cmake_caller(out, i) or where
             category, subject, rank = Category.BUILD, m["cmd"], Rank.ERROR
             for j in range(i + 1, min(i + 30, len(out.lines))):
                 body = out.lines[j]
@@ -341,10 +432,15 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                 if body.strip().startswith("Parse error."):
                     category, subject, rank = Category.SYNTAX, None, Rank.ROOT
                     break
+                if _CMAKE_TOO_OLD.match(body):
+                    category, subject, rank = Category.CONFIGURATION, "cmake", Rank.ROOT
+                    break
                 if p := _CMAKE_PACKAGE.match(body):
                     package = p["a"] or p["b"] or p["c"]
                     if package is None and (item := _PKG_ITEM.match(out.line(j + 1))):
                         package = item["pkg"]
+                    if package is None:
+                        package = _cmake_pkg_config(out, i)
                     category, subject, rank = Category.DEPENDENCY, package, Rank.ROOT
                     break
                 if j == i + 1 and (value := _cmake_value(out, j)):
@@ -379,6 +475,9 @@ def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:
                          Rank.SUMMARY, i)
     elif m := _NO_RULE.match(msg):
         yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], None,
+                         Rank.ROOT, i)
+    elif m := _MAKE_NO_DIR.match(msg):  # `make -C dir` / `-f file`: a path the user names
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make", message, m["path"], None,
                          Rank.ROOT, i)
     elif msg.startswith("No targets"):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make", message, "Makefile", None,

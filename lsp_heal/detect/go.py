@@ -41,6 +41,15 @@ _NAMED = lazy_re(
 # `(wrong type for method M)`: the method is what to write; on the line or the one after
 _METHOD = lazy_re(r"\((?:missing (?:method (?P<a>\w+)|(?P<b>\w+) method)"
                      r"|wrong type for (?:method (?P<c>\w+)|(?P<d>\w+) method))\)")
+# cgo runs the C compiler on the preamble and prints its errors at the .go file
+_CGO_HEADER = lazy_re(r"^(?:fatal )?error: (?:(?P<gcc>[^\s:']+): No such file or directory"
+                      r"|'(?P<clang>[^']+)' file not found)$")
+# a package of the build that has no file for this platform / these tags, or none at all:
+# `package a/b: build constraints exclude all Go files in /dir`, `\timports a/b: ...`
+_NO_FILES = lazy_re(r"^(?:\s*(?:package|imports) )?(?P<pkg>[^\s:]+): (?:build constraints exclude all "
+                    r"Go files|no Go files) in ")
+# the module errors the go command lists under `a imports`: `\tpkg: mod@ver: reason`
+_IMPORT_MODULE = lazy_re(r"^\t(?P<pkg>[^\s:]+): (?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+): (?P<why>.+)$")
 # a program's own error about a file it could not open (os.PathError), as `go run` shows it
 _NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat) (?P<path>[^\s:]+): no such file or directory$")
 # the race detector's report: frames are `      /path/file.go:7 +0x77`
@@ -75,6 +84,7 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _gomod(out)
     yield from _go_command(out)
     yield from _unresolved(out)
+    yield from _no_files(out)
     yield from _missing_files(out)
     yield from _tests(out)
     yield from _panics(out)
@@ -87,7 +97,9 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
             continue
         msg, message = m["msg"], line.strip()
         where = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
-        if dep := _MISSING_PACKAGE.search(msg):
+        if header := _CGO_HEADER.match(msg):  # cgo: gcc / clang on the preamble
+            yield _missing(message, header["gcc"] or header["clang"], where, i)
+        elif dep := _MISSING_PACKAGE.search(msg):
             yield _missing(message, dep["a"] or dep["b"] or dep["c"], where, i)
         elif "module lookup disabled" in msg:
             yield _missing(message, _downloading(out, i), where, i)
@@ -188,6 +200,20 @@ def _unresolved(out: Output) -> Iterator[ErrorEvent]:
                 continue  # read with the compile errors
             if dep := _MISSING_PACKAGE.search(line):
                 yield _missing(line.strip(), dep["a"], None, i)
+    for i in out.find("@v"):  # module versions start with v (pseudo-versions too)
+        line = out.lines[i]
+        if line.startswith("\t") and (m := _IMPORT_MODULE.match(line)) and not _MISSING_PACKAGE.search(line):
+            yield _missing(line.strip(), m["mod"], None, i)
+
+
+def _no_files(out: Output) -> Iterator[ErrorEvent]:
+    """A package with no Go file to build (all excluded by build constraints, or none)."""
+    for needle in (": build constraints exclude all Go files in ", ": no Go files in "):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if ".go:" not in line and (m := _NO_FILES.match(line)):
+                yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", line.strip(), m["pkg"], None,
+                                 Rank.ERROR, i)
 
 
 def _missing_files(out: Output) -> Iterator[ErrorEvent]:
@@ -234,15 +260,19 @@ def _test_place(out: Output, i: int, indent: int, name: str) -> Location | None:
             break
         if m := _TEST_LOG.match(line):
             if m["path"] == "testing.go":  # the testing package's own note (a race, a leak)
-                return _race_frame(out, i) or _verbose_log(out, i, name)
+                return _race_frame(out, i, name) or _verbose_log(out, i, name)
             return Location(m["path"], int(m["line"]))
     return _verbose_log(out, i, name)
 
 
-def _race_frame(out: Output, i: int) -> Location | None:
-    """The first user frame of the `WARNING: DATA RACE` report printed before a failed test."""
+def _race_frame(out: Output, i: int, name: str) -> Location | None:
+    """The first user frame of the `WARNING: DATA RACE` report printed before a failed test
+    (a subtest's `--- FAIL` comes after its parents', so those are passed over)."""
     for j in range(i - 1, max(-1, i - 300), -1):
         line = out.lines[j]
+        if line.lstrip().startswith("--- FAIL: ") and (f := _FAIL.match(line)) \
+                and name.startswith(f["name"] + "/"):
+            continue
         if line.startswith(("--- ", "=== RUN")):
             return None
         if line == "WARNING: DATA RACE":

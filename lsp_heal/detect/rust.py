@@ -36,7 +36,11 @@ _SYMBOL = lazy_re(
     r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private"
     # E0063 `missing field(s) `a`(, `b` and `c`) in initializer`, E0560 `struct `S` has no
     # field named `x``: the (first) field named
-    r"|missing fields? `(?P<g>[^`]+)`|\w+ `[^`]+` has no field named `(?P<h>[^`]+)`)"
+    r"|missing fields? `(?P<g>[^`]+)`|\w+ `[^`]+` has no field named `(?P<h>[^`]+)`"
+    # E0599 when an impl exists but its bounds are not met: `the method `show` exists for
+    # struct `W<T>`, but its trait bounds were not satisfied`
+    r"|the (?:method|function or associated item|associated item|associated function) "
+    r"`(?P<i>[^`]+)` exists for )"
 )
 # `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
 _SHORT = lazy_re(
@@ -60,8 +64,11 @@ _CARGO_DEPENDENCY = lazy_re(
 _NO_FEATURE = lazy_re(
     r"^(?:the package '[^']+' does not contain th(?:is|ese) features?: (?P<a>[^\s,]+)"
     r"|[Pp]ackage `[^`]+` does not have (?:the )?feature `(?P<b>[^`]+)`"
-    r"|none of the selected packages contains? th(?:is|ese) features?: (?P<c>[^\s,]+))"
+    r"|none of the selected packages contains? th(?:is|ese) features?: (?P<c>[^\s,]+)"
+    # a target with `required-features` run or built without them
+    r"|target `[^`]+` in package `[^`]+` requires the features?: `(?P<d>[^`]+)`)"
 )
+_SEARCHED = lazy_re(r"^searched package name: `(?P<crate>[^`]+)`")
 _NO_TARGET = lazy_re(r"^no (?:bin|example|test|bench) target named `(?P<name>[^`]+)`")
 _TOO_NEW = lazy_re(r"^(?:rustc [\d.]+ is not supported by|package `[^`]+` cannot be built "
                       r"because it requires rustc)")
@@ -171,7 +178,16 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
                          Rank.ROOT, i)
     elif m := _NO_FEATURE.match(msg):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
-                         m["a"] or m["b"] or m["c"], None, Rank.ROOT, i)
+                         m["a"] or m["b"] or m["c"] or m["d"], None, Rank.ROOT, i)
+    elif msg.startswith("no matching package found"):
+        # newer cargo names the crate on the next line: `searched package name: `serde_jsn``
+        m = _SEARCHED.match(out.line(i + 1))
+        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
+                         m["crate"] if m else None, None, Rank.ROOT, i)
+    elif msg.startswith("toolchain '") and msg.endswith("is not installed"):
+        # rustup: a rust-toolchain(.toml) or `+channel` pins a toolchain that is not there
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "rustup", message, "rust", None,
+                         Rank.ROOT, i)
     elif m := _NO_TARGET.match(msg):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, m["name"], None,
                          Rank.ROOT, i)

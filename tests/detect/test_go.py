@@ -31,3 +31,22 @@ def test_a_go_version_note_explains_the_compile_error_after_it() -> None:
     events = _events("gomod_newer_go")
     assert [(e.category, e.subject) for e in events] == [
         (Category.CONFIGURATION, "go"), (Category.BUILD, "min")]
+
+
+def test_module_errors_listed_under_imports_name_the_module() -> None:
+    out = ("example.com/demo imports\n\tgithub.com/x/y: github.com/x/y@v1.2.0: verifying module: "
+           "checksum mismatch\n")
+    events = detect(out.encode(), "go mod tidy", 1)
+    assert (events[0].category, events[0].subject) == (Category.DEPENDENCY, "github.com/x/y")
+
+
+def test_a_package_without_go_files_is_named() -> None:
+    out = "package example.com/demo/empty: no Go files in /src/empty\n"
+    events = detect(out.encode(), "go build ./empty", 1)
+    assert (events[0].category, events[0].subject) == (Category.BUILD, "example.com/demo/empty")
+
+
+def test_cgo_header_from_clang_is_a_dependency() -> None:
+    out = "# example.com/demo\n./main.go:4:10: fatal error: 'zmq.h' file not found\n"
+    events = detect(out.encode(), "go build .", 2)
+    assert (events[0].category, events[0].subject) == (Category.DEPENDENCY, "zmq.h")
