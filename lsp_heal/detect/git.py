@@ -18,6 +18,10 @@ Readings that need a decision:
   and what the user must do is edit that file;
 - a patch that does not apply is `configuration`, subject the file (the patch was made for
   another version of it); a corrupt patch is `syntax`;
+- a command refused over an unresolved conflict (`Committing is not possible because you have
+  unmerged files`) is `syntax` too, at the `U` file git lists when it lists one;
+- a program git runs that is not installed (`cannot run vim`) is `dependency`; a config file git
+  cannot parse (`bad config line 6 in file .git/config`) is `syntax` at that line;
 - `nothing to commit` makes `git commit` exit 1 but is not an error: `info`.
 """
 
@@ -27,11 +31,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect.http import host_of, transfer_reading
+from lsp_heal.detect.http import host_of, status_reading, transfer_reading, url_of
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
-_CONF, _PERM, _NET = Category.CONFIGURATION, Category.PERMISSION, Category.NETWORK
+_CONF, _PERM, _NET, _SYN = (Category.CONFIGURATION, Category.PERMISSION, Category.NETWORK,
+                          Category.SYNTAX)
 
 _Reading = tuple[Category, Severity, str | None]
 _Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], _Reading]]
@@ -73,6 +78,32 @@ def _hook_says_denied(out: Output, i: int) -> bool:
     return False
 
 
+def _short_ref(ref: str) -> str:
+    """`refs/heads/main` → `main`, as git's human-readable lines name it."""
+    for prefix in ("refs/heads/", "refs/tags/"):
+        if ref.startswith(prefix):
+            return ref[len(prefix):]
+    return ref
+
+
+def _porcelain_rejected(m: re.Match[str]) -> _Reading:
+    """`git push --porcelain`: `!<TAB>src:dst<TAB>[rejected] (why)`, full ref names."""
+    dst = _short_ref(m["dst"])
+    if m["kind"] == "remote rejected" and _DENIED.search(m["why"]):
+        return _PERM, Severity.HIGH, dst
+    return _CONF, Severity.HIGH, dst
+
+
+def _changed_dir(m: re.Match[str]) -> _Reading:
+    denied = m["why"].startswith(("Permission denied", "Operation not permitted"))
+    return (_PERM if denied else _CONF), Severity.HIGH, m["s"]
+
+
+def _moved(m: re.Match[str]) -> _Reading:
+    """git mv names both paths; the reason says which one is wrong."""
+    return _CONF, Severity.HIGH, m["dst"] if m["why"].startswith("destination") else m["src"]
+
+
 def _ssh_connect(m: re.Match[str]) -> _Reading:
     timeout = "timed out" in m["why"]
     return _NET, Severity.MEDIUM if timeout else Severity.HIGH, f"{m['host']}:{m['port']}"
@@ -94,6 +125,8 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("remote rejected]", _R(r"^ ! \[remote rejected\] +\S+ -> (?P<dst>\S+) \((?P<why>.+)\)$"),
      _remote_rejected),
+    ("rejected] (", _R(r"^!\t[^\t]*:(?P<dst>[^\t]+)\t\[(?P<kind>(?:remote )?rejected)\] "
+                       r"\((?P<why>.+)\)$"), _porcelain_rejected),
     ("unable to access '", _R(r"^fatal: unable to access '(?P<url>[^']+)': (?P<msg>.+)$"),
      _access),
     ("ssh: connect to host",
@@ -149,14 +182,57 @@ _RULES: list[_Rule] = [
      _fixed(_CONF)),
     ("refusing to merge unrelated histories", _R(r"^fatal: refusing to merge unrelated"),
      _fixed(_CONF)),
-    ("File exists", _R(r"^fatal: Unable to create '(?P<s>[^']+)': File exists\.$"),
+    # a lock left by a crashed git: the index's, or a ref's (`cannot lock ref 'HEAD': Unable to
+    # create '.../refs/heads/main.lock': File exists.`)
+    ("File exists", _R(r"^(?:fatal|error): (?:cannot lock ref '[^']+': )?Unable to create "
+                       r"'(?P<s>[^']+)': File exists\.$"), _named(_CONF)),
+    # a ref that cannot be written for another reason (`'refs/heads/a' exists; cannot create
+    # 'refs/heads/a/b'`)
+    ("cannot lock ref '", _R(r"^(?:fatal|error): cannot lock ref '(?P<s>[^']+)': (?!Unable to create)"),
      _named(_CONF)),
+    # `git -C dir`, `git --git-dir`: a folder that is not there or not ours
+    ("cannot change to '", _R(r"^fatal: cannot change to '(?P<s>[^']+)': (?P<why>.+)$"),
+     _changed_dir),
+    # git mv: `fatal: bad source, source=a, destination=b` (and the other reasons of builtin/mv.c)
+    (", source=", _R(r"^fatal: (?P<why>[^,]+), source=(?P<src>.+?), destination=(?P<dst>.+)$"),
+     _moved),
+    # pushing, pulling or rebasing from a detached HEAD: nothing names a branch
+    ("You are not currently on a branch", _R(r"^(?:fatal: )?You are not currently on a branch\.$"),
+     _fixed(_CONF)),
+    # submodules: an entry without a url, a transport git refuses (file:// since 2.38.1)
+    ("No url found for submodule path", _R(r"^fatal: No url found for submodule path '(?P<s>[^']+)'"),
+     _named(_CONF)),
+    ("' not allowed", _R(r"^fatal: transport '(?P<s>[^']+)' not allowed$"), _named(_CONF)),
     ("already exists and is not an empty directory",
      _R(r"^fatal: destination path '(?P<s>[^']+)' already exists"), _named(_CONF)),
     ("insufficient permission", _R(r"^error: insufficient permission for adding an object "
                                    r"to repository database (?P<s>\S+)$"), _named(_PERM)),
     ("Permission denied", _R(r"^(?:error|fatal): .*?'?(?P<s>[^\s':]+)'?: Permission denied$"),
      _named(_PERM)),
+    # a conflict left unresolved stops the next commit / pull / merge (the file is in a `U` line)
+    ("because you have unmerged files",
+     _R(r"^error: \w+ is not possible because you have unmerged files\.$"), _fixed(_SYN)),
+    ("you need to resolve your current index first",
+     _R(r"^(?:error|fatal): .*you need to resolve your current index first"), _fixed(_SYN)),
+    ("Exiting because of an unresolved conflict",
+     _R(r"^fatal: Exiting because of an unresolved conflict\.$"), _fixed(_SYN)),
+    # a sequencer command with nothing in progress
+    ("in progress", _R(r"^fatal: (?:No rebase in progress\?|There is no merge (?:to abort|in progress)"
+                       r"|no cherry-pick or revert in progress)"), _fixed(_CONF)),
+    ("Not possible to fast-forward", _R(r"^fatal: Not possible to fast-forward"), _fixed(_CONF)),
+    ("No such remote", _R(r"^(?:error|fatal): No such remote:? '(?P<s>[^']+)'"), _named(_CONF)),
+    # option parsing: `error: unknown option `amendd'`, `error: unknown switch `x'`
+    ("error: unknown ", _R(r"^error: unknown (?:option|switch) [`'](?P<s>[^'`]+)'$"), _named(_CONF)),
+    # a program git runs (editor, pager, gpg, credential helper) that is not installed
+    ("error: cannot run ", _R(r"^error: cannot run (?P<s>[^:\s]+): No such file or directory$"),
+     _named(Category.DEPENDENCY)),
+    # a branch another worktree has checked out
+    ("checked out at", _R(r"^error: [Cc]annot delete branch '(?P<s>[^']+)' checked out at"),
+     _named(_CONF)),
+    ("is already ", _R(r"^fatal: '(?P<s>[^']+)' is already (?:checked out|used by worktree) at"),
+     _named(_CONF)),
+    # what git says after a rejection, a declining pre-push hook, a failed transport
+    ("failed to push some refs", _R(r"^error: failed to push some refs to "), _fixed(_CONF)),
     ("nothing to commit", _R(r"^nothing to commit\b"), _fixed(_CONF, None, Severity.INFO)),
     ("nothing added to commit", _R(r"^nothing added to commit but untracked files present"),
      _fixed(_CONF, None, Severity.LOW)),
@@ -165,7 +241,8 @@ _RULES: list[_Rule] = [
 ]
 # a recap of what the lines above said
 _SUMMARIES = {"fatal: unable to auto-detect email", "nothing to commit", "no changes added",
-              "nothing added to commit"}
+              "nothing added to commit", "fatal: Exiting because of an unresolved conflict",
+              "error: failed to push some refs"}
 
 _CONFLICT = _R(r"^CONFLICT \((?P<kind>[^)]+)\): (?:Merge conflict in (?P<path>.+)|"
                r"(?P<other>\S+) .+)$")
@@ -182,13 +259,42 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                     category = _PERM
                 if subject is None and line.startswith("There is no tracking information"):
                     subject = _untracked_branch(out, i)
+                location = _unmerged_file(out, i) if category is Category.SYNTAX else None
                 rank = Rank.SUMMARY if line.startswith(tuple(_SUMMARIES)) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,
-                                 rank=rank, line_index=i)
+                                 location=location, rank=rank, line_index=i)
+    for i in out.find("bad config line "):  # a config file git cannot parse
+        if m := _BAD_CONFIG.match(out.lines[i]):
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "git", out.lines[i].strip(),
+                             location=Location(m["path"], int(m["line"])), rank=Rank.ROOT,
+                             line_index=i)
+    for i in out.find("error: RPC failed; "):  # a smart-HTTP transfer that broke midway
+        if m := _RPC_FAILED.match(out.lines[i]):
+            url = url_of(out.command)
+            if m["status"]:
+                category, severity, subject = status_reading(int(m["status"]), url)
+            else:
+                category, severity, subject = (transfer_reading(m["msg"], url, out.command)
+                                               or (_NET, Severity.HIGH, host_of(url)))
+            yield ErrorEvent(category, severity, "git", out.lines[i].strip(), subject=subject,
+                             rank=Rank.ROOT, line_index=i)
     yield from _conflicts(out)
     for i in out.find(_OVERWRITTEN):
         yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                          subject=out.line(i + 1).strip() or None, rank=Rank.ROOT, line_index=i)
+
+
+_BAD_CONFIG = _R(r"^fatal: bad config line (?P<line>\d+) in (?:file|blob) (?P<path>.+)$")
+_RPC_FAILED = _R(r"^error: RPC failed; (?:HTTP (?P<status>\d{3}) )?curl \d+ (?P<msg>.+)$")
+_UNMERGED = _R(r"^(?:U|AA|DD|UU|AU|UA|DU|UD)\t(?P<path>.+)$")
+
+
+def _unmerged_file(out: Output, i: int) -> Location | None:
+    """`git commit` / `git pull` list the unmerged files (`U<TAB>path`) before refusing."""
+    for j in range(i - 1, max(-1, i - 20), -1):
+        if m := _UNMERGED.match(out.lines[j]):
+            return Location(m["path"])
+    return None
 
 
 _SET_UPSTREAM = _R(r"^\s+git branch --set-upstream-to=\S+ (?P<s>\S+)$")

@@ -10,6 +10,12 @@ The reading of HTTP statuses: 408, 429 and 5xx are `network` and retryable (`med
 401, 403 and 407 are `permission` (credentials); 404, 410 and the other 4xx mean the request
 itself is wrong (a mistyped URL, a release that does not exist) and go to `configuration`
 with the URL as subject, since retrying cannot fix them.
+
+curl's own complaints before any transfer (`option --x: is unknown`, `cannot read config from`,
+`Can't open 'upload.bin'!`, (26) a local file it cannot read, (58)/(77) a certificate, key or
+CA file it cannot load) are `configuration`, subject the option or the file: the command line
+is wrong, not the network. wget's retried statuses end with `Giving up.` and no ERROR line;
+its certificate checks name the host, and the port is added when wget printed the URL.
 """
 
 from __future__ import annotations
@@ -27,9 +33,19 @@ _CURL = lazy_re(r"^curl: \((?P<code>\d+)\) (?P<msg>.+)$")
 _CONNECT = lazy_re(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
 _RESOLVE = lazy_re(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
 _STATUS = lazy_re(r"returned error: (?P<status>\d{3})")
-_TIMEOUT = lazy_re(r"timed out|Timeout was reached", re.IGNORECASE)
-_TLS = lazy_re(r"SSL|TLS|certificate|gnutls", re.IGNORECASE)
 _URL = lazy_re(r"[a-z][a-z0-9+.-]*://[^\s'\"]+")
+# a local certificate, key or CA bundle that cannot be loaded (curl's codes 58 and 77, in
+# OpenSSL's and GnuTLS's wordings): the file is the user's to correct, not the network
+_CERT_FILE = lazy_re(
+    r"error setting certificate (?:file|path|verify locations)|error reading ca cert file"
+    r"|could not load (?:PEM|ASN1|DER|P12) client certificate|unable to set private key file"
+    r"|unable to use client certificate|could not load CRL|problem with the local SSL certificate",
+    re.IGNORECASE,
+)
+# the file as the message names it: a word with a `/` or a `.` (not `file or directory`)
+_NAMED_FILE = lazy_re(r"(?:file:? |CAfile: |CApath: |path: |from )'?(?P<f>[^\s',()/.]*[/.][^\s',()]*)")
+# the options whose value is such a file, in the order of the messages above
+_CERT_OPTIONS = ("--cacert", "--capath", "--cert", "-E", "--key", "--crlfile")
 
 _WGET_CONNECT = lazy_re(
     r"^Connecting to (?:(?P<name>[^\s|()]+) \([^)]*\)\|)?(?P<addr>[^|\s]+?)\|?:(?P<port>\d+)"
@@ -38,9 +54,18 @@ _WGET_CONNECT = lazy_re(
 _WGET_FAILED = lazy_re(r"^failed: [^.]+\.$")
 _WGET_RESOLVE = lazy_re(r"^wget: unable to resolve host address [‘'`](?P<host>[^’']+)[’']$")
 _WGET_STATUS = lazy_re(r"(?:^|\s)ERROR (?P<status>\d{3}): (?P<reason>.+)$")
+# wget's certificate checks (src/openssl.c, src/gnutls.c): `ERROR: ` unless
+# --no-check-certificate turned them into `WARNING: `; GnuTLS's host-name line has no prefix
 _WGET_CERT = lazy_re(
-    r"^ERROR: (?:cannot verify (?P<h1>\S+?)'s certificate|The certificate of [‘'](?P<h2>[^’']+)[’'])"
+    r"^(?:ERROR: (?:cannot verify (?P<h1>\S+?)'s certificate|The certificate of [‘'](?P<h2>[^’']+)[’']"
+    r"|certificate common name .+ doesn't match requested host name [‘'](?P<h3>[^’']+)[’']"
+    r"|No certificate presented by (?P<h4>[^\s.]+(?:\.[^\s.]+)*)"
+    r"|no certificate subject alternative name matches)"
+    r"|The certificate's owner does not match hostname [‘'](?P<h5>[^’']+)[’'])"
 )
+_WGET_REQUESTED = lazy_re(r"^\s*requested host name [‘'](?P<host>[^’']+)[’']")
+# the status of each attempt: `HTTP request sent, awaiting response... 429 Too Many Requests`
+_WGET_RESPONSE = lazy_re(r"request sent, awaiting response\.\.\. (?P<status>[45]\d\d)\b")
 _WGET_DENIED = lazy_re(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?P<p2>\S[^:]*): )"
                           r"(?P<why>Permission denied|Read-only file system|Operation not permitted"
                           r"|No such file or directory)")
@@ -60,16 +85,26 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
 
 def url_of(command: str | None) -> str | None:
     """The first URL on a command line."""
-    if not command:
+    if not command or "://" not in command:
         return None
-    try:  # a quoted URL keeps what it quotes (`'http://h/search?q=a b'`)
-        words = shlex.split(command)
-    except ValueError:
+    words = _words(command)
+    if words is None:
         words = [command]
     for word in words:
         if m := _URL.search(word):
             return word if m.start() == 0 and "\n" not in word else m.group(0)
     return None
+
+
+def _words(command: str) -> list[str] | None:
+    """A command line's words; a quoted URL keeps what it quotes (`'http://h/search?q=a b'`).
+    None when the quotes do not close."""
+    if "'" not in command and '"' not in command and "\\" not in command:
+        return command.split()  # what shlex would say, without its cost
+    try:
+        return shlex.split(command)
+    except ValueError:
+        return None
 
 
 def host_of(url: str | None) -> str | None:
@@ -95,7 +130,14 @@ def status_reading(status: int, url: str | None) -> Reading:
     return Category.CONFIGURATION, Severity.HIGH, url
 
 
-def transfer_reading(message: str, url: str | None) -> Reading | None:
+def _local_cert_words(message: str) -> bool:
+    """A cheap gate before `_CERT_FILE`: one of the words all its wordings share."""
+    return ("ertificate" in message or "private key" in message or "ca cert" in message
+            or "CRL" in message)
+
+
+def transfer_reading(message: str, url: str | None,
+                     command: str | None = None) -> Reading | None:
     """The reading of libcurl's description of a failed transfer to `url`, if it is one."""
     if m := _CONNECT.search(message):
         return Category.NETWORK, Severity.HIGH, f"{m['host']}:{m['port']}"
@@ -103,21 +145,70 @@ def transfer_reading(message: str, url: str | None) -> Reading | None:
         return Category.NETWORK, Severity.HIGH, m["host"]
     if m := _STATUS.search(message):
         return status_reading(int(m["status"]), url)
-    if _TIMEOUT.search(message):
+    low = message.lower()  # the wordings below vary in case (`SSL`, `ssl`, `Timeout`)
+    if "timed out" in low or "timeout was reached" in low:
         return Category.NETWORK, Severity.MEDIUM, host_of(url)
-    if _TLS.search(message):
+    if _local_cert_words(message) and _CERT_FILE.search(message):
+        m = _NAMED_FILE.search(message)
+        return (Category.CONFIGURATION, Severity.HIGH,
+                m["f"] if m else _option_value(command, _CERT_OPTIONS))
+    if "ssl" in low or "tls" in low or "certificate" in low:  # gnutls's too
         return Category.NETWORK, Severity.HIGH, host_of(url)
     return None
 
 
+def _option_value(command: str | None, options: tuple[str, ...]) -> str | None:
+    """The value of the first of `options` on a command line (`--cacert x`, `--cacert=x`)."""
+    if not command:
+        return None
+    words = _words(command) or command.split()
+    for k, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name in options:
+            if eq:
+                return value
+            if k + 1 < len(words):
+                return words[k + 1]
+    return None
+
+
+# curl's own complaints, before any transfer: a wrong option, a file it cannot read
+_CURL_TOOL = lazy_re(
+    r"^curl: (?:\(\d+\) )?(?:option (?P<opt>\S+?): (?P<why>.+)|cannot read config from '(?P<cfg>[^']+)'"
+    r"|Can't open '(?P<file>[^']+)'!?|(?P<nourl>no URL specified)!?)$"
+)
+# (26) is a local file that could not be read: an upload (-T), a form part (-F x=@file)
+_UPLOAD_OPTIONS = ("-T", "--upload-file")
+_FORM_FILE = lazy_re(r"(?:^|\s)(?:-F|--form)\s*['\"]?[^=\s]+=[@<](?P<f>[^;\s'\"]+)")
+
+
 def _curl(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("curl: ("):
+    command_url: list[str | None] = []  # url_of(out.command), worked out once
+    for i in out.find("curl: "):
         line = out.lines[i]
+        if not line.startswith("curl: "):
+            continue
+        # curl's own complaints; curl 8 numbers them too (`curl: (2) option --x: is unknown`)
+        if t := _CURL_TOOL.match(line):
+            yield _curl_tool_event(t, line, i)
+            continue
         if not (m := _CURL.match(line)):
             continue
-        code, url = int(m["code"]), _traced_url(out, i) or url_of(out.command)
-        reading = transfer_reading(m["msg"], url)
+        url = _traced_url(out, i)
+        if url is None:
+            if not command_url:
+                command_url.append(url_of(out.command))
+            url = command_url[0]
+        code = int(m["code"])
+        reading = transfer_reading(m["msg"], url, out.command)
         rank = Rank.ROOT
+        if reading is None and code in (58, 77):  # a certificate file, whatever the wording
+            reading = (Category.CONFIGURATION, Severity.HIGH,
+                       _option_value(out.command, _CERT_OPTIONS))
+        if reading is None and code == 26:
+            if _cant_open_before(out, i):
+                rank = Rank.SUMMARY  # the line above named the file
+            reading = (Category.CONFIGURATION, Severity.HIGH, _local_file(out, i))
         if reading is None:
             reading, rank = _curl_code_reading(code, url)
         category, severity, subject = reading
@@ -128,17 +219,47 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
                          line_index=i, details={"code": code})
 
 
-# a shell's `set -x` trace of the curl that failed: `+ curl -fsS http://...`, `++ /usr/bin/curl`
-_TRACE = lazy_re(r"^\++ (?:\S*/)?curl\s")
+def _curl_tool_event(m: re.Match[str], line: str, index: int) -> ErrorEvent:
+    rank = Rank.ROOT
+    if m["opt"]:
+        subject = m["opt"]
+        if m["why"].startswith("error encountered when reading a file"):
+            rank = Rank.SUMMARY  # `cannot read config from 'x'` said which file
+    else:
+        subject = m["cfg"] or m["file"]
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "curl", line.strip(),
+                      subject=subject, rank=rank, line_index=index)
+
+
+def _cant_open_before(out: Output, index: int) -> bool:
+    return any(out.lines[j].startswith("curl: Can't open '")
+               for j in range(index - 1, max(index - 4, -1), -1))
+
+
+def _local_file(out: Output, index: int) -> str | None:
+    """The local file of a failed read (26): named above, or the upload / form option's."""
+    for j in range(index - 1, max(index - 4, -1), -1):
+        if (m := _CURL_TOOL.match(out.lines[j])) and m["file"]:
+            return m["file"]
+    if file := _option_value(out.command, _UPLOAD_OPTIONS):
+        return file
+    m = _FORM_FILE.search(out.command or "")
+    return m["f"] if m else None
+
+
+# the curl command that failed, as printed above its error: a shell's `set -x` trace
+# (`+ curl -fsS http://...`, `++ /usr/bin/curl`), make's echo of a recipe line, npm's `> curl`,
+# a CI runner's `$ curl`
+_TRACE = lazy_re(r"^(?:\++ |> |\$ )?(?:\S*/)?curl\s")
 
 
 def _traced_url(out: Output, index: int) -> str | None:
-    """The URL of the traced curl command just above an error (`bash -x`, `set -x`): the one
-    that failed, where the command line (a script) names none."""
+    """The URL of the curl command echoed just above an error: the one that failed, where the
+    command line (a script, a make target) names none."""
     for back in range(index - 1, max(index - 30, -1), -1):
         line = out.lines[back]
-        if line.startswith("+") and _TRACE.match(line):
-            return url_of(line)
+        if "curl " in line and _TRACE.match(line) and (url := url_of(line)):
+            return url
     return None
 
 
@@ -188,7 +309,17 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             category, severity, subject = status_reading(int(m["status"]), _wget_url(out, i))
             yield _event(category, severity, out, i, subject)
         elif m := _WGET_CERT.match(line):
-            yield _event(Category.NETWORK, Severity.HIGH, out, i, m["h1"] or m["h2"])
+            yield _cert_event(out, i, m)
+    if "--no-check-certificate" not in (out.command or ""):
+        for i in out.find("The certificate's owner does not match hostname"):
+            if m := _WGET_CERT.match(out.lines[i]):
+                yield _cert_event(out, i, m)
+    for i in out.find("awaiting response... "):
+        # the last attempt of a retried status ends with `Giving up.`, not an ERROR line
+        if out.line(i + 1).strip() == "Giving up." and (
+                m := _WGET_RESPONSE.search(out.lines[i])):
+            category, severity, subject = status_reading(int(m["status"]), _wget_url(out, i))
+            yield _event(category, severity, out, i, subject)
     for i in out.find("Authentication Failed."):  # `Username/Password Authentication Failed.`
         if out.lines[i].strip().endswith("Authentication Failed."):
             yield _event(Category.PERMISSION, Severity.HIGH, out, i, _wget_url(out, i))
@@ -206,6 +337,19 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
                     missing = m["why"].startswith("No such")  # -O into a directory not there
                     yield _event(Category.CONFIGURATION if missing else Category.PERMISSION,
                                  Severity.HIGH, out, i, m["p1"] or m["p2"])
+
+
+def _cert_event(out: Output, index: int, m: re.Match[str]) -> ErrorEvent:
+    host = m["h1"] or m["h2"] or m["h3"] or m["h4"] or m["h5"]
+    if host is None and (r := _WGET_REQUESTED.match(out.line(index + 1))):
+        host = r["host"]
+    # `host:port` when wget printed the URL it was fetching (not under -nv)
+    for back in range(index - 1, max(index - 8, -1), -1):
+        if (u := _URL.search(out.lines[back])) and (named := host_of(u.group(0))):
+            if host is None or named.split(":")[0] == host:
+                host = named
+            break
+    return _event(Category.NETWORK, Severity.HIGH, out, index, host)
 
 
 def _wget_connect(out: Output) -> Iterator[ErrorEvent]:

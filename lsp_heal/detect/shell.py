@@ -18,8 +18,14 @@ Readings that need a decision:
   `configuration`, subject the pattern;
 - `set -u`'s `unbound variable` / `parameter not set` is `configuration`, subject the variable;
   so is bash's `$VAR: ambiguous redirect` (the variable is unset or empty);
-- a child killed by a signal (`Segmentation fault`, `Killed`) is `runtime`, subject the
-  signal, `critical` (the process crashed; `Killed` is usually the OOM killer).
+- a child killed by a signal (`Segmentation fault`, `Killed`, `File size limit exceeded`) is
+  `runtime`, subject the signal, `critical` (the process crashed; `Killed` is usually the OOM
+  killer, SIGXFSZ / SIGXCPU a `ulimit`);
+- a write that found the disk full or the quota spent (`No space left on device`, `Disk quota
+  exceeded`) is `runtime`, subject the errno (`ENOSPC`, `EDQUOT`): nothing in the input is wrong;
+- a launcher's (`env`, `timeout`, `xargs`, `find -exec`) missing *program* is `dependency`, but
+  a missing *path* it was given (`timeout 30 ./smoke.sh`, find's start folder) is
+  `configuration`; builtins that run a command (`exec: gunicorn: not found`) read as the shell.
 """
 
 from __future__ import annotations
@@ -41,6 +47,10 @@ _DASH = lazy_re(r"^(?P<src>[^:\s][^:]*): (?P<line>\d+): (?P<rest>.+)$")
 _BARE = lazy_re(r"^(?P<src>[^:\s][^:]*): (?P<rest>.+)$")
 
 _DENIED = "Permission denied|Operation not permitted|Read-only file system"
+# a write that found no room: the errno names the fix (free space, raise the quota)
+_FULL = "No space left on device|Disk quota exceeded"
+_ERRNO = {"No space left on device": "ENOSPC", "Disk quota exceeded": "EDQUOT",
+          "no space left on device": "ENOSPC", "disk quota exceeded": "EDQUOT"}
 _BUILTIN = r"(?:(?:cd|pushd|source|\.|exec|read|mapfile|readarray): )?"
 
 _R = lazy_re
@@ -51,7 +61,8 @@ _DEP, _CONF, _PERM, _SYN = (Category.DEPENDENCY, Category.CONFIGURATION, Categor
 _Rule = tuple[re.Pattern[str], Category, bool]
 _SH_RULES: list[_Rule] = [
     (_R(r"^(?P<s>.+): command not found$"), _DEP, True),
-    (_R(r"^(?P<s>[^:]+): not found$"), _DEP, True),  # dash
+    # dash; and both shells' builtins that run or look up a command (`exec: gunicorn: not found`)
+    (_R(r"^(?:(?:exec|command|hash|type|builtin): )?(?P<s>[^:]+): not found$"), _DEP, True),
     (_R(r"^.+: (?P<s>[^:]+): bad interpreter: No such file or directory$"), _DEP, False),
     (_R(r"^(?P<script>.+): cannot execute: required file not found$"), _DEP, False),
     (_R(r"^(?P<s>.+?): (?:cannot execute binary file(?:: Exec format error)?|Exec format error)$"),
@@ -67,6 +78,8 @@ _SH_RULES: list[_Rule] = [
         r"(?:No such file(?: or directory)?|Directory nonexistent)$"), _CONF, False),
     (_R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
     (_R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
+    # a builtin's write to a full disk or past a quota (`echo: write error: No space left on device`)
+    (_R(rf"(?:^|: )(?P<s>{_FULL})$"), Category.RUNTIME, False),
     # a redirect target whose variable expands to nothing (or to several words)
     (_R(r"^[^\s$]*\$\{?(?P<s>\w+)\}?\S*: ambiguous redirect$"), _CONF, False),
 ]
@@ -81,6 +94,7 @@ _ZSH_RULES: list[_Rule] = [
      _PERM, False),
     (_R(r"^(?:no such file or directory|can't open input file): (?P<s>.+)$"), _CONF, False),
     (_R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
+    (_R(r"^(?P<s>no space left on device|disk quota exceeded): "), Category.RUNTIME, False),
 ]
 
 # the literals whose lines may hold one of the rules above
@@ -89,37 +103,46 @@ _NEEDLES = (
     "no such file", "can't cd", "can't open", "Directory nonexistent", "ermission denied",
     "ead-only file system", "peration not permitted", "unbound variable", "not set",
     "yntax error", "unexpected EOF", "parse error", "unmatched ", "closing brace expected",
-    "ad substitution", ": no match", "ambiguous redirect",
+    "ad substitution", ": no match", "ambiguous redirect", "o space left on device",
+    "isk quota exceeded",
 )
 
 # where the words of a message stand: at the end of the line, or right after a `: `
 _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent",
             "Permission denied", "Operation not permitted", "Read-only file system",
             "unbound variable", "not set", "Exec format error", "cannot execute binary file",
-            "bad substitution", "ambiguous redirect")
+            "bad substitution", "ambiguous redirect", "No space left on device",
+            "Disk quota exceeded")
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
     r"cd to |syntax error|Syntax error: |unexpected EOF|parse error|unmatched |closing brace "
     r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
-    r"|no match: )"
+    r"|no match: |no space left on device: |disk quota exceeded: )"
 )
 
 _SIGNALS = {
     "Segmentation fault": "SIGSEGV", "Killed": "SIGKILL", "Aborted": "SIGABRT",
     "Illegal instruction": "SIGILL", "Bus error": "SIGBUS", "Floating point exception": "SIGFPE",
     "Trace/breakpoint trap": "SIGTRAP", "Terminated": "SIGTERM",
+    # resource limits (`ulimit -f`, `ulimit -t`): a quota that killed the process
+    "File size limit exceeded": "SIGXFSZ", "CPU time limit exceeded": "SIGXCPU",
+    "Bad system call": "SIGSYS", "Hangup": "SIGHUP", "Alarm clock": "SIGALRM",
+    "User defined signal 1": "SIGUSR1", "User defined signal 2": "SIGUSR2",
     # zsh's words
     "segmentation fault": "SIGSEGV", "killed": "SIGKILL", "abort": "SIGABRT",
     "illegal hardware instruction": "SIGILL", "bus error": "SIGBUS",
     "floating point exception": "SIGFPE", "trace trap": "SIGTRAP", "terminated": "SIGTERM",
+    "file size limit exceeded": "SIGXFSZ", "cpu limit exceeded": "SIGXCPU",
+    "invalid system call": "SIGSYS", "hangup": "SIGHUP", "alarm": "SIGALRM",
+    "user-defined signal 1": "SIGUSR1", "user-defined signal 2": "SIGUSR2",
 }
 _SIGNAL_NAMES = "|".join(re.escape(name) for name in sorted(_SIGNALS, key=len, reverse=True))
 _CORE = r"(?: +\(core dumped\))?"
 # bash: `src: [line N: ] 1234 Segmentation fault      (core dumped) ./crash`; dash: bare words
 _CRASH = lazy_re(
     rf"^(?:(?P<src>[^:\s][^:]*): (?:line (?P<line>\d+): )? *\d+ |zsh: )?"
-    rf"(?P<sig>{_SIGNAL_NAMES}){_CORE}(?: +(?P<cmd>\S.*))?$"
+    rf"(?P<sig>{_SIGNAL_NAMES}){_CORE}(?: *(?P<cmd>\S.*))?$"
 )
 _CRASH_NEEDLES = ("zsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 
@@ -128,11 +151,21 @@ _CRASH_NEEDLES = ("zsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 _PROGRAM = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: "
     r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’']|(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
-    rf"(?P<why>{_DENIED}|No such file or directory)$"
+    rf"(?P<why>{_DENIED}|No such file or directory|{_FULL})$"
 )
+# `cat: write error: No space left on device`, `dd: error writing '/dev/sdb': ...`: no path needed
+_PROGRAM_FULL = lazy_re(
+    rf"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: (?:[^:]*: )?(?P<why>{_FULL})$"
+)
+# `sudo: helm: command not found`: a program that looked a command up on PATH for us
+_PROGRAM_NOT_FOUND = lazy_re(r"^(?P<prog>[a-z][\w.+-]*): (?P<s>[^:\s]+): command not found$")
 _NOT_PROGRAMS = {"error", "fatal", "warning", "note", "hint", "make", "git", "wget", "curl", "ld"}
 # programs that run another: their missing "file" is a missing command
-_LAUNCHERS = {"env", "xargs", "nohup", "timeout", "nice", "sudo", "exec", "chroot", "find"}
+_LAUNCHERS = {"env", "xargs", "nohup", "timeout", "nice", "sudo", "exec", "chroot", "find",
+              "stdbuf", "setsid", "taskset", "ionice", "flock", "unshare", "nsenter", "setpriv",
+              "runuser", "su", "doas", "strace", "ltrace", "time", "watch", "parallel"}
+# find's operands are paths to walk; only the word after an -exec-like action is a program
+_FIND_EXEC = lazy_re(r"\s-(?:exec|execdir|ok|okdir)\s+(?P<prog>[^\s;{}+]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +180,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         line = out.lines[i]
         if not (line.rstrip().endswith(_ENDINGS) or _PHRASE.search(line)):
             continue  # the words are there, but not where a shell puts them
-        event = _shell_event(line, i) or _program_event(line, i)
+        event = _shell_event(line, i) or _program_event(line, i, out.command)
         if event:
             yield event
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
@@ -183,6 +216,8 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
             subject, details = m.groupdict().get("s"), {}
             if category is Category.SYNTAX:
                 subject = None
+            elif category is Category.RUNTIME:
+                subject = _ERRNO[subject]
             elif path_if_slash and "/" in subject:
                 category = Category.CONFIGURATION  # `./deploy.sh: not found`: a path
             if script := m.groupdict().get("script"):  # bash 5.2 does not name the #!
@@ -193,16 +228,28 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
     return None
 
 
-def _program_event(line: str, index: int) -> ErrorEvent | None:
-    m = _PROGRAM.match(line)
+def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | None:
+    m = _PROGRAM.match(line) or _PROGRAM_FULL.match(line)
     if not m:
+        if (m := _PROGRAM_NOT_FOUND.match(line)) and m["prog"] not in _NOT_PROGRAMS:
+            category = Category.CONFIGURATION if "/" in m["s"] else Category.DEPENDENCY
+            return ErrorEvent(category, Severity.HIGH, m["prog"], line.strip(),
+                              subject=m["s"], rank=Rank.ROOT, line_index=index)
         return None
     prog = m["prog"].rsplit("/", 1)[-1]
     if prog in _NOT_PROGRAMS:
         return None
-    path = m["q"] or m["p"]
-    if m["why"].startswith("No such"):
-        category = Category.DEPENDENCY if prog in _LAUNCHERS else Category.CONFIGURATION
+    why, groups = m["why"], m.groupdict()
+    path = groups.get("q") or groups.get("p")
+    if why in _ERRNO:  # the disk is full: the write failed, whatever the path
+        return ErrorEvent(Category.RUNTIME, Severity.HIGH, prog, line.strip(),
+                          subject=_ERRNO[why], rank=Rank.ROOT, line_index=index,
+                          details={"path": path})
+    if why.startswith("No such"):
+        launched = prog in _LAUNCHERS and "/" not in path  # a path is the user's to correct
+        if launched and prog == "find":
+            launched = any(p["prog"] == path for p in _FIND_EXEC.finditer(command or ""))
+        category = Category.DEPENDENCY if launched else Category.CONFIGURATION
     else:
         category = Category.PERMISSION
     return ErrorEvent(category, Severity.HIGH, prog, line.strip(), subject=path,
@@ -215,6 +262,8 @@ def _crash_event(line: str, index: int) -> ErrorEvent | None:
         return None
     if m["src"] is None and m["cmd"] and not line.startswith("zsh: "):
         return None  # prose that starts with a signal's name ("Killed 3 workers")
+    if m["cmd"] and m["src"] is None and line[m.start("cmd") - 1] != " ":
+        return None  # zsh's `zsh: alarm...` is only a signal when a space follows it
     signal = _SIGNALS[m["sig"]]
     location = None
     src = m["src"]
