@@ -38,6 +38,7 @@ _ARGPARSE = lazy_re(
     r"|argument (?P<argument>[^\s:]+): (?:Invalid choice|Must be specified|expected)"
     r"|Invalid choice: '(?P<choice>[^']+)'"
     r"|'(?P<misspelled>[^']+)' is misspelled or not recognized"
+    r"|is not a valid value for '(?P<valuefor>[^']+)'"
 )
 
 # --- aws -------------------------------------------------------------------------------
@@ -45,7 +46,22 @@ _AWS_SETUP = lazy_re(
     r"Unable to locate (?P<credentials>credentials)"
     r"|You must specify a (?P<region>region)"
     r"|The config profile \((?P<profile>[^)]+)\) could not be found"
+    r"|Provided (?P<region_name>region)_name '[^']*' doesn't match a supported format"
+    r"|The source_profile \"(?P<source>[^\"]+)\" referenced in the profile"
+    r"|Partial credentials found in [\w-]+, missing: (?P<missing>\w+)"
+    r"|(?:Invalid endpoint: |Bad value for )(?P<endpoint>--endpoint-url)?"
 )
+# botocore's setup errors (config / credentials files, profiles, region, endpoint): each names
+# what is missing or wrong; these phrases are only botocore's, also when make or a script ran aws
+_AWS_SETUP_NEEDLES = ("Unable to locate credentials", "You must specify a region", "config profile",
+                      "Provided region_name ", "The source_profile ", "Partial credentials found",
+                      "Invalid endpoint: ", "Bad value for --endpoint-url")
+# the ones read also in the output of another program that ran aws (the commonest failures)
+_AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region")
+# a parameter value Python could not convert (aws v1 lets int() / float() speak): the flag whose
+# value it is, from the command line
+_PY_VALUE = lazy_re(r"^(?:invalid literal for int\(\) with base \d+|could not convert string to "
+                    r"float): '(?P<value>[^']*)'$")
 _AWS_ENDPOINT = lazy_re(r'Could not connect to the endpoint URL: "(?P<url>[^"]+)"')
 _AWS_API = lazy_re(
     r"An error occurred \((?P<code>[\w.]+)\) when calling the (?P<op>\w+) operation"
@@ -69,10 +85,13 @@ _GCLOUD_SETUP = lazy_re(
     r"|The required property \[(?P<property>[\w/]+)\] is not currently set"
     r"|Your current active account \[(?P<who>[^\]]+)\] does not have any valid credentials"
     r"|Cannot activate configuration \[(?P<config>[^\]]+)\]"
+    r"|Section [\"\[](?P<section>[^\"\]]+)[\"\]] (?:does not exist|has no property [\"\[](?P<prop>[^\"\]]+))"
+    r"|^(?P<format>Format) must be one of "
 )
 _AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
     r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
+    r"|The subscription of '(?P<sub>[^']+)' doesn't exist"
 )
 _AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
 _QUOTED = lazy_re(r"'(?P<name>[^']+)'")
@@ -112,11 +131,27 @@ def _network(out: Output, i: int) -> ErrorEvent | None:
     return None
 
 
-def _aws(out: Output) -> Iterator[ErrorEvent]:
-    for needle in ("Unable to locate credentials", "You must specify a region", "config profile"):
+def _aws_setup(out: Output, needles: tuple[str, ...] = _AWS_SETUP_NEEDLES) -> Iterator[ErrorEvent]:
+    for needle in needles:
         for i in out.find(needle):
             if m := _AWS_SETUP.search(out.lines[i]):
-                yield _event(out, i, Category.CONFIGURATION, _first(m))
+                subject = "--endpoint-url" if "ndpoint" in needle else _first(m)
+                yield _event(out, i, Category.CONFIGURATION, subject)
+
+
+def _flag_of(command: str | None, value: str) -> str | None:
+    """The `--flag` that `value` was given to on the command line."""
+    m = re.search(rf"(?:^|\s)(--[\w-]+)(?:=|\s+)['\"]?{re.escape(value)}['\"]?(?:\s|$)",
+                  command or "")
+    return m[1] if m else None
+
+
+def _aws(out: Output) -> Iterator[ErrorEvent]:
+    yield from _aws_setup(out)
+    for needle in ("invalid literal for int()", "could not convert string to float"):
+        for i in out.find(needle):
+            if m := _PY_VALUE.match(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, _flag_of(out.command, m["value"]))
     for i in out.find("Could not connect to the endpoint URL"):
         if m := _AWS_ENDPOINT.search(out.lines[i]):
             yield _event(out, i, Category.NETWORK, urlsplit(m["url"]).netloc or m["url"])
@@ -150,6 +185,18 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
                              location=Location(m["path"]), rank=Rank.ROOT, line_index=i)
 
 
+def _aws_own(out: Output) -> Iterator[ErrorEvent]:
+    for event in _aws_setup(out, _AWS_OWN_NEEDLES):
+        yield ErrorEvent(event.category, event.severity, "aws", event.message,
+                         subject=event.subject, rank=event.rank, line_index=event.line_index)
+    for i in out.find("An error occurred ("):
+        if m := _AWS_API.search(out.lines[i]):
+            retry = m["code"] in _RETRYABLE or m["retries"]
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.MEDIUM if retry else Severity.HIGH, "aws",
+                             out.lines[i].strip(), subject=m["code"], rank=Rank.ERROR,
+                             line_index=i)
+
+
 def _gcloud(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: gcloud crashed"):  # an exception gcloud did not expect
         if event := _network(out, i):
@@ -159,7 +206,8 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         if not m:
             continue
         if setup := _GCLOUD_SETUP.search(m["msg"]):
-            yield _event(out, i, Category.CONFIGURATION, _first(setup))
+            subject = "--format" if setup["format"] else setup["prop"] or _first(setup)
+            yield _event(out, i, Category.CONFIGURATION, subject)
         elif m["msg"].startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
             # `gcloud storage cp` of local files that are not there: the paths follow
             yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip(), Rank.ROOT)
@@ -201,7 +249,13 @@ _CLIS = frozenset({"aws", "gcloud", "az"})
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
     tool = tool_run(out, _CLIS)  # also under `bash -c 'aws ... | ts'` in a CI step
-    if tool == "aws":
+    if tool is None:
+        # another program ran the CLI (`make deploy`, a script): only botocore's own sentences
+        # about its set-up and the service's `An error occurred (Code) when calling the Op
+        # operation` are unmistakable
+        if out.failed:
+            yield from _aws_own(out)
+    elif tool == "aws":
         yield from _aws(out)
     elif tool == "gcloud":
         yield from _gcloud(out)

@@ -28,6 +28,8 @@ _TOOLS = frozenset({"docker", "podman", *_COMPOSE})
 # --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
 _UNKNOWN_FLAG = lazy_re(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
 _BAD_FLAG_VALUE = lazy_re(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
+_MISSING_VALUE = lazy_re(r"flag needs an argument: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
+_COBRA_COMMAND = lazy_re(r'unknown command "(?P<command>[^"]+)" for "')
 _REQUIRED_FLAG = lazy_re(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
 # a command given the wrong number of arguments: docker's `'docker build' requires 1 argument`
 # (older: `"docker exec" requires at least 2 arguments.`), cobra's `accepts 1 arg(s), received 0`, kubectl's
@@ -49,7 +51,8 @@ _DIAL = lazy_re(
 def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """`unknown flag: --x`, `invalid argument "v" for "--x" flag` and `required flag(s) "x"
     not set` of any cobra CLI."""
-    for needle, pattern in (("unknown ", _UNKNOWN_FLAG), ("invalid argument \"", _BAD_FLAG_VALUE)):
+    for needle, pattern in (("unknown ", _UNKNOWN_FLAG), ("invalid argument \"", _BAD_FLAG_VALUE),
+                            ("flag needs an argument: ", _MISSING_VALUE)):
         for i in out.find(needle):
             line = out.lines[i]
             if "invalid reference format" in line:
@@ -57,7 +60,10 @@ def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if m := pattern.search(line):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
                                  subject=m["flag"], rank=Rank.ROOT, line_index=i)
-
+    for i in out.find("unknown command \""):  # cobra: a mistyped subcommand (`kubectl aply`)
+        if m := _COBRA_COMMAND.search(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=m["command"], rank=Rank.ROOT, line_index=i)
 
     for needle in ("requires ", "arg(s), ", "Unexpected args: "):
         for i in out.find(needle):
@@ -125,6 +131,65 @@ _FILE_FLAG = lazy_re(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
 _CLI_NO_FILE = lazy_re(r"(?:^|: )open (?P<path>[^\s:]+): no such file or directory\.?$")
 
 
+# a value the CLI itself rejects before it calls the daemon: `docker: invalid containerPort: x`,
+# then `Run 'docker run --help' for more information`; the flag from the value's kind (the
+# messages of docker/cli's opts and go-connections' nat), as the command spells it
+_VALUE_FLAGS = (
+    (("containerPort", "hostPort", "invalid proto", "port mapping", "Invalid ip address",
+      "invalid range format for --publish", "Invalid hostPort", "Invalid containerPort"),
+     ("-p", "--publish")),
+    (("invalid spec: ", "invalid volume specification", "invalid mode: ", "too many colons"),
+     ("-v", "--volume")),
+    (("invalid mount config", "invalid field ", "type is required"), ("--mount",)),
+    (("invalid environment variable", "poorly formatted environment"), ("-e", "--env")),
+    (("invalid restart policy", "maximum retry count"), ("--restart",)),
+    (("invalid IP address", "invalid IPv4 address", "invalid IPv6 address"), ("--ip", "--ip6")),
+)
+_HELP_TRAILER = lazy_re(r"^Run '(?:docker|podman)(?: [\w-]+)+ --help' for more information")
+# the endpoint the CLI cannot even parse (DOCKER_HOST, -H, a context's): docker/cli's
+# `Failed to initialize: unable to resolve docker endpoint: ...`, older `unable to parse docker host`
+_ENDPOINT = ("unable to resolve docker endpoint", "unable to parse docker host")
+_HOST_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-H|--host)(?:\s|=)")
+# a remote build context (git, https) that cannot be fetched: git's / curl's words for the host
+_FETCH = lazy_re(r"(?:Failed to connect to (?P<host>[\w.\-\[\]:]+) port (?P<port>\d+)"
+                 r"|Could not resolve host: (?P<name>[\w.-]+))")
+
+
+def _cli_value(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for i in out.find("for more information"):
+        if not _HELP_TRAILER.match(out.lines[i]):
+            continue
+        j = i - 1
+        while j >= 0 and not out.lines[j].strip():
+            j -= 1
+        line = out.line(j)
+        if not line.startswith(("docker: ", "podman: ")) or "Error response from daemon" in line \
+                or "unknown " in line or "invalid argument \"" in line \
+                or any(d in line for d in _DAEMON_DOWN) or "invalid reference format" in line \
+                or _CLI_NO_FILE.search(line):
+            continue  # the daemon's answer, or read by cli_usage / the daemon readers
+        flag = None
+        for words, flags in _VALUE_FLAGS:
+            if any(w in line for w in words):
+                given = [f for f in flags if re.search(rf"(?:^|\s){re.escape(f)}(?:[\s=]|$)",
+                                                         out.command or "")]
+                flag = given[0] if given else flags[-1]
+                break
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
+                         subject=flag, rank=Rank.ROOT, line_index=j)
+
+
+def _endpoint(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for needle in _ENDPOINT:
+        for i in out.find(needle):
+            if _CONTEXT.search(out.lines[i]):
+                continue  # a context that is not there: read as the context
+            flag = _HOST_FLAG.search(out.command or "")
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=flag["flag"] if flag else "DOCKER_HOST", rank=Rank.ROOT,
+                             line_index=i)
+
+
 def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEvent]:
     """Docker's errors; with `own_only` (another program ran docker: `make image`, a CI
     script) only the shapes no other tool prints: the daemon, its answers, image references,
@@ -142,8 +207,10 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     for i in out.find("Error response from daemon: "):
         yield _daemon_error(out, i, tool)
     yield from _dockerfile(out, tool)
+    yield from _endpoint(out, tool)
     if own_only:
         return
+    yield from _cli_value(out, tool)
     for i in out.find("context "):
         if m := _CONTEXT.search(out.lines[i]):
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
@@ -216,6 +283,13 @@ def _dockerfile(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              location=Location("Dockerfile", int(m["line"])),
                              rank=Rank.ROOT, line_index=i)
     for i in out.find("unable to prepare context: "):
+        line = out.lines[i]
+        if "unable to prepare context: unable to " in line and (f := _FETCH.search(line)):
+            # a git / URL context that cannot be fetched: the host is not reachable
+            host = f"{f['host']}:{f['port']}" if f["host"] else f["name"]
+            yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(), subject=host,
+                             rank=Rank.ROOT, line_index=i)
+            continue
         if m := _DOCKERFILE_MISSING.search(out.lines[i]):
             # the Dockerfile the build asked for: `-f path` on the command line, else the default
             given = _FILE_FLAG.search(out.command or "")
@@ -244,7 +318,14 @@ _PY_YAML_MARK = lazy_re(r'^\s+in "(?P<path>[^"]+)", line (?P<line>\d+), column (
 _INVALID_KEY = lazy_re(
     r"(?:Unsupported config option for [\w.-]+: '(?P<option>[^']+)'"
     r"|additional propert(?:y|ies) '(?P<prop>[^']+)' not allowed"
-    r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid))"
+    r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid)"
+    r"|^Invalid (?:service|volume|network|secret|config) name '(?P<name>[^']+)')"
+)
+# v1's checks of a section's shape: `In file './docker-compose.yml', services must be a mapping,
+# not an array.`, `In file '...', service 'web' must be a mapping not a string.`
+_IN_FILE = lazy_re(
+    r"^In file '[^']+', (?:(?:service|volume|network|secret|config) ['\"]?(?P<name>[^'\"\s]+)['\"]?"
+    r"|(?P<key>[\w.-]+)) (?:must be|contains|has|is )"
 )
 _ENV_FILE = lazy_re(r"(?:Couldn't find env file: (?P<v1>\S+)|env file (?P<v2>\S+) not found)")
 _UNDEFINED_DEPENDENCY = lazy_re(
@@ -276,6 +357,21 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
         if m := _UNSET.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, tool, out.lines[i].strip(),
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(" is invalid because:"):
+        yield from _invalid_keys(out, i + 1, tool)
+    for i in out.find("In file '"):
+        if m := _IN_FILE.match(out.lines[i]):
+            yield _config(out, i, tool, m["name"] or m["key"])
+    for needle in ("env file ", "Couldn't find env file"):
+        for i in out.find(needle):
+            if m := _ENV_FILE.search(out.lines[i]):
+                yield _config(out, i, tool, m["v1"] or m["v2"])
+    for needle in ("Can't find a suitable configuration file", "no configuration file provided"):
+        for i in out.find(needle):
+            yield _config(out, i, tool, None)
+    for i in out.find("Version "):
+        if _VERSION.match(out.lines[i]):
+            yield _config(out, i, tool, "version")
     for needle in ("depends on ", "no declaration was found", "refers to undefined ",
                    "uses an undefined ", "Missing mandatory value", "required variable ",
                    "xtend service ", "nterpolation format"):
@@ -307,25 +403,14 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("yaml: "):
         if event := go_yaml_error(out, i, tool):
             yield event
-    for i in out.find(" is invalid because:"):
-        yield from _invalid_keys(out, i + 1, tool)
     for needle in ("validating ", "additional propert"):
         for i in out.find(needle):
             if m := _INVALID_KEY.search(out.lines[i]):
-                yield _config(out, i, tool, m["option"] or m["prop"] or m["path"])
-    for i in out.find("env file"):
-        if m := _ENV_FILE.search(out.lines[i]):
-            yield _config(out, i, tool, m["v1"] or m["v2"])
-    for needle in ("Can't find a suitable configuration file", "no configuration file provided"):
-        for i in out.find(needle):
-            yield _config(out, i, tool, None)
+                yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"])
     for needle in ("No such file or directory: '", ": no such file or directory"):
         for i in out.find(needle):
             if m := _NO_FILE.search(out.lines[i]):
                 yield _config(out, i, tool, m["v1"] or m["v2"])
-    for i in out.find("Version "):
-        if _VERSION.match(out.lines[i]):
-            yield _config(out, i, tool, "version")
     for i in out.find("o such service: "):
         if m := _NO_SERVICE.search(out.lines[i]):
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
@@ -343,7 +428,7 @@ def _invalid_keys(out: Output, start: int, tool: str) -> Iterator[ErrorEvent]:
         m = _INVALID_KEY.search(out.lines[i])
         if not m:
             return
-        yield _config(out, i, tool, m["option"] or m["prop"] or m["path"])
+        yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"])
 
 
 def _py_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:

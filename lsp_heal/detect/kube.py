@@ -40,8 +40,24 @@ _CONTEXT = lazy_re(
 _NO_PATH = lazy_re(r'the path "(?P<path>[^"]+)" does not exist')
 # a local file or folder the command names that is not there: `--from-file=x`, `-k dir`
 _LOCAL_PATH = lazy_re(
-    r"^error: (?:error reading (?P<a>\S+): no such file or directory"
+    r"(?:^error: |\"command failed\" err=\")(?:error reading (?P<a>\S+): no such file or directory"
     r"|must build at directory: .*?evalsymlink failure on '(?P<b>[^']+)')"
+)
+# a file kubectl itself opens (--kubeconfig, -f in some commands): Go's os.PathError
+_NO_FILE = lazy_re(r'^error: (?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
+# kustomize (also `kubectl kustomize`, whose failure is only a klog `"command failed" err="..."`
+# line): a resource the kustomization lists that is not there, a field it does not know
+_KUSTOMIZE = lazy_re(
+    r"(?:accumulating resources from '(?P<resource>[^']+)': (?:evalsymlink failure|open |lstat )"
+    r"|invalid Kustomization: json: unknown field \\?\"(?P<field>[^\"\\]+)\\?\")"
+)
+# kubectl's own usage errors (cmdutil.UsageErrorf and its checks of flag values)
+_USAGE = lazy_re(
+    r"^error: (?:Invalid (?P<flag>[\w-]+) value \("
+    r"|unable to match a printer suitable for the output format (?P<output>\S+)"
+    r"|You must provide one or more resources|must specify one of -f and -k"
+    r"|(?:at least one|exactly one) (?:NAME|resource|filename)"
+    r"|resource\(s\) were provided, but no name was specified)"
 )
 _VALIDATING = lazy_re(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
 # a kind the cluster does not serve in that apiVersion (an old or misspelt apiVersion, a CRD
@@ -117,6 +133,20 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _LOCAL_PATH.search(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION, m["a"] or m["b"], Rank.ROOT)
+    for i in out.find(": no such file or directory"):
+        if m := _NO_FILE.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
+    for needle in ("accumulating resources from '", "invalid Kustomization: json: unknown field"):
+        for i in out.find(needle):
+            if m := _KUSTOMIZE.search(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, m["resource"] or m["field"], Rank.ROOT)
+    for needle in ("error: Invalid ", "error: unable to match a printer", "error: You must provide",
+                   "error: must specify one of", "error: at least one", "error: exactly one",
+                   "were provided, but no name"):
+        for i in out.find(needle):
+            if m := _USAGE.match(out.lines[i]):
+                flag = f"--{m['flag']}" if m["flag"] else "--output" if m["output"] else None
+                yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
     for i in out.find("error validating data: "):
         m = _VALIDATING.search(out.lines[i])
         if m and "openapi" not in m["msg"]:
@@ -170,6 +200,11 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
     """Any other `error: ...` (kubectl) or `Error: ...` (helm) line."""
     for i in out.find("rror: "):
         if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
+            yield _event(out, i, Category.DEPLOYMENT)
+    # `kubectl kustomize` (and other commands that end in klog) state the failure only as
+    # `E1127 ... run.go:72] "command failed" err="..."`
+    for i in out.find('"command failed" err='):
+        if i not in claimed and _is_klog(out.lines[i]):
             yield _event(out, i, Category.DEPLOYMENT)
 
 

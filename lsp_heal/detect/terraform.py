@@ -42,17 +42,29 @@ _SYNTAX = (
     "Unexpected end of", "Unclosed template", "Invalid heredoc", "Unsupported operator",
     "Missing name for", "Invalid JSON", "Syntax error", "Attribute redefined",
     "Argument definition required",
+    # hcljson (`*.tf.json`, `*.tfvars.json`): its parser's summaries
+    "Unclosed object", "Unclosed array", "Mismatched brace", "Mismatched bracket",
+    "Trailing comma in ", "Missing attribute seperator comma", "Missing attribute value colon",
+    "Missing object value", "Missing array element value", "Invalid start of value",
+    "Invalid object attribute name", "Invalid array value", "Extraneous data after value",
 )
+# summaries that are syntax errors only as a whole (a prefix would take in other diagnostics)
+_SYNTAX_EXACT = frozenset({"Missing value", "Missing attribute value"})
 _NOT_INSTALLED = (
     "Missing required provider", "Required plugins are not installed", "Module not installed",
     "Inconsistent dependency lock file", "Failed to install provider",
     "Failed to query available provider packages", "Provider registry.", "registry.",
 )
 _VAR_FILE = lazy_re(r"Given variables file (?P<path>\S+?) does not exist")
+# a file named on the command line that cannot be read (`-backend-config=prod.hcl`)
+_READ_FILE = lazy_re(r'The file "(?P<path>[^"]+)" could not be read')
+# a provider's full address (`registry.terraform.io/hashicorp/null`), preferred to `hashicorp/null`
+_FQ_PROVIDER = lazy_re(r"(?<![\w./-])(?P<addr>[\w-]+(?:\.[\w-]+)+/[\w-]+/[\w-]+)(?![\w/-])")
 # `fmt -check` lists each file that is not formatted, one path a line (with -diff, the diff
 # follows), and exits 3
 _FMT_FILE = lazy_re(r"^(?P<path>[^\s+@-][^\s]*\.(?:tf|tfvars|tftest\.hcl|tf\.json))$")
 _FMT_CHECK = lazy_re(r"\sfmt\s(?:.*\s)?-check\b")
+_ON_FILE = (".tf line ", ".tfvars line ", ".tf.json line ", ".hcl line ")
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
                "variable": "var.", "provider": "provider.", "locals": "local"}
 
@@ -66,18 +78,17 @@ def _address(block: str | None) -> str | None:
     return _BLOCK_ROOT[m["kind"]] + ".".join(parts) if parts else m["kind"]
 
 
-def _body(out: Output, i: int) -> Iterator[str]:
-    """The lines of the diagnostic that starts at `i`, up to its end."""
-    for j in range(i + 1, min(i + 40, len(out.lines))):
-        line = out.lines[j]
-        if line.startswith("╵") or _HEAD.match(line):
-            return
-        yield line.removeprefix("│ ")
+def _body(out: Output, i: int, end: int) -> list[str]:
+    """The lines of the diagnostic that starts at `i`, up to its end: the frame's `╵`, the
+    next diagnostic's head (`end`), or 40 lines."""
+    end = min(end, i + 40, len(out.lines))
+    close = next(out.find("╵", i + 1), end)
+    return [line.removeprefix("│ ") for line in out.lines[i + 1:min(end, close)]]
 
 
-def _read(out: Output, i: int, level: str, summary: str) -> ErrorEvent:
-    body = list(_body(out, i))
-    on = next((m for line in body if (m := _ON.match(line))), None)
+def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent:
+    body = _body(out, i, end)
+    on = next((m for line in body if " line " in line and (m := _ON.match(line))), None)
     location = Location(on["path"], int(on["line"])) if on else None
     text = " ".join(body)
     block = on and on["block"]
@@ -89,12 +100,14 @@ def _read(out: Output, i: int, level: str, summary: str) -> ErrorEvent:
 def _reading(out: Output, i: int, level: str, summary: str, text: str, block: str | None,
              location: Location | None) -> ErrorEvent:
     category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
-    if summary.startswith(_SYNTAX):
+    if summary.startswith(_SYNTAX) or summary in _SYNTAX_EXACT:
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
     elif summary.startswith("Failed to read variables file") or _VAR_FILE.search(text):
         var_file = _VAR_FILE.search(text)
         category, rank = Category.CONFIGURATION, Rank.ROOT
         subject = var_file["path"] if var_file else None
+    elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif "variable" in summary and (var := _VARIABLE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
     elif host := _REGISTRY.search(text):
@@ -104,7 +117,8 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, "terraform"
     elif summary.startswith(_NOT_INSTALLED):
         rank = Rank.ROOT
-        if not subject and (provider := _PROVIDER.search(f"{summary} {text}")):
+        if not subject and (provider := _FQ_PROVIDER.search(f"{summary} {text}")
+                            or _PROVIDER.search(f"{summary} {text}")):
             subject = provider["addr"]
     severity = Severity.HIGH if level == "Error" else Severity.LOW
     return ErrorEvent(category, severity, out.tool or "terraform",
@@ -154,13 +168,16 @@ def _from_json(out: Output, i: int, severity: str, fields: dict,
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
     framed = out.has("│ Error: ") or out.has("│ Warning: ")
-    # run by a shell (`bash -c 'terraform plan | ts'` in a CI step): the command names it
-    if not framed and tool_run(out, _TOOLS) is None:
+    # run by a shell (`bash -c 'terraform plan | ts'` in a CI step): the command names it; run
+    # by another program (`make validate` with -no-color): a diagnostic's `on main.tf line 2`
+    if not framed and tool_run(out, _TOOLS) is None and not any(map(out.has, _ON_FILE)):
         return
-    for needle in ("Error: ", "Warning: "):
-        for i in out.find(needle):
-            if m := _HEAD.match(out.lines[i]):
-                yield _read(out, i, m["level"], m["summary"])
+    found = {i: m for needle in ("Error: ", "Warning: ") for i in out.find(needle)
+             if (m := _HEAD.match(out.lines[i]))}
+    heads = sorted(found.items(), key=lambda head: head[0])
+    for k, (i, m) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(out.lines)
+        yield _read(out, i, m["level"], m["summary"], end)
     if out.tool in _TOOLS:
         yield from _json_diagnostics(out)
         yield from _unformatted(out)
