@@ -132,7 +132,9 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
     if r := _WP_RESOLVE.search(text):
         subject = r["name"]
         category, rank = _unresolved(subject)
-        if location is None:  # `ERROR in main`: the entry point itself is missing
+        if location is None and category is Category.BUILD:
+            # `ERROR in main` + `Can't resolve './src'`: the entry point itself is missing; a
+            # bare name there is a loader or entry package the config names, not installed
             category = Category.CONFIGURATION
     elif text.startswith("Module parse failed") and location and _needs_loader(out, i, location):
         category, rank = Category.CONFIGURATION, Rank.ROOT
@@ -161,14 +163,33 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
 _JS_EXTENSIONS = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json"}
 
 
+_TS_EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".jsx"}
+_WP_FRAME = lazy_re(r"^> ?(?P<line>\d+) \| ?(?P<src>.*)$")
+
+
 def _needs_loader(out: Output, i: int, location: Location) -> bool:
     """`Module parse failed` on a file webpack only read as JavaScript because no loader
-    handles its kind (`.scss`, `.vue`, `.svg`): a missing loader, not broken code."""
+    handles its kind (`.scss`, `.vue`, `.svg`), or on syntax its JavaScript parser never reads
+    (TypeScript, JSX: `<h1>` where the caret points) with no loader configured: a missing
+    loader, not broken code."""
+    if not any("You may need an appropriate loader" in out.line(j) for j in range(i + 1, i + 5)):
+        return False
     name = location.path.rsplit("/", 1)[-1]
     ext = name[name.rfind("."):].lower() if "." in name else ""
-    if ext in _JS_EXTENSIONS:
+    if ext not in _JS_EXTENSIONS:
+        return True
+    if not any("no loaders are configured" in out.line(j) for j in range(i + 1, i + 5)):
+        return False  # a loader ran: its output is what does not parse
+    if ext in _TS_EXTENSIONS:
+        return True
+    p = _WP_PARSE.match(out.line(i + 1).strip())
+    if not (p and p["line"]):
         return False
-    return any("You may need an appropriate loader" in out.line(j) for j in range(i + 1, i + 5))
+    for j in range(i + 2, min(i + 12, len(out.lines))):
+        if (f := _WP_FRAME.match(out.lines[j])) and f["line"] == p["line"]:
+            at = f["src"][int(p["col"]):int(p["col"]) + 2]
+            return at[:1] == "<" and (at[1:].isalpha() or at[1:] == ">")  # a JSX element
+    return False
 
 
 # --- esbuild ----------------------------------------------------------------------------
@@ -224,6 +245,10 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         category, rank = _unresolved(subject)
         if option := _esbuild_option_note(out, i):  # `fs` is built into node: `--platform=node`
             category, subject = Category.CONFIGURATION, option
+        elif location is None:  # no importer: an entry point the command line names
+            category, rank = Category.CONFIGURATION, Rank.ROOT
+    elif msg.startswith(("No loader is configured for ", "Do not know how to load path")):
+        category, rank = Category.CONFIGURATION, Rank.ROOT  # `--loader:.png=file` is missing
     elif _syntax_message(msg):
         category, rank = Category.SYNTAX, Rank.ROOT
     elif m := _ES_NO_EXPORT.match(msg):
@@ -245,6 +270,8 @@ _ROLLUP_AT = lazy_re(r"^(?:\[[\w:-]+\] )?(?P<path>[^\s(][^(]*?) \((?P<line>\d+):
 _ROLLDOWN = lazy_re(r"^(?:\S+ \(\d+:\d+\) )?\[(?P<code>[A-Z_]+)\] (?P<msg>.+)$")
 _ROLLDOWN_BOX = lazy_re(r"^\s*╭─\[ (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) \]$")
 _ROLLDOWN_RESOLVE = lazy_re(r"^Could not resolve '(?P<name>[^']+)'")
+#: Rollup `Could not resolve entry module "x".`, Rolldown `[UNRESOLVED_ENTRY] Cannot resolve entry module x.`
+_ENTRY = lazy_re(r'(?:Could not|Cannot) resolve entry module "?(?P<name>[^"\s]+?)"?\.?$')
 _NOT_EXPORTED = lazy_re(r'^"(?P<name>[^"]+)" is not exported by')
 
 
@@ -260,6 +287,10 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("): "):
         if m := _ROLLUP_AT.match(out.lines[i]):
             yield _rollup(out, i, m)
+    for i in out.find("resolve entry module "):
+        if m := _ENTRY.search(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[i].strip(),
+                             subject=m["name"], rank=Rank.ROOT, line_index=i)
     for i in out.find("─[ "):
         if event := _rolldown(out, i):
             yield event

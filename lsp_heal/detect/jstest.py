@@ -10,6 +10,7 @@ root causes are read here too: the node family leaves these runners' output alon
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -22,11 +23,12 @@ LOOKAHEAD = 60  # lines after a failure header that may hold its error and stack
 
 # `at fn (path:1:2)`, `at path:1:2`, node:test's frameless `Fn (path:1:2)`, vitest's `❯ path:1:2`
 _FRAME = lazy_re(
-    r"^(?:# )?\s*(?:at |❯ )?(?:async )?(?:[^()\s][^()]*? \()?(?:file://)?"
+    r"^(?:# )?\s*(?:at |❯ (?:[^\s()]+ )?)?(?:async )?(?:[^()\s][^()]*? \()?(?:file://)?"
     r"(?P<path>[^()\s:][^():]*):(?P<line>\d+):(?P<col>\d+)\)?$"
 )
 _MISSING_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'"
                              r"(?: from '(?P<src>[^']+)'| imported from (?P<imp>\S+))?")
+_VITEST_DEPENDENCY = lazy_re(r"Cannot find dependency '(?P<name>[^']+)'")
 _VITE_RESOLVE = lazy_re(r'Failed to (?:resolve|load url) (?:import )?"?(?P<name>[^"\s]+)"?'
                            r'(?: from "(?P<src>[^"]+)")?')
 _SYNTAX = lazy_re(r"^(?:# )?\s*SyntaxError(?: \[\w+\])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
@@ -40,6 +42,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if tool is None:
         return
     yield from load_errors(out, tool)
+    yield from _coverage_threshold(out, tool)
     if tool == "jest":
         yield from _jest(out)
     elif tool == "vitest":
@@ -60,7 +63,7 @@ def _runner(out: Output) -> str | None:
         return "jest"
     if out.has(" Test Files  "):
         return "vitest"
-    if out.has(" passing (") or out.has(" failing\n"):
+    if out.has(" passing (") or out.has(" failing\n") or out.has('"fullTitle": '):
         return "mocha"
     if out.has("\n# fail ") or out.has("\nℹ fail "):
         return "node:test"
@@ -90,12 +93,31 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("Failed to "):
         if tool == "vitest" and (m := _VITE_RESOLVE.search(out.lines[i])):
             yield _missing(out, tool, i, m["name"], m["src"])
+    for i in out.find("Cannot find dependency '"):  # vitest: a provider or environment package
+        if m := _VITEST_DEPENDENCY.search(out.lines[i]):
+            yield _missing(out, tool, i, m["name"], None)
     for i in out.find("SyntaxError"):
         if event := _syntax(out, tool, i):
             yield event
     for i in out.find("Failed to parse source"):
         if tool == "vitest" and "invalid JS syntax" in out.lines[i] and (event := _vite_parse(out, i)):
             yield event
+
+
+#: istanbul's gate as jest, vitest, nyc and c8 print it, jest 29's, node's `--test-coverage-*`
+_COVERAGE = lazy_re(r"^(?:Jest: |ERROR: |# |ℹ |✖ )?(?:Error: )?(?:Coverage for \w+ \([\d.]+%\) does not meet"
+                       r"|\"[^\"]+\" coverage threshold for \w+ \([\d.]+%\) not met"
+                       r"|[\d.]+% \w+ coverage does not meet threshold)")
+
+
+def _coverage_threshold(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """Every test passed (or not) but coverage is under the configured threshold: the run
+    fails as a test failure with no one test to name."""
+    for needle in ("does not meet", "coverage threshold for"):
+        for i in out.find(needle):
+            if _COVERAGE.match(out.lines[i].strip()):
+                yield ErrorEvent(Category.TEST, Severity.HIGH, tool, out.lines[i].strip(),
+                                 rank=Rank.ERROR, line_index=i)
 
 
 def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) -> ErrorEvent:
@@ -244,6 +266,9 @@ def _ts_code(message: str) -> str | None:
 
 
 _VITEST_SUMMARY = lazy_re(r"^ Test Files  \d+ failed")
+_VITEST_UNHANDLED = lazy_re(r"^⎯+ (?:Uncaught Exception|Unhandled Rejection|Unhandled Error) ⎯+$")
+_VITEST_LATEST = lazy_re(r"The latest test that might've caused the error is \"(?P<name>.+)\"\.")
+_VITEST_ORIGIN = lazy_re(r"This error originated in \"(?P<file>[^\"]+)\" test file")
 
 
 def _vitest(out: Output) -> Iterator[ErrorEvent]:
@@ -261,6 +286,32 @@ def _vitest(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(" Test Files  "):
         if _VITEST_SUMMARY.match(out.lines[i]):
             yield _summary(out, "vitest", i)
+    for i in out.find("⎯ "):
+        if m := _VITEST_UNHANDLED.match(out.lines[i]):
+            yield _vitest_unhandled(out, i)
+
+
+def _vitest_unhandled(out: Output, i: int) -> ErrorEvent:
+    """`⎯⎯ Uncaught Exception ⎯⎯` / `Unhandled Rejection` / `Unhandled Error`: an error no
+    test caught (a timer, a promise nobody awaited); vitest names the test file it came from
+    and the test that last ran. It fails the run as that test's failure."""
+    end = min(i + LOOKAHEAD, len(out.lines))
+    for j in range(i + 1, end):
+        if out.lines[j].startswith("⎯"):
+            end = j
+            break
+    title = None
+    for j in range(i + 1, end):
+        line = out.lines[j]
+        if t := _VITEST_LATEST.search(line):
+            title = t["name"]
+            break
+        if t := _VITEST_ORIGIN.search(line):
+            title = title or t["file"]
+    message = next((out.lines[j].strip() for j in range(i + 1, end) if out.lines[j].strip()), "")
+    return ErrorEvent(Category.TEST, Severity.HIGH, "vitest", message or out.lines[i].strip(),
+                      subject=title, location=user_frame(out.lines, i + 1, end), rank=Rank.ERROR,
+                      line_index=i, details={"test": title} if title else {})
 
 
 def _vitest_block_end(out: Output, i: int) -> int:
@@ -285,7 +336,10 @@ _MOCHA_TAP_FAIL = lazy_re(r"^# fail [1-9]")
 def _mocha(out: Output) -> Iterator[ErrorEvent]:
     start = next((i for i in out.find(" failing") if _MOCHA_FAILING.match(out.lines[i])), None)
     if start is None:
-        yield from _mocha_tap(out)
+        if out.has('"fullTitle": '):
+            yield from _mocha_json(out)
+        else:
+            yield from _mocha_tap(out)
         return
     for i in out.find(") ", start):
         if m := _MOCHA_HEADER.match(out.lines[i]):
@@ -314,6 +368,44 @@ def _mocha_failure(out: Output, i: int, first: str) -> Iterator[ErrorEvent]:
         if t := _MOCHA_TIMEOUT_FILE.search(message):  # `Error: Timeout of 2000ms … (file)`
             location = Location(t["path"])
     yield _test_event(out, "mocha", i, title, range(j + 1, end), location)
+
+
+_JSON_FIELD = lazy_re(r'^\s*"(?P<key>fullTitle|file|stack|message)": (?P<value>".*")')
+
+
+def _mocha_json(out: Output) -> Iterator[ErrorEvent]:
+    """`--reporter json`: a pretty-printed object whose `"failures": [...]` lists each failed
+    test's `fullTitle`, `file` and `err` (`stack` a JSON string with the frames)."""
+    start = next((i for i in out.find('"failures": [') if out.lines[i].strip() == '"failures": ['), None)
+    if start is None:
+        return
+    for i in out.find('"fullTitle": ', start):
+        if out.lines[i].strip() == '"passes": [':
+            break
+        if not (m := _JSON_FIELD.match(out.lines[i])):
+            continue
+        fields: dict[str, str] = {"fullTitle": _json_string(m["value"])}
+        for j in range(i + 1, min(i + 30, len(out.lines))):
+            if '"fullTitle": ' in out.lines[j]:
+                break
+            if (f := _JSON_FIELD.match(out.lines[j])) and f["key"] not in fields:
+                fields[f["key"]] = _json_string(f["value"])
+        stack = fields.get("stack", "").splitlines()
+        location = user_frame(stack, 1, len(stack))
+        if location is None and fields.get("file"):
+            location = Location(fields["file"])
+        message = (stack[0] if stack else fields.get("message", "")).strip() or out.lines[i].strip()
+        yield ErrorEvent(Category.TEST, Severity.HIGH, "mocha", message,
+                         subject=fields["fullTitle"], location=location, rank=Rank.ERROR,
+                         line_index=i, details={"test": fields["fullTitle"]})
+
+
+def _json_string(value: str) -> str:
+    try:
+        decoded = json.loads(value.rstrip(","))
+    except ValueError:
+        return value.strip('",')
+    return decoded if isinstance(decoded, str) else value
 
 
 def _mocha_tap(out: Output) -> Iterator[ErrorEvent]:

@@ -53,6 +53,23 @@ _ENV_FILE = lazy_re(r"^\S*node(?:\.exe)?: (?P<path>[^\s:][^:]*): not found$")
 #: no loader for a file kind (`Unknown file extension ".ts" for /app/src/index.ts`)
 _UNKNOWN_EXT = lazy_re(r'^Unknown file extension "[^"]*" for (?P<path>\S+?)$')
 _ADDRESS = lazy_re(r"^\[?[\w.:-]*[\w\]](?::\d+)?$")
+#: a property of the `{ ... }` block node prints under an error (`code: 'UND_ERR_SOCKET',`)
+_PROP = lazy_re(r"^\s*(?P<key>\w+): '?(?P<value>[^',]*)'?,?$")
+#: undici's (fetch's) errors that mean the connection failed, not the program
+_UNDICI_NETWORK = {"UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT",
+                   "UND_ERR_BODY_TIMEOUT", "UND_ERR_CLOSED"}
+#: TLS failures (OpenSSL's verify codes, node's own) of a connection
+_TLS_CODES = {"CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN",
+              "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+              "ERR_TLS_CERT_ALTNAME_INVALID", "ERR_SSL_WRONG_VERSION_NUMBER"}
+_ATTEMPTED = lazy_re(r"attempted address: (?P<addr>[^\s,)]+)")
+#: a thrown message about a missing environment variable: `DATABASE_URL is not set`,
+#: `Missing environment variable: API_KEY`, `env var TOKEN must be set`
+_ENV_VAR = lazy_re(
+    r"(?:\benv(?:ironment)?(?: variable| var)?s?|process\.env\.)\W{0,3}(?P<a>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[0-9]*)\b"
+    r"|\b(?P<b>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[0-9]*)\W{0,3}(?:environment variable|env var|is not set|"
+    r"must be set|is (?:required|missing|undefined|empty)|not set|missing)"
+)
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
@@ -130,8 +147,16 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.category, event.subject, event.rank = Category.CONFIGURATION, None, Rank.ROOT
         if u := _UNKNOWN_EXT.match(msg):
             event.location = Location(u["path"].removeprefix("file://"))
+    elif code == "ERR_UNKNOWN_BUILTIN_MODULE":  # `node:sqlite` on a node that predates it
+        event.category, event.subject, event.rank = Category.CONFIGURATION, "node", Rank.ROOT
+    elif not code and kind not in ("ReferenceError", "SyntaxError") and (
+            "env" in msg.lower() or " set" in msg) and (e := _ENV_VAR.search(msg)):
+        # the program checked its environment and stopped: the variable is what to set
+        event.category, event.subject, event.rank = Category.CONFIGURATION, e["a"] or e["b"], Rank.ROOT
     else:
         _system(event, msg)
+        if event.category is Category.RUNTIME and m["indent"]:  # a `[cause]:` of fetch & co.
+            _connection(event, out, i)
     yield event
 
 
@@ -186,6 +211,40 @@ def _system(event: ErrorEvent, msg: str) -> None:
         event.subject = code
     else:
         return
+    event.details["code"] = code
+
+
+def _props(out: Output, i: int) -> dict[str, str]:
+    """The `key: value` lines of the `{ ... }` block under the error at `i` (past its stack),
+    one level deep: `code`, `remoteAddress`, `host`, `port`, ..."""
+    props: dict[str, str] = {}
+    indent = len(out.lines[i]) - len(out.lines[i].lstrip())
+    for j in range(i + 1, min(i + 60, len(out.lines))):
+        line = out.lines[j]
+        text = line.strip()
+        if not text or text.startswith("Node.js v") or (
+                text[:1] == "}" and len(line) - len(line.lstrip()) <= indent):
+            break  # the end of this error's block
+        if (p := _PROP.match(line)) and p["key"] not in props:
+            props[p["key"]] = p["value"].strip()
+    return props
+
+
+def _connection(event: ErrorEvent, out: Output, i: int) -> None:
+    """A nested cause that carries no libuv code but undici's or TLS's: the connection failed
+    (`SocketError: other side closed`, `ConnectTimeoutError`, a certificate not trusted)."""
+    props = _props(out, i)
+    code = props.get("code", "")
+    if code not in _UNDICI_NETWORK and code not in _TLS_CODES:
+        return
+    host = props.get("remoteAddress") or props.get("host") or props.get("hostname")
+    port = props.get("remotePort") or props.get("port")
+    if host is None and (a := _ATTEMPTED.search(event.message)):
+        host, port = a["addr"], None
+    subject = f"{host}:{port}" if host and port and port.isdigit() else host
+    event.category, event.subject, event.rank = Category.NETWORK, subject, Rank.ROOT
+    if "TIMEOUT" in code or code in ("UND_ERR_SOCKET", "UND_ERR_CLOSED"):
+        event.severity = Severity.MEDIUM
     event.details["code"] = code
 
 

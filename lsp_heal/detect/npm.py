@@ -36,6 +36,7 @@ _YARN_NOT_FOUND = lazy_re(r"^error (?:Couldn't find package \"(?P<spec>[^\"]+)\"
 _YARN_COMMAND = lazy_re(r"^error Command \"(?P<name>[^\"]+)\" not found")
 _BERRY = lazy_re(r"^(?:➤ )?YN(?P<code>\d{4}): (?:│ )?(?P<msg>.*)$")
 _BERRY_SPEC = lazy_re(r"^(?P<name>@?[^@\s]+)@\S+?:? (?:can't be resolved|No candidates found)")
+_BERRY_CHECKSUM = lazy_re(r"^(?P<name>@?[^@\s]+)@\S+?: The remote archive doesn't match")
 _BERRY_SCRIPT = lazy_re(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
 _PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
 _PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
@@ -227,6 +228,9 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
         if m := _YARN_NOT_FOUND.match(line):
             name = m["name"] or package_name(m["spec"])
             yield _event(Category.DEPENDENCY, "yarn", line, i, name)
+        elif "lockfile" in line and ("frozen-lockfile" in line or "needs to be updated" in line):
+            # `Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile``
+            yield _event(Category.CONFIGURATION, "yarn", line, i, "yarn.lock")
         elif line.startswith(_YARN_NO_MANIFEST):
             yield _event(Category.CONFIGURATION, "yarn", line, i, "package.json")
         elif m := _YARN_COMMAND.match(line):
@@ -251,6 +255,12 @@ def _berry(out: Output) -> Iterator[ErrorEvent]:
                          details={"code": "YN" + code})
         elif code == "0001" and any(c in msg for c in NETWORK_CODES):
             yield _event(Category.NETWORK, "yarn", out.lines[i], i, network_subject(msg))
+        elif code == "0028" and "lockfile" in msg:  # FROZEN_LOCKFILE_EXCEPTION (`--immutable`)
+            yield _event(Category.CONFIGURATION, "yarn", out.lines[i], i, "yarn.lock",
+                         details={"code": "YN0028"})
+        elif code == "0018" and (s := _BERRY_CHECKSUM.match(msg)):  # the lockfile's checksum
+            yield _event(Category.DEPENDENCY, "yarn", out.lines[i], i, s["name"],
+                         details={"code": "YN0018"})
     for i in out.find("Couldn't find a script named"):
         if m := _BERRY_SCRIPT.search(out.lines[i]):
             yield _event(Category.CONFIGURATION, "yarn", out.lines[i], i, m["name"])

@@ -38,7 +38,10 @@ _NAMED = lazy_re(
 )
 _QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option
-_OPTION = lazy_re(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) '-{0,2}(?P<a>[\w.]+)'|'-{0,2}(?P<b>[\w.]+)' (?:setting|option|flag)\b")
+# (TS6306 quotes it in double quotes: `must have setting "composite": true`; TS6059 names it
+# after the file: `File '...' is not under 'rootDir' '...'. 'rootDir' is expected to ...`)
+_OPTION = lazy_re(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) ['\"]-{0,2}(?P<a>[\w.]+)['\"]"
+                  r"|'-{0,2}(?P<b>[\w.]+)' (?:setting|option|flag)\b|'(?P<c>[a-z]\w*)' is expected to")
 _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
@@ -97,7 +100,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         return Category.SYNTAX, None
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
         if o := _OPTION.search(msg):
-            return Category.CONFIGURATION, o["a"] or o["b"]
+            return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
