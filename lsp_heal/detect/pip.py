@@ -122,6 +122,13 @@ _PIP_TOML_ERROR = lazy_re(r"^(?:[\w.]+\.)?TOMLDecodeError: .*?"
                              r"(?:\(at line (?P<line>\d+), column (?P<col>\d+)\))?$")
 #: an external program pip needs for a VCS requirement: `Cannot find command 'git' - do you ...`
 _PIP_NO_COMMAND = lazy_re(r"ERROR: Cannot find command '(?P<cmd>[^']+)'")
+#: an index page pip could not read: `Could not fetch URL <url>: <reason> - skipping`
+_PIP_FETCH = lazy_re(r"Could not fetch URL (?P<url>\S+?):? (?P<reason>.+?)(?: - skipping)?$")
+#: `--proxy URL` / `--index-url URL` / `-i URL` on the command line
+_PIP_URL_OPTION = lazy_re(r"(?:^|\s)(?P<opt>--proxy|--index-url|-i)(?:=|\s+)['\"]?(?P<url>\S+?)['\"]?(?:\s|$)")
+#: a local path that is not a project, or not there: the project file or the path is the fix
+_PIP_BAD_EDITABLE = lazy_re(r"^ERROR: (?P<path>\S+) is not a valid editable requirement")
+_PIP_PATH_HINT = lazy_re(r"It looks like a path\. File '(?P<path>[^']+)' does not exist")
 _PIP_NOT_INSTALLED = lazy_re(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
 _PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: )?no such option: (?P<option>-\S+)\s*$")
@@ -142,7 +149,8 @@ def _pip(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
-    network_failed = out.has("after connection broken by")
+    network_failed = out.has("after connection broken by") or any(
+        _fetch_failed(out.lines[i]) for i in out.find("Could not fetch URL "))
     ignored = [out.lines[i] for i in out.find("that require a different python version")]
     for i in out.find("Could not find a version that satisfies the requirement"):
         if m := _PIP_NOT_FOUND.search(out.lines[i]):
@@ -222,11 +230,21 @@ def _pip_source(out: Output, i: int) -> str | None:
     return None
 
 
+def _fetch_failed(line: str) -> str | None:
+    """The URL of an index page pip could not fetch for a network reason (a 404 is an answer:
+    the index has no such project)."""
+    m = _PIP_FETCH.search(line)
+    return m["url"] if m and not m["reason"].startswith("404 ") else None
+
+
 def _pip_network(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("after connection broken by"):
         line = out.lines[i]
         host = _host(line) or _pip_index_host(out, i)
         yield _event(N, out, i, host, severity=_network_severity(line))
+    for i in out.find("Could not fetch URL "):
+        if url := _fetch_failed(out.lines[i]):
+            yield _event(N, out, i, _host(url), severity=_network_severity(out.lines[i]))
     for i in out.find("Could not install packages due to an OSError"):
         line = out.lines[i]
         if "ConnectionPool(" in line:
@@ -238,10 +256,18 @@ def _pip_network(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _pip_index_host(out: Output, i: int) -> str | None:
+    """The host a failed connection was for when the line names none: the proxy when it was
+    the proxy that failed, else the index (printed when it is not PyPI)."""
+    options = {m["opt"]: m["url"] for m in _PIP_URL_OPTION.finditer(out.command or "")}
+    if "ProxyError" in out.lines[i] and "--proxy" in options:
+        return _host(options["--proxy"])
     for j in out.find("Looking in indexes: "):
         if j < i:
             return _host(out.lines[j])
-    return None
+    url = options.get("--index-url") or options.get("-i")
+    if url:
+        return _host(url)
+    return "pypi.org" if "': /simple/" in out.lines[i] else None
 
 
 def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
@@ -289,7 +315,17 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
         yield _event(C, out, i, m["path"] if m else None)
     for i in out.find("ERROR: Invalid requirement: "):
         if _PIP_INVALID.match(out.lines[i]):
-            yield _event(Category.SYNTAX, out, i, None, location=_pip_req_line(out, i))
+            if path := _pip_path_hint(out, i):  # a local path the user named is not there
+                yield _event(C, out, i, path)
+            else:
+                yield _event(Category.SYNTAX, out, i, None, location=_pip_req_line(out, i))
+    for i in out.find(" is not a valid editable requirement"):
+        if m := _PIP_BAD_EDITABLE.match(out.lines[i]):
+            yield _event(C, out, i, m["path"])
+    for needle in ("does not appear to be a Python project", "is not installable. Neither"):
+        for i in out.find(needle):
+            if out.lines[i].startswith("ERROR: "):
+                yield _event(C, out, i, "pyproject.toml")
     if out.tool in ("pip", "pip3"):  # optparse's words: any optparse program prints them
         for i in out.find("no such option: "):
             if m := _PIP_BAD_OPTION.match(out.lines[i]):
@@ -297,6 +333,14 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find('ERROR: unknown command "'):
             if m := _PIP_BAD_COMMAND.match(out.lines[i]):
                 yield _event(C, out, i, m["command"])
+
+
+def _pip_path_hint(out: Output, i: int) -> str | None:
+    """`Hint: It looks like a path. File './x' does not exist.` a few lines under line i."""
+    for j in range(i, min(i + 6, len(out.lines))):
+        if "It looks like a path" in out.lines[j] and (m := _PIP_PATH_HINT.search(out.lines[j])):
+            return m["path"]
+    return None
 
 
 def _pip_req_line(out: Output, i: int) -> Location | None:
@@ -316,6 +360,8 @@ _UV_FILE = lazy_re(r"error: File not found: `?(?P<path>[^`]+?)`?\s*$")
 _UV_SPAWN = lazy_re(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
 #: a project command run outside any project, `uv pip` with no environment to install into
 _UV_NO_PROJECT = lazy_re(r"error: No `(?P<file>[^`]+)` found in ")
+#: `uv pip check`: `The package `a` requires `b>=2`, but `1.0` is installed` / `but it's not installed`
+_UV_CHECK = lazy_re(r"^The package `[^`]+` requires `(?P<req>[^`]+)`, but ")
 _UV_LOCK = lazy_re(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
                       r"|Unable to find lockfile at `(?P<missing>[^`]+)`")
 
@@ -330,6 +376,9 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Hash mismatch for `"):
         if m := _UV_TICKED.search(out.lines[i]):
             yield _event(D, out, i, m["name"], tool="uv")
+    for i in out.find("` requires `"):  # `uv pip check`
+        if m := _UV_CHECK.match(out.lines[i]):
+            yield _event(D, out, i, _name(m["req"]), tool="uv")
     for i in out.find("is externally managed"):
         if "interpreter at" in out.lines[i]:
             yield _event(C, out, i, PEP668, tool="uv")
@@ -410,6 +459,8 @@ _POETRY_HTTP = lazy_re(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+
 #: files and folders the project's pyproject.toml names that are not there
 _POETRY_DECLARED = lazy_re(r"Declared README file does not exist: (?P<path>\S+)"
                               r"|No file/folder found for package (?P<package>\S+)")
+#: `poetry install --with docs` naming a dependency group pyproject.toml does not have
+_POETRY_NO_GROUP = lazy_re(r"^Group\(s\) not found: (?P<group>[^\s,(]+)")
 _POETRY_NO_COMMAND = lazy_re(r"^Command not found: (?P<cmd>\S+)\s*$")
 _POETRY_CONNECT = lazy_re(r"^All attempts to connect to (?P<host>\S+) failed\.")
 _POETRY_SOURCE = lazy_re(
@@ -449,6 +500,9 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _POETRY_DECLARED.search(out.lines[i]):
                 yield _event(C, out, i, m["path"] or m["package"], tool="poetry")
+    for i in out.find("Group(s) not found: "):
+        if m := _POETRY_NO_GROUP.match(out.lines[i]):
+            yield _event(C, out, i, m["group"], tool="poetry")
     for i in out.find("since poetry.lock was last generated"):
         yield _event(C, out, i, "poetry.lock", tool="poetry")
     for i in out.find("poetry.lock is not consistent with pyproject.toml"):

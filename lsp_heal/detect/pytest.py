@@ -26,6 +26,7 @@ _BAR = lazy_re(r"^={3,} (?P<title>.+?) ={3,}$")
 _HEADER = lazy_re(r"^_{3,} (?P<title>.+?) _{3,}$")
 _SUMMARY = lazy_re(r"^(?P<kind>FAILED|ERROR) (?P<id>[^\s\[]+(?:\[.*?\])?)(?: - (?P<msg>.+))?$")
 _STATS = lazy_re(r"^=* ?(?P<stats>(?:\d+ \w+(?: \w+)?, )*\d+ (?:failed|errors?)\b.*? in [\d.]+s.*?) ?=*$")
+_STATS_WORDS = (" failed, ", " failed in ", " error in ", " errors in ", " error, ", " errors, ")
 _NO_TESTS = lazy_re(r"^=* ?(?P<msg>(?:no tests ran|\d+ deselected) in [\d.]+s.*?) ?=*$")
 #: Frames as pytest prints them (`tests/t.py:12: in test_x`, `tests/t.py:12: KeyError`, and
 #: `file tests/t.py, line 3` above a test whose fixture is missing).
@@ -42,6 +43,16 @@ _NO_MODULE = lazy_re(
 _SYNTAX = lazy_re(r"^(?:E\s+)?(?:SyntaxError|IndentationError|TabError): (?P<msg>.+)$")
 _STARTUP = lazy_re(r"^ERROR: (?P<msg>.+)$")
 _INI = lazy_re(r"^(?P<path>\S+?\.(?:ini|cfg|toml)):(?P<line>\d+): ")
+#: tomllib's complaint about pyproject.toml / pytest.toml: `path: Unclosed array (at line 3, column 1)`
+_TOML = lazy_re(r"^(?P<path>\S+?\.toml): .*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+#: where a doctest failed, under its report: `docs/usage.rst:7: DocTestFailure`
+_DOCTEST_AT = lazy_re(r"^(?P<path>\S.*?):(?P<line>\d+): (?:DocTestFailure|UnexpectedException)$")
+#: pytest-timeout's banner; `--timeout-method=thread` prints it before and after a stack dump,
+#: the first one after the test's node id when the run is verbose
+_TIMEOUT_BANNER = lazy_re(r"^(?P<before>.*?)\+{5,} Timeout \+{5,}$")
+#: pytest-xdist: a test killed its worker (`os._exit`, a segfault)
+_CRASHED = lazy_re(r"worker '[^']+' crashed while running '(?P<id>[^']+)'")
+_ROOTDIR = lazy_re(r"^rootdir: (?P<path>\S+)")
 #: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`.
 _ARG_ERROR = lazy_re(
     r"^(?:\S*\.py|pytest|py\.test): error: (?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
@@ -55,17 +66,22 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     runs = [] if mine else pytest_runs(out)
     if not (mine or runs):
         return
-    for event in _readings(out):
+    for event in _readings(out, None if mine else runs):
         if mine or inside(runs, event.line_index):  # a script after the run is python's
             yield event
 
 
-def _readings(out: Output) -> Iterable[ErrorEvent]:
+def _readings(out: Output, runs: list | None) -> Iterable[ErrorEvent]:
     report = _Report(out)
-    yield from report.startup_errors()
-    yield from root_causes(out, TOOL, lambda i: report.bar_before(i) == "PASSES")
-    yield from report.sections()
+    # in a longer log, the lines outside the runs are other tools' (pip's `ERROR: `, python's
+    # tracebacks): read only the runs'
+    keep = (lambda i: True) if runs is None else (lambda i: inside(runs, i))
+    yield from report.startup_errors(keep)
+    yield from root_causes(out, TOOL, lambda i: not keep(i) or report.bar_before(i) == "PASSES")
+    yield from report.sections(keep)
     yield from report.summary()
+    yield from _conftest_errors(out)
+    yield from _thread_timeouts(out)
     yield from _outcome(out)
 
 
@@ -193,14 +209,18 @@ class _Report:
             and (m := _SUMMARY.match(out.lines[i]))
         )
         self.node_ids = [m["id"] for _, m in self.summary_lines]
+        #: node ids by what follows the file (`TestK::test_y[2]`), to match section titles
+        self.by_tail: dict[str, list[str]] = {}
+        for node_id in self.node_ids:
+            self.by_tail.setdefault(node_id.partition("::")[2], []).append(node_id)
 
     def bar_before(self, index: int) -> str | None:
         pos = bisect_right(self.bar_lines, index) - 1
         return self.bars[pos][1] if pos >= 0 else None
 
-    def sections(self) -> Iterator[ErrorEvent]:
+    def sections(self, keep: Callable[[int], bool] = lambda i: True) -> Iterator[ErrorEvent]:
         for start, title in self.headers:
-            if self.bar_before(start) in _SECTIONS:
+            if keep(start) and self.bar_before(start) in _SECTIONS:
                 pos = bisect_right(self.bounds, start)
                 end = self.bounds[pos] if pos < len(self.bounds) else len(self.out.lines)
                 yield from self._section(start, title, end)
@@ -224,13 +244,20 @@ class _Report:
             yield from self._collection(anchor, message, title[17:], frames)
             return
         name = title.split(" of ", 1)[1] if title.startswith("ERROR at ") else title
-        node_id = (self._doctest_id(name[len(_DOCTEST):], frames) if name.startswith(_DOCTEST)
-                   else self._node_id(name, frames))
+        if crashed := _CRASHED.search(message):  # xdist: the section is titled by the file
+            node_id = crashed["id"]
+        elif name.startswith(_DOCTEST):
+            node_id = self._doctest_id(name[len(_DOCTEST):], frames)
+        else:
+            node_id = self._node_id(name, frames)
         timeout = "Timeout" in message and "timeout" in message
         test_file = node_id.partition("::")[0]
+        location = user_location(frames, test_file)
+        if name.startswith(_DOCTEST):  # a doctest names its failing example under its report
+            location = self._doctest_location(start, end) or location
         yield ErrorEvent(
             Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, TOOL, message,
-            subject=node_id, location=user_location(frames, test_file) or Location(test_file),
+            subject=node_id, location=location or Location(test_file),
             rank=Rank.ERROR, line_index=anchor,
             details={"node_id": node_id, "phase": _phase(title), "timeout": timeout},
         )
@@ -253,9 +280,12 @@ class _Report:
 
     def _node_id(self, name: str, frames: list[Frame]) -> str:
         """The summary's node id for a section title, else one rebuilt from the test file."""
+        if "::" not in name and name.endswith(".py"):  # titled by its file: the summary's id
+            same = [n for n in self.node_ids if n.partition("::")[0] == name]
+            return same[0] if len(same) == 1 else name
         base, bracket, param = name.partition("[")
         tail = base.replace(".", "::") + bracket + param
-        matches = [n for n in self.node_ids if n.partition("::")[2] == tail]
+        matches = self.by_tail.get(tail, [])
         for node_id in matches:
             if any(_same_file(f.path, node_id.partition("::")[0]) for f in frames):
                 return node_id
@@ -264,12 +294,19 @@ class _Report:
         user = [f for f in frames if is_user(f.path)]
         return f"{user[0].path}::{tail}" if user else tail
 
+    def _doctest_location(self, start: int, end: int) -> Location | None:
+        """`docs/usage.rst:7: DocTestFailure`: the example that failed, in any kind of file
+        (a text file's doctest has no Python frame)."""
+        for i in range(end - 1, start, -1):
+            if m := _DOCTEST_AT.match(self.out.lines[i]):
+                return Location(m["path"], int(m["line"]))
+        return None
+
     def _doctest_id(self, name: str, frames: list[Frame]) -> str:
         """`[doctest] pkg.mod.func` → the summary's `pkg/mod.py::pkg.mod.func`: a doctest's
         id is its file and its dotted name, which keeps its dots."""
-        for node_id in self.node_ids:
-            if node_id.partition("::")[2] == name:
-                return node_id
+        if name in self.by_tail:
+            return self.by_tail[name][0]
         path = next((f.path for f in reversed(frames) if is_user(f.path)), None)
         return f"{path}::{name}" if path else name
 
@@ -282,14 +319,16 @@ class _Report:
                              subject=node_id, location=Location(node_id.partition("::")[0]),
                              rank=Rank.SUMMARY, line_index=i, details={"node_id": node_id})
 
-    def startup_errors(self) -> Iterator[ErrorEvent]:
+    def startup_errors(self, keep: Callable[[int], bool]) -> Iterator[ErrorEvent]:
         """pytest could not start: a bad option, ini file, plugin or path (`ERROR: ...`)."""
         for i in self.out.find(": error: "):
-            if (m := _ARG_ERROR.match(self.out.lines[i])) and self.bar_before(i) not in _NOT_STARTUP:
+            if ((m := _ARG_ERROR.match(self.out.lines[i])) and keep(i)
+                    and self.bar_before(i) not in _NOT_STARTUP):
                 yield _startup(self.out, i, Category.CONFIGURATION, m["arg"])
         for i in self.out.find("ERROR: "):
             m = _STARTUP.match(self.out.lines[i])
-            if not m or m["msg"].startswith("usage:") or self.bar_before(i) in _NOT_STARTUP:
+            if (not m or m["msg"].startswith("usage:") or not keep(i)
+                    or self.bar_before(i) in _NOT_STARTUP):
                 continue
             msg = m["msg"]
             if msg.startswith("Missing required plugins: "):
@@ -298,6 +337,9 @@ class _Report:
             elif ini := _INI.match(msg):
                 yield _startup(self.out, i, Category.SYNTAX, None,
                                Location(ini["path"], int(ini["line"])))
+            elif toml := _TOML.match(msg):
+                yield _startup(self.out, i, Category.SYNTAX, None,
+                               Location(toml["path"], int(toml["line"]), int(toml["col"])))
             else:
                 yield _startup(self.out, i, Category.CONFIGURATION,
                                msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None)
@@ -317,7 +359,9 @@ def _outcome(out: Output) -> Iterator[ErrorEvent]:
     """The last bar: `2 failed, 1 passed in 0.3s` recaps; `no tests ran` is the failure."""
     if not out.failed:
         return
-    for i in sorted({i for needle in (" failed", " error") for i in out.find(needle)}):
+    # pytest's stats line puts `failed` first and `error(s)` after the known outcomes: the
+    # word is followed by `, ` or ` in ` (literals far rarer in a log than " error")
+    for i in sorted({i for needle in _STATS_WORDS for i in out.find(needle)}):
         if m := _STATS.match(out.lines[i]):
             yield ErrorEvent(Category.TEST, Severity.HIGH, TOOL, m["stats"],
                              rank=Rank.SUMMARY, line_index=i)
@@ -326,3 +370,67 @@ def _outcome(out: Output) -> Iterator[ErrorEvent]:
             if m := _NO_TESTS.match(out.lines[i]):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, m["msg"],
                                  rank=Rank.SUMMARY, line_index=i)
+
+
+def _conftest_errors(out: Output) -> Iterator[ErrorEvent]:
+    """`ImportError while loading conftest 'tests/conftest.py'.` and a short traceback: the
+    run stops before collecting anything. The exception (`E   TypeError: ...`) is the error;
+    a missing module or a syntax error there is a root cause read by `root_causes`."""
+    for start in out.find("ImportError while loading conftest "):
+        anchor, frames = None, []
+        for i in range(start + 1, min(start + 200, len(out.lines))):
+            line = out.lines[i]
+            if line.startswith("E "):
+                if not out.lines[i - 1].startswith("E "):
+                    anchor = i  # the first line of the last `E` block: the exception raised
+            elif frame := frame_at(line):
+                frames.append(frame)
+            elif line.startswith(("ImportError while", "===", "___")):
+                break
+        if anchor is None:
+            continue
+        message = _strip_e(out.lines[anchor])
+        if _NO_MODULE.match(message) or _SYNTAX.match(message):
+            continue
+        yield ErrorEvent(Category.RUNTIME, Severity.HIGH, TOOL, message,
+                         subject=exception_of(message), location=user_location(frames),
+                         rank=Rank.ERROR, line_index=anchor)
+
+
+def _thread_timeouts(out: Output) -> Iterator[ErrorEvent]:
+    """pytest-timeout's thread method: `+++ Timeout +++`, every thread's stack, the banner
+    again, and the process ends with no report. The test is the node id before the first
+    banner (`-v`), else the test function of the last frame in the project's code."""
+    banners = [i for i in out.find(" Timeout +") if _TIMEOUT_BANNER.match(out.lines[i])]
+    end = -1
+    for n, i in enumerate(banners):
+        if i <= end:
+            continue
+        end = banners[n + 1] if n + 1 < len(banners) else min(i + 2000, len(out.lines))
+        frames = []
+        for j in out.find('File "', i + 1):  # only the frame lines of the dump
+            if j >= end:
+                break
+            if frame := frame_at(out.lines[j]):
+                frames.append(frame)
+        user = [f for f in frames if is_user(f.path)]
+        before = _TIMEOUT_BANNER.match(out.lines[i])["before"].strip()  # `-v`: the node id
+        node_id = before if "::" in before and not before.startswith(("[", "+")) else None
+        if node_id is None and user and user[-1].func:
+            node_id = f"{_relative(out, user[-1].path)}::{user[-1].func}"
+        if node_id is None:
+            continue
+        test_file = node_id.partition("::")[0]
+        yield ErrorEvent(Category.TEST, Severity.MEDIUM, TOOL, "Timeout (pytest-timeout)",
+                         subject=node_id,
+                         location=user_location(frames, test_file) or Location(test_file),
+                         rank=Rank.ERROR, line_index=i,
+                         details={"node_id": node_id, "phase": "call", "timeout": True})
+
+
+def _relative(out: Output, path: str) -> str:
+    """A frame's absolute path relative to the run's `rootdir:`, as node ids are."""
+    for i in out.find("rootdir: "):
+        if (m := _ROOTDIR.match(out.lines[i])) and path.startswith(m["path"].rstrip("/") + "/"):
+            return path[len(m["path"].rstrip("/")) + 1:]
+    return path

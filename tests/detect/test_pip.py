@@ -1,0 +1,52 @@
+"""pip, uv and poetry readings the fixtures do not pin down: messages as the tools print them."""
+
+from __future__ import annotations
+
+from lsp_heal.detect import detect
+from lsp_heal.model import Category
+
+
+def _first(text: str, command: str):
+    events = detect(text.encode(), command, 1)
+    assert events
+    return events[0]
+
+
+def test_a_missing_local_path_is_the_path_not_a_bad_requirement() -> None:
+    text = ("ERROR: Invalid requirement: './libs/core'\n"
+            "Hint: It looks like a path. File './libs/core' does not exist.\n")
+    event = _first(text, "pip install ./libs/core")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "./libs/core")
+
+
+def test_a_directory_without_project_files_needs_a_pyproject() -> None:
+    text = "ERROR: Directory './sub/x' is not installable. Neither 'setup.py' nor 'pyproject.toml' found.\n"
+    event = _first(text, "pip install ./sub/x")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "pyproject.toml")
+
+
+def test_an_index_answering_404_is_a_missing_package_not_the_network() -> None:
+    text = ("Looking in indexes: https://pkgs.example.com/simple\n"
+            "Could not fetch URL https://pkgs.example.com/simple/acme/: 404 Client Error: Not Found "
+            "for url: https://pkgs.example.com/simple/acme/ - skipping\n"
+            "ERROR: Could not find a version that satisfies the requirement acme (from versions: none)\n"
+            "ERROR: No matching distribution found for acme\n")
+    event = _first(text, "pip install acme")
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "acme")
+
+
+def test_a_refused_default_index_is_pypi() -> None:
+    text = ("WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) "
+            "after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection."
+            "HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] "
+            "Connection refused')': /simple/six/\n"
+            "ERROR: Could not find a version that satisfies the requirement six (from versions: none)\n")
+    event = _first(text, "pip install six")
+    assert (event.category, event.subject) == (Category.NETWORK, "pypi.org")
+
+
+def test_uv_pip_check_names_a_requirement_that_is_not_installed() -> None:
+    text = ("Checked 2 packages in 0.3ms\nFound 1 incompatibility\n"
+            "The package `requests` requires `certifi>=2017.4.17`, but it's not installed\n")
+    event = _first(text, "uv pip check")
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "certifi")

@@ -1,0 +1,45 @@
+"""pytest readings the fixtures do not pin down: formats as pytest and its plugins print them."""
+
+from __future__ import annotations
+
+from lsp_heal.detect import detect
+from lsp_heal.model import Category
+
+
+def _first(text: str, command: str = "python -m pytest"):
+    events = detect(text.encode(), command, 1)
+    assert events
+    return events[0]
+
+
+def test_a_thread_timeout_without_verbose_names_the_test_from_its_frame() -> None:
+    text = (
+        "rootdir: /work/app\ncollected 1 item\n\ntests/test_w.py "
+        "+++++++++++++++++++++ Timeout +++++++++++++++++++++\n"
+        "~~~~~~~~~ Stack of MainThread (1) ~~~~~~~~~\n"
+        '  File "/usr/lib/python3.11/site-packages/_pytest/python.py", line 166, in pytest_pyfunc_call\n'
+        "    result = testfunction(**testargs)\n"
+        '  File "/work/app/tests/test_w.py", line 7, in test_wait\n    time.sleep(0.05)\n'
+        "+++++++++++++++++++++ Timeout +++++++++++++++++++++\n"
+    )
+    event = _first(text)
+    assert (event.category, event.subject) == (Category.TEST, "tests/test_w.py::test_wait")
+    assert event.location.line == 7
+
+
+def test_a_conftest_that_raises_at_import_is_the_exception_in_the_users_frame() -> None:
+    text = (
+        "ImportError while loading conftest '/work/app/tests/conftest.py'.\n"
+        "tests/conftest.py:2: in <module>\n    from app import settings\n"
+        "app/settings.py:4: in <module>\n    PORT = int(os.environ.get('PORT', 'x'))\n"
+        "E   ValueError: invalid literal for int() with base 10: 'x'\n"
+    )
+    event = _first(text)
+    assert (event.category, event.subject) == (Category.RUNTIME, "ValueError")
+    assert (event.location.path, event.location.line) == ("app/settings.py", 4)
+
+
+def test_a_broken_pytest_toml_is_a_syntax_error_at_its_line() -> None:
+    event = _first("ERROR: /work/app/pytest.toml: Invalid value (at line 4, column 12)\n")
+    assert event.category == Category.SYNTAX
+    assert (event.location.path, event.location.line) == ("/work/app/pytest.toml", 4)
