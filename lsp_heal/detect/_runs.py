@@ -23,12 +23,20 @@ _RAN_TESTS = lazy_re(r"^Ran \d+ tests? in ")
 
 
 def pytest_runs(out: Output) -> list[Span]:
+    return out.shared(_pytest_runs)
+
+
+def unittest_runs(out: Output) -> list[Span]:
+    return out.shared(_unittest_runs)
+
+
+def _pytest_runs(out: Output) -> list[Span]:
     starts = sorted(i for marker in _PYTEST_MARKERS for i in out.find(marker))
     ends = [i for i in out.find(" in ") if _PYTEST_SUMMARY.match(out.lines[i])]
     return _pair(starts, ends, len(out.lines))
 
 
-def unittest_runs(out: Output) -> list[Span]:
+def _unittest_runs(out: Output) -> list[Span]:
     starts = list(out.find(_UNITTEST_SEPARATOR))
     ends = [i + 2 for i in out.find("Ran ") if _RAN_TESTS.match(out.lines[i])]
     return _pair(starts, ends, len(out.lines))

@@ -15,13 +15,16 @@ import os
 import re
 import shlex
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from functools import cached_property
+from collections.abc import Callable, Iterator
+from functools import cached_property, partial
 from itertools import accumulate
+from operator import itemgetter
+from typing import Any, TypeVar
 
 import ahocorasick_rs
 
 MAX_LINE = 8192
+T = TypeVar("T")
 
 _ANSI = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
@@ -109,7 +112,7 @@ def tool_of(command: str | None) -> str | None:
 
 
 # the literals indexed, as a tuple (by automaton pattern id) and a set, and their automaton
-_State = tuple[tuple[str, ...], frozenset[str], "ahocorasick_rs.BytesAhoCorasick | None"]
+_State = tuple[tuple[str, ...], frozenset[str], "ahocorasick_rs.AhoCorasick | None"]
 
 
 class _Literals:
@@ -128,28 +131,33 @@ class _Literals:
         if len(self._state[0]) != len(self.known):
             known = tuple(self.known)  # a snapshot: other threads may learn meanwhile
             # the DFA takes a few ms more to build, once, and scans about twice as fast
-            automaton = ahocorasick_rs.BytesAhoCorasick(
-                [k.encode() for k in known], implementation=ahocorasick_rs.Implementation.DFA
+            automaton = ahocorasick_rs.AhoCorasick(
+                known, implementation=ahocorasick_rs.Implementation.DFA
             )
             self._state = (known, frozenset(known), automaton)  # one assignment: thread-safe
         return self._state
 
     def index(
-        self, data: bytes, line_ends: list[int]
+        self, text: str, line_ends: list[int]
     ) -> tuple[frozenset[str], dict[str, list[int]]]:
         """The literals known now, and the lines each occurs on (each line once, in order).
 
-        `line_ends` holds the byte offset of every line's start but the first's: the number
+        `line_ends` holds the offset of every line's start but the first's: the number
         of them at or before a hit is the hit's line index (one bisect, no `- 1`)."""
         literals, indexed, automaton = self.compile()
-        lines: dict[str, list[int]] = {}
-        if automaton is not None:
-            for which, begin, _ in automaton.find_matches_as_indexes(data, overlapping=True):
-                found = lines.setdefault(literals[which], [])
-                index = bisect_right(line_ends, begin)
-                if not found or found[-1] != index:
-                    found.append(index)
-        return indexed, lines
+        if automaton is None:
+            return indexed, {}
+        matches = automaton.find_matches_as_indexes(text, overlapping=True)
+        # the line of every hit in one C-level pass; then one Python step a hit, no more
+        by_id: dict[int, list[int]] = {}
+        line_of = map(partial(bisect_right, line_ends), map(itemgetter(1), matches))
+        for which, index in zip(map(itemgetter(0), matches), line_of):
+            found = by_id.get(which)
+            if found is None:
+                by_id[which] = [index]
+            elif found[-1] != index:
+                found.append(index)
+        return indexed, {literals[which]: found for which, found in by_id.items()}
 
 
 LITERALS = _Literals()
@@ -163,27 +171,37 @@ class Output:
     ) -> None:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", errors="replace")
-        self.data = clean(raw)  # the literals are searched in these bytes
-        self.text = decode(self.data)
+        self.text = decode(clean(raw))
         self.command = command
         self.exit_code = exit_code
         self.tool = tool_of(command)
+        self._shared: dict[Callable[[Output], Any], Any] = {}
+
+    def shared(self, reading: Callable[[Output], T]) -> T:
+        """`reading(self)`, worked out once for all families (where the test runs are, ...)."""
+        if reading not in self._shared:
+            self._shared[reading] = reading(self)
+        return self._shared[reading]
 
     @cached_property
     def lines(self) -> list[str]:
-        lines = self.text.split("\n")
+        lines = self._whole_lines
         if max(map(len, lines)) > MAX_LINE:
             lines = [line[:MAX_LINE] for line in lines]
         return lines
 
     @cached_property
+    def _whole_lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
     def _line_ends(self) -> list[int]:
-        """Byte offset of each line's start but the first's: each line's length + 1, summed."""
-        return list(accumulate(map((1).__add__, map(len, self.data.split(b"\n")))))[:-1]
+        """Offset in `text` of each line's start but the first's: each line's length + 1, summed."""
+        return list(accumulate(map((1).__add__, map(len, self._whole_lines))))[:-1]
 
     @cached_property
     def _index(self) -> tuple[frozenset[str], dict[str, list[int]]]:
-        return LITERALS.index(self.data, self._line_ends)
+        return LITERALS.index(self.text, self._line_ends)
 
     @property
     def failed(self) -> bool:
@@ -201,18 +219,21 @@ class Output:
         return iter(hits[bisect_left(hits, start) :])
 
     def _scan(self, needle: str) -> Iterator[int]:
-        data, ends, literal = self.data, self._line_ends, needle.encode()
-        pos = data.find(literal)
+        text, ends = self.text, self._line_ends
+        pos = text.find(needle)
         while pos != -1:
             index = bisect_right(ends, pos)
             yield index
             if index >= len(ends):
                 return
-            pos = data.find(literal, ends[index])
+            pos = text.find(needle, ends[index])
 
     def has(self, needle: str) -> bool:
         indexed, lines = self._index
-        return needle in lines if needle in indexed else needle in self.text
+        if needle in indexed:
+            return needle in lines
+        LITERALS.learn(needle)  # the next outputs will find it in the one pass
+        return needle in self.text
 
     def line(self, index: int) -> str:
         """The line at `index`, or "" past either end."""
