@@ -20,6 +20,7 @@ from functools import cache
 from itertools import chain, islice
 from typing import BinaryIO
 
+from lsp_heal.detect import _fallback
 from lsp_heal.detect.output import LITERALS, Output
 from lsp_heal.model import ErrorEvent, Severity
 
@@ -28,6 +29,7 @@ __all__ = ["Output", "detect", "detect_stream"]
 CHUNK_BYTES = 1 << 20
 CONTEXT_LINES = 200  # lines of the previous chunk a parser may still look back on
 MAX_EVENTS = 500
+WARM_UP_BYTES = 1 << 16  # what the parent reads before it forks
 
 Parser = Callable[[Output], Iterable[ErrorEvent]]
 _SERIOUS = {Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM}
@@ -63,11 +65,8 @@ class _Collector:
     def __init__(self) -> None:
         self.events: dict[_Key, ErrorEvent] = {}
 
-    def add_all(self, events: Iterable[ErrorEvent]) -> None:
-        self.add_keyed((_key(event), event) for event in events)
-
-    def add_keyed(self, items: Iterable[tuple[_Key, ErrorEvent]]) -> None:
-        """Events with their keys already made (by a worker, or another collector)."""
+    def add(self, items: Iterable[tuple[_Key, ErrorEvent]]) -> None:
+        """Keyed events, as `_chunk_events` makes them (in this process or a worker)."""
         for key, event in items:
             if key not in self.events:
                 self.events[key] = event
@@ -75,8 +74,11 @@ class _Collector:
                     best = sorted(self.events.items(), key=lambda item: _order(item[1]))
                     self.events = dict(best[:MAX_EVENTS])
 
-    def result(self, exit_code: int | None) -> list[ErrorEvent]:
+    def result(self, exit_code: int | None, last: Iterable[_Task] = ()) -> list[ErrorEvent]:
         events = list(self.events.values())
+        if exit_code not in (None, 0) and not any(e.severity in _SERIOUS for e in events):
+            # the command failed and no family could say why: guess from the log's end
+            events += filter(None, (_guess(task) for task in last))
         if exit_code == 0:  # the command succeeded: whatever it said was not fatal
             for event in events:
                 if event.severity.rank < Severity.LOW.rank:
@@ -93,16 +95,25 @@ def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
     """The distinct events of one chunk, read with the lines before it as context, keyed."""
     carry, chunk, carried, first_line, command, exit_code = task
     out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
-    collector = _Collector()
+    events: dict[_Key, ErrorEvent] = {}  # a chunk's worth: the collector caps them later
+    shift = first_line - carried
     for name, parse in families().items():
         for event in parse(out):
             if event.line_index < carried:
                 continue  # seen with the previous chunk
-            event.line_index += first_line - carried
+            event.line_index += shift
             if not event.tool:
                 event.tool = name
-            collector.add_all((event,))
-    return list(collector.events.items())
+            events.setdefault(_key(event), event)
+    return list(events.items())
+
+
+def _guess(task: _Task) -> ErrorEvent | None:
+    carry, chunk, carried, first_line, command, exit_code = task
+    event = _fallback.guess(Output(carry + b"\n" + chunk if carried else chunk, command, exit_code))
+    if event is not None:
+        event.line_index += first_line - carried
+    return event
 
 
 def detect(
@@ -125,30 +136,35 @@ def _detect_chunks(
 ) -> list[ErrorEvent]:
     collector = _Collector()
     tasks = _tasks(chunks, command, exit_code)
-    for task in islice(tasks, 1):  # small outputs, and what forked workers inherit, read here
-        collector.add_keyed(_chunk_events(task))
-    second = next(tasks, None)
-    if second is None:
-        return collector.result(exit_code)
-    tasks = chain([second], tasks)
-    if workers < 2:
-        for task in tasks:
-            collector.add_keyed(_chunk_events(task))
-        return collector.result(exit_code)
+    first = list(islice(tasks, 2))
+    last = deque(first, maxlen=1)  # the end of the log, where a guess would look
+    tasks = _remembering(tasks, last)
+    if workers < 2 or len(first) < 2:  # small outputs are read here, in order
+        for task in chain(first, tasks):
+            collector.add(_chunk_events(task))
+        return collector.result(exit_code, last)
     import multiprocessing  # only a large log pays for it
 
-    # The first chunk has taught the parsers their literals and compiled their regexes: index
-    # the literals now, so that every worker inherits the automaton instead of building its own.
+    # Read the log's first lines here, so the parsers learn their literals and compile their
+    # regexes once, and index the literals: every forked worker inherits them.
+    carry, chunk, *rest = first[0]
+    _chunk_events((carry, chunk[:WARM_UP_BYTES], *rest))
     LITERALS.compile()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque = deque()
-        for task in tasks:  # at most two chunks a worker in flight: memory stays flat
+        for task in chain(first, tasks):  # at most two chunks a worker in flight: flat memory
             pending.append(pool.apply_async(_chunk_events, (task,)))
             if len(pending) >= 2 * workers:
-                collector.add_keyed(pending.popleft().get())
+                collector.add(pending.popleft().get())
         for result in pending:
-            collector.add_keyed(result.get())
-    return collector.result(exit_code)
+            collector.add(result.get())
+    return collector.result(exit_code, last)
+
+
+def _remembering(tasks: Iterator[_Task], last: deque) -> Iterator[_Task]:
+    for task in tasks:
+        last.append(task)
+        yield task
 
 
 def _tasks(chunks: Iterator[bytes], command: str | None, exit_code: int | None) -> Iterator[_Task]:
