@@ -36,7 +36,7 @@ _FAILURE = lazy_re(  # a sentence that says something went wrong, marked or not
     r"|[Uu]nsupported|not supported)\b"
 )
 
-_KINDS = tuple((category, re.compile(words, re.IGNORECASE)) for category, words in (
+_KINDS = tuple((category, lazy_re(words, re.IGNORECASE)) for category, words in (
     (Category.NETWORK, r"connection (?:refused|reset|timed out)|could not (?:resolve host|connect)"
      r"|name (?:or service not known|resolution)|unknown host|no route to host|unreachable"
      r"|timed? ?out\b|econn|etimedout|enotfound|eai_again|\bssl\b|\btls\b|certificate"
@@ -63,13 +63,13 @@ _KINDS = tuple((category, re.compile(words, re.IGNORECASE)) for category, words 
     (Category.DEPLOYMENT, r"deploy|container|\bimage\b|\bpod\b|cluster|rollout"),
 ))
 
-_QUOTED = re.compile(r"'([^'\s][^']{0,200})'|\"([^\"\s][^\"]{0,200})\"|`([^`\s][^`]{0,200})`"
+_QUOTED = lazy_re(r"'([^'\s][^']{0,200})'|\"([^\"\s][^\"]{0,200})\"|`([^`\s][^`]{0,200})`"
                      r"|‘([^’]{1,200})’|“([^”]{1,200})”")
-_WHAT = re.compile(r"^\s*[\w.@/+-]+: (?:[\w ]+ )?([^:\s][^:]{0,200}): (?:No such file"
+_WHAT = lazy_re(r"^\s*[\w.@/+-]+: (?:[\w ]+ )?([^:\s][^:]{0,200}): (?:No such file"
                    r"|[Pp]ermission denied|not found|command not found|[Ii]s a directory)")
-_ADDRESS = re.compile(r"(?:https?://)?([\w-]+(?:\.[\w-]+)+|localhost):(\d{2,5})\b")
-_HOST = re.compile(r"https?://([\w.-]+)")
-_PLACE = re.compile(r"([\w./~-]*\w\.[A-Za-z]\w{0,9}):(\d+)(?::(\d+))?")
+_ADDRESS = lazy_re(r"(?:https?://)?([\w-]+(?:\.[\w-]+)+|localhost):(\d{2,5})\b")
+_HOST = lazy_re(r"https?://([\w.-]+)")
+_PLACE = lazy_re(r"([\w./~-]*\w\.[A-Za-z]\w{0,9}):(\d+)(?::(\d+))?")
 
 
 def guess(out: Output) -> ErrorEvent | None:
