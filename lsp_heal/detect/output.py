@@ -16,9 +16,8 @@ import re
 import shlex
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from functools import cached_property, partial
+from functools import cached_property
 from itertools import accumulate
-from operator import itemgetter
 from typing import Any, TypeVar
 
 import ahocorasick_rs
@@ -112,7 +111,7 @@ def tool_of(command: str | None) -> str | None:
 
 
 # the literals indexed, as a tuple (by automaton pattern id) and a set, and their automaton
-_State = tuple[tuple[str, ...], frozenset[str], "ahocorasick_rs.AhoCorasick | None"]
+_State = tuple[tuple[str, ...], frozenset[str], "ahocorasick_rs.BytesAhoCorasick | None"]
 
 
 class _Literals:
@@ -131,32 +130,32 @@ class _Literals:
         if len(self._state[0]) != len(self.known):
             known = tuple(self.known)  # a snapshot: other threads may learn meanwhile
             # the DFA takes a few ms more to build, once, and scans about twice as fast
-            automaton = ahocorasick_rs.AhoCorasick(
-                known, implementation=ahocorasick_rs.Implementation.DFA
+            automaton = ahocorasick_rs.BytesAhoCorasick(
+                [k.encode() for k in known], implementation=ahocorasick_rs.Implementation.DFA
             )
             self._state = (known, frozenset(known), automaton)  # one assignment: thread-safe
         return self._state
 
-    def index(
-        self, text: str, line_ends: list[int]
-    ) -> tuple[frozenset[str], dict[str, list[int]]]:
-        """The literals known now, and the lines each occurs on (each line once, in order).
-
-        `line_ends` holds the offset of every line's start but the first's: the number
-        of them at or before a hit is the hit's line index (one bisect, no `- 1`)."""
+    def index(self, data: bytes) -> tuple[frozenset[str], dict[str, list[int]]]:
+        """The literals known now, and the lines each occurs on (each line once, in order)."""
         literals, indexed, automaton = self.compile()
         if automaton is None:
             return indexed, {}
-        matches = automaton.find_matches_as_indexes(text, overlapping=True)
-        # the line of every hit in one C-level pass; then one Python step a hit, no more
+        count = data.count
         by_id: dict[int, list[int]] = {}
-        line_of = map(partial(bisect_right, line_ends), map(itemgetter(1), matches))
-        for which, index in zip(map(itemgetter(0), matches), line_of):
+        line = offset = 0
+        # hits come by their end; one literal's are in order, different literals' may cross
+        for which, begin, _ in automaton.find_matches_as_indexes(data, overlapping=True):
+            if begin >= offset:  # the hit's line: count the line ends since the last hit
+                line += count(b"\n", offset, begin)
+            else:
+                line -= count(b"\n", begin, offset)
+            offset = begin
             found = by_id.get(which)
             if found is None:
-                by_id[which] = [index]
-            elif found[-1] != index:
-                found.append(index)
+                by_id[which] = [line]
+            elif found[-1] != line:
+                found.append(line)
         return indexed, {literals[which]: found for which, found in by_id.items()}
 
 
@@ -171,7 +170,8 @@ class Output:
     ) -> None:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", errors="replace")
-        self.text = decode(clean(raw))
+        self.data = clean(raw)  # the literals are searched in these bytes
+        self.text = decode(self.data)
         self.command = command
         self.exit_code = exit_code
         self.tool = tool_of(command)
@@ -196,12 +196,12 @@ class Output:
 
     @cached_property
     def _line_ends(self) -> list[int]:
-        """Offset in `text` of each line's start but the first's: each line's length + 1, summed."""
-        return list(accumulate(map((1).__add__, map(len, self._whole_lines))))[:-1]
+        """Byte offset of each line's start but the first's: each line's length + 1, summed."""
+        return list(accumulate(map((1).__add__, map(len, self.data.split(b"\n")))))[:-1]
 
     @cached_property
     def _index(self) -> tuple[frozenset[str], dict[str, list[int]]]:
-        return LITERALS.index(self.text, self._line_ends)
+        return LITERALS.index(self.data)
 
     @property
     def failed(self) -> bool:
@@ -219,21 +219,21 @@ class Output:
         return iter(hits[bisect_left(hits, start) :])
 
     def _scan(self, needle: str) -> Iterator[int]:
-        text, ends = self.text, self._line_ends
-        pos = text.find(needle)
+        data, ends, literal = self.data, self._line_ends, needle.encode()
+        pos = data.find(literal)
         while pos != -1:
             index = bisect_right(ends, pos)
             yield index
             if index >= len(ends):
                 return
-            pos = text.find(needle, ends[index])
+            pos = data.find(literal, ends[index])
 
     def has(self, needle: str) -> bool:
         indexed, lines = self._index
         if needle in indexed:
             return needle in lines
         LITERALS.learn(needle)  # the next outputs will find it in the one pass
-        return needle in self.text
+        return needle.encode() in self.data
 
     def line(self, index: int) -> str:
         """The line at `index`, or "" past either end."""
