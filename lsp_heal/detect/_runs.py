@@ -18,6 +18,10 @@ _PYTEST_MARKERS = (" test session starts ", " short test summary info ", "= FAIL
                    "= ERRORS =", "ImportError while loading conftest")
 _PYTEST_SUMMARY = lazy_re(r"^(?:=+ )?(?:\d+ [a-z]+(?:, )?)+ in [\d.]+s(?: \([^)]*\))?(?: =+)?$"
                           r"|^=+ no tests ran in [\d.]+s =+$")
+# the summary's last count comes right before ` in 0.12s`: its word is one of pytest's outcomes
+_PYTEST_SUMMARY_TAILS = (*(f" {outcome} in " for outcome in (
+    "passed", "failed", "error", "errors", "skipped", "xfailed", "xpassed", "warning",
+    "warnings", "deselected", "rerun", "subtests passed")), "no tests ran in ")
 _UNITTEST_SEPARATOR = "=" * 70
 _RAN_TESTS = lazy_re(r"^Ran \d+ tests? in ")
 
@@ -32,7 +36,8 @@ def unittest_runs(out: Output) -> list[Span]:
 
 def _pytest_runs(out: Output) -> list[Span]:
     starts = sorted(i for marker in _PYTEST_MARKERS for i in out.find(marker))
-    ends = [i for i in out.find(" in ") if _PYTEST_SUMMARY.match(out.lines[i])]
+    found = {i for tail in _PYTEST_SUMMARY_TAILS for i in out.find(tail)}
+    ends = [i for i in sorted(found) if _PYTEST_SUMMARY.match(out.lines[i])]
     return _pair(starts, ends, len(out.lines))
 
 
