@@ -49,13 +49,14 @@ _AWS_SETUP = lazy_re(
     r"|Provided (?P<region_name>region)_name '[^']*' doesn't match a supported format"
     r"|The source_profile \"(?P<source>[^\"]+)\" referenced in the profile"
     r"|Partial credentials found in [\w-]+, missing: (?P<missing>\w+)"
-    r"|(?:Invalid endpoint: |Bad value for )(?P<endpoint>--endpoint-url)?"
+    r"|Invalid (?P<endpoint>endpoint): "
+    r"|^Bad value for (?P<flag>--[\w-]+)"
 )
 # botocore's setup errors (config / credentials files, profiles, region, endpoint): each names
 # what is missing or wrong; these phrases are only botocore's, also when make or a script ran aws
 _AWS_SETUP_NEEDLES = ("Unable to locate credentials", "You must specify a region", "config profile",
                       "Provided region_name ", "The source_profile ", "Partial credentials found",
-                      "Invalid endpoint: ", "Bad value for --endpoint-url")
+                      "Invalid endpoint: ", "Bad value for --")
 # the ones read also in the output of another program that ran aws (the commonest failures)
 _AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region")
 # a parameter value Python could not convert (aws v1 lets int() / float() speak): the flag whose
@@ -77,6 +78,19 @@ _AWS_PARAMFILE = lazy_re(r"Unable to load paramfile (?P<url>\w+://[^\s:]+|[^\s:]
 # lets escape as a traceback)
 _AWS_CONFIG_FILE = lazy_re(r"(?:^|ConfigParseError: )Unable to parse config file: (?P<path>\S+)$")
 _AWS_UNPARSABLE = ("Invalid JSON", "Expected: ", "Unable to parse", "Error parsing")
+
+# the `cloudformation deploy / package` customisations (awscli/customizations/cloudformation/
+# exceptions.py): a local file the command or the template names that is not there, a
+# `Key=Value` argument that is not one; and the stack that failed to deploy
+_AWS_CFN = lazy_re(
+    r"^(?:Invalid template path (?P<template>\S+)"
+    r"|Parameter \S+ of resource \S+ refers to a file or folder that does not exist (?P<local>\S+)"
+    r"|\S+ value passed to (?P<flag>--[\w-]+) must be of format )"
+)
+_AWS_CFN_NEEDLES = ("Invalid template path ", "refers to a file or folder that does not exist",
+                    " must be of format ")
+_AWS_STACK = lazy_re(r"^(?:No changes to deploy\. Stack (?P<unchanged>\S+) is up to date"
+                     r"|aws cloudformation describe-stack-events --stack-name (?P<failed>\S+))")
 
 # --- gcloud and az ---------------------------------------------------------------------
 _GCLOUD = lazy_re(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) (?P<msg>.+)$")
@@ -135,7 +149,7 @@ def _aws_setup(out: Output, needles: tuple[str, ...] = _AWS_SETUP_NEEDLES) -> It
     for needle in needles:
         for i in out.find(needle):
             if m := _AWS_SETUP.search(out.lines[i]):
-                subject = "--endpoint-url" if "ndpoint" in needle else _first(m)
+                subject = "--endpoint-url" if m["endpoint"] else _first(m)
                 yield _event(out, i, Category.CONFIGURATION, subject)
 
 
@@ -172,6 +186,16 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(out, i, Category.SYNTAX, None)
             else:
                 yield _event(out, i, Category.CONFIGURATION, m["param"])
+    for needle in _AWS_CFN_NEEDLES:
+        for i in out.find(needle):
+            if m := _AWS_CFN.match(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, _first(m))
+    for needle in ("No changes to deploy. Stack ", "describe-stack-events --stack-name "):
+        for i in out.find(needle):
+            if m := _AWS_STACK.match(out.lines[i].strip()):
+                # `Failed to create/update the stack.` is two lines up: the event states it
+                j = i - 2 if m["failed"] and out.line(i - 2).startswith("Failed to ") else i
+                yield _event(out, j, Category.DEPLOYMENT, m["unchanged"] or m["failed"], Rank.ERROR)
     for i in out.find("The user-provided path "):
         if m := _AWS_LOCAL_PATH.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
@@ -244,6 +268,15 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
             yield event
 
 
+def _az_own(out: Output) -> Iterator[ErrorEvent]:
+    """What only az says, whoever ran it: its set-up sentences (`Please run 'az login' ...`)."""
+    for needle in ("az login", "Subscription '", "The subscription of '"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if line.startswith("ERROR: ") and (setup := _AZ_SETUP.search(line)):
+                yield _event(out, i, Category.CONFIGURATION, _first(setup))
+
+
 _CLIS = frozenset({"aws", "gcloud", "az"})
 
 
@@ -255,6 +288,8 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         # operation` are unmistakable
         if out.failed:
             yield from _aws_own(out)
+            yield from _gcloud(out)  # `ERROR: (gcloud.x.y) ...` is only gcloud's
+            yield from _az_own(out)
     elif tool == "aws":
         yield from _aws(out)
     elif tool == "gcloud":

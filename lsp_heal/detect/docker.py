@@ -207,6 +207,7 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     for i in out.find("Error response from daemon: "):
         yield _daemon_error(out, i, tool)
     yield from _dockerfile(out, tool)
+    yield from _build_failed(out, tool)
     yield from _endpoint(out, tool)
     if own_only:
         return
@@ -274,6 +275,31 @@ def _missing_plugin(out: Output, tool: str) -> ErrorEvent | None:
             return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, line.strip(),
                               subject=plugin, rank=Rank.ROOT, line_index=i)
     return None
+
+
+# BuildKit's last word on a build (`ERROR: failed to solve: <what>`, docker/buildx), and the legacy
+# builder's for a RUN step (`The command '/bin/sh -c x' returned a non-zero code: 1`): the
+# image it could not resolve as subject; a registry it could not reach is `network`
+_SOLVE = lazy_re(r"^(?:ERROR: |error: )?failed to solve: (?:(?P<image>[\w./:@-]+): (?:failed to resolve"
+                 r" source metadata|not found)|(?P<other>.*))")
+_RETURNED = lazy_re(r"^The command .{1,2000}? returned a non-zero code: \d+")
+
+
+def _build_failed(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    for i in out.find("failed to solve: "):
+        line = out.lines[i]
+        if "arse error" in line or not (m := _SOLVE.match(line)):
+            continue  # a Dockerfile that does not parse: read by _dockerfile
+        if host := unreachable_host(line):
+            yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(), subject=host,
+                             rank=Rank.ROOT, line_index=i)
+        else:
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(),
+                             subject=m["image"], line_index=i)
+    for i in out.find("returned a non-zero code: "):
+        if _RETURNED.match(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
+                             rank=Rank.SUMMARY, line_index=i)
 
 
 def _dockerfile(out: Output, tool: str) -> Iterator[ErrorEvent]:
@@ -351,8 +377,18 @@ _NO_SERVICE = lazy_re(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
 _VERSION = lazy_re(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
 
+_COMPOSE_FILE = lazy_re(r'^\s+in "(?:[^"]*/)?(?:docker-)?compose[\w.-]*\.ya?ml", line \d+')
+# v1 reports what the daemon refused per service: `ERROR: for web  Cannot start service web: ...`
+_V1_ERROR = lazy_re(r"^ERROR: (?:for (?P<service>[\w.-]+) {1,2})?(?P<msg>.+)$")
+
+
 def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """What only Compose says, whoever ran it (`make up`, a CI script)."""
+    for i in out.find("yaml."):  # PyYAML's error, when the file it marks is a compose file
+        if out.lines[i].startswith(("yaml.parser.", "yaml.scanner.", "yaml.composer.")) and any(
+                _COMPOSE_FILE.match(out.line(j)) for j in range(i + 1, i + 5)):
+            if event := _py_yaml_error(out, i, tool):
+                yield event
     for i in out.find("variable is not set"):
         if m := _UNSET.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, tool, out.lines[i].strip(),
@@ -415,6 +451,20 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
         if m := _NO_SERVICE.search(out.lines[i]):
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
                              subject=m["name"], line_index=i)
+    for i in out.find("ERROR: "):  # v1: what the daemon or a registry refused, per service
+        line = out.lines[i]
+        if not (m := _V1_ERROR.match(line)) or any(d in line for d in _DAEMON_DOWN):
+            continue
+        if m["msg"].startswith("Encountered errors"):  # the recap of the `for <svc>` lines
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(),
+                             rank=Rank.SUMMARY, line_index=i)
+        elif m["service"]:
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(),
+                             subject=m["service"], line_index=i)
+        elif d := _DAEMON_SUBJECT.search(m["msg"]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(),
+                             subject=next((v for v in d.groupdict().values() if v), None),
+                             line_index=i)
 
 
 def _config(out: Output, i: int, tool: str, subject: str | None) -> ErrorEvent:

@@ -29,6 +29,18 @@ _CLUSTER_DOWN = (
     "failed to download openapi",
     "connect: connection refused",
 )
+# the cluster, in words only kubectl (client-go) uses: read also when another program ran it
+_OWN_DOWN = ("did you specify the right host or port", "Unable to connect to the server: ",
+             "Kubernetes cluster unreachable", "failed to download openapi")
+# a manifest named by URL (`-f https://...`) that cannot be fetched: kubectl says `Unable to
+# connect to the server: dial tcp: lookup <host> ...` as for the cluster; the host tells
+_FILE_URL = lazy_re(r"(?:^|\s)(?:-f|--filename)(?:=|\s+)['\"]?https?://(?P<host>[\w.-]+)")
+_DIAL_HOST = lazy_re(r"dial tcp(?: (?P<addr>[\w.\-\[\]:]+):\d+:|: lookup (?P<host>[\w.-]+)[: ])")
+# a manifest that is not valid JSON (kubectl names the file and a byte offset, not a line)
+_JSON_SYNTAX = lazy_re(
+    r"error parsing (?P<path>[^\s:]+): (?:error converting YAML to JSON: )?(?:json: )?"
+    r"(?:offset \d+: )?(?:invalid character|unexpected end of JSON input)"
+)
 _FROM_SERVER = lazy_re(r"[Ee]rror from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
 _OBJECT = lazy_re(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
 _WHEN = lazy_re(r'error when \w+ "(?P<path>[^"]+)"')
@@ -95,14 +107,20 @@ def _is_klog(line: str) -> bool:
     return len(line) > 5 and line[0] in "EWIF" and line[1:5].isdigit() and "] " in line
 
 
-def _down(out: Output) -> Iterator[ErrorEvent]:
+def _down(out: Output, needles: tuple[str, ...] = _CLUSTER_DOWN) -> Iterator[ErrorEvent]:
     seen: set[int] = set()
-    for needle in _CLUSTER_DOWN:
+    urls = {m["host"] for m in _FILE_URL.finditer(out.command or "")}
+    for needle in needles:
         for i in out.find(needle):
             if i in seen or _is_klog(out.lines[i]):
                 continue
             seen.add(i)
-            path = _VALIDATING.search(out.lines[i])
+            line = out.lines[i]
+            if urls and (d := _DIAL_HOST.search(line)) and (d["host"] or d["addr"]) in urls:
+                # not the cluster: the manifest's URL (kubectl says the same words for both)
+                yield _event(out, i, Category.NETWORK, d["host"] or d["addr"], Rank.ROOT)
+                continue
+            path = _VALIDATING.search(line)
             location = Location(path["path"]) if path else None
             yield _event(out, i, Category.DEPLOYMENT, None, Rank.ROOT, location)
 
@@ -112,9 +130,9 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
         m = _FROM_SERVER.search(out.lines[i])
         if not m:
             continue
-        obj = _OBJECT.search(m["msg"])
+        when = _WHEN.search(m["msg"])  # `error when creating "x.yaml": <what the server said>`
+        obj = _OBJECT.search(m["msg"], when.end() if when else 0)
         subject = f"{obj['kind']}/{obj['name']}" if obj else None
-        when = _WHEN.search(m["msg"])
         yield _event(out, i, Category.DEPLOYMENT, subject,
                      location=Location(when["path"]) if when else None)
 
@@ -126,6 +144,9 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("yaml: "):
         if event := go_yaml_error(out, i, out.tool or "kubectl"):
             yield event
+    for i in out.find("error parsing "):
+        if m := _JSON_SYNTAX.search(out.lines[i]):
+            yield _event(out, i, Category.SYNTAX, None, Rank.ROOT, Location(m["path"]))
     for i in out.find("does not exist"):
         if m := _NO_PATH.search(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
@@ -224,6 +245,11 @@ _TOOLS = frozenset({"kubectl", "helm", "oc", "kustomize"})
 def parse(out: Output) -> Iterable[ErrorEvent]:
     tool = tool_run(out, _TOOLS)  # also under `bash -c 'kubectl ... | ts'` in a CI step
     if tool is None:
+        # another program ran kubectl (`make deploy`, a script): only what client-go and the
+        # API server say in words no other tool uses
+        if out.failed:
+            yield from _down(out, _OWN_DOWN)
+            yield from _server(out)
         return
     events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]

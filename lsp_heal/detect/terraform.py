@@ -29,7 +29,26 @@ _ON = lazy_re(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<bloc
 _SNIPPET = lazy_re(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
 _BLOCK = lazy_re(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
 _VARIABLE = lazy_re(r'(?:variable "|variable named ")(?P<name>[\w-]+)"')
-_REGISTRY = lazy_re(r"could not connect to (?P<host>[\w.-]+(?::\d+)?)")
+# a host that cannot be reached, in the words of Go's net and net/http (a registry, a module's
+# git host, a provider's API) or of git / curl (a module source): the host, with its port
+# where a refused or timed-out dial prints one
+_REGISTRY = lazy_re(
+    r"could not connect to (?P<a>[\w.-]+(?::\d+)?)"
+    r"|lookup (?P<b>[\w-]+(?:\.[\w-]+)+)(?: on [\w.:\[\]]+)?: (?:no such host|[Tt]emporary failure"
+    r"|server misbehaving|i/o timeout)"
+    r"|dial tcp (?P<c>[\w.\-\[\]:]+:\d+): (?:connect: |i/o timeout)"
+    r"|Could not resolve host: (?P<d>[\w.-]+)"
+    r"|Failed to connect to (?P<e>[\w.-]+ port \d+)"
+    r'|Get "https?://(?P<f>[\w.-]+)[^"\s]*": (?:context deadline exceeded|net/http: )'
+)
+
+
+def _unreachable(text: str) -> bool:
+    """Whether `text` may say that a host could not be reached: a cheap test before _REGISTRY
+    (`dial tcp`, `could not / Failed to connect to`, `Could not resolve host`, timeouts)."""
+    return "dial tcp" in text or "onnect" in text or "resolve host" in text or "exceeded" in text
+
+
 _PROVIDER = lazy_re(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
 
 # HCL's own parse errors (hclsyntax, hcljson): the file is not valid HCL.
@@ -110,8 +129,9 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif "variable" in summary and (var := _VARIABLE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
-    elif host := _REGISTRY.search(text):
-        category, rank, subject = Category.NETWORK, Rank.ROOT, host["host"]
+    elif _unreachable(text) and (host := _REGISTRY.search(text)):
+        where = next(v for v in host.groups() if v)
+        category, rank, subject = Category.NETWORK, Rank.ROOT, where.replace(" port ", ":")
     elif summary.startswith("Unsupported Terraform Core version"):
         # required_version excludes the terraform that runs: the tool's version is wrong
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, "terraform"
