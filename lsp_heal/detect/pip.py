@@ -362,6 +362,11 @@ _UV_SPAWN = lazy_re(r"error: Failed to spawn: `?(?P<cmd>[^`\s]+)`?\s*$")
 _UV_NO_PROJECT = lazy_re(r"error: No `(?P<file>[^`]+)` found in ")
 #: `uv pip check`: `The package `a` requires `b>=2`, but `1.0` is installed` / `but it's not installed`
 _UV_CHECK = lazy_re(r"^The package `[^`]+` requires `(?P<req>[^`]+)`, but ")
+#: a `tool.uv.sources` entry uv cannot lower (not a workspace member, an undeclared index,
+#: two kinds of source at once): `cause: Failed to parse entry: `name`` (older: `entry for:`)
+_UV_SOURCE_ENTRY = lazy_re(r"^\s*(?:cause|Caused by): Failed to parse entry(?: for)?: `(?P<name>[^`]+)`")
+#: a path source (`{ path = "..." }`) that is not there
+_UV_NO_DIST = lazy_re(r"^error: Distribution not found at: (?:file://)?(?P<path>\S+?)\s*$")
 _UV_LOCK = lazy_re(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
                       r"|Unable to find lockfile at `(?P<missing>[^`]+)`")
 
@@ -386,6 +391,9 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
                    "No interpreter found for Python"):
         for i in out.find(needle):
             yield _event(C, out, i, PYTHON, tool="uv")
+    for i in out.find("Failed to parse entry"):  # uv's words: trusted through make, CI
+        if m := _UV_SOURCE_ENTRY.match(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="uv")
     yield from _uv_builds(out)
     if out.tool in ("uv", "uvx"):  # generic words: only trusted in uv's own output
         yield from _uv_files(out)
@@ -423,6 +431,9 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: No `"):
         if m := _UV_NO_PROJECT.match(out.lines[i]):
             yield _event(C, out, i, m["file"], tool="uv")
+    for i in out.find("error: Distribution not found at: "):
+        if m := _UV_NO_DIST.match(out.lines[i]):
+            yield _event(C, out, i, m["path"], tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
     for i in out.find("error: Failed to parse"):

@@ -24,7 +24,11 @@ TOOL = "pytest"
 
 _BAR = lazy_re(r"^={3,} (?P<title>.+?) ={3,}$")
 _HEADER = lazy_re(r"^_{3,} (?P<title>.+?) _{3,}$")
-_SUMMARY = lazy_re(r"^(?P<kind>FAILED|ERROR) (?P<id>[^\s\[]+(?:\[.*?\])?)(?: - (?P<msg>.+))?$")
+#: `FAILED id - msg`, and pytest 9's subtests: `SUBFAILED[msg] (i=1) id - msg`
+_SUMMARY = lazy_re(r"^(?P<kind>FAILED|ERROR|SUBFAILED(?:\[[^\]]*\])? ?(?:\([^)]*\))?) "
+                   r"(?P<id>[^\s\[]+(?:\[.*?\])?)(?: - (?P<msg>.+))?$")
+#: a subtest's section title: the test's, then `[msg]` and / or `(k=v, ...)` (`(<subtest>)`)
+_SUBTEST_TITLE = lazy_re(r"^(?P<head>[^\s\[]+(?:\[.*?\])?) (?:\[.*\](?: \(.*\))?|\(.*\))$")
 _STATS = lazy_re(r"^=* ?(?P<stats>(?:\d+ \w+(?: \w+)?, )*\d+ (?:failed|errors?)\b.*? in [\d.]+s.*?) ?=*$")
 _STATS_WORDS = (" failed, ", " failed in ", " error in ", " errors in ", " error, ", " errors, ")
 _NO_TESTS = lazy_re(r"^=* ?(?P<msg>(?:no tests ran|\d+ deselected) in [\d.]+s.*?) ?=*$")
@@ -34,7 +38,8 @@ _PYTEST_FRAME = lazy_re(
     r"^(?:file )?(?P<path>[^\s:][^:,]*\.py)(?::|, line )(?P<line>\d+)(?::|,|$) ?(?:in (?P<func>\S+))?"
 )
 #: Frames as Python prints them, also inside `E` lines (`E     File "t.py", line 3`).
-_FRAME = lazy_re(r'^(?:E)?\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$')
+#: An exception group's tracebacks are drawn with `|` down their left side.
+_FRAME = lazy_re(r'^(?:E)?[\s|]*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$')
 _E_LINE = lazy_re(r"^E {1,}(?P<text>.*)$")
 _EXCEPTION = lazy_re(r"^(?P<exc>(?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?::\s?(?P<msg>.*))?$")
 _NO_MODULE = lazy_re(
@@ -204,7 +209,7 @@ class _Report:
                         if (m := _HEADER.match(out.lines[i]))]
         self.bounds = sorted([*self.bar_lines, *(i for i, _ in self.headers)])
         self.summary_lines = sorted(
-            (i, m) for needle in ("FAILED ", "ERROR ") for i in out.find(needle)
+            (i, m) for needle in ("FAILED ", "ERROR ", "SUBFAILED") for i in out.find(needle)
             if self.bar_before(i) in ("short test summary info", None)
             and (m := _SUMMARY.match(out.lines[i]))
         )
@@ -238,8 +243,14 @@ class _Report:
                 frames.append(frame)
             elif frames and line[:1].isalpha() and lines[i - 1][:1] == " " and _EXCEPTION.match(line):
                 statement = i  # --tb=native: the exception line under the last frame
+            elif frames and line[:1] == " " and line.lstrip()[:2] == "| ":
+                # an exception group (`  | ValueError: x` under its frames): the last,
+                # innermost, sub-exception is the one raised
+                inner = line.lstrip(" |")
+                if inner[:1].isalpha() and _EXCEPTION.match(inner) and not inner.startswith("File "):
+                    statement = i
         anchor = statement if statement is not None else min(start + 1, end - 1)
-        message = _strip_e(lines[anchor]) or title
+        message = _strip_e(lines[anchor]).lstrip("| ") or title
         if title.startswith("ERROR collecting "):
             yield from self._collection(anchor, message, title[17:], frames)
             return
@@ -283,8 +294,9 @@ class _Report:
         if "::" not in name and name.endswith(".py"):  # titled by its file: the summary's id
             same = [n for n in self.node_ids if n.partition("::")[0] == name]
             return same[0] if len(same) == 1 else name
-        base, bracket, param = name.partition("[")
-        tail = base.replace(".", "::") + bracket + param
+        tail = _tail(name)
+        if tail not in self.by_tail and (sub := _SUBTEST_TITLE.match(name)):
+            tail = _tail(sub["head"])  # a subtest reruns with its test
         matches = self.by_tail.get(tail, [])
         for node_id in matches:
             if any(_same_file(f.path, node_id.partition("::")[0]) for f in frames):
@@ -319,16 +331,29 @@ class _Report:
                              subject=node_id, location=Location(node_id.partition("::")[0]),
                              rank=Rank.SUMMARY, line_index=i, details={"node_id": node_id})
 
+    def bar_after(self, index: int) -> str | None:
+        pos = bisect_right(self.bar_lines, index)
+        return self.bars[pos][1] if pos < len(self.bars) else None
+
+    def _could_be_startup(self, i: int) -> bool:
+        """pytest prints why it could not start before its first bar, or after the stats bar
+        (`no tests ran in 0.1s`) when a path or node id was not found; never while tests run
+        (where `-s` shows the tests' own prints) nor before a report section."""
+        before = self.bar_before(i)
+        if before in _NOT_STARTUP or (before or "").startswith("test session starts"):
+            return False
+        return self.bar_after(i) not in _NOT_STARTUP and self.bar_after(i) != "short test summary info"
+
     def startup_errors(self, keep: Callable[[int], bool]) -> Iterator[ErrorEvent]:
         """pytest could not start: a bad option, ini file, plugin or path (`ERROR: ...`)."""
         for i in self.out.find(": error: "):
             if ((m := _ARG_ERROR.match(self.out.lines[i])) and keep(i)
-                    and self.bar_before(i) not in _NOT_STARTUP):
+                    and self._could_be_startup(i)):
                 yield _startup(self.out, i, Category.CONFIGURATION, m["arg"])
         for i in self.out.find("ERROR: "):
             m = _STARTUP.match(self.out.lines[i])
             if (not m or m["msg"].startswith("usage:") or not keep(i)
-                    or self.bar_before(i) in _NOT_STARTUP):
+                    or not self._could_be_startup(i)):
                 continue
             msg = m["msg"]
             if msg.startswith("Missing required plugins: "):
@@ -340,9 +365,16 @@ class _Report:
             elif toml := _TOML.match(msg):
                 yield _startup(self.out, i, Category.SYNTAX, None,
                                Location(toml["path"], int(toml["line"]), int(toml["col"])))
-            else:
+            else:  # `not found: /root/tests/t.py::test_x`: a node id, relative to the rootdir
+                what = msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None
                 yield _startup(self.out, i, Category.CONFIGURATION,
-                               msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None)
+                               _relative(self.out, what) if what and what.startswith("/") else what)
+
+
+def _tail(title: str) -> str:
+    """A section title as the end of a node id: `TestK.test_y[a.b]` → `TestK::test_y[a.b]`."""
+    base, bracket, param = title.partition("[")
+    return base.replace(".", "::") + bracket + param
 
 
 def _startup(out: Output, i: int, category: Category, subject: str | None,
