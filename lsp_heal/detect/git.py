@@ -165,13 +165,46 @@ _RULES: list[_Rule] = [
      _fixed(Category.SYNTAX)),
     ("is not a git command", _R(r"^git: '(?P<s>[^']+)' is not a git command"),
      _named(_CONF)),
+    # checkout -b / switch -c / branch from a start point that is not there
+    ("cannot be created from it", _R(r"^fatal: '(?P<s>[^']+)' is not a commit and a branch "
+                                     r"'[^']+' cannot be created from it$"), _named(_CONF)),
+    ("is not a valid branch name", _R(r"^fatal: '(?P<s>[^']+)' is not a valid branch name"),
+     _named(_CONF)),
+    ("upstream branch '", _R(r"^(?:error|fatal): the requested upstream branch '(?P<s>[^']+)' "
+                             r"does not exist$"), _named(_CONF)),
+    ("invalid upstream '", _R(r"^fatal: invalid upstream '(?P<s>[^']+)'$"), _named(_CONF)),
+    ("o such branch", _R(r"^fatal: [Nn]o such branch:? '?(?P<s>[^'\s]+)'?$"), _named(_CONF)),
+    # push with nowhere to push to, or where push.default cannot tell what to push
+    ("No configured push destination", _R(r"^fatal: No configured push destination\.$"),
+     _fixed(_CONF)),
+    ("current branch does not match",
+     _R(r"^fatal: The upstream branch of your current branch does not match$"), _fixed(_CONF)),
+    ("which is not the upstream of", _R(r"^fatal: You are pushing to remote '[^']+', which is "
+                                        r"not the upstream of$"), _fixed(_CONF)),
+    ("has multiple upstream branches", _R(r"^fatal: The current branch (?P<s>\S+) has multiple "
+                                         r"upstream branches"), _named(_CONF)),
+    ("push.default is \"nothing\"", _R(r"^fatal: You didn't specify any refspecs to push"),
+     _fixed(_CONF, "push.default")),
+    # commit.gpgSign with a key gpg cannot use
+    ("gpg failed to sign the data", _R(r"^error: gpg failed to sign the data$"),
+     _fixed(_CONF, "gpg")),
     ("has no upstream branch", _R(r"^fatal: The current branch (?P<s>\S+) has no upstream"),
      _named(_CONF)),
     ("reconcile divergent branches",
      _R(r"^fatal: Need to specify how to reconcile divergent branches"),
      _fixed(_CONF, "pull.rebase")),
-    # a ref the remote does not have (fetch / pull of a named branch or tag)
+    # a ref the remote does not have (fetch / pull of a named branch or tag; clone --branch)
     ("couldn't find remote ref", _R(r"^fatal: couldn't find remote ref (?P<s>\S+)$"),
+     _named(_CONF)),
+    ("not found in upstream", _R(r"^fatal: Remote branch (?P<s>\S+) not found in upstream \S+$"),
+     _named(_CONF)),
+    # unpack-trees' plumbing wordings (read-tree, older porcelain): one file a line
+    ("' would ", _R(r"^error: (?:Entry|Untracked working tree file|Updating) '(?P<s>[^']+)' "
+                      r"would (?:be overwritten|be removed|lose untracked files)"), _named(_CONF)),
+    # stash pop / apply of untracked files (`stash -u`) over files that are there again
+    ("already exists, no checkout", _R(r"^(?P<s>\S.*) already exists, no checkout$"),
+     _named(_CONF)),
+    ("' not uptodate. Cannot ", _R(r"^error: Entry '(?P<s>[^']+)' not uptodate\. Cannot"),
      _named(_CONF)),
     # pull / rebase on a branch with no upstream: the branch is named in the hint that follows
     ("There is no tracking information for the current branch",
@@ -246,7 +279,14 @@ _SUMMARIES = {"fatal: unable to auto-detect email", "nothing to commit", "no cha
 
 _CONFLICT = _R(r"^CONFLICT \((?P<kind>[^)]+)\): (?:Merge conflict in (?P<path>.+)|"
                r"(?P<other>\S+) .+)$")
-_OVERWRITTEN = "error: Your local changes to the following files would be overwritten by "
+# unpack-trees' porcelain refusals (checkout, merge, pull, stash pop, rebase, switch): a
+# header, then the files one per line, TAB-indented; the first file is the subject
+_OVERWRITTEN = ("would be overwritten by ", "would be removed by ", "would lose untracked files")
+_OVERWRITE_HEADER = _R(
+    r"^error: (?:Your local changes to the following files|The following untracked working "
+    r"tree files|Updating the following directories) would (?:be overwritten by|be removed by"
+    r"|lose untracked files)"
+)
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
@@ -279,9 +319,11 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(category, severity, "git", out.lines[i].strip(), subject=subject,
                              rank=Rank.ROOT, line_index=i)
     yield from _conflicts(out)
-    for i in out.find(_OVERWRITTEN):
-        yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
-                         subject=out.line(i + 1).strip() or None, rank=Rank.ROOT, line_index=i)
+    for i in sorted({i for literal in _OVERWRITTEN for i in out.find(literal)}):
+        if _OVERWRITE_HEADER.match(out.lines[i]):
+            yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
+                             subject=out.line(i + 1).strip() or None, rank=Rank.ROOT,
+                             line_index=i)
 
 
 _BAD_CONFIG = _R(r"^fatal: bad config line (?P<line>\d+) in (?:file|blob) (?P<path>.+)$")

@@ -63,6 +63,13 @@ _WGET_CERT = lazy_re(
     r"|no certificate subject alternative name matches)"
     r"|The certificate's owner does not match hostname [‘'](?P<h5>[^’']+)[’'])"
 )
+# the literals that open the lines above: `ERROR 404: Not Found.` (any status wget reports
+# as an error: 3xx without a Location, 4xx, 5xx) and the certificate checks
+_WGET_ERROR_LITERALS = (
+    "ERROR 3", "ERROR 4", "ERROR 5", "ERROR: cannot verify ", "ERROR: The certificate of ",
+    "ERROR: certificate common name ", "ERROR: No certificate presented by ",
+    "ERROR: no certificate subject alternative name matches",
+)
 _WGET_REQUESTED = lazy_re(r"^\s*requested host name [‘'](?P<host>[^’']+)[’']")
 # the status of each attempt: `HTTP request sent, awaiting response... 429 Too Many Requests`
 _WGET_RESPONSE = lazy_re(r"request sent, awaiting response\.\.\. (?P<status>[45]\d\d)\b")
@@ -83,8 +90,9 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _wget(out)
 
 
-def url_of(command: str | None) -> str | None:
-    """The first URL on a command line."""
+def url_of(command: str | None, depth: int = 0) -> str | None:
+    """The first URL on a command line; in a script passed as one word (`bash -c '...; curl
+    URL; ...'`), the first URL of that script's words."""
     if not command or "://" not in command:
         return None
     words = _words(command)
@@ -92,17 +100,31 @@ def url_of(command: str | None) -> str | None:
         words = [command]
     for word in words:
         if m := _URL.search(word):
-            return word if m.start() == 0 and "\n" not in word else m.group(0)
+            if m.start() == 0 and "\n" not in word:
+                return word
+            if depth == 0 and (" " in word or "\n" in word):
+                return url_of(word, 1) or m.group(0)
+            return m.group(0)
     return None
 
 
+_QUOTING = frozenset("'\"\\")
+_OPERATORS = frozenset(";&|()<>")
+_OPERATOR_RUN = lazy_re(r"[;&|()<>]+")
+
+
 def _words(command: str) -> list[str] | None:
-    """A command line's words; a quoted URL keeps what it quotes (`'http://h/search?q=a b'`).
-    None when the quotes do not close."""
-    if "'" not in command and '"' not in command and "\\" not in command:
-        return command.split()  # what shlex would say, without its cost
+    """A command line's words; a quoted URL keeps what it quotes (`'http://h/search?q=a b'`),
+    and the shell's operators are words of their own (`curl http://h/x; echo` names
+    `http://h/x`, not `http://h/x;`). None when the quotes do not close."""
+    if _QUOTING.isdisjoint(command):  # what shlex would say, without its cost
+        if _OPERATORS.isdisjoint(command):
+            return command.split()
+        return _OPERATOR_RUN.sub(" ", command).split()
     try:
-        return shlex.split(command)
+        lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        return list(lexer)
     except ValueError:
         return None
 
@@ -199,6 +221,8 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             if not command_url:
                 command_url.append(url_of(out.command))
             url = command_url[0]
+            if url is None and not m["msg"].startswith(_NAMES_HOST):
+                url = _printed_url(out, i)
         code = int(m["code"])
         reading = transfer_reading(m["msg"], url, out.command)
         rank = Rank.ROOT
@@ -263,6 +287,21 @@ def _traced_url(out: Output, index: int) -> str | None:
     return None
 
 
+# curl messages that name the host themselves: no URL needed
+_NAMES_HOST = ("Failed to connect to ", "Could not resolve ")
+
+
+def _printed_url(out: Output, index: int) -> str | None:
+    """The URL a script said it was fetching just above curl's error (`Downloading URL`),
+    where neither a trace nor the command line names one: the nearest line with a URL, over
+    curl's own meter and `*` lines."""
+    for back in range(index - 1, max(index - 12, -1), -1):
+        line = out.lines[back]
+        if "://" in line and (m := _URL.search(line)):
+            return m.group(0).rstrip(".,;:)]}>")
+    return None
+
+
 def _curl_code_reading(code: int, url: str | None) -> tuple[Reading, Rank]:
     if code == 23:  # the output could not be written: a full disk, a closed pipe, a denial
         return (Category.RUNTIME, Severity.HIGH, "CURLE_WRITE_ERROR"), Rank.ERROR
@@ -303,7 +342,8 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("wget: unable to resolve host address"):
         if m := _WGET_RESOLVE.match(out.lines[i]):
             yield _event(Category.NETWORK, Severity.HIGH, out, i, m["host"])
-    for i in out.find("ERROR"):
+    # `ERROR` alone is on many lines of any log: look up wget's own openings instead
+    for i in sorted({i for literal in _WGET_ERROR_LITERALS for i in out.find(literal)}):
         line = out.lines[i]
         if m := _WGET_STATUS.search(line):
             category, severity, subject = status_reading(int(m["status"]), _wget_url(out, i))

@@ -17,7 +17,15 @@ Readings that need a decision:
 - a glob that matches no file (zsh's `no matches found`, bash's failglob `no match`) is
   `configuration`, subject the pattern;
 - `set -u`'s `unbound variable` / `parameter not set` is `configuration`, subject the variable;
-  so is bash's `$VAR: ambiguous redirect` (the variable is unset or empty);
+  so is bash's `$VAR: ambiguous redirect` (the variable is unset or empty), and the message of
+  a `${VAR:?message}` guard (`deploy.sh: line 4: DEPLOY_TOKEN: DEPLOY_TOKEN must be set`): the
+  text is the script's own, so the rule reads the shape, a parameter's name and a message,
+  after a shell's prefix, on a line no other rule read; a non-interactive shell exits on it
+  (POSIX), so it is looked for on bash's `: line ` lines and at the end of a failed output;
+- dash's `source: not found`, `[[: not found`, `declare: not found`: a bash script run by
+  `sh`; nothing to install, the script needs bash: `configuration`, subject the word;
+- a `\r` in what the shell could not find (bash `$'\r'`, zsh `^M`) is a script saved with
+  CRLF line endings: `configuration`, subject None, like a `#!` that ends in `\r`;
 - a child killed by a signal (`Segmentation fault`, `Killed`, `File size limit exceeded`) is
   `runtime`, subject the signal, `critical` (the process crashed; `Killed` is usually the OOM
   killer, SIGXFSZ / SIGXCPU a `ulimit`);
@@ -40,11 +48,13 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox"}
 
-# who speaks, by the shape of the prefix (the first that matches wins)
-_ZSH = lazy_re(r"^(?P<src>[^:\s][^:]*):(?:[a-z]+:)?(?P<line>\d+): (?P<rest>.+)$")
-_BASH = lazy_re(r"^(?P<src>[^:\s][^:]*): line (?P<line>\d+): (?P<rest>.+)$")
-_DASH = lazy_re(r"^(?P<src>[^:\s][^:]*): (?P<line>\d+): (?P<rest>.+)$")
-_BARE = lazy_re(r"^(?P<src>[^:\s][^:]*): (?P<rest>.+)$")
+# who speaks, by the shape of the prefix (the first that matches wins): zsh `src:N: `
+# (`src:cd:N: ` for a builtin), bash `src: line N: `, dash `src: N: `, or a bare `src: `;
+# one pattern, so a line costs one match (`src` ends at the first colon in every form)
+_SPEAKER = lazy_re(
+    r"^(?P<src>[^:\s][^:]*)(?::(?:[a-z]+:)?(?P<zsh>\d+): |: line (?P<bash>\d+): "
+    r"|: (?P<sh>\d+): |: )(?P<rest>.+)$"
+)
 
 _DENIED = "Permission denied|Operation not permitted|Read-only file system"
 # a write that found no room: the errno names the fix (free space, raise the quota)
@@ -68,7 +78,8 @@ _SH_RULES: list[_Rule] = [
     (_R(r"^(?P<s>.+?): (?:cannot execute binary file(?:: Exec format error)?|Exec format error)$"),
      _CONF, False),
     # bash names a positional parameter with its `$` (`$1: unbound variable`), an element `a[2]`
-    (_R(r"^(?P<s>\$?\w+(?:\[[^\]\s]*\])?): (?:unbound variable|parameter (?:null or )?not set)$"),
+    (_R(r"^(?P<s>\$?\w+(?:\[[^\]\s]*\])?): (?:unbound variable|parameter (?:null or )?not set"
+        r"(?: or null)?)$"),
      _CONF, False),
     (_R(r"^(?:syntax error|Syntax error: |unexpected EOF while looking for matching|"
         r"Bad substitution)"), _SYN, False),
@@ -87,7 +98,7 @@ _ZSH_RULES: list[_Rule] = [
     (_R(r"^command not found: (?P<s>.+)$"), _DEP, True),
     (_R(r"^.+: bad interpreter: (?P<s>.+): no such file or directory$"), _DEP, False),
     (_R(r"^exec format error: (?P<s>.+)$"), _CONF, False),
-    (_R(r"^(?P<s>\w+): parameter (?:null or )?not set$"), _CONF, False),
+    (_R(r"^(?P<s>\w+): parameter (?:null or )?not set(?: or null)?$"), _CONF, False),
     (_R(r"^(?:parse error|unmatched |closing brace expected|bad substitution|"
         r"bad math expression)"), _SYN, False),
     (_R(r"^(?:permission denied|read-only file system|operation not permitted): (?P<s>.+)$"),
@@ -104,13 +115,14 @@ _NEEDLES = (
     "ead-only file system", "peration not permitted", "unbound variable", "not set",
     "yntax error", "unexpected EOF", "parse error", "unmatched ", "closing brace expected",
     "ad substitution", ": no match", "ambiguous redirect", "o space left on device",
-    "isk quota exceeded",
+    "isk quota exceeded", "not set or null",
 )
 
 # where the words of a message stand: at the end of the line, or right after a `: `
 _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent",
             "Permission denied", "Operation not permitted", "Read-only file system",
-            "unbound variable", "not set", "Exec format error", "cannot execute binary file",
+            "unbound variable", "not set", "not set or null", "Exec format error",
+            "cannot execute binary file",
             "bad substitution", "ambiguous redirect", "No space left on device",
             "Disk quota exceeded")
 _PHRASE = lazy_re(
@@ -168,6 +180,41 @@ _LAUNCHERS = {"env", "xargs", "nohup", "timeout", "nice", "sudo", "exec", "chroo
 _FIND_EXEC = lazy_re(r"\s-(?:exec|execdir|ok|okdir)\s+(?P<prog>[^\s;{}+]+)")
 
 
+# `${NAME:?message}`: the parameter's name, then the script's own words (`1: usage: ...` for a
+# positional parameter); the words may be anything but the shell's own wordings of other errors
+# after a prefix of bash (`src: line N: `), dash (`src: N: `) or zsh (`src:N: `), in one match
+_GUARD = lazy_re(r"^(?P<src>[^:\s][^:]*):(?: line | ?)(?P<line>\d+): "
+                 r"(?P<s>[A-Za-z_]\w*|[1-9]\d*): (?P<msg>\S.*)$")
+_NOT_GUARD = lazy_re(
+    r"readonly variable|is read only|read-only|value too great|error token|bad array subscript"
+    r"|[Ii]nvalid|not a valid identifier|too many arguments|numeric argument|expression expected"
+    r"|division by|circular name|[Ii]s a directory|[Nn]ot a directory|[Tt]ext file busy"
+    r"|[Ff]ile exists|[Aa]rgument list too long|[Bb]ad file descriptor|[Cc]annot|can't|not found"
+    r"|[Nn]o such|[Pp]ermission denied|[Uu]sage: (?:cd|read|set|shift|export|source|\.) "
+)
+# the shell's builtins and keywords: `read: -x: invalid option` is a builtin's complaint
+_BUILTINS = frozenset({
+    "alias", "bg", "bind", "break", "builtin", "caller", "cd", "command", "compgen", "complete",
+    "compopt", "continue", "declare", "dirs", "disown", "echo", "enable", "eval", "exec", "exit",
+    "export", "false", "fc", "fg", "getopts", "hash", "help", "history", "jobs", "kill", "let",
+    "local", "logout", "mapfile", "popd", "printf", "pushd", "pwd", "read", "readarray",
+    "readonly", "return", "set", "shift", "shopt", "source", "suspend", "test", "times", "trap",
+    "true", "type", "typeset", "ulimit", "umask", "unalias", "unset", "wait", "arith", "print",
+    "setopt", "unsetopt", "emulate", "zmodload", "autoload", "whence", "where", "which",
+    "functions", "if", "then", "else", "elif", "fi", "case", "esac", "for", "while", "until",
+    "do", "done", "function", "select", "time", "coproc",
+    # and the words a message is marked with (`line 9: warning: here-document at line 4 ...`)
+    "warning", "error", "note", "fatal", "info", "hint", "debug",
+})
+# bash's builtins and keywords that dash does not have: `sh build.sh` of a bash script
+_BASHISMS = frozenset({
+    "source", "[[", "declare", "typeset", "shopt", "pushd", "popd", "dirs", "mapfile",
+    "readarray", "function", "select", "let", "disown", "complete", "compgen", "compopt",
+    "caller", "bind", "enable", "help", "logout", "suspend", "coproc",
+})
+TAIL_LINES = 40  # where a guard that stopped the shell can be, at the end of a failed output
+
+
 @dataclass(frozen=True, slots=True)
 class _Speaker:
     tool: str
@@ -176,13 +223,20 @@ class _Speaker:
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    read: set[int] = set()
     for i in sorted({i for needle in _NEEDLES for i in out.find(needle)}):
         line = out.lines[i]
         if not (line.rstrip().endswith(_ENDINGS) or _PHRASE.search(line)):
             continue  # the words are there, but not where a shell puts them
         event = _shell_event(line, i) or _program_event(line, i, out.command)
         if event:
+            read.add(i)
             yield event
+    if out.failed:
+        tail = range(max(0, len(out.lines) - TAIL_LINES), len(out.lines))
+        for i in sorted({*out.find(": line "), *tail} - read):
+            if event := _guard_event(out.lines[i], i):
+                yield event
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
         if event := _crash_event(out.lines[i], i):
             yield event
@@ -190,18 +244,16 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
 
 def _speaker(line: str) -> _Speaker | None:
     """Who printed a shell message, where it points, and what it says."""
-    for form, tool in ((_ZSH, "zsh"), (_BASH, "bash"), (_DASH, "sh"), (_BARE, None)):
-        if m := form.match(line):
-            break
-    else:
+    if not (m := _SPEAKER.match(line)):
         return None
+    tool = "zsh" if m["zsh"] else "bash" if m["bash"] else "sh" if m["sh"] else None
     src = m["src"]
     name = src.rsplit("/", 1)[-1].lstrip("-")
     if name in SHELLS:
         return _Speaker("sh" if name == "dash" else name, None, m["rest"])
     if tool is None:  # `prog: ...` with no line: not a shell speaking
         return None
-    return _Speaker(tool, Location(src, int(m["line"])), m["rest"])
+    return _Speaker(tool, Location(src, int(m[tool])), m["rest"])
 
 
 def _shell_event(line: str, index: int) -> ErrorEvent | None:
@@ -216,16 +268,58 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
             subject, details = m.groupdict().get("s"), {}
             if category is Category.SYNTAX:
                 subject = None
+            elif subject and ("\\r" in subject or "^M" in subject):
+                # bash `$'\r': command not found`, zsh `command not found: ^M`: CRLF endings
+                category, subject, details = _CONF, None, {"cause": "CRLF"}
             elif category is Category.RUNTIME:
                 subject = _ERRNO[subject]
             elif path_if_slash and "/" in subject:
                 category = Category.CONFIGURATION  # `./deploy.sh: not found`: a path
+            elif category is _DEP and speaker.tool == "sh" and subject in _BASHISMS:
+                category, details = _CONF, {"needs": "bash"}  # a bash script run by dash
             if script := m.groupdict().get("script"):  # bash 5.2 does not name the #!
                 details["script"] = script
+            location = speaker.location
+            if location and location.path == subject:
+                # zsh names a file it could not `source` as the place (`x.sh:source:3:`):
+                # the line is the sourcing script's, whose name it does not print
+                location = None
             return ErrorEvent(category, Severity.HIGH, speaker.tool, line.strip(),
-                              subject=subject, location=speaker.location, rank=Rank.ROOT,
+                              subject=subject, location=location, rank=Rank.ROOT,
                               line_index=index, details=details)
     return None
+
+
+_PREFIX_TOOL = {": line ": "bash", ": ": "sh", ":": "zsh"}
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".env", ".envrc", ".zshrc", ".bashrc",
+                    ".profile")
+
+
+def _script_name(path: str) -> bool:
+    """A name a shell script has: a shell suffix, or none at all (`bin/deploy`)."""
+    name = path.rsplit("/", 1)[-1]
+    return "." not in name.lstrip(".") or name.endswith(_SCRIPT_SUFFIXES)
+
+
+def _guard_event(line: str, index: int) -> ErrorEvent | None:
+    """A `${NAME:?message}` guard that stopped the shell: the parameter is the subject."""
+    if not (m := _GUARD.match(line.rstrip())):
+        return None
+    name, src = m["s"], m["src"]
+    if name in _BUILTINS or _NOT_GUARD.search(m["msg"]):
+        return None
+    shell = src.rsplit("/", 1)[-1].lstrip("-")
+    if shell in SHELLS:  # `bash -c`, `sh -c`: no file
+        tool, location = ("sh" if shell == "dash" else shell), None
+    elif _script_name(src):
+        tool = _PREFIX_TOOL[line[m.end("src"):m.start("line")]]
+        location = Location(src, int(m["line"]))
+    else:
+        return None  # `views.py:12: DeprecationWarning: ...`, `a.py:1:1: E302`: not a shell
+    subject = f"${name}" if name[0].isdigit() else name
+    return ErrorEvent(_CONF, Severity.HIGH, tool, line.strip(), subject=subject,
+                      location=location, rank=Rank.ROOT, line_index=index,
+                      details={"guard": m["msg"]})
 
 
 def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | None:
