@@ -59,6 +59,7 @@ _SYMBOL = [lazy_re(p) for p in (
     r'^Property "(?P<s>[^"]+)" defined in "[^"]+" is read-only',
     r'^"(?P<s>[^"]+)" gets multiple values for keyword argument',
     r'has no attribute "(?P<s>[^"]+)"',
+    r'^TypedDict "[^"]+" has no key "(?P<s>[^"]+)"',
     r'does not explicitly export attribute "(?P<s>[^"]+)"',
     (r'^(?:Argument (?:\d+|"[^"]+")|Missing (?:positional|named) arguments?'
      r'|Unexpected keyword argument|Too (?:many|few) arguments).*? (?:to|for|in call to) "(?P<s>[^"]+)"'),

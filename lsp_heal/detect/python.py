@@ -21,6 +21,14 @@ Readings decided here:
 - A `FileNotFoundError` is `configuration` when the file looks like a config file (by name)
   or is an argument of the command line (a path the user named),
   `dependency` when subprocess could not find a command, else `runtime`.
+- An exception of any type whose message names an environment variable (`Set the X
+  environment variable`, flask's `from_envvar`) or says a CAPITALISED_SETTING is not set, a
+  pydantic settings model's ValidationError, and an `ImproperlyConfigured` / `ConfigError`
+  that starts its chain are `configuration`, subject the variable / setting / field.
+- A bare `TimeoutError` (no message) is `network` only when a socket, a stream or a network
+  client is in its frames; a future, a pool or `wait_for` on plain work is `runtime`.
+- Usage errors (argparse's `prog: error:`, click's `Try '... --help' for help.` / `Error:`)
+  are `configuration`, subject the option, its long flag when both are printed.
 - `sys.exit("message")` prints only free text: it is not recognised.
 - A traceback printed after "Exception in thread" or "Exception ignored in" did not stop the
   process: `medium`. KeyboardInterrupt is `info`. A fatal error or a segfault is `critical`.
@@ -49,6 +57,8 @@ _HANDLING = "During handling of the above exception"
 # that raised), docker-compose v1 (itself a Python program). `uv run python x.py` is python.
 _OTHERS = {"pytest", "py.test", "unittest", "pip", "pip3", "uv", "poetry", "pdm", "pipenv",
            "hatch", "conda", "docker-compose", "aws"}
+# Python programs whose families read their tracebacks whatever ran them (`make up`).
+_FOREIGN = {"docker-compose"}
 _MAX_CONTINUATION = 12
 
 _FRAME = lazy_re(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?P<func>,? in .+)?$')
@@ -60,7 +70,11 @@ _LIBRARY = lazy_re(
 _WARNING = lazy_re(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
 _ARGPARSE = lazy_re(r"(?P<prog>[\w./-]+): error: (?P<msg>(?:the following arguments are "
                        r"required|unrecognized arguments|argument |one of the arguments ).*)$")
-_OPTION = lazy_re(r"(?<![\w-])--?[A-Za-z][\w-]*|(?<=argument )[\w-]+")
+# An option as argparse names it: its flags joined by `/` (`-w/--workers`), or a positional.
+_OPTION = lazy_re(r"(?<![\w-])--?[A-Za-z][\w-]*(?:/--?[A-Za-z][\w-]*)*|(?<=argument )[\w-]+")
+# click's usage error names the option or argument quoted, or bare after a colon.
+_CLICK_SUBJECT = lazy_re(r"'(?P<q>[^'\s]+)'(?: / '(?P<long>--[^'\s]+)')?"
+                         r"|(?<![\w-])(?P<opt>--?[A-Za-z][\w-]*)")
 _FATAL = lazy_re(r"Fatal Python error: (?P<what>.+)$")
 _CANT_OPEN = lazy_re(
     r"\S*python[\w.]*: can't open file '(?P<path>[^']+)': \[Errno (?P<errno>\d+)\]")
@@ -87,6 +101,30 @@ _NEEDS_PYTHON = lazy_re(
     r"(?i)\brequires? (?:a )?python(?: version)? *(?:[<>=]=? *)?\d"
     r"|\bpython(?: version)? *(?:[<>=]=? *)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))?"
     r" (?:is )?(?:required|needed|not supported|no longer supported|or (?:newer|later|higher))")
+# A message about an environment variable, and the variable it names: right after "environment
+# variable" (`The environment variable 'X' is not set`) or right before it (`Set the X
+# environment variable`), else quoted, else the first NAME_IN_CAPITALS of the message.
+_ENV_WORDS = lazy_re(r"(?i)\benv(?:ironment)?[ _-]?var(?:iable)?s?\b")
+_ENV_NAME = lazy_re(
+    r"(?i:\benv(?:ironment)?[ _-]?var(?:iable)?s?\b):?\s+['\"`]?(?P<after>[A-Z_][A-Z0-9_]*)\b"
+    r"|\b(?P<before>[A-Z_][A-Z0-9_]*)['\"`]?\s+(?i:env(?:ironment)?[ _-]?var(?:iable)?)")
+_QUOTED_NAME = lazy_re(r"['\"`](?P<name>[A-Za-z_][\w.-]*)['\"`]")
+_CAPS_NAME = lazy_re(r"\b(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
+# A setting the program says is missing: `SECRET_KEY must be set`, `The SECRET_KEY setting
+# must not be empty`; an exception named for configuration (`ImproperlyConfigured`).
+_UNSET = lazy_re(r"\b(?:is not set|isn't set|must be set|not set\b|is not configured|must not be "
+                 r"empty|is (?:required|missing)|missing (?:setting|option|key)|undefined setting)")
+_CONFIG_TYPES = ("ImproperlyConfigured", "ConfigError", "ConfigurationError", "ConfigException",
+                 "ConfigurationException", "MissingSetting", "MissingSettingError",
+                 "MissingConfigError", "MissingEnvVarError")
+_SETTINGS_ERROR = lazy_re(r"validation errors? for \w*(?:Settings|Config)\b")
+# Where a bare `TimeoutError` (no errno, no message) comes from when it is a network one: a
+# socket, a stream or a network client waited; else it is a future, a pool or a lock.
+_NET_FRAME = lazy_re(
+    r"[/\\](?:socket|ssl|smtplib|ftplib|poplib|imaplib|telnetlib|nntplib)\.py$"
+    r"|[/\\]asyncio[/\\](?:streams|selector_events|proactor_events|sslproto)\.py$"
+    r"|[/\\](?:http|urllib|urllib3|requests|httpx|httpcore|aiohttp|websockets?|grpc|redis"
+    r"|psycopg2?|asyncpg|pymongo|kombu|pika|paramiko|botocore|aiosmtplib|anyio[/\\]streams)[/\\]")
 _CONFIG_FILE = lazy_re(r"[^\s'\"=]+\.(?:json5?|jsonc|toml|ya?ml|ini|cfg|conf|xml)$")
 _SOURCE_FILE = lazy_re(r" in file (?P<path>.+?) on line (?P<line>\d+)")
 _JSON_MESSAGE = lazy_re(r"^[A-Z][\w ',]*: line (?P<line>\d+) column (?P<col>\d+) \(char \d+\)$")
@@ -130,6 +168,7 @@ _NETWORK_ERRNO = ("[Errno 111]", "[Errno 98]", "[Errno 110]", "[Errno 101]", "[E
                   "[Errno 104]", "[Errno -2]", "[Errno -3]", "[Errno -5]", "[Errno 61]",
                   "[Errno 48]", "[Errno 60]", "[Errno 8] nodename", "Connection refused",
                   "Name or service not known", "Temporary failure in name resolution")
+_NETWORK_MARK = lazy_re("|".join(re.escape(marker) for marker in _NETWORK_ERRNO))
 _DENIED = ("[Errno 13]", "[Errno 1] Operation not permitted", "[Errno 30]")
 _SIGNALS = {"Segmentation fault": "SIGSEGV", "Bus error": "SIGBUS", "Aborted": "SIGABRT",
             "Floating-point exception": "SIGFPE", "Floating point exception": "SIGFPE",
@@ -145,7 +184,15 @@ class Frame:
 
     @property
     def is_user(self) -> bool:
-        return not self.path.startswith("<") and not _LIBRARY.search(self.path)
+        user = _USER_PATHS.get(self.path)
+        if user is None:
+            user = not self.path.startswith("<") and not _LIBRARY.search(self.path)
+            if len(_USER_PATHS) < 4096:  # the same library files recur in every traceback
+                _USER_PATHS[self.path] = user
+        return user
+
+
+_USER_PATHS: dict[str, bool] = {}
 
 
 @dataclass(slots=True)
@@ -175,14 +222,18 @@ class Raised:
     @property
     def frames(self) -> Iterator[Frame]:
         """Its frames, innermost first."""
-        size, source = len(self.prefix), self.prefix + "    "
+        start, source = len(self.prefix) + 8, self.prefix + "    "  # past `  File "`
         for index in reversed(self.frame_lines):
-            m = _FRAME.match(self.lines[index], size)
-            if m is None:
+            line = self.lines[index]
+            # `  File "path", line 12, in func`, cut by hand: the regex costs more per frame
+            end = line.find('", line ', start)
+            stop = line.find(",", end + 8) if end > 0 else -1
+            number = line[end + 8:] if stop < 0 else line[end + 8:stop]
+            if end < 0 or not number.isdigit():
                 continue
             after = self.lines[index + 1]
             text = after.strip() if after.startswith(source) else ""
-            yield Frame(m["path"], int(m["line"]), text)
+            yield Frame(line[start:end], int(number), text)
 
     def user_frame(self) -> Frame | None:
         if self.found is False:
@@ -215,9 +266,10 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
 def _readings(out: Output) -> Iterator[ErrorEvent]:
     stated: set[int] = set()
     for chain in _chains(out):
-        event = _chain_event(out, chain)
         stated.update(r.index for r in chain)
-        yield event
+        if _foreign(chain):
+            continue
+        yield _chain_event(out, chain)
     yield from _bare_syntax_errors(out, stated)
     yield from _launcher_errors(out)
     yield from _argparse_errors(out)
@@ -245,6 +297,20 @@ def _chains(out: Output) -> Iterator[list[Raised]]:
         chain = [raised]
     if chain:
         yield chain
+
+
+def _foreign(chain: list[Raised]) -> bool:
+    """A traceback of another family's Python program run from a script or `make`
+    (`File "/usr/bin/docker-compose", line 33`): its entry frame names the program, and that
+    family reads it (docker-compose v1's tracebacks are the docker family's)."""
+    for raised in chain:
+        if raised.frame_lines:
+            line = raised.lines[raised.frame_lines[0]]
+            end = line.find('", line ')
+            slash = line.rfind("/", 0, end)
+            if slash > 0 and line[slash + 1:end] in _FOREIGN:
+                return True
+    return False
 
 
 def _read_block(out: Output, header: int) -> Raised | None:
@@ -438,6 +504,42 @@ def _configuration(raised: Raised, chain: list[Raised],
     elif "ython" in message and _NEEDS_PYTHON.search(message):
         # a version check of the script or a library: the interpreter is the wrong one
         return Reading(Category.CONFIGURATION, subject="python")
+    elif name == "ValidationError" and _settings_model(raised):
+        # pydantic settings read from the environment: the field is the variable that is
+        # missing or wrong (`redis_url` / REDIS_URL)
+        field = next((x.strip() for x in raised.extra if x[:1] not in (" ", "\t", "")), None)
+        return Reading(Category.CONFIGURATION, subject=field)
+    if reading := _setting_message(raised, raised is chain[0]):
+        return reading
+    return None
+
+
+def _settings_model(raised: Raised) -> bool:
+    """A pydantic ValidationError of a settings model (pydantic-settings, pydantic v1's
+    BaseSettings, or a model named `...Settings` / `...Config`)."""
+    return bool(_SETTINGS_ERROR.search(raised.message)) or any(
+        "pydantic_settings" in f.path or f.path.endswith("env_settings.py") for f in raised.frames)
+
+
+def _setting_message(raised: Raised, first: bool) -> Reading | None:
+    """An exception of any type whose message says an environment variable or a setting is
+    missing: flask's `from_envvar`, django-environ's `Set the X environment variable`, Django's
+    `ImproperlyConfigured`, a program's own `RuntimeError("API_TOKEN is not set")`. An exception
+    merely named for configuration counts only when it starts the chain: wrapping another
+    error (`raise ConfigError(...)` in an `except ValueError`), it is that error's consequence."""
+    message = raised.text if raised.extra else raised.message
+    if ("env" in message or "Env" in message or "ENV" in message) and _ENV_WORDS.search(message):
+        if m := _ENV_NAME.search(message):
+            return Reading(Category.CONFIGURATION, subject=m["after"] or m["before"])
+        m = _QUOTED_NAME.search(message) or _CAPS_NAME.search(message)
+        return Reading(Category.CONFIGURATION, subject=m["name"] if m else None)
+    if first and raised.name.endswith(_CONFIG_TYPES):
+        m = _CAPS_NAME.search(message) or _QUOTED_NAME.search(message)
+        return Reading(Category.CONFIGURATION, subject=m["name"] if m else None)
+    if ("set" in message or "quired" in message or "issing" in message or "empty" in message
+            or "configured" in message) and _UNSET.search(message) and (
+            m := _CAPS_NAME.search(message)):
+        return Reading(Category.CONFIGURATION, subject=m["name"])
     return None
 
 
@@ -451,9 +553,10 @@ def _environ_frame(raised: Raised) -> Frame | None:
 
 def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
     name, message = raised.name, raised.message
-    if name not in _NETWORK and not (name.endswith("Error") and any(
-            marker in message for marker in _NETWORK_ERRNO)):
+    if name not in _NETWORK and not (name.endswith("Error") and _NETWORK_MARK.search(message)):
         return None
+    if name in {"TimeoutError", "timeout"} and not message and not _network_frames(chain):
+        return None  # a future, a pool, a lock or asyncio.wait_for on plain work timed out
     reading = Reading(Category.NETWORK, subject=_endpoint(chain))
     text = " ".join(r.text for r in chain)
     if "Timeout" in name or "timed out" in message or name == "timeout":
@@ -469,6 +572,10 @@ def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
     elif "CERTIFICATE_VERIFY_FAILED" in text:
         reading.details["tls"] = "certificate"
     return reading
+
+
+def _network_frames(chain: list[Raised]) -> bool:
+    return any(_NET_FRAME.search(f.path) for raised in chain for f in raised.frames)
 
 
 def _endpoint(chain: list[Raised]) -> str | None:
@@ -592,7 +699,37 @@ def _argparse_errors(out: Output) -> Iterator[ErrorEvent]:
             continue
         option = _OPTION.search(m["msg"])
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
-                         subject=option[0] if option else None, rank=Rank.ROOT, line_index=i)
+                         subject=_long_flag(option[0]) if option else None, rank=Rank.ROOT,
+                         line_index=i)
+    yield from _click_errors(out)
+
+
+def _long_flag(flags: str) -> str:
+    """`-w/--workers` → `--workers`: the name a user searches the script for."""
+    parts = flags.split("/")
+    return next((p for p in parts if p.startswith("--")), parts[0])
+
+
+def _click_errors(out: Output) -> Iterator[ErrorEvent]:
+    """click's usage error (exit 2): `Usage: cli.py [OPTIONS]`, `Try 'cli.py --help' for
+    help.`, a blank line, then `Error: Missing option '--env'.` (or `No such option: --x`,
+    `Invalid value for '-n' / '--count': ...`). The layout is click's own (GNU tools say
+    `for more information`), so it is read whatever the program: a script, `python -m pkg`,
+    or a click-based tool (`flask run`: `Error: Could not locate a Flask application`)."""
+    for t in out.find(" for help."):
+        if not out.lines[t].startswith("Try '"):
+            continue
+        i = t + 2 if not out.line(t + 1).strip() else t + 1
+        line = out.line(i)
+        if not line.startswith("Error: "):
+            continue
+        if not any(out.lines[j].startswith("Usage: ") for j in range(t - 1, max(t - 8, -1), -1)):
+            continue
+        n = _CLICK_SUBJECT.search(line, 7)
+        subject = n and (n["long"] or n["q"] or n["opt"])
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, line.strip(),
+                         subject=_long_flag(subject) if subject else None, rank=Rank.ROOT,
+                         line_index=i)
 
 
 def _line_event(out: Output, i: int, category: Category, subject: str | None,

@@ -16,7 +16,7 @@ from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._runs import inside, unittest_runs
 from lsp_heal.detect.output import Output
 from lsp_heal.detect.pytest import exception_of, frame_at, root_causes, user_location
-from lsp_heal.model import Category, ErrorEvent, Rank, Severity
+from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 TOOL = "unittest"
 
@@ -72,6 +72,10 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
     prefer = _module_path(subject)
     location = user_location(frames[:_block_end(out, start, root)] if root == 0 else frames[root:],
                              prefer) or user_location(frames, prefer)
+    if location is None and frames and prefer and not prefer.startswith("__main__"):
+        # every frame is the library's (a `mock.patch` target that is not there, a failing
+        # decorator): the test is all the user's code involved, and its file is its module's
+        location = Location(prefer)
     return ErrorEvent(
         Category.TEST, Severity.HIGH, TOOL, out.lines[anchor].strip(), subject=subject,
         location=location, rank=Rank.ERROR, line_index=anchor,

@@ -128,3 +128,39 @@ def test_a_traceback_after_a_test_run_in_the_same_log_is_pythons() -> None:
                    and e.location.path.endswith("app.py")}
         assert by_tool == {("python", "pandas")}
         assert any(e.tool == tool and e.category is Category.DEPENDENCY for e in events)
+
+
+def test_a_bare_timeout_is_network_only_when_a_socket_or_a_client_waited() -> None:
+    """`TimeoutError` with no message: a future or a pool that waited is the program's own
+    slowness (runtime); asyncio's stream read, or any socket, under it makes it network."""
+    future = _events("h6_future_result_timeout")[0]
+    assert (future.category, future.subject) == (Category.RUNTIME, "TimeoutError")
+    read = _events("h6_asyncio_wait_for_read")[0]
+    assert read.category == Category.NETWORK and read.severity == Severity.MEDIUM
+    assert _events("socket_timeout")[0].category == Category.NETWORK
+
+
+@pytest.mark.parametrize(("name", "variable"), [
+    ("h6_flask_from_envvar_unset", "SHOP_SETTINGS"),     # after "environment variable"
+    ("h6_improperly_configured_env", "DATABASE_URL"),    # before "environment variable"
+    ("h6_pydantic_settings_missing_env", "redis_url"),   # a settings model's field
+])
+def test_a_message_about_a_missing_setting_is_configuration_whatever_the_type(
+        name: str, variable: str) -> None:
+    event = _events(name)[0]
+    assert (event.category, event.subject, event.rank) == (Category.CONFIGURATION, variable,
+                                                           Rank.ROOT)
+
+
+def test_an_exception_named_for_configuration_that_wraps_another_is_its_consequence() -> None:
+    """`raise ConfigError(...)` inside `except ValueError`: the ValueError is the root."""
+    event = _events("chained_wrapped_in_handler")[0]
+    assert (event.category, event.subject) == (Category.RUNTIME, "ValueError")
+
+
+def test_usage_errors_name_the_long_flag() -> None:
+    """argparse's `-w/--workers` and click's `'-n' / '--count'` both give the long form."""
+    assert _events("h6_argparse_invalid_int")[0].subject == "--workers"
+    click = _events("h6_click_missing_option")
+    assert [(e.category, e.subject) for e in click] == [(Category.CONFIGURATION, "--env")]
+    assert "guessed" not in click[0].details
