@@ -15,10 +15,12 @@ node built-in): both are `configuration`.
 from __future__ import annotations
 
 import re
+import json
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect.output import Output
+from lsp_heal.detect.output import MAX_LINE, Output
+from lsp_heal.detect.tsc import local_specifier
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _VITE = {"vite", "rolldown", "rollup"}
@@ -27,6 +29,8 @@ _VITE = {"vite", "rolldown", "rollup"}
 def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.has("ERROR in ") or out.has("WARNING in ") or out.has("[webpack-cli] "):
         yield from _webpack(out)
+    if out.has('"errorsCount":'):  # `webpack --json`: the stats object
+        yield from _webpack_json(out)
     if out.has("[ERROR] ") or out.has("[WARNING] ") or out.has(": ERROR: "):
         yield from _esbuild(out)
     if out.tool in _VITE or out.has("error during build:") or out.has("[vite]"):
@@ -35,7 +39,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
 
 def _unresolved(name: str) -> tuple[Category, Rank]:
     """A bare specifier names a package to install; a path names a file of the project."""
-    if name.startswith((".", "/")) or name[1:3] == ":\\":
+    if local_specifier(name):  # `./x`, `/x`, an alias (`@/x`, `~/x`): the project's file
         return Category.BUILD, Rank.ROOT
     return Category.DEPENDENCY, Rank.ROOT
 
@@ -68,10 +72,11 @@ _WP_SCHEMA = lazy_re(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an un
 
 
 def _webpack(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find(" in "):
-        line = out.lines[i]
-        if line.startswith(("ERROR in ", "WARNING in ")) and (m := _WP_HEADER.match(line)):
-            yield _webpack_block(out, i, m)
+    for needle in ("ERROR in ", "WARNING in "):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if line.startswith(needle) and (m := _WP_HEADER.match(line)):
+                yield _webpack_block(out, i, m)
     for i in out.find("compiled with "):
         if _WP_SUMMARY.match(out.lines[i]):
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "webpack", out.lines[i].strip(),
@@ -122,12 +127,61 @@ def _config_frame(out: Output, j: int, config: str) -> Location | None:
 
 
 def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
-    module, text = m["module"].split("!")[-1], out.line(i + 1).strip()
-    warning = m["kind"] == "WARNING"
+    return _webpack_error(m["module"], m["line"], m["col"], m["kind"] == "WARNING",
+                          out.lines[i:i + 12], i)
+
+
+def _webpack_json(out: Output) -> Iterator[ErrorEvent]:
+    """`webpack --json`: the stats object lists `errors` and `warnings` (also in each of a
+    multi-compiler's `children`) as objects with `moduleName`, `loc` (`1:0-39`) and `message`
+    (the text an `ERROR in` block prints). webpack-cli prints it on one line (read from the
+    text: the line is longer than a line is kept); `JSON.stringify(stats, null, 2)` pretty."""
+    decoder = json.JSONDecoder()
+    for i in out.find('"errorsCount":'):
+        line = out.lines[i]
+        if line.startswith("{"):  # the whole object on this line
+            text = out.text
+            offset = text.find(line[:200]) if len(line) >= MAX_LINE else -1
+            try:
+                stats = decoder.raw_decode(text if offset >= 0 else line, max(offset, 0))[0]
+            except ValueError:
+                continue
+            yield from _stats_events(stats, i)
+    for i in out.find('"errors": ['):  # pretty-printed: decode the array from its line on
+        line = out.lines[i]
+        if line.strip() != '"errors": [':
+            continue
+        try:
+            items = decoder.raw_decode("\n".join(out.lines[i:i + 5000]), line.index("["))[0]
+        except ValueError:
+            continue
+        yield from _stats_events({"errors": items}, i)
+
+
+def _stats_events(stats: object, i: int) -> Iterator[ErrorEvent]:
+    if not isinstance(stats, dict):
+        return
+    for key, warning in (("errors", False), ("warnings", True)):
+        for item in stats.get(key) or ():
+            if isinstance(item, dict) and item.get("message"):
+                loc = str(item.get("loc") or "").split("-")[0].split(":")
+                line, col = (loc + [None, None])[:2] if loc[0].isdigit() else (None, None)
+                module = str(item.get("moduleName") or "main")
+                block = [f"{'WARNING' if warning else 'ERROR'} in {module}",
+                         *str(item["message"]).splitlines()]
+                yield _webpack_error(module, line, col, warning, block, i)
+    for child in stats.get("children") or ():
+        yield from _stats_events(child, i)
+
+
+def _webpack_error(module: str, line: str | None, col: str | None, warning: bool,
+                   block: list[str], i: int) -> ErrorEvent:
+    """One `ERROR in <module> <line:col>` (block[0]) and the lines that say what failed."""
+    module = module.split("!")[-1]
+    text = block[1].strip() if len(block) > 1 else ""
     location = None
     if module.startswith(("./", "/", "../")) or "." in module.rsplit("/", 1)[-1]:
-        location = Location(module, int(m["line"]) if m["line"] else None,
-                            int(m["col"]) + 1 if m["col"] else None)
+        location = Location(module, int(line) if line else None, int(col) + 1 if col else None)
     category, rank, subject = Category.BUILD, Rank.ERROR, None
     if r := _WP_RESOLVE.search(text):
         subject = r["name"]
@@ -136,14 +190,14 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
             # `ERROR in main` + `Can't resolve './src'`: the entry point itself is missing; a
             # bare name there is a loader or entry package the config names, not installed
             category = Category.CONFIGURATION
-    elif text.startswith("Module parse failed") and location and _needs_loader(out, i, location):
+    elif text.startswith("Module parse failed") and location and _needs_loader(block, location):
         category, rank = Category.CONFIGURATION, Rank.ROOT
         p = _WP_PARSE.match(text)
         if p and p["line"]:
             location = Location(location.path, int(p["line"]))
     elif text.startswith(("Module parse failed", "Module build failed")):
         category, rank = Category.SYNTAX, Rank.ROOT
-        detail = text if text.startswith("Module parse") else out.line(i + 2).strip()
+        detail = text if text.startswith("Module parse") else (block[2].strip() if len(block) > 2 else "")
         p = _WP_PARSE.match(detail)
         if location and p and p["line"]:
             location = Location(location.path, int(p["line"]), int(p["col"]) + 1)
@@ -156,7 +210,7 @@ def _webpack_block(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
     elif export := _WP_NO_EXPORT.match(text):  # the module is there, the name is not
         subject = export["name"]
     severity = Severity.LOW if warning else Severity.HIGH
-    return ErrorEvent(category, severity, "webpack", text or out.lines[i].strip(),
+    return ErrorEvent(category, severity, "webpack", text or block[0].strip(),
                       subject=subject, location=location, rank=rank, line_index=i)
 
 
@@ -167,26 +221,26 @@ _TS_EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".jsx"}
 _WP_FRAME = lazy_re(r"^> ?(?P<line>\d+) \| ?(?P<src>.*)$")
 
 
-def _needs_loader(out: Output, i: int, location: Location) -> bool:
+def _needs_loader(block: list[str], location: Location) -> bool:
     """`Module parse failed` on a file webpack only read as JavaScript because no loader
     handles its kind (`.scss`, `.vue`, `.svg`), or on syntax its JavaScript parser never reads
     (TypeScript, JSX: `<h1>` where the caret points) with no loader configured: a missing
     loader, not broken code."""
-    if not any("You may need an appropriate loader" in out.line(j) for j in range(i + 1, i + 5)):
+    if not any("You may need an appropriate loader" in line for line in block[1:5]):
         return False
     name = location.path.rsplit("/", 1)[-1]
     ext = name[name.rfind("."):].lower() if "." in name else ""
     if ext not in _JS_EXTENSIONS:
         return True
-    if not any("no loaders are configured" in out.line(j) for j in range(i + 1, i + 5)):
+    if not any("no loaders are configured" in line for line in block[1:5]):
         return False  # a loader ran: its output is what does not parse
     if ext in _TS_EXTENSIONS:
         return True
-    p = _WP_PARSE.match(out.line(i + 1).strip())
+    p = _WP_PARSE.match(block[1].strip() if len(block) > 1 else "")
     if not (p and p["line"]):
         return False
-    for j in range(i + 2, min(i + 12, len(out.lines))):
-        if (f := _WP_FRAME.match(out.lines[j])) and f["line"] == p["line"]:
+    for frame in block[2:12]:
+        if (f := _WP_FRAME.match(frame)) and f["line"] == p["line"]:
             at = f["src"][int(p["col"]):int(p["col"]) + 2]
             return at[:1] == "<" and (at[1:].isalpha() or at[1:] == ">")  # a JSX element
     return False
@@ -200,6 +254,9 @@ _ES_RESOLVE = lazy_re(r'^Could not resolve "(?P<name>[^"]+)"')
 _ES_API = lazy_re(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
 _ES_OPTION_NOTE = lazy_re(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that, which will remove this error')
 _ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
+#: a binding the code misuses: `Cannot assign to import "x"`, `Cannot assign to "x" because it
+#: is a constant`, `Cannot assign to property on import "x"`, `Cannot use "x" as an identifier`
+_ES_BINDING = lazy_re(r'^Cannot (?:assign to (?:property on )?(?:import )?|use )"(?P<name>[^"]+)"')
 
 
 def _esbuild(out: Output) -> Iterator[ErrorEvent]:
@@ -251,7 +308,7 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         category, rank = Category.CONFIGURATION, Rank.ROOT  # `--loader:.png=file` is missing
     elif _syntax_message(msg):
         category, rank = Category.SYNTAX, Rank.ROOT
-    elif m := _ES_NO_EXPORT.match(msg):
+    elif m := _ES_NO_EXPORT.match(msg) or _ES_BINDING.match(msg):
         subject = m["name"]
     elif location is None:  # a command-line or option error: nothing in the code is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect.output import Output
+from lsp_heal.detect.output import MAX_LINE, Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _RUNNERS = {"jest", "vitest", "mocha", "_mocha"}
@@ -43,6 +43,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         return
     yield from load_errors(out, tool)
     yield from _coverage_threshold(out, tool)
+    if tool in ("jest", "vitest") and out.has('"assertionResults":'):
+        yield from _json_report(out, tool)
     if tool == "jest":
         yield from _jest(out)
     elif tool == "vitest":
@@ -99,6 +101,8 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("SyntaxError"):
         if event := _syntax(out, tool, i):
             yield event
+    if tool == "jest":
+        yield from _require_esm(out, tool)
     for i in out.find("Failed to parse source"):
         if tool == "vitest" and "invalid JS syntax" in out.lines[i] and (event := _vite_parse(out, i)):
             yield event
@@ -152,8 +156,40 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
                 break
         if location is None:
             return None  # e.g. JSON.parse failing inside a test: that is the test's error
-    return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
-                      location=location, rank=Rank.ROOT, line_index=i)
+    event = ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
+                       location=location, rank=Rank.ROOT, line_index=i)
+    if tool == "jest" and (_ESM_IN_CJS.search(m["msg"]) or "/node_modules/" in location.path):
+        # jest runs files as CommonJS through its transform: ES-module syntax it could not
+        # run, or an installed package it does not transform, is its set-up's fault
+        event.category = Category.CONFIGURATION
+        if "node_modules" in location.path:
+            event.location = _suite_location(out, i) or location
+    return event
+
+
+#: ES-module syntax run as CommonJS (node's and jest's words for it)
+_ESM_IN_CJS = lazy_re(r"^Cannot use import statement outside a module|^Unexpected token '?export'?"
+                      r"|^Cannot use 'import\.meta' outside a module|^Must use import to load ES Module")
+_REQUIRE_ESM = lazy_re(r"^\s*Must use import to load ES Module: (?P<path>\S+)$")
+
+
+def _suite_location(out: Output, i: int) -> Location | None:
+    """The test file of the jest block the line at `i` is in (its `FAIL path` line)."""
+    for j in range(i - 1, max(i - LOOKAHEAD, -1), -1):
+        if out.lines[j].startswith("FAIL "):
+            return Location(out.lines[j][5:].strip().split(" ")[0].removeprefix("./"))
+    return None
+
+
+def _require_esm(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """jest 30: `Must use import to load ES Module: /path/file.js` (require(esm) refused): a
+    file in ES-module syntax and no transform to CommonJS configured."""
+    for i in out.find("Must use import to load ES Module: "):
+        if m := _REQUIRE_ESM.match(out.lines[i]):
+            path = m["path"]
+            where = Location(path) if "/node_modules/" not in path else _suite_location(out, i)
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             location=where, rank=Rank.ROOT, line_index=i)
 
 
 _VITE_FILE = lazy_re(r"^\s*File: (?P<path>\S+?):(?P<line>\d+):(?P<col>\d+)$")
@@ -320,6 +356,53 @@ def _vitest_block_end(out: Output, i: int) -> int:
         if out.lines[j].startswith((" FAIL  ", "⎯⎯")):
             return j
     return stop
+
+
+# --- jest --json, vitest --reporter=json ----------------------------------------------------
+
+def _json_report(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """jest's `--json` and vitest's JSON reporter (the same shape): `testResults[]`, one per
+    file (`name`, `status`, `message`), each with `assertionResults[]` (`ancestorTitles`,
+    `title`, `status`, `failureMessages` whose first is the error and its stack). The whole
+    report is one line: it is read from the text, not from the (cut) lines."""
+    for at in out.find('"numTotalTests":'):
+        line = out.lines[at]
+        if line.startswith("{"):
+            yield from _json_results(out, tool, at, line)
+
+
+def _json_results(out: Output, tool: str, at: int, line: str) -> Iterator[ErrorEvent]:
+    text = line
+    if len(line) >= MAX_LINE:  # cut: the object is read from the whole text
+        text = out.text[max(out.text.find(line[:200]), 0):]
+    try:
+        report, _ = json.JSONDecoder().raw_decode(text)
+    except ValueError:
+        return
+    if not isinstance(report, dict):
+        return
+    joiner = " › " if tool == "jest" else " > "
+    for result in report.get("testResults") or ():
+        if not isinstance(result, dict):
+            continue
+        path = str(result.get("name") or "")
+        failed = [a for a in result.get("assertionResults") or ()
+                  if isinstance(a, dict) and a.get("status") == "failed"]
+        for test in failed:
+            title = joiner.join([*map(str, test.get("ancestorTitles") or ()), str(test.get("title"))])
+            stack = "\n".join(map(str, test.get("failureMessages") or ())).splitlines()
+            location = user_frame(stack, 1, len(stack)) or (Location(path) if path else None)
+            message = next((line.strip() for line in stack if line.strip()), title)
+            yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message, subject=title,
+                             location=location, rank=Rank.ERROR, line_index=at,
+                             details={"test": title})
+        if not failed and result.get("status") == "failed" and result.get("message"):
+            # the file did not run (a load error): its message is the runner's report
+            lines = str(result["message"]).splitlines()
+            message = next((line.strip() for line in lines if line.strip() and "●" not in line), path)
+            yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message, subject=path or None,
+                             location=user_frame(lines, 0, len(lines)) or (Location(path) if path else None),
+                             rank=Rank.ERROR, line_index=at)
 
 
 # --- mocha ------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ _ERROR = lazy_re(
     r"(?P<type>(?:[A-Z][\w$]*)?(?:Error|Rejection|Exception))"
     r"(?: \[(?P<code>[A-Z][A-Za-z0-9_]*)\])?: (?P<msg>.*)$"
 )
-_HEADER = lazy_re(r"^(?:file://)?(?P<path>\S.*?):(?P<line>\d+)$")
+# a path, not a message that ends in `file:line` (`error: cannot parse: x.py:1:8`): no `: `
+_HEADER = lazy_re(r"^(?:file://)?(?P<path>[^\s:](?:[^:]|:(?! ))*?):(?P<line>\d+)$")
 _QUOTED = lazy_re(r"'([^']+)'")
 _IMPORTED = lazy_re(r"^Cannot find (?P<kind>package|module) '(?P<name>[^']+)' imported from (?P<importer>.+?)\.?$")
 _PATH_PREFIX = lazy_re(r"^(?:Error parsing )?(?P<path>(?:[A-Za-z]:)?[/\\]\S*?\.json):? ")

@@ -42,6 +42,15 @@ _QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # after the file: `File '...' is not under 'rootDir' '...'. 'rootDir' is expected to ...`)
 _OPTION = lazy_re(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) ['\"]-{0,2}(?P<a>[\w.]+)['\"]"
                   r"|'-{0,2}(?P<b>[\w.]+)' (?:setting|option|flag)\b|'(?P<c>[a-z]\w*)' is expected to")
+#: a construct the compiler accepts only under an option the message names: `can only be
+#: default-imported using the 'esModuleInterop' flag`, `are only allowed when the 'module'
+#: option is set to ...`, `by turning on the 'esModuleInterop' flag`, `Try changing the 'lib'
+#: compiler option`, `can only be iterated through when using the '--downlevelIteration' flag`
+_NEEDS_OPTION = lazy_re(
+    r"\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:using|when|with|unless) (?:the )?'-{0,2}(?P<a>\w+)' "
+    r"(?:flag|option|compiler option)\b|\b(?:by turning on|[Tt]ry changing|set) the '-{0,2}(?P<b>\w+)' "
+    r"(?:flag|option|compiler option)\b"
+)
 _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
@@ -53,6 +62,8 @@ _CONFIG_CODES = {6046, 6053, 6059, 6231, 6304, 6305, 6306, 6307, 6310, 17004, 18
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    if out.has(_NOT_TSC):
+        yield from _not_typescript(out)
     if not out.has("error TS"):
         return
     for i in out.find("error TS"):
@@ -64,6 +75,28 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         if _FOUND.match(out.lines[i]):
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "tsc", out.lines[i].strip(),
                              rank=Rank.SUMMARY, line_index=i)
+
+
+#: `npx tsc` where typescript is not installed: npx runs the registry's unrelated `tsc` package,
+#: whose only output is a banner telling to install typescript
+_NOT_TSC = "This is not the tsc command you are looking for"
+_INSTALL = lazy_re(r"\bnpm install (?P<pkg>@?[\w.-]+(?:/[\w.-]+)?)")
+
+
+def _not_typescript(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(_NOT_TSC):
+        pkg = next((m["pkg"] for j in range(i + 1, min(i + 10, len(out.lines)))
+                    if (m := _INSTALL.search(out.lines[j]))), "typescript")
+        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "tsc", out.lines[i].strip(),
+                         subject=pkg, rank=Rank.ROOT, line_index=i)
+        return
+
+
+def local_specifier(name: str) -> bool:
+    """An import that names a file of the project, not a package to install: a relative or
+    absolute path, or a path alias (`@/lib/x`, `~/x`, `#lib/x` of package.json `imports`)
+    that no npm package name can be (a scope has a name: `@scope/pkg`)."""
+    return name.startswith((".", "/", "@/", "~", "#")) or name[1:3] == ":\\"
 
 
 def _event(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
@@ -83,7 +116,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
     number = int(code[2:])
     if m := _MODULE.match(msg):
         name = m["name"]
-        if name.startswith((".", "/")):
+        if local_specifier(name):
             return Category.BUILD, name
         return Category.DEPENDENCY, name
     if m := _DECLARATION.match(msg):
@@ -98,6 +131,8 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
             return Category.DEPENDENCY, name if name.startswith("@types/") else "@types/" + scoped
     if 1000 <= number < 1200 or number in _SYNTAX_CODES:
         return Category.SYNTAX, None
+    if m := _NEEDS_OPTION.search(msg):  # code that is fine once an option is set
+        return Category.CONFIGURATION, m["a"] or m["b"]
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
         if o := _OPTION.search(msg):
             return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]

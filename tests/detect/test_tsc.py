@@ -23,6 +23,27 @@ from lsp_heal.model import Category
     ("TS2454", "Variable 'total' is used before being assigned.", (Category.BUILD, "total")),
     ("TS2345", "Argument of type 'string' is not assignable to parameter of type 'number'.",
      (Category.BUILD, "TS2345")),
+    # code that compiles once an option the message names is set
+    ("TS1378", "Top-level 'await' expressions are only allowed when the 'module' option is set to "
+               "'es2022', 'esnext', 'system', 'node16', 'node18', 'nodenext', or 'preserve'.",
+     (Category.CONFIGURATION, "module")),
+    ("TS2583", "Cannot find name 'Map'. Do you need to change your target library? Try changing "
+               "the 'lib' compiler option to 'es2015' or later.", (Category.CONFIGURATION, "lib")),
+    ("TS2802", "Type 'Set<string>' can only be iterated through when using the "
+               "'--downlevelIteration' flag or with a '--target' of 'es2015' or higher.",
+     (Category.CONFIGURATION, "downlevelIteration")),
+    ("TS2497", "This module can only be referenced with ECMAScript imports/exports by turning on "
+               "the 'esModuleInterop' flag and referencing its default export.",
+     (Category.CONFIGURATION, "esModuleInterop")),
+    ("TS1205", "Re-exporting a type when 'isolatedModules' is enabled requires using 'export type'.",
+     (Category.BUILD, "TS1205")),
+    # a path alias is the project's file, a scoped name a package
+    ("TS2307", "Cannot find module '~/lib/db' or its corresponding type declarations.",
+     (Category.BUILD, "~/lib/db")),
+    ("TS2307", "Cannot find module '#config' or its corresponding type declarations.",
+     (Category.BUILD, "#config")),
+    ("TS2307", "Cannot find module '@tanstack/react-query' or its corresponding type declarations.",
+     (Category.DEPENDENCY, "@tanstack/react-query")),
 ])
 def test_classify(code: str, msg: str, want: tuple) -> None:
     assert classify(code, msg) == want
