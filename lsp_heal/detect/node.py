@@ -87,13 +87,18 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                 yield from _error_at(out, i)
 
 
+_PREFIX_SPAN = 50  # how far below its announcement a script's first prefixed line may be
+
+
 def _workspace_prefixes(out: Output) -> tuple[str, ...]:
     """`pnpm -r run` announces each script as `<dir> <script>$ <command>` and prefixes every
     line the script prints with `<dir> <script>: `."""
     found = []
     for i in out.find("$ "):
-        if (m := _PNPM_RUN.match(out.lines[i])) and out.has(prefix := f"{m['dir']} {m['script']}: "):
-            found.append(prefix)
+        if m := _PNPM_RUN.match(out.lines[i]):  # the prefix comes from the log: no `find`
+            prefix = f"{m['dir']} {m['script']}: "
+            if any(out.line(j).startswith(prefix) for j in range(i + 1, i + 1 + _PREFIX_SPAN)):
+                found.append(prefix)
     return tuple(found)
 
 
