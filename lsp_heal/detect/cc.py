@@ -11,7 +11,11 @@ adds its own errors: a makefile that does not parse (`syntax`), no rule for a ta
 the missing target as subject: a file or target the build graph lacks, not a setting), a
 recipe command that is not installed (`dependency`); it recaps each failed recipe as `make: ***
 [target] Error N`. Sanitizer reports of a compiled program are `runtime` errors named by the
-sanitizer's own word for the bug (`heap-buffer-overflow`, `signed integer overflow`).
+sanitizer's own word for the bug (`heap-buffer-overflow`, `signed integer overflow`); a failed
+assert() is an abort (`SIGABRT`) at the assert. cmake's errors are placed in CMakeLists.txt
+(the user's call when raised in one of cmake's modules); a compiler it cannot find is a
+`dependency`, a folder it cannot use `configuration`. ctest's failed tests are `test` errors
+named as ctest names them, at the first source line their output names.
 """
 
 from __future__ import annotations
@@ -40,13 +44,16 @@ _SYMBOL = lazy_re(
     rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
     r"|(?:use of undeclared identifier|unknown type name|implicit declaration of function"
     rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
-    rf"|.*?\bno member named {_Q}(?P<c>[^'’]+){_E}"
+    rf"|.*?\bno (?:member|template|type) named {_Q}(?P<c>[^'’]+){_E}"
     rf"|no match for {_Q}(?P<d>[^'’]+){_E}"
     rf"|no matching (?:member )?function for call to {_Q}(?P<e>[^'’(]+)"
     # -Wunused-*: `unused parameter 'x'`, `unused function 'f'`, `variable 'x' set but not
     # used`, `'f' defined but not used`, `private field 'x' is not used`
     rf"|unused (?:[a-z]+ ){{1,2}}{_Q}(?P<f>[^'’]+){_E}"
-    rf"|(?:[a-z]+ ){{0,2}}{_Q}(?P<g>[^'’]+){_E} (?:set but not used|defined but not used|is not used))"
+    rf"|(?:[a-z]+ ){{0,2}}{_Q}(?P<g>[^'’]+){_E} (?:set but not used|defined but not used|is not used)"
+    # g++: `'vector' in namespace 'std' does not name a template type`, `'Foo' does not name a
+    # type`, `'string' is not a member of 'std'`: a name used without its declaration
+    rf"|{_Q}(?P<h>[^'’]+){_E} (?:in namespace {_Q}[^'’]*{_E} )?(?:does not name a|is not a member of))"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -137,6 +144,20 @@ _CMAKE_VALUE = lazy_re(r"^(?P<indent>\s+)\S.*:$")
 _PKG_ITEM = lazy_re(r"^\s+- (?P<pkg>[\w.+-]+)")
 # `CMake 3.99 or higher is required.  You are running version 3.25.1`
 _CMAKE_TOO_OLD = lazy_re(r"^\s+CMake [\d.]+ or higher is required")
+# the compiler a language needs is not installed (`project(app CXX)` with CXX=g++-13, or no
+# compiler at all): `The CMAKE_CXX_COMPILER:` / `Could not find compiler set in environment
+# variable CXX:`, then the command on a line of its own; `No CMAKE_C_COMPILER could be found.`
+_CMAKE_COMPILER = lazy_re(r"^\s+(?:The CMAKE_\w+_COMPILER:|Could not find compiler set in environment"
+                          r" variable \w+:|No CMAKE_\w+_COMPILER could be found)")
+# cmake's own errors about how it was run (no file of the project to point at): the source
+# folder has no CMakeLists.txt or is not there, a build folder was configured elsewhere, no
+# such generator; `cmake --build` on a folder that is not there or was never configured
+_CMAKE_USAGE = lazy_re(
+    r'^(?:CMake Error: (?:The source directory "(?P<src>[^"]+)" (?P<how>does not exist|does not '
+    r'appear to contain CMakeLists\.txt)|The current (?P<cache>CMakeCache\.txt) directory .* is '
+    r'different than|Could not create named generator (?P<gen>.+))'
+    r'|Error: (?:(?P<dir>.+) is not a directory|could not load (?P<load>cache)))'
+)
 # a `Call Stack (most recent call first):` entry: `  CMakeLists.txt:4 (pkg_check_modules)`
 _CMAKE_FRAME = lazy_re(r"^\s+(?P<path>[^\s:]+):(?P<line>\d+) \(\w+\)$")
 # cmake's own modules (an error raised inside FindPkgConfig.cmake, FindPackageHandle...)
@@ -149,8 +170,27 @@ _PKG_CONFIG = lazy_re(r"^(?:--\s+)?(?:Package (?P<a>\S+) was not found in the pk
                       r"|No package '(?P<b>[^']+)' found|Package '(?P<c>[^']+)', required by '[^']*', not found)")
 
 
+# ctest: a test's status line, `2/3 Test #2: mul_test ......***Failed  0.01 sec` (the status:
+# `***Failed`, `***Timeout`, `***Not Run`, `***Exception: SegFault`, `Subprocess aborted***
+# Exception:`), its output under it with --output-on-failure, above it as `2: ...` with -V
+_CTEST = lazy_re(r"^\s*\d+/\d+ Test\s+#(?P<num>\d+): (?P<name>\S+) \.*\s*(?P<status>\S[^*]*?)?"
+                 r"\*\*\*(?P<what>Failed|Timeout|Not Run|Exception:\s*(?P<exc>[A-Za-z]*))")
+_CTEST_STATUSES = ("***Failed", "***Exception", "***Timeout", "***Not Run")
+_CTEST_EXCEPTIONS = {"SegFault": "SIGSEGV", "Illegal": "SIGILL", "Numerical": "SIGFPE",
+                     "Interrupt": "SIGINT"}
+_CTEST_NEXT = lazy_re(r"^\s*(?:Start\s+\d+: |\d+/\d+ Test\s+#)")
+# a place in a test's output: `/src/tests/test_mul.c:7: main: Assertion ...`, gtest's
+# `test_x.cpp:12: Failure`, Catch2's `test.cpp:12: FAILED:`
+_OUTPUT_PLACE = lazy_re(rf"(?:^|[\s(\[])(?P<path>{_SOURCE}):(?P<line>\d+)\b")
+_NOT_FOUND_EXE = lazy_re(r"^(?:Could not find executable|Unable to find executable:) (?P<exe>\S+)")
+# glibc's assert(): `prog: src/a.c:12: main: Assertion `n > 0' failed.` (then SIGABRT)
+_ASSERT = lazy_re(rf"^(?:\d+: )?\S+: (?P<path>{_SOURCE}):(?P<line>\d+): [^:]+: Assertion .* failed\.$")
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _diagnostics(out)
+    yield from _ctest(out)
+    yield from _asserts(out)
     yield from _linker(out)
     yield from _sanitizers(out)
     yield from _make(out)
@@ -170,6 +210,9 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
             line = out.lines[i]
             if m := _DIAGNOSTIC.match(line):
                 event = _diagnostic(m, tool, line.strip(), i)
+                if event.rank is Rank.ROOT and event.category is Category.SYNTAX \
+                        and _after_error_on_line(out, i, m["path"], m["line"]):
+                    event.rank = Rank.ERROR  # a parse error that follows from the one before
                 if event.location and event.location.path.startswith(_SYSTEM):
                     event.location = _instantiated_at(out, i) or event.location
                 yield event
@@ -191,6 +234,20 @@ def _diagnostic(m: re.Match[str], tool: str, message: str, i: int) -> ErrorEvent
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
     return ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, _subject(msg), where,
                       Rank.ERROR, i)
+
+
+def _after_error_on_line(out: Output, i: int, path: str, line: str) -> bool:
+    """Whether a compile error (not a parse error) on the same line came just before: `'vector'
+    in namespace 'std' does not name a template type` is followed by `expected ',' or '...'
+    before '<' token` at the same place, a consequence of the unknown name, not a typo."""
+    place = f"{path}:{line}:"
+    for j in range(i - 1, max(-1, i - 12), -1):
+        before = out.lines[j]
+        if before[:1] in (" ", "") or ": note: " in before:
+            continue  # the excerpt and notes of the diagnostic before
+        m = before.startswith(place) and _DIAGNOSTIC.match(before)
+        return bool(m) and m["level"] != "warning" and not _SYNTAX.match(m["msg"])
+    return False
 
 
 def _instantiated_at(out: Output, i: int) -> Location | None:
@@ -224,7 +281,7 @@ def _subject(msg: str) -> str | None:
     """The symbol the message is about, else the warning flag it names."""
     if m := _SYMBOL.match(msg):
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
-                or m["g"])
+                or m["g"] or m["h"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -417,9 +474,30 @@ def _cmake_caller(out: Output, i: int) -> Location | None:
     return None
 
 
+def _cmake_usage(out: Output, i: int) -> ErrorEvent | None:
+    """cmake run on the wrong folder, or with a generator it does not have: `configuration`."""
+    if not (m := _CMAKE_USAGE.match(out.lines[i])):
+        return None
+    if m["how"]:
+        subject = m["src"] if m["how"] == "does not exist" else "CMakeLists.txt"
+    elif m["load"]:
+        subject = "CMakeCache.txt"  # `cmake --build` on a folder never configured
+    else:
+        subject = m["cache"] or m["gen"] or m["dir"]
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cmake", out.lines[i].strip(),
+                      subject, None, Rank.ROOT, i)
+
+
 def _cmake(out: Output) -> Iterator[ErrorEvent]:
+    if out.tool == "cmake":  # `cmake --build` says `Error: ...` and stops: the first lines
+        for i in range(min(len(out.lines), 4)):
+            if out.lines[i].startswith("Error: ") and (event := _cmake_usage(out, i)):
+                yield event
     for i in out.find("CMake Error"):
         line = out.lines[i]
+        if line.startswith("CMake Error: ") and (event := _cmake_usage(out, i)):
+            yield event
+            continue
         if m := _CMAKE_AT.match(line):
             where = Location(m["path"], int(m["line"]))
             if m["path"].startswith(_CMAKE_SYSTEM):
@@ -431,6 +509,12 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                     break
                 if body.strip().startswith("Parse error."):
                     category, subject, rank = Category.SYNTAX, None, Rank.ROOT
+                    break
+                if _CMAKE_COMPILER.match(body):
+                    category, subject, rank = Category.DEPENDENCY, None, Rank.ROOT
+                    if body.endswith(":"):
+                        subject = next((v.strip().rstrip(".") for v in out.lines[j + 1:j + 4]
+                                        if v.strip()), None)
                     break
                 if _CMAKE_TOO_OLD.match(body):
                     category, subject, rank = Category.CONFIGURATION, "cmake", Rank.ROOT
@@ -465,14 +549,14 @@ def _cmake_value(out: Output, j: int) -> str | None:
 
 
 def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:
-    if m := _RECIPE_SIGNAL.match(msg):
-        where = Location(m["path"], int(m["line"])) if m["path"] else None
-        yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "make", message,
-                         _SIGNALS[m["sig"]], where, Rank.ERROR, i)
-    elif m := _RECIPE.match(msg):
+    if m := _RECIPE.match(msg):  # the usual `[target] Error N` first: one regex for most lines
         where = Location(m["path"], int(m["line"])) if m["path"] else None
         yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], where,
                          Rank.SUMMARY, i)
+    elif m := _RECIPE_SIGNAL.match(msg):
+        where = Location(m["path"], int(m["line"])) if m["path"] else None
+        yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "make", message,
+                         _SIGNALS[m["sig"]], where, Rank.ERROR, i)
     elif m := _NO_RULE.match(msg):
         yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], None,
                          Rank.ROOT, i)
@@ -482,3 +566,69 @@ def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:
     elif msg.startswith("No targets"):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make", message, "Makefile", None,
                          Rank.ROOT, i)
+
+
+def _ctest(out: Output) -> Iterator[ErrorEvent]:
+    """ctest's failed tests: `test` (the subject is the test's name, the place the first source
+    line its output names), a crash `runtime` by its signal, a test whose program is not there
+    (not built) `build`; then its recap."""
+    statuses = [i for needle in _CTEST_STATUSES for i in out.find(needle)]
+    for i in sorted(statuses) if len(statuses) > 1 else statuses:
+        line = out.lines[i]
+        if " Test " not in line or not (m := _CTEST.match(line)):
+            continue
+        what, name = m["what"], m["name"]
+        where = _ctest_place(out, i, m["num"])
+        if what.startswith("Exception") and m["exc"] in _CTEST_EXCEPTIONS:
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "ctest", line.strip(),
+                             _CTEST_EXCEPTIONS[m["exc"]], where, Rank.ERROR, i)
+        elif what == "Not Run":
+            exe = _ctest_missing_exe(out, i)
+            yield ErrorEvent(Category.BUILD if exe else Category.TEST, Severity.HIGH, "ctest",
+                             line.strip(), exe or name, where, Rank.ERROR, i)
+        else:
+            yield ErrorEvent(Category.TEST, Severity.HIGH, "ctest", line.strip(), name, where,
+                             Rank.ERROR, i)
+    for i in out.find("tests failed out of "):
+        yield ErrorEvent(Category.TEST, Severity.HIGH, "ctest", out.lines[i].strip(), None, None,
+                         Rank.SUMMARY, i)
+
+
+def _ctest_place(out: Output, i: int, num: str) -> Location | None:
+    """The first source place in a failed test's output: below its status line
+    (--output-on-failure), or above it on the lines ctest -V prefixes with `<num>: `."""
+    for j in range(i + 1, min(i + 40, len(out.lines))):
+        line = out.lines[j]
+        if _CTEST_NEXT.match(line):
+            break
+        if (p := _OUTPUT_PLACE.search(line)) and not p["path"].startswith(_SYSTEM):
+            return Location(p["path"], int(p["line"]))
+    prefix = f"{num}: "
+    for j in range(max(0, i - 200), i):
+        line = out.lines[j]
+        if line.startswith(prefix) and (p := _OUTPUT_PLACE.search(line)) \
+                and not p["path"].startswith(_SYSTEM) and "Test command:" not in line:
+            return Location(p["path"], int(p["line"]))
+    return None
+
+
+def _ctest_missing_exe(out: Output, i: int) -> str | None:
+    """`Could not find executable x` (or `Unable to find executable: x`) above a Not Run test."""
+    for j in range(i - 1, max(-1, i - 30), -1):
+        if m := _NOT_FOUND_EXE.match(out.lines[j]):
+            return m["exe"]
+        if _CTEST.match(out.lines[j]):
+            break
+    return None
+
+
+def _asserts(out: Output) -> Iterator[ErrorEvent]:
+    """A failed assert() of a C program aborts it: a crash named by its signal, at the assert.
+    Under ctest the failure is the test's (read with it)."""
+    for i in out.find(": Assertion "):
+        line = out.lines[i]
+        if line.endswith("failed.") and (m := _ASSERT.match(line)):
+            if out.tool == "ctest" or out.has("Test project "):
+                return
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "assert", line.strip(), "SIGABRT",
+                             Location(m["path"], int(m["line"])), Rank.ERROR, i)

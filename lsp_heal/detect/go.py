@@ -67,6 +67,14 @@ _FRAME_FILE = lazy_re(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
 _TIMED_OUT = "panic: test timed out after "
 _RUNNING = lazy_re(r"^\s+(?P<name>(?:Test|Benchmark|Example|Fuzz)\S*) \(")
 _TEST_FRAME = lazy_re(r"^\S+?\.(?P<name>(?:Test|Benchmark|Example|Fuzz)\w*)\(")
+# a frame of a test's goroutine (or one it started): `example.com/m.TestWorkers.func1()`,
+# `created by example.com/m.TestWorkers` (go 1.21+: `... in goroutine 6`)
+_TEST_TRACE = lazy_re(r"^(?:created by )?\S+?\.(?P<name>(?:Test|Benchmark|Example|Fuzz)\w*)"
+                      r"(?:\.func\d+)*(?:\(|$| in goroutine )")
+# the go command on package patterns that match nothing, and a folder with two packages
+_NO_PACKAGE_DIR = lazy_re(r"^(?:stat (?P<dir>\S+): directory not found|go: no packages loaded from "
+                          r"(?P<pattern>\S+))$")
+_TWO_PACKAGES = lazy_re(r"^found packages \w+ \([^)]+\) and \w+ \([^)]+\) in \S+$")
 _STD_FRAMES = ("runtime.", "testing.", "panic(", "reflect.", "sync.", "created by ")
 _STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/runtime/",
               "/src/testing/")
@@ -86,6 +94,7 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _unresolved(out)
     yield from _no_files(out)
     yield from _missing_files(out)
+    yield from _packages(out)
     yield from _tests(out)
     yield from _panics(out)
 
@@ -188,6 +197,8 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 yield _config(line, "go.mod", i)
             elif line.startswith("go: ") and (m := _GO_MODULE.match(line)):
                 yield _missing(line.strip(), m["mod"], None, i)
+            elif line.startswith("go: no packages loaded from ") and (m := _NO_PACKAGE_DIR.match(line)):
+                yield _config(line, m["pattern"], i)  # a package pattern that matches no folder
 
 
 def _unresolved(out: Output) -> Iterator[ErrorEvent]:
@@ -229,6 +240,18 @@ def _missing_files(out: Output) -> Iterator[ErrorEvent]:
                              m["path"], None, Rank.ROOT, i)
 
 
+def _packages(out: Output) -> Iterator[ErrorEvent]:
+    """Package patterns the go command cannot use: a folder that is not there (a path the user
+    names: `configuration`), a folder whose files declare two packages (`build`)."""
+    for i in out.find(": directory not found"):
+        if m := _NO_PACKAGE_DIR.match(out.lines[i]):
+            yield _config(out.lines[i], m["dir"], i)
+    for i in out.find("found packages "):
+        if _TWO_PACKAGES.match(out.lines[i]):
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", out.lines[i].strip(), None, None,
+                             Rank.ERROR, i)
+
+
 def _config(line: str, subject: str, i: int) -> ErrorEvent:
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), subject, None,
                       Rank.ROOT, i)
@@ -236,10 +259,12 @@ def _config(line: str, subject: str, i: int) -> ErrorEvent:
 
 def _tests(out: Output) -> Iterator[ErrorEvent]:
     failed = [(i, m) for i in out.find("--- FAIL: ") if (m := _FAIL.match(out.lines[i]))]
-    names = {m["name"] for _, m in failed}
+    # a test whose subtest failed too is a recap: every prefix `A`, `A/b` of a failed `A/b/c`
+    parents = {name[:k] for _, m in failed if "/" in (name := m["name"])
+               for k in range(len(name)) if name[k] == "/"}
     for i, m in failed:
         name = m["name"]
-        parent = any(other.startswith(name + "/") for other in names)
+        parent = name in parents
         yield ErrorEvent(Category.TEST, Severity.HIGH, "go", out.lines[i].strip(), name,
                          _test_place(out, i, len(m["indent"]), name),
                          Rank.SUMMARY if parent else Rank.ERROR, i)
@@ -308,8 +333,28 @@ def _panics(out: Output) -> Iterator[ErrorEvent]:
             if (not line.startswith(needle) or line.startswith(_TIMED_OUT)
                     or not _has_trace(out, i) or _in_test(out, i)):
                 continue
+            if test := _test_trace(out, i):
+                # a goroutine a test started panicked: the test binary died, the test failed
+                yield ErrorEvent(Category.TEST, Severity.HIGH, "go", line.strip(), test,
+                                 _user_frame(out, i), Rank.ERROR, i)
+                continue
             yield ErrorEvent(Category.RUNTIME, severity, "go", line.strip(), subject,
                              _user_frame(out, i), Rank.ERROR, i)
+
+
+def _test_trace(out: Output, i: int) -> str | None:
+    """The test whose goroutine (or one it started) a panic's trace shows, in a go test run."""
+    started = False  # the panicking goroutine's block: from `goroutine N [...]:` to a blank line
+    for j in range(i + 1, min(i + 80, len(out.lines))):
+        line = out.lines[j]
+        if not line:
+            if started:
+                break
+        elif line.startswith("goroutine "):
+            started = True
+        elif started and line[0] != "\t" and (m := _TEST_TRACE.match(line)):
+            return m["name"]
+    return None
 
 
 def _timeouts(out: Output) -> Iterator[ErrorEvent]:

@@ -9,7 +9,11 @@ with `error: could not compile`. `--error-format=short` puts a diagnostic on one
 code: its subject is the lint, named in the notes (`#[allow(clippy::len_zero)]`). `cargo test` prints each failure as `---- name stdout ----`
 with the panic inside; outside a test a panic is a run-time error whose subject is `panic`
 (Rust has no exception types), a stack overflow is `stack overflow`, a killed test binary is
-its signal. Linker errors under `linking with cc failed` belong to the cc family.
+its signal. A panic (or `main`'s `Error: ...`) on an error value that names its cause is read
+by it: `NotPresent` (an env var: `configuration`), an io::Error of kind `NotFound` with a path
+in the program's words (`configuration`), `PermissionDenied`, `ConnectionRefused`. A build
+script that fails is its crate's `build` error, or the system library it looked for. Linker
+errors under `linking with cc failed` belong to the cc family.
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ _SYNTAX = lazy_re(
 _CARGO_DEPENDENCY = lazy_re(
     r"^(?:no matching package named|failed to get|failed to select a version for(?: the "
     r"requirement)?|failed to load source for dependency|failed to download) `(?P<crate>[^`\s=]+)"
+    # `cargo add`: `the crate `serde` could not be found in registry index.`
+    r"|^the crate `(?P<added>[^`\s@]+)[^`]*` could not be found"
 )
 # a feature or target the command asks for that the package does not have
 _NO_FEATURE = lazy_re(
@@ -98,7 +104,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
 
 def _location(out: Output, i: int) -> Location | None:
     """The ` --> file:line:col` under a diagnostic header."""
-    if m := _ARROW.match(out.line(i + 1)):
+    following = out.line(i + 1)
+    if "--> " in following and (m := _ARROW.match(following)):
         return Location(m["path"], int(m["line"]), int(m["col"]))
     return None
 
@@ -106,7 +113,7 @@ def _location(out: Output, i: int) -> Location | None:
 def _diagnostics(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in (": error", ": warning"):
         for i in out.find(needle):
-            if m := _SHORT.match(out.lines[i]):
+            if ".rs:" in out.lines[i] and (m := _SHORT.match(out.lines[i])):
                 where = Location(m["path"], int(m["line"]), int(m["col"]))
                 yield _diagnostic(out, i, m, where, tool)
     for needle in ("error[E", "error: ", "warning: "):
@@ -174,8 +181,12 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     line = out.lines[i]
     msg, message = line[7:], line.strip()
     if m := _CARGO_DEPENDENCY.match(msg):
-        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message, m["crate"], None,
-                         Rank.ROOT, i)
+        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
+                         m["crate"] or m["added"], None, Rank.ROOT, i)
+    elif msg.startswith("`cargo run` could not determine which binary"):
+        # several binaries and no `--bin` nor `default-run` manifest key to choose one
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, "default-run",
+                         None, Rank.ROOT, i)
     elif m := _NO_FEATURE.match(msg):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
                          m["a"] or m["b"] or m["c"] or m["d"], None, Rank.ROOT, i)
@@ -199,10 +210,48 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
                          None, Rank.ROOT, i)
     elif m := _MANIFEST_AT.match(line):
         yield _manifest(out, i, m["path"])
+    elif msg.startswith("failed to run custom build command for"):
+        yield _build_script(out, i)
     elif msg.startswith(("could not compile", "aborting due to", "linking with")):
         yield ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, None, None, Rank.SUMMARY, i)
     elif msg.startswith("test failed"):
         yield ErrorEvent(Category.TEST, Severity.HIGH, "cargo", message, None, None, Rank.SUMMARY, i)
+
+
+_BUILD_FOR = lazy_re(r"custom build command for `(?P<crate>[\w-]+)")
+# the pkg-config crate, in a -sys crate's build script: `The system library `openssl` required
+# by crate `openssl-sys` was not found.`; pkg-config itself missing
+_SYSTEM_LIBRARY = lazy_re(r"^\s+The system library `(?P<lib>[^`]+)` required by crate `[^`]+` was not found")
+_NO_PKG_CONFIG = lazy_re(r"^\s+The pkg-config command could not be found")
+_INDENTED_PANIC = lazy_re(
+    r"^\s+thread '[^']*'(?: \(\d+\))? panicked at (?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+):?$")
+_REGISTRY = ("/.cargo/registry/", "/.cargo/git/", "/rustc/", "/cargo/registry/")
+
+
+def _build_script(out: Output, i: int) -> ErrorEvent:
+    """A build script (build.rs) that failed: a system library it looks for (`dependency`), an
+    env var it needs (`configuration`), else a `build` error of the crate, at its panic."""
+    message = out.lines[i].strip()
+    crate = m["crate"] if (m := _BUILD_FOR.search(message)) else None
+    where = None
+    for j in range(i + 1, min(i + 120, len(out.lines))):
+        line = out.lines[j]
+        if line[:1] not in (" ", "") and not line.startswith("Caused by:"):
+            break  # the end of cargo's `Caused by:` block
+        if "The system library `" in line and (m := _SYSTEM_LIBRARY.match(line)):
+            return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", line.strip(),
+                              m["lib"], None, Rank.ROOT, j)
+        if "pkg-config command could not be found" in line and _NO_PKG_CONFIG.match(line):
+            return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", line.strip(),
+                              "pkg-config", None, Rank.ROOT, j)
+        if " panicked at " in line and (p := _INDENTED_PANIC.match(line)):
+            said = out.line(j + 1).strip() or out.line(j + 2).strip()
+            if not p["path"].startswith("/") or not any(r in p["path"] for r in _REGISTRY):
+                where = Location(p["path"], int(p["line"]), int(p["col"]))
+            if cause := _cause(said, _words(said)):
+                return ErrorEvent(cause[0], Severity.HIGH, "cargo", said, cause[1], where,
+                                  Rank.ROOT, j)
+    return ErrorEvent(Category.BUILD, Severity.HIGH, "cargo", message, crate, where, Rank.ERROR, i)
 
 
 def _signals(out: Output) -> Iterator[ErrorEvent]:
@@ -254,17 +303,115 @@ def _tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
                          Rank.SUMMARY, i)
 
 
+# The error value a panic or `main`'s `Err` ends with, in its Debug form: `std::env::var`'s
+# `NotPresent`; an io::Error's `Os { code: 2, kind: NotFound, message: ".." }`, `Custom { kind:
+# .. }`, `Kind(NotFound)`, `Error { kind: .. }`; anyhow's chain ends with `(os error 2)`
+_VAR_ERROR = lazy_re(r"(?:^|: )NotPresent$")
+_IO_KIND = lazy_re(r"\b(?:Os \{ code: \d+, kind|Custom \{ kind|Error \{ kind): (?P<a>\w+)|\bKind\((?P<b>\w+)\)")
+_OS_ERROR = lazy_re(r"\(os error (?P<code>\d+)\)$")
+_ERRNO_KINDS = {"2": "NotFound", "13": "PermissionDenied", "1": "PermissionDenied",
+                "111": "ConnectionRefused", "110": "TimedOut", "104": "ConnectionReset",
+                "113": "HostUnreachable", "101": "NetworkUnreachable", "98": "AddrInUse"}
+_NETWORK_KINDS = {"ConnectionRefused", "ConnectionReset", "ConnectionAborted", "TimedOut",
+                  "HostUnreachable", "NetworkUnreachable", "AddrNotAvailable", "NotConnected",
+                  "AddrInUse"}
+# what the program's own words name: an env var (`DATABASE_URL must be set`), a path
+# (`cannot read config/app.toml`), an address (`db.local:5432`)
+_ENV_NAME = lazy_re(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{2,}[A-Z0-9]*\b")
+_TOKEN = lazy_re(r"[\w./~-]+")
+_EXTENSION = lazy_re(r"\w\.[A-Za-z]\w{0,9}$")
+_ADDRESS = lazy_re(r"\b(?P<a>(?:[\w-]+\.)*[\w-]+:\d{2,5})\b")
+# `fn main() -> Result<..>` returning Err: Rust prints `Error: ` and the error's Debug form
+_MAIN_ERR = lazy_re(r"^Error: (?P<val>.+)$")
+_MAIN_ERR_TAIL = 16
+_DEBUG_TYPE = lazy_re(r"^(?P<name>[A-Z]\w*)(?: \{.*\}|\(.*\))?$")
+
+
+def _cause(text: str, words: str) -> tuple[Category, str | None] | None:
+    """The category (and subject) of an error value that says more than a crash: a missing env
+    var, a file not found that the program's words name, a denied path, a refused connection.
+    `text` is the whole message, `words` the program's own part of it (before the value)."""
+    if _VAR_ERROR.search(text):
+        names = _ENV_NAME.findall(words)
+        return Category.CONFIGURATION, next((n for n in names if "_" in n), names[0] if names else None)
+    m = _IO_KIND.search(text)
+    kind = (m["a"] or m["b"]) if m else None
+    if kind is None and (o := _OS_ERROR.search(text)):
+        kind = _ERRNO_KINDS.get(o["code"])
+    if kind == "PermissionDenied":
+        return Category.PERMISSION, _path(words)
+    if kind in _NETWORK_KINDS:
+        return Category.NETWORK, (a["a"] if (a := _ADDRESS.search(words)) else None)
+    if kind == "NotFound" and (path := _path(words)):
+        return Category.CONFIGURATION, path
+    return None
+
+
+def _path(words: str) -> str | None:
+    """The first word that reads as a path: it has a folder or a file extension."""
+    for token in _TOKEN.findall(words):
+        token = token.rstrip(".")
+        if ("/" in token and token.strip("/")) or _EXTENSION.search(token):
+            return token
+    return None
+
+
+def _words(message: str) -> str:
+    """The program's own words of a panic message: `expect("...")`'s text before `: <value>`
+    (unwrap's `called `Result::unwrap()` on an `Err` value` says nothing of the program)."""
+    if message.startswith("called `"):
+        return ""
+    cut = message.rfind(": ")
+    return message[:cut] if cut > 0 else message
+
+
 def _panics(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """Panics of a program, not of a test (those are read with their test)."""
     for i in out.find(" panicked at "):
         if (m := _PANIC.match(out.lines[i])) and not _in_test(out, i):
             message = m["msg"] or out.line(i + 1).strip() or out.lines[i].strip()
-            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, tool, message, "panic",
-                             Location(m["path"], int(m["line"]), int(m["col"])), Rank.ERROR, i)
+            where = Location(m["path"], int(m["line"]), int(m["col"]))
+            if cause := _cause(message, _words(message)):
+                yield ErrorEvent(cause[0], Severity.HIGH, tool, message, cause[1], where,
+                                 Rank.ROOT, i)
+            else:
+                yield ErrorEvent(Category.RUNTIME, Severity.HIGH, tool, message, "panic", where,
+                                 Rank.ERROR, i)
+    # `main` returning Err is the program's last word: only the log's last lines are looked at
+    # (after it come anyhow's `Caused by:` chain and a wrapper's recap, `make: *** ...`)
+    if _runs_program(out):
+        for i in range(max(0, len(out.lines) - _MAIN_ERR_TAIL), len(out.lines)):
+            if out.lines[i].startswith("Error: ") and (m := _MAIN_ERR.match(out.lines[i])):
+                yield _main_err(out, i, m["val"], tool)
+                break
     for i in out.find(" has overflowed its stack"):
         if _OVERFLOW.match(out.lines[i]):
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, tool, out.lines[i].strip(),
                              "stack overflow", None, Rank.ERROR, i)
+
+
+def _runs_program(out: Output) -> bool:
+    """Whether the output is a Rust program's (cargo run, or a binary cargo built)."""
+    command = out.command or ""
+    return (out.tool == "cargo" and "cargo test" not in command) or "target/debug/" in command \
+        or "target/release/" in command or out.has("Running `target/")
+
+
+def _main_err(out: Output, i: int, value: str, tool: str) -> ErrorEvent:
+    """`main` returned an `Err`: `Error: ParseIntError { kind: InvalidDigit }`, an io::Error's
+    `Error: Os { .. kind: NotFound .. }`, anyhow's `Error: <message>` and `Caused by:` chain."""
+    message = out.lines[i].strip()
+    text = value
+    if not out.line(i + 1).strip() and out.line(i + 2).startswith("Caused by:"):
+        for j in range(i + 3, min(i + 12, len(out.lines))):  # anyhow: the root cause is last
+            if not out.lines[j].startswith(" "):
+                break
+            text = out.lines[j].strip()
+    if cause := _cause(text, value):
+        return ErrorEvent(cause[0], Severity.HIGH, tool, message, cause[1], None, Rank.ROOT, i)
+    m = _IO_KIND.search(text)
+    subject = (m["a"] or m["b"]) if m else (t["name"] if (t := _DEBUG_TYPE.match(value)) else None)
+    return ErrorEvent(Category.RUNTIME, Severity.HIGH, tool, message, subject, None, Rank.ERROR, i)
 
 
 def _in_test(out: Output, i: int) -> bool:

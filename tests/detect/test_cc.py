@@ -74,3 +74,59 @@ def test_an_error_raised_in_a_cmake_module_is_placed_at_the_users_call() -> None
            "  CMakeLists.txt:5 (include)\n")
     event = detect(out.encode(), "cmake -S . -B build", 1)[0]
     assert (event.subject, event.location.path, event.location.line) == ("OpenSSL", "cmake/deps.cmake", 2)
+
+
+def _first(out: str, command: str, code: int = 1):
+    e = detect(out.encode(), command, code)[0]
+    return e.category, e.subject, (e.location.path, e.location.line) if e.location else None
+
+
+def test_ctest_reads_each_status_and_crashes_by_signal() -> None:
+    out = ("Test project /src/build\n    Start 1: seg_test\n"
+           "1/3 Test #1: seg_test .........................***Exception: SegFault  0.00 sec\n"
+           "    Start 2: fail_test\n"
+           "2/3 Test #2: fail_test ........................***Failed    0.01 sec\n"
+           "/src/tests/fail.c:3: expected 2 got 3\n\n"
+           "3/3 Test #3: slow_test ........................***Timeout   1.00 sec\n\n"
+           "0% tests passed, 3 tests failed out of 3\n")
+    events = detect(out.encode(), "ctest --output-on-failure", 8)
+    assert [(e.category, e.subject) for e in events[:3]] == [
+        (Category.RUNTIME, "SIGSEGV"), (Category.TEST, "fail_test"), (Category.TEST, "slow_test")]
+    assert events[1].location.path == "/src/tests/fail.c"
+
+
+def test_ctest_verbose_output_comes_before_the_status_line() -> None:
+    out = ("2: Test command: /src/build/fail\n2: /src/tests/fail.c:3: expected 2 got 3\n"
+           "1/1 Test #2: fail_test ........................***Failed    0.02 sec\n")
+    assert _first(out, "ctest -V") == (Category.TEST, "fail_test", ("/src/tests/fail.c", 3))
+
+
+def test_ctest_on_a_test_program_never_built_is_a_build_error() -> None:
+    out = ("Could not find executable test_io\nLooked in the following places:\ntest_io\n"
+           "1/1 Test #1: io_test ..........................***Not Run   0.00 sec\n")
+    assert _first(out, "ctest")[:2] == (Category.BUILD, "test_io")
+
+
+def test_a_failed_assert_outside_ctest_is_an_abort_at_the_assert() -> None:
+    out = "app: src/calc.c:12: main: Assertion `n > 0' failed.\nAborted (core dumped)\n"
+    assert _first(out, "./app", 134) == (Category.RUNTIME, "SIGABRT", ("src/calc.c", 12))
+
+
+def test_cmake_run_on_the_wrong_folder_is_configuration() -> None:
+    out = ('CMake Error: The source directory "/src/app" does not appear to contain '
+           "CMakeLists.txt.\nSpecify --help for usage, or press the help button on the CMake GUI.\n")
+    assert _first(out, "cmake -S . -B build")[:2] == (Category.CONFIGURATION, "CMakeLists.txt")
+    assert _first("Error: could not load cache\n", "cmake --build build")[:2] == (
+        Category.CONFIGURATION, "CMakeCache.txt")
+
+
+def test_cmake_compiler_named_by_the_cache_entry_is_a_dependency() -> None:
+    out = ("CMake Error at CMakeLists.txt:2 (project):\n  The CMAKE_C_COMPILER:\n\n    gcc-99\n\n"
+           "  is not a full path and was not found in the PATH.\n")
+    assert _first(out, "cmake -S . -B build") == (Category.DEPENDENCY, "gcc-99", ("CMakeLists.txt", 2))
+
+
+def test_gpp_names_a_std_name_used_without_its_header() -> None:
+    out = ("main.cpp:3:6: error: 'string' in namespace 'std' does not name a type\n"
+           "main.cpp:4:10: error: 'cout' is not a member of 'std'\n")
+    assert _first(out, "g++ -c main.cpp") == (Category.BUILD, "string", ("main.cpp", 3))

@@ -50,3 +50,29 @@ def test_cgo_header_from_clang_is_a_dependency() -> None:
     out = "# example.com/demo\n./main.go:4:10: fatal error: 'zmq.h' file not found\n"
     events = detect(out.encode(), "go build .", 2)
     assert (events[0].category, events[0].subject) == (Category.DEPENDENCY, "zmq.h")
+
+
+def _first(out: str, command: str, code: int = 1):
+    events = detect(out.encode(), command, code)
+    e = events[0]
+    return e.category, e.subject, (e.location.path, e.location.line) if e.location else None
+
+
+def test_a_panic_in_a_goroutine_a_test_started_fails_that_test() -> None:
+    out = ("panic: assignment to entry in nil map\n\ngoroutine 7 [running]:\n"
+           "example.com/m.TestWorkers.func1()\n\t/src/m/w_test.go:14 +0x6f\n"
+           "created by example.com/m.TestWorkers\n\t/src/m/w_test.go:12 +0x7e\n"
+           "FAIL\texample.com/m\t0.005s\nFAIL\n")
+    assert _first(out, "go test ./...") == (Category.TEST, "TestWorkers", ("/src/m/w_test.go", 14))
+
+
+def test_package_patterns_that_match_no_folder_are_configuration() -> None:
+    assert _first("stat /src/m/cmd/app: directory not found\n", "go build ./cmd/app")[:2] == (
+        Category.CONFIGURATION, "/src/m/cmd/app")
+    assert _first("go: no packages loaded from ./nope\n", "go run ./nope")[:2] == (
+        Category.CONFIGURATION, "./nope")
+
+
+def test_two_packages_in_one_folder_is_a_build_error() -> None:
+    out = "found packages main (main.go) and util (util.go) in /src/m\n"
+    assert _first(out, "go build ./...")[0] == Category.BUILD

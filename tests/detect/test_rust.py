@@ -43,3 +43,55 @@ def test_a_pinned_toolchain_that_is_not_installed_is_configuration() -> None:
     out = "error: toolchain 'nightly-2020-01-01-x86_64-unknown-linux-gnu' is not installed\n"
     events = detect(out.encode(), "cargo build", 1)
     assert (events[0].category.value, events[0].subject) == ("configuration", "rust")
+
+
+def _first(out: str, command: str, code: int = 101):
+    e = detect(out.encode(), command, code)[0]
+    return e.category, e.subject, (e.location.path, e.location.line) if e.location else None
+
+
+def test_a_panic_on_a_missing_file_the_program_names_is_configuration() -> None:
+    out = ("\nthread 'main' (9) panicked at src/main.rs:4:59:\ncannot read config/app.toml: Os { "
+           'code: 2, kind: NotFound, message: "No such file or directory" }\n')
+    assert _first(out, "cargo run") == (Category.CONFIGURATION, "config/app.toml", ("src/main.rs", 4))
+
+
+def test_a_panic_on_an_unnamed_missing_file_stays_a_panic() -> None:
+    out = ("\nthread 'main' panicked at src/main.rs:5:10:\ncalled `Result::unwrap()` on an `Err` "
+           'value: Os { code: 2, kind: NotFound, message: "No such file or directory" }\n')
+    assert _first(out, "cargo run")[:2] == (Category.RUNTIME, "panic")
+
+
+def test_refused_and_denied_io_errors_are_network_and_permission() -> None:
+    refused = ("\nthread 'main' panicked at src/db.rs:9:5:\nfailed to connect to db.local:5432: Os "
+               '{ code: 111, kind: ConnectionRefused, message: "Connection refused" }\n')
+    assert _first(refused, "cargo run")[:2] == (Category.NETWORK, "db.local:5432")
+    denied = ("\nthread 'main' panicked at src/main.rs:3:5:\ncalled `Result::unwrap()` on an `Err` "
+              'value: Os { code: 13, kind: PermissionDenied, message: "Permission denied" }\n')
+    assert _first(denied, "cargo run")[0] == Category.PERMISSION
+
+
+def test_main_returning_an_anyhow_error_is_read_by_its_cause() -> None:
+    out = "Error: failed to read settings.toml\n\nCaused by:\n    No such file or directory (os error 2)\n"
+    assert _first(out, "cargo run -q", 1)[:2] == (Category.CONFIGURATION, "settings.toml")
+
+
+def test_a_build_script_needing_a_system_library_is_a_dependency() -> None:
+    out = ("error: failed to run custom build command for `openssl-sys v0.9.102`\n\nCaused by:\n"
+           "  process didn't exit successfully: `/x/build-script-main` (exit status: 101)\n"
+           "  --- stdout\n  > PKG_CONFIG_ALLOW_SYSTEM_CFLAGS=1 pkg-config --libs --cflags openssl\n\n"
+           "  The system library `openssl` required by crate `openssl-sys` was not found.\n")
+    assert _first(out, "cargo build")[:2] == (Category.DEPENDENCY, "openssl")
+
+
+def test_a_panicking_build_script_is_a_build_error_of_its_crate() -> None:
+    out = ("error: failed to run custom build command for `demo v0.1.0 (/src/demo)`\n\nCaused by:\n"
+           "  process didn't exit successfully: `/x/build-script-build` (exit status: 101)\n"
+           "  --- stderr\n\n  thread 'main' panicked at build.rs:3:5:\n  proto files missing\n")
+    assert _first(out, "cargo build") == (Category.BUILD, "demo", ("build.rs", 3))
+
+
+def test_cargo_run_with_several_binaries_needs_default_run() -> None:
+    out = ("error: `cargo run` could not determine which binary to run. Use the `--bin` option to "
+           "specify a binary, or the `default-run` manifest key.\navailable binaries: a, x\n")
+    assert _first(out, "cargo run")[:2] == (Category.CONFIGURATION, "default-run")
