@@ -114,7 +114,15 @@ _PIP_HAVE = lazy_re(
 _PIP_OSERROR = lazy_re(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
 _PIP_MISSING_PATH = lazy_re(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")
 _PY_SYNTAX = ("SyntaxError: ", "IndentationError: ", "TabError: ")
-_PY_FRAME = lazy_re(r'\s*File "(?P<path>[^"]+)", line (?P<line>\d+)$')
+#: the last words of a build script that imports what its build environment lacks (pip's box
+#: indents them, poetry draws `|` down the left)
+_BUILD_NO_MODULE = lazy_re(
+    r"^[\s|]*(?:[\w.]+\.)?(?:ModuleNotFoundError|ImportError): No module named '?(?P<mod>[\w.]+)'?"
+)
+_BUILD_TAIL = 80  # how far below a failed build its backend's traceback is looked for
+#: pip refuses a wheel whose tags do not fit the interpreter or the platform
+_PIP_BAD_WHEEL = lazy_re(r"^ERROR: (?P<wheel>\S+\.whl) is not a supported wheel on this platform")
+_PY_FRAME = lazy_re(r'[\s|]*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in \S+)?$')
 _PIP_REQ_FILE = lazy_re(r"No such file or directory: '(?P<path>[^']+)'")
 _PIP_WRONG_PYTHON = lazy_re(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
 _PIP_INVALID = lazy_re(r"ERROR: Invalid requirement: ")
@@ -186,11 +194,11 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
             name = _PIP_FOR.search(m["step"])
             # `installing build dependencies`: a nested pip that printed its own errors
             # (a build requirement not found, a conflict) inside the box: those are the cause.
-            syntax = _box_syntax_error(out, i)
-            rank = Rank.SUMMARY if (m["step"].startswith("installing build dep") or syntax
+            cause = _box_syntax_error(out, i) or _box_missing_module(out, i)
+            rank = Rank.SUMMARY if (m["step"].startswith("installing build dep") or cause
                                     or _invalid_pyproject_below(out, i)) else Rank.ROOT
-            if syntax:
-                yield syntax
+            if cause:
+                yield cause
             yield _event(B, out, i, name["name"] if name else _pip_source(out, i), rank=rank)
     for i in out.find("ERROR: F"):
         if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
@@ -211,6 +219,30 @@ def _box_syntax_error(out: Output, i: int) -> ErrorEvent | None:
             if i < j < end and out.lines[j].lstrip().startswith(name):
                 return _event(Category.SYNTAX, out, j, None, location=_frame_above(out, j))
     return None
+
+
+def _box_missing_module(out: Output, i: int) -> ErrorEvent | None:
+    """A build script (setup.py, a build hook, the backend itself) that imports a module its
+    build environment does not have: the boxed output under line i ends with
+    `ModuleNotFoundError: No module named 'x'`. The missing build requirement is the cause."""
+    end = next((j for j in out.find("[end of output]") if j > i), None)
+    if end is None or end - i > 400:
+        return None
+    return _missing_module_between(out, i, end, "pip")
+
+
+def _missing_module_between(out: Output, start: int, end: int, tool: str) -> ErrorEvent | None:
+    for j in out.find("No module named"):
+        if start < j < end and (m := _BUILD_NO_MODULE.match(out.lines[j])):
+            location = _frame_above(out, j)
+            if location and _is_installed(location.path):
+                location = None
+            return _event(D, out, j, m["mod"], tool=tool, location=location)
+    return None
+
+
+def _is_installed(path: str) -> bool:
+    return "site-packages" in path or "dist-packages" in path or "/pip-build-env-" in path
 
 
 def _frame_above(out: Output, j: int) -> Location | None:
@@ -302,9 +334,25 @@ def _pip_missing_installed(out: Output) -> Iterator[ErrorEvent]:
 def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: externally-managed-environment"):
         yield _event(C, out, i, PEP668)
+    if out.has("ERROR: "):  # the rest are pip's `ERROR: ` lines: most outputs have none
+        yield from _pip_refusals(out)
+    if out.tool in ("pip", "pip3"):  # optparse's words: any optparse program prints them
+        for i in out.find("no such option: "):
+            if m := _PIP_BAD_OPTION.match(out.lines[i]):
+                yield _event(C, out, i, m["option"])
+        for i in out.find('ERROR: unknown command "'):
+            if m := _PIP_BAD_COMMAND.match(out.lines[i]):
+                yield _event(C, out, i, m["command"])
+
+
+def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
+    """`ERROR: ` lines about the interpreter, the environment and the paths the user named."""
     for i in out.find("requires a different Python"):
         if _PIP_WRONG_PYTHON.search(out.lines[i]):
             yield _event(C, out, i, PYTHON)
+    for i in out.find(" is not a supported wheel on this platform"):
+        if m := _PIP_BAD_WHEEL.match(out.lines[i]):  # built for another Python or platform
+            yield _event(C, out, i, m["wheel"])
     for i in out.find("Can not perform a '--user' install"):  # --user inside a venv
         yield _event(C, out, i, "--user")
     for i in out.find("ERROR: Cannot find command '"):
@@ -326,13 +374,6 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if out.lines[i].startswith("ERROR: "):
                 yield _event(C, out, i, "pyproject.toml")
-    if out.tool in ("pip", "pip3"):  # optparse's words: any optparse program prints them
-        for i in out.find("no such option: "):
-            if m := _PIP_BAD_OPTION.match(out.lines[i]):
-                yield _event(C, out, i, m["option"])
-        for i in out.find('ERROR: unknown command "'):
-            if m := _PIP_BAD_COMMAND.match(out.lines[i]):
-                yield _event(C, out, i, m["command"])
 
 
 def _pip_path_hint(out: Output, i: int) -> str | None:
@@ -367,6 +408,11 @@ _UV_CHECK = lazy_re(r"^The package `[^`]+` requires `(?P<req>[^`]+)`, but ")
 _UV_SOURCE_ENTRY = lazy_re(r"^\s*(?:cause|Caused by): Failed to parse entry(?: for)?: `(?P<name>[^`]+)`")
 #: a path source (`{ path = "..." }`) that is not there
 _UV_NO_DIST = lazy_re(r"^error: Distribution not found at: (?:file://)?(?P<path>\S+?)\s*$")
+#: a name the command gives that the project's tables do not have: `uv sync --extra x`,
+#: `--group x`, `uv remove x` (`The dependency `x` could not be found in `project.dependencies``)
+_UV_UNDEFINED = lazy_re(r"^error: (?:Extra|Group|Dependency group|Index|Package|Tool) `(?P<name>[^`]+)`"
+                        r" is not defined in "
+                        r"|^error: The dependency `(?P<dep>[^`]+)` could not be found in `")
 _UV_LOCK = lazy_re(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
                       r"|Unable to find lockfile at `(?P<missing>[^`]+)`")
 
@@ -413,11 +459,23 @@ def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("The build backend returned an error"):
         above = out.line(i - 1)
         rank = Rank.SUMMARY if _invalid_pyproject_below(out, i) else Rank.ROOT
+        if cause := _missing_module_between(out, i, _uv_build_end(out, i), "uv"):
+            yield cause
+            rank = Rank.SUMMARY
         if "build `" in above:  # `Failed to build `x @ ...``, `Failed to download and build`
             m = _UV_TICKED.search(above)
             yield _event(B, out, i - 1, m["name"] if m else None, tool="uv", rank=rank)
         else:
             yield _event(B, out, i, None, tool="uv", rank=rank)
+
+
+def _uv_build_end(out: Output, i: int) -> int:
+    """The end of the backend's output uv prints under a failed build: its `hint:` or the
+    next `error:` line, else a few dozen lines on."""
+    for j in range(i + 1, min(len(out.lines), i + _BUILD_TAIL)):
+        if out.lines[j].startswith(("hint: ", "error: ")):
+            return j
+    return min(len(out.lines), i + _BUILD_TAIL)
 
 
 def _uv_files(out: Output) -> Iterator[ErrorEvent]:
@@ -434,6 +492,10 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: Distribution not found at: "):
         if m := _UV_NO_DIST.match(out.lines[i]):
             yield _event(C, out, i, m["path"], tool="uv")
+    for needle in ("` is not defined in ", "` could not be found in `"):
+        for i in out.find(needle):
+            if m := _UV_UNDEFINED.match(out.lines[i]):
+                yield _event(C, out, i, m["name"] or m["dep"], tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
     for i in out.find("error: Failed to parse"):
@@ -463,8 +525,9 @@ def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
 _PUB_TOOLS = {"dart", "flutter", "pub"}  # same solver, same sentences: not ours
 _POETRY_NO_VERSION = lazy_re(r"^Could not find a matching version of package (?P<name>\S+)")
 _POETRY_PKG_MISSING = lazy_re(r"^Package (?P<name>\S+) \([^)]*\) not found\.")
+#: tomlkit's error, with its position when it has one (`Key "x" already exists.` has none)
 _POETRY_TOML = lazy_re(
-    r"^Invalid TOML file (?P<path>[^:]+): .* at line (?P<line>\d+) col (?P<col>\d+)"
+    r"^Invalid TOML file (?P<path>[^:]+): .*?(?: at line (?P<line>\d+) col (?P<col>\d+))?\.?$"
 )
 _POETRY_HTTP = lazy_re(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+)")
 #: files and folders the project's pyproject.toml names that are not there
@@ -491,7 +554,11 @@ def _poetry(out: Output) -> Iterator[ErrorEvent]:
     yield from _poetry_lines(out)
     for needle in ("PEP517 build of a dependency failed", "ChefBuildError"):
         for i in out.find(needle):
-            yield _event(B, out, i, _poetry_source(out, i), tool="poetry")
+            cause = _missing_module_between(out, i, min(len(out.lines), i + _BUILD_TAIL), "poetry")
+            if cause:
+                yield cause
+            yield _event(B, out, i, _poetry_source(out, i), tool="poetry",
+                         rank=Rank.SUMMARY if cause else Rank.ROOT)
 
 
 def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
@@ -520,7 +587,8 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         yield _event(C, out, i, "poetry.lock", tool="poetry")
     for i in out.find("Invalid TOML file "):
         if m := _POETRY_TOML.match(out.lines[i]):
-            location = Location(m["path"], int(m["line"]), int(m["col"]))
+            location = (Location(m["path"], int(m["line"]), int(m["col"])) if m["line"]
+                        else Location(m["path"]))
             yield _event(Category.SYNTAX, out, i, None, tool="poetry", location=location)
     for needle in ("The requirement is invalid: ", "Could not parse version constraint: "):
         for i in out.find(needle):

@@ -62,6 +62,11 @@ _ROOTDIR = lazy_re(r"^rootdir: (?P<path>\S+)")
 _ARG_ERROR = lazy_re(
     r"^(?:\S*\.py|pytest|py\.test): error: (?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
 )
+#: two test modules (or conftests) that import under one name: rootdir-relative imports
+#: (`prepend`) need unique basenames or packages. pytest says so in its own words, or raises
+#: `ImportPathMismatchError: ('conftest', '/a/conftest.py', PosixPath('/b/conftest.py'))`.
+_MISMATCH = ("import file mismatch", "ImportPathMismatchError")
+_MISMATCH_PATH = lazy_re(r"ImportPathMismatchError: \('[^']*', '[^']*', \w*\('?(?P<path>[^')]+)")
 _MARKER = lazy_re(r"'(?P<name>[^']+)' not found in `markers` configuration option")
 _SYSTEM = ("site-packages", "dist-packages", "/lib/python", "/_pytest/", "/pluggy/")
 
@@ -283,6 +288,11 @@ class _Report:
                              subject=m["name"], location=Location(path), rank=Rank.ROOT,
                              line_index=anchor)
             return
+        if any(word in message for word in _MISMATCH):  # the layout, not the module's code
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message,
+                             subject=path, location=Location(path), rank=Rank.ROOT,
+                             line_index=anchor)
+            return
         exc = exception_of(message)
         yield ErrorEvent(Category.RUNTIME if exc else Category.TEST, Severity.HIGH, TOOL,
                          message, subject=exc or path,
@@ -423,6 +433,11 @@ def _conftest_errors(out: Output) -> Iterator[ErrorEvent]:
             continue
         message = _strip_e(out.lines[anchor])
         if _NO_MODULE.match(message) or _SYNTAX.match(message):
+            continue
+        if m := _MISMATCH_PATH.search(message):  # two conftest.py imported as one module
+            path = _relative(out, m["path"])
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message, subject=path,
+                             location=Location(path), rank=Rank.ROOT, line_index=anchor)
             continue
         yield ErrorEvent(Category.RUNTIME, Severity.HIGH, TOOL, message,
                          subject=exception_of(message), location=user_location(frames),

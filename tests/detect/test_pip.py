@@ -50,3 +50,34 @@ def test_uv_pip_check_names_a_requirement_that_is_not_installed() -> None:
             "The package `requests` requires `certifi>=2017.4.17`, but it's not installed\n")
     event = _first(text, "uv pip check")
     assert (event.category, event.subject) == (Category.DEPENDENCY, "certifi")
+
+
+def test_a_poetry_build_stopping_on_a_missing_module_is_that_build_requirement() -> None:
+    text = ("  - Installing numext (0.1 /home/dev/project/numext)\n\n"
+            "PEP517 build of a dependency failed\n\n"
+            "Backend subprocess exited when trying to invoke get_requires_for_build_wheel\n\n"
+            "    | Traceback (most recent call last):\n"
+            "    |   File \"/usr/lib/python3/site-packages/pyproject_hooks/_in_process/_in_process.py\", line 373, in <module>\n"
+            "    |     main()\n"
+            "    |   File \"<string>\", line 2, in <module>\n"
+            "    | ModuleNotFoundError: No module named 'numpy'\n")
+    event = _first(text, "poetry install")
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "numpy")
+
+
+def test_a_uv_group_or_dependency_the_project_does_not_have_is_its_name() -> None:
+    event = _first("error: Group `docs` is not defined in the project's `dependency-groups` table\n",
+                   "uv sync --group docs")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "docs")
+    event = _first("error: The dependency `pytest` could not be found in `dependency-groups.dev`\n",
+                   "uv remove --dev pytest")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "pytest")
+    assert not event.details.get("guessed")
+
+
+def test_a_wheel_for_another_python_is_the_wheel() -> None:
+    event = _first("ERROR: lib-1.0-cp39-cp39-manylinux_2_17_x86_64.whl is not a supported wheel on this platform.\n",
+                   "pip install ./lib-1.0-cp39-cp39-manylinux_2_17_x86_64.whl")
+    assert (event.category, event.subject) == (Category.CONFIGURATION,
+                                                "lib-1.0-cp39-cp39-manylinux_2_17_x86_64.whl")
+    assert not event.details.get("guessed")

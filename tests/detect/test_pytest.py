@@ -43,3 +43,12 @@ def test_a_broken_pytest_toml_is_a_syntax_error_at_its_line() -> None:
     event = _first("ERROR: /work/app/pytest.toml: Invalid value (at line 4, column 12)\n")
     assert event.category == Category.SYNTAX
     assert (event.location.path, event.location.line) == ("/work/app/pytest.toml", 4)
+
+
+def test_two_conftests_imported_as_one_module_is_the_layout() -> None:
+    text = ("ImportError while loading conftest '/home/dev/project/b/tests/conftest.py'.\n"
+            "E   _pytest.pathlib.ImportPathMismatchError: ('tests.conftest', '/home/dev/project/a/tests/conftest.py', "
+            "PosixPath('/home/dev/project/b/tests/conftest.py'))\n")
+    event = _first(text)
+    assert event.category is Category.CONFIGURATION, event
+    assert event.subject.endswith("/b/tests/conftest.py"), event  # no rootdir line: as printed
