@@ -35,7 +35,8 @@ _POOL = lazy_re(r"HTTPS?ConnectionPool\(host='(?P<host>[^']+)', port=(?P<port>\d
 _ARGPARSE = lazy_re(
     r"(?:unrecognized arguments|Unknown options): (?P<unknown>[^\s,=]+)"
     r"|the following arguments are required: (?P<required>[^\s,/]+)"
-    r"|argument (?P<argument>[^\s:]+): (?:Invalid choice|Must be specified|expected)"
+    # argparse's ArgumentError names the argument first: an option, whatever is wrong with it
+    r"|argument (?P<argument>-{1,2}[\w-]+(?=[:/])|[^\s:]+(?=: (?:Invalid choice|Must be specified|expected)))"
     r"|Invalid choice: '(?P<choice>[^']+)'"
     r"|'(?P<misspelled>[^']+)' is misspelled or not recognized"
     r"|is not a valid value for '(?P<valuefor>[^']+)'"
@@ -44,6 +45,10 @@ _ARGPARSE = lazy_re(
 # --- aws -------------------------------------------------------------------------------
 _AWS_SETUP = lazy_re(
     r"Unable to locate (?P<credentials>credentials)"
+    # botocore's credential providers that could not give any: an SSO login not done or expired,
+    # a credential_process that failed
+    r"|Error (?:loading SSO Token|when retrieving (?P<creds>credentials) from )"
+    r"|The SSO session associated with this profile has expired"
     r"|You must specify a (?P<region>region)"
     r"|The config profile \((?P<profile>[^)]+)\) could not be found"
     r"|Provided (?P<region_name>region)_name '[^']*' doesn't match a supported format"
@@ -54,11 +59,13 @@ _AWS_SETUP = lazy_re(
 )
 # botocore's setup errors (config / credentials files, profiles, region, endpoint): each names
 # what is missing or wrong; these phrases are only botocore's, also when make or a script ran aws
-_AWS_SETUP_NEEDLES = ("Unable to locate credentials", "You must specify a region", "config profile",
+_AWS_SETUP_NEEDLES = ("Unable to locate credentials", "Error loading SSO Token",
+                      "Error when retrieving credentials from ", "The SSO session associated", "You must specify a region", "config profile",
                       "Provided region_name ", "The source_profile ", "Partial credentials found",
                       "Invalid endpoint: ", "Bad value for --")
 # the ones read also in the output of another program that ran aws (the commonest failures)
-_AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region")
+_AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region",
+                    "Error loading SSO Token", "The SSO session associated")
 # a parameter value Python could not convert (aws v1 lets int() / float() speak): the flag whose
 # value it is, from the command line
 _PY_VALUE = lazy_re(r"^(?:invalid literal for int\(\) with base \d+|could not convert string to "
@@ -109,6 +116,10 @@ _AZ_SETUP = lazy_re(
 )
 _AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
 _QUOTED = lazy_re(r"'(?P<name>[^']+)'")
+# an API not enabled in the project: Google's `... API has not been used in project N before or
+# it is disabled. Enable it by visiting https://.../apis/api/<service>/overview`, gcloud's own
+# `API [<service>] not enabled on project [N]`
+_API_DISABLED = lazy_re(r"(?:/apis/api/|API \[)(?P<service>[\w-]+(?:\.[\w-]+)*\.googleapis\.com)[/\]]")
 
 
 def _event(out: Output, i: int, category: Category, subject: str | None,
@@ -149,7 +160,7 @@ def _aws_setup(out: Output, needles: tuple[str, ...] = _AWS_SETUP_NEEDLES) -> It
     for needle in needles:
         for i in out.find(needle):
             if m := _AWS_SETUP.search(out.lines[i]):
-                subject = "--endpoint-url" if m["endpoint"] else _first(m)
+                subject = "--endpoint-url" if m["endpoint"] else _first(m) or "credentials"
                 yield _event(out, i, Category.CONFIGURATION, subject)
 
 
@@ -243,11 +254,15 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _gcloud_subject(out: Output, i: int, msg: str) -> str | None:
-    """The first quoted name; `Could not fetch resource:` gives its reasons as ` - ...`."""
+    """The resource the message names: an API that is not enabled, else the quoted resource
+    path (`'projects/p/zones/z/instances/vm'`, not the permission `'compute.x.get'` before it),
+    else the first quoted name; `Could not fetch resource:` gives its reasons as ` - ...`."""
     if msg.endswith(":") and out.line(i + 1).startswith(" - "):
         msg = out.line(i + 1)
-    quoted = _QUOTED.search(msg)
-    return quoted["name"] if quoted else None
+    if "googleapis.com" in msg and (api := _API_DISABLED.search(msg)):
+        return api["service"]
+    names = [m["name"] for m in _QUOTED.finditer(msg)]
+    return next((n for n in names if "/" in n), names[0] if names else None)
 
 
 def _az(out: Output) -> Iterator[ErrorEvent]:

@@ -128,7 +128,15 @@ _LOG_NOTE = lazy_re(r'^time="[^"]*" level=(?:info|debug|trace)\b')
 _DOCKERFILE_MISSING = lazy_re(r"unable to prepare context: .*?(?P<path>[^\s/:]*Dockerfile)\b")
 _FILE_FLAG = lazy_re(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
 # a file the CLI itself opens (--env-file, --label-file, -f): Go's os.PathError
-_CLI_NO_FILE = lazy_re(r"(?:^|: )open (?P<path>[^\s:]+): no such file or directory\.?$")
+_CLI_NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create) (?P<path>[^\s:]+): no such file or directory\.?$")
+_CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
+# the CLI's own checks of how a command's arguments fit together (docker/cli: cp, run, save):
+# no flag to blame, the invocation is wrong
+_CLI_ARGS = ("must specify at least one container source", "copying between containers is not supported",
+             "onflicting options: ", "cannot be used together", "is not a valid output path",
+             "invalid output path: ",
+             # an interactive option where there is no terminal (`-it` in CI, `docker login`)
+             "the input device is not a TTY", "interactive login from a non TTY device")
 
 
 # a value the CLI itself rejects before it calls the daemon: `docker: invalid containerPort: x`,
@@ -217,10 +225,23 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
     if not _is_compose(out, tool):  # compose reads its own missing files below
+        paths = set()
         for i in out.find(": no such file or directory"):
             line = out.lines[i]
             if "unable to prepare context" not in line and (m := _CLI_NO_FILE.search(line)):
+                paths.add(i)
                 yield _config(out, i, tool, m["path"])
+        for i in out.find(": permission denied"):
+            line = out.lines[i]
+            if "Error response from daemon" not in line and (m := _CLI_DENIED.search(line)) \
+                    and not any(d in line for d in _DAEMON_DOWN):
+                paths.add(i)
+                yield ErrorEvent(Category.PERMISSION, Severity.HIGH, tool, line.strip(),
+                                 subject=m["path"], rank=Rank.ROOT, line_index=i)
+        for needle in _CLI_ARGS:
+            for i in out.find(needle):
+                if i not in paths and "Error response from daemon" not in out.lines[i]:
+                    yield _config(out, i, tool, None)
     for needle in ("build path ", "unable to prepare context: path "):
         for i in out.find(needle):
             if m := _BUILD_PATH.search(out.lines[i]):
@@ -255,13 +276,10 @@ def _missing_plugin(out: Output, tool: str) -> ErrorEvent | None:
     if not m:
         return None
     plugin = m["sub"]
-    if plugin not in _PLUGINS:  # a mistyped subcommand (`docker biuld`): the command is wrong
-        for i in out.find("unknown command"):
-            if (c := _UNKNOWN_COMMAND.search(out.lines[i])) and c["a"] == plugin:
-                return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool,
-                                  out.lines[i].strip(), subject=plugin, rank=Rank.ROOT,
-                                  line_index=i)
-        return None
+    # a plugin docker does not have is a `dependency`; any other subcommand it does not know
+    # is a typo (`docker biuld`): the command is wrong. Either way docker says so as an unknown
+    # command, or reads the subcommand's flags as its own over its top-level usage
+    category = Category.DEPENDENCY if plugin in _PLUGINS else Category.CONFIGURATION
     for needle in ("unknown command", "is not a docker command", "unknown flag: ",
                    "unknown shorthand flag: "):
         for i in out.find(needle):
@@ -271,8 +289,8 @@ def _missing_plugin(out: Output, tool: str) -> ErrorEvent | None:
                     continue
             elif not any("Usage:  docker [OPTIONS] COMMAND" in out.line(j)
                          for j in range(i + 1, i + 4)):
-                continue  # a flag the plugin itself rejected
-            return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, line.strip(),
+                continue  # a flag the subcommand itself rejected
+            return ErrorEvent(category, Severity.HIGH, tool, line.strip(),
                               subject=plugin, rank=Rank.ROOT, line_index=i)
     return None
 

@@ -43,6 +43,7 @@ _JSON_SYNTAX = lazy_re(
 )
 _FROM_SERVER = lazy_re(r"[Ee]rror from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
 _OBJECT = lazy_re(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
+_FAILED_TO = lazy_re(r"^error: failed to (?:create|patch|update|delete|apply|replace) [\w. -]+: ")
 _WHEN = lazy_re(r'error when \w+ "(?P<path>[^"]+)"')
 _CONTEXT = lazy_re(
     r'(?:context was not found for specified context: (?P<a>\S+)'
@@ -85,6 +86,13 @@ _STATED = lazy_re(
     r'(?P<kind>[A-Za-z][\w-]*(?:\.[\w.-]+)?) "(?P<name>[^"]+)" '
     r"(?:already exists|not found|is invalid|is forbidden)"
 )
+# a container the pod does not have (`logs -c`, `exec -c`): kubectl's own check and the API
+# server's (`container x is not valid for pod y`); the container is what is wrong
+_CONTAINER = lazy_re(r'container (?:"(?P<a>[^"]+)"|(?P<b>[\w.-]+)) (?:is not valid for pod|not found in pod)'
+                     r'|container not found \("(?P<c>[^"]+)"\)')
+# cmdutil.UsageErrorf: `error: <what>` then `See 'kubectl logs -h' for help and examples`
+_USAGE_TRAILER = lazy_re(r"^See '(?:kubectl|oc)(?: [\w-]+)* -h' for help and examples")
+_OUTPUT_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-o|--output)(?:[\s=]|(?<=-o)\w)")
 # `rollout status` / `wait`: what was waited for
 _WAITING = lazy_re(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(?P<name>[^"]+)"')
 _WAITED_ON = lazy_re(r"timed out waiting for the condition on (?P<obj>\S+)")
@@ -133,6 +141,8 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
         when = _WHEN.search(m["msg"])  # `error when creating "x.yaml": <what the server said>`
         obj = _OBJECT.search(m["msg"], when.end() if when else 0)
         subject = f"{obj['kind']}/{obj['name']}" if obj else None
+        if subject is None and (c := _CONTAINER.search(m["msg"])):  # a container of a pod
+            subject = c["a"] or c["b"] or c["c"]
         yield _event(out, i, Category.DEPLOYMENT, subject,
                      location=Location(when["path"]) if when else None)
 
@@ -166,8 +176,23 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
                    "were provided, but no name"):
         for i in out.find(needle):
             if m := _USAGE.match(out.lines[i]):
-                flag = f"--{m['flag']}" if m["flag"] else "--output" if m["output"] else None
+                flag = f"--{m['flag']}" if m["flag"] else None
+                if m["output"]:  # the output flag as the command spells it
+                    given = _OUTPUT_FLAG.search(out.command or "")
+                    flag = given["flag"] if given else "--output"
                 yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
+    for i in out.find(" for help and examples"):  # any other usage error: the invocation
+        if _USAGE_TRAILER.match(out.lines[i]):
+            j = next((j for j in range(i - 1, max(-1, i - 6), -1)
+                      if out.lines[j].startswith("error: ")), None)
+            if j is not None and not _USAGE.match(out.lines[j]):
+                yield _event(out, j, Category.CONFIGURATION, None, Rank.ROOT)
+    for needle in (" is not valid for pod ", " not found in pod ", "container not found (\""):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if "rror from server (" not in line and not _is_klog(line) \
+                    and (m := _CONTAINER.search(line)):
+                yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"])
     for i in out.find("error validating data: "):
         m = _VALIDATING.search(out.lines[i])
         if m and "openapi" not in m["msg"]:
@@ -182,14 +207,17 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.DEPLOYMENT, m["kind"])
 
 
-def _stated(out: Output) -> Iterator[ErrorEvent]:
+def _stated(out: Output, own_only: bool = False) -> Iterator[ErrorEvent]:
     """A refusal about a named object outside `Error from server (...)`: kubectl's own
-    `error: failed to create deployment: ... already exists`, `The request is invalid: ...`."""
+    `error: failed to create deployment: ... already exists`, `The request is invalid: ...`;
+    with `own_only` (another program ran kubectl) only kubectl's `error: failed to <verb> `."""
     for needle in (" already exists", '" is invalid: ', '" not found', '" is forbidden'):
         for i in out.find(needle):
             line = out.lines[i]
             if "rror from server (" in line or _is_klog(line):
                 continue  # read by _server
+            if own_only and not _FAILED_TO.match(line):
+                continue
             if m := _STATED.search(line):
                 when = _WHEN.search(line)
                 yield _event(out, i, Category.DEPLOYMENT, f"{m['kind']}/{m['name']}",
@@ -250,6 +278,8 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         if out.failed:
             yield from _down(out, _OWN_DOWN)
             yield from _server(out)
+            if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
+                yield from _stated(out, own_only=True)
         return
     events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]

@@ -75,6 +75,16 @@ _NOT_INSTALLED = (
     "Failed to query available provider packages", "Provider registry.", "registry.",
 )
 _VAR_FILE = lazy_re(r"Given variables file (?P<path>\S+?) does not exist")
+# a plan file named on the command line (`apply prod.tfplan`) that cannot be loaded, and a Go
+# os.PathError as a whole summary (`Error: stat prod.tfplan: no such file or directory`)
+_PLAN_FILE = lazy_re(r'^Failed to load "(?P<path>[^"]+)" as a plan file')
+_PATH_ERROR = lazy_re(r"^(?:stat|open|lstat) (?P<path>\S+): no such file or directory$")
+# a module the configuration calls whose source cannot be read: `... for module "net" at main.tf:1`
+_MODULE_AT = lazy_re(r'for module "(?P<name>[\w-]+)" at (?P<path>[^\s:]+):(?P<line>\d+)')
+# the state commands (`state show/list/rm/mv`) print their failures as bare sentences, no
+# `Error:` head (terraform's command/state_*.go): no state at all, an address with no instance
+_STATE = ("No state file was found!", "No instance found for the given address!")
+_STATE_ADDR = lazy_re(r"\sstate\s+(?:show|rm|mv|list|replace-provider)\s+(?:-\S+\s+)*(?P<addr>[\w.\[\]\\\"-]+)")
 # a file named on the command line that cannot be read (`-backend-config=prod.hcl`)
 _READ_FILE = lazy_re(r'The file "(?P<path>[^"]+)" could not be read')
 # a provider's full address (`registry.terraform.io/hashicorp/null`), preferred to `hashicorp/null`
@@ -127,6 +137,15 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         subject = var_file["path"] if var_file else None
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif read := _PLAN_FILE.match(summary) or _PATH_ERROR.match(summary):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif summary.startswith("Unreadable module directory"):
+        # `Unable to evaluate directory symlink` (no module named), then the same summary
+        # `for module "net" at main.tf:1`: the module the configuration calls
+        rank = Rank.ROOT
+        if module := _MODULE_AT.search(text) or _next_module(out, i):
+            subject = f"module.{module['name']}"
+            location = location or Location(module["path"], int(module["line"]))
     elif "variable" in summary and (var := _VARIABLE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
     elif _unreachable(text) and (host := _REGISTRY.search(text)):
@@ -144,6 +163,26 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
     return ErrorEvent(category, severity, out.tool or "terraform",
                       f"{level}: {summary}", subject=subject, location=location, rank=rank,
                       line_index=i)
+
+
+def _next_module(out: Output, i: int):
+    """The `for module "x" at file:line` of the next lines (the same failure, told twice)."""
+    for j in range(i + 1, min(i + 30, len(out.lines))):
+        if "for module " in out.lines[j] and (m := _MODULE_AT.search(out.lines[j])):
+            return m
+    return None
+
+
+def _state(out: Output) -> Iterator[ErrorEvent]:
+    """The bare sentences of the state commands: the state or the instance that is not there."""
+    for needle in _STATE:
+        for i in out.find(needle):
+            if out.lines[i].strip() != needle:
+                continue
+            addr = _STATE_ADDR.search(f" {out.command or ''}")
+            subject = addr["addr"] if addr and needle.startswith("No instance") else None
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool or "terraform",
+                             needle, subject=subject, rank=Rank.ROOT, line_index=i)
 
 
 # `-json`: `validate -json` prints one indented document whose diagnostics hold the same
@@ -200,6 +239,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         yield _read(out, i, m["level"], m["summary"], end)
     if out.tool in _TOOLS:
         yield from _json_diagnostics(out)
+        yield from _state(out)
         yield from _unformatted(out)
 
 

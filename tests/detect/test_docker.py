@@ -27,3 +27,21 @@ def test_wrong_argument_counts_are_usage_errors() -> None:
     assert _first('"docker exec" requires at least 2 arguments.\n', "docker exec web") == ("configuration", None)
     assert _first("docker: 'docker build' requires 1 argument\n", "docker build -t x") == ("configuration", None)
     assert _first("Error: accepts 1 arg(s), received 0\n", "kubectl logs") == ("configuration", None)
+
+
+def test_a_mistyped_subcommand_in_every_wording() -> None:
+    """Older docker says `'x' is not a docker command`; with flags, docker reads them as its own
+    over its top-level usage (round 7)."""
+    assert _first("docker: 'biuld' is not a docker command.\nSee 'docker --help'\n",
+                  "docker biuld .") == ("configuration", "biuld")
+    text = "unknown flag: --tag\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n"
+    assert _first(text, "docker biuld --tag x .") == ("configuration", "biuld")
+
+
+def test_files_and_terminals_the_cli_itself_needs() -> None:
+    assert _first("failed to save image: invalid output path: open /srv/out/api.tar: permission denied\n",
+                  "docker save -o /srv/out/api.tar api") == ("permission", "/srv/out/api.tar")
+    assert _first("the input device is not a TTY\n", "docker run -it --rm alpine sh") == ("configuration", None)
+    assert _first("Error: Cannot perform an interactive login from a non TTY device\n",
+                  "docker login -u ci registry.example.com") == ("configuration", None)
+    assert _first("copying between containers is not supported\n", "docker cp a:/x b:/y") == ("configuration", None)

@@ -17,3 +17,20 @@ def test_klog_lines_are_not_read_again() -> None:
         ("The connection to the server localhost:8080 was refused - did you specify the right "
          "host or port?")
     ]
+
+
+def test_a_container_the_pod_does_not_have_in_every_wording() -> None:
+    """kubectl's own check, the API server's, and the kubelet's during `exec` (round 7)."""
+    for text in ("error: container sidecar is not valid for pod web-0\n",
+                 "Error from server (BadRequest): container sidecar is not valid for pod web-0\n",
+                 'error: unable to upgrade connection: container not found ("sidecar")\n'):
+        event = detect(text, "kubectl logs web-0 -c sidecar", 1)[0]
+        assert (event.category.value, event.subject) == ("deployment", "sidecar"), text
+
+
+def test_any_usage_error_is_configuration() -> None:
+    text = ("error: expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\n"
+            "POD or TYPE/NAME is a required argument for the exec command\n"
+            "See 'kubectl exec -h' for help and examples\n")
+    event = detect(text, "kubectl exec", 1)[0]
+    assert (event.category.value, event.subject) == ("configuration", None)

@@ -23,3 +23,11 @@ def test_each_parse_error_keeps_its_line() -> None:
 def test_a_warning_of_a_clean_plan_names_the_variable() -> None:
     (event,) = _events("plan_undeclared_variable_warning")
     assert (event.category.value, event.severity.value, event.subject) == ("configuration", "low", "b")
+
+
+def test_the_state_commands_bare_sentences() -> None:
+    """`terraform state show` prints its failures with no `Error:` head (round 7)."""
+    text = ('No instance found for the given address!\n\nThis command requires that the address '
+            'references one specific instance.\n')
+    event = detect(text, "terraform state show terraform_data.relase", 1)[0]
+    assert (event.category.value, event.subject) == ("deployment", "terraform_data.relase")
