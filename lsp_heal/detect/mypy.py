@@ -52,7 +52,7 @@ _IMPORT = lazy_re(
 _STUBS_HINT = lazy_re(r'note: Hint: "[^"]*pip install (?P<pkg>[\w.-]+)')
 _IMPORT_CODES = {"import-not-found", "import-untyped", "import"}
 #: Templates whose quoted part is a name: `Name "x" is not defined` → x.
-_SYMBOL = [lazy_re(p) for p in (
+_SYMBOL_TEMPLATES = (
     r'^Name "(?P<s>[^"]+)" (?:is not defined|already defined|is used before definition|may be undefined)',
     r'^Cannot (?:assign to|override) final (?:name|attribute) "(?P<s>[^"]+)"',
     r'^Cannot determine type of "(?P<s>[^"]+)"',
@@ -69,7 +69,31 @@ _SYMBOL = [lazy_re(p) for p in (
     r'^Cannot instantiate abstract class "(?P<s>[^"]+)"',
     r'^Need type annotation for "(?P<s>[^"]+)"',
     r'^(?:Signature|Return type "[^"]*") of "(?P<s>[^"]+)" incompatible with',
-)]
+    r'^Argument \d+ of "(?P<s>[^"]+)" is incompatible with supertype',
+    r'^Call to abstract method "(?P<s>[^"]+)" of "[^"]+" with trivial body via super',
+    r'^Method "(?P<s>[^"]+)" is not using @override',
+    r'^Definition of "(?P<s>[^"]+)" in base class "[^"]+" is incompatible',
+    r'^Untyped decorator makes function "(?P<s>[^"]+)" untyped',
+    r'^Trying to assign name "(?P<s>[^"]+)" that is not in "__slots__"',
+    r'^(?:Variable|Function|Module) "(?P<s>[^"]+)" is not valid as a type',
+    r'^Attribute "(?P<s>[^"]+)" already defined on line',
+    r'^Incompatible import of "(?P<s>[^"]+)"',
+)
+
+
+def _one_pattern(templates: list[str], anchored: bool):
+    """The templates as one alternation (each `s` group renamed), tried once per message."""
+    branches = [t.removeprefix("^").replace("(?P<s>", f"(?P<s{k}>") for k, t in enumerate(templates)]
+    return lazy_re(("^" if anchored else "") + "(?:" + "|".join(branches) + ")")
+
+
+#: Most templates start the message: one match at its start tries them all, in order.
+_SYMBOL_START = _one_pattern([t for t in _SYMBOL_TEMPLATES if t.startswith("^")], True)
+_SYMBOL_INSIDE = _one_pattern([t for t in _SYMBOL_TEMPLATES if not t.startswith("^")], False)
+#: The daemon client's complaints about its status file (`dmypy status` / `check` / `stop` with
+#: no daemon, or one that died), printed alone before exit 2: start the daemon first.
+_DAEMON_DOWN = ("No status file found", "Daemon has died", "Malformed status file",
+                "Status file not JSON", "Invalid status file", "Daemon is still alive")
 _SYNTAX_START = ("invalid syntax", "unexpected indent", "unindent does not match", "Expected ")
 
 
@@ -83,6 +107,18 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     if mypy:
         yield from _json_diagnostics(out)
         yield from _run_errors(out, found)
+    if out.tool == "dmypy" and out.failed:
+        yield from _daemon_errors(out)
+
+
+def _daemon_errors(out: Output) -> Iterator[ErrorEvent]:
+    """dmypy's client prints what is wrong with the daemon as its last line (no literal is
+    asked for: only a dmypy run's last lines are read)."""
+    for i in range(len(out.lines) - 1, max(len(out.lines) - 4, -1), -1):
+        if out.lines[i].startswith(_DAEMON_DOWN):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                             rank=Rank.ROOT, line_index=i)
+            return
 
 
 def _diagnostic(out: Output, i: int, m: re.Match) -> ErrorEvent:
@@ -157,10 +193,8 @@ def _stubs_hint(out: Output, i: int) -> str | None:
 
 
 def _symbol(message: str) -> str | None:
-    for pattern in _SYMBOL:
-        if m := pattern.search(message):
-            return m["s"]
-    return None
+    m = _SYMBOL_START.match(message) or _SYMBOL_INSIDE.search(message)
+    return next((v for v in m.groupdict().values() if v), None) if m else None
 
 
 def _run_errors(out: Output, found: list[int]) -> Iterator[ErrorEvent]:

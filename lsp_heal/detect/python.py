@@ -78,9 +78,17 @@ _CLICK_SUBJECT = lazy_re(r"'(?P<q>[^'\s]+)'(?: / '(?P<long>--[^'\s]+)')?"
 _FATAL = lazy_re(r"Fatal Python error: (?P<what>.+)$")
 _CANT_OPEN = lazy_re(
     r"\S*python[\w.]*: can't open file '(?P<path>[^']+)': \[Errno (?P<errno>\d+)\]")
+# What runpy says when `python -m NAME` cannot run NAME: not installed (`No module named x`,
+# or a parent package missing), or named wrongly by the user: a package with no `__main__`,
+# a file name given for a module (`-m app.py`), a relative name.
 _NO_MODULE_M = lazy_re(
-    r"\S*python[\w.]*: (?:No module named (?P<name>[\w.]+)$|Error while finding module "
-    r"specification for '[\w.]+' \(\w+: No module named '(?P<parent>[\w.]+)'\))")
+    r"\S*python[\w.]*: (?:No module named (?P<name>[\w.]+)(?P<package>; '[\w.]+' is a package"
+    r" and cannot be directly executed)?$|Error while finding module specification for "
+    r"'(?P<spec>[^']+)' \(\w+: (?:No module named '(?P<parent>[\w.]+)'\)|__path__ attribute not "
+    r"found)|Cannot use package as __main__ module; '(?P<main>[\w.]+)' is a package"
+    r"|(?P<relative>Relative module names not supported))")
+_RUNPY = ("No module named ", "Error while finding module specification for '",
+          "Cannot use package as __main__ module", "Relative module names not supported")
 
 # What exceptions say, by kind.
 _NO_MODULE = lazy_re(r"No module named '?(?P<name>[\w.]+)'?")
@@ -117,6 +125,12 @@ _UNSET = lazy_re(r"\b(?:is not set|isn't set|must be set|not set\b|is not config
 _CONFIG_TYPES = ("ImproperlyConfigured", "ConfigError", "ConfigurationError", "ConfigException",
                  "ConfigurationException", "MissingSetting", "MissingSettingError",
                  "MissingConfigError", "MissingEnvVarError")
+# A statement that reads an environment variable: `os.environ.get("X")`, `getenv('X', "")`,
+# `environ["X"]`; and the exceptions its unset or malformed value raises when converted or used.
+_ENV_READ = lazy_re(r"\b(?:environ\.get|getenv)\(\s*['\"](?P<name>[^'\"]+)['\"]"
+                    r"|\benviron\[\s*['\"](?P<key>[^'\"]+)['\"]\s*\]")
+_BAD_VALUE = {"TypeError", "AttributeError", "ValueError"}
+_BAD_TEXT = ("invalid literal for", "could not convert string")
 _SETTINGS_ERROR = lazy_re(r"validation errors? for \w*(?:Settings|Config)\b")
 # Where a bare `TimeoutError` (no errno, no message) comes from when it is a network one: a
 # socket, a stream or a network client waited; else it is a future, a pool or a lock.
@@ -144,6 +158,9 @@ _CONFIG_NAME = lazy_re(
     r"(?:^|[/\\])(?:\.env[\w.]*|[^/\\]*(?:config|settings|secret|credential)[^/\\]*"
     r"|[^/\\]+\.(?:ya?ml|json5?|toml|ini|cfg|conf|env|properties))$", re.IGNORECASE)
 
+_DOCTEST_FAILED = "Failed example:"
+_DOCTEST_RAISED = "Exception raised:"
+_DOCTEST_AT = lazy_re(r'File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<name>[\w.]+)$')
 _PYTHON_SYNTAX = {"SyntaxError", "IndentationError", "TabError"}
 _CONFIG_SYNTAX = {"JSONDecodeError", "TOMLDecodeError", "TomlDecodeError",
                   "MissingSectionHeaderError", "ParsingError", "DuplicateSectionError",
@@ -267,9 +284,10 @@ def _readings(out: Output) -> Iterator[ErrorEvent]:
     stated: set[int] = set()
     for chain in _chains(out):
         stated.update(r.index for r in chain)
-        if _foreign(chain):
-            continue
+        if _foreign(chain) or out.line(chain[0].header - 1) == _DOCTEST_RAISED:
+            continue  # an example's exception in a doctest report: the example failed
         yield _chain_event(out, chain)
+    yield from _doctest_failures(out)
     yield from _bare_syntax_errors(out, stated)
     yield from _launcher_errors(out)
     yield from _argparse_errors(out)
@@ -498,6 +516,8 @@ def _configuration(raised: Raised, chain: list[Raised],
         # a config file by its name, or a path the user gave on the command line
         if path and (_CONFIG_NAME.search(path) or path in args):
             return Reading(Category.CONFIGURATION, subject=path)
+    elif name in _BAD_VALUE and (variable := _environ_value(raised)):
+        return Reading(Category.CONFIGURATION, subject=variable)
     elif name in {"NoSectionError", "NoOptionError", "InterpolationMissingOptionError"} and (
             m := _NO_SETTING.search(message)):
         return Reading(Category.CONFIGURATION, subject=m["name"] or m["ref"])
@@ -541,6 +561,20 @@ def _setting_message(raised: Raised, first: bool) -> Reading | None:
             m := _CAPS_NAME.search(message)):
         return Reading(Category.CONFIGURATION, subject=m["name"])
     return None
+
+
+def _environ_value(raised: Raised) -> str | None:
+    """The environment variable whose value the failing statement used: `int(os.environ.get(
+    "PORT"))` with PORT unset (a TypeError about None), `float(os.getenv("RATE", ""))` (a
+    ValueError about the text): the variable is unset or wrong, not the code."""
+    message = raised.message
+    if "None" not in message and not message.startswith(_BAD_TEXT):
+        return None
+    frame = raised.user_frame()
+    if frame is None or "env" not in frame.source:
+        return None
+    m = _ENV_READ.search(frame.source)
+    return (m["name"] or m["key"]) if m else None
 
 
 def _environ_frame(raised: Raised) -> Frame | None:
@@ -630,6 +664,16 @@ def _config_argument(args: frozenset[str]) -> str | None:
 # ---- other reports ---------------------------------------------------------------------------
 
 
+def _doctest_failures(out: Output) -> Iterator[ErrorEvent]:
+    """`python -m doctest x.py` (or `doctest.testmod()`): `File "x.py", line 3, in x.cents` over
+    `Failed example:` for each failing example; the test is the docstring's dotted name."""
+    for i in out.find(_DOCTEST_FAILED):
+        if out.lines[i] == _DOCTEST_FAILED and (m := _DOCTEST_AT.match(out.line(i - 1))):
+            yield ErrorEvent(Category.TEST, Severity.HIGH, TOOL, out.lines[i - 1].strip(),
+                             subject=m["name"], location=Location(m["path"], int(m["line"])),
+                             rank=Rank.ERROR, line_index=i - 1, details={"doctest": True})
+
+
 def _bare_syntax_errors(out: Output, stated: set[int]) -> Iterator[ErrorEvent]:
     """A syntax error in the main script: a `File "x", line N` block with no header."""
     for name in _PYTHON_SYNTAX:
@@ -665,9 +709,15 @@ def _launcher_errors(out: Output) -> Iterator[ErrorEvent]:
         if m := _CANT_OPEN.match(out.lines[i]):
             category = Category.PERMISSION if m["errno"] == "13" else Category.CONFIGURATION
             yield _line_event(out, i, category, m["path"])
-    for i in out.find("No module named "):
+    for i in sorted({i for needle in _RUNPY for i in out.find(needle)}):
         if m := _NO_MODULE_M.match(out.lines[i]):
-            yield _line_event(out, i, Category.DEPENDENCY, m["name"] or m["parent"])
+            if m["parent"]:  # `-m a.b` and package `a` is not there
+                yield _line_event(out, i, Category.DEPENDENCY, m["parent"])
+            elif m["name"] and not m["package"]:
+                yield _line_event(out, i, Category.DEPENDENCY, m["name"])
+            else:  # the module is there but cannot be run as the user named it
+                name = m["name"] or m["spec"] or (m["main"] and m["main"] + ".__main__")
+                yield _line_event(out, i, Category.CONFIGURATION, name)
     if out.tool == "json.tool":
         yield from _json_tool_errors(out)
 

@@ -5,6 +5,10 @@ tests` and `FAILED (failures=1)` close it.
 Python 3.11+ prints the full test id in the parentheses, older versions only `module.Class`;
 either way the subject is the dotted id that reruns the test. A test module that fails to
 import shows up as `unittest.loader._FailedTest`: its missing module or syntax error is the root.
+A name given on the command line that the loader cannot find (a module that is not there, a
+class or method the module lacks, a start directory that does not exist) is `configuration`,
+subject the name as the user typed it. A doctest run through `DocTestSuite` adds a `Doctest:
+name` line under its header; its report names the failing example's file and line.
 """
 
 from __future__ import annotations
@@ -21,11 +25,18 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 TOOL = "unittest"
 
 _HEADER = lazy_re(
-    r"^(?P<kind>FAIL|ERROR|UNEXPECTED SUCCESS): (?P<name>\S+) \((?P<id>[\w.]+)\)(?: (?P<sub>\(.*\)))?$"
+    r"^(?P<kind>FAIL|ERROR|UNEXPECTED SUCCESS): (?P<name>\S+) \((?P<id>[\w.]+(?:/[\w./-]+)?)\)"
+    r"(?: (?P<sub>\(.*\)))?$"
 )
 _RESULT = lazy_re(r"^(?:FAILED \((?P<counts>[^)]*)\)|NO TESTS RAN)$")
 _FIXTURES = {"setUpClass", "tearDownClass", "setUpModule", "tearDownModule"}
 _FAILED_IMPORT = "unittest.loader._FailedTest."
+_DOCTEST = "Doctest: "
+#: doctest's report of a failing example: `File "/p/shop/money.py", line 6, in shop.money.cents`
+_DOCTEST_AT = lazy_re(r'^File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<name>\S+)$')
+_DOCTEST_WHAT = ("Failed example:", "Exception raised:")
+#: The loader's own errors, raised before any test runs (a traceback of unittest's main).
+_START_DIR = lazy_re(r"^ImportError: Start directory is not importable: '(?P<dir>[^']+)'$")
 
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
@@ -41,24 +52,70 @@ def _readings(out: Output) -> Iterable[ErrorEvent]:
         (i, m) for kind in ("FAIL: ", "ERROR: ", "UNEXPECTED SUCCESS: ") for i in out.find(kind)
         if out.line(i - 1).startswith("=" * 20) and (m := _HEADER.match(out.lines[i]))
     )
+    yield from _loader_errors(out)
     if not headers and not (out.tool == TOOL and out.has("Ran ")):
         return
-    yield from root_causes(out, TOOL)
+    named = _named(out)
+    for event in root_causes(out, TOOL):
+        if event.category is Category.DEPENDENCY and (arg := _named_as(event.subject, named)):
+            # the test module the command line names is not there: a typo, not a package
+            event.category, event.subject = Category.CONFIGURATION, arg
+        yield event
     for i, m in headers:
         yield _failure(out, i, m)
     yield from _result(out)
 
 
+def _named(out: Output) -> dict[str, str]:
+    """The test names on the command line, dotted (`tests/test_a.py` → `tests.test_a`), each to
+    the word as typed."""
+    names = {}
+    for word in (out.command or "").split()[1:]:
+        if word[:1] in ("-", "'", '"') or "=" in word:
+            continue
+        dotted = word.removesuffix(".py").replace("/", ".").strip(".") if (
+            word.endswith(".py") or "/" in word) else word
+        names[dotted] = word
+    return names
+
+
+def _named_as(name: str | None, named: dict[str, str]) -> str | None:
+    """The command-line word that names `name` or a module or attribute under it."""
+    if not name:
+        return None
+    name = name.replace("/", ".")
+    for dotted, word in named.items():
+        if dotted == name or dotted.startswith(name + ".") or dotted.endswith("." + name):
+            return word
+    return None
+
+
+def _loader_errors(out: Output) -> Iterator[ErrorEvent]:
+    """`discover -s DIR` on a directory that is not there: unittest's main raises."""
+    if out.tool != TOOL:
+        return
+    for i in out.find("Start directory is not importable: '"):
+        if m := _START_DIR.match(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                             subject=m["dir"], rank=Rank.ROOT, line_index=i)
+
+
 def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
     name, test_id = m["name"], m["id"]
-    if test_id.startswith(_FAILED_IMPORT):
-        subject = test_id[len(_FAILED_IMPORT):]
+    failed_test = test_id + "." == _FAILED_IMPORT or test_id.startswith(_FAILED_IMPORT)
+    doctest = out.line(start + 1).startswith(_DOCTEST)
+    if failed_test:  # 3.11+: `_FailedTest.name`; before: `_FailedTest` and the name before it
+        subject = test_id[len(_FAILED_IMPORT):] or name
+        if (missing := _missing_name(out, start)) is not None:
+            return missing
+    elif doctest:  # `FAIL: cents (shop.money)` over `Doctest: shop.money.cents`
+        subject = out.line(start + 1)[len(_DOCTEST):].strip() or f"{test_id}.{name}"
     elif name in _FIXTURES or test_id.endswith("." + name):
         subject = test_id
     else:  # Python < 3.11: `test_x (module.Class)`
         subject = f"{test_id}.{name}"
     frames, statement, root = [], None, 0
-    for i in range(start + 2, len(out.lines)):
+    for i in range(start + (3 if doctest else 2), len(out.lines)):
         line = out.lines[i]
         if line.startswith(("=" * 20, "-" * 20)):
             break
@@ -69,6 +126,10 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         elif line[:1].isalpha() and frames and out.lines[i - 1][:1] == " " and exception_of(line):
             statement = i  # the exception line under the last frame (the last one of a chain)
     anchor = statement if statement is not None else start
+    if doctest and (example := _doctest_example(out, start)):
+        return ErrorEvent(Category.TEST, Severity.HIGH, TOOL, out.lines[anchor].strip(),
+                          subject=subject, location=example, rank=Rank.ERROR, line_index=anchor,
+                          details={"test_id": subject, "kind": m["kind"], "doctest": True})
     prefer = _module_path(subject)
     location = user_location(frames[:_block_end(out, start, root)] if root == 0 else frames[root:],
                              prefer) or user_location(frames, prefer)
@@ -81,6 +142,32 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         location=location, rank=Rank.ERROR, line_index=anchor,
         details={"test_id": subject, "kind": m["kind"], "subtest": m["sub"]},
     )
+
+
+def _missing_name(out: Output, start: int) -> ErrorEvent | None:
+    """A `_FailedTest` whose error is a failed lookup, not an import (`AttributeError: type
+    object 'TestCart' has no attribute 'test_totl'`): the class or method named on the command
+    line is not there."""
+    line = out.line(start + 2)
+    if not line.startswith("AttributeError: ") or " has no attribute '" not in line:
+        return None
+    attribute = line[line.rfind(" has no attribute '") + 19:].rstrip("'")
+    word = _named_as(attribute, _named(out)) or attribute
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, line.strip(), subject=word,
+                      rank=Rank.ROOT, line_index=start + 2)
+
+
+def _doctest_example(out: Output, start: int) -> Location | None:
+    """The failing example of a DocTestCase: under the report's rule, `File "x.py", line 6, in
+    name` then `Failed example:` (or `Exception raised:` a few lines on)."""
+    for i in range(start + 3, min(start + 200, len(out.lines))):
+        line = out.lines[i]
+        if line.startswith("=" * 20) or line.startswith("Ran "):
+            break
+        if line.startswith('File "') and out.line(i + 1).startswith(_DOCTEST_WHAT) and (
+                m := _DOCTEST_AT.match(line)):
+            return Location(m["path"], int(m["line"]))
+    return None
 
 
 def _handler_broke(out: Output, header: int) -> bool:
