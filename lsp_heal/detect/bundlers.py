@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import MAX_LINE, Output
+from lsp_heal.detect.node import env_var_named
 from lsp_heal.detect.tsc import local_specifier
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -65,6 +66,9 @@ _WP_NO_EXPORT = lazy_re(r"^export '(?P<name>[^']+)' \(imported as '[^']*'\) was 
 _WP_CODE = lazy_re(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
 _WP_SUMMARY = lazy_re(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
 _WP_CONFIG_LOAD = lazy_re(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[^']+)' config")
+#: webpack-cli's (commander's) command-line errors
+_WP_CLI_OPTION = lazy_re(r"^\[webpack-cli\] (?:✖ )?Error: (?:Unknown option '(?P<a>[^']+)'"
+                         r"|Unknown command or entry '(?P<b>[^']+)'|Invalid value '[^']*' for the '(?P<c>[^']+)' option)")
 _WP_NODE_ERROR = lazy_re(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
 _WP_NO_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'")
 _WP_SCHEMA = lazy_re(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an unknown property"
@@ -84,6 +88,11 @@ def _webpack(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Failed to load '"):
         if m := _WP_CONFIG_LOAD.match(out.lines[i]):
             yield _webpack_config_error(out, i, m["path"])
+    for i in out.find("[webpack-cli] "):  # the command line itself: `Unknown option '--x'`
+        if m := _WP_CLI_OPTION.match(out.lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
+                             out.lines[i].strip(), subject=m["a"] or m["b"] or m["c"],
+                             rank=Rank.ROOT, line_index=i)
     for i in out.find(" - configuration"):
         if m := _WP_SCHEMA.match(out.lines[i]):
             subject = m["prop"] or (m["path"] or "").split(".")[0] or None
@@ -104,7 +113,11 @@ def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
         if e["type"] == "SyntaxError":
             return ErrorEvent(Category.SYNTAX, Severity.HIGH, "webpack", text,
                               location=where, rank=Rank.ROOT, line_index=j)
-        if q := _WP_NO_MODULE.search(text):
+        if (q := _WP_NO_MODULE.search(text)) and _same_file(q["name"], config):
+            # `--config webpack.prod.js` names a file that is not there
+            return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text,
+                              subject=config, rank=Rank.ROOT, line_index=j)
+        if q:
             category, rank = _unresolved(q["name"])
             return ErrorEvent(category, Severity.HIGH, "webpack", text, subject=q["name"],
                               location=where, rank=rank, line_index=j)
@@ -112,6 +125,12 @@ def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
                           subject=config, location=where, rank=Rank.ROOT, line_index=j)
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", out.lines[i].strip(),
                       subject=config, rank=Rank.ROOT, line_index=i)
+
+
+def _same_file(name: str, config: str) -> bool:
+    """`/project/webpack.prod.js` is the `webpack.prod.js` the command line named."""
+    name, config = name.removeprefix("file://"), config.removeprefix("./")
+    return name == config or name.endswith("/" + config)
 
 
 def _config_frame(out: Output, j: int, config: str) -> Location | None:
@@ -253,6 +272,7 @@ _ES_LOCATION = lazy_re(r"^ {2,}(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+):
 _ES_RESOLVE = lazy_re(r'^Could not resolve "(?P<name>[^"]+)"')
 _ES_API = lazy_re(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
 _ES_OPTION_NOTE = lazy_re(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that, which will remove this error')
+_ES_FLAG = lazy_re(r'"(?P<flag>--?[A-Za-z][\w:.-]*)')
 _ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 #: a binding the code misuses: `Cannot assign to import "x"`, `Cannot assign to "x" because it
 #: is a constant`, `Cannot assign to property on import "x"`, `Cannot use "x" as an identifier`
@@ -312,6 +332,8 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         subject = m["name"]
     elif location is None:  # a command-line or option error: nothing in the code is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
+        if f := _ES_FLAG.search(msg):  # `Invalid build flag: "--minfy"`, `... in "--target=x"`
+            subject = f["flag"]
     return ErrorEvent(category, Severity.HIGH, tool, out.lines[i].strip(), subject=subject,
                       location=location, rank=rank, line_index=i)
 
@@ -354,6 +376,57 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ENOENT: no such file or directory, open '"):
         if event := _plugin_missing_file(out, i):
             yield event
+    for i in out.find("failed to load config from "):
+        if event := _vite_config_error(out, i):
+            yield event
+
+
+_VITE_CONFIG = lazy_re(r"^failed to load config from (?P<path>\S+)$")
+_THROWN = lazy_re(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.+)$")
+_CONFIG_SPAN = 6  # `error during build:` / `error when starting dev server:` come between
+
+
+def _vite_config_error(out: Output, i: int) -> ErrorEvent | None:
+    """vite.config.js ran and threw (the bundled `vite.config.js.timestamp-N-h.mjs` in the
+    frames): the config refused to build, most often over a missing env var. A module it
+    cannot import or a parse error of it is read by the rules for those."""
+    if not (c := _VITE_CONFIG.match(out.lines[i].strip())):
+        return None
+    config = c["path"]
+    for j in range(i + 1, min(i + _CONFIG_SPAN, len(out.lines))):
+        e = _THROWN.match(out.lines[j].strip())
+        if e is None:
+            continue
+        msg = e["msg"]
+        if e["type"] == "SyntaxError" or "Cannot find " in msg or "resolve" in msg:
+            return None  # a broken or unresolved config: other rules name it
+        where = _config_thrown_at(out, j, config)
+        if where is None:  # not thrown by the config's code (`Build failed with 1 error:`)
+            return None
+        if var := env_var_named(msg):
+            return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[j].strip(),
+                              subject=var, location=where, rank=Rank.ROOT, line_index=j)
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[j].strip(),
+                          subject=config, location=where, rank=Rank.ROOT, line_index=j)
+    return None
+
+
+def _config_thrown_at(out: Output, j: int, config: str) -> Location | None:
+    """The config's own frame: vite runs a bundled copy next to it (or under
+    node_modules/.vite-temp/) named `<config>.timestamp-<n>-<hash>.mjs`."""
+    base = config.rsplit("/", 1)[-1]
+    for k in range(j + 1, min(j + 12, len(out.lines))):
+        text = out.lines[k].strip()
+        if not text.startswith("at "):
+            break
+        frame = text[3:].rstrip(")")
+        frame = frame[frame.rfind("(") + 1:] if "(" in frame else frame
+        path, _, pos = frame.removeprefix("file://").partition(".timestamp-")
+        if path.rsplit("/", 1)[-1] == base and pos:
+            parts = pos.split(":")
+            if len(parts) >= 3 and parts[-2].isdigit():
+                return Location(config, int(parts[-2]), int(parts[-1]) if parts[-1].isdigit() else None)
+    return None
 
 
 _ENOENT_OPEN = lazy_re(r"ENOENT: no such file or directory, open '(?P<name>[^']+)'")

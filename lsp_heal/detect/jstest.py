@@ -42,6 +42,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if tool is None:
         return
     yield from load_errors(out, tool)
+    yield from _no_tests(out, tool)
     yield from _coverage_threshold(out, tool)
     if tool in ("jest", "vitest") and out.has('"assertionResults":'):
         yield from _json_report(out, tool)
@@ -69,6 +70,18 @@ def _runner(out: Output) -> str | None:
         return "mocha"
     if out.has("\n# fail ") or out.has("\nℹ fail "):
         return "node:test"
+    # runs that stopped before any test: the runners' own words (behind `npm test` & co.)
+    if out.has("Exception during run: "):
+        return "mocha"
+    if out.has("No test"):
+        for i in out.find("No test"):
+            line = out.lines[i]
+            if line.startswith("No tests found, exiting with code "):
+                return "jest"
+            if line.startswith("No test files found, exiting with code "):
+                return "vitest"
+            if line.startswith("Error: No test files found"):
+                return "mocha"
     return None
 
 
@@ -108,6 +121,36 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield event
 
 
+_NO_TESTS = lazy_re(r"^(?:No tests found|No test files found), exiting with code [1-9]")
+#: what the run was narrowed to: jest's `Pattern: x - 0 matches`, vitest's `filter: x`
+_NO_TESTS_FILTER = lazy_re(r"^(?:Pattern: (?P<pattern>.+?) - 0 matches|filter: +(?P<filter>.+?))\s*$")
+_UNRECOGNIZED = lazy_re(r"^Unrecognized (?:option|options|argument)s?:? \"?(?P<name>[^\",\s]+)")
+#: node:test and mocha given a test file path that is not there
+_NO_FILE = lazy_re(r"^(?:Could not find '(?P<node>[^']+)'|(?:Error|Warning): No test files found(?:: \"?(?P<mocha>[^\"]+?)\"?)?)$")
+
+
+def _no_tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """The run stopped before any test: nothing matched what the command or config asks for
+    (a folder name, a filter, a pattern), a flag is misspelt, a named test file is not there.
+    The set-up is wrong, not a test: `configuration`, named by the path or option."""
+    for i in out.find("exiting with code "):
+        if _NO_TESTS.match(out.lines[i].strip()):
+            subject = next((m["pattern"] or m["filter"] for j in range(i + 1, min(i + 12, len(out.lines)))
+                            if (m := _NO_TESTS_FILTER.match(out.lines[j].strip()))), None)
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=subject, rank=Rank.ROOT, line_index=i)
+    if tool == "jest":
+        for i in out.find("Unrecognized "):  # `● Unrecognized CLI Parameter:` then the option
+            if m := _UNRECOGNIZED.match(out.lines[i].strip()):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                                 subject=m["name"], rank=Rank.ROOT, line_index=i)
+    for needle in ("Could not find '", "Error: No test files found"):
+        for i in out.find(needle):
+            if m := _NO_FILE.match(out.lines[i].strip().removeprefix("# ")):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                                 subject=m["node"] or m["mocha"], rank=Rank.ROOT, line_index=i)
+
+
 #: istanbul's gate as jest, vitest, nyc and c8 print it, jest 29's, node's `--test-coverage-*`
 _COVERAGE = lazy_re(r"^(?:Jest: |ERROR: |# |ℹ |✖ )?(?:Error: )?(?:Coverage for \w+ \([\d.]+%\) does not meet"
                        r"|\"[^\"]+\" coverage threshold for \w+ \([\d.]+%\) not met"
@@ -133,7 +176,9 @@ def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) ->
                 break
     if location is None and importer:
         location = Location(importer.removeprefix("file://"))
-    relative = name.startswith((".", "/"))
+    # a relative file the runner's own resolver misses is a typo in an import (build), as a
+    # bundler reads it; mocha and node:test load through node, whose miss is `dependency`
+    relative = name.startswith((".", "/")) and tool in ("jest", "vitest")
     return ErrorEvent(
         Category.BUILD if relative else Category.DEPENDENCY, Severity.HIGH, tool,
         out.lines[i].strip().lstrip("# "), subject=name, location=location, rank=Rank.ROOT,

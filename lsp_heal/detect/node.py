@@ -148,7 +148,7 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
     elif kind == "SyntaxError":
         _syntax(event, msg, _header(out, i) or frame)
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
-        _missing_module(event, msg, frame)
+        _missing_module(event, msg, frame, frame is None and _entry_point(out, i, msg))
     elif code == "ERR_UNKNOWN_FILE_EXTENSION":  # no loader for `.ts`, `.vue`: the setup is wrong
         event.category, event.subject, event.rank = Category.CONFIGURATION, None, Rank.ROOT
         if u := _UNKNOWN_EXT.match(msg):
@@ -164,6 +164,24 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         if event.category is Category.RUNTIME and m["indent"]:  # a `[cause]:` of fetch & co.
             _connection(event, out, i)
     yield event
+
+
+def env_var_named(msg: str) -> str | None:
+    """The environment variable a thrown message says is missing (`DATABASE_URL is not set`)."""
+    if ("env" in msg.lower() or " set" in msg) and (e := _ENV_VAR.search(msg)):
+        return e["a"] or e["b"]
+    return None
+
+
+def _entry_point(out: Output, i: int, msg: str) -> bool:
+    """The module node could not find is the program's own entry (`node missing.js`): an
+    absolute path, loaded by node's `runMain` with nobody requiring it (no `Require stack:`,
+    no `imported from`)."""
+    if not msg.startswith("Cannot find module '/") or " imported from " in msg:
+        return False
+    frames = list(_frames(out, i))
+    return any("run_main" in f or "runMain" in f for f in frames) and \
+        not any(out.line(j).strip() == "Require stack:" for j in range(i + 1, i + 3))
 
 
 def _json_body(out: Output, i: int, msg: str) -> bool:
@@ -184,8 +202,13 @@ def _syntax(event: ErrorEvent, msg: str, where: Location | None) -> None:
     event.location = where
 
 
-def _missing_module(event: ErrorEvent, msg: str, frame: Location | None) -> None:
+def _missing_module(event: ErrorEvent, msg: str, frame: Location | None,
+                    entry: bool = False) -> None:
     event.category, event.rank = Category.DEPENDENCY, Rank.ROOT
+    if entry and (q := _QUOTED.search(msg)):
+        # `node server.js` where there is no server.js: the path the command names is wrong
+        event.category, event.subject = Category.CONFIGURATION, q[1]
+        return
     if m := _IMPORTED.match(msg):
         name, importer = m["name"], m["importer"].removeprefix("file://")
         if m["kind"] == "module" and name.startswith("/") and importer.startswith("/"):

@@ -37,13 +37,19 @@ _YARN_COMMAND = lazy_re(r"^error Command \"(?P<name>[^\"]+)\" not found")
 _BERRY = lazy_re(r"^(?:➤ )?YN(?P<code>\d{4}): (?:│ )?(?P<msg>.*)$")
 _BERRY_SPEC = lazy_re(r"^(?P<name>@?[^@\s]+)@\S+?:? (?:can't be resolved|No candidates found)")
 _BERRY_CHECKSUM = lazy_re(r"^(?P<name>@?[^@\s]+)@\S+?: The remote archive doesn't match")
+#: what a yarn 2+ usage error names: the folder outside the project, the unknown option
+_BERRY_USAGE = lazy_re(r"package directory \((?P<dir>[^)]+)\) doesn't seem|"
+                       r"[Uu]nsupported option name \(\"(?P<opt>[^\"]+)\"\)|"
+                       r"[Uu]nknown (?:Syntax Error: )?[Cc]ommand:? \"?(?P<cmd>[^\"\s]+)")
 _BERRY_SCRIPT = lazy_re(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
 _PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
 _PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
+_PNPM_PKG_NAMED = lazy_re(r'(?:package|dependency) named "(?P<name>[^"]+)"|"(?P<spec>@?[^"@\s]+@[^"\s]+)" is in the')
 _PNPM_JSON = lazy_re(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
 _WORKSPACE_ARG = lazy_re(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>\S+)")
 _LS_PROBLEM = lazy_re(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
 _NPX_MISSING = lazy_re(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
+_ANY_URL = lazy_re(r"https?://[^\s\"']+")
 _CODE_FRAME = lazy_re(r"^> (?P<line>\d+) \|")
 #: the package whose tarball failed its lockfile checksum: npm warns once per retry
 _TARBALL = lazy_re(r"tarball data for (?P<spec>@?[^@\s]+)@")
@@ -93,9 +99,44 @@ def package_name(spec: str) -> str:
 
 def _npm(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(" code "):
-        if (m := _NPM_CODE.match(out.lines[i])) and not m["code"].isdigit():
-            if event := _npm_error(out, i, m["code"], _npm_block(out, i)):
+        if m := _NPM_CODE.match(out.lines[i]):
+            if not m["code"].isdigit():
+                event = _npm_error(out, i, m["code"], _npm_block(out, i))
+            elif " git " in out.line(i + 1):  # the exit code of git, run for a git dependency
+                event = _npm_git(_npm_block(out, i))
+            else:  # a script's exit code: its own output says why
+                continue
+            if event:
                 yield event
+
+
+_GIT_COMMAND = lazy_re(r"^command git(?: --?[\w-]+(?:=\S+)?)* (?:ls-remote|clone|fetch)(?: --?[\w-]+(?:=\S+)?)* "
+                       r"(?P<url>\S+)")
+
+
+def _npm_git(block: list[tuple[int, str]]) -> ErrorEvent | None:
+    """`npm error code 128` / `An unknown git error occurred` / `command git ... ls-remote URL`
+    then git's own `fatal:` lines: the repository of a git dependency. Git's words say why:
+    a host that does not resolve or answer (network), credentials refused (permission), else
+    the repository is not there (dependency, named by its URL as npm ran git on it)."""
+    url = next((m["url"] for _, t in block if (m := _GIT_COMMAND.match(t))), None)
+    if url is None:
+        return None
+    fatal = [(j, t) for j, t in block if t.startswith(("fatal: ", "ssh: ", "remote: "))]
+    j, text = fatal[0] if fatal else block[0]
+    words = " ".join(t for _, t in fatal).lower()
+    if "could not resolve host" in words or "connection refused" in words or "timed out" in words \
+            or "could not resolve hostname" in words:
+        return _event(Category.NETWORK, "npm", text, j, _git_host(url))
+    if "permission denied" in words or "authentication failed" in words:
+        return _event(Category.PERMISSION, "npm", text, j, url)
+    return _event(Category.DEPENDENCY, "npm", text, j, url)
+
+
+def _git_host(url: str) -> str | None:
+    rest = url.split("://", 1)[-1]
+    host = rest.split("/", 1)[0].rsplit("@", 1)[-1]
+    return host.split(":", 1)[0] if "://" not in url and ":" in host else host or None
 
 
 def _npx_canceled(out: Output) -> Iterator[ErrorEvent]:
@@ -168,6 +209,12 @@ def _npm_error(out: Output, i: int, code: str,
         name = next((m["spec"] for k in range(i - 1, max(i - 20, -1), -1)
                      if (m := _TARBALL.search(out.lines[k]))), None)
         return _event(Category.DEPENDENCY, "npm", first[1], first[0], name)
+    if code in ("ENEEDAUTH", "E401", "E403"):  # the registry wants (other) credentials
+        j, text = next(((k, t) for k, t in block if _ANY_URL.search(t)), first)
+        url = _ANY_URL.search(text)
+        return _event(Category.PERMISSION, "npm", text, j, url[0].rstrip(".,") if url else None)
+    if code == "ENOGIT":  # a git dependency and no git
+        return _event(Category.DEPENDENCY, "npm", first[1], first[0], "git")
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
@@ -237,7 +284,7 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.CONFIGURATION, "yarn", line, i, m["name"])
         elif m := _ENGINE.search(line):
             yield _event(Category.CONFIGURATION, "yarn", line, i, m["engine"] or m["name"].lower())
-        elif any(code in line for code in NETWORK_CODES):
+        elif "E" in line and any(code in line for code in NETWORK_CODES):  # all start with E
             yield _event(Category.NETWORK, "yarn", line, i, network_subject(line))
         elif "An unexpected error occurred" in line and "Not found" in line:
             name = url_package(line)
@@ -264,6 +311,12 @@ def _berry(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Couldn't find a script named"):
         if m := _BERRY_SCRIPT.search(out.lines[i]):
             yield _event(Category.CONFIGURATION, "yarn", out.lines[i], i, m["name"])
+    for i in out.find("Usage Error: "):  # clipanion's: the command or the project is set up wrong
+        line = out.lines[i]
+        if line.startswith("Usage Error: ") and "Couldn't find a script named" not in line:
+            m = _BERRY_USAGE.search(line)
+            subject = m and next(g for g in m.groups() if g is not None)
+            yield _event(Category.CONFIGURATION, "yarn", line, i, subject)
 
 
 # --- pnpm ----------------------------------------------------------------------------------
@@ -296,6 +349,10 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
                       details={"code": code})
     if code.endswith("LOCKFILE"):  # NO_LOCKFILE, OUTDATED_LOCKFILE (--frozen-lockfile)
         return _event(Category.CONFIGURATION, "pnpm", msg or text, i, "pnpm-lock.yaml",
+                      details={"code": code})
+    if code.endswith("NOT_FOUND") and (n := _PNPM_PKG_NAMED.search(text)):
+        # WORKSPACE_PKG_NOT_FOUND: `no package named "@acme/utils" is present in the workspace`
+        return _event(Category.DEPENDENCY, "pnpm", msg or text, i, n["name"] or package_name(n["spec"]),
                       details={"code": code})
     if any(c in text for c in NETWORK_CODES):
         return _event(Category.NETWORK, "pnpm", msg or text, i,

@@ -99,11 +99,30 @@ def local_specifier(name: str) -> bool:
     return name.startswith((".", "/", "@/", "~", "#")) or name[1:3] == ":\\"
 
 
+#: a diagnostic's related place, as --pretty prints it under a project-level error:
+#: `  tsconfig.json:3:29` (tsc 5, the code frame below) or `  tsconfig.json:3:29 - File is ...`
+_RELATED = lazy_re(r"^  (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+)(?: - .*)?$")
+_RELATED_SPAN = 8  # the explanation (`The file is in the program because:`) comes first
+
+
+def _related(out: Output, i: int) -> Location | None:
+    """The place a bare `error TSnnnn:` points at in --pretty output, before the next error."""
+    for j in range(i + 1, min(i + _RELATED_SPAN, len(out.lines))):
+        line = out.lines[j]
+        if line[:1].strip():  # a line at column 0: the next diagnostic or the summary
+            return None
+        if m := _RELATED.match(line):
+            return Location(m["path"], int(m["line"]), int(m["col"]))
+    return None
+
+
 def _event(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
     code, msg = m["code"], m["msg"]
     location = None
     if m.groupdict().get("path"):
         location = Location(m["path"].strip(), int(m["line"]), int(m["col"]))
+    elif out.line(i + 1).startswith("  "):
+        location = _related(out, i)
     category, subject = classify(code, msg, out.line(i + 1))
     rank = Rank.ERROR if category is Category.BUILD else Rank.ROOT
     message = f"error {code}: {msg}"
@@ -118,6 +137,10 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         name = m["name"]
         if local_specifier(name):
             return Category.BUILD, name
+        if o := _NEEDS_OPTION.search(msg):
+            # TS2792: not found under this module resolution, `Did you mean to set the
+            # 'moduleResolution' option`: installed or not, the option comes first
+            return Category.CONFIGURATION, o["a"] or o["b"]
         return Category.DEPENDENCY, name
     if m := _DECLARATION.match(msg):
         hint = _TYPES_HINT.search(next_line) or _TYPES_HINT.search(msg)
