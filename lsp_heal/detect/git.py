@@ -57,6 +57,23 @@ def _access(m: re.Match[str]) -> _Reading:
     return transfer_reading(m["msg"], m["url"]) or (_NET, Severity.HIGH, host_of(m["url"]))
 
 
+# git subcommands that are programs of their own (`git-lfs` on PATH), packaged apart from git
+# (Debian ships git-svn, git-email, git-gui, git-cvs apart too): when git does not know one,
+# the program is not installed, where another word is a typo of git's own commands
+_EXTERNAL_COMMANDS = frozenset({
+    "lfs", "flow", "crypt", "secret", "secrets", "annex", "filter-repo", "review", "absorb",
+    "subrepo", "town", "machete", "branchless", "credential-manager", "svn", "send-email", "gui",
+    "citool", "cola", "p4", "cvsimport", "cvsserver", "archimport", "imerge", "sizer",
+    "quick-stats", "extras", "ignore", "standup", "delete-merged-branches", "mediate",
+})
+
+
+def _git_command(m: re.Match[str]) -> _Reading:
+    if m["s"] in _EXTERNAL_COMMANDS:
+        return Category.DEPENDENCY, Severity.HIGH, f"git-{m['s']}"
+    return _CONF, Severity.HIGH, m["s"]
+
+
 _DENIED = lazy_re(r"denied|protected|permission|not allowed|forbidden", re.IGNORECASE)
 
 
@@ -155,7 +172,18 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("is not fully merged", _R(r"^error: [Tt]he branch '(?P<s>[^']+)' is not fully merged"),
      _named(_CONF)),
-    ("' not found", _R(r"^error: branch '(?P<s>[^']+)' not found"), _named(_CONF)),
+    ("' not found", _R(r"^error: (?:branch|tag) '(?P<s>[^']+)' not found"), _named(_CONF)),
+    ("is not a valid reference", _R(r"^(?:error|fatal): '?(?P<s>[^'\s]+)'? is not a valid reference"),
+     _named(_CONF)),
+    # a path asked of a commit that does not have it (`git show REV:path`, `checkout REV -- path`)
+    ("does not exist in '", _R(r"^fatal: path '(?P<s>[^']+)' does not exist in '"), _named(_CONF)),
+    ("exists on disk, but not in '", _R(r"^fatal: path '(?P<s>[^']+)' exists on disk, but not in"),
+     _named(_CONF)),
+    # an empty repository, a history without tags, an empty stash: nothing to work on
+    ("does not have any commits yet", _R(r"^fatal: your current branch '(?P<s>[^']+)' does not "
+                                         r"have any commits yet$"), _named(_CONF)),
+    ("cannot describe anything", _R(r"^fatal: No (?:names|tags) found"), _fixed(_CONF)),
+    ("No stash entries found", _R(r"^No stash entries found\.$"), _fixed(_CONF)),
     # a branch, tag, remote or worktree path that is already there
     ("already exists", _R(r"^(?:fatal|error): (?:a branch named |tag |remote |a remote named )?"
                           r"'?(?P<s>[^'\s]+?)'?\.? already exists"), _named(_CONF)),
@@ -163,8 +191,7 @@ _RULES: list[_Rule] = [
     ("patch does not apply", _R(r"^error: (?P<s>\S+): patch does not apply$"), _named(_CONF)),
     ("corrupt patch at line", _R(r"^(?:error|fatal): corrupt patch at line \d+"),
      _fixed(Category.SYNTAX)),
-    ("is not a git command", _R(r"^git: '(?P<s>[^']+)' is not a git command"),
-     _named(_CONF)),
+    ("is not a git command", _R(r"^git: '(?P<s>[^']+)' is not a git command"), _git_command),
     # checkout -b / switch -c / branch from a start point that is not there
     ("cannot be created from it", _R(r"^fatal: '(?P<s>[^']+)' is not a commit and a branch "
                                      r"'[^']+' cannot be created from it$"), _named(_CONF)),
@@ -174,6 +201,7 @@ _RULES: list[_Rule] = [
                              r"does not exist$"), _named(_CONF)),
     ("invalid upstream '", _R(r"^fatal: invalid upstream '(?P<s>[^']+)'$"), _named(_CONF)),
     ("o such branch", _R(r"^fatal: [Nn]o such branch:? '?(?P<s>[^'\s]+)'?$"), _named(_CONF)),
+    ("o branch named '", _R(r"^(?:fatal|error): [Nn]o branch named '(?P<s>[^']+)'"), _named(_CONF)),
     # push with nowhere to push to, or where push.default cannot tell what to push
     ("No configured push destination", _R(r"^fatal: No configured push destination\.$"),
      _fixed(_CONF)),
@@ -250,7 +278,13 @@ _RULES: list[_Rule] = [
     ("Exiting because of an unresolved conflict",
      _R(r"^fatal: Exiting because of an unresolved conflict\.$"), _fixed(_SYN)),
     # a sequencer command with nothing in progress
-    ("in progress", _R(r"^fatal: (?:No rebase in progress\?|There is no merge (?:to abort|in progress)"
+    # (git bisect: `You need to start by "git bisect start"`, `We are not bisecting.`)
+    ('You need to start by "git bisect start"', _R(r'^You need to start by "git bisect start"'),
+     _fixed(_CONF)),
+    ("We are not bisecting.", _R(r"^(?:error: )?We are not bisecting\.$"), _fixed(_CONF)),
+    ("operation not in progress", _R(r"^fatal: Resolve operation not in progress"), _fixed(_CONF)),
+    ("There is no merge to abort", _R(r"^fatal: There is no merge to abort"), _fixed(_CONF)),
+    ("in progress", _R(r"^(?:fatal|error): (?:No rebase in progress\?|There is no merge (?:to abort|in progress)"
                        r"|no cherry-pick or revert in progress)"), _fixed(_CONF)),
     ("Not possible to fast-forward", _R(r"^fatal: Not possible to fast-forward"), _fixed(_CONF)),
     ("No such remote", _R(r"^(?:error|fatal): No such remote:? '(?P<s>[^']+)'"), _named(_CONF)),
@@ -332,8 +366,13 @@ _UNMERGED = _R(r"^(?:U|AA|DD|UU|AU|UA|DU|UD)\t(?P<path>.+)$")
 
 
 def _unmerged_file(out: Output, i: int) -> Location | None:
-    """`git commit` / `git pull` list the unmerged files (`U<TAB>path`) before refusing."""
+    """`git commit` / `git pull` list the unmerged files (`U<TAB>path`) on stdout as they
+    refuse on stderr: above the refusal in a terminal, below it when stdout is a pipe (a CI
+    log, a captured run), flushed at exit after the hints."""
     for j in range(i - 1, max(-1, i - 20), -1):
+        if m := _UNMERGED.match(out.lines[j]):
+            return Location(m["path"])
+    for j in range(i + 1, min(len(out.lines), i + 12)):
         if m := _UNMERGED.match(out.lines[j]):
             return Location(m["path"])
     return None

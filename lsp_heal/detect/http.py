@@ -88,6 +88,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _curl(out)
     if out.tool == "wget" or out.has("wget: ") or out.has("--  http") or out.has("--  ftp"):
         yield from _wget(out)
+    else:  # wget in a script, a make recipe, under setpriv: its lines that only wget prints
+        yield from _wget_files(out)
 
 
 def url_of(command: str | None, depth: int = 0) -> str | None:
@@ -369,6 +371,13 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
         if "timed out" in out.lines[i]:
             yield _event(Category.NETWORK, Severity.MEDIUM, out, i,
                          host_of(_wget_url(out, i)))
+    # --spider: any status that is not a success ends in this line (404, 403, a retried 500)
+    for i in out.find("Remote file does not exist -- broken link"):
+        status = _spider_status(out, i)
+        url = _wget_url(out, i)
+        category, severity, subject = (status_reading(status, url) if status
+                                       else (Category.CONFIGURATION, Severity.HIGH, url))
+        yield _event(category, severity, out, i, subject)
     if out.tool == "wget":
         for needle in ("Permission denied", "Read-only file system", "Operation not permitted",
                        "No such file or directory"):
@@ -377,6 +386,63 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
                     missing = m["why"].startswith("No such")  # -O into a directory not there
                     yield _event(Category.CONFIGURATION if missing else Category.PERMISSION,
                                  Severity.HIGH, out, i, m["p1"] or m["p2"])
+    yield from _wget_files(out, out.tool == "wget")
+
+
+# the reasons wget gives for a file it cannot open (fopen's strerror)
+_WGET_FILE_WHY = ("Permission denied", "Read-only file system", "Operation not permitted",
+                  "No such file or directory")
+
+
+def _wget_files(out: Output, reasons_read: bool = False) -> Iterator[ErrorEvent]:
+    """The files wget could not open, read by wget's own wordings wherever wget ran: `Cannot
+    write to ‘x’ (reason).` after `x: reason` (the output file), `No URLs found in x.` after
+    `x: reason` (the -i list), or alone (an empty list). `reasons_read`: the `x: reason` and
+    `Cannot write to` lines were read already (the command is wget's)."""
+    if not reasons_read:
+        for i in out.find("Cannot write to "):
+            if m := _WGET_DENIED.match(out.lines[i]):
+                yield _file_event(out, _reason_above(out, i, m["p1"]), m["p1"], m["why"])
+    for i in out.find("No URLs found in "):
+        if m := _WGET_NO_URLS.match(out.lines[i]):
+            above = _reason_above(out, i, m["f"])
+            if reasons_read and above != i:
+                continue
+            why = m2["why"] if (m2 := _WGET_DENIED.match(out.lines[above])) else None
+            yield _file_event(out, above, m["f"], why)
+
+
+_WGET_NO_URLS = lazy_re(r"^No URLs found in (?P<f>.+)\.$")
+
+
+def _reason_above(out: Output, index: int, path: str) -> int:
+    """The line above that states why `path` could not be opened (`path: reason`), where wget
+    printed one: the line to anchor on; else the line itself."""
+    for j in range(index - 1, max(-1, index - 4), -1):
+        line = out.lines[j]
+        if line.startswith(path + ": ") and line.rstrip().endswith(_WGET_FILE_WHY):
+            return j
+    return index
+
+
+def _file_event(out: Output, index: int, path: str, why: str | None) -> ErrorEvent:
+    denied = why is not None and not why.startswith("No such")
+    return _event(Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, out,
+                  index, path)
+
+
+_SPIDER_STATUS = lazy_re(r"(?:request sent, awaiting response\.\.\. |^\s+HTTP/\S+ )(?P<status>\d{3})\b")
+
+
+def _spider_status(out: Output, index: int) -> int | None:
+    """The status of a --spider check: the response line above (`awaiting response... 404`, or
+    `  HTTP/1.1 404` under -S); -nv prints none."""
+    for j in range(index - 1, max(-1, index - 12), -1):
+        if m := _SPIDER_STATUS.search(out.lines[j]):
+            return int(m["status"])
+        if out.lines[j].startswith("--"):
+            break  # the attempt's `--date--  URL` line: no status above it is this one's
+    return None
 
 
 def _cert_event(out: Output, index: int, m: re.Match[str]) -> ErrorEvent:

@@ -29,8 +29,13 @@ Readings that need a decision:
 - a child killed by a signal (`Segmentation fault`, `Killed`, `File size limit exceeded`) is
   `runtime`, subject the signal, `critical` (the process crashed; `Killed` is usually the OOM
   killer, SIGXFSZ / SIGXCPU a `ulimit`);
-- a write that found the disk full or the quota spent (`No space left on device`, `Disk quota
-  exceeded`) is `runtime`, subject the errno (`ENOSPC`, `EDQUOT`): nothing in the input is wrong;
+- a call that found a resource spent or held (`No space left on device`, `Disk quota exceeded`,
+  `Text file busy`, `Cannot allocate memory`, `Too many open files`; bash's own `xmalloc: cannot
+  allocate N bytes`) is `runtime`, subject the errno (`ENOSPC`, `EDQUOT`, `ETXTBSY`, `ENOMEM`):
+  nothing in the input is wrong; a path of the wrong kind or in the way (`Is a directory`, `Not a
+  directory`, `File exists`, `Directory not empty`) is `configuration`, subject the path;
+- an assignment to a readonly variable (bash `readonly variable`, dash `is read only`, zsh
+  `read-only variable:`) is `runtime`, subject the variable: the script's logic, at run time;
 - a launcher's (`env`, `timeout`, `xargs`, `find -exec`) missing *program* is `dependency`, but
   a missing *path* it was given (`timeout 30 ./smoke.sh`, find's start folder) is
   `configuration`; builtins that run a command (`exec: gunicorn: not found`) read as the shell.
@@ -57,10 +62,21 @@ _SPEAKER = lazy_re(
 )
 
 _DENIED = "Permission denied|Operation not permitted|Read-only file system"
-# a write that found no room: the errno names the fix (free space, raise the quota)
-_FULL = "No space left on device|Disk quota exceeded"
-_ERRNO = {"No space left on device": "ENOSPC", "Disk quota exceeded": "EDQUOT",
-          "no space left on device": "ENOSPC", "disk quota exceeded": "EDQUOT"}
+# a system call's reason (strerror(3)) that says a path is wrong: one to create, remove or correct
+_PATH_WRONG = ("Not a directory|Is a directory|File exists|Directory not empty"
+               "|Too many levels of symbolic links|File name too long")
+# a reason that says a resource ran out or is held: nothing in the input is wrong, the errno
+# names the fix (free space, raise a quota or a limit, stop the process that holds a file)
+_ERRNO_OF = {"No space left on device": "ENOSPC", "Disk quota exceeded": "EDQUOT",
+             "Text file busy": "ETXTBSY", "Cannot allocate memory": "ENOMEM",
+             "Too many open files": "EMFILE", "Device or resource busy": "EBUSY",
+             "Input/output error": "EIO", "Argument list too long": "E2BIG",
+             "Resource temporarily unavailable": "EAGAIN"}
+_FULL = "|".join(re.escape(reason) for reason in _ERRNO_OF)
+# zsh prints the reasons with a small first letter (`zsh: text file busy: ./x`)
+_ERRNO = {**_ERRNO_OF, **{reason[0].lower() + reason[1:]: errno
+                          for reason, errno in _ERRNO_OF.items()}}
+_ZSH_FULL = "|".join(re.escape(reason[0].lower() + reason[1:]) for reason in _ERRNO_OF)
 _BUILTIN = r"(?:(?:cd|pushd|source|\.|exec|read|mapfile|readarray): )?"
 
 _R = lazy_re
@@ -86,11 +102,16 @@ _SH_RULES: list[_Rule] = [
     (_R(r": (?:bad substitution|syntax error(?: in expression)?: .+)$"), _SYN, False),
     (_R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): (?:{_DENIED})$"), _PERM, False),
     (_R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): "
-        r"(?:No such file(?: or directory)?|Directory nonexistent)$"), _CONF, False),
+        rf"(?:No such file(?: or directory)?|Directory nonexistent|{_PATH_WRONG}"
+        r"|cannot overwrite existing file)$"), _CONF, False),
     (_R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
     (_R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
-    # a builtin's write to a full disk or past a quota (`echo: write error: No space left on device`)
+    # a resource that ran out or is held: a builtin's write to a full disk (`echo: write error:
+    # No space left on device`), `fork: Cannot allocate memory`, `./server: Text file busy`
     (_R(rf"(?:^|: )(?P<s>{_FULL})$"), Category.RUNTIME, False),
+    # a variable the script (or a file it sources) made readonly: bash, dash; `unset` of one
+    (_R(r"^(?:(?:unset|local|declare|typeset|export|readonly): )?(?P<s>\w+): (?:readonly variable"
+        r"|is read only|cannot unset: readonly variable)$"), Category.RUNTIME, False),
     # a redirect target whose variable expands to nothing (or to several words)
     (_R(r"^[^\s$]*\$\{?(?P<s>\w+)\}?\S*: ambiguous redirect$"), _CONF, False),
 ]
@@ -103,19 +124,26 @@ _ZSH_RULES: list[_Rule] = [
         r"bad math expression)"), _SYN, False),
     (_R(r"^(?:permission denied|read-only file system|operation not permitted): (?P<s>.+)$"),
      _PERM, False),
-    (_R(r"^(?:no such file or directory|can't open input file): (?P<s>.+)$"), _CONF, False),
+    (_R(r"^(?:no such file or directory|can't open input file|not a directory|is a directory"
+        r"|file exists|directory not empty): (?P<s>.+)$"), _CONF, False),
     (_R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
-    (_R(r"^(?P<s>no space left on device|disk quota exceeded): "), Category.RUNTIME, False),
+    (_R(rf"^(?P<s>{_ZSH_FULL}): "), Category.RUNTIME, False),
+    (_R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
 ]
 
-# the literals whose lines may hold one of the rules above
+# the literals whose lines may hold one of the rules above, in the case a shell prints them:
+# capitalised at the end of a line (bash, dash, coreutils), small before `: ` (zsh); narrow, so
+# that other tools' prose (`Module not found`, `... or is not a directory`) is not read
 _NEEDLES = (
-    "not found", "cannot execute", "xec format error", "No such file",
+    ": not found", "command not found", "cannot execute", "xec format error", "No such file",
     "no such file", "can't cd", "can't open", "Directory nonexistent", "ermission denied",
-    "ead-only file system", "peration not permitted", "unbound variable", "not set",
-    "yntax error", "unexpected EOF", "parse error", "unmatched ", "closing brace expected",
-    "ad substitution", ": no match", "ambiguous redirect", "o space left on device",
-    "isk quota exceeded", "not set or null",
+    "ead-only file system", "peration not permitted", "unbound variable", "parameter not set",
+    "parameter null or not set", "yntax error", "unexpected EOF", "parse error", "unmatched ",
+    "closing brace expected", "ad substitution", ": no match", "ambiguous redirect",
+    "cannot overwrite existing file", "readonly variable", "is read only", "read-only variable",
+    *_PATH_WRONG.split("|"), *(reason[0].lower() + reason[1:] + ": "
+                                for reason in (*_PATH_WRONG.split("|"), *_ERRNO_OF)),
+    *_ERRNO_OF,
 )
 
 # where the words of a message stand: at the end of the line, or right after a `: `
@@ -123,14 +151,16 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "Permission denied", "Operation not permitted", "Read-only file system",
             "unbound variable", "not set", "not set or null", "Exec format error",
             "cannot execute binary file",
-            "bad substitution", "ambiguous redirect", "No space left on device",
-            "Disk quota exceeded")
+            "bad substitution", "ambiguous redirect", *_PATH_WRONG.split("|"),
+            "cannot overwrite existing file", "readonly variable", "is read only",
+            *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
     r"cd to |syntax error|Syntax error: |unexpected EOF|parse error|unmatched |closing brace "
     r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
-    r"|no match: |no space left on device: |disk quota exceeded: )"
+    r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
+    rf"|read-only variable: |(?:{_ZSH_FULL}): )"
 )
 
 _SIGNALS = {
@@ -158,12 +188,14 @@ _CRASH = lazy_re(
 )
 _CRASH_NEEDLES = ("zsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 
-# `prog: [what ]'path': reason`, `prog: path: reason`: coreutils and the like; GNU tar and
-# cpio put the operation between (`tar (child): x.tgz: Cannot open: No such file or directory`)
+# `prog: [what ]'path'[ for reading]: reason`, `prog: [what: ]path: reason`: coreutils and the like
+# (`sort: cannot read: x: ...`); GNU tar and cpio put the operation between (`tar (child): x.tgz:
+# Cannot open: No such file or directory`)
 _PROGRAM = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: "
-    r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’']|(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
-    rf"(?P<why>{_DENIED}|No such file or directory|{_FULL})$"
+    r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’'](?: for (?:reading|writing))?|(?:[a-z][^:'‘]*: )?"
+    r"(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
+    rf"(?P<why>{_DENIED}|No such file or directory|{_PATH_WRONG}|{_FULL})$"
 )
 # `cat: write error: No space left on device`, `dd: error writing '/dev/sdb': ...`: no path needed
 _PROGRAM_FULL = lazy_re(
@@ -240,6 +272,25 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
         if event := _crash_event(out.lines[i], i):
             yield event
+    for i in out.find("alloc: cannot allocate "):
+        if event := _alloc_event(out.lines[i], i):
+            yield event
+
+
+# bash's allocator gave up (lib/malloc/xmalloc.c, `fatal_error`): `src: xmalloc: cannot allocate
+# N bytes (M bytes allocated)`, with `file:line: ` when bash was built to say where; src is the
+# shell or the script, and the shell exits
+_ALLOC = lazy_re(r"^(?P<src>[^:\s][^:]*): (?:sh_)?x(?:m|re)alloc: (?:[^:\s]+:\d+: )?"
+                 r"cannot allocate \d+ bytes")
+
+
+def _alloc_event(line: str, index: int) -> ErrorEvent | None:
+    if not (m := _ALLOC.match(line)):
+        return None
+    name = m["src"].rsplit("/", 1)[-1].lstrip("-")
+    tool = ("sh" if name == "dash" else name) if name in SHELLS else "bash"
+    return ErrorEvent(Category.RUNTIME, Severity.CRITICAL, tool, line.strip(), subject="ENOMEM",
+                      rank=Rank.ROOT, line_index=index)
 
 
 def _speaker(line: str) -> _Speaker | None:
@@ -272,7 +323,7 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
                 # bash `$'\r': command not found`, zsh `command not found: ^M`: CRLF endings
                 category, subject, details = _CONF, None, {"cause": "CRLF"}
             elif category is Category.RUNTIME:
-                subject = _ERRNO[subject]
+                subject = _ERRNO.get(subject, subject)  # an errno, or a readonly variable
             elif path_if_slash and "/" in subject:
                 category = Category.CONFIGURATION  # `./deploy.sh: not found`: a path
             elif category is _DEP and speaker.tool == "sh" and subject in _BASHISMS:
@@ -335,11 +386,13 @@ def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | N
         return None
     why, groups = m["why"], m.groupdict()
     path = groups.get("q") or groups.get("p")
-    if why in _ERRNO:  # the disk is full: the write failed, whatever the path
+    if why in _ERRNO:  # a resource ran out or is held: the call failed, whatever the path
         return ErrorEvent(Category.RUNTIME, Severity.HIGH, prog, line.strip(),
                           subject=_ERRNO[why], rank=Rank.ROOT, line_index=index,
                           details={"path": path})
-    if why.startswith("No such"):
+    if why in _PATH_WRONG.split("|"):
+        category = Category.CONFIGURATION  # a path in the way, or of the wrong kind
+    elif why.startswith("No such"):
         launched = prog in _LAUNCHERS and "/" not in path  # a path is the user's to correct
         if launched and prog == "find":
             launched = any(p["prog"] == path for p in _FIND_EXEC.finditer(command or ""))

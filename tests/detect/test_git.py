@@ -25,3 +25,21 @@ def test_configuration_refusals(text: str, subject: str | None) -> None:
     event = detect(text.encode(), "git x", 1)[0]
     assert (event.category.value, event.subject) == ("configuration", subject)
     assert "guessed" not in event.details
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("git: 'lfs' is not a git command. See 'git --help'.\n", ("dependency", "git-lfs")),
+    ("git: 'stats' is not a git command. See 'git --help'.\n", ("configuration", "stats")),
+    ("No stash entries found.\n", ("configuration", None)),
+    ("error: We are not bisecting.\n", ("configuration", None)),
+    ("fatal: There is no merge to abort (MERGE_HEAD missing).\n", ("configuration", None)),
+    ("error: no cherry-pick or revert in progress\nfatal: cherry-pick failed\n", ("configuration", None)),
+    ("fatal: path 'a.txt' does not exist in 'HEAD~1'\n", ("configuration", "a.txt")),
+    ("fatal: your current branch 'main' does not have any commits yet\n", ("configuration", "main")),
+    ("error: tag 'v9' not found.\n", ("configuration", "v9")),
+    ("fatal: No branch named 'nope'.\n", ("configuration", "nope")),
+])
+def test_refusals_the_family_reads(text: str, reading: tuple) -> None:
+    events = detect(text.encode(), "git x", 1)
+    assert (events[0].category.value, events[0].subject) == reading
+    assert "guessed" not in events[0].details

@@ -26,3 +26,18 @@ def test_a_script_that_printed_its_url() -> None:
     event = detect(text.encode(), "bash install.sh", 22)[0]
     assert (event.category.value, event.subject) == (
         "configuration", "http://dl.example.com/v1/tool.tgz")
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ("http://h:8/docs/x.html:\nRemote file does not exist -- broken link!!!\n",
+     "wget --spider -nv http://h:8/docs/x.html", ("configuration", "http://h:8/docs/x.html")),
+    (("--2024-01-01 00:00:00--  http://h:8/a\nConnecting to h:8... connected.\n"
+      "HTTP request sent, awaiting response... 500 Internal Server Error\n"
+      "Remote file does not exist -- broken link!!!\n"), "wget --spider http://h:8/a", ("network", "h:8")),
+    ("No URLs found in empty.txt.\n", "wget -nv -i empty.txt", ("configuration", "empty.txt")),
+    ("out/a.js: Permission denied\n\nCannot write to ‘out/a.js’ (Permission denied).\n",
+     "make fetch", ("permission", "out/a.js")),
+])
+def test_wget_lines_read_wherever_wget_ran(text: str, command: str, reading: tuple) -> None:
+    events = detect(text.encode(), command, 8)
+    assert (events[0].category.value, events[0].subject) == reading

@@ -59,3 +59,25 @@ def test_a_carriage_return_in_a_command_is_a_crlf_script(line: str) -> None:
     event = _first(line)
     assert (event.category.value, event.subject, event.details) == (
         "configuration", None, {"cause": "CRLF"})
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ("rm: cannot remove 'd': Is a directory\n", "rm d", ("configuration", "d")),
+    ("zsh:1: is a directory: d\n", "zsh -c x", ("configuration", "d")),
+    ("sh: 1: cannot create f: File exists\n", "sh -c x", ("configuration", "f")),
+    ("bash: line 1: f: cannot overwrite existing file\n", "bash -c x", ("configuration", "f")),
+    ("rmdir: failed to remove 'out': Directory not empty\n", "rmdir out", ("configuration", "out")),
+    ("head: cannot open 'x.log' for reading: No such file or directory\n", "head x.log",
+     ("configuration", "x.log")),
+    ("sort: cannot read: b.in: No such file or directory\n", "sort a.in b.in", ("configuration", "b.in")),
+    ("bash: line 1: ./server: Text file busy\n", "bash -c x", ("runtime", "ETXTBSY")),
+    ("bash: fork: Cannot allocate memory\n", "bash x.sh", ("runtime", "ENOMEM")),
+    ("bash: xmalloc: cannot allocate 16 bytes (4096 bytes allocated)\n", "bash x.sh",
+     ("runtime", "ENOMEM")),
+    ("sh: 1: X: is read only\n", "sh -c x", ("runtime", "X")),
+    ("zsh:1: read-only variable: X\n", "zsh -c x", ("runtime", "X")),
+    ("bash: line 1: unset: X: cannot unset: readonly variable\n", "bash -c x", ("runtime", "X")),
+])
+def test_what_a_failed_call_says_of_its_path(text: str, command: str, reading: tuple) -> None:
+    event = _first(text, command)
+    assert (event.category.value, event.subject) == reading
