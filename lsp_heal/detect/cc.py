@@ -53,7 +53,11 @@ _SYMBOL = lazy_re(
     rf"|(?:[a-z]+ ){{0,2}}{_Q}(?P<g>[^'’]+){_E} (?:set but not used|defined but not used|is not used)"
     # g++: `'vector' in namespace 'std' does not name a template type`, `'Foo' does not name a
     # type`, `'string' is not a member of 'std'`: a name used without its declaration
-    rf"|{_Q}(?P<h>[^'’]+){_E} (?:in namespace {_Q}[^'’]*{_E} )?(?:does not name a|is not a member of))"
+    rf"|{_Q}(?P<h>[^'’]+){_E} (?:in namespace {_Q}[^'’]*{_E} )?(?:does not name a|is not a member of"
+    # `'std::ranges' has not been declared` (a namespace or type gcc does not know here),
+    # `'x' is not a namespace-name`, `'X' is not a class, namespace, or enumeration`
+    r"|has not been declared|is not a namespace-name|is not a class, namespace, or enumeration"
+    r"|is not a (?:type|template)\b))"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -66,9 +70,20 @@ _INCLUDED_FROM = lazy_re(rf"^(?:In file included|\s+) from (?P<path>{_SOURCE}):(
 # clang, after the error: `main.cpp:5:5: note: in instantiation of ... requested here`
 _REQUESTED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): note: in instantiation of .* requested here$")
 _FLAG = lazy_re(r"\[(?P<flag>-W[\w=+-]+)\]$")
-_DRIVER = lazy_re(
-    r"^(?P<tool>collect2|cc1\w*|clang(?:\+\+)?(?:-\d+)?|g(?:cc|\+\+)(?:-\d+)?): (?:fatal )?error: "
-    r"(?P<msg>.+)$"
+_DRIVER = lazy_re(r"^(?P<tool>[\w.+-]+): (?:fatal )?error: (?P<msg>.+)$")
+# the driver by any of its names: `cc`, `c++`, a versioned or cross one (`x86_64-linux-gnu-gcc-12`)
+_DRIVER_NAME = lazy_re(r"collect2|cc1\w*|c(?:c|\+\+)|(?:[\w.-]*-)?(?:clang(?:\+\+)?|g(?:cc|\+\+))(?:-[\d.]+)?")
+# an option the driver does not know or a value it does not take: `unrecognized command-line
+# option '-Wal'` (gcc, older `command line`), `unrecognized argument in option '-march=x'`,
+# `unrecognized argument to '-fsanitize=' option: 'adress'`, `missing argument to '-o'`; clang's
+# `unknown argument: '-Wal'`, `unsupported option '-fx'`, `invalid value 'c++29' in '-std=c++29'`,
+# `unsupported argument 'adress' to option '-fsanitize='`
+_BAD_OPTION = lazy_re(
+    rf"^(?:unrecognized command[- ]line option|unknown argument:?|unsupported option"
+    rf"|unrecognized argument (?:in|to) option|missing argument to|unrecognized argument to"
+    rf"|invalid value {_Q}[^'’]*{_E} in|unsupported argument {_Q}[^'’]*{_E} to option"
+    rf"|bad value {_Q}[^'’]*{_E} for)"
+    rf" {_Q}(?P<opt>[^'’]+){_E}"
 )
 _NO_INPUT = lazy_re(r"^(?:(?P<gcc>\S+): No such file or directory|no such file or directory: "
                        r"'(?P<clang>[^']+)')$")
@@ -158,6 +173,16 @@ _CMAKE_USAGE = lazy_re(
     r'different than|Could not create named generator (?P<gen>.+))'
     r'|Error: (?:(?P<dir>.+) is not a directory|could not load (?P<load>cache)))'
 )
+# a target named where the project defines none: `Cannot specify link libraries for target "x"
+# which is not built by this project.`, `get_target_property() called with non-existent target "x"`
+_CMAKE_TARGET = lazy_re(r'(?:for|non-existent|dependency) target "(?P<target>[^"]+)"'
+                        r"|target to add properties to: (?P<props>\S+)")
+# what a project's message(FATAL_ERROR) names: a variable (`SDK_ROOT`, `CMAKE_TOOLCHAIN_FILE`)
+_CMAKE_VARIABLE = lazy_re(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+_CMAKE_NOT_FOUND = lazy_re(
+    r"(?:^|\s)(?P<a>[\w.+/-]+)(?: (?:was|is))? not (?:found|installed)\b"
+    r"|\b(?:could not|cannot|can't|unable to) find (?:(?:the )?(?:package|library|program|tool) )?"
+    r"(?P<b>[\w.+/-]+)|\b(?:not found|not installed|please install)\b", re.IGNORECASE)
 # a `Call Stack (most recent call first):` entry: `  CMakeLists.txt:4 (pkg_check_modules)`
 _CMAKE_FRAME = lazy_re(r"^\s+(?P<path>[^\s:]+):(?P<line>\d+) \(\w+\)$")
 # cmake's own modules (an error raised inside FindPkgConfig.cmake, FindPackageHandle...)
@@ -213,11 +238,22 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
                 if event.rank is Rank.ROOT and event.category is Category.SYNTAX \
                         and _after_error_on_line(out, i, m["path"], m["line"]):
                     event.rank = Rank.ERROR  # a parse error that follows from the one before
+                if "variable or field " in line and _error_follows_on_line(
+                        out, i, m["path"], m["line"]):
+                    event.rank = Rank.SUMMARY  # gcc's `declared void`: the unknown type follows
                 if event.location and event.location.path.startswith(_SYSTEM):
                     event.location = _instantiated_at(out, i) or event.location
                 yield event
-            elif needle != ": warning: " and (d := _DRIVER.match(line)):
+            elif needle != ": warning: " and (d := _DRIVER.match(line)) \
+                    and _DRIVER_NAME.fullmatch(d["tool"]):
                 yield _driver(d, line.strip(), i)
+    # clang's front end on a bad option value prints no program name: `error: invalid value
+    # 'c29' in '-std=c29'`
+    for i in out.find("error: invalid value "):
+        line = out.lines[i]
+        if line.startswith("error: ") and (bad := _BAD_OPTION.match(line[7:])):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(), bad["opt"],
+                             None, Rank.ROOT, i)
 
 
 def _diagnostic(m: re.Match[str], tool: str, message: str, i: int) -> ErrorEvent:
@@ -247,6 +283,18 @@ def _after_error_on_line(out: Output, i: int, path: str, line: str) -> bool:
             continue  # the excerpt and notes of the diagnostic before
         m = before.startswith(place) and _DIAGNOSTIC.match(before)
         return bool(m) and m["level"] != "warning" and not _SYNTAX.match(m["msg"])
+    return False
+
+
+def _error_follows_on_line(out: Output, i: int, path: str, line: str) -> bool:
+    """Whether the next diagnostic (past this one's excerpt) is an error on the same line: gcc
+    says `variable or field 'f' declared void` before naming the parameter's unknown type."""
+    place = f"{path}:{line}:"
+    for j in range(i + 1, min(i + 6, len(out.lines))):
+        after = out.lines[j]
+        if after[:1] in (" ", ""):
+            continue
+        return after.startswith(place) and ": error: " in after
     return False
 
 
@@ -293,6 +341,9 @@ def _driver(m: re.Match[str], message: str, i: int) -> ErrorEvent:
     if missing := _NO_INPUT.match(msg):  # a source file named on the command line
         return ErrorEvent(Category.BUILD, Severity.HIGH, m["tool"], message,
                           missing["gcc"] or missing["clang"], None, Rank.ROOT, i)
+    if bad := _BAD_OPTION.match(msg):  # a flag of the build's settings (CFLAGS, a typo)
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, m["tool"], message, bad["opt"],
+                          None, Rank.ROOT, i)
     linking = "ld returned" in msg or "linker command failed" in msg
     return ErrorEvent(Category.BUILD, Severity.HIGH, m["tool"], message, None, None,
                       Rank.SUMMARY if linking else Rank.ERROR, i)
@@ -395,7 +446,7 @@ def _make(out: Output) -> Iterator[ErrorEvent]:
     if out.has("make"):
         for needle in (": No such file or directory", ": Command not found", ": Permission denied"):
             for i in out.find(needle):
-                if m := _MAKE_EXEC.match(out.lines[i]):
+                if "make" in out.lines[i] and (m := _MAKE_EXEC.match(out.lines[i])):
                     after = out.line(i + 1)
                     if "No rule to make target" in after and f"'{m['cmd']}'" in after:
                         # `make -f x.mk` on a file that is not there: a makefile, not a command
@@ -527,11 +578,33 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                         package = _cmake_pkg_config(out, i)
                     category, subject, rank = Category.DEPENDENCY, package, Rank.ROOT
                     break
+                if "target" in body and (t := _CMAKE_TARGET.search(body)):
+                    subject = t["target"] or t["props"]  # a target the project lacks (a typo)
+                    break
                 if j == i + 1 and (value := _cmake_value(out, j)):
                     subject = value
                     break
+            if m["cmd"] == "message" and subject == "message":
+                category, subject, rank = _cmake_message(out, i)
             yield ErrorEvent(category, Severity.HIGH, "cmake", line.strip(), subject, where,
                              rank, i)
+
+
+def _cmake_message(out: Output, i: int) -> tuple[Category, str | None, Rank]:
+    """The project's own `message(FATAL_ERROR ...)`: a check of how it is built (an env var or
+    option not set, a platform it does not support): `configuration`, naming the variable its
+    words name (`SDK_ROOT is not set`); `dependency` when it says something is not found."""
+    words = []
+    for j in range(i + 1, min(i + 12, len(out.lines))):
+        body = out.lines[j]
+        if body and not body[0].isspace():
+            break
+        words.append(body.strip())
+    text = " ".join(words)
+    if m := _CMAKE_NOT_FOUND.search(text):
+        return Category.DEPENDENCY, m["a"] or m["b"], Rank.ROOT
+    name = _CMAKE_VARIABLE.search(text)
+    return Category.CONFIGURATION, name[0] if name else None, Rank.ROOT
 
 
 def _cmake_value(out: Output, j: int) -> str | None:

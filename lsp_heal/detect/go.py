@@ -75,6 +75,20 @@ _TEST_TRACE = lazy_re(r"^(?:created by )?\S+?\.(?P<name>(?:Test|Benchmark|Exampl
 _NO_PACKAGE_DIR = lazy_re(r"^(?:stat (?P<dir>\S+): directory not found|go: no packages loaded from "
                           r"(?P<pattern>\S+))$")
 _TWO_PACKAGES = lazy_re(r"^found packages \w+ \([^)]+\) and \w+ \([^)]+\) in \S+$")
+# `gofmt -d`: a unified diff of each file it would change, headed `diff [-u] a.go.orig a.go`
+_GOFMT_DIFF = lazy_re(r"^diff (?:-u )?(?P<path>\S+\.go)\.orig (?P<new>\S+\.go)$")
+_HUNK = lazy_re(r"^@@ -(?P<line>\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
+# a net.OpError of a Go program: `dial tcp 127.0.0.1:5432: connect: connection refused`, `listen
+# tcp :8080: bind: address already in use`, `read tcp 10.0.0.2:5->10.0.0.3:80: i/o timeout`,
+# `dial tcp: lookup db on 127.0.0.11:53: no such host` (a DNS error names the host after lookup)
+_OP_ERROR = lazy_re(
+    r"(?:^|[\s:\"(])(?P<op>dial|listen|read|write) (?:tcp|udp|ip)[46]? (?:[^\s:>]+:\d+->)?"
+    r"(?P<addr>\[[0-9a-f:.]+\]:\d+|[\w.-]*:\d+): (?:[a-z]+: )?(?P<why>[a-z][\w /'-]+)"
+    r"|(?:^|[\s:\"(])lookup (?P<host>[\w.-]+)(?: on \S+)?: (?P<dns>no such host|server misbehaving"
+    r"|i/o timeout|Temporary failure in name resolution)"
+)
+_RETRYABLE = ("i/o timeout", "connection reset by peer", "server misbehaving",
+              "Temporary failure in name resolution")
 _STD_FRAMES = ("runtime.", "testing.", "panic(", "reflect.", "sync.", "created by ")
 _STD_PATHS = ("/pkg/mod/", "/go/src/", "/usr/local/go/", "/usr/lib/go", "/src/runtime/",
               "/src/testing/")
@@ -97,6 +111,8 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _packages(out)
     yield from _tests(out)
     yield from _panics(out)
+    yield from _gofmt(out)
+    yield from _network(out)
 
 
 def _compile(out: Output) -> Iterator[ErrorEvent]:
@@ -399,3 +415,50 @@ def _user_frame(out: Output, i: int) -> Location | None:
             continue
         return Location(m["path"], int(m["line"]))
     return None
+
+
+def _gofmt(out: Output) -> Iterator[ErrorEvent]:
+    """`gofmt -d`: a file that is not formatted, at the first line its diff changes."""
+    for i in out.find(".go.orig "):
+        line = out.lines[i]
+        if line.startswith("diff ") and (m := _GOFMT_DIFF.match(line)) and m["path"] == m["new"]:
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "gofmt", line.strip(), None,
+                             Location(m["path"], _first_change(out, i)), Rank.ERROR, i)
+
+
+def _first_change(out: Output, i: int) -> int | None:
+    """The old file's line of the first `-` / `+` line of the diff below `i`."""
+    for j in range(i + 1, min(i + 6, len(out.lines))):
+        if h := _HUNK.match(out.lines[j]):
+            number = int(h["line"])
+            for k in range(j + 1, min(j + 40, len(out.lines))):
+                if out.lines[k][:1] in ("-", "+"):
+                    return number
+                number += 1
+            return None
+    return None
+
+
+def _network(out: Output) -> Iterator[ErrorEvent]:
+    """A Go program (`go run`, a test's `TestMain`) that stops on a network error: the net
+    package's `dial tcp host:port: connect: connection refused` and kin. Other Go tools print
+    these too (docker, kubectl: `deployment`, read by their families): only the go command's
+    own runs are read, and not a test's log (indented) nor the go command's `go: ` errors."""
+    if out.tool != "go" or out.has("--- FAIL: "):
+        return  # a failed test owns what its code met (read with the test)
+    seen = set()
+    for needle in ("dial tcp", "listen tcp", "dial udp", "listen udp", ": no such host",
+                   ": i/o timeout"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if (i in seen or line[:1].isspace() or line.startswith("go: ")
+                    or not (m := _OP_ERROR.search(line))):
+                continue
+            if line.startswith("panic: ") and _test_trace(out, i):
+                continue  # a goroutine of a test: the test failed
+            seen.add(i)
+            subject, why = (m["host"], m["dns"]) if m["host"] else (m["addr"], m["why"])
+            severity = Severity.MEDIUM if why.startswith(_RETRYABLE) else Severity.HIGH
+            where = _user_frame(out, i) if line.startswith("panic: ") else None
+            yield ErrorEvent(Category.NETWORK, severity, "go", line.strip(), subject, where,
+                             Rank.ROOT, i)

@@ -54,6 +54,8 @@ _SHORT = lazy_re(
 # a lint (clippy's or rustc's) names itself in the notes: `#[allow(clippy::len_zero)]`,
 # `#[warn(unused_variables)]` on by default, `#[deny(...)]` on the item
 _LINT = lazy_re(r"#!?\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
+# a line of rustc's source excerpt: `1 | #![deny(warnings)]`
+_EXCERPT = lazy_re(r"^\s*\d+\s*\|")
 _SYNTAX = lazy_re(
     r"^(?:expected |unexpected |unterminated |unknown start of token|this file contains an "
     r"unclosed delimiter|mismatched closing delimiter|unmatched |missing `|invalid (?:float|"
@@ -148,14 +150,20 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
 
 
 def _lint(out: Output, i: int) -> str | None:
-    """The lint a code-less diagnostic comes from, named in its `= note:` / `= help:` lines."""
+    """The lint a code-less diagnostic comes from, named in its `= note:` / `= help:` lines
+    (`#[deny(unused_variables)]` implied by `#[deny(warnings)]`: the first is the lint); the
+    attribute quoted in a source excerpt under `the lint level is defined here` may name a lint
+    group (`#![deny(warnings)]`), so it counts only when no note names the lint."""
+    quoted = None
     for j in range(i + 1, min(i + 40, len(out.lines))):
         line = out.lines[j]
         if not line.strip() or line.startswith(("error", "warning")):
             break
         if ("#[" in line or "#![" in line) and (m := _LINT.search(line)):
-            return m["lint"]
-    return None
+            if not _EXCERPT.match(line):
+                return m["lint"]
+            quoted = quoted or m["lint"]
+    return quoted
 
 
 def _details(code: str | None) -> dict:
@@ -180,6 +188,8 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     """Cargo's own errors: dependencies, manifest, toolchain, recaps."""
     line = out.lines[i]
     msg, message = line[7:], line.strip()
+    if not msg.startswith(_CARGO_STARTS):
+        return  # another tool's `error: ...` line (the log of any tool has them): one C call
     if m := _CARGO_DEPENDENCY.match(msg):
         yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
                          m["crate"] or m["added"], None, Rank.ROOT, i)
@@ -218,6 +228,13 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.TEST, Severity.HIGH, "cargo", message, None, None, Rank.SUMMARY, i)
 
 
+# how each of cargo's own errors read below begins (a gate before the regexes)
+_CARGO_STARTS = (
+    "no matching package", "failed to ", "the crate `", "`cargo run` could not", "the package '",
+    "Package `", "package `", "none of the selected", "target `", "toolchain '", "no bin target",
+    "no example target", "no test target", "no bench target", "rustc ", "could not find `Cargo.toml`",
+    "could not compile", "aborting due to", "linking with", "test failed",
+)
 _BUILD_FOR = lazy_re(r"custom build command for `(?P<crate>[\w-]+)")
 # the pkg-config crate, in a -sys crate's build script: `The system library `openssl` required
 # by crate `openssl-sys` was not found.`; pkg-config itself missing
@@ -367,10 +384,21 @@ def _words(message: str) -> str:
 
 def _panics(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """Panics of a program, not of a test (those are read with their test)."""
+    failed = None
     for i in out.find(" panicked at "):
         if (m := _PANIC.match(out.lines[i])) and not _in_test(out, i):
             message = m["msg"] or out.line(i + 1).strip() or out.lines[i].strip()
             where = Location(m["path"], int(m["line"]), int(m["col"]))
+            if m["thread"] != "main" and out.has("test result: "):
+                # libtest names a test's thread after the test: with `--nocapture` its panic is
+                # printed as it happens, outside any `---- name stdout ----` block
+                failed = _failed_tests(out) if failed is None else failed
+                if m["thread"] in failed:
+                    yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message, m["thread"],
+                                     where, Rank.ERROR, i)
+                    continue
+                continue  # a `#[should_panic]` test, a panic caught, a thread of a test
+                # that fails by itself (its own event): no crash of the run
             if cause := _cause(message, _words(message)):
                 yield ErrorEvent(cause[0], Severity.HIGH, tool, message, cause[1], where,
                                  Rank.ROOT, i)
@@ -388,6 +416,20 @@ def _panics(out: Output, tool: str) -> Iterator[ErrorEvent]:
         if _OVERFLOW.match(out.lines[i]):
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, tool, out.lines[i].strip(),
                              "stack overflow", None, Rank.ERROR, i)
+
+
+def _failed_tests(out: Output) -> set[str]:
+    """The tests libtest lists as failed at the end of a run: `failures:` then `    name`."""
+    names = set()
+    for i in out.find("failures:"):
+        if out.lines[i] != "failures:":
+            continue
+        for j in range(i + 1, min(i + 200, len(out.lines))):
+            line = out.lines[j]
+            if not line.startswith("    ") or " " in line[4:]:
+                break
+            names.add(line[4:])
+    return names
 
 
 def _runs_program(out: Output) -> bool:
