@@ -143,25 +143,31 @@ class _Literals:
         return self._state
 
     def index(self, data: bytes) -> tuple[frozenset[str], dict[str, list[int]]]:
-        """The literals known now, and the lines each occurs on (each line once, in order)."""
+        """The literals known now, and the lines each occurs on (each line once, in order).
+
+        The text is searched with a line end before it, so that a literal that begins with
+        one (`"\\nerror "`: at the start of a line) is found on the first line too."""
         literals, indexed, automaton = self.compile()
         if automaton is None:
             return indexed, {}
-        count = data.count
+        padded = b"\n" + data
+        count = padded.count
         by_id: dict[int, list[int]] = {}
-        line = offset = 0
+        line, offset = -1, 0  # the line of a position: the line ends before it, less the pad
         # hits come by their end; one literal's are in order, different literals' may cross
-        for which, begin, _ in automaton.find_matches_as_indexes(data, overlapping=True):
-            if begin >= offset:  # the hit's line: count the line ends since the last hit
+        for which, begin, _ in automaton.find_matches_as_indexes(padded, overlapping=True):
+            if begin >= offset:  # count the line ends since the last hit
                 line += count(b"\n", offset, begin)
             else:
                 line -= count(b"\n", begin, offset)
             offset = begin
+            # a hit that begins with a line end is on the line that follows it
+            index = line + 1 if padded[begin] == 10 else line
             found = by_id.get(which)
             if found is None:
-                by_id[which] = [line]
-            elif found[-1] != line:
-                found.append(line)
+                by_id[which] = [index]
+            elif found[-1] != index:
+                found.append(index)
         return indexed, {literals[which]: found for which, found in by_id.items()}
 
 
@@ -225,21 +231,24 @@ class Output:
         return iter(hits[bisect_left(hits, start) :])
 
     def _scan(self, needle: str) -> Iterator[int]:
-        data, ends, literal = self.data, self._line_ends, needle.encode()
-        pos = data.find(literal)
+        padded, ends, literal = b"\n" + self.data, self._line_ends, needle.encode()
+        # `pos` in the padded text is `pos - 1` in the data; a line-start literal's hit is the
+        # line end before its line
+        shift = 0 if needle[0] == "\n" else 1
+        pos = padded.find(literal)
         while pos != -1:
-            index = bisect_right(ends, pos)
+            index = bisect_right(ends, pos - shift)
             yield index
             if index >= len(ends):
                 return
-            pos = data.find(literal, ends[index])
+            pos = padded.find(literal, ends[index] + shift)
 
     def has(self, needle: str) -> bool:
         indexed, lines = self._index
         if needle in indexed:
             return needle in lines
         LITERALS.learn(needle)  # the next outputs will find it in the one pass
-        return needle.encode() in self.data
+        return needle.encode() in b"\n" + self.data
 
     def line(self, index: int) -> str:
         """The line at `index`, or "" past either end."""

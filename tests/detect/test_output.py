@@ -65,3 +65,17 @@ def test_ci_timestamps_are_taken_off_every_line() -> None:
     stamped = b"2026-11-27T10:00:00.1234567Z Traceback:\n2026-11-27T10:00:01Z   x\n\nplain 2026-11-27T10:00:00Z\n"
     assert clean(stamped) == b"Traceback:\n  x\n\nplain 2026-11-27T10:00:00Z\n"
     assert clean(b"2026-11-27 10:00:00 not a CI stamp\n") == b"2026-11-27 10:00:00 not a CI stamp\n"
+
+
+def test_a_literal_that_begins_with_a_line_end_is_found_at_line_starts_only() -> None:
+    text = "zq-error first\nnot zq-error\nzq-error second\n  zq-error indented\nzq-error"
+    first, again = Output(text), Output(text)  # the second is searched by the learned index
+    for out in (first, again):
+        assert list(out.find("\nzq-error")) == [0, 2, 4]
+        assert list(out.find("zq-error")) == [0, 1, 2, 3, 4]
+        assert out.has("\nnot zq") and not out.has("\nzq-error indented")
+
+
+def test_a_carriage_return_a_message_quotes_is_text() -> None:
+    assert clean(b"b.sh: 2: \r: not found\r\n") == b"b.sh: 2: ^M: not found\n"
+    assert clean(b"bad interpreter: /bin/bash\r: No such file\n") == b"bad interpreter: /bin/bash^M: No such file\n"
