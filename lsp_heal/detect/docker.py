@@ -433,15 +433,21 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield from _compose_line(out, i, tool)
 
 
+# the words each regex of _compose_line cannot match without: most lines with `depends on `
+# are other tools' (a package manager's), and `in` turns them away before three searches
+_UNDECLARED_WORDS = ('Named volume "', "refers to undefined ", "uses an undefined ")
+_REQUIRED_VAR_WORDS = ("interpolating ", "required variable ")
+
+
 def _compose_line(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     line = out.lines[i]
     if "depends on " in line and "undefined" in line and (m := _UNDEFINED_DEPENDENCY.search(line)):
         yield _config(out, i, tool, m["name"])
-    elif m := _UNDECLARED.search(line):
+    elif any(w in line for w in _UNDECLARED_WORDS) and (m := _UNDECLARED.search(line)):
         yield _config(out, i, tool, m["a"] or m["b"] or m["c"])
-    elif m := _REQUIRED_VAR.search(line):
+    elif any(w in line for w in _REQUIRED_VAR_WORDS) and (m := _REQUIRED_VAR.search(line)):
         yield _config(out, i, tool, m["a"] or m["b"])
-    elif m := _EXTENDS.search(line):
+    elif "annot extend service " in line and (m := _EXTENDS.search(line)):
         yield _config(out, i, tool, m["name"])
     elif "nvalid interpolation format" in line:
         # a `${...}` that does not parse (`${TAG`, `${ TAG}`): the file is wrong, not a value

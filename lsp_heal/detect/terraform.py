@@ -16,6 +16,8 @@ that need formatting (exit 3): each is `deployment`, subject the file.
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
@@ -25,6 +27,9 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _TOOLS = {"terraform", "tofu", "terragrunt"}
 _HEAD = lazy_re(r"^(?:│ )?(?P<level>Error|Warning): (?P<summary>.+?)\s*$")
+# how a head line starts (the start of _HEAD): most lines with `Error: ` are other tools'
+# (`TypeError: `, `npm ERR! Error: `), and a `startswith` turns them away before the regex
+_HEAD_STARTS = ("Error: ", "Warning: ", "│ Error: ", "│ Warning: ")
 _ON = lazy_re(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<block>.+?))?:$")
 _SNIPPET = lazy_re(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
 _BLOCK = lazy_re(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
@@ -43,10 +48,18 @@ _REGISTRY = lazy_re(
 )
 
 
+# the words one of _REGISTRY's branches starts with: a text without any cannot match it, and
+# `in` rules that out for a fraction of the regex's search (tried at every `c`, `l`, `d`, ...)
+_REGISTRY_WORDS = ("could not connect to ", "lookup ", "dial tcp ", "Could not resolve host: ",
+                   "Failed to connect to ", 'Get "http')
+
+
 def _unreachable(text: str) -> bool:
     """Whether `text` may say that a host could not be reached: a cheap test before _REGISTRY
-    (`dial tcp`, `could not / Failed to connect to`, `Could not resolve host`, timeouts)."""
-    return "dial tcp" in text or "onnect" in text or "resolve host" in text or "exceeded" in text
+    (`dial tcp`, `could not / Failed to connect to`, `Could not resolve host`, timeouts),
+    and one of the words a _REGISTRY branch starts with."""
+    return ("dial tcp" in text or "onnect" in text or "resolve host" in text
+            or "exceeded" in text) and any(word in text for word in _REGISTRY_WORDS)
 
 
 _PROVIDER = lazy_re(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
@@ -75,6 +88,14 @@ _NOT_INSTALLED = (
     "Failed to query available provider packages", "Provider registry.", "registry.",
 )
 _VAR_FILE = lazy_re(r"Given variables file (?P<path>\S+?) does not exist")
+
+
+def _var_file(text: str) -> re.Match | None:
+    """_VAR_FILE's match in `text`: `in` finds its literal start several times faster than the
+    regex's own search, and most texts (other tools' errors) do not have it."""
+    return _VAR_FILE.search(text) if "Given variables file " in text else None
+
+
 # a plan file named on the command line (`apply prod.tfplan`) that cannot be loaded, and a Go
 # os.PathError as a whole summary (`Error: stat prod.tfplan: no such file or directory`)
 _PLAN_FILE = lazy_re(r'^Failed to load "(?P<path>[^"]+)" as a plan file')
@@ -100,26 +121,44 @@ _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "
 
 def _address(block: str | None) -> str | None:
     """`resource "aws_instance" "web"` → `aws_instance.web`; `output "r"` → `output.r`."""
-    m = _BLOCK.match(block or "")
+    if not block:
+        return None
+    m = _BLOCK.match(block)
     if not m or m["kind"] not in _BLOCK_ROOT:
         return None
     parts = [p for p in (m["a"], m["b"]) if p]
     return _BLOCK_ROOT[m["kind"]] + ".".join(parts) if parts else m["kind"]
 
 
-def _body(out: Output, i: int, end: int) -> list[str]:
-    """The lines of the diagnostic that starts at `i`, up to its end: the frame's `╵`, the
-    next diagnostic's head (`end`), or 40 lines."""
-    end = min(end, i + 40, len(out.lines))
-    close = next(out.find("╵", i + 1), end)
-    return [line.removeprefix("│ ") for line in out.lines[i + 1:min(end, close)]]
+def _ends(out: Output, heads: list[int]) -> list[int]:
+    """Where each diagnostic that starts at one of `heads` (sorted) ends at the latest: its
+    frame's `╵` or the next head (the frame ends are looked up once, not once a head)."""
+    closes = list(out.find("╵"))
+    ends = []
+    for k, i in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(out.lines)
+        close = bisect_right(closes, i)
+        ends.append(min(end, closes[close]) if close < len(closes) else end)
+    return ends
+
+
+def _body(out: Output, i: int, end: int) -> tuple[list[str], str]:
+    """The lines of the diagnostic that starts at `i`, up to `end` (see _ends) or 40 lines,
+    without their frame, and as one text."""
+    body = out.lines[i + 1:min(end, i + 40, len(out.lines))]
+    text = " ".join(body)
+    if "│ " in text:  # only a framed diagnostic pays for taking the frames off
+        body = [line.removeprefix("│ ") for line in body]
+        text = " ".join(body)
+    return body, text
 
 
 def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent:
-    body = _body(out, i, end)
-    on = next((m for line in body if " line " in line and (m := _ON.match(line))), None)
+    body, text = _body(out, i, end)
+    on = None
+    if " line " in text:  # most heads are other tools' `Error: ...`, with no `on x line n:`
+        on = next((m for line in body if " line " in line and (m := _ON.match(line))), None)
     location = Location(on["path"], int(on["line"])) if on else None
-    text = " ".join(body)
     block = on and on["block"]
     if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
         block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
@@ -131,8 +170,8 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
     category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
     if summary.startswith(_SYNTAX) or summary in _SYNTAX_EXACT:
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
-    elif summary.startswith("Failed to read variables file") or _VAR_FILE.search(text):
-        var_file = _VAR_FILE.search(text)
+    elif summary.startswith("Failed to read variables file") or _var_file(text):
+        var_file = _var_file(text)
         category, rank = Category.CONFIGURATION, Rank.ROOT
         subject = var_file["path"] if var_file else None
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
@@ -231,12 +270,12 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     # by another program (`make validate` with -no-color): a diagnostic's `on main.tf line 2`
     if not framed and tool_run(out, _TOOLS) is None and not any(map(out.has, _ON_FILE)):
         return
+    lines = out.lines
     found = {i: m for needle in ("Error: ", "Warning: ") for i in out.find(needle)
-             if (m := _HEAD.match(out.lines[i]))}
-    heads = sorted(found.items(), key=lambda head: head[0])
-    for k, (i, m) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(out.lines)
-        yield _read(out, i, m["level"], m["summary"], end)
+             if lines[i].startswith(_HEAD_STARTS) and (m := _HEAD.match(lines[i]))}
+    heads = sorted(found)
+    for i, end in zip(heads, _ends(out, heads)):
+        yield _read(out, i, found[i]["level"], found[i]["summary"], end)
     if out.tool in _TOOLS:
         yield from _json_diagnostics(out)
         yield from _state(out)
