@@ -228,7 +228,7 @@ class Output:
         else:
             LITERALS.learn(needle)
             hits = list(self._scan(needle))
-        return iter(hits[bisect_left(hits, start) :])
+        return iter(hits[bisect_left(hits, start) :] if start else hits)
 
     def _scan(self, needle: str) -> Iterator[int]:
         padded, ends, literal = b"\n" + self.data, self._line_ends, needle.encode()
