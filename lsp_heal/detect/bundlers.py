@@ -363,8 +363,8 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
                 yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
                                  subject=m["name"], location=Location(m["path"]), rank=rank,
                                  line_index=i)
-    for i in out.find("): "):
-        if m := _ROLLUP_AT.match(out.lines[i]):
+    for i in out.find("): "):  # mostly other tools' `(pyproject.toml): `, tsc's `(3,14): `
+        if m := _rollup_at(out.lines[i]):
             yield _rollup(out, i, m)
     for i in out.find("resolve entry module "):
         if m := _ENTRY.search(out.lines[i]):
@@ -449,6 +449,15 @@ def _plugin_missing_file(out: Output, i: int) -> ErrorEvent | None:
     category, rank = _unresolved(m["name"])
     return ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(), subject=m["name"],
                       location=Location(at["path"], line, col), rank=rank, line_index=i)
+
+
+def _rollup_at(line: str) -> re.Match[str] | None:
+    """`_ROLLUP_AT` on `line`, tried only when the line's first `(` (no path nor prefix has
+    one) is the ` (1:` of a place: a cheap test that most lines fail."""
+    paren = line.find("(")
+    if paren < 1 or line[paren - 1] != " " or not line[paren + 1:paren + 2].isdigit():
+        return None
+    return _ROLLUP_AT.match(line)
 
 
 def _rollup(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
@@ -92,6 +93,9 @@ def user_frame(lines: list[str], start: int, stop: int) -> Location | None:
     """The first stack frame in lines[start:stop] that is the user's code."""
     for i in range(max(start, 0), min(stop, len(lines))):
         line = lines[i]
+        # a frame ends `:line:col` or `:line:col)`: most lines of a failure's text do not
+        if not (line[-1:].isdigit() or line.endswith(")")):
+            continue
         if ":" not in line or "node_modules" in line or "node:" in line:
             continue
         if m := _FRAME.match(line):
@@ -105,8 +109,8 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("Cannot find "):
         if m := _MISSING_MODULE.search(out.lines[i]):
             yield _missing(out, tool, i, m["name"], m["imp"])
-    for i in out.find("Failed to "):
-        if tool == "vitest" and (m := _VITE_RESOLVE.search(out.lines[i])):
+    for i in out.find("Failed to ") if tool == "vitest" else ():
+        if m := _VITE_RESOLVE.search(out.lines[i]):
             yield _missing(out, tool, i, m["name"], m["src"])
     for i in out.find("Cannot find dependency '"):  # vitest: a provider or environment package
         if m := _VITEST_DEPENDENCY.search(out.lines[i]):
@@ -116,8 +120,8 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield event
     if tool == "jest":
         yield from _require_esm(out, tool)
-    for i in out.find("Failed to parse source"):
-        if tool == "vitest" and "invalid JS syntax" in out.lines[i] and (event := _vite_parse(out, i)):
+    for i in out.find("Failed to parse source") if tool == "vitest" else ():
+        if "invalid JS syntax" in out.lines[i] and (event := _vite_parse(out, i)):
             yield event
 
 
@@ -196,7 +200,8 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
     else:
         location = None
         for j in range(i - 1, max(i - 6, -1), -1):
-            if h := _NODE_HEADER.search(out.lines[j].strip()):
+            header = out.lines[j].strip()
+            if header[-1:].isdigit() and (h := _NODE_HEADER.search(header)):  # `…:line`
                 location = Location(h["path"], int(h["line"]))
                 break
         if location is None:
@@ -293,9 +298,9 @@ def _jest(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
-    end = _block_end(out, i)
     if title == "Console":
         return
+    end = _block_end(out, i)
     if title == "Test suite failed to run":
         path = _jest_suite_file(out, i)
         yield _test_event(out, "jest", i, path or title, range(i + 1, end),
@@ -304,14 +309,22 @@ def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
     yield _test_event(out, "jest", i, title, range(i + 1, end), user_frame(out.lines, i + 1, end))
 
 
+_BLOCK_ENDS = ("  ● ", "FAIL ", "PASS ", "Test Suites: ", "Summary of all")
+
+
+def _block_ends(out: Output) -> list[int]:
+    """The lines that start with a `_BLOCK_ENDS` word, in order: found once per output, not
+    by reading every line of every failure block."""
+    return sorted({j for word in _BLOCK_ENDS for j in out.find(word)
+                   if out.lines[j].startswith(_BLOCK_ENDS)})
+
+
 def _block_end(out: Output, i: int) -> int:
     """Where a jest failure block ends: the next `●` header, `FAIL`/`PASS` line or summary."""
     stop = min(i + LOOKAHEAD, len(out.lines))
-    for j in range(i + 1, stop):
-        line = out.lines[j]
-        if line.startswith(("  ● ", "FAIL ", "PASS ", "Test Suites: ", "Summary of all")):
-            return j
-    return stop
+    ends = out.shared(_block_ends)
+    k = bisect_right(ends, i)
+    return min(ends[k], stop) if k < len(ends) else stop
 
 
 def _jest_suite_file(out: Output, i: int) -> str | None:

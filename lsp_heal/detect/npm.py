@@ -97,8 +97,12 @@ def package_name(spec: str) -> str:
 
 # --- npm ---------------------------------------------------------------------------------
 
+#: the code line's own words (` code ` alone is mostly other tools': `exit code 1`)
+_NPM_CODE_LINES = ("npm error code ", "npm ERR! code ")
+
+
 def _npm(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find(" code "):
+    for i in sorted({i for needle in _NPM_CODE_LINES for i in out.find(needle)}):
         if m := _NPM_CODE.match(out.lines[i]):
             if not m["code"].isdigit():
                 event = _npm_error(out, i, m["code"], _npm_block(out, i))
@@ -151,10 +155,11 @@ def _npm_block(out: Output, i: int) -> list[tuple[int, str]]:
     """The `npm error` lines after the code line, prefix removed, up to the next block."""
     block = []
     for j in range(i + 1, min(i + 40, len(out.lines))):
-        m = _NPM_PREFIX.match(out.lines[j])
-        if not m or _NPM_CODE.match(out.lines[j]):
+        line = out.lines[j]
+        m = _NPM_PREFIX.match(line)
+        if not m or (" code " in line and _NPM_CODE.match(line)):
             break
-        block.append((j, out.lines[j][m.end():]))
+        block.append((j, line[m.end():]))
     return block
 
 
@@ -267,8 +272,20 @@ def _script_failed(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
 
 # --- yarn 1 and yarn 2+ --------------------------------------------------------------------
 
+#: words every yarn 1 error read below has (`error ` alone is on every tool's error lines):
+#: one per branch of `_yarn`, the network codes for its network branch
+_YARN_WORDS = ("error Couldn't find ", "frozen-lockfile", "needs to be updated",
+               'error Command "', " is incompatible", "An unexpected error occurred",
+               *sorted(NETWORK_CODES))
+
+
+def _yarn_lines(out: Output) -> list[int]:
+    """The lines that may hold a yarn 1 error: those with one of its words, in order."""
+    return sorted({i for word in _YARN_WORDS for i in out.find(word)})
+
+
 def _yarn(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("error "):
+    for i in _yarn_lines(out):
         line = out.lines[i]
         if not line.startswith("error "):
             continue
@@ -327,7 +344,7 @@ def _pnpm(out: Output) -> Iterator[ErrorEvent]:
             if event := _pnpm_error(out, i, m["code"], m["msg"]):
                 yield event
     for i in out.find("ERROR"):
-        if m := _PNPM_JSON.match(out.lines[i]):
+        if "JSON" in out.lines[i] and (m := _PNPM_JSON.match(out.lines[i])):
             line = next((int(f["line"]) for k in range(i + 1, min(i + 12, len(out.lines)))
                          if (f := _CODE_FRAME.match(out.lines[k]))), None)
             yield _event(Category.SYNTAX, "pnpm", m["msg"], i, location=Location(m["path"], line))

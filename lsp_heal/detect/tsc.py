@@ -51,6 +51,16 @@ _NEEDS_OPTION = lazy_re(
     r"(?:flag|option|compiler option)\b|\b(?:by turning on|[Tt]ry changing|set) the '-{0,2}(?P<b>\w+)' "
     r"(?:flag|option|compiler option)\b"
 )
+
+
+def _needed_option(msg: str) -> re.Match[str] | None:
+    """`_NEEDS_OPTION` in `msg`: its words (`only`, ` the '`) are checked first, as most
+    messages have neither and the unanchored search is a tsc message's costliest test."""
+    if "only" not in msg and " the '" not in msg:
+        return None
+    return _NEEDS_OPTION.search(msg)
+
+
 _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
@@ -137,7 +147,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         name = m["name"]
         if local_specifier(name):
             return Category.BUILD, name
-        if o := _NEEDS_OPTION.search(msg):
+        if o := _needed_option(msg):
             # TS2792: not found under this module resolution, `Did you mean to set the
             # 'moduleResolution' option`: installed or not, the option comes first
             return Category.CONFIGURATION, o["a"] or o["b"]
@@ -154,7 +164,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
             return Category.DEPENDENCY, name if name.startswith("@types/") else "@types/" + scoped
     if 1000 <= number < 1200 or number in _SYNTAX_CODES:
         return Category.SYNTAX, None
-    if m := _NEEDS_OPTION.search(msg):  # code that is fine once an option is set
+    if m := _needed_option(msg):  # code that is fine once an option is set
         return Category.CONFIGURATION, m["a"] or m["b"]
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
         if o := _OPTION.search(msg):
