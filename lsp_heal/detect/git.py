@@ -127,47 +127,54 @@ def _ssh_connect(m: re.Match[str]) -> _Reading:
 
 
 _R = lazy_re
-# (literal that must be on the line, rule, reading)
+# git asked for credentials it could not get, or the server refused them (two openings)
+_AUTH_FAILED = _R(r"^fatal: (?:could not read (?:Username|Password)|Authentication failed) "
+                  r"for '(?P<s>[^']+)'")
+# (literal that must be on the line, rule, reading); a literal that begins with a line end
+# (`"\nfatal: ..."`) is looked for at line starts only: the rule's regex opens with it, and the
+# other tools' lines that merely contain its words are never tried
 _RULES: list[_Rule] = [
-    ("not a git repository", _R(r"^fatal: not a git repository.*: '?(?P<s>[^':]+?)'?$"),
+    ("\nfatal: not a git repository", _R(r"^fatal: not a git repository.*: '?(?P<s>[^':]+?)'?$"),
      _named(_CONF)),
-    ("dubious ownership", _R(r"^fatal: detected dubious ownership in repository at '(?P<s>.+)'$"),
+    ("\nfatal: detected dubious ownership",
+     _R(r"^fatal: detected dubious ownership in repository at '(?P<s>.+)'$"),
      _named(_PERM)),
     ("identity unknown", _R(r"^(?:Author|Committer) identity unknown$"),
      _fixed(_CONF, "user.email")),
-    ("unable to auto-detect email", _R(r"^fatal: unable to auto-detect email address"),
+    ("\nfatal: unable to auto-detect email", _R(r"^fatal: unable to auto-detect email address"),
      _fixed(_CONF, "user.email")),
-    ("empty ident name", _R(r"^fatal: empty ident name"), _fixed(_CONF, "user.name")),
-    ("rejected]", _R(r"^ ! \[rejected\] +\S+ -> (?P<s>\S+) \((?P<why>[^)]+)\)$"),
+    ("\nfatal: empty ident name", _R(r"^fatal: empty ident name"), _fixed(_CONF, "user.name")),
+    ("\n ! [rejected] ", _R(r"^ ! \[rejected\] +\S+ -> (?P<s>\S+) \((?P<why>[^)]+)\)$"),
      _named(_CONF)),
-    ("remote rejected]", _R(r"^ ! \[remote rejected\] +\S+ -> (?P<dst>\S+) \((?P<why>.+)\)$"),
+    ("\n ! [remote rejected] ",
+     _R(r"^ ! \[remote rejected\] +\S+ -> (?P<dst>\S+) \((?P<why>.+)\)$"),
      _remote_rejected),
     ("rejected] (", _R(r"^!\t[^\t]*:(?P<dst>[^\t]+)\t\[(?P<kind>(?:remote )?rejected)\] "
                        r"\((?P<why>.+)\)$"), _porcelain_rejected),
-    ("unable to access '", _R(r"^fatal: unable to access '(?P<url>[^']+)': (?P<msg>.+)$"),
+    ("\nfatal: unable to access '", _R(r"^fatal: unable to access '(?P<url>[^']+)': (?P<msg>.+)$"),
      _access),
-    ("ssh: connect to host",
+    ("\nssh: connect to host ",
      _R(r"^ssh: connect to host (?P<host>\S+) port (?P<port>\d+): (?P<why>.+)$"), _ssh_connect),
-    ("ssh: Could not resolve hostname",
+    ("\nssh: Could not resolve hostname ",
      _R(r"^ssh: Could not resolve hostname (?P<s>[^:\s]+):"), _named(_NET)),
     ("Permission denied (", _R(r"^(?P<s>\S+): Permission denied \([\w,-]+\)\.$"),
      _named(_PERM)),
-    ("unable to connect to ", _R(r"^fatal: unable to connect to (?P<s>\S+?):?$"),
+    ("\nfatal: unable to connect to ", _R(r"^fatal: unable to connect to (?P<s>\S+?):?$"),
      _named(_NET)),
-    ("for '", _R(r"^fatal: (?:could not read (?:Username|Password)|Authentication failed) "
-                 r"for '(?P<s>[^']+)'"), _named(_PERM)),
-    ("fatal: repository '", _R(r"^fatal: repository '(?P<s>[^']+)' (?:not found|does not exist)"),
+    ("\nfatal: could not read ", _AUTH_FAILED, _named(_PERM)),
+    ("\nfatal: Authentication failed for '", _AUTH_FAILED, _named(_PERM)),
+    ("\nfatal: repository '", _R(r"^fatal: repository '(?P<s>[^']+)' (?:not found|does not exist)"),
      _named(_CONF)),
     ("does not appear to be a git repository",
      _R(r"^fatal: '(?P<s>[^']+)' does not appear to be a git repository$"), _named(_CONF)),
     ("pathspec '", _R(r"^(?:error|fatal): pathspec '(?P<s>[^']+)' did not match any"),
      _named(_CONF)),
-    ("src refspec ", _R(r"^error: src refspec (?P<s>\S+) does not match any"),
+    ("\nerror: src refspec ", _R(r"^error: src refspec (?P<s>\S+) does not match any"),
      _named(_CONF)),
     ("unknown revision", _R(r"^fatal: ambiguous argument '(?P<s>[^']+)': unknown revision"),
      _named(_CONF)),
-    ("bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
-    ("invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
+    ("\nfatal: bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
+    ("\nfatal: invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
     ("ot a valid object name", _R(r"^fatal: [Nn]ot a valid object name:? '?(?P<s>[^'\s]+)'?"),
      _named(_CONF)),
     ("is not fully merged", _R(r"^error: [Tt]he branch '(?P<s>[^']+)' is not fully merged"),
@@ -183,7 +190,7 @@ _RULES: list[_Rule] = [
     ("does not have any commits yet", _R(r"^fatal: your current branch '(?P<s>[^']+)' does not "
                                          r"have any commits yet$"), _named(_CONF)),
     ("cannot describe anything", _R(r"^fatal: No (?:names|tags) found"), _fixed(_CONF)),
-    ("No stash entries found", _R(r"^No stash entries found\.$"), _fixed(_CONF)),
+    ("\nNo stash entries found.", _R(r"^No stash entries found\.$"), _fixed(_CONF)),
     # a branch, tag, remote or worktree path that is already there
     ("already exists", _R(r"^(?:fatal|error): (?:a branch named |tag |remote |a remote named )?"
                           r"'?(?P<s>[^'\s]+?)'?\.? already exists"), _named(_CONF)),
@@ -199,11 +206,11 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("upstream branch '", _R(r"^(?:error|fatal): the requested upstream branch '(?P<s>[^']+)' "
                              r"does not exist$"), _named(_CONF)),
-    ("invalid upstream '", _R(r"^fatal: invalid upstream '(?P<s>[^']+)'$"), _named(_CONF)),
+    ("\nfatal: invalid upstream '", _R(r"^fatal: invalid upstream '(?P<s>[^']+)'$"), _named(_CONF)),
     ("o such branch", _R(r"^fatal: [Nn]o such branch:? '?(?P<s>[^'\s]+)'?$"), _named(_CONF)),
     ("o branch named '", _R(r"^(?:fatal|error): [Nn]o branch named '(?P<s>[^']+)'"), _named(_CONF)),
     # push with nowhere to push to, or where push.default cannot tell what to push
-    ("No configured push destination", _R(r"^fatal: No configured push destination\.$"),
+    ("\nfatal: No configured push destination.", _R(r"^fatal: No configured push destination\.$"),
      _fixed(_CONF)),
     ("current branch does not match",
      _R(r"^fatal: The upstream branch of your current branch does not match$"), _fixed(_CONF)),
@@ -214,15 +221,15 @@ _RULES: list[_Rule] = [
     ("push.default is \"nothing\"", _R(r"^fatal: You didn't specify any refspecs to push"),
      _fixed(_CONF, "push.default")),
     # commit.gpgSign with a key gpg cannot use
-    ("gpg failed to sign the data", _R(r"^error: gpg failed to sign the data$"),
+    ("\nerror: gpg failed to sign the data", _R(r"^error: gpg failed to sign the data$"),
      _fixed(_CONF, "gpg")),
     ("has no upstream branch", _R(r"^fatal: The current branch (?P<s>\S+) has no upstream"),
      _named(_CONF)),
-    ("reconcile divergent branches",
+    ("\nfatal: Need to specify how to reconcile divergent branches",
      _R(r"^fatal: Need to specify how to reconcile divergent branches"),
      _fixed(_CONF, "pull.rebase")),
     # a ref the remote does not have (fetch / pull of a named branch or tag; clone --branch)
-    ("couldn't find remote ref", _R(r"^fatal: couldn't find remote ref (?P<s>\S+)$"),
+    ("\nfatal: couldn't find remote ref ", _R(r"^fatal: couldn't find remote ref (?P<s>\S+)$"),
      _named(_CONF)),
     ("not found in upstream", _R(r"^fatal: Remote branch (?P<s>\S+) not found in upstream \S+$"),
      _named(_CONF)),
@@ -235,13 +242,13 @@ _RULES: list[_Rule] = [
     ("' not uptodate. Cannot ", _R(r"^error: Entry '(?P<s>[^']+)' not uptodate\. Cannot"),
      _named(_CONF)),
     # pull / rebase on a branch with no upstream: the branch is named in the hint that follows
-    ("There is no tracking information for the current branch",
+    ("\nThere is no tracking information for the current branch",
      _R(r"^There is no tracking information for the current branch\.$"), _fixed(_CONF)),
     # rebase / pull --rebase refuse to start over a dirty work tree
-    ("error: cannot ", _R(r"^error: cannot (?:rebase|pull with rebase|cherry-pick|revert): "
+    ("\nerror: cannot ", _R(r"^error: cannot (?:rebase|pull with rebase|cherry-pick|revert): "
                           r"(?:You have unstaged changes|Your index contains uncommitted changes)"),
      _fixed(_CONF)),
-    ("refusing to merge unrelated histories", _R(r"^fatal: refusing to merge unrelated"),
+    ("\nfatal: refusing to merge unrelated histories", _R(r"^fatal: refusing to merge unrelated"),
      _fixed(_CONF)),
     # a lock left by a crashed git: the index's, or a ref's (`cannot lock ref 'HEAD': Unable to
     # create '.../refs/heads/main.lock': File exists.`)
@@ -252,7 +259,7 @@ _RULES: list[_Rule] = [
     ("cannot lock ref '", _R(r"^(?:fatal|error): cannot lock ref '(?P<s>[^']+)': (?!Unable to create)"),
      _named(_CONF)),
     # `git -C dir`, `git --git-dir`: a folder that is not there or not ours
-    ("cannot change to '", _R(r"^fatal: cannot change to '(?P<s>[^']+)': (?P<why>.+)$"),
+    ("\nfatal: cannot change to '", _R(r"^fatal: cannot change to '(?P<s>[^']+)': (?P<why>.+)$"),
      _changed_dir),
     # git mv: `fatal: bad source, source=a, destination=b` (and the other reasons of builtin/mv.c)
     (", source=", _R(r"^fatal: (?P<why>[^,]+), source=(?P<src>.+?), destination=(?P<dst>.+)$"),
@@ -261,12 +268,14 @@ _RULES: list[_Rule] = [
     ("You are not currently on a branch", _R(r"^(?:fatal: )?You are not currently on a branch\.$"),
      _fixed(_CONF)),
     # submodules: an entry without a url, a transport git refuses (file:// since 2.38.1)
-    ("No url found for submodule path", _R(r"^fatal: No url found for submodule path '(?P<s>[^']+)'"),
+    ("\nfatal: No url found for submodule path '",
+     _R(r"^fatal: No url found for submodule path '(?P<s>[^']+)'"),
      _named(_CONF)),
-    ("' not allowed", _R(r"^fatal: transport '(?P<s>[^']+)' not allowed$"), _named(_CONF)),
+    ("\nfatal: transport '", _R(r"^fatal: transport '(?P<s>[^']+)' not allowed$"), _named(_CONF)),
     ("already exists and is not an empty directory",
      _R(r"^fatal: destination path '(?P<s>[^']+)' already exists"), _named(_CONF)),
-    ("insufficient permission", _R(r"^error: insufficient permission for adding an object "
+    ("\nerror: insufficient permission for adding an object",
+     _R(r"^error: insufficient permission for adding an object "
                                    r"to repository database (?P<s>\S+)$"), _named(_PERM)),
     ("Permission denied", _R(r"^(?:error|fatal): .*?'?(?P<s>[^\s':]+)'?: Permission denied$"),
      _named(_PERM)),
@@ -275,23 +284,27 @@ _RULES: list[_Rule] = [
      _R(r"^error: \w+ is not possible because you have unmerged files\.$"), _fixed(_SYN)),
     ("you need to resolve your current index first",
      _R(r"^(?:error|fatal): .*you need to resolve your current index first"), _fixed(_SYN)),
-    ("Exiting because of an unresolved conflict",
+    ("\nfatal: Exiting because of an unresolved conflict.",
      _R(r"^fatal: Exiting because of an unresolved conflict\.$"), _fixed(_SYN)),
     # a sequencer command with nothing in progress
     # (git bisect: `You need to start by "git bisect start"`, `We are not bisecting.`)
-    ('You need to start by "git bisect start"', _R(r'^You need to start by "git bisect start"'),
+    ('\nYou need to start by "git bisect start"', _R(r'^You need to start by "git bisect start"'),
      _fixed(_CONF)),
     ("We are not bisecting.", _R(r"^(?:error: )?We are not bisecting\.$"), _fixed(_CONF)),
-    ("operation not in progress", _R(r"^fatal: Resolve operation not in progress"), _fixed(_CONF)),
-    ("There is no merge to abort", _R(r"^fatal: There is no merge to abort"), _fixed(_CONF)),
+    ("\nfatal: Resolve operation not in progress",
+     _R(r"^fatal: Resolve operation not in progress"), _fixed(_CONF)),
+    ("\nfatal: There is no merge to abort",
+     _R(r"^fatal: There is no merge to abort"), _fixed(_CONF)),
     ("in progress", _R(r"^(?:fatal|error): (?:No rebase in progress\?|There is no merge (?:to abort|in progress)"
                        r"|no cherry-pick or revert in progress)"), _fixed(_CONF)),
-    ("Not possible to fast-forward", _R(r"^fatal: Not possible to fast-forward"), _fixed(_CONF)),
+    ("\nfatal: Not possible to fast-forward",
+     _R(r"^fatal: Not possible to fast-forward"), _fixed(_CONF)),
     ("No such remote", _R(r"^(?:error|fatal): No such remote:? '(?P<s>[^']+)'"), _named(_CONF)),
     # option parsing: `error: unknown option `amendd'`, `error: unknown switch `x'`
-    ("error: unknown ", _R(r"^error: unknown (?:option|switch) [`'](?P<s>[^'`]+)'$"), _named(_CONF)),
+    ("\nerror: unknown ",
+     _R(r"^error: unknown (?:option|switch) [`'](?P<s>[^'`]+)'$"), _named(_CONF)),
     # a program git runs (editor, pager, gpg, credential helper) that is not installed
-    ("error: cannot run ", _R(r"^error: cannot run (?P<s>[^:\s]+): No such file or directory$"),
+    ("\nerror: cannot run ", _R(r"^error: cannot run (?P<s>[^:\s]+): No such file or directory$"),
      _named(Category.DEPENDENCY)),
     # a branch another worktree has checked out
     ("checked out at", _R(r"^error: [Cc]annot delete branch '(?P<s>[^']+)' checked out at"),
@@ -299,23 +312,27 @@ _RULES: list[_Rule] = [
     ("is already ", _R(r"^fatal: '(?P<s>[^']+)' is already (?:checked out|used by worktree) at"),
      _named(_CONF)),
     # what git says after a rejection, a declining pre-push hook, a failed transport
-    ("failed to push some refs", _R(r"^error: failed to push some refs to "), _fixed(_CONF)),
-    ("nothing to commit", _R(r"^nothing to commit\b"), _fixed(_CONF, None, Severity.INFO)),
-    ("nothing added to commit", _R(r"^nothing added to commit but untracked files present"),
+    ("\nerror: failed to push some refs to ",
+     _R(r"^error: failed to push some refs to "), _fixed(_CONF)),
+    ("\nnothing to commit", _R(r"^nothing to commit\b"), _fixed(_CONF, None, Severity.INFO)),
+    ("\nnothing added to commit but untracked files present",
+     _R(r"^nothing added to commit but untracked files present"),
      _fixed(_CONF, None, Severity.LOW)),
-    ("no changes added to commit", _R(r"^no changes added to commit"),
+    ("\nno changes added to commit", _R(r"^no changes added to commit"),
      _fixed(_CONF, None, Severity.LOW)),
 ]
 # a recap of what the lines above said
-_SUMMARIES = {"fatal: unable to auto-detect email", "nothing to commit", "no changes added",
+_SUMMARIES = ("fatal: unable to auto-detect email", "nothing to commit", "no changes added",
               "nothing added to commit", "fatal: Exiting because of an unresolved conflict",
-              "error: failed to push some refs"}
+              "error: failed to push some refs")
 
 _CONFLICT = _R(r"^CONFLICT \((?P<kind>[^)]+)\): (?:Merge conflict in (?P<path>.+)|"
                r"(?P<other>\S+) .+)$")
 # unpack-trees' porcelain refusals (checkout, merge, pull, stash pop, rebase, switch): a
 # header, then the files one per line, TAB-indented; the first file is the subject
-_OVERWRITTEN = ("would be overwritten by ", "would be removed by ", "would lose untracked files")
+_OVERWRITTEN = ("\nerror: Your local changes to the following files would ",
+                "\nerror: The following untracked working tree files would ",
+                "\nerror: Updating the following directories would ")
 _OVERWRITE_HEADER = _R(
     r"^error: (?:Your local changes to the following files|The following untracked working "
     r"tree files|Updating the following directories) would (?:be overwritten by|be removed by"
@@ -334,15 +351,15 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                 if subject is None and line.startswith("There is no tracking information"):
                     subject = _untracked_branch(out, i)
                 location = _unmerged_file(out, i) if category is Category.SYNTAX else None
-                rank = Rank.SUMMARY if line.startswith(tuple(_SUMMARIES)) else Rank.ROOT
+                rank = Rank.SUMMARY if line.startswith(_SUMMARIES) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,
                                  location=location, rank=rank, line_index=i)
-    for i in out.find("bad config line "):  # a config file git cannot parse
+    for i in out.find("\nfatal: bad config line "):  # a config file git cannot parse
         if m := _BAD_CONFIG.match(out.lines[i]):
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "git", out.lines[i].strip(),
                              location=Location(m["path"], int(m["line"])), rank=Rank.ROOT,
                              line_index=i)
-    for i in out.find("error: RPC failed; "):  # a smart-HTTP transfer that broke midway
+    for i in out.find("\nerror: RPC failed; "):  # a smart-HTTP transfer that broke midway
         if m := _RPC_FAILED.match(out.lines[i]):
             url = url_of(out.command)
             if m["status"]:
@@ -390,7 +407,7 @@ def _untracked_branch(out: Output, i: int) -> str | None:
 
 
 def _conflicts(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("CONFLICT ("):
+    for i in out.find("\nCONFLICT ("):
         if m := _CONFLICT.match(out.lines[i]):
             path = m["path"] or m["other"]
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "git", out.lines[i].strip(),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lsp_heal.detect._regex import lazy_re
@@ -131,8 +132,12 @@ def _words(command: str) -> list[str] | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def host_of(url: str | None) -> str | None:
-    """`host:port` when the URL names a port, else the host."""
+    """`host:port` when the URL names a port, else the host.
+
+    Remembered: a log names the same few URLs again and again, and `urlsplit` parses the
+    netloc anew for each of `.port` and `.hostname`."""
     if not url:
         return None
     try:
@@ -208,10 +213,8 @@ _FORM_FILE = lazy_re(r"(?:^|\s)(?:-F|--form)\s*['\"]?[^=\s]+=[@<](?P<f>[^;\s'\"]
 
 def _curl(out: Output) -> Iterator[ErrorEvent]:
     command_url: list[str | None] = []  # url_of(out.command), worked out once
-    for i in out.find("curl: "):
+    for i in out.find("\ncurl: "):  # curl's own lines: at a line start
         line = out.lines[i]
-        if not line.startswith("curl: "):
-            continue
         # curl's own complaints; curl 8 numbers them too (`curl: (2) option --x: is unknown`)
         if t := _CURL_TOOL.match(line):
             yield _curl_tool_event(t, line, i)
@@ -461,6 +464,8 @@ def _cert_event(out: Output, index: int, m: re.Match[str]) -> ErrorEvent:
 def _wget_connect(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("failed: "):
         line = out.lines[i]
+        if not line.startswith(("Connecting to ", "failed: ")):
+            continue  # both regexes open with one of these
         if m := _WGET_CONNECT.match(line):
             subject = f"{m['name'] or m['addr']}:{m['port']}"
         elif _WGET_FAILED.match(line):  # -nv leaves out the `Connecting to` part

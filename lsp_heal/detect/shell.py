@@ -82,53 +82,66 @@ _BUILTIN = r"(?:(?:cd|pushd|source|\.|exec|read|mapfile|readarray): )?"
 _R = lazy_re
 _DEP, _CONF, _PERM, _SYN = (Category.DEPENDENCY, Category.CONFIGURATION, Category.PERMISSION,
                             Category.SYNTAX)
-# (rule, category, a subject with a `/` is a path, not a command); tried in order on the text
-# after the prefix; group `s` is the subject, group `script` a script whose #! is broken
-_Rule = tuple[re.Pattern[str], Category, bool]
+# (endings, rule, category, a subject with a `/` is a path, not a command); tried in order on
+# the text after the prefix; group `s` is the subject, group `script` a script whose #! is broken.
+# `endings`: the words a match ends with (its regex ends in `(?:...)$`), checked with one
+# `endswith` before the regex runs; None for a rule that may end with anything
+_Rule = tuple[tuple[str, ...] | None, re.Pattern[str], Category, bool]
 _SH_RULES: list[_Rule] = [
-    (_R(r"^(?P<s>.+): command not found$"), _DEP, True),
+    ((": command not found",), _R(r"^(?P<s>.+): command not found$"), _DEP, True),
     # dash; and both shells' builtins that run or look up a command (`exec: gunicorn: not found`)
-    (_R(r"^(?:(?:exec|command|hash|type|builtin): )?(?P<s>[^:]+): not found$"), _DEP, True),
-    (_R(r"^.+: (?P<s>[^:]+): bad interpreter: No such file or directory$"), _DEP, False),
-    (_R(r"^(?P<script>.+): cannot execute: required file not found$"), _DEP, False),
-    (_R(r"^(?P<s>.+?): (?:cannot execute binary file(?:: Exec format error)?|Exec format error)$"),
+    ((": not found",), _R(r"^(?:(?:exec|command|hash|type|builtin): )?(?P<s>[^:]+): not found$"),
+     _DEP, True),
+    ((": bad interpreter: No such file or directory",),
+     _R(r"^.+: (?P<s>[^:]+): bad interpreter: No such file or directory$"), _DEP, False),
+    ((": cannot execute: required file not found",),
+     _R(r"^(?P<script>.+): cannot execute: required file not found$"), _DEP, False),
+    (("cannot execute binary file", "Exec format error"),
+     _R(r"^(?P<s>.+?): (?:cannot execute binary file(?:: Exec format error)?|Exec format error)$"),
      _CONF, False),
     # bash names a positional parameter with its `$` (`$1: unbound variable`), an element `a[2]`
-    (_R(r"^(?P<s>\$?\w+(?:\[[^\]\s]*\])?): (?:unbound variable|parameter (?:null or )?not set"
+    (("unbound variable", "not set", " or null"),
+     _R(r"^(?P<s>\$?\w+(?:\[[^\]\s]*\])?): (?:unbound variable|parameter (?:null or )?not set"
         r"(?: or null)?)$"),
      _CONF, False),
-    (_R(r"^(?:syntax error|Syntax error: |unexpected EOF while looking for matching|"
-        r"Bad substitution)"), _SYN, False),
-    (_R(r": (?:bad substitution|syntax error(?: in expression)?: .+)$"), _SYN, False),
-    (_R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): (?:{_DENIED})$"), _PERM, False),
-    (_R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): "
+    (None, _R(r"^(?:syntax error|Syntax error: |unexpected EOF while looking for matching|"
+              r"Bad substitution)"), _SYN, False),
+    (None, _R(r": (?:bad substitution|syntax error(?: in expression)?: .+)$"), _SYN, False),
+    (tuple(_DENIED.split("|")),
+     _R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): (?:{_DENIED})$"), _PERM, False),
+    (("No such file", "or directory", "Directory nonexistent", *_PATH_WRONG.split("|"),
+      "cannot overwrite existing file"),
+     _R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): "
         rf"(?:No such file(?: or directory)?|Directory nonexistent|{_PATH_WRONG}"
         r"|cannot overwrite existing file)$"), _CONF, False),
-    (_R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
-    (_R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
+    (None, _R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
+    (None, _R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
     # a resource that ran out or is held: a builtin's write to a full disk (`echo: write error:
     # No space left on device`), `fork: Cannot allocate memory`, `./server: Text file busy`
-    (_R(rf"(?:^|: )(?P<s>{_FULL})$"), Category.RUNTIME, False),
+    (tuple(_ERRNO_OF), _R(rf"(?:^|: )(?P<s>{_FULL})$"), Category.RUNTIME, False),
     # a variable the script (or a file it sources) made readonly: bash, dash; `unset` of one
-    (_R(r"^(?:(?:unset|local|declare|typeset|export|readonly): )?(?P<s>\w+): (?:readonly variable"
+    (("readonly variable", "is read only"),
+     _R(r"^(?:(?:unset|local|declare|typeset|export|readonly): )?(?P<s>\w+): (?:readonly variable"
         r"|is read only|cannot unset: readonly variable)$"), Category.RUNTIME, False),
     # a redirect target whose variable expands to nothing (or to several words)
-    (_R(r"^[^\s$]*\$\{?(?P<s>\w+)\}?\S*: ambiguous redirect$"), _CONF, False),
+    ((": ambiguous redirect",), _R(r"^[^\s$]*\$\{?(?P<s>\w+)\}?\S*: ambiguous redirect$"),
+     _CONF, False),
 ]
+# zsh's rules open with their words (anchored at the start): no gate needed
 _ZSH_RULES: list[_Rule] = [
-    (_R(r"^command not found: (?P<s>.+)$"), _DEP, True),
-    (_R(r"^.+: bad interpreter: (?P<s>.+): no such file or directory$"), _DEP, False),
-    (_R(r"^exec format error: (?P<s>.+)$"), _CONF, False),
-    (_R(r"^(?P<s>\w+): parameter (?:null or )?not set(?: or null)?$"), _CONF, False),
-    (_R(r"^(?:parse error|unmatched |closing brace expected|bad substitution|"
-        r"bad math expression)"), _SYN, False),
-    (_R(r"^(?:permission denied|read-only file system|operation not permitted): (?P<s>.+)$"),
-     _PERM, False),
-    (_R(r"^(?:no such file or directory|can't open input file|not a directory|is a directory"
-        r"|file exists|directory not empty): (?P<s>.+)$"), _CONF, False),
-    (_R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
-    (_R(rf"^(?P<s>{_ZSH_FULL}): "), Category.RUNTIME, False),
-    (_R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
+    (None, _R(r"^command not found: (?P<s>.+)$"), _DEP, True),
+    (None, _R(r"^.+: bad interpreter: (?P<s>.+): no such file or directory$"), _DEP, False),
+    (None, _R(r"^exec format error: (?P<s>.+)$"), _CONF, False),
+    (None, _R(r"^(?P<s>\w+): parameter (?:null or )?not set(?: or null)?$"), _CONF, False),
+    (None, _R(r"^(?:parse error|unmatched |closing brace expected|bad substitution|"
+              r"bad math expression)"), _SYN, False),
+    (None, _R(r"^(?:permission denied|read-only file system|operation not permitted): "
+              r"(?P<s>.+)$"), _PERM, False),
+    (None, _R(r"^(?:no such file or directory|can't open input file|not a directory"
+              r"|is a directory|file exists|directory not empty): (?P<s>.+)$"), _CONF, False),
+    (None, _R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
+    (None, _R(rf"^(?P<s>{_ZSH_FULL}): "), Category.RUNTIME, False),
+    (None, _R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
 ]
 
 # the literals whose lines may hold one of the rules above, in the case a shell prints them:
@@ -186,7 +199,9 @@ _CRASH = lazy_re(
     rf"^(?:(?P<src>[^:\s][^:]*): (?:line (?P<line>\d+): )? *\d+ |zsh: )?"
     rf"(?P<sig>{_SIGNAL_NAMES}){_CORE}(?: *(?P<cmd>\S.*))?$"
 )
-_CRASH_NEEDLES = ("zsh: ", *(name for name in _SIGNALS if name[0].isupper()))
+# zsh's own form opens the line (`zsh: segmentation fault  ./x`); bash's and dash's open with
+# the script or a pid, so they are found by the (capitalised) signal's name
+_CRASH_NEEDLES = ("\nzsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 
 # `prog: [what ]'path'[ for reading]: reason`, `prog: [what: ]path: reason`: coreutils and the like
 # (`sort: cannot read: x: ...`); GNU tar and cpio put the operation between (`tar (child): x.tgz:
@@ -203,6 +218,9 @@ _PROGRAM_FULL = lazy_re(
 )
 # `sudo: helm: command not found`: a program that looked a command up on PATH for us
 _PROGRAM_NOT_FOUND = lazy_re(r"^(?P<prog>[a-z][\w.+-]*): (?P<s>[^:\s]+): command not found$")
+# the reasons the three regexes above end with: a line that ends otherwise is no program's
+_PROGRAM_ENDINGS = (*_DENIED.split("|"), "No such file or directory", *_PATH_WRONG.split("|"),
+                    *_ERRNO_OF, ": command not found")
 _NOT_PROGRAMS = {"error", "fatal", "warning", "note", "hint", "make", "git", "wget", "curl", "ld"}
 # programs that run another: their missing "file" is a missing command
 _LAUNCHERS = {"env", "xargs", "nohup", "timeout", "nice", "sudo", "exec", "chroot", "find",
@@ -314,8 +332,10 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
     speaker = _speaker(line.rstrip())
     if speaker is None:
         return None
-    for rule, category, path_if_slash in _ZSH_RULES if speaker.tool == "zsh" else _SH_RULES:
-        if m := rule.search(speaker.rest):
+    rest = speaker.rest
+    rules = _ZSH_RULES if speaker.tool == "zsh" else _SH_RULES
+    for endings, rule, category, path_if_slash in rules:
+        if (endings is None or rest.endswith(endings)) and (m := rule.search(rest)):
             subject, details = m.groupdict().get("s"), {}
             if category is Category.SYNTAX:
                 subject = None
@@ -374,6 +394,8 @@ def _guard_event(line: str, index: int) -> ErrorEvent | None:
 
 
 def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | None:
+    if not line.endswith(_PROGRAM_ENDINGS):
+        return None  # none of the three regexes below can match
     m = _PROGRAM.match(line) or _PROGRAM_FULL.match(line)
     if not m:
         if (m := _PROGRAM_NOT_FOUND.match(line)) and m["prog"] not in _NOT_PROGRAMS:
