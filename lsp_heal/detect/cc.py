@@ -233,6 +233,8 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
     for needle in (": error: ", ": fatal error: ", ": warning: "):
         for i in out.find(needle):
             line = out.lines[i]
+            if line[:1].isspace():
+                continue  # another tool's log of a build (pip's, docker's): both regexes fail
             if m := _DIAGNOSTIC.match(line):
                 event = _diagnostic(m, tool, line.strip(), i)
                 if event.rank is Rank.ROOT and event.category is Category.SYNTAX \
@@ -249,9 +251,9 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
                 yield _driver(d, line.strip(), i)
     # clang's front end on a bad option value prints no program name: `error: invalid value
     # 'c29' in '-std=c29'`
-    for i in out.find("error: invalid value "):
+    for i in out.find("\nerror: invalid value "):  # at the start of a line
         line = out.lines[i]
-        if line.startswith("error: ") and (bad := _BAD_OPTION.match(line[7:])):
+        if bad := _BAD_OPTION.match(line[7:]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(), bad["opt"],
                              None, Rank.ROOT, i)
 
@@ -301,23 +303,32 @@ def _error_follows_on_line(out: Output, i: int, path: str, line: str) -> bool:
 def _instantiated_at(out: Output, i: int) -> Location | None:
     """The user's line behind an error in a system header: gcc's `required from here` (or the
     include chain) above the error, clang's `in instantiation ... requested here` below it."""
+    # (a template's error has many lines around it: each regex is tried only on the lines
+    # that end or read as its matches would)
     included = None
     for j in range(i - 1, max(-1, i - 40), -1):
         line = out.lines[j]
-        if m := _REQUIRED_HERE.match(line):
+        if line.endswith("   required from here") and (m := _REQUIRED_HERE.match(line)):
             return _user_place(m)
-        if (m := _INCLUDED_FROM.match(line)) and not m["path"].startswith(_SYSTEM):
+        if line.endswith((",", ":")) and " from " in line and (m := _INCLUDED_FROM.match(line)) \
+                and not m["path"].startswith(_SYSTEM):
             included = included or _user_place(m)
-        if _DIAGNOSTIC.match(line):
+        if _is_diagnostic(line):
             break
     found = None
     for j in range(i + 1, min(i + 60, len(out.lines))):
         line = out.lines[j]
-        if (m := _REQUESTED_HERE.match(line)) and not m["path"].startswith(_SYSTEM):
+        if line.endswith(" requested here") and (m := _REQUESTED_HERE.match(line)) \
+                and not m["path"].startswith(_SYSTEM):
             found = _user_place(m)
-        elif _DIAGNOSTIC.match(line):  # the next error or warning
+        elif _is_diagnostic(line):  # the next error or warning
             break
     return found or included
+
+
+def _is_diagnostic(line: str) -> bool:
+    """Whether the line is a compiler's error or warning (the regex only where it may be)."""
+    return ("error: " in line or "warning: " in line) and _DIAGNOSTIC.match(line) is not None
 
 
 def _user_place(m: re.Match[str]) -> Location:
@@ -443,20 +454,26 @@ def _make(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.SYNTAX if syntax else Category.BUILD, Severity.HIGH, "make",
                              line.strip(), None, Location(m["path"], int(m["line"])),
                              Rank.ROOT if syntax else Rank.ERROR, i)
-    if out.has("make"):
-        for needle in (": No such file or directory", ": Command not found", ": Permission denied"):
-            for i in out.find(needle):
-                if "make" in out.lines[i] and (m := _MAKE_EXEC.match(out.lines[i])):
-                    after = out.line(i + 1)
-                    if "No rule to make target" in after and f"'{m['cmd']}'" in after:
-                        # `make -f x.mk` on a file that is not there: a makefile, not a command
-                        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make",
-                                         out.lines[i].strip(), m["cmd"], None, Rank.ROOT, i)
-                        continue
-                    denied = m["why"] == "Permission denied"
-                    yield ErrorEvent(Category.PERMISSION if denied else Category.DEPENDENCY,
-                                     Severity.HIGH, "make", out.lines[i].strip(), m["cmd"], None,
-                                     Rank.ROOT, i)
+    yield from _make_exec(out)
+
+
+def _make_exec(out: Output) -> Iterator[ErrorEvent]:
+    """A recipe's command make could not run: not installed, or not executable. (No
+    `out.has("make")` first: `make` is in a hundred lines a MB of any log, a costly literal for
+    the shared index, and these needles are rare.)"""
+    for needle in (": No such file or directory", ": Command not found", ": Permission denied"):
+        for i in out.find(needle):
+            if "make" in out.lines[i] and (m := _MAKE_EXEC.match(out.lines[i])):
+                after = out.line(i + 1)
+                if "No rule to make target" in after and f"'{m['cmd']}'" in after:
+                    # `make -f x.mk` on a file that is not there: a makefile, not a command
+                    yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make",
+                                     out.lines[i].strip(), m["cmd"], None, Rank.ROOT, i)
+                    continue
+                denied = m["why"] == "Permission denied"
+                yield ErrorEvent(Category.PERMISSION if denied else Category.DEPENDENCY,
+                                 Severity.HIGH, "make", out.lines[i].strip(), m["cmd"], None,
+                                 Rank.ROOT, i)
 
 
 def _make_includes(out: Output) -> Iterator[ErrorEvent]:
@@ -487,7 +504,7 @@ def _pkg_config(out: Output) -> Iterator[ErrorEvent]:
     once a package, at its first line. cmake echoes these lines as `-- ` messages and
     reports the failure itself: those are read with its error."""
     seen: set[str] = set()
-    for needle in ("pkg-config search path", "No package '", "', not found"):
+    for needle in ("pkg-config search path", "\nNo package '", "', not found"):
         for i in out.find(needle):
             line = out.lines[i]
             if not line.startswith("--") and (m := _PKG_CONFIG.match(line)):
@@ -544,7 +561,7 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
         for i in range(min(len(out.lines), 4)):
             if out.lines[i].startswith("Error: ") and (event := _cmake_usage(out, i)):
                 yield event
-    for i in out.find("CMake Error"):
+    for i in out.find("\nCMake Error"):  # both forms start their line
         line = out.lines[i]
         if line.startswith("CMake Error: ") and (event := _cmake_usage(out, i)):
             yield event

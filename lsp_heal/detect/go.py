@@ -118,13 +118,17 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
 def _compile(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(".go:"):
         line = out.lines[i]
-        if not (m := _COMPILE.match(line)):
+        # most `.go:` lines are a trace's frames (a tab first) or a test's log (indented)
+        if line[:1] in ("\t", " ") or not (m := _COMPILE.match(line)):
             continue
         msg, message = m["msg"], line.strip()
         where = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
         if header := _CGO_HEADER.match(msg):  # cgo: gcc / clang on the preamble
             yield _missing(message, header["gcc"] or header["clang"], where, i)
-        elif dep := _MISSING_PACKAGE.search(msg):
+        # (every form of a missing package says `package` or `could not import`: the
+        # unanchored search runs on those messages only)
+        elif ("package" in msg or "could not import" in msg) \
+                and (dep := _MISSING_PACKAGE.search(msg)):
             yield _missing(message, dep["a"] or dep["b"] or dep["c"], where, i)
         elif "module lookup disabled" in msg:
             yield _missing(message, _downloading(out, i), where, i)
@@ -284,7 +288,7 @@ def _tests(out: Output) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.TEST, Severity.HIGH, "go", out.lines[i].strip(), name,
                          _test_place(out, i, len(m["indent"]), name),
                          Rank.SUMMARY if parent else Rank.ERROR, i)
-    for i in out.find("FAIL\t"):
+    for i in out.find("\nFAIL\t"):  # at the start of a line
         if m := _FAIL_PACKAGE.match(out.lines[i]):
             category = Category.BUILD if m["build"] else Category.TEST
             yield ErrorEvent(category, Severity.HIGH, "go", out.lines[i].strip(), None, None,
@@ -299,7 +303,7 @@ def _test_place(out: Output, i: int, indent: int, name: str) -> Location | None:
             return _user_frame(out, j)
         if len(line) - len(line.lstrip()) <= indent:
             break
-        if m := _TEST_LOG.match(line):
+        if ".go:" in line and (m := _TEST_LOG.match(line)):
             if m["path"] == "testing.go":  # the testing package's own note (a race, a leak)
                 return _race_frame(out, i, name) or _verbose_log(out, i, name)
             return Location(m["path"], int(m["line"]))
@@ -334,7 +338,7 @@ def _verbose_log(out: Output, i: int, name: str) -> Location | None:
                 line = out.lines[k]
                 if line.startswith(("=== ", "--- ")):
                     return None
-                if m := _TEST_LOG.match(line):
+                if ".go:" in line and (m := _TEST_LOG.match(line)):
                     return Location(m["path"], int(m["line"]))
             return None
     return None
@@ -342,12 +346,12 @@ def _verbose_log(out: Output, i: int, name: str) -> Location | None:
 
 def _panics(out: Output) -> Iterator[ErrorEvent]:
     yield from _timeouts(out)
-    for needle, subject, severity in (("panic: ", "panic", Severity.HIGH),
-                                      ("fatal error: ", "fatal error", Severity.CRITICAL)):
+    # both start their line: only those lines are looked up
+    for needle, subject, severity in (("\npanic: ", "panic", Severity.HIGH),
+                                      ("\nfatal error: ", "fatal error", Severity.CRITICAL)):
         for i in out.find(needle):
             line = out.lines[i]
-            if (not line.startswith(needle) or line.startswith(_TIMED_OUT)
-                    or not _has_trace(out, i) or _in_test(out, i)):
+            if line.startswith(_TIMED_OUT) or not _has_trace(out, i) or _in_test(out, i):
                 continue
             if test := _test_trace(out, i):
                 # a goroutine a test started panicked: the test binary died, the test failed
@@ -376,9 +380,7 @@ def _test_trace(out: Output, i: int) -> str | None:
 def _timeouts(out: Output) -> Iterator[ErrorEvent]:
     """`go test -timeout`: the test that was running is listed under `running tests:` (go
     1.20+), or else found as the `pkg.TestName(...)` frame of the goroutine dump."""
-    for i in out.find(_TIMED_OUT):
-        if not out.lines[i].startswith(_TIMED_OUT):
-            continue
+    for i in out.find("\n" + _TIMED_OUT):  # at the start of a line
         name = where = None
         if out.line(i + 1).startswith("running tests:") and (m := _RUNNING.match(out.line(i + 2))):
             name = m["name"]
@@ -406,9 +408,9 @@ def _in_test(out: Output, i: int) -> bool:
 def _user_frame(out: Output, i: int) -> Location | None:
     """The first goroutine frame below a panic that is neither the runtime nor a dependency."""
     for j in range(i + 1, min(i + 80, len(out.lines))):
-        m = _FRAME_FILE.match(out.lines[j])
-        if not m:
-            continue
+        line = out.lines[j]
+        if line[:1] != "\t" or not (m := _FRAME_FILE.match(line)):
+            continue  # (the function lines between the frames: no regex)
         function = out.line(j - 1)
         if (function.startswith(_STD_FRAMES) or any(p in m["path"] for p in _STD_PATHS)
                 or m["path"].endswith("_testmain.go")):  # generated by go test

@@ -113,21 +113,23 @@ def _location(out: Output, i: int) -> Location | None:
 
 
 def _diagnostics(out: Output, tool: str) -> Iterator[ErrorEvent]:
-    for needle in (": error", ": warning"):
+    # `--error-format=short` lines start with the `.rs` file: far fewer lines name one than
+    # say `: error` (every compiler's, linter's, test runner's)
+    for i in out.find(".rs:"):
+        if m := _SHORT.match(out.lines[i]):
+            where = Location(m["path"], int(m["line"]), int(m["col"]))
+            yield _diagnostic(out, i, m, where, tool)
+    # headers start their line: only those lines are looked up, not every `error: ` in a log
+    for i in out.find("\nerror[E"):  # a code: rustc's diagnostic, with ` --> ` or not
+        if m := _HEADER.match(out.lines[i]):
+            yield _diagnostic(out, i, m, _location(out, i), tool)
+    for needle in ("\nerror: ", "\nwarning: "):  # no code: rustc's only with a ` --> ` under it
         for i in out.find(needle):
-            if ".rs:" in out.lines[i] and (m := _SHORT.match(out.lines[i])):
-                where = Location(m["path"], int(m["line"]), int(m["col"]))
-                yield _diagnostic(out, i, m, where, tool)
-    for needle in ("error[E", "error: ", "warning: "):
-        for i in out.find(needle):
-            line = out.lines[i]
-            if not line.startswith(needle) or not (m := _HEADER.match(line)):
-                continue
-            where = _location(out, i)
-            if where or m["code"]:
-                yield _diagnostic(out, i, m, where, tool)
-            elif needle == "error: ":  # cargo's own errors (or another tool's `error:` line)
-                yield from _cargo(out, i, tool)
+            if where := _location(out, i):
+                if m := _HEADER.match(out.lines[i]):
+                    yield _diagnostic(out, i, m, where, tool)
+            elif needle == "\nerror: " and out.lines[i].startswith(_CARGO_STARTS, 7):
+                yield from _cargo(out, i, tool)  # (the log of any tool has `error: ` lines)
 
 
 def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
@@ -179,18 +181,23 @@ def _missing_crate(out: Output, i: int) -> str | None:
             break
         if "use `mod " in line:
             return None  # src/utils.rs exists: a `mod utils;` is missing, not a crate
-        if crate is None and (m := _CRATE.search(line)):
+        if crate is None and "crate " in line and (m := _CRATE.search(line)):  # (all say it)
             crate = m["crate"]
     return crate
 
 
 def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
-    """Cargo's own errors: dependencies, manifest, toolchain, recaps."""
+    """Cargo's own errors: dependencies, manifest, toolchain, recaps (an `error: ` line whose
+    message starts as one of _CARGO_STARTS)."""
     line = out.lines[i]
     msg, message = line[7:], line.strip()
-    if not msg.startswith(_CARGO_STARTS):
-        return  # another tool's `error: ...` line (the log of any tool has them): one C call
-    if m := _CARGO_DEPENDENCY.match(msg):
+    # the recaps first: they are most of cargo's `error:` lines, and their prefixes are none
+    # of the others' (no regex is tried on them)
+    if msg.startswith(("could not compile", "aborting due to", "linking with")):
+        yield ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, None, None, Rank.SUMMARY, i)
+    elif msg.startswith("test failed"):
+        yield ErrorEvent(Category.TEST, Severity.HIGH, "cargo", message, None, None, Rank.SUMMARY, i)
+    elif m := _CARGO_DEPENDENCY.match(msg):
         yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
                          m["crate"] or m["added"], None, Rank.ROOT, i)
     elif msg.startswith("`cargo run` could not determine which binary"):
@@ -222,10 +229,6 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         yield _manifest(out, i, m["path"])
     elif msg.startswith("failed to run custom build command for"):
         yield _build_script(out, i)
-    elif msg.startswith(("could not compile", "aborting due to", "linking with")):
-        yield ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, None, None, Rank.SUMMARY, i)
-    elif msg.startswith("test failed"):
-        yield ErrorEvent(Category.TEST, Severity.HIGH, "cargo", message, None, None, Rank.SUMMARY, i)
 
 
 # how each of cargo's own errors read below begins (a gate before the regexes)
@@ -297,14 +300,14 @@ def _manifest(out: Output, i: int, path: str) -> ErrorEvent:
 
 
 def _tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
-    for i in out.find("---- "):
+    for i in out.find("\n---- "):
         if m := _TEST.match(out.lines[i]):
             message, where = out.lines[i].strip(), None
             for j in range(i + 1, min(i + 30, len(out.lines))):
                 line = out.lines[j]
                 if line.startswith(("---- ", "failures:")):
                     break
-                if p := _PANIC.match(line):
+                if line.startswith("thread '") and (p := _PANIC.match(line)):
                     message = p["msg"] or out.line(j + 1).strip() or line.strip()
                     where = Location(p["path"], int(p["line"]), int(p["col"]))
                     break
@@ -421,7 +424,7 @@ def _panics(out: Output, tool: str) -> Iterator[ErrorEvent]:
 def _failed_tests(out: Output) -> set[str]:
     """The tests libtest lists as failed at the end of a run: `failures:` then `    name`."""
     names = set()
-    for i in out.find("failures:"):
+    for i in out.find("\nfailures:"):
         if out.lines[i] != "failures:":
             continue
         for j in range(i + 1, min(i + 200, len(out.lines))):
@@ -457,4 +460,10 @@ def _main_err(out: Output, i: int, value: str, tool: str) -> ErrorEvent:
 
 
 def _in_test(out: Output, i: int) -> bool:
-    return any(_TEST.match(out.line(j)) for j in range(max(0, i - 10), i))
+    """Whether a `---- name stdout ----` header is among the 10 lines above `i`."""
+    for j in out.find("\n---- ", max(0, i - 10)):
+        if j >= i:
+            return False
+        if _TEST.match(out.lines[j]):
+            return True
+    return False
