@@ -100,13 +100,17 @@ _SYNTAX_START = ("invalid syntax", "unexpected indent", "unindent does not match
 def parse(out: Output) -> Iterable[ErrorEvent]:
     found = [i for i in out.find("Found ") if _FOUND.match(out.lines[i])]
     mypy = out.tool in {"mypy", "dmypy"} or bool(found) or out.has("Success: no issues found")
+    diagnostics: set[int] = set()
     for kind in (": error: ", ": note: ", ": warning: "):
+        # every compiler prints these (`main.c:3:1: error: `): a diagnostic names a .py file
         for i in out.find(kind):
-            if (m := _DIAG.match(out.lines[i])) and (mypy or m["code"]):
-                yield _diagnostic(out, i, m)
+            if ".py" in (line := out.lines[i]) and (m := _DIAG.match(line)):
+                diagnostics.add(i)
+                if mypy or m["code"]:
+                    yield _diagnostic(out, i, m)
     if mypy:
         yield from _json_diagnostics(out)
-        yield from _run_errors(out, found)
+        yield from _run_errors(out, found, diagnostics)
     if out.tool == "dmypy" and out.failed:
         yield from _daemon_errors(out)
 
@@ -157,7 +161,7 @@ def _reading(out: Output, i: int, kind: str, message: str, code: str | None,
                           rank=Rank.SUMMARY, line_index=i)
     severity = Severity.LOW if kind == "warning" else Severity.HIGH
     details = {"code": code} if code else {}
-    if (imported := _IMPORT.search(message)) and (code in _IMPORT_CODES or code is None):
+    if (code in _IMPORT_CODES or code is None) and (imported := _IMPORT.search(message)):
         if stubs := _stubs_hint(out, i):
             details["stubs"] = stubs
         return ErrorEvent(Category.DEPENDENCY, severity, TOOL, text, subject=imported["mod"],
@@ -197,23 +201,26 @@ def _symbol(message: str) -> str | None:
     return next((v for v in m.groupdict().values() if v), None) if m else None
 
 
-def _run_errors(out: Output, found: list[int]) -> Iterator[ErrorEvent]:
+def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterator[ErrorEvent]:
     """The recap, and errors about the run itself: a missing file, a bad option or config."""
     for i in found:
         yield ErrorEvent(Category.BUILD, Severity.HIGH, TOOL, out.lines[i].strip(),
                          rank=Rank.SUMMARY, line_index=i)
     for i in out.find(": error: "):
-        line = out.lines[i]
-        if _DIAG.match(line):
+        if i in diagnostics:
             continue
-        if m := _CLI_ERROR.match(line):
+        line = out.lines[i]
+        # what comes before `: error: ` tells the shapes apart: `mypy` or a file (no colon),
+        # or a config file's `path:line`
+        if ":" in line[:line.find(": error: ")]:
+            if m := _CONFIG_DIAG.match(line):
+                n = _CLI_SUBJECT.search(m["msg"])
+                event = _config(line, i, n and (n["name"] or n["sq"]))
+                event.location = Location(m["path"], int(m["line"]))
+                yield event
+        elif m := _CLI_ERROR.match(line):
             n = _CLI_SUBJECT.search(m["msg"])
             yield _config(line, i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
-        elif m := _CONFIG_DIAG.match(line):
-            n = _CLI_SUBJECT.search(m["msg"])
-            event = _config(line, i, n and (n["name"] or n["sq"]))
-            event.location = Location(m["path"], int(m["line"]))
-            yield event
         elif m := _FILE_ERROR.match(line):
             yield _config(line, i, m["path"])
     for word in _CONFIG_PARSE_WORDS:

@@ -211,12 +211,14 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
 def _box_syntax_error(out: Output, i: int) -> ErrorEvent | None:
     """A build script that does not parse: the subprocess output pip boxes under line i ends
     with Python's `SyntaxError:` (setup.py, a build hook). That is the cause, not the build."""
-    end = next((j for j in out.find("[end of output]") if j > i), None)
+    end = next(out.find("[end of output]", i + 1), None)
     if end is None or end - i > 400:
         return None
     for name in _PY_SYNTAX:
-        for j in out.find(name):
-            if i < j < end and out.lines[j].lstrip().startswith(name):
+        for j in out.find(name, i + 1):
+            if j >= end:
+                break
+            if out.lines[j].lstrip().startswith(name):
                 return _event(Category.SYNTAX, out, j, None, location=_frame_above(out, j))
     return None
 
@@ -225,15 +227,17 @@ def _box_missing_module(out: Output, i: int) -> ErrorEvent | None:
     """A build script (setup.py, a build hook, the backend itself) that imports a module its
     build environment does not have: the boxed output under line i ends with
     `ModuleNotFoundError: No module named 'x'`. The missing build requirement is the cause."""
-    end = next((j for j in out.find("[end of output]") if j > i), None)
+    end = next(out.find("[end of output]", i + 1), None)
     if end is None or end - i > 400:
         return None
     return _missing_module_between(out, i, end, "pip")
 
 
 def _missing_module_between(out: Output, start: int, end: int, tool: str) -> ErrorEvent | None:
-    for j in out.find("No module named"):
-        if start < j < end and (m := _BUILD_NO_MODULE.match(out.lines[j])):
+    for j in out.find("No module named", start + 1):
+        if j >= end:
+            break
+        if m := _BUILD_NO_MODULE.match(out.lines[j]):
             location = _frame_above(out, j)
             if location and _is_installed(location.path):
                 location = None
@@ -255,10 +259,21 @@ def _frame_above(out: Output, j: int) -> Location | None:
 
 def _pip_source(out: Output, i: int) -> str | None:
     """The package pip was handling at line i: its `Processing`/`Collecting` line above."""
-    for j in range(i - 1, max(-1, i - 200), -1):
-        if m := _PIP_SOURCE.match(out.lines[j]):
-            what = m["what"].rstrip("/")
-            return os.path.basename(what) if "/" in what else _name(what)
+    if m := _source_above(out, i, 200):
+        what = m["what"].rstrip("/")
+        return os.path.basename(what) if "/" in what else _name(what)
+    return None
+
+
+def _source_above(out: Output, i: int, limit: int) -> re.Match[str] | None:
+    """The last `Processing x` / `Collecting x` / `Obtaining x` line in the `limit - 1` lines
+    above line i. The three words end in `ing `: that test rules out most lines before the
+    regex runs (looking the words up with `find` would teach the index three common words,
+    and the first output to ask pays a full scan of its text for each)."""
+    lines = out.lines
+    for j in range(i - 1, max(-1, i - limit), -1):
+        if "ing " in lines[j] and (m := _PIP_SOURCE.match(lines[j])):
+            return m
     return None
 
 
@@ -317,10 +332,9 @@ def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
 
 def _pip_local_source(out: Output, i: int) -> str | None:
     """The local directory of the last `Processing ./dir` / `Obtaining file://...` above."""
-    for j in range(i - 1, max(-1, i - 400), -1):
-        if m := _PIP_SOURCE.match(out.lines[j]):
-            what = m["what"].removeprefix("file://")
-            return what.rstrip("/") if "/" in what or what == "." else None
+    if m := _source_above(out, i, 400):
+        what = m["what"].removeprefix("file://")
+        return what.rstrip("/") if "/" in what or what == "." else None
     return None
 
 
@@ -623,7 +637,8 @@ def _poetry_source(out: Output, i: int) -> str | None:
 def _invalid_pyproject_below(out: Output, i: int) -> bool:
     """A failed build whose backend output (below it) says pyproject.toml is invalid: the
     build failing is the consequence."""
-    return any(i < j < i + 60 for j in out.find("configuration error: `"))
+    below = next(out.find("configuration error: `", i + 1), None)
+    return below is not None and below < i + 60
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:

@@ -31,6 +31,7 @@ _SUMMARY = lazy_re(r"^(?P<kind>FAILED|ERROR|SUBFAILED(?:\[[^\]]*\])? ?(?:\([^)]*
 _SUBTEST_TITLE = lazy_re(r"^(?P<head>[^\s\[]+(?:\[.*?\])?) (?:\[.*\](?: \(.*\))?|\(.*\))$")
 _STATS = lazy_re(r"^=* ?(?P<stats>(?:\d+ \w+(?: \w+)?, )*\d+ (?:failed|errors?)\b.*? in [\d.]+s.*?) ?=*$")
 _STATS_WORDS = (" failed, ", " failed in ", " error in ", " errors in ", " error, ", " errors, ")
+_STATS_FIRST = ("=", " ", *"0123456789")
 _NO_TESTS = lazy_re(r"^=* ?(?P<msg>(?:no tests ran|\d+ deselected) in [\d.]+s.*?) ?=*$")
 #: Frames as pytest prints them (`tests/t.py:12: in test_x`, `tests/t.py:12: KeyError`, and
 #: `file tests/t.py, line 3` above a test whose fixture is missing).
@@ -46,7 +47,6 @@ _NO_MODULE = lazy_re(
     r"^(?:E\s+)?(?:[\w.]+\.)?(?:ModuleNotFoundError|ImportError): No module named '?(?P<mod>[\w.]+)'?"
 )
 _SYNTAX = lazy_re(r"^(?:E\s+)?(?:SyntaxError|IndentationError|TabError): (?P<msg>.+)$")
-_STARTUP = lazy_re(r"^ERROR: (?P<msg>.+)$")
 _INI = lazy_re(r"^(?P<path>\S+?\.(?:ini|cfg|toml)):(?P<line>\d+): ")
 #: tomllib's complaint about pyproject.toml / pytest.toml: `path: Unclosed array (at line 3, column 1)`
 _TOML = lazy_re(r"^(?P<path>\S+?\.toml): .*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -57,11 +57,13 @@ _DOCTEST_AT = lazy_re(r"^(?P<path>\S.*?):(?P<line>\d+): (?:DocTestFailure|Unexpe
 _TIMEOUT_BANNER = lazy_re(r"^(?P<before>.*?)\+{5,} Timeout \+{5,}$")
 #: pytest-xdist: a test killed its worker (`os._exit`, a segfault)
 _CRASHED = lazy_re(r"worker '[^']+' crashed while running '(?P<id>[^']+)'")
+_CRASHED_WORDS = "' crashed while running '"  # decides for most messages before the regex
 _ROOTDIR = lazy_re(r"^rootdir: (?P<path>\S+)")
 #: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`.
 _ARG_ERROR = lazy_re(
     r"^(?:\S*\.py|pytest|py\.test): error: (?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
 )
+_ARG_ERROR_WORDS = (": error: unrecognized arguments: ", ": error: argument ")
 #: two test modules (or conftests) that import under one name: rootdir-relative imports
 #: (`prepend`) need unique basenames or packages. pytest says so in its own words, or raises
 #: `ImportPathMismatchError: ('conftest', '/a/conftest.py', PosixPath('/b/conftest.py'))`.
@@ -105,8 +107,16 @@ class Frame:
 
 
 def frame_at(line: str) -> Frame | None:
-    """The frame a traceback line names, in Python's or in pytest's own format."""
-    m = _FRAME.match(line) if "File \"" in line else _PYTEST_FRAME.match(line)
+    """The frame a traceback line names, in Python's or in pytest's own format.
+
+    Most lines of a traceback are neither (source lines, `E` lines): pytest's frame names a
+    `.py` file, and `in` rules a line out before the regex does."""
+    if "File \"" in line:
+        m = _FRAME.match(line)
+    elif ".py" in line:
+        m = _PYTEST_FRAME.match(line)
+    else:
+        return None
     return Frame(m["path"], int(m["line"]), m["func"]) if m else None
 
 
@@ -208,15 +218,21 @@ class _Report:
 
     def __init__(self, out: Output) -> None:
         self.out = out
-        self.bars = [(i, m["title"]) for i in out.find("== ") if (m := _BAR.match(out.lines[i]))]
+        lines = out.lines
+        # a bar starts with `=== ` and a header with `___ `: `== ` and `__ ` are in other
+        # tools' lines too (`a == b`, dunders), the longer literals mostly only in pytest's
+        self.bars = [(i, m["title"]) for i in out.find("=== ")
+                     if lines[i].startswith("===") and (m := _BAR.match(lines[i]))]
         self.bar_lines = [i for i, _ in self.bars]
-        self.headers = [(i, m["title"]) for i in out.find("__ ")
-                        if (m := _HEADER.match(out.lines[i]))]
+        self.headers = [(i, m["title"]) for i in out.find("___ ")
+                        if lines[i].startswith("___") and (m := _HEADER.match(lines[i]))]
         self.bounds = sorted([*self.bar_lines, *(i for i, _ in self.headers)])
+        # a summary line starts with its word (each line is read once, by the word it starts with)
         self.summary_lines = sorted(
             (i, m) for needle in ("FAILED ", "ERROR ", "SUBFAILED") for i in out.find(needle)
-            if self.bar_before(i) in ("short test summary info", None)
-            and (m := _SUMMARY.match(out.lines[i]))
+            if lines[i].startswith(needle)
+            and self.bar_before(i) in ("short test summary info", None)
+            and (m := _SUMMARY.match(lines[i]))
         )
         self.node_ids = [m["id"] for _, m in self.summary_lines]
         #: node ids by what follows the file (`TestK::test_y[2]`), to match section titles
@@ -237,30 +253,15 @@ class _Report:
 
     def _section(self, start: int, title: str, end: int) -> Iterator[ErrorEvent]:
         lines = self.out.lines
-        frames: list[Frame] = []
-        statement: int | None = None
-        for i in range(start + 1, end):
-            line = lines[i]
-            if line.startswith("E "):
-                if not lines[i - 1].startswith("E ") or _SYNTAX.match(line):
-                    statement = i  # the first line of the last `E` block, or its SyntaxError
-            elif frame := frame_at(line):
-                frames.append(frame)
-            elif frames and line[:1].isalpha() and lines[i - 1][:1] == " " and _EXCEPTION.match(line):
-                statement = i  # --tb=native: the exception line under the last frame
-            elif frames and line[:1] == " " and line.lstrip()[:2] == "| ":
-                # an exception group (`  | ValueError: x` under its frames): the last,
-                # innermost, sub-exception is the one raised
-                inner = line.lstrip(" |")
-                if inner[:1].isalpha() and _EXCEPTION.match(inner) and not inner.startswith("File "):
-                    statement = i
+        statement, frames = _statement_and_frames(lines, start, end)
         anchor = statement if statement is not None else min(start + 1, end - 1)
         message = _strip_e(lines[anchor]).lstrip("| ") or title
         if title.startswith("ERROR collecting "):
             yield from self._collection(anchor, message, title[17:], frames)
             return
         name = title.split(" of ", 1)[1] if title.startswith("ERROR at ") else title
-        if crashed := _CRASHED.search(message):  # xdist: the section is titled by the file
+        if _CRASHED_WORDS in message and (crashed := _CRASHED.search(message)):
+            # xdist: the section is titled by the file
             node_id = crashed["id"]
         elif name.startswith(_DOCTEST):
             node_id = self._doctest_id(name[len(_DOCTEST):], frames)
@@ -356,16 +357,19 @@ class _Report:
 
     def startup_errors(self, keep: Callable[[int], bool]) -> Iterator[ErrorEvent]:
         """pytest could not start: a bad option, ini file, plugin or path (`ERROR: ...`)."""
-        for i in self.out.find(": error: "):
+        # argparse's `: error: ` is in every compiler's lines: look up the two complaints
+        arg_errors = {i for needle in _ARG_ERROR_WORDS for i in self.out.find(needle)}
+        for i in sorted(arg_errors):
             if ((m := _ARG_ERROR.match(self.out.lines[i])) and keep(i)
                     and self._could_be_startup(i)):
                 yield _startup(self.out, i, Category.CONFIGURATION, m["arg"])
         for i in self.out.find("ERROR: "):
-            m = _STARTUP.match(self.out.lines[i])
-            if (not m or m["msg"].startswith("usage:") or not keep(i)
+            line = self.out.lines[i]  # pytest's `ERROR: msg` starts the line (pip's too)
+            if (not line.startswith("ERROR: ") or len(line) == 7
+                    or line.startswith("usage:", 7) or not keep(i)
                     or not self._could_be_startup(i)):
                 continue
-            msg = m["msg"]
+            msg = line[7:]
             if msg.startswith("Missing required plugins: "):
                 plugin = re.split(r"[\s,<>=!~;]", msg[26:].strip(), maxsplit=1)[0]
                 yield _startup(self.out, i, Category.DEPENDENCY, plugin)
@@ -379,6 +383,33 @@ class _Report:
                 what = msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None
                 yield _startup(self.out, i, Category.CONFIGURATION,
                                _relative(self.out, what) if what and what.startswith("/") else what)
+
+
+def _statement_and_frames(lines: list[str], start: int, end: int) -> tuple[int | None, list[Frame]]:
+    """The line that states a section's exception, and the frames above it.
+
+    Every line of every section is looked at: the common ones (source lines, `E` lines that
+    go on a block) are ruled out by a prefix or an `in` test before any regex runs."""
+    frames: list[Frame] = []
+    statement: int | None = None
+    after_e = False  # whether the line above is an `E` line
+    for i, line in enumerate(lines[start + 1:end], start + 1):
+        is_e = line.startswith("E ")
+        if is_e:
+            if not after_e or ("Error: " in line and _SYNTAX.match(line)):
+                statement = i  # the first line of the last `E` block, or its SyntaxError
+        elif frame := frame_at(line):
+            frames.append(frame)
+        elif frames and line[:1].isalpha() and lines[i - 1][:1] == " " and _EXCEPTION.match(line):
+            statement = i  # --tb=native: the exception line under the last frame
+        elif frames and line[:1] == " " and "| " in line and line.lstrip()[:2] == "| ":
+            # an exception group (`  | ValueError: x` under its frames): the last,
+            # innermost, sub-exception is the one raised
+            inner = line.lstrip(" |")
+            if inner[:1].isalpha() and _EXCEPTION.match(inner) and not inner.startswith("File "):
+                statement = i
+        after_e = is_e
+    return statement, frames
 
 
 def _tail(title: str) -> str:
@@ -404,7 +435,8 @@ def _outcome(out: Output) -> Iterator[ErrorEvent]:
     # pytest's stats line puts `failed` first and `error(s)` after the known outcomes: the
     # word is followed by `, ` or ` in ` (literals far rarer in a log than " error")
     for i in sorted({i for needle in _STATS_WORDS for i in out.find(needle)}):
-        if m := _STATS.match(out.lines[i]):
+        # it starts with its bar or its first count (jest's `Tests: 1 failed` does not)
+        if out.lines[i].startswith(_STATS_FIRST) and (m := _STATS.match(out.lines[i])):
             yield ErrorEvent(Category.TEST, Severity.HIGH, TOOL, m["stats"],
                              rank=Rank.SUMMARY, line_index=i)
     for needle in ("no tests ran in ", " deselected in "):

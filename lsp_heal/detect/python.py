@@ -201,15 +201,35 @@ class Frame:
 
     @property
     def is_user(self) -> bool:
-        user = _USER_PATHS.get(self.path)
-        if user is None:
-            user = not self.path.startswith("<") and not _LIBRARY.search(self.path)
-            if len(_USER_PATHS) < 4096:  # the same library files recur in every traceback
-                _USER_PATHS[self.path] = user
-        return user
+        return _is_user_path(self.path)
 
 
-_USER_PATHS: dict[str, bool] = {}
+def _is_user_path(path: str) -> bool:
+    """Outside site-packages, the standard library and `<frozen …>`."""
+    return not path.startswith("<") and not _LIBRARY.search(path)
+
+
+# A frame line's path, line number and whether it is the user's (None: not a frame after all).
+# The same library frames recur in every traceback: each line is cut and checked once. (A line
+# can be a frame of one margin only, so the line alone is the key.)
+_FRAME_LINES: dict[str, tuple[str, int, bool] | None] = {}
+
+
+def _frame_line(line: str, start: int) -> tuple[str, int, bool] | None:
+    """`  File "path", line 12, in func` (`start` is past `File "`), cut by hand: the regex
+    costs more per frame."""
+    if (known := _FRAME_LINES.get(line, False)) is not False:
+        return known
+    end = line.find('", line ', start)
+    stop = line.find(",", end + 8) if end > 0 else -1
+    number = line[end + 8:] if stop < 0 else line[end + 8:stop]
+    parsed = None
+    if end >= 0 and number.isdigit():
+        path = line[start:end]
+        parsed = (path, int(number), _is_user_path(path))
+    if len(_FRAME_LINES) < 4096:
+        _FRAME_LINES[line] = parsed
+    return parsed
 
 
 @dataclass(slots=True)
@@ -217,6 +237,7 @@ class Raised:
     """One block of a traceback: its frames and the exception it ends with."""
 
     type: str
+    name: str  # the type without its module
     message: str
     line: str  # the line that states the exception, without a group's `|` margin
     index: int
@@ -229,32 +250,39 @@ class Raised:
     found: Frame | None | bool = False  # user_frame(), once looked for
 
     @property
-    def name(self) -> str:
-        return self.type.rsplit(".", 1)[-1]
-
-    @property
     def text(self) -> str:
         return "\n".join([self.message, *self.extra])
 
     @property
     def frames(self) -> Iterator[Frame]:
         """Its frames, innermost first."""
-        start, source = len(self.prefix) + 8, self.prefix + "    "  # past `  File "`
+        start = len(self.prefix) + 8  # past `  File "`
         for index in reversed(self.frame_lines):
-            line = self.lines[index]
-            # `  File "path", line 12, in func`, cut by hand: the regex costs more per frame
-            end = line.find('", line ', start)
-            stop = line.find(",", end + 8) if end > 0 else -1
-            number = line[end + 8:] if stop < 0 else line[end + 8:stop]
-            if end < 0 or not number.isdigit():
-                continue
-            after = self.lines[index + 1]
-            text = after.strip() if after.startswith(source) else ""
-            yield Frame(line[start:end], int(number), text)
+            if parsed := _frame_line(self.lines[index], start):
+                yield self._frame(parsed, index)
+
+    @property
+    def paths(self) -> list[str]:
+        """Its frames' paths, innermost first, without building the frames."""
+        start = len(self.prefix) + 8
+        return [parsed[0] for index in reversed(self.frame_lines)
+                if (parsed := _frame_line(self.lines[index], start))]
+
+    def user_frames(self) -> Iterator[Frame]:
+        """Its frames in the user's code, innermost first; the others are passed over by their
+        line alone, without building a Frame."""
+        start = len(self.prefix) + 8
+        for index in reversed(self.frame_lines):
+            if (parsed := _frame_line(self.lines[index], start)) and parsed[2]:
+                yield self._frame(parsed, index)
+
+    def _frame(self, parsed: tuple[str, int, bool], index: int) -> Frame:
+        after, indent = self.lines[index + 1], self.prefix + "    "
+        return Frame(parsed[0], parsed[1], after.strip() if after.startswith(indent) else "")
 
     def user_frame(self) -> Frame | None:
         if self.found is False:
-            self.found = next((f for f in self.frames if f.is_user), None)
+            self.found = next(self.user_frames(), None)
         return self.found
 
     def last_frame(self) -> Frame | None:
@@ -275,18 +303,21 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.tool in _OTHERS:
         return
     runs = together(pytest_runs(out), unittest_runs(out))  # their tracebacks are theirs
-    for event in _readings(out):
+    for event in _readings(out, runs):
         if not inside(runs, event.line_index):
             yield event
 
 
-def _readings(out: Output) -> Iterator[ErrorEvent]:
+def _readings(out: Output, runs: list[tuple[int, int]]) -> Iterator[ErrorEvent]:
     stated: set[int] = set()
+    args = frozenset((out.command or "").split()[1:])
     for chain in _chains(out):
         stated.update(r.index for r in chain)
+        if all(inside(runs, r.index) for r in chain):
+            continue  # a test's traceback: its event, on one of these lines, would be dropped
         if _foreign(chain) or out.line(chain[0].header - 1) == _DOCTEST_RAISED:
             continue  # an example's exception in a doctest report: the example failed
-        yield _chain_event(out, chain)
+        yield _chain_event(out, chain, args)
     yield from _doctest_failures(out)
     yield from _bare_syntax_errors(out, stated)
     yield from _launcher_errors(out)
@@ -342,10 +373,10 @@ def _read_block(out: Output, header: int) -> Raised | None:
     indent, frame_mark = prefix + " ", prefix + '  File "'
     for i in range(header + 1, len(lines)):
         line = lines[i]
-        if not line.startswith(indent):
-            break
-        if line.startswith(frame_mark):
+        if line.startswith(frame_mark):  # a frame line is indented too: one check for most
             frames.append(i)
+        elif not line.startswith(indent):
+            break
     else:
         return None  # the exception line is past the end of this chunk
     if not line.startswith(prefix):
@@ -354,8 +385,9 @@ def _read_block(out: Output, header: int) -> Raised | None:
     m = _EXCEPTION.match(body)
     if m is None:
         return None
-    raised = Raised(m["type"], (m["msg"] or "").strip(), body.strip(), i, header, frames,
-                    lines, prefix)
+    kind = m["type"]
+    raised = Raised(kind, kind.rsplit(".", 1)[-1], (m["msg"] or "").strip(), body.strip(), i,
+                    header, frames, lines, prefix)
     for j in range(i + 1, min(i + 1 + _MAX_CONTINUATION, len(lines))):
         more = lines[j][len(prefix):] if lines[j].startswith(prefix) else ""
         if not more.strip() or more.startswith(("Traceback", _CAUSE, _HANDLING)):
@@ -386,8 +418,7 @@ def _reraise(raised: Raised) -> bool:
     return source.startswith("raise") or not source
 
 
-def _chain_event(out: Output, chain: list[Raised]) -> ErrorEvent:
-    args = frozenset((out.command or "").split()[1:])
+def _chain_event(out: Output, chain: list[Raised], args: frozenset[str]) -> ErrorEvent:
     readings = [_read(raised, chain, args) for raised in chain]
     chosen = next((k for k, r in enumerate(readings) if r.category != Category.RUNTIME), None)
     if chosen is None:
@@ -431,10 +462,9 @@ def _read(raised: Raised, chain: list[Raised], args: frozenset[str] = frozenset(
         return Reading(Category.RUNTIME, Rank.ERROR, raised.type, details={"json": "not-json"})
     if name in _CONFIG_SYNTAX or (name in _YAML_SYNTAX and "yaml" in raised.type):
         return Reading(Category.SYNTAX, location=_config_location(raised, chain, args))
-    for reader in (_dependency, _permission, _configuration, _network):
-        if reading := (reader(raised, chain, args) if reader is _configuration
-                       else reader(raised, chain)):
-            return reading
+    if reading := (_dependency(raised, chain) or _permission(raised, chain)
+                   or _configuration(raised, chain, args) or _network(raised, chain)):
+        return reading
     if name == "ImportError" and (m := _CANNOT_IMPORT.search(message)):
         return Reading(Category.RUNTIME, Rank.ERROR, raised.type,
                        details={"name": m["name"], "module": m["module"]})
@@ -490,7 +520,7 @@ def _is_command(raised: Raised, path: str) -> bool:
 
 
 def _from_subprocess(raised: Raised) -> bool:
-    return any(f.path.endswith(("subprocess.py", "os.py")) for f in raised.frames)
+    return any(path.endswith(("subprocess.py", "os.py")) for path in raised.paths)
 
 
 def _denied_path(message: str) -> str | None:
@@ -538,7 +568,7 @@ def _settings_model(raised: Raised) -> bool:
     """A pydantic ValidationError of a settings model (pydantic-settings, pydantic v1's
     BaseSettings, or a model named `...Settings` / `...Config`)."""
     return bool(_SETTINGS_ERROR.search(raised.message)) or any(
-        "pydantic_settings" in f.path or f.path.endswith("env_settings.py") for f in raised.frames)
+        "pydantic_settings" in path or path.endswith("env_settings.py") for path in raised.paths)
 
 
 def _setting_message(raised: Raised, first: bool) -> Reading | None:
@@ -609,7 +639,7 @@ def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
 
 
 def _network_frames(chain: list[Raised]) -> bool:
-    return any(_NET_FRAME.search(f.path) for raised in chain for f in raised.frames)
+    return any(_NET_FRAME.search(path) for raised in chain for path in raised.paths)
 
 
 def _endpoint(chain: list[Raised]) -> str | None:
@@ -621,8 +651,8 @@ def _endpoint(chain: list[Raised]) -> str | None:
         if m := _URL.search(raised.text):
             return _host(m)
     for raised in reversed(chain):
-        for frame in raised.frames:
-            if frame.is_user and (m := _URL.search(frame.source) or
+        for frame in raised.user_frames():
+            if (m := _URL.search(frame.source) or
                                   _ADDRESS.search(frame.source)):
                 return _host(m)
     return None

@@ -14,7 +14,7 @@ name` line under its header; its report names the failing example's file and lin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._runs import inside, unittest_runs
@@ -42,12 +42,14 @@ _START_DIR = lazy_re(r"^ImportError: Start directory is not importable: '(?P<dir
 def parse(out: Output) -> Iterable[ErrorEvent]:
     mine = out.tool == TOOL
     runs = [] if mine else unittest_runs(out)
-    for event in _readings(out):
+    if not mine and not runs:
+        return  # no unittest report here: nothing would be kept
+    for event in _readings(out, lambda i: not mine and not inside(runs, i)):
         if mine or inside(runs, event.line_index):  # a script after the run is python's
             yield event
 
 
-def _readings(out: Output) -> Iterable[ErrorEvent]:
+def _readings(out: Output, outside: Callable[[int], bool]) -> Iterable[ErrorEvent]:
     headers = sorted(
         (i, m) for kind in ("FAIL: ", "ERROR: ", "UNEXPECTED SUCCESS: ") for i in out.find(kind)
         if out.line(i - 1).startswith("=" * 20) and (m := _HEADER.match(out.lines[i]))
@@ -56,7 +58,7 @@ def _readings(out: Output) -> Iterable[ErrorEvent]:
     if not headers and not (out.tool == TOOL and out.has("Ran ")):
         return
     named = _named(out)
-    for event in root_causes(out, TOOL):
+    for event in root_causes(out, TOOL, skip=outside):  # not looked into outside the runs
         if event.category is Category.DEPENDENCY and (arg := _named_as(event.subject, named)):
             # the test module the command line names is not there: a typo, not a package
             event.category, event.subject = Category.CONFIGURATION, arg
@@ -114,11 +116,13 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         subject = test_id
     else:  # Python < 3.11: `test_x (module.Class)`
         subject = f"{test_id}.{name}"
-    frames, statement, root = [], None, 0
+    frames, statement, root, first = [], None, 0, None
     for i in range(start + (3 if doctest else 2), len(out.lines)):
         line = out.lines[i]
         if line.startswith(("=" * 20, "-" * 20)):
             break
+        if first is None and frames and line.startswith("Traceback ("):
+            first = len(frames)  # the frames of the chain's first traceback
         if line.startswith("  File ") and (frame := frame_at(line)):
             frames.append(frame)
         elif line.startswith("Traceback (") and frames and _handler_broke(out, i):
@@ -131,8 +135,13 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
                           subject=subject, location=example, rank=Rank.ERROR, line_index=anchor,
                           details={"test_id": subject, "kind": m["kind"], "doctest": True})
     prefer = _module_path(subject)
-    location = user_location(frames[:_block_end(out, start, root)] if root == 0 else frames[root:],
-                             prefer) or user_location(frames, prefer)
+    # the root's own frames first: a broken handler's traceback and after, else the first one
+    # (a doctest's are looked at all together)
+    if root:
+        block = frames[root:]
+    else:
+        block = frames[:first] if first is not None and not doctest else frames
+    location = user_location(block, prefer) or user_location(frames, prefer)
     if location is None and frames and prefer and not prefer.startswith("__main__"):
         # every frame is the library's (a `mock.patch` target that is not there, a failing
         # decorator): the test is all the user's code involved, and its file is its module's
@@ -183,18 +192,6 @@ def _handler_broke(out: Output, header: int) -> bool:
             source = out.lines[k].strip()
             return not source.startswith(("raise", "File "))
     return False
-
-
-def _block_end(out: Output, start: int, root: int) -> int:
-    """How many frames the chain's first traceback has (its root, with no broken handler)."""
-    count = 0
-    for i in range(start + 2, len(out.lines)):
-        line = out.lines[i]
-        if line.startswith(("=" * 20, "-" * 20)) or (count and line.startswith("Traceback (")):
-            break
-        if line.startswith("  File ") and frame_at(line):
-            count += 1
-    return count
 
 
 def _module_path(test_id: str) -> str | None:

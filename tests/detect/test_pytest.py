@@ -52,3 +52,17 @@ def test_two_conftests_imported_as_one_module_is_the_layout() -> None:
     event = _first(text)
     assert event.category is Category.CONFIGURATION, event
     assert event.subject.endswith("/b/tests/conftest.py"), event  # no rootdir line: as printed
+
+
+def test_a_summary_line_with_another_summary_word_in_it_is_read_once() -> None:
+    # `SUBFAILED (i=1) id` and a message saying `FAILED ` hold two of the summary's words:
+    # each line is one summary entry (it used to be read twice, and the sort crashed)
+    text = (
+        "=========================== short test summary info ============================\n"
+        "SUBFAILED (i=1) tests/test_a.py::test_x - assert 1 == 2\n"
+        "ERROR tests/test_b.py::test_y - FAILED to connect\n"
+        "========================= 1 failed, 1 error in 0.05s ==========================\n"
+    )
+    events = detect(text.encode(), "python -m pytest", 1)
+    summary = [e.subject for e in events if e.details.get("node_id")]
+    assert summary == ["tests/test_a.py::test_x", "tests/test_b.py::test_y"]

@@ -164,3 +164,13 @@ def test_usage_errors_name_the_long_flag() -> None:
     click = _events("h6_click_missing_option")
     assert [(e.category, e.subject) for e in click] == [(Category.CONFIGURATION, "--env")]
     assert "guessed" not in click[0].details
+
+
+def test_a_traceback_read_again_from_remembered_frame_lines_reads_the_same() -> None:
+    """Frame lines are cut once and remembered (library frames recur in every traceback): the
+    same output read again, its lines now known, gives the same events, locations included."""
+    family._FRAME_LINES.clear()
+    for name in ("h2_keyerror_deep_in_site_packages", "h5_smtplib_refused", "exception_group"):
+        first, again = _events(name), _events(name)
+        assert first and first == again
+        assert any(e.location for e in first)
