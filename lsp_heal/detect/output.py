@@ -142,15 +142,14 @@ class _Literals:
             self._state = (known, frozenset(known), automaton)  # one assignment: thread-safe
         return self._state
 
-    def index(self, data: bytes) -> tuple[frozenset[str], dict[str, list[int]]]:
+    def index(self, padded: bytes) -> tuple[frozenset[str], dict[str, list[int]]]:
         """The literals known now, and the lines each occurs on (each line once, in order).
 
-        The text is searched with a line end before it, so that a literal that begins with
+        `padded` is the text with a line end before it, so that a literal that begins with
         one (`"\\nerror "`: at the start of a line) is found on the first line too."""
         literals, indexed, automaton = self.compile()
         if automaton is None:
             return indexed, {}
-        padded = b"\n" + data
         count = padded.count
         by_id: dict[int, list[int]] = {}
         line, offset = -1, 0  # the line of a position: the line ends before it, less the pad
@@ -213,7 +212,12 @@ class Output:
 
     @cached_property
     def _index(self) -> tuple[frozenset[str], dict[str, list[int]]]:
-        return LITERALS.index(self.data)
+        return LITERALS.index(self._padded)
+
+    @cached_property
+    def _padded(self) -> bytes:
+        """The text with a line end before it: line-start literals then match the first line."""
+        return b"\n" + self.data
 
     @property
     def failed(self) -> bool:
@@ -231,7 +235,7 @@ class Output:
         return iter(hits[bisect_left(hits, start) :] if start else hits)
 
     def _scan(self, needle: str) -> Iterator[int]:
-        padded, ends, literal = b"\n" + self.data, self._line_ends, needle.encode()
+        padded, ends, literal = self._padded, self._line_ends, needle.encode()
         # `pos` in the padded text is `pos - 1` in the data; a line-start literal's hit is the
         # line end before its line
         shift = 0 if needle[0] == "\n" else 1
@@ -248,7 +252,7 @@ class Output:
         if needle in indexed:
             return needle in lines
         LITERALS.learn(needle)  # the next outputs will find it in the one pass
-        return needle.encode() in b"\n" + self.data
+        return needle.encode() in self._padded
 
     def line(self, index: int) -> str:
         """The line at `index`, or "" past either end."""
