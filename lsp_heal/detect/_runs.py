@@ -37,7 +37,8 @@ def unittest_runs(out: Output) -> list[Span]:
 def _pytest_runs(out: Output) -> list[Span]:
     starts = sorted(i for marker in _PYTEST_MARKERS for i in out.find(marker))
     found = {i for tail in _PYTEST_SUMMARY_TAILS for i in out.find(tail)}
-    ends = [i for i in sorted(found) if _PYTEST_SUMMARY.match(out.lines[i])]
+    ends = [i for i in sorted(found)  # the summary ends in `0.12s`, `(0:01:02)` or its bar
+            if out.lines[i].endswith(("s", ")", "=")) and _PYTEST_SUMMARY.match(out.lines[i])]
     return _pair(starts, ends, len(out.lines))
 
 
