@@ -652,8 +652,7 @@ def _endpoint(chain: list[Raised]) -> str | None:
             return _host(m)
     for raised in reversed(chain):
         for frame in raised.user_frames():
-            if (m := _URL.search(frame.source) or
-                                  _ADDRESS.search(frame.source)):
+            if m := _URL.search(frame.source) or _ADDRESS.search(frame.source):
                 return _host(m)
     return None
 
