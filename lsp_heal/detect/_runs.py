@@ -7,7 +7,7 @@ to the line that sums it up (pytest's `N failed in 0.1s`, unittest's `Ran N test
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
@@ -54,7 +54,8 @@ def _pair(starts: list[int], ends: list[int], size: int) -> list[Span]:
     for start in starts:
         if runs and start <= runs[-1][1]:
             continue
-        runs.append((start, next((e for e in ends if e >= start), size)))
+        k = bisect_left(ends, start)  # `ends` is sorted: the first end at or after the start
+        runs.append((start, ends[k] if k < len(ends) else size))
     return runs
 
 
