@@ -93,10 +93,8 @@ _Task = tuple[bytes, bytes, int, int, "str | None", "int | None"]
 
 def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
     """The distinct events of one chunk, read with the lines before it as context, keyed."""
-    carry, chunk, carried, first_line, command, exit_code = task
-    out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
+    out, carried, shift = _task_output(task)
     events: dict[_Key, ErrorEvent] = {}  # a chunk's worth: the collector caps them later
-    shift = first_line - carried
     for name, parse in families().items():
         for event in parse(out):
             if event.line_index < carried:
@@ -109,11 +107,19 @@ def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
 
 
 def _guess(task: _Task) -> ErrorEvent | None:
-    carry, chunk, carried, first_line, command, exit_code = task
-    event = _fallback.guess(Output(carry + b"\n" + chunk if carried else chunk, command, exit_code))
+    out, _, shift = _task_output(task)
+    event = _fallback.guess(out)
     if event is not None:
-        event.line_index += first_line - carried
+        event.line_index += shift
     return event
+
+
+def _task_output(task: _Task) -> tuple[Output, int, int]:
+    """The chunk with its context lines as one output, how many lines of it are context, and
+    what turns a line index in it into one in the whole log."""
+    carry, chunk, carried, first_line, command, exit_code = task
+    out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
+    return out, carried, first_line - carried
 
 
 def detect(
