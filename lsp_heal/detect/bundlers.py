@@ -36,6 +36,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _esbuild(out)
     if out.tool in _VITE or out.has("error during build:") or out.has("[vite]"):
         yield from _vite(out)
+    if out.has("CACError: "):
+        yield from _vite_cli(out)
 
 
 def _unresolved(name: str) -> tuple[Category, Rank]:
@@ -344,7 +346,7 @@ _RESOLVE_IMPORT = lazy_re(r'(?:Rollup|Rolldown) failed to resolve import "(?P<na
                              r'from "(?P<path>[^"]+)"')
 _ROLLUP_RESOLVE = lazy_re(r'^(?:\[[\w:-]+\] )?Could not resolve "(?P<name>[^"]+)" from '
                              r'"(?P<path>[^"]+)"')
-_ROLLUP_AT = lazy_re(r"^(?:\[[\w:-]+\] )?(?P<path>[^\s(][^(]*?) \((?P<line>\d+):(?P<col>\d+)\): "
+_ROLLUP_AT = lazy_re(r"^(?:\[(?:plugin )?[\w:.-]+\] ){0,2}(?P<path>[^\s(][^(]*?) \((?P<line>\d+):(?P<col>\d+)\): "
                         r"(?P<msg>.+)$")
 _ROLLDOWN = lazy_re(r"^(?:\S+ \(\d+:\d+\) )?\[(?P<code>[A-Z_]+)\] (?P<msg>.+)$")
 _ROLLDOWN_BOX = lazy_re(r"^\s*╭─\[ (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) \]$")
@@ -379,6 +381,26 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("failed to load config from "):
         if event := _vite_config_error(out, i):
             yield event
+    for i in out.find('Preprocessor dependency "'):  # vite:css with no sass / less / stylus
+        if m := _PREPROCESSOR.search(out.lines[i]):
+            at = _PLUGIN_AT.match(out.line(i - 1)) or _PLUGIN_AT.match(out.line(i + 1))
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "vite", out.lines[i].strip(),
+                             subject=m["name"], location=Location(at["path"]) if at else None,
+                             rank=Rank.ROOT, line_index=i)
+
+
+_PREPROCESSOR = lazy_re(r'Preprocessor dependency "(?P<name>[^"]+)" not found')
+#: vite's command line (cac): `CACError: Unknown option `--outDirr`` and its other usage errors
+_CAC = lazy_re(r"^CACError: (?:Unknown option `(?P<option>[^`]+)`|(?P<msg>.+))$")
+
+
+def _vite_cli(out: Output) -> Iterator[ErrorEvent]:
+    """cac's usage errors, thrown from vite's cli.js (vitest uses cac too: its frames differ)."""
+    for i in out.find("CACError: "):
+        if (m := _CAC.match(out.lines[i].strip())) and any(
+                "/vite/dist/node/cli" in out.line(j) for j in range(i - 4, i + 3)):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[i].strip(),
+                             subject=m["option"], rank=Rank.ROOT, line_index=i)
 
 
 _VITE_CONFIG = lazy_re(r"^failed to load config from (?P<path>\S+)$")
@@ -468,9 +490,25 @@ def _rollup(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
         subject = n["name"]
     elif _syntax_message(msg):
         category, rank = Category.SYNTAX, Rank.ROOT
+        if (p := _INSTALL_PLUGIN.search(msg)) or _foreign(m["path"]):
+            # vite 5: `... invalid JS syntax. Install @vitejs/plugin-vue to handle .vue files.`
+            category, subject = Category.CONFIGURATION, p["plugin"] if p else None
     return ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(), subject=subject,
                       location=Location(m["path"], int(m["line"]), int(m["col"]) + 1),
                       rank=rank, line_index=i)
+
+
+_INSTALL_PLUGIN = lazy_re(r"\bInstall (?P<plugin>@?[\w.-]+(?:/[\w.-]+)?) to handle ")
+#: what vite and its bundler read without a plugin: scripts, JSON, CSS, HTML
+_NATIVE_EXTENSIONS = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json",
+                      ".css", ".html", ".htm"}
+
+
+def _foreign(path: str) -> bool:
+    """A file of a kind vite only parses through a plugin (`.vue`, `.svelte`, `.astro`, `.mdx`):
+    a parse error there means no plugin transformed it, not that the file is broken."""
+    name = path.rsplit("/", 1)[-1].split("?", 1)[0]
+    return "." in name and name[name.rfind("."):].lower() not in _NATIVE_EXTENSIONS
 
 
 def _rolldown(out: Output, box: int) -> ErrorEvent | None:
@@ -487,6 +525,8 @@ def _rolldown(out: Output, box: int) -> ErrorEvent | None:
         category, rank = _unresolved(subject)
     elif code == "PARSE_ERROR" or _syntax_message(msg):
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+        if _foreign(b["path"]):  # Rolldown parsing a `.vue` no plugin compiled: the set-up
+            category = Category.CONFIGURATION
     elif n := _NOT_EXPORTED.match(msg):
         subject = n["name"]
     return ErrorEvent(category, Severity.HIGH, "vite", out.lines[head].strip(), subject=subject,

@@ -15,7 +15,10 @@ sanitizer's own word for the bug (`heap-buffer-overflow`, `signed integer overfl
 assert() is an abort (`SIGABRT`) at the assert. cmake's errors are placed in CMakeLists.txt
 (the user's call when raised in one of cmake's modules); a compiler it cannot find is a
 `dependency`, a folder it cannot use `configuration`. ctest's failed tests are `test` errors
-named as ctest names them, at the first source line their output names.
+named as ctest names them, at the first source line their output names; a test program's own
+failed checks (Unity, Check, greatest, gtest, a hand-written `file.c:12: FAIL: ...`) are `test`
+errors at the line they print. The linker's other refusals: objects built without -fPIC in a
+shared object (`build`, the symbol), an output file it cannot open (the path).
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _COMPILERS = {"gcc", "g++", "cc", "c++", "clang", "clang++", "cpp"}
 _SOURCE = r"[^\s:]+\.(?:c|h|cc|cp|cpp|cxx|c\+\+|hh|hpp|hxx|h\+\+|inl|ipp|tcc|m|mm)"
+# the same, as plain strings: a cheap test before the regexes
+_SOURCE_ENDS = (".c", ".h", ".cc", ".cp", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++",
+                ".inl", ".ipp", ".tcc", ".m", ".mm")
+_DRIVER_PARTS = ("cc", "++", "clang", "collect2")
 _DIAGNOSTIC = lazy_re(
     rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)? "
     r"(?P<level>fatal error|error|warning): (?P<msg>.+)$"
@@ -47,6 +54,13 @@ _SYMBOL = lazy_re(
     rf"|.*?\bno (?:member|template|type) named {_Q}(?P<c>[^'’]+){_E}"
     rf"|no match for {_Q}(?P<d>[^'’]+){_E}"
     rf"|no matching (?:member )?function for call to {_Q}(?P<e>[^'’(]+)"
+    # a deleted function called (a move-only type copied): gcc names the function, `use of
+    # deleted function 'std::unique_ptr<..>::unique_ptr(const ..&) [with ..]'`; clang the
+    # function or the class, `call to deleted constructor of 'std::unique_ptr<Job>'`, `call to
+    # implicitly-deleted copy constructor of 'X'`: the name without its parameters
+    rf"|use of deleted function {_Q}(?P<i>[^'’(]+)"
+    rf"|call to (?:implicitly-)?deleted (?:copy |move )?(?:constructor of|(?:member )?function)"
+    rf" {_Q}(?P<j>[^'’(]+)"
     # -Wunused-*: `unused parameter 'x'`, `unused function 'f'`, `variable 'x' set but not
     # used`, `'f' defined but not used`, `private field 'x' is not used`
     rf"|unused (?:[a-z]+ ){{1,2}}{_Q}(?P<f>[^'’]+){_E}"
@@ -100,7 +114,17 @@ _REFERENCED_BY = lazy_re(
 )
 _NO_LIBRARY = lazy_re(r"(?:^|\s)(?:\S*/)?(?:ld(?:\.\w+)?|lld): (?:error: )?(?:cannot find|unable to "
                          r"find library) -l(?P<lib>[^\s:]+)")
+# GNU ld `cannot open output file app: Is a directory`, lld `cannot open output file app: ..`
+_OUTPUT_FILE = lazy_re(r"cannot open output file (?P<path>\S+?): (?P<why>[A-Z][^:]*?)$")
+_BUSY = {"Text file busy": "ETXTBSY", "No space left on device": "ENOSPC",
+         "Disk quota exceeded": "EDQUOT"}
 _MACH_SYMBOL = lazy_re(r'^\s+"(?P<sym>[^"]+)", referenced from:')
+# objects built without -fPIC linked into a shared object (or a PIE): GNU ld `x.o: relocation
+# R_X86_64_PC32 against symbol `counter' can not be used when making a shared object; recompile
+# with -fPIC` (-fPIE for a PIE; a section instead of a symbol: `against `.rodata'`); lld `relocation R_X86_64_32
+# cannot be used against symbol 'counter'; recompile with -fPIC`
+_RELOCATION = lazy_re(rf"relocation \S+ (?:against (?:symbol )?{_Q}(?P<a>[^'’]+){_E} can not be used"
+                      rf"|cannot be used against (?:local )?(?:symbol )?{_Q}?(?P<b>[^'’;\s]+){_E}?;)")
 
 _UBSAN = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): runtime error: (?P<msg>.+)$")
 # `==12==ERROR: AddressSanitizer: heap-buffer-overflow on address ...`, `==12==ERROR:
@@ -212,9 +236,24 @@ _NOT_FOUND_EXE = lazy_re(r"^(?:Could not find executable|Unable to find executab
 _ASSERT = lazy_re(rf"^(?:\d+: )?\S+: (?P<path>{_SOURCE}):(?P<line>\d+): [^:]+: Assertion .* failed\.$")
 
 
+# A C/C++ test program's failed check, as the common harnesses print it: Unity
+# `test_x.c:12:test_name:FAIL: Expected 1 Was 2`, Check `check_x.c:24:F:Core:test_name:0: msg`,
+# a hand-written CHECK macro / minunit `test_x.c:14: FAIL: a == b` (`FAILED`), greatest
+# `FAIL test_name: msg (test_x.c:12)`; gtest states the place `x_test.cc:12: Failure` and names
+# the test after it: `[  FAILED  ] Suite.Name (0 ms)`
+_HARNESS = lazy_re(
+    rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<unity>\w+):FAIL\b|F:[^:\s]*:(?P<check>\w+):\d+:"
+    r"| FAIL(?:ED)?\b)"
+    rf"|^FAIL (?P<greatest>\w+)(?::.*)? \((?P<gpath>{_SOURCE}):(?P<gline>\d+)\)$"
+)
+_GTEST_FAILED = lazy_re(r"^\[  FAILED  \] (?P<name>\w+(?:/\w+)?\.\w+(?:/\w+)?)(?:, where .*)? \(\d+ ms\)$")
+_GTEST_FAILURE = lazy_re(rf"^(?P<path>{_SOURCE})(?::(?P<line>\d+):|\((?P<line2>\d+)\):) (?:Failure|error: )")
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _diagnostics(out)
     yield from _ctest(out)
+    yield from _harness(out)
     yield from _asserts(out)
     yield from _linker(out)
     yield from _sanitizers(out)
@@ -235,6 +274,11 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
             line = out.lines[i]
             if line[:1].isspace():
                 continue  # another tool's log of a build (pip's, docker's): both regexes fail
+            # most of these lines are other tools' (mypy's `x.py:3: error:`, eslint, tsc): what
+            # comes before the first `:` is the file both regexes need (a C source, a driver)
+            head = line[:line.find(":")]
+            if not head.endswith(_SOURCE_ENDS) and not any(d in head for d in _DRIVER_PARTS):
+                continue
             if m := _DIAGNOSTIC.match(line):
                 event = _diagnostic(m, tool, line.strip(), i)
                 if event.rank is Rank.ROOT and event.category is Category.SYNTAX \
@@ -340,7 +384,7 @@ def _subject(msg: str) -> str | None:
     """The symbol the message is about, else the warning flag it names."""
     if m := _SYMBOL.match(msg):
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
-                or m["g"] or m["h"])
+                or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -395,9 +439,30 @@ def _linker(out: Output) -> Iterator[ErrorEvent]:
             if m := _NO_LIBRARY.search(out.lines[i]):
                 yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "ld", out.lines[i].strip(),
                                  m["lib"], None, Rank.ROOT, i)
+    for i in out.find("; recompile with -fPI"):  # -fPIC, -fPIE
+        if m := _RELOCATION.search(out.lines[i]):
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "ld", out.lines[i].strip(),
+                             m["a"] or m["b"], None, Rank.ERROR, i)
+    for i in out.find("cannot open output file "):
+        if m := _OUTPUT_FILE.search(out.lines[i]):
+            yield _output_file(m, out.lines[i].strip(), i)
     for i in out.find("Undefined symbols for architecture"):
         if m := _MACH_SYMBOL.match(out.line(i + 1)):
             yield _undefined(m["sym"], out.lines[i], None, i)
+
+
+def _output_file(m: re.Match[str], message: str, i: int) -> ErrorEvent:
+    """The linker cannot write the program: a path the user names (`-o dir`, a folder that is
+    not there), a file it may not write, a program still running (`Text file busy`)."""
+    why, path = m["why"], m["path"]
+    if why == "Permission denied":
+        return ErrorEvent(Category.PERMISSION, Severity.HIGH, "ld", message, path, None,
+                          Rank.ROOT, i)
+    if why in _BUSY:
+        return ErrorEvent(Category.RUNTIME, Severity.HIGH, "ld", message, _BUSY[why], None,
+                          Rank.ROOT, i)
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "ld", message, path, None,
+                      Rank.ROOT, i)
 
 
 def _undefined(symbol: str, line: str, where: Location | None, i: int) -> ErrorEvent:
@@ -722,3 +787,39 @@ def _asserts(out: Output) -> Iterator[ErrorEvent]:
                 return
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "assert", line.strip(), "SIGABRT",
                              Location(m["path"], int(m["line"])), Rank.ERROR, i)
+
+
+def _harness(out: Output) -> Iterator[ErrorEvent]:
+    """A test program's own failed checks (make test, ./test_x): `test`, named by the harness
+    when it names the test, at the file and line it prints. Under ctest the failure is the
+    test's (read with it)."""
+    if out.tool == "ctest" or out.has("Test project "):
+        return
+    seen = set()
+    for needle in (":FAIL", ": FAIL", ":F:", "\nFAIL "):
+        for i in out.find(needle):
+            if i in seen or not (m := _HARNESS.match(out.lines[i])):
+                continue
+            seen.add(i)
+            if m["gpath"]:
+                where = Location(m["gpath"], int(m["gline"]))
+            else:
+                where = Location(m["path"], int(m["line"]))
+            yield ErrorEvent(Category.TEST, Severity.HIGH, _tool(out), out.lines[i].strip(),
+                             m["unity"] or m["check"] or m["greatest"], where, Rank.ERROR, i)
+    for i in out.find("\n[  FAILED  ] "):
+        if m := _GTEST_FAILED.match(out.lines[i]):
+            yield ErrorEvent(Category.TEST, Severity.HIGH, "gtest", out.lines[i].strip(),
+                             m["name"], _gtest_place(out, i, m["name"]), Rank.ERROR, i)
+
+
+def _gtest_place(out: Output, i: int, name: str) -> Location | None:
+    """The first `file:line: Failure` of a gtest test, between its `[ RUN      ]` and `[  FAILED  ]`."""
+    found = None
+    for j in range(i - 1, max(-1, i - 200), -1):
+        line = out.lines[j]
+        if line.startswith("[ RUN      ] "):
+            break
+        if (": Failure" in line or "): error: " in line) and (m := _GTEST_FAILURE.match(line)):
+            found = Location(m["path"], int(m["line"] or m["line2"]))
+    return found

@@ -65,7 +65,35 @@ _AWS_SETUP_NEEDLES = ("Unable to locate credentials", "Error loading SSO Token",
                       "Invalid endpoint: ", "Bad value for --")
 # the ones read also in the output of another program that ran aws (the commonest failures)
 _AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region",
-                    "Error loading SSO Token", "The SSO session associated")
+                    "Error loading SSO Token", "The SSO session associated",
+                    "Error when retrieving credentials from ", "Partial credentials found",
+                    "The source_profile ", "Provided region_name ")
+# the s3 commands' per-file result (awscli/customizations/s3/results.py):
+# `<kind> failed: <src> to <dest> <why>`, after a `Completed ...` progress line the terminal
+# overwrote (`\r`). A local file the transfer could not write or read is the user's machine's
+# problem: the errno tells which; the service's refusals are read as `An error occurred (...)`
+_S3_FAILED = lazy_re(
+    r"(?:^|remaining)(?P<kind>upload|download|copy|move|delete) failed: (?P<src>\S+)"
+    r"(?: to (?P<dst>\S+))? \[Errno (?P<errno>\d+)\] (?P<why>[^:]+)"
+)
+_ERRNO = {13: (Category.PERMISSION, None), 1: (Category.PERMISSION, None),
+          2: (Category.CONFIGURATION, None), 20: (Category.CONFIGURATION, None),
+          28: (Category.RUNTIME, "ENOSPC"), 30: (Category.PERMISSION, None),
+          122: (Category.RUNTIME, "EDQUOT")}
+
+
+def _s3_transfer(out: Output) -> Iterator[ErrorEvent]:
+    """A file `aws s3 cp / sync / mv` could not read or write on this machine."""
+    for i in sorted({i for needle in ("failed: s3://", "upload failed: ") for i in out.find(needle)}):
+        line = out.lines[i]
+        if "[Errno " not in line or not (m := _S3_FAILED.search(line)):
+            continue
+        category, subject = _ERRNO.get(int(m["errno"]), (Category.RUNTIME, None))
+        if subject is None:  # the local side: where a download writes, what an upload reads
+            local = m["dst"] if m["kind"] == "download" else m["src"]
+            subject = local if category is not Category.RUNTIME else m["why"].strip()
+        yield ErrorEvent(category, Severity.HIGH, "aws", line[m.start("kind"):].strip(),
+                         subject=subject, rank=Rank.ROOT, line_index=i)
 # a parameter value Python could not convert (aws v1 lets int() / float() speak): the flag whose
 # value it is, from the command line
 _PY_VALUE = lazy_re(r"^(?:invalid literal for int\(\) with base \d+|could not convert string to "
@@ -173,6 +201,7 @@ def _flag_of(command: str | None, value: str) -> str | None:
 
 def _aws(out: Output) -> Iterator[ErrorEvent]:
     yield from _aws_setup(out)
+    yield from _s3_transfer(out)
     for needle in ("invalid literal for int()", "could not convert string to float"):
         for i in out.find(needle):
             if m := _PY_VALUE.match(out.lines[i]):
@@ -221,6 +250,7 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _aws_own(out: Output) -> Iterator[ErrorEvent]:
+    yield from _s3_transfer(out)
     for event in _aws_setup(out, _AWS_OWN_NEEDLES):
         yield ErrorEvent(event.category, event.severity, "aws", event.message,
                          subject=event.subject, rank=event.rank, line_index=event.line_index)

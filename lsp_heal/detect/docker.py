@@ -153,7 +153,10 @@ _VALUE_FLAGS = (
     (("invalid restart policy", "maximum retry count"), ("--restart",)),
     (("invalid IP address", "invalid IPv4 address", "invalid IPv6 address"), ("--ip", "--ip6")),
 )
-_HELP_TRAILER = lazy_re(r"^Run '(?:docker|podman)(?: [\w-]+)+ --help' for more information")
+# the CLI's last line after a usage error: `Run 'docker run --help' for more information` (a flag's
+# value), `See 'docker exec --help' for more information` (cobra's argument and flag checks)
+_TRAILER_STARTS = ("\nRun 'docker ", "\nSee 'docker ", "\nRun 'podman ", "\nSee 'podman ")
+_HELP_TRAILER = lazy_re(r"^(?:Run|See) '(?:docker|podman)(?: [\w-]+)+ --help'(?: for more information|\.)")
 # the endpoint the CLI cannot even parse (DOCKER_HOST, -H, a context's): docker/cli's
 # `Failed to initialize: unable to resolve docker endpoint: ...`, older `unable to parse docker host`
 _ENDPOINT = ("unable to resolve docker endpoint", "unable to parse docker host")
@@ -163,24 +166,37 @@ _FETCH = lazy_re(r"(?:Failed to connect to (?P<host>[\w.\-\[\]:]+) port (?P<port
                  r"|Could not resolve host: (?P<name>[\w.-]+))")
 
 
-def _cli_value(out: Output, tool: str) -> Iterator[ErrorEvent]:
-    for i in out.find("for more information"):
+def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEvent]:
+    """The CLI's own usage errors: `docker: <what>` over the `--help` trailer (and the command's
+    usage line); with `own_only` (another program ran docker) cli_usage does not run, and the
+    flag comes from the message itself."""
+    for i in sorted(i for needle in _TRAILER_STARTS for i in out.find(needle)):
         if not _HELP_TRAILER.match(out.lines[i]):
             continue
-        j = i - 1
-        while j >= 0 and not out.lines[j].strip():
-            j -= 1
+        j = next((j for j in range(i - 1, max(-1, i - 8), -1)
+                  if out.lines[j].startswith(("docker: ", "podman: "))), -1)
         line = out.line(j)
-        if not line.startswith(("docker: ", "podman: ")) or "Error response from daemon" in line \
-                or "unknown " in line or "invalid argument \"" in line \
+        if j < 0 or "Error response from daemon" in line \
                 or any(d in line for d in _DAEMON_DOWN) or "invalid reference format" in line \
                 or _CLI_NO_FILE.search(line):
-            continue  # the daemon's answer, or read by cli_usage / the daemon readers
-        flag = None
-        for words, flags in _VALUE_FLAGS:
+            continue  # the daemon's answer, or read by the daemon readers
+        usage = None
+        for pattern in (_UNKNOWN_FLAG, _BAD_FLAG_VALUE, _MISSING_VALUE):
+            if usage := pattern.search(line):
+                break
+        if not own_only and (usage or "unknown " in line or "invalid argument \"" in line
+                             or _ARG_COUNT.match(line)):
+            continue  # read by cli_usage / _missing_plugin
+        flag = usage["flag"] if usage else None
+        for words, flags in () if usage else _VALUE_FLAGS:
             if any(w in line for w in words):
+                command = out.command or ""
+                if own_only:  # the command line make (or `set -x`) echoed before docker ran
+                    command = next((out.lines[k] for k in range(j - 1, max(-1, j - 20), -1)
+                                    if out.lines[k].startswith(("docker ", "podman ", "+ docker ",
+                                                                "+ podman "))), command)
                 given = [f for f in flags if re.search(rf"(?:^|\s){re.escape(f)}(?:[\s=]|$)",
-                                                         out.command or "")]
+                                                         command)]
                 flag = given[0] if given else flags[-1]
                 break
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
@@ -218,6 +234,7 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     yield from _build_failed(out, tool)
     yield from _endpoint(out, tool)
     if own_only:
+        yield from _cli_value(out, tool, own_only=True)
         return
     yield from _cli_value(out, tool)
     for i in out.find("context "):
@@ -402,6 +419,7 @@ _V1_ERROR = lazy_re(r"^ERROR: (?:for (?P<service>[\w.-]+) {1,2})?(?P<msg>.+)$")
 
 def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """What only Compose says, whoever ran it (`make up`, a CI script)."""
+    yield from _config_crash(out, tool)
     for i in out.find("yaml."):  # PyYAML's error, when the file it marks is a compose file
         if out.lines[i].startswith(("yaml.parser.", "yaml.scanner.", "yaml.composer.")) and any(
                 _COMPOSE_FILE.match(out.line(j)) for j in range(i + 1, i + 5)):
@@ -426,7 +444,7 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("Version "):
         if _VERSION.match(out.lines[i]):
             yield _config(out, i, tool, "version")
-    for needle in ("depends on ", "no declaration was found", "refers to undefined ",
+    for needle in ("depends on service ", "depends on undefined service ", "no declaration was found", "refers to undefined ",
                    "uses an undefined ", "Missing mandatory value", "required variable ",
                    "xtend service ", "nterpolation format"):
         for i in out.find(needle):
@@ -453,6 +471,28 @@ def _compose_line(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         # a `${...}` that does not parse (`${TAG`, `${ TAG}`): the file is wrong, not a value
         yield ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(), rank=Rank.ROOT,
                          line_index=i)
+
+
+# Compose v1 reports what is wrong with a file as `ERROR: ...`; a Python traceback whose last
+# frame is in its `compose/config/` package is a value of the file its config code could not
+# handle (a duration that is not one, a type it did not expect): the file, not the machine
+_PY_EXCEPTION = lazy_re(r"^(?P<type>[A-Za-z_][\w.]*(?:Error|Exception)): ")
+
+
+def _config_crash(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    seen = set()
+    for i in out.find("/compose/config/"):
+        if not out.lines[i].startswith('  File "'):
+            continue
+        for j in range(i + 1, min(i + 8, len(out.lines))):
+            line = out.lines[j]
+            if line.startswith('  File "'):
+                break  # a later frame: the traceback goes on elsewhere
+            if line and not line[0].isspace():
+                if j not in seen and _PY_EXCEPTION.match(line):
+                    seen.add(j)
+                    yield _config(out, j, tool, None)
+                break
 
 
 def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:

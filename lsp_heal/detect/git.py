@@ -22,6 +22,10 @@ Readings that need a decision:
   unmerged files`) is `syntax` too, at the `U` file git lists when it lists one;
 - a program git runs that is not installed (`cannot run vim`) is `dependency`; a config file git
   cannot parse (`bad config line 6 in file .git/config`) is `syntax` at that line;
+- a config variable that stops a command or holds a value git cannot read
+  (`clean.requireForce`, `bad numeric config value 'x' for 'core.compression'`) is
+  `configuration`, subject the variable; a file git was told to read or lock (`commit -F`,
+  `config --global`) is `configuration`, or `permission` when it was denied;
 - `nothing to commit` makes `git commit` exit 1 but is not an error: `info`.
 """
 
@@ -51,6 +55,12 @@ def _fixed(category: Category, subject: str | None = None,
 def _named(category: Category) -> Callable[[re.Match[str]], _Reading]:
     """A rule whose subject is the group `s`."""
     return lambda m: (category, Severity.HIGH, m["s"])
+
+
+def _denied_or_conf(m: re.Match[str]) -> _Reading:
+    """A path git could not use: `permission` when it was denied, else `configuration`."""
+    denied = m["why"].startswith(("Permission denied", "Read-only", "Operation not permitted"))
+    return (_PERM if denied else _CONF), Severity.HIGH, m["s"]
 
 
 def _access(m: re.Match[str]) -> _Reading:
@@ -286,6 +296,30 @@ _RULES: list[_Rule] = [
      _R(r"^(?:error|fatal): .*you need to resolve your current index first"), _fixed(_SYN)),
     ("\nfatal: Exiting because of an unresolved conflict.",
      _R(r"^fatal: Exiting because of an unresolved conflict\.$"), _fixed(_SYN)),
+    # a config variable that stops the command, or whose value git cannot read: the variable
+    # (or the option it names) is the thing to change (`clean.requireForce set to true and
+    # neither -i, -n, nor -f given`, `bad numeric config value 'abc' for 'core.compression'`,
+    # `invalid value for 'pull.rebase': 'maybe'`, `git config foo`: `key does not contain a section`)
+    ("\nfatal: clean.requireForce ",
+     _R(r"^fatal: (?P<s>clean\.requireForce) (?:defaults to|set to|is) true"), _named(_CONF)),
+    (" config value '", _R(r"^(?:fatal|error): bad (?:numeric|boolean|\w+) config value '[^']*' for "
+                           r"'(?P<s>[^']+)'"), _named(_CONF)),
+    ("\nfatal: invalid value for '", _R(r"^fatal: invalid value for '(?P<s>[^']+)': "), _named(_CONF)),
+    ("\nerror: key does not contain ", _R(r"^error: key does not contain (?:a section|variable name): "
+                                          r"(?P<s>.+)$"), _named(_CONF)),
+    ("\nerror: invalid key: ", _R(r"^error: invalid key: (?P<s>.+)$"), _named(_CONF)),
+    # a file git was told to read that is not there or not readable: `commit -F msg.txt`
+    ("\nfatal: could not read log file '",
+     _R(r"^fatal: could not read log file '(?P<s>[^']+)': (?P<why>.+)$"), _denied_or_conf),
+    # a config file git cannot lock (`git config --global` with a HOME it cannot write)
+    (": could not lock config file ",
+     _R(r"^(?:error|fatal): could not lock config file (?P<s>.+?): (?P<why>[^:]+)$"), _denied_or_conf),
+    # `git merge nope`: a name that is no branch, tag or commit
+    (" - not something we can merge", _R(r"^merge: (?P<s>\S+) - not something we can merge$"),
+     _named(_CONF)),
+    ("\nfatal: Needed a single revision", _R(r"^fatal: Needed a single revision$"), _fixed(_CONF)),
+    ("\nAborting commit due to empty commit message.",
+     _R(r"^Aborting commit due to empty commit message\.$"), _fixed(_CONF)),
     # a sequencer command with nothing in progress
     # (git bisect: `You need to start by "git bisect start"`, `We are not bisecting.`)
     ('\nYou need to start by "git bisect start"', _R(r'^You need to start by "git bisect start"'),
@@ -369,12 +403,34 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                                                or (_NET, Severity.HIGH, host_of(url)))
             yield ErrorEvent(category, severity, "git", out.lines[i].strip(), subject=subject,
                              rank=Rank.ROOT, line_index=i)
+    for i in sorted({i for literal in _LISTED for i in out.find(literal)}):
+        if _LISTED_HEADER.match(out.lines[i]):
+            yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
+                             subject=_listed_path(out, i), rank=Rank.ROOT, line_index=i)
     yield from _conflicts(out)
     for i in sorted({i for literal in _OVERWRITTEN for i in out.find(literal)}):
         if _OVERWRITE_HEADER.match(out.lines[i]):
             yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                              subject=out.line(i + 1).strip() or None, rank=Rank.ROOT,
                              line_index=i)
+
+
+# refusals that list the paths below a header, one per line (indented or not): `git add` of
+# ignored paths, `git rm` of a file whose staged content would be lost
+_LISTED = ("\nThe following paths are ignored by one of your .gitignore files:",
+           "\nerror: the following file has ", "\nerror: the following files have ")
+_LISTED_HEADER = _R(r"^(?:The following paths are ignored by one of your \.gitignore files:"
+                    r"|error: the following files? ha(?:s|ve) (?:staged content different|changes staged"
+                    r"|local modifications))")
+
+
+def _listed_path(out: Output, i: int) -> str | None:
+    """The first path listed under a header that may wrap (`... from both the` / `file and
+    the HEAD:`): the first line below it after the one that ends with a colon."""
+    for j in range(i, min(len(out.lines), i + 4)):
+        if out.lines[j].rstrip().endswith(":"):
+            return out.line(j + 1).strip() or None
+    return None
 
 
 _BAD_CONFIG = _R(r"^fatal: bad config line (?P<line>\d+) in (?:file|blob) (?P<path>.+)$")

@@ -9,7 +9,9 @@ of imports it lists. `go test` marks each failed test with
 `--- FAIL: TestName`, and a test that outlives `-timeout` as `panic: test timed out` (the test
 is listed under `running tests:`, or found in the goroutine dump); a program's panic is a run-time error whose subject is `panic` (a
 `fatal error:` of the runtime is `fatal error`), placed at the first goroutine frame in the
-user's code.
+user's code. A program's error that names its system is read by its cause: a command
+os/exec cannot find (`dependency`), a path it may not open (`permission`), an env var its
+last log line says is not set (`configuration`).
 """
 
 from __future__ import annotations
@@ -29,13 +31,18 @@ _MISSING_PACKAGE = lazy_re(
     r"(?:no required module provides package|cannot find module providing package"
     r"|missing go\.sum entry for module providing package|could not import) "
     r"(?P<a>[^\s;:]+)|package (?P<b>\S+) is not in (?:GOROOT|std)|cannot find package \"(?P<c>[^\"]+)\""
+    # an import (or require) of a path with no dot in its first element that is not in std:
+    # `malformed module path "mylib/strutil": missing dot in first path element`
+    r"|malformed module path \"(?P<d>[^\"]+)\""
 )
 _NAMED = lazy_re(
     r"^(?:undefined: (?P<a>\S+)|(?P<b>\S+) declared (?:but|and) not used"
     r"|declared and not used: (?P<c>\S+)|\"(?P<d>[^\"]+)\" imported (?:as \S+ )?(?:but|and) not used"
     r"|imported and not used: \"(?P<h>[^\"]+)\""
     r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+)"
-    r"|(?:in call to [^,]+, )?cannot infer (?P<g>\w+))"
+    r"|(?:in call to [^,]+, )?cannot infer (?P<g>\w+)"
+    # the go command's import rules: another tree's internal/ (or vendored) package
+    r"|use of (?:internal|vendored) package (?P<i>\S+) not allowed)"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)`: the method is what to write; on the line or the one after
@@ -51,7 +58,8 @@ _NO_FILES = lazy_re(r"^(?:\s*(?:package|imports) )?(?P<pkg>[^\s:]+): (?:build co
 # the module errors the go command lists under `a imports`: `\tpkg: mod@ver: reason`
 _IMPORT_MODULE = lazy_re(r"^\t(?P<pkg>[^\s:]+): (?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+): (?P<why>.+)$")
 # a program's own error about a file it could not open (os.PathError), as `go run` shows it
-_NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat) (?P<path>[^\s:]+): no such file or directory$")
+_NO_FILE = lazy_re(r"(?:^|: |^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d+)? )(?:open|stat|lstat) "
+                   r"(?P<path>[^\s:]+): no such file or directory$")
 # the race detector's report: frames are `      /path/file.go:7 +0x77`
 _RACE_FRAME = lazy_re(r"^\s+(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
 _DOWNLOADING = lazy_re(r"^go: downloading (?P<mod>\S+) v")
@@ -63,7 +71,8 @@ _GO_TOO_OLD = lazy_re(r"^(?:go: go\.(?:mod|work) requires go >= |go: download go
 _FAIL = lazy_re(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
 _FAIL_PACKAGE = lazy_re(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
 _TEST_LOG = lazy_re(r"^\s+(?P<path>[^\s:]+\.go):(?P<line>\d+): ")
-_FRAME_FILE = lazy_re(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
+# (a fatal error's frames add ` fp=0xc0.. sp=0xc0.. pc=0x45..`)
+_FRAME_FILE = lazy_re(r"^\t(?P<path>\S+\.go):(?P<line>\d+)(?: \+0x[0-9a-f]+)?(?: fp=\S+ sp=\S+ pc=\S+)?$")
 _TIMED_OUT = "panic: test timed out after "
 _RUNNING = lazy_re(r"^\s+(?P<name>(?:Test|Benchmark|Example|Fuzz)\S*) \(")
 _TEST_FRAME = lazy_re(r"^\S+?\.(?P<name>(?:Test|Benchmark|Example|Fuzz)\w*)\(")
@@ -74,6 +83,11 @@ _TEST_TRACE = lazy_re(r"^(?:created by )?\S+?\.(?P<name>(?:Test|Benchmark|Exampl
 # the go command on package patterns that match nothing, and a folder with two packages
 _NO_PACKAGE_DIR = lazy_re(r"^(?:stat (?P<dir>\S+): directory not found|go: no packages loaded from "
                           r"(?P<pattern>\S+))$")
+_MATCHED_NOTHING = lazy_re(r'^go: warning: "(?P<pattern>[^"]+)" matched no packages$')
+_PATTERN = lazy_re(r"^pattern (?P<pattern>[^\s:]+): (?:lstat|stat|open|directory prefix) ")
+# `go: inconsistent vendoring in /dir:` then `\tmod@v1.0.0: is explicitly required in go.mod,
+# but not marked as explicit in vendor/modules.txt` (`is replaced in go.mod, but ...`)
+_VENDOR_MODULE = lazy_re(r"^\t(?P<mod>[^\s@:]+)(?:@\S+)?: is ")
 _TWO_PACKAGES = lazy_re(r"^found packages \w+ \([^)]+\) and \w+ \([^)]+\) in \S+$")
 # `gofmt -d`: a unified diff of each file it would change, headed `diff [-u] a.go.orig a.go`
 _GOFMT_DIFF = lazy_re(r"^diff (?:-u )?(?P<path>\S+\.go)\.orig (?P<new>\S+\.go)$")
@@ -108,6 +122,7 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _unresolved(out)
     yield from _no_files(out)
     yield from _missing_files(out)
+    yield from _system(out)
     yield from _packages(out)
     yield from _tests(out)
     yield from _panics(out)
@@ -118,8 +133,14 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
 def _compile(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(".go:"):
         line = out.lines[i]
-        # most `.go:` lines are a trace's frames (a tab first) or a test's log (indented)
-        if line[:1] in ("\t", " ") or not (m := _COMPILE.match(line)):
+        # most `.go:` lines are a trace's frames (a tab first) or a test's log (indented); the
+        # go command's package errors put the position under `package x` (and its `imports`
+        # chain), a tab first: `package a/api\n\tapi/api.go:5:2: use of internal package ..`
+        if line[:1] == "\t" and out.line(i - 1).startswith(("package ", "\timports ")):
+            line = line[1:]
+        elif line[:1] in ("\t", " "):
+            continue
+        if not (m := _COMPILE.match(line)):
             continue
         msg, message = m["msg"], line.strip()
         where = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
@@ -127,9 +148,9 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
             yield _missing(message, header["gcc"] or header["clang"], where, i)
         # (every form of a missing package says `package` or `could not import`: the
         # unanchored search runs on those messages only)
-        elif ("package" in msg or "could not import" in msg) \
+        elif ("package" in msg or "could not import" in msg or "module path" in msg) \
                 and (dep := _MISSING_PACKAGE.search(msg)):
-            yield _missing(message, dep["a"] or dep["b"] or dep["c"], where, i)
+            yield _missing(message, dep["a"] or dep["b"] or dep["c"] or dep["d"], where, i)
         elif "module lookup disabled" in msg:
             yield _missing(message, _downloading(out, i), where, i)
         elif msg.startswith(("syntax error", "expected ")):
@@ -219,18 +240,34 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 yield _missing(line.strip(), m["mod"], None, i)
             elif line.startswith("go: no packages loaded from ") and (m := _NO_PACKAGE_DIR.match(line)):
                 yield _config(line, m["pattern"], i)  # a package pattern that matches no folder
+            elif line.startswith("go: warning: ") and (m := _MATCHED_NOTHING.match(line)):
+                # go 1.20+: a pattern that matches no package (then `no packages to test`)
+                event = _config(line, m["pattern"], i)
+                if not out.failed:
+                    event.severity = Severity.LOW
+                yield event
+            elif line.startswith("go: inconsistent vendoring"):
+                # vendor/modules.txt out of step with go.mod: the modules are listed below
+                m = _VENDOR_MODULE.match(out.line(i + 1))
+                yield _missing(line.strip(), m["mod"] if m else None, None, i)
+    for i in out.find("\npattern "):  # go 1.19-: `pattern ./x/...: lstat ./x/: no such file ..`
+        if m := _PATTERN.match(out.lines[i]):
+            yield _config(out.lines[i], m["pattern"], i)
 
 
 def _unresolved(out: Output) -> Iterator[ErrorEvent]:
     """`go mod tidy` / `go get` name a package no module provides on a line of their own
     (`\tgithub.com/x/y: cannot find module providing package ...`), not at a file position."""
-    for needle in ("cannot find module providing package", "no required module provides package"):
+    for needle in ("cannot find module providing package", "no required module provides package",
+                   "malformed module path \""):
         for i in out.find(needle):
             line = out.lines[i]
-            if ".go:" in line and _COMPILE.match(line):
+            if ".go:" in line and _COMPILE.match(line.lstrip("\t")):
                 continue  # read with the compile errors
+            if line.startswith("go: ") and _GO_MODULE.match(line):
+                continue  # `go: mod@v: ...`: read with the go command's errors
             if dep := _MISSING_PACKAGE.search(line):
-                yield _missing(line.strip(), dep["a"], None, i)
+                yield _missing(line.strip(), dep["a"] or dep["d"], None, i)
     for i in out.find("@v"):  # module versions start with v (pseudo-versions too)
         line = out.lines[i]
         if line.startswith("\t") and (m := _IMPORT_MODULE.match(line)) and not _MISSING_PACKAGE.search(line):
@@ -247,13 +284,63 @@ def _no_files(out: Output) -> Iterator[ErrorEvent]:
                                  Rank.ERROR, i)
 
 
+# what a Go program's error says of the system it runs on: a command it runs that is not
+# installed (os/exec; also `go generate` running a generator), a path it may not open
+_EXEC_NOT_FOUND = lazy_re(r'exec: "(?P<cmd>[^"]+)": executable file not found in \$PATH')
+_DENIED = lazy_re(r"(?:^|[\s:\"])(?:open|stat|lstat|mkdir|remove|rename|chmod|chdir|readdirent|link"
+                  r"|symlink|unlinkat|truncate|mkdirat|openat) (?P<path>[^\s:]+): permission denied")
+# a program's own last words naming an env var as missing: `DATABASE_URL is not set`,
+# `environment variable API_TOKEN is required`, `missing env var PORT`
+_ENV_WORDS = lazy_re(r"\b(?:is not set|not set|must be set|is required|is empty|is missing|missing"
+                     r"|undefined|unset)\b")
+_ENV_VAR = lazy_re(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+# `go run` / `log`: `2024/01/02 15:04:05 message`, with log.Lshortfile `... main.go:12: message`
+_LOG_PREFIX = lazy_re(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:(?P<path>[\w./-]+\.go):(?P<line>\d+): )?")
+
+
+def _system(out: Output) -> Iterator[ErrorEvent]:
+    """A Go program (go run, go generate, a test's log.Fatal) stopped by its system: a command
+    it runs that is not installed (`dependency`), a path it may not use (`permission`)."""
+    if out.tool not in ("go", "gofmt"):
+        return
+    for i in out.find(": executable file not found in $PATH"):
+        line = out.lines[i]
+        if not line[:1].isspace() and (m := _EXEC_NOT_FOUND.search(line)):
+            yield _missing(line.strip(), m["cmd"], _log_place(out, i), i)
+    for i in out.find(": permission denied"):
+        line = out.lines[i]
+        if not line[:1].isspace() and (m := _DENIED.search(line)):
+            yield ErrorEvent(Category.PERMISSION, Severity.HIGH, "go", line.strip(), m["path"],
+                             _log_place(out, i), Rank.ROOT, i)
+    # `go run` ends a failed program with `exit status N`: its last words are just above
+    for i in out.find("\nexit status "):
+        for j in range(i - 1, max(-1, i - 3), -1):
+            line = out.lines[j]
+            if not line or line[:1].isspace() or line.startswith(("go: ", "panic: ", "\t")):
+                break
+            if _ENV_WORDS.search(line) and (var := _ENV_VAR.search(line)):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), var[0],
+                                 _log_place(out, j), Rank.ROOT, j)
+                break
+
+
+def _log_place(out: Output, i: int) -> Location | None:
+    """The file and line a log line names with log.Lshortfile / Llongfile."""
+    line = out.lines[i]
+    if line[:2].isdigit() and (m := _LOG_PREFIX.match(line)) and m["path"]:
+        return Location(m["path"], int(m["line"]))
+    if ".go:" in line and (m := _COMPILE.match(line)):  # go generate: `gen.go:3: running ..`
+        return Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
+    return None
+
+
 def _missing_files(out: Output) -> Iterator[ErrorEvent]:
     """A program run by `go run` that stops on a file it cannot open: the path is missing."""
     if out.tool != "go":
         return
     for i in out.find(": no such file or directory"):
         line = out.lines[i]
-        if line[:1].isspace() or line.startswith("go: ") or ".go:" in line:
+        if line[:1].isspace() or line.startswith(("go: ", "pattern ")) or ".go:" in line:
             continue  # test logs, the go command's own errors, compile errors
         if m := _NO_FILE.search(line):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(),
@@ -398,7 +485,11 @@ def _timeouts(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _has_trace(out: Output, i: int) -> bool:
-    return any(out.line(j).startswith("goroutine ") for j in range(i + 1, i + 6))
+    """A goroutine dump follows (a fatal error first dumps the `runtime stack:`, ~10 lines)."""
+    if any(out.line(j).startswith("goroutine ") for j in range(i + 1, i + 6)):
+        return True
+    return out.line(i + 2) == "runtime stack:" and any(
+        out.line(j).startswith("goroutine ") for j in range(i + 3, i + 40))
 
 
 def _in_test(out: Output, i: int) -> bool:

@@ -14,7 +14,9 @@ with the URL as subject, since retrying cannot fix them.
 curl's own complaints before any transfer (`option --x: is unknown`, `cannot read config from`,
 `Can't open 'upload.bin'!`, (26) a local file it cannot read, (58)/(77) a certificate, key or
 CA file it cannot load) are `configuration`, subject the option or the file: the command line
-is wrong, not the network. wget's retried statuses end with `Giving up.` and no ERROR line;
+is wrong, not the network; so are the codes one option caused ((63) `--max-filesize`, (33)/(36)
+a resume `-C`), subject the option when the command line shows it, and wget's URL errors
+(`URL: Unsupported scheme ‘htps’.`, `Bad port number.`), subject the URL. wget's retried statuses end with `Giving up.` and no ERROR line;
 its certificate checks name the host, and the port is added when wget printed the URL.
 """
 
@@ -91,6 +93,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _wget(out)
     else:  # wget in a script, a make recipe, under setpriv: its lines that only wget prints
         yield from _wget_files(out)
+    yield from _wget_url_errors(out)
 
 
 def url_of(command: str | None, depth: int = 0) -> str | None:
@@ -239,7 +242,7 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
                 rank = Rank.SUMMARY  # the line above named the file
             reading = (Category.CONFIGURATION, Severity.HIGH, _local_file(out, i))
         if reading is None:
-            reading, rank = _curl_code_reading(code, url)
+            reading, rank = _curl_code_reading(code, url, out.command)
         category, severity, subject = reading
         if code == 23 and (denied := _denied_before(out, i)):  # older curls name the file
             yield denied
@@ -307,7 +310,18 @@ def _printed_url(out: Output, index: int) -> str | None:
     return None
 
 
-def _curl_code_reading(code: int, url: str | None) -> tuple[Reading, Rank]:
+# curl exit codes that one option of the command line caused (`man curl`, EXIT CODES): the
+# option is the thing to change, named when the command line shows it
+_CURL_OPTION_CODES = {63: ("--max-filesize",), 33: ("-C", "--continue-at"),
+                      36: ("-C", "--continue-at")}
+
+
+def _curl_code_reading(code: int, url: str | None,
+                       command: str | None = None) -> tuple[Reading, Rank]:
+    if code in (63, 33, 36):  # a size cap, a resume the server cannot do: the request's option
+        options = _CURL_OPTION_CODES[code]
+        named = next((o for o in options if _option_value(command, (o,)) is not None), None)
+        return (Category.CONFIGURATION, Severity.HIGH, named), Rank.ROOT
     if code == 23:  # the output could not be written: a full disk, a closed pipe, a denial
         return (Category.RUNTIME, Severity.HIGH, "CURLE_WRITE_ERROR"), Rank.ERROR
     if code in _CURL_CONFIGURATION:
@@ -340,6 +354,25 @@ def _denied_before(out: Output, index: int) -> ErrorEvent | None:
         return ErrorEvent(category, Severity.HIGH, "curl", message, subject=m["path"],
                           rank=Rank.ROOT, line_index=j)
     return None
+
+
+# a URL wget cannot parse (src/url.c `url_error`, printed by main.c as `URL: error.`): the
+# command line is wrong, `configuration`, subject the URL
+_WGET_URL_ERROR = lazy_re(
+    r"^(?P<url>\S+): (?:Unsupported scheme [‘'`\"]?[^\s’'\"]*[’'\"]?|Scheme missing|Invalid host name"
+    r"|Bad port number|Invalid user name|Unterminated IPv6 numeric address|IPv6 addresses not "
+    r"supported|Invalid IPv6 numeric address|HTTPS support not compiled in)\.$"
+)
+_WGET_URL_ERROR_LITERALS = (": Unsupported scheme ", ": Scheme missing.", ": Invalid host name.",
+                            ": Bad port number.", ": Invalid user name.",
+                            ": Unterminated IPv6 numeric address.", ": IPv6 addresses not supported.",
+                            ": Invalid IPv6 numeric address.", ": HTTPS support not compiled in.")
+
+
+def _wget_url_errors(out: Output) -> Iterator[ErrorEvent]:
+    for i in sorted({i for literal in _WGET_URL_ERROR_LITERALS for i in out.find(literal)}):
+        if m := _WGET_URL_ERROR.match(out.lines[i].rstrip()):
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["url"])
 
 
 def _wget(out: Output) -> Iterator[ErrorEvent]:

@@ -302,6 +302,9 @@ def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
         return
     end = _block_end(out, i)
     if title == "Test suite failed to run":
+        if event := _jest_config_error(out, i, end):
+            yield event
+            return
         path = _jest_suite_file(out, i)
         yield _test_event(out, "jest", i, path or title, range(i + 1, end),
                           user_frame(out.lines, i + 1, end) or (Location(path) if path else None))
@@ -325,6 +328,28 @@ def _block_end(out: Output, i: int) -> int:
     ends = out.shared(_block_ends)
     k = bisect_right(ends, i)
     return min(ends[k], stop) if k < len(ends) else stop
+
+
+def _jest_config_error(out: Output, i: int, end: int) -> ErrorEvent | None:
+    """jest-resolve's `Configuration error:` in a suite that failed to run (a moduleNameMapper
+    target that is not there): the setting to fix is the first entry jest lists under
+    `Please check your configuration for these entries:`."""
+    start = next((j for j in range(i + 1, min(i + 4, end)) if out.lines[j].strip()), None)
+    if start is None or out.lines[start].strip() != "Configuration error:":
+        return None
+    j = next((k for k in range(start + 1, min(start + 4, end)) if out.lines[k].strip()), start)
+    subject = None
+    for k in range(j, min(j + 12, end)):
+        if out.lines[k].strip().startswith("Please check your configuration for these entries"):
+            subject = next((e["key"] for n in range(k + 1, min(k + 4, end))
+                            if (e := _JSON_KEY.match(out.lines[n]))), None)
+            break
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "jest", out.lines[j].strip(),
+                      subject=subject, location=user_frame(out.lines, j, end), rank=Rank.ROOT,
+                      line_index=j)
+
+
+_JSON_KEY = lazy_re(r'^\s*"(?P<key>[^"]+)":')
 
 
 def _jest_suite_file(out: Output, i: int) -> str | None:
@@ -572,6 +597,8 @@ _TAP_SUBTEST = lazy_re(r"^(?P<indent> *)# Subtest: (?P<name>.+)$")
 _TAP_FIELD = lazy_re(r"^ *(?P<key>\w+): (?P<value>.*)$")
 _SPEC_FAIL = lazy_re(r"^(?P<indent> *)✖ (?P<name>.+?) \(\d[\d.]*m?s\)$")
 _SPEC_SUITE = lazy_re(r"^(?P<indent> *)▶ (?P<name>.+)$")
+_NODE_AFTER_END = lazy_re(r'^(?:# |ℹ )?\s*Error: Test "(?P<name>.+?)" at (?P<path>\S+?):(?P<line>\d+):(?P<col>\d+) '
+                          r"generated asynchronous activity after the test ended")
 _NODE_SUMMARY = lazy_re(r"^(?:#|ℹ) (?:fail|cancelled) [1-9]")
 
 
@@ -585,6 +612,14 @@ def _node_test(out: Output) -> Iterator[ErrorEvent]:
         if i < recap and (m := _SPEC_FAIL.match(out.lines[i])):
             if event := _spec_failure(out, i, m["name"], len(m["indent"])):
                 yield event
+    for i in out.find(" generated asynchronous activity after the test ended"):
+        # the test passed, then its promise rejected or it threw: node:test blames the test
+        # (by name and declaration place) and fails its file; `# ` in TAP, `ℹ ` in spec
+        if m := _NODE_AFTER_END.match(out.lines[i]):
+            yield ErrorEvent(Category.TEST, Severity.HIGH, "node:test",
+                             out.lines[i].lstrip("#ℹ ").strip(), subject=m["name"],
+                             location=Location(m["path"], int(m["line"]), int(m["col"])),
+                             rank=Rank.ERROR, line_index=i, details={"test": m["name"]})
     for i in out.find(" fail "):
         if _NODE_SUMMARY.match(out.lines[i]):
             yield _summary(out, "node:test", i)

@@ -72,6 +72,23 @@ _USAGE = lazy_re(
     r"|(?:at least one|exactly one) (?:NAME|resource|filename)"
     r"|resource\(s\) were provided, but no name was specified)"
 )
+# a program kubectl runs that is not installed: `kubectl diff`'s KUBECTL_EXTERNAL_DIFF
+# (`failed to run "colordiff": executable file not found in $PATH`), Go's os/exec
+# (`exec: "x": executable file not found in $PATH`), client-go's credential plugin
+# (`getting credentials: exec: executable gke-gcloud-auth-plugin not found`)
+_NO_EXECUTABLE = lazy_re(
+    r'(?:failed to run "(?P<a>[^"]+)": |exec: "(?P<b>[^"]+)": )executable file not found in \$PATH'
+    r"|exec: executable (?P<c>[^\s:]+) not found"
+)
+_NO_EXECUTABLE_NEEDLES = ("executable file not found in $PATH", "exec: executable ")
+# a label or field selector that does not parse (apimachinery's labels / fields parsers), said
+# by kubectl or by the API server (`Unable to find "pods" that match label selector ...: unable
+# to parse requirement: ...`): the command's selector is wrong
+_SELECTOR = ("unable to parse requirement", "couldn't parse the selector string",
+             "invalid selector: ", "field label not supported: ")
+_UNABLE_TO_FIND = lazy_re(r'Unable to find "(?:[\w.-]*/)?[\w.-]*,? ?Resource=(?P<resource>[\w.-]+)"')
+# `kubectl wait --for=<what>`: a condition it cannot read
+_WAIT_FOR = ("error: unrecognized condition: ", "error: jsonpath wait format must be ")
 _VALIDATING = lazy_re(r'error validating "(?P<path>[^"]+)": error validating data: (?P<msg>.+)$')
 # a kind the cluster does not serve in that apiVersion (an old or misspelt apiVersion, a CRD
 # not installed): `resource mapping not found for name: "web" namespace: "" from "x.yaml":
@@ -124,6 +141,8 @@ def _down(out: Output, needles: tuple[str, ...] = _CLUSTER_DOWN) -> Iterator[Err
                 continue
             seen.add(i)
             line = out.lines[i]
+            if "exec: executable " in line and _NO_EXECUTABLE.search(line):
+                continue  # the credential plugin is not installed: read by _missing_program
             if urls and (d := _DIAL_HOST.search(line)) and (d["host"] or d["addr"]) in urls:
                 # not the cluster: the manifest's URL (kubectl says the same words for both)
                 yield _event(out, i, Category.NETWORK, d["host"] or d["addr"], Rank.ROOT)
@@ -138,9 +157,15 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
         m = _FROM_SERVER.search(out.lines[i])
         if not m:
             continue
+        if any(w in m["msg"] for w in _SELECTOR):
+            yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
+            continue
         when = _WHEN.search(m["msg"])  # `error when creating "x.yaml": <what the server said>`
-        obj = _OBJECT.search(m["msg"], when.end() if when else 0)
-        subject = f"{obj['kind']}/{obj['name']}" if obj else None
+        if find := _UNABLE_TO_FIND.match(m["msg"]):  # a list with a selector: the resource
+            obj, subject = None, find["resource"]
+        else:
+            obj = _OBJECT.search(m["msg"], when.end() if when else 0)
+            subject = f"{obj['kind']}/{obj['name']}" if obj else None
         if subject is None and (c := _CONTAINER.search(m["msg"])):  # a container of a pod
             subject = c["a"] or c["b"] or c["c"]
         yield _event(out, i, Category.DEPLOYMENT, subject,
@@ -193,10 +218,14 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
             if "rror from server (" not in line and not _is_klog(line) \
                     and (m := _CONTAINER.search(line)):
                 yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"])
-    for i in out.find("error validating data: "):
-        m = _VALIDATING.search(out.lines[i])
-        if m and "openapi" not in m["msg"]:
-            yield _event(out, i, Category.DEPLOYMENT, location=Location(m["path"]))
+    yield from _validating(out)
+    for needle in _WAIT_FOR:
+        for i in out.find(needle):
+            yield _event(out, i, Category.CONFIGURATION, "--for", Rank.ROOT)
+    for needle in _SELECTOR:
+        for i in out.find(needle):
+            if out.lines[i].startswith("error: "):
+                yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
     for i in out.find("no matches for kind "):
         if m := _NO_KIND.search(out.lines[i]):
             kind = m["kind"].lower()
@@ -205,6 +234,22 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("doesn't have a resource type"):
         if m := _RESOURCE_TYPE.search(out.lines[i]):
             yield _event(out, i, Category.DEPLOYMENT, m["kind"])
+
+
+def _validating(out: Output) -> Iterator[ErrorEvent]:
+    """`error validating "x.yaml": error validating data: kind not set`: kubectl's own words."""
+    for i in out.find("error validating data: "):
+        m = _VALIDATING.search(out.lines[i])
+        if m and "openapi" not in m["msg"]:
+            yield _event(out, i, Category.DEPLOYMENT, location=Location(m["path"]))
+
+
+def _missing_program(out: Output) -> Iterator[ErrorEvent]:
+    """A program kubectl runs (external diff, credential plugin) that is not installed."""
+    for needle in _NO_EXECUTABLE_NEEDLES:
+        for i in out.find(needle):
+            if not _is_klog(out.lines[i]) and (m := _NO_EXECUTABLE.search(out.lines[i])):
+                yield _event(out, i, Category.DEPENDENCY, m["a"] or m["b"] or m["c"], Rank.ROOT)
 
 
 def _stated(out: Output, own_only: bool = False) -> Iterator[ErrorEvent]:
@@ -278,10 +323,14 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         if out.failed:
             yield from _down(out, _OWN_DOWN)
             yield from _server(out)
+            yield from _validating(out)
+            for i in out.find("getting credentials: exec: "):  # client-go's credential plugin
+                if m := _NO_EXECUTABLE.search(out.lines[i]):
+                    yield _event(out, i, Category.DEPENDENCY, m["a"] or m["b"] or m["c"], Rank.ROOT)
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return
-    events = [*_down(out), *_server(out), *_client(out), *cli_usage(out, tool),
+    events = [*_down(out), *_server(out), *_client(out), *_missing_program(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)

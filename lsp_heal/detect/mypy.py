@@ -222,7 +222,7 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
             n = _CLI_SUBJECT.search(m["msg"])
             yield _config(line, i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
         elif m := _FILE_ERROR.match(line):
-            yield _config(line, i, m["path"])
+            yield _file_error(line, i, m["path"], m["msg"])
     for word in _CONFIG_PARSE_WORDS:
         for i in out.find(word):
             if (m := _CONFIG_PARSE.match(out.lines[i])) and not _DIAG.match(out.lines[i]):
@@ -239,6 +239,22 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, TOOL, out.lines[i].strip(),
                              subject=option, location=Location(m["path"]), rank=Rank.ERROR,
                              line_index=i)
+
+
+def _file_error(line: str, i: int, path: str, message: str) -> ErrorEvent:
+    """An error about a whole file (build.py's `path: error: ...`, no line): mypy could not read
+    it (`Cannot read file: Permission denied`), could not decode it (`Cannot decode file:
+    'utf-8' codec can't decode byte ...`: a source saved in another encoding, a syntax error of
+    the file with no line printed); else the files given do not map to modules as they should
+    (`Duplicate module named "x" (also at ...)`, `Source file found twice under different
+    module names`, a missing file): configuration, the file is the subject."""
+    if message.startswith("Cannot decode file: "):
+        return ErrorEvent(Category.SYNTAX, Severity.HIGH, TOOL, line.strip(),
+                          location=Location(path), rank=Rank.ROOT, line_index=i)
+    if message.startswith("Cannot read file: ") and "ermission denied" in message:
+        return ErrorEvent(Category.PERMISSION, Severity.HIGH, TOOL, line.strip(), subject=path,
+                          location=Location(path), rank=Rank.ROOT, line_index=i)
+    return _config(line, i, path)
 
 
 def _config(line: str, i: int, subject: str | None) -> ErrorEvent:

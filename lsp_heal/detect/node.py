@@ -37,6 +37,7 @@ _HEADER = lazy_re(r"^(?:file://)?(?P<path>[^\s:](?:[^:]|:(?! ))*?):(?P<line>\d+)
 _QUOTED = lazy_re(r"'([^']+)'")
 _IMPORTED = lazy_re(r"^Cannot find (?P<kind>package|module) '(?P<name>[^']+)' imported from (?P<importer>.+?)\.?$")
 _PATH_PREFIX = lazy_re(r"^(?:Error parsing )?(?P<path>(?:[A-Za-z]:)?[/\\]\S*?\.json):? ")
+_TWO_PATHS = lazy_re(r", (?P<syscall>\w+) '(?P<path>[^']*)' -> '(?P<dest>[^']*)'")
 _SYSCODE = lazy_re(r"\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b")
 
 NETWORK_CODES = {"ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET",
@@ -148,7 +149,8 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
     elif kind == "SyntaxError":
         _syntax(event, msg, _header(out, i) or frame)
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
-        _missing_module(event, msg, frame, frame is None and _entry_point(out, i, msg))
+        _missing_module(event, msg, frame,
+                        frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)))
     elif code == "ERR_UNKNOWN_FILE_EXTENSION":  # no loader for `.ts`, `.vue`: the setup is wrong
         event.category, event.subject, event.rank = Category.CONFIGURATION, None, Rank.ROOT
         if u := _UNKNOWN_EXT.match(msg):
@@ -180,8 +182,23 @@ def _entry_point(out: Output, i: int, msg: str) -> bool:
     if not msg.startswith("Cannot find module '/") or " imported from " in msg:
         return False
     frames = list(_frames(out, i))
+    # a worker thread's script is loaded by runMain too, but code named it (a module to load)
     return any("run_main" in f or "runMain" in f for f in frames) and \
+        not any("worker_thread" in f for f in frames) and \
         not any(out.line(j).strip() == "Require stack:" for j in range(i + 1, i + 3))
+
+
+def _preloaded(out: Output, i: int, msg: str) -> bool:
+    """A file the command line preloads (`node -r ./x.js`, `--import ./x.mjs`, NODE_OPTIONS) is
+    not there: node names no requirer but `internal/preload` (CJS), or imports it from the
+    working directory itself (ESM: `imported from /project/`). A bare package name there is
+    still a package to install."""
+    q = _QUOTED.search(msg)
+    if not q or not q[1].startswith((".", "/")):
+        return False
+    if (m := _IMPORTED.match(msg)) and m["importer"].endswith("/"):
+        return True
+    return any(out.line(j).strip() == "- internal/preload" for j in range(i + 1, i + 4))
 
 
 def _json_body(out: Output, i: int, msg: str) -> bool:
@@ -233,9 +250,7 @@ def _system(event: ErrorEvent, msg: str) -> None:
     elif code == "ENOENT" and msg.startswith("spawn"):
         event.category, event.subject, event.rank = Category.DEPENDENCY, msg.split()[1], Rank.ROOT
     elif code == "ENOENT":
-        q = _QUOTED.search(msg)
-        event.category, event.subject, event.rank = (
-            Category.CONFIGURATION, q[1] if q else None, Rank.ROOT)
+        event.category, event.subject, event.rank = Category.CONFIGURATION, _uv_path(msg), Rank.ROOT
     elif msg.startswith(code + ":"):  # `EISDIR: illegal operation on a directory, read`
         event.subject = code
     else:
@@ -291,9 +306,20 @@ def network_subject(msg: str) -> str | None:
     return None
 
 
+def _uv_path(msg: str) -> str | None:
+    """The path a libuv error is about: `open 'x'` → x. Two-path calls print
+    `syscall 'path' -> 'dest'`; for `chdir` path is the old working directory and dest the
+    directory asked for (rename, link, copyfile: the source is the one read)."""
+    if not (q := _QUOTED.search(msg)):
+        return None
+    if "' -> '" in msg and (t := _TWO_PATHS.search(msg)) and t["syscall"] == "chdir":
+        return t["dest"]
+    return q[1]
+
+
 def _denied(msg: str) -> str | None:
-    if q := _QUOTED.search(msg):
-        return q[1]
+    if _QUOTED.search(msg):
+        return _uv_path(msg)
     words = msg.split()
     if words and words[0].startswith("spawn") and len(words) > 2:
         return words[1]

@@ -46,6 +46,8 @@ _PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>
 _PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
 _PNPM_PKG_NAMED = lazy_re(r'(?:package|dependency) named "(?P<name>[^"]+)"|"(?P<spec>@?[^"@\s]+@[^"\s]+)" is in the')
 _PNPM_JSON = lazy_re(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
+#: pnpm's metadata cache keeps one folder per registry host: `.../metadata-v1.3/<host>/<pkg>.json`
+_PNPM_MIRROR = lazy_re(r"/metadata[\w.-]*/(?P<host>[\w.-]+(?::\d+)?)/")
 _WORKSPACE_ARG = lazy_re(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>\S+)")
 _LS_PROBLEM = lazy_re(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
 _NPX_MISSING = lazy_re(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
@@ -61,6 +63,7 @@ _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Tes
 def parse(out: Output) -> Iterator[ErrorEvent]:
     manager = out.tool if out.tool in ("npm", "yarn", "pnpm") else None
     yield from _npm(out)
+    yield from _npm_uncoded(out)
     yield from _npx_canceled(out)
     yield from _missing_script(out, manager)
     yield from _missing_workspace(out)
@@ -143,6 +146,17 @@ def _git_host(url: str) -> str | None:
     return host.split(":", 1)[0] if "://" not in url and ":" in host else host or None
 
 
+#: npm errors printed with no `code` line: libnpmversion refusing a dirty tree (`npm version`)
+_NPM_UNCODED = ("Git working directory not clean",)
+
+
+def _npm_uncoded(out: Output) -> Iterator[ErrorEvent]:
+    for needle in _NPM_UNCODED:
+        for i in out.find(needle):
+            if m := _NPM_PREFIX.match(out.lines[i]):
+                yield _event(Category.CONFIGURATION, "npm", out.lines[i][m.end():], i)
+
+
 def _npx_canceled(out: Output) -> Iterator[ErrorEvent]:
     """`npx --no cmd` (or no TTY to ask): the package that provides cmd is not installed."""
     for i in out.find("npx canceled due to missing packages"):
@@ -196,6 +210,11 @@ def _npm_error(out: Output, i: int, code: str,
         if code in ("ETIMEDOUT", "ECONNRESET", "EAI_AGAIN") or code.startswith("ERR_SOCKET"):
             event.severity = Severity.MEDIUM
         return event
+    if code == "ENOTCACHED":  # `--offline` (cache mode only-if-cached): the fetch was not made
+        j, text = next(((k, t) for k, t in block if _ANY_URL.search(t)), first)
+        url = _ANY_URL.search(text)
+        return _event(Category.NETWORK, "npm", text, j, _git_host(url[0]) if url else None,
+                      details={"code": code})
     if code in ("EACCES", "EPERM"):
         path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
         j, text = next(((k, t) for k, t in block if code + ":" in t), first)
@@ -290,6 +309,10 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
         if not line.startswith("error "):
             continue
         if m := _YARN_NOT_FOUND.match(line):
+            if " in our cache " in line or "--offline" in line:
+                # `--offline` and the offline cache lacks it: the message names the flag to drop
+                yield _event(Category.CONFIGURATION, "yarn", line, i, "--offline")
+                continue
             name = m["name"] or package_name(m["spec"])
             yield _event(Category.DEPENDENCY, "yarn", line, i, name)
         elif "lockfile" in line and ("frozen-lockfile" in line or "needs to be updated" in line):
@@ -371,6 +394,10 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         # WORKSPACE_PKG_NOT_FOUND: `no package named "@acme/utils" is present in the workspace`
         return _event(Category.DEPENDENCY, "pnpm", msg or text, i, n["name"] or package_name(n["spec"]),
                       details={"code": code})
+    if code.startswith("NO_OFFLINE_"):  # NO_OFFLINE_META / _TARBALL: `--offline`, not in the store
+        url = _ANY_URL.search(text)
+        host = _git_host(url[0]) if url else ((h := _PNPM_MIRROR.search(text)) and h["host"])
+        return _event(Category.NETWORK, "pnpm", msg or text, i, host or None, details={"code": code})
     if any(c in text for c in NETWORK_CODES):
         return _event(Category.NETWORK, "pnpm", msg or text, i,
                       network_subject(msg) or network_subject(text))

@@ -10,7 +10,9 @@ Readings decided here: a conflict's subject is the first package the message nam
 the project itself and `-r file` entries); a hash mismatch is `dependency` (the pinned
 package); an unparsable requirement is `syntax`; PEP 668's refusal is `configuration` with
 subject `externally-managed-environment`; anything about the interpreter's version is
-`configuration` with subject `python`.
+`configuration` with subject `python`; a requirement with no hash under `--require-hashes` is
+`configuration` (the requirements file lacks it), subject the package; a git source that cannot
+be fetched is `dependency` (no such repository), `network` or `permission` by git's own words.
 """
 
 from __future__ import annotations
@@ -140,6 +142,12 @@ _PIP_PATH_HINT = lazy_re(r"It looks like a path\. File '(?P<path>[^']+)' does no
 _PIP_NOT_INSTALLED = lazy_re(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
 _PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: )?no such option: (?P<option>-\S+)\s*$")
+#: the option pip says to add or set: `... via '--target' or ...`, `either --no-deps must be set`
+_PIP_OPTION_NAMED = lazy_re(r"(?:via|either) '?(?P<opt>--[a-z][\w-]*(?:=\S+?)?)'?[\s,.]")
+#: `--require-hashes` with a requirement that has none: pip lists them, indented, with their hashes
+_PIP_HASH_LINE = lazy_re(r"^\s+(?P<req>[A-Za-z0-9][^\s;]*) --hash=")
+_PIP_WHEEL_NAME = lazy_re(r"^ERROR: Invalid wheel filename \([^)]*\): '(?P<a>[^']+)'"
+                          r"|^ERROR: (?P<b>\S+) is not a valid wheel filename")
 _PIP_BAD_COMMAND = lazy_re(r'^ERROR: unknown command "(?P<command>[^"]+)"')
 #: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
 #: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
@@ -328,6 +336,9 @@ def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
             path = os.path.join(source, "pyproject.toml") if source else "pyproject.toml"
             location = Location(path, int(m["line"]), int(m["col"])) if m["line"] else None
             yield _event(Category.SYNTAX, out, i, None, location=location)
+    for i in out.find("BackendUnavailable: "):  # the `build-backend` module does not import
+        if cause := _missing_module_between(out, i, min(len(out.lines), i + 40), "pip"):
+            yield cause
 
 
 def _pip_local_source(out: Output, i: int) -> str | None:
@@ -348,6 +359,9 @@ def _pip_missing_installed(out: Output) -> Iterator[ErrorEvent]:
 def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: externally-managed-environment"):
         yield _event(C, out, i, PEP668)
+    for i in out.find(": No module named pip"):  # `python -m pip` in a venv made --without-pip
+        if out.lines[i].rstrip().endswith(": No module named pip"):
+            yield _event(D, out, i, "pip")
     if out.has("ERROR: "):  # the rest are pip's `ERROR: ` lines: most outputs have none
         yield from _pip_refusals(out)
     if out.tool in ("pip", "pip3"):  # optparse's words: any optparse program prints them
@@ -388,6 +402,22 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if out.lines[i].startswith("ERROR: "):
                 yield _event(C, out, i, "pyproject.toml")
+    for i in out.find("ERROR: Could not find an activated virtualenv"):  # PIP_REQUIRE_VIRTUALENV
+        yield _event(C, out, i, None)
+    # options that do not go together: `--platform` without `--target`; the option to add is quoted
+    for needle in ("ERROR: Can not use any platform or abi specific options",
+                   "ERROR: When restricting platform and interpreter constraints"):
+        for i in out.find(needle):
+            m = _PIP_OPTION_NAMED.search(out.lines[i])
+            yield _event(C, out, i, m["opt"] if m else None)
+    for i in out.find("ERROR: Hashes are required in --require-hashes mode"):
+        m = next((m for j in range(i + 1, min(i + 4, len(out.lines)))
+                  if (m := _PIP_HASH_LINE.match(out.lines[j]))), None)
+        yield _event(C, out, i, _name(m["req"]) if m else None)
+    for needle in ("ERROR: Invalid wheel filename", " is not a valid wheel filename"):
+        for i in out.find(needle):
+            if m := _PIP_WHEEL_NAME.match(out.lines[i]):
+                yield _event(C, out, i, m["a"] or m["b"])
 
 
 def _pip_path_hint(out: Output, i: int) -> str | None:
@@ -420,6 +450,20 @@ _UV_CHECK = lazy_re(r"^The package `[^`]+` requires `(?P<req>[^`]+)`, but ")
 #: a `tool.uv.sources` entry uv cannot lower (not a workspace member, an undeclared index,
 #: two kinds of source at once): `cause: Failed to parse entry: `name`` (older: `entry for:`)
 _UV_SOURCE_ENTRY = lazy_re(r"^\s*(?:cause|Caused by): Failed to parse entry(?: for)?: `(?P<name>[^`]+)`")
+_UV_CHAINED = lazy_re(r"^\s*(?:error|cause|Caused by): ")
+_UV_GIT_UPDATING = lazy_re(r"^\s*Updating (?P<url>[a-z][\w+.-]*://\S+) \(")
+_UV_GIT_URL = lazy_re(r"'(?P<url>[a-z][\w+.-]*://[^']+)'")
+_GIT_DENIED = ("Authentication failed", "could not read Username", "Permission denied (publickey)",
+               "The requested URL returned error: 403", "The requested URL returned error: 401")
+#: `In `--require-hashes` mode, all requirements must have a hash, but none were provided for: x==1`
+#: (or `must be pinned upfront with `==`, but found: `x``)
+_UV_HASHES = lazy_re(r"require-hashes` mode, all requirements must .*?(?:for|found): `?(?P<req>[^`\s,]+)")
+#: uv's requirements.txt parser: `Couldn't parse requirement in `r.txt` at position 4`,
+#: `Unexpected '-', expected ... in `r.txt` at position 13` (a byte offset, not a line)
+_UV_REQ_POSITION = lazy_re(r"^error: .*? in `(?P<path>[^`]+)` at position \d+")
+_UV_TICKED_FILE = lazy_re(r"`(?P<file>[^`]+)`")
+_UV_NO_EXECUTABLE = lazy_re(r"^(?:error: |warning: )?(?:An executable named `(?P<exe>[^`]+)` is not provided"
+                            r"|Package `(?P<pkg>[^`]+)` does not provide any executables)")
 #: a path source (`{ path = "..." }`) that is not there
 _UV_NO_DIST = lazy_re(r"^error: Distribution not found at: (?:file://)?(?P<path>\S+?)\s*$")
 #: a name the command gives that the project's tables do not have: `uv sync --extra x`,
@@ -454,10 +498,44 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Failed to parse entry"):  # uv's words: trusted through make, CI
         if m := _UV_SOURCE_ENTRY.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="uv")
+    for i in out.find("Git operation failed"):  # `error:` / `cause:` / `Caused by:` lines
+        if _UV_CHAINED.match(out.lines[i]):
+            yield _uv_git(out, i)
+    for i in out.find("` mode, all requirements must "):  # `--require-hashes`: one has no hash / no pin
+        if m := _UV_HASHES.search(out.lines[i]):
+            yield _event(C, out, i, _name(m["req"]), tool="uv")
+    for i in out.find("` at position "):  # requirements.txt parser: `... in `file` at position 12`
+        if m := _UV_REQ_POSITION.match(out.lines[i]):
+            yield _event(Category.SYNTAX, out, i, None, tool="uv", location=Location(m["path"]))
+    for needle in ("` does not provide any executables", "` is not provided by package `"):
+        for i in out.find(needle):  # `uvx --from pkg cmd` (out.tool is cmd): the package has no such command
+            if m := _UV_NO_EXECUTABLE.match(out.lines[i]):
+                yield _event(D, out, i, m["exe"] or m["pkg"], tool="uv")
     yield from _uv_builds(out)
     if out.tool in ("uv", "uvx"):  # generic words: only trusted in uv's own output
         yield from _uv_files(out)
     yield from _uv_spawn(out)  # `uv run X`: out.tool is X
+
+
+def _uv_git(out: Output, i: int) -> ErrorEvent:
+    """uv's git fetch failed: git's own `fatal:` lines, indented under `--- stderr`, say why
+    (no such repository: `dependency`; a host that does not resolve: `network`; refused
+    credentials: `permission`). The subject is the repository URL uv was fetching."""
+    url = None
+    for j in range(i - 1, max(-1, i - 4), -1):  # `   Updating https://host/repo (HEAD)`
+        if m := _UV_GIT_UPDATING.match(out.lines[j]):
+            url = m["url"]
+            break
+    for j in range(i + 1, min(len(out.lines), i + 16)):
+        line = out.lines[j]
+        if url is None and (m := _UV_GIT_URL.search(line)):
+            url = m["url"]
+        if "Could not resolve host: " in line:
+            return _event(N, out, i, line.rsplit("Could not resolve host: ", 1)[1].strip() or _host(url or ""),
+                          tool="uv")
+        if any(w in line for w in _GIT_DENIED):
+            return _event(Category.PERMISSION, out, i, url, tool="uv")
+    return _event(D, out, i, url, tool="uv")
 
 
 def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
@@ -510,6 +588,12 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _UV_UNDEFINED.match(out.lines[i]):
                 yield _event(C, out, i, m["name"] or m["dep"], tool="uv")
+    for i in out.find("` does not appear to be a Python project"):  # `uv pip install -e dir`
+        if out.lines[i].startswith("error: "):
+            yield _event(C, out, i, "pyproject.toml", tool="uv")
+    for i in out.find("error: Cannot initialize a project in `"):  # `uv init` where one exists
+        m = _UV_TICKED_FILE.search(out.lines[i].partition(" because ")[2])
+        yield _event(C, out, i, m["file"] if m else None, tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
     for i in out.find("error: Failed to parse"):
@@ -550,6 +634,27 @@ _POETRY_DECLARED = lazy_re(r"Declared README file does not exist: (?P<path>\S+)"
 #: `poetry install --with docs` naming a dependency group pyproject.toml does not have
 _POETRY_NO_GROUP = lazy_re(r"^Group\(s\) not found: (?P<group>[^\s,(]+)")
 _POETRY_NO_COMMAND = lazy_re(r"^Command not found: (?P<cmd>\S+)\s*$")
+_POETRY_UNKNOWN = lazy_re(r'^The (?:requested )?command "?(?P<cmd>[^"\s]+)"? does not exist\.'
+                          r'|^The (?:option "(?P<opt2>-[^"]+)"|"(?P<opt>-[^"]+)" option) does not exist')
+_POETRY_NOT_INSTALLED_CMD = lazy_re(r"the (?P<cmd>[\w-]+) command is not installed by default")
+#: `poetry remove x` (not a dependency), `install -E x` (no such extra), `new dir` (not empty),
+#: `env use python3.99`, a path dependency that is not there, `show` with no lock file
+_POETRY_NAMED = lazy_re(r"^(?:The following packages were not found: (?P<pkgs>[^\s,]+)"
+                        r"|Extra \[(?P<extra>[^\]]+)\] is not specified"
+                        r"|Destination (?P<dest>\S+) exists and is not empty"
+                        r"|Could not find the python executable (?P<exe>\S+)"
+                        r"|Path (?P<path>\S+) for \S+ does not exist"
+                        r"|(?:Error: )?(?P<lock>poetry\.lock) not found)")
+_POETRY_SETTING = lazy_re(r"^Setting (?P<key>\S+) does not exist\s*$")
+_POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) setting\.")
+#: `  - project.version must be string`, `  - data must contain ['name'] properties`,
+#: `  - The fields ['name'] are required in package mode.`
+_POETRY_SCHEMA_FIELD = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*) (?:must|is|should)\b[^'\[]*)?"
+                               r"(?:.*?\['(?P<key>[^']+)'\])?")
+_POETRY_BAD_VERSION = lazy_re(r"Invalid PEP 440 version: '(?P<v>[^']+)'")
+#: tomllib's `Illegal character '\n' (at line 5, column 18)`
+_TOMLLIB_ERROR = lazy_re(r"^(?:[\w.]*TOMLDecodeError: )?.*?\(at line (?P<line>\d+), column (?P<col>\d+)\)\)?\.?\s*$")
+_POETRY_PUBLISHING = lazy_re(r"^Publishing \S+ \([^)]*\) to (?P<repo>\S+)")
 _POETRY_CONNECT = lazy_re(r"^All attempts to connect to (?P<host>\S+) failed\.")
 _POETRY_SOURCE = lazy_re(
     r"^\s*(?:-|•) Installing (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*) \(|"
@@ -611,6 +716,8 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find("Command not found: "):
             if m := _POETRY_NO_COMMAND.match(out.lines[i]):
                 yield _event(D, out, i, m["cmd"], tool="poetry")
+    if _program(out) == "poetry":
+        yield from _poetry_own(out)
     for i in out.find("All attempts to connect to "):
         if m := _POETRY_CONNECT.match(out.lines[i]):
             yield _event(N, out, i, m["host"], tool="poetry")
@@ -618,6 +725,73 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         if m := _POETRY_HTTP.match(out.lines[i]):
             yield _event(N, out, i, _host(m["url"]), tool="poetry",
                          severity=_network_severity(" " + out.lines[i][:3]))
+
+
+def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
+    """Poetry's (and its console library cleo's) own one-line refusals: only trusted when the
+    command is poetry, other cleo programs print the same words."""
+    for needle in ("The requested command ", "The command \"", "\" option does not exist", "The option \""):
+        for i in out.find(needle):  # `poetry export` without its plugin, `poetry instal`, `--foo`
+            if m := _POETRY_UNKNOWN.match(out.lines[i]):
+                yield _event(C, out, i, m["cmd"] or m["opt"] or m["opt2"], tool="poetry")
+    for i in out.find("trying to use a Poetry command that is not available"):  # `poetry shell` on 2.x
+        cmd = None
+        for j in range(i + 1, min(len(out.lines), i + 5)):
+            if m := _POETRY_NOT_INSTALLED_CMD.search(out.lines[j]):
+                cmd = m["cmd"]
+                break
+        yield _event(C, out, i, cmd, tool="poetry")
+    for needle in ("The following packages were not found: ", "Extra [", " exists and is not empty",
+                   "Could not find the python executable ", " does not exist", "poetry.lock not found"):
+        for i in out.find(needle):  # names the command gave that the project or machine lacks
+            if m := _POETRY_NAMED.match(out.lines[i]):
+                subject = next(v for v in m.groups() if v)
+                yield _event(C, out, i, PYTHON if m["exe"] else subject, tool="poetry")
+    for i in out.find("Setting "):  # `poetry config x.y` of a setting that does not exist
+        if m := _POETRY_SETTING.match(out.lines[i]):
+            yield _event(C, out, i, m["key"], tool="poetry")
+    for i in out.find("There is no "):
+        if m := _POETRY_NO_SETTING.match(out.lines[i]):
+            yield _event(C, out, i, m["key"], tool="poetry")
+    for i in out.find("configuration is invalid:"):  # `poetry check` / any command: schema errors listed below
+        field = None
+        for j in range(i + 1, min(len(out.lines), i + 4)):
+            if m := _POETRY_SCHEMA_FIELD.match(out.lines[j]):
+                field = m["field"] if m["field"] != "data" else None
+                if m["key"]:  # `project must contain ['name'] properties`: the key it lacks
+                    field = f"{field}.{m['key']}" if field else m["key"]
+                break
+        yield _event(C, out, i, field, tool="poetry")
+    for i in out.find("Invalid PEP 440 version: '"):  # `poetry version x`, a version field
+        if m := _POETRY_BAD_VERSION.search(out.lines[i]):
+            yield _event(C, out, i, m["v"], tool="poetry")
+    for i in out.find("(at line "):  # tomllib's words: the lock file (pyproject's are prefixed with its path)
+        if (m := _TOMLLIB_ERROR.match(out.lines[i])) and "is not a valid TOML file" not in out.line(i - 1):
+            location = Location("poetry.lock", int(m["line"]), int(m["col"]))
+            yield _event(Category.SYNTAX, out, i, None, tool="poetry", location=location)
+    for i in out.find(" is not a valid TOML file."):  # poetry-core: `<path> is not ...` then the error
+        m = _TOMLLIB_ERROR.match(out.line(i + 1))
+        location = Location(out.lines[i].split(" is not a valid TOML file.")[0].strip(),
+                            int(m["line"]) if m else None, int(m["col"]) if m else None)
+        yield _event(Category.SYNTAX, out, i, None, tool="poetry", location=location)
+    for needle in ("Error connecting to repository", "HTTP Error "):  # `poetry publish`
+        for i in out.find(needle):
+            if not out.lines[i].startswith(needle):
+                continue
+            repo = _poetry_repository(out, i)
+            status = out.lines[i][11:14] if needle == "HTTP Error " else ""
+            if status in ("401", "403"):
+                yield _event(Category.PERMISSION, out, i, repo, tool="poetry")
+            else:
+                yield _event(N, out, i, repo, tool="poetry", severity=_network_severity(" " + status))
+
+
+def _poetry_repository(out: Output, i: int) -> str | None:
+    """`Publishing demo (0.1.0) to PyPI`: the repository an upload went to."""
+    for j in range(i - 1, max(-1, i - 30), -1):
+        if m := _POETRY_PUBLISHING.match(out.lines[j]):
+            return m["repo"]
+    return None
 
 
 def _program(out: Output) -> str | None:

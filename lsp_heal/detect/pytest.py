@@ -67,6 +67,7 @@ _ARG_ERROR_WORDS = (": error: unrecognized arguments: ", ": error: argument ")
 #: two test modules (or conftests) that import under one name: rootdir-relative imports
 #: (`prepend`) need unique basenames or packages. pytest says so in its own words, or raises
 #: `ImportPathMismatchError: ('conftest', '/a/conftest.py', PosixPath('/b/conftest.py'))`.
+_PLUGINS_NOT_TOP = "Defining 'pytest_plugins' in a non-top-level conftest"
 _MISMATCH = ("import file mismatch", "ImportPathMismatchError")
 _MISMATCH_PATH = lazy_re(r"ImportPathMismatchError: \('[^']*', '[^']*', \w*\('?(?P<path>[^')]+)")
 _MARKER = lazy_re(r"'(?P<name>[^']+)' not found in `markers` configuration option")
@@ -288,6 +289,13 @@ class _Report:
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message,
                              subject=m["name"], location=Location(path), rank=Rank.ROOT,
                              line_index=anchor)
+            return
+        if message.startswith(_PLUGINS_NOT_TOP):  # pytest_plugins moved out of the root conftest
+            below = self.out.line(anchor + 2).strip()
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message,
+                             subject="pytest_plugins",
+                             location=Location(_relative(self.out, below) if below.endswith("conftest.py")
+                                               else path), rank=Rank.ROOT, line_index=anchor)
             return
         if any(word in message for word in _MISMATCH):  # the layout, not the module's code
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message,

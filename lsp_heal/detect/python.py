@@ -29,6 +29,12 @@ Readings decided here:
   client is in its frames; a future, a pool or `wait_for` on plain work is `runtime`.
 - Usage errors (argparse's `prog: error:`, click's `Try '... --help' for help.` / `Error:`)
   are `configuration`, subject the option, its long flag when both are printed.
+- A `FileNotFoundError` raised by `os.exec*` / `os.spawn*` / `os.posix_spawn*` (no file in
+  the message, or the program's) is `dependency`: the program to run is not installed; the
+  subject is the call's first argument when it is a literal.
+- A template engine that cannot find a template (jinja2's `TemplateNotFound`, Django's
+  `TemplateDoesNotExist`, mako's lookup errors) is `configuration`, subject the template name:
+  a path the code names that is not where the loader looks.
 - `sys.exit("message")` prints only free text: it is not recognised.
 - A traceback printed after "Exception in thread" or "Exception ignored in" did not stop the
   process: `medium`. KeyboardInterrupt is `info`. A fatal error or a segfault is `critical`.
@@ -191,6 +197,19 @@ _SIGNALS = {"Segmentation fault": "SIGSEGV", "Bus error": "SIGBUS", "Aborted": "
             "Floating-point exception": "SIGFPE", "Floating point exception": "SIGFPE",
             "Illegal instruction": "SIGILL"}
 _SEGV_CODES = {139, -11}
+# os's process-replacing calls: `os.execvp("tool", [...])`, `os.spawnlp(os.P_WAIT, "tool", ...)`,
+# `os.posix_spawnp("tool", ...)`. When the program is not there, the FileNotFoundError they
+# raise names no file (execv*, spawn*) or the program itself (posix_spawn*).
+_EXEC_CALL = lazy_re(r"\b(?:exec[lv]p?e?|(?P<spawn>spawn[lv]p?e?)|posix_spawnp?)\("
+                     r"(?(spawn)\s*[\w.]+\s*,)\s*(?:(?P<q>['\"])(?P<prog>[^'\"\s]+)(?P=q))?")
+_EXEC_FRAMES = (" in _execvpe", " in execv", " in execl", " in _spawnvef", " in spawn")
+_QUOTED = lazy_re(r"'(?P<s>[^']+)'|\"(?P<d>[^\"]+)\"")
+# Template engines that cannot find a template the code names (a file under the templates
+# folder): jinja2's `TemplateNotFound: 'x.html' not found in search path: 'templates'` (or the
+# bare name), `TemplatesNotFound: none of the templates given were found: a, b`, Django's
+# `TemplateDoesNotExist: x.html`, mako's `Cant locate template for uri 'x'`.
+_TEMPLATE_MISSING = {"TemplateNotFound", "TemplatesNotFound", "TemplateDoesNotExist",
+                     "TopLevelLookupException", "TemplateLookupException"}
 
 
 @dataclass(slots=True)
@@ -507,9 +526,26 @@ def _dependency(raised: Raised, chain: list[Raised]) -> Reading | None:
         path = _denied_path(message)
         if path and ("/" not in path and "\\" not in path or _is_command(raised, path)):
             subject = path
+    elif name == "FileNotFoundError" and (program := _exec_program(raised)) is not None:
+        return Reading(Category.DEPENDENCY, subject=program or None)
     if subject is None:
         return None
     return Reading(Category.DEPENDENCY, subject=subject)
+
+
+def _exec_program(raised: Raised) -> str | None:
+    """The program an `os.exec*` / `os.spawn*` / `os.posix_spawn*` call could not find: named
+    by the error (posix_spawnp), else the user's call's first argument (after a spawn's mode)
+    when it is a literal; "" when it is not (a variable) or only os's frames show the call.
+    None: not such a call."""
+    frame = raised.user_frame()
+    call = _EXEC_CALL.search(frame.source) if frame and "(" in frame.source else None
+    if call is None and not any(mark in raised.lines[k] for k in raised.frame_lines
+                                for mark in _EXEC_FRAMES):
+        return None
+    if path := _denied_path(raised.message):
+        return path
+    return (call["prog"] or "") if call else ""
 
 
 def _is_command(raised: Raised, path: str) -> bool:
@@ -554,6 +590,8 @@ def _configuration(raised: Raised, chain: list[Raised],
     elif "ython" in message and _NEEDS_PYTHON.search(message):
         # a version check of the script or a library: the interpreter is the wrong one
         return Reading(Category.CONFIGURATION, subject="python")
+    elif name in _TEMPLATE_MISSING:
+        return Reading(Category.CONFIGURATION, subject=_template_name(message))
     elif name == "ValidationError" and _settings_model(raised):
         # pydantic settings read from the environment: the field is the variable that is
         # missing or wrong (`redis_url` / REDIS_URL)
@@ -562,6 +600,18 @@ def _configuration(raised: Raised, chain: list[Raised],
     if reading := _setting_message(raised, raised is chain[0]):
         return reading
     return None
+
+
+def _template_name(message: str) -> str | None:
+    """The template a template engine could not find: quoted (`'x.html' not found in search
+    path`, `for uri 'x'`), the first of a list (`...were found: a.html, b.html`), or the message
+    itself (`TemplateDoesNotExist: x.html`)."""
+    if m := _QUOTED.search(message):
+        return m["s"] or m["d"]
+    if "were found: " in message:
+        message = message.split("were found: ", 1)[1].split(",", 1)[0]
+    name = message.strip()
+    return name if name and " " not in name else None
 
 
 def _settings_model(raised: Raised) -> bool:
@@ -865,12 +915,15 @@ def _fault_location(out: Output, index: int) -> Location | None:
 
 
 def _warnings(out: Output) -> Iterable[ErrorEvent]:
-    """`file.py:3: DeprecationWarning: ...` from the warnings module."""
+    """`file.py:3: DeprecationWarning: ...` from the warnings module; `sys:1: RuntimeWarning:
+    coroutine 'x' was never awaited` is one emitted at shutdown, in no file."""
     for i in out.find("Warning: "):
         line = out.lines[i]
         colon = line.rfind(": ", 0, line.find("Warning: "))
         if colon < 1 or not line[colon - 1].isdigit() or not (m := _WARNING.match(line)):
             continue
+        path = m["path"]
+        location = None if path == "sys" else Location(path, int(m["line"]))
         yield ErrorEvent(Category.RUNTIME, Severity.LOW, TOOL, line.strip(),
-                         subject=m["type"], location=Location(m["path"], int(m["line"])),
+                         subject=m["type"], location=location,
                          rank=Rank.ERROR, line_index=i, details={"warning": m["type"]})

@@ -13,7 +13,9 @@ its signal. A panic (or `main`'s `Error: ...`) on an error value that names its 
 by it: `NotPresent` (an env var: `configuration`), an io::Error of kind `NotFound` with a path
 in the program's words (`configuration`), `PermissionDenied`, `ConnectionRefused`. A build
 script that fails is its crate's `build` error, or the system library it looked for. Linker
-errors under `linking with cc failed` belong to the cc family.
+errors under `linking with cc failed` belong to the cc family. The lexer's errors have codes
+(E0765 unterminated string): `syntax`. `cargo fmt --check` lists each file to reformat (`Diff
+in file.rs:12:`): a `build` error at its first changed line.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ _SYNTAX = lazy_re(
     r"string|integer|table|key|escape)|incomplete )"
 )
 
+# the lexer's and parser's errors that have a code: unterminated literals and comments
+# (E0758 comment, E0762 char, E0763 byte, E0765 string, E0766 byte string, E0748 raw string),
+# misplaced doc comments (E0584, E0585, E0753), a `..=` range with no end (E0586)
+_SYNTAX_CODES = frozenset(("E0584", "E0585", "E0586", "E0748", "E0753", "E0758", "E0762",
+                           "E0763", "E0765", "E0766"))
+
 _CARGO_DEPENDENCY = lazy_re(
     r"^(?:no matching package named|failed to get|failed to select a version for(?: the "
     r"requirement)?|failed to load source for dependency|failed to download) `(?P<crate>[^`\s=]+)"
@@ -96,9 +104,15 @@ _OVERFLOW = lazy_re(r"^thread '[^']*'(?: \(\d+\))? has overflowed its stack$")
 _SIGNAL = lazy_re(r"process didn't exit successfully: .*\(signal: \d+, (?P<sig>SIG\w+)")
 
 
+# `cargo fmt --check` / `rustfmt --check`: each change as `Diff in /p/src/main.rs:12:` (older:
+# `Diff in /p/src/main.rs at line 12:`), then the lines
+_FMT_DIFF = lazy_re(r"^Diff in (?P<path>\S+?\.rs)(?::| at line )(?P<line>\d+):$")
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
     tool = out.tool if out.tool in ("cargo", "rustc", "cargo-clippy", "clippy-driver") else "cargo"
     yield from _diagnostics(out, tool)
+    yield from _rustfmt(out)
     yield from _signals(out)
     yield from _tests(out, tool)
     yield from _panics(out, tool)
@@ -141,7 +155,8 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
     if code in ("E0432", "E0433", "E0463") and (crate := _missing_crate(out, i)):
         return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, message, crate, where,
                           Rank.ROOT, i, _details(code))
-    if code is None and (_SYNTAX.match(msg) or (where and where.path.endswith(".toml"))):
+    if code in _SYNTAX_CODES or (code is None and (_SYNTAX.match(msg)
+                                                   or (where and where.path.endswith(".toml")))):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
     sym = _SYMBOL.match(msg)
     subject = next((g for g in sym.groups() if g), None) if sym else None
@@ -225,14 +240,42 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     elif msg.startswith("could not find `Cargo.toml`"):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, "Cargo.toml",
                          None, Rank.ROOT, i)
+    elif m := _WORKSPACE_MEMBER.match(msg):
+        # a `members` entry of the workspace whose folder (or its Cargo.toml) is not there
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, m["path"], None,
+                         Rank.ROOT, i)
+    elif m := _LOCKED.match(msg):
+        # `--locked` / `--frozen` and a Cargo.lock that no longer matches Cargo.toml
+        path = m["a"] or m["b"]
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
+                         path.rsplit("/", 1)[-1], Location(path), Rank.ROOT, i)
+    elif msg.startswith("no such command: ") and (m := _NO_COMMAND.match(msg)):
+        # a cargo subcommand that is not installed (`cargo nextest`, `cargo udeps`)
+        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message, m["cmd"], None,
+                         Rank.ROOT, i)
+    elif m := _PACKAGE_SPEC.match(msg):
+        # `-p name` naming no package of the workspace
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
+                         m["spec"] or m["spec2"], None, Rank.ROOT, i)
     elif m := _MANIFEST_AT.match(line):
         yield _manifest(out, i, m["path"])
     elif msg.startswith("failed to run custom build command for"):
         yield _build_script(out, i)
 
 
+# `cannot update the lock file /p/Cargo.lock because --locked was passed to prevent this`
+# (cargo 1.84+), before: `the lock file /p/Cargo.lock needs to be updated but --locked was
+# passed to prevent this`; `--frozen` alike
+_LOCKED = lazy_re(r"^(?:cannot update the lock file (?P<a>\S+) because|the lock file (?P<b>\S+) "
+                  r"needs to be updated but) --(?:locked|frozen) was passed")
+_WORKSPACE_MEMBER = lazy_re(r"^failed to load manifest for workspace member `(?P<path>[^`]+)`")
+_NO_COMMAND = lazy_re(r"^no such command: `(?P<cmd>[^`]+)`")
+_PACKAGE_SPEC = lazy_re(r"^package ID specification `(?P<spec>[^`]+)` did not match any packages"
+                        r"|^package\(s\) `(?P<spec2>[^`]+)` not found in workspace")
 # how each of cargo's own errors read below begins (a gate before the regexes)
 _CARGO_STARTS = (
+    "cannot update the lock file", "the lock file ", "no such command: ", "package ID spec",
+    "package(s) `",
     "no matching package", "failed to ", "the crate `", "`cargo run` could not", "the package '",
     "Package `", "package `", "none of the selected", "target `", "toolchain '", "no bin target",
     "no example target", "no test target", "no bench target", "rustc ", "could not find `Cargo.toml`",
@@ -256,8 +299,8 @@ def _build_script(out: Output, i: int) -> ErrorEvent:
     where = None
     for j in range(i + 1, min(i + 120, len(out.lines))):
         line = out.lines[j]
-        if line[:1] not in (" ", "") and not line.startswith("Caused by:"):
-            break  # the end of cargo's `Caused by:` block
+        if line[:1] not in (" ", "") and not line.startswith(("Caused by:", "note: ")):
+            break  # the end of cargo's `Caused by:` block (a `note:` may come before it)
         if "The system library `" in line and (m := _SYSTEM_LIBRARY.match(line)):
             return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", line.strip(),
                               m["lib"], None, Rank.ROOT, j)
@@ -467,3 +510,19 @@ def _in_test(out: Output, i: int) -> bool:
         if _TEST.match(out.lines[j]):
             return True
     return False
+
+
+def _rustfmt(out: Output) -> Iterator[ErrorEvent]:
+    """A file `cargo fmt --check` would change (a CI gate): a `build` error at the first changed
+    line of each file."""
+    seen = set()
+    for i in out.find("\nDiff in "):
+        if (m := _FMT_DIFF.match(out.lines[i])) and m["path"] not in seen:
+            seen.add(m["path"])
+            line = int(m["line"])  # where the hunk starts: its context lines come first
+            for j in range(i + 1, min(i + 8, len(out.lines))):
+                if out.lines[j][:1] != " ":
+                    break
+                line += 1
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "rustfmt", out.lines[i].strip(), None,
+                             Location(m["path"], line), Rank.ERROR, i)

@@ -36,6 +36,14 @@ Readings that need a decision:
   directory`, `File exists`, `Directory not empty`) is `configuration`, subject the path;
 - an assignment to a readonly variable (bash `readonly variable`, dash `is read only`, zsh
   `read-only variable:`) is `runtime`, subject the variable: the script's logic, at run time;
+- arithmetic that fails on its values (`division by 0`, `value too great for base`) is
+  `runtime`, subject the error as printed; an index outside an array (`bad array subscript`)
+  is `runtime`, subject the array; `local` / `return` outside a function is `syntax` (like
+  Python's `'return' outside function`), at the line;
+- `cp dir dest` without -r (`omitting directory`) is `configuration`, subject the folder, like
+  `rm dir`'s `Is a directory`; an archive that is not in the format the command says (`gzip:
+  stdin: not in gzip format` under `tar -xzf x.tar`, `This does not look like a tar archive`)
+  is `configuration`, subject the archive (tar's -f operand when the decompressor read stdin);
 - a launcher's (`env`, `timeout`, `xargs`, `find -exec`) missing *program* is `dependency`, but
   a missing *path* it was given (`timeout 30 ./smoke.sh`, find's start folder) is
   `configuration`; builtins that run a command (`exec: gunicorn: not found`) read as the shell.
@@ -126,6 +134,21 @@ _SH_RULES: list[_Rule] = [
     # a redirect target whose variable expands to nothing (or to several words)
     ((": ambiguous redirect",), _R(r"^[^\s$]*\$\{?(?P<s>\w+)\}?\S*: ambiguous redirect$"),
      _CONF, False),
+    # arithmetic that failed on its values (bash `expr: division by 0 (error token is "x")`,
+    # `08: value too great for base`; dash `arithmetic expression: division by zero: "..."`):
+    # the script's logic at run time, subject the error as printed
+    (None, _R(r"(?:^|: )(?P<s>division by (?:0|zero)|value too great for base|exponent less than 0"
+              r"|expression recursion level exceeded)(?: \(error token is .*\)|: .*)?$"),
+     Category.RUNTIME, False),
+    # an index outside an array (`${tags[-1]}` of an empty array): subject the array
+    ((": bad array subscript",), _R(r"^(?:(?:unset|declare|local|typeset|read|mapfile|readarray): )?(?P<s>\w+)?"
+                                      r"(?:\[[^\]]*\])?: bad array subscript$"),
+     Category.RUNTIME, False),
+    # a builtin used where the language does not allow it: like Python's `'return' outside
+    # function`, a mistake in the script's text, reported when the line runs
+    (("can only be used in a function", "not in a function", "from a function or sourced script"),
+     _R(r"^(?:local|declare|typeset|return): (?:can only be used in a function|not in a function"
+        r"|can only `return' from a function or sourced script)$"), _SYN, False),
 ]
 # zsh's rules open with their words (anchored at the start): no gate needed
 _ZSH_RULES: list[_Rule] = [
@@ -142,6 +165,8 @@ _ZSH_RULES: list[_Rule] = [
     (None, _R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
     (None, _R(rf"^(?P<s>{_ZSH_FULL}): "), Category.RUNTIME, False),
     (None, _R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
+    (None, _R(r"^(?P<s>division by zero)$"), Category.RUNTIME, False),
+    (None, _R(r"^(?:local|return): not in a function$"), _SYN, False),
 ]
 
 # the literals whose lines may hold one of the rules above, in the case a shell prints them:
@@ -154,6 +179,9 @@ _NEEDLES = (
     "parameter null or not set", "yntax error", "unexpected EOF", "parse error", "unmatched ",
     "closing brace expected", "ad substitution", ": no match", "ambiguous redirect",
     "cannot overwrite existing file", "readonly variable", "is read only", "read-only variable",
+    ": division by 0", ": division by zero", "value too great for base", "exponent less than 0",
+    "recursion level exceeded", "bad array subscript", "can only be used in a function",
+    "not in a function", "from a function or sourced script",
     *_PATH_WRONG.split("|"), *(reason[0].lower() + reason[1:] + ": "
                                 for reason in (*_PATH_WRONG.split("|"), *_ERRNO_OF)),
     *_ERRNO_OF,
@@ -166,14 +194,16 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "cannot execute binary file",
             "bad substitution", "ambiguous redirect", *_PATH_WRONG.split("|"),
             "cannot overwrite existing file", "readonly variable", "is read only",
-            *_ERRNO_OF)
+            "bad array subscript", "can only be used in a function", "not in a function",
+            "from a function or sourced script", *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
     r"cd to |syntax error|Syntax error: |unexpected EOF|parse error|unmatched |closing brace "
     r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
-    rf"|read-only variable: |(?:{_ZSH_FULL}): )"
+    rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
+    r"|exponent less than 0|expression recursion level exceeded)"
 )
 
 _SIGNALS = {
@@ -293,6 +323,56 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("alloc: cannot allocate "):
         if event := _alloc_event(out.lines[i], i):
             yield event
+    for i in out.find("omitting directory"):
+        if m := _OMITTING.match(out.lines[i]):
+            yield ErrorEvent(_CONF, Severity.HIGH, m["prog"], out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in sorted({i for needle in _FORMAT_NEEDLES for i in out.find(needle)}):
+        if event := _format_event(out, i):
+            yield event
+
+
+# `cp dir dest` without -r (coreutils 8.x: `-r not specified; omitting directory 'x'`, older
+# `omitting directory 'x'`): a path of the wrong kind for the command, like `rm dir`
+_OMITTING = lazy_re(r"^(?P<prog>(?:[\w.+-]*/)?[a-z][\w.+-]*): (?:-r not specified; )?"
+                    r"omitting directory [‘'`](?P<s>[^'’]+)[’']$")
+# an archive that is not in the format the command said (`tar -xzf x.tar` of a plain tar, a
+# saved HTML page): the decompressor's line (gzip, bzip2, xz, zstd), or tar's own when it reads
+# the archive itself; `configuration`, subject the archive (tar's -f operand when the
+# decompressor read stdin)
+_FORMAT_NEEDLES = ("not in gzip format", "is not a bzip2 file", "File format not recognized",
+                   ": unsupported format", "does not look like a tar archive")
+_NOT_FORMAT = lazy_re(
+    r"^(?P<prog>gzip|gunzip|zcat|pigz|bzip2|bunzip2|xz|unxz|lzma|zstd|unzstd|tar)(?: \(child\))?: "
+    r"(?:(?P<p>.+?):? (?:not in gzip format|is not a bzip2 file\.|File format not recognized"
+    r"|unsupported format)|This does not look like a tar archive)$"
+)
+_STDIN_NAMES = frozenset({"stdin", "(stdin)", "/*stdin*\\", "-"})
+# `tar -xzf x.tgz`, `tar xf x`, `tar --file=x`, `tar -x -f x`: the archive tar was given
+_TAR_FILE = lazy_re(r"(?:^|[\s;&|(+'\"])tar\s(?:[^|;&\n]*?\s)?(?:--file[= ]|-?[A-Za-z]*f\s+)"
+                    r"(?P<f>[^\s|;&)'\"]+)")
+
+
+def _format_event(out: Output, index: int) -> ErrorEvent | None:
+    line = out.lines[index]
+    if not (m := _NOT_FORMAT.match(line.rstrip())):
+        return None
+    subject = m["p"]
+    if subject is None or subject in _STDIN_NAMES:
+        subject = _tar_archive(out, index)
+    tool = "tar" if m["prog"] == "tar" or subject != m["p"] else m["prog"]
+    return ErrorEvent(_CONF, Severity.HIGH, tool, line.strip(), subject=subject,
+                      rank=Rank.ROOT, line_index=index)
+
+
+def _tar_archive(out: Output, index: int) -> str | None:
+    """The archive of the tar command that ran: echoed above the error (make's recipe line, a
+    `set -x` trace), else on the command line."""
+    for j in range(index - 1, max(-1, index - 10), -1):
+        if "tar " in out.lines[j] and (m := _TAR_FILE.search(out.lines[j])):
+            return m["f"]
+    m = _TAR_FILE.search(out.command or "")
+    return m["f"] if m else None
 
 
 # bash's allocator gave up (lib/malloc/xmalloc.c, `fatal_error`): `src: xmalloc: cannot allocate
@@ -377,8 +457,8 @@ def _guard_event(line: str, index: int) -> ErrorEvent | None:
     if not (m := _GUARD.match(line.rstrip())):
         return None
     name, src = m["s"], m["src"]
-    if name in _BUILTINS or _NOT_GUARD.search(m["msg"]):
-        return None
+    if name in _BUILTINS or name.endswith("Warning") or _NOT_GUARD.search(m["msg"]):
+        return None  # `sys:1: RuntimeWarning: ...`: Python's warnings have this shape too
     shell = src.rsplit("/", 1)[-1].lstrip("-")
     if shell in SHELLS:  # `bash -c`, `sh -c`: no file
         tool, location = ("sh" if shell == "dash" else shell), None

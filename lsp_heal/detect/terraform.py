@@ -30,6 +30,7 @@ _HEAD = lazy_re(r"^(?:│ )?(?P<level>Error|Warning): (?P<summary>.+?)\s*$")
 # how a head line starts (the start of _HEAD): most lines with `Error: ` are other tools'
 # (`TypeError: `, `npm ERR! Error: `), and a `startswith` turns them away before the regex
 _HEAD_STARTS = ("Error: ", "Warning: ", "│ Error: ", "│ Warning: ")
+_HEAD_NEEDLES = tuple("\n" + start for start in _HEAD_STARTS)
 _ON = lazy_re(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<block>.+?))?:$")
 _SNIPPET = lazy_re(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
 _BLOCK = lazy_re(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
@@ -115,6 +116,14 @@ _FQ_PROVIDER = lazy_re(r"(?<![\w./-])(?P<addr>[\w-]+(?:\.[\w-]+)+/[\w-]+/[\w-]+)
 _FMT_FILE = lazy_re(r"^(?P<path>[^\s+@-][^\s]*\.(?:tf|tfvars|tftest\.hcl|tf\.json))$")
 _FMT_CHECK = lazy_re(r"\sfmt\s(?:.*\s)?-check\b")
 _ON_FILE = (".tf line ", ".tfvars line ", ".tf.json line ", ".hcl line ")
+# a `run` block of a `.tftest.hcl` file (`terraform test`): its failures are the test's
+_RUN_BLOCK = lazy_re(r'^run "(?P<name>[^"]+)"$')
+# the state file does not parse (statefile.Read): `The state file could not be parsed as JSON`,
+# under whichever summary the command gives (`Error acquiring the state lock`, `Failed to load
+# state`)
+_STATE_JSON = "state file could not be parsed as JSON"
+# the CLI's own dispatcher: `Terraform has no command named "plna". Did you mean "plan"?`
+_NO_COMMAND = lazy_re(r'^(?:Terraform|OpenTofu) has no command named "(?P<name>[^"]+)"')
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
                "variable": "var.", "provider": "provider.", "locals": "local"}
 
@@ -146,11 +155,9 @@ def _body(out: Output, i: int, end: int) -> tuple[list[str], str]:
     """The lines of the diagnostic that starts at `i`, up to `end` (see _ends) or 40 lines,
     without their frame, and as one text."""
     body = out.lines[i + 1:min(end, i + 40, len(out.lines))]
-    text = " ".join(body)
-    if "│ " in text:  # only a framed diagnostic pays for taking the frames off
+    if body and body[0].startswith("│"):  # a framed diagnostic: the frame comes off first
         body = [line.removeprefix("│ ") for line in body]
-        text = " ".join(body)
-    return body, text
+    return body, " ".join(body)
 
 
 def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent:
@@ -168,7 +175,14 @@ def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent
 def _reading(out: Output, i: int, level: str, summary: str, text: str, block: str | None,
              location: Location | None) -> ErrorEvent:
     category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
+    run = _RUN_BLOCK.match(block) if block and block.startswith("run ") else None
     if summary.startswith(_SYNTAX) or summary in _SYNTAX_EXACT:
+        category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif run and level == "Error":
+        # in a test file's run block: an assertion, an expected failure that did not come, a
+        # reference the run cannot make; the run is what reruns it
+        category, subject = Category.TEST, run["name"]
+    elif "state" in summary and (_STATE_JSON in text or _STATE_JSON in summary):
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
     elif summary.startswith("Failed to read variables file") or _var_file(text):
         var_file = _var_file(text)
@@ -271,12 +285,23 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     if not framed and tool_run(out, _TOOLS) is None and not any(map(out.has, _ON_FILE)):
         return
     lines = out.lines
-    found = {i: m for needle in ("Error: ", "Warning: ") for i in out.find(needle)
-             if lines[i].startswith(_HEAD_STARTS) and (m := _HEAD.match(lines[i]))}
+    # a head starts its line: the line-start literals leave other tools' `TypeError: ` out
+    found = {i: m for needle in _HEAD_NEEDLES for i in out.find(needle)
+             if (m := _HEAD.match(lines[i]))}
     heads = sorted(found)
     for i, end in zip(heads, _ends(out, heads)):
         yield _read(out, i, found[i]["level"], found[i]["summary"], end)
+    for i in out.find(" has no command named \""):  # also in a CI log (`bash -c`)
+        if m := _NO_COMMAND.match(lines[i]):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, out.tool or "terraform",
+                             lines[i].strip(), subject=m["name"], rank=Rank.ROOT, line_index=i)
     if out.tool in _TOOLS:
+        # the state commands say it as a bare sentence (`Failed to load state: Unsupported state
+        # file format: The state file could not be parsed as JSON: ...`)
+        for i in out.find(_STATE_JSON):
+            if not lines[i].startswith(("│", " ")) and i not in found:
+                yield ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool, lines[i].strip(),
+                                 rank=Rank.ROOT, line_index=i)
         yield from _json_diagnostics(out)
         yield from _state(out)
         yield from _unformatted(out)

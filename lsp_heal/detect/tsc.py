@@ -32,9 +32,14 @@ _NAMED = lazy_re(
     r"(?: named)?|Variable|Block-scoped variable"
     # implicit any and redeclarations name the parameter / member / variable
     r"|Parameter|Rest parameter|Member|Binding element|Cannot redeclare block-scoped variable"
+    # declaration emit (TS2742, TS4023 & co.) names the export whose type cannot be written
+    r"|The inferred type of|Exported variable|Exported type alias|Public (?:static )?property"
+    r"|Import declaration conflicts with local declaration of|Cannot assign to"
+    r"|No value exists in scope for the shorthand property"
     r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
-    r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but)"
+    r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a value"
+    r"|only refers to a type|implicitly has (?:return )?type)"
 )
 _QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option

@@ -38,6 +38,21 @@ def test_configuration_refusals(text: str, subject: str | None) -> None:
     ("fatal: your current branch 'main' does not have any commits yet\n", ("configuration", "main")),
     ("error: tag 'v9' not found.\n", ("configuration", "v9")),
     ("fatal: No branch named 'nope'.\n", ("configuration", "nope")),
+    ("fatal: clean.requireForce set to true and neither -i, -n, nor -f given; refusing to clean\n",
+     ("configuration", "clean.requireForce")),
+    ("fatal: bad numeric config value 'abc' for 'core.compression': invalid unit\n",
+     ("configuration", "core.compression")),
+    ("fatal: invalid value for 'pull.rebase': 'maybe'\n", ("configuration", "pull.rebase")),
+    ("error: key does not contain a section: foo\n", ("configuration", "foo")),
+    ("fatal: could not read log file 'msg.txt': No such file or directory\n", ("configuration", "msg.txt")),
+    ("error: could not lock config file /home/dev/.gitconfig: Permission denied\n",
+     ("permission", "/home/dev/.gitconfig")),
+    ("merge: feature/x - not something we can merge\n", ("configuration", "feature/x")),
+    ("Aborting commit due to empty commit message.\n", ("configuration", None)),
+    ("The following paths are ignored by one of your .gitignore files:\nx.log\nhint: Use -f\n",
+     ("configuration", "x.log")),
+    ("error: the following file has staged content different from both the\nfile and the HEAD:\n"
+     "    a.txt\n(use -f to force removal)\n", ("configuration", "a.txt")),
 ])
 def test_refusals_the_family_reads(text: str, reading: tuple) -> None:
     events = detect(text.encode(), "git x", 1)

@@ -41,3 +41,19 @@ def test_a_script_that_printed_its_url() -> None:
 def test_wget_lines_read_wherever_wget_ran(text: str, command: str, reading: tuple) -> None:
     events = detect(text.encode(), command, 8)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ("http://x.com:99999/a: Bad port number.\n", "wget http://x.com:99999/a",
+     ("configuration", "http://x.com:99999/a")),
+    ("wget -nv htps://e.com/a\nhtps://e.com/a: Unsupported scheme ‘htps’.\nmake: *** [Makefile:2: all] Error 1\n",
+     "make", ("configuration", "htps://e.com/a")),
+    ("http://[::1/a: Unterminated IPv6 numeric address.\n", "wget http://[::1/a",
+     ("configuration", "http://[::1/a")),
+    ("curl: (33) HTTP server doesn't seem to support byte ranges. Cannot resume.\n",
+     "curl -sS -C - -o a.bin http://h:8/a.bin", ("configuration", "-C")),
+    ("curl: (63) Maximum file size exceeded\n", "bash fetch.sh", ("configuration", None)),
+])
+def test_a_request_the_command_line_got_wrong(text: str, command: str, reading: tuple) -> None:
+    events = detect(text.encode(), command, 1)
+    assert (events[0].category.value, events[0].subject) == reading

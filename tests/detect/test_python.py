@@ -174,3 +174,14 @@ def test_a_traceback_read_again_from_remembered_frame_lines_reads_the_same() -> 
         first, again = _events(name), _events(name)
         assert first and first == again
         assert any(e.location for e in first)
+
+
+def test_a_warning_printed_at_shutdown_is_in_no_file_and_stays_behind_the_traceback() -> None:
+    """`sys:1: RuntimeWarning: coroutine 'x' was never awaited` follows the traceback that left
+    the coroutine unawaited: the traceback is the error, the warning names no file."""
+    events = _events("h8_asyncio_run_in_running_loop")
+    first = next(e for e in events if e.severity != Severity.LOW)
+    warning = next(e for e in events if e.severity == Severity.LOW)
+    assert (first.category, first.subject) == (Category.RUNTIME, "RuntimeError")
+    assert first.location.path.endswith("/app.py") and first.location.line == 10
+    assert warning.severity == Severity.LOW and warning.location is None

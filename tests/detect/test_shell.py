@@ -81,3 +81,36 @@ def test_a_carriage_return_in_a_command_is_a_crlf_script(line: str) -> None:
 def test_what_a_failed_call_says_of_its_path(text: str, command: str, reading: tuple) -> None:
     event = _first(text, command)
     assert (event.category.value, event.subject) == reading
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ('s.sh: line 3: 08: value too great for base (error token is "08")\n', "bash s.sh",
+     ("runtime", "value too great for base", "s.sh", 3)),
+    ('div.sh: 2: arithmetic expression: division by zero: "5 / c"\n', "sh div.sh",
+     ("runtime", "division by zero", "div.sh", 2)),
+    ("div.zsh:2: division by zero\n", "zsh div.zsh", ("runtime", "division by zero", "div.zsh", 2)),
+    ("arr.sh: line 4: unset: [-9]: bad array subscript\n", "bash arr.sh", ("runtime", None, "arr.sh", 4)),
+    ("hi\nloc.sh: 2: local: not in a function\n", "sh loc.sh", ("syntax", None, "loc.sh", 2)),
+    ("ret.sh: line 2: return: can only `return' from a function or sourced script\n", "bash ret.sh",
+     ("syntax", None, "ret.sh", 2)),
+])
+def test_run_time_errors_of_the_script_itself(text: str, command: str, reading: tuple) -> None:
+    event = _first(text, command)
+    assert (event.category.value, event.subject, event.location.path, event.location.line) == reading
+
+
+@pytest.mark.parametrize(("text", "command", "subject"), [
+    ("xz: (stdin): File format not recognized\ntar: Child returned status 1\n", "tar -xJf plain.tar",
+     "plain.tar"),
+    ("bzip2: (stdin) is not a bzip2 file.\ntar: Child returned status 2\n", "bash -c 'tar xjf a.tar'",
+     "a.tar"),
+    ("tar -xzf vendor.tar -C /tmp\n\ngzip: stdin: not in gzip format\ntar: Child returned status 1\n"
+     "make: *** [Makefile:2: all] Error 2\n", "make", "vendor.tar"),
+    ("\ngzip: x.gz: not in gzip format\n", "gzip -d x.gz", "x.gz"),
+    ("tar: This does not look like a tar archive\n", "tar -xf page.tgz", "page.tgz"),
+    ("cp: omitting directory 'static'\n", "make dist", "static"),
+])
+def test_a_path_of_the_wrong_kind_or_format(text: str, command: str, subject: str) -> None:
+    event = _first(text, command, 2)
+    assert (event.category.value, event.subject) == ("configuration", subject)
+    assert "guessed" not in event.details

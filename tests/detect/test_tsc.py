@@ -21,6 +21,16 @@ from lsp_heal.model import Category
     ("TS18047", "'el' is possibly 'null'.", (Category.BUILD, "el")),
     ("TS18046", "'err' is of type 'unknown'.", (Category.BUILD, "err")),
     ("TS2454", "Variable 'total' is used before being assigned.", (Category.BUILD, "total")),
+    # declaration emit and binding misuse name the declaration (tsc 7 wording, recorded by hand)
+    ("TS4023", "Exported variable 'theme' has or is using name 'Theme' from external module "
+               "\"/p/node_modules/a/node_modules/b/index\" but cannot be named.", (Category.BUILD, "theme")),
+    ("TS2588", "Cannot assign to 'limit' because it is a constant.", (Category.BUILD, "limit")),
+    ("TS2693", "'Shape' only refers to a type, but is being used as a value here.", (Category.BUILD, "Shape")),
+    ("TS7023", "'a' implicitly has return type 'any' because it does not have a return type annotation "
+               "and is referenced directly or indirectly in one of its return expressions.", (Category.BUILD, "a")),
+    ("TS18004", "No value exists in scope for the shorthand property 'missingVar'. Either declare one "
+                "or provide an initializer.", (Category.BUILD, "missingVar")),
+    ("TS2440", "Import declaration conflicts with local declaration of 'User'.", (Category.BUILD, "User")),
     ("TS2345", "Argument of type 'string' is not assignable to parameter of type 'number'.",
      (Category.BUILD, "TS2345")),
     # code that compiles once an option the message names is set
