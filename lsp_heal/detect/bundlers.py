@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import MAX_LINE, Output
-from lsp_heal.detect.node import env_var_named
+from lsp_heal.detect.node import env_var_named, frame_location, is_user_file
 from lsp_heal.detect.tsc import local_specifier
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -34,7 +34,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _webpack_json(out)
     if out.has("[ERROR] ") or out.has("[WARNING] ") or out.has(": ERROR: "):
         yield from _esbuild(out)
-    if out.tool in _VITE or out.has("error during build:") or out.has("[vite]"):
+    if out.tool in _VITE or out.has("error during build:") or out.has("[vite]") or \
+            out.has("failed to load config from "):  # vite's config loader, vitest's too
         yield from _vite(out)
     if out.has("CACError: "):
         yield from _vite_cli(out)
@@ -95,12 +96,51 @@ def _webpack(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
                              out.lines[i].strip(), subject=m["a"] or m["b"] or m["c"],
                              rank=Rank.ROOT, line_index=i)
+        elif (m := _WP_THROWN.match(out.lines[i])) and out.line(i + 1).lstrip().startswith("at "):
+            yield _webpack_thrown(out, i, m)
     for i in out.find(" - configuration"):
         if m := _WP_SCHEMA.match(out.lines[i]):
             subject = m["prop"] or (m["path"] or "").split(".")[0] or None
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
                              out.lines[i].strip(" -"), subject=subject, rank=Rank.ROOT,
                              line_index=i)
+
+
+_WP_THROWN = lazy_re(r"^\[webpack-cli\] (?:✖ )?(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
+
+
+def user_stack_frame(out: Output, i: int, span: int = 40) -> Location | None:
+    """The first `at ...` frame below line `i` in the user's own files (a config, a plugin, a
+    build script), past node's and node_modules' frames; stops at the first non-frame line
+    once frames began."""
+    started = False
+    for k in range(i + 1, min(i + span, len(out.lines))):
+        text = out.lines[k].strip()
+        if not text.startswith("at "):
+            if started:
+                return None
+            continue
+        started = True
+        if (loc := frame_location(text[3:].removesuffix(" {"))) and is_user_file(loc.path):
+            return loc
+    return None
+
+
+def _webpack_thrown(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
+    """webpack-cli caught an exception (`[webpack-cli] ✖ TypeError: ...` and its stack): thrown
+    by the config's code (a function config checking its environment) or by a plugin's hook.
+    Read as node reads an uncaught exception, placed at the user's first frame."""
+    text = out.lines[i].strip()
+    where = user_stack_frame(out, i)
+    if var := env_var_named(m["msg"]):
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text, subject=var,
+                          location=where, rank=Rank.ROOT, line_index=i)
+    if q := _WP_NO_MODULE.search(m["msg"]):
+        category, rank = _unresolved(q["name"])
+        return ErrorEvent(category, Severity.HIGH, "webpack", text, subject=q["name"],
+                          location=where, rank=rank, line_index=i)
+    return ErrorEvent(Category.RUNTIME, Severity.HIGH, "webpack", text, subject=m["type"],
+                      location=where, rank=Rank.ERROR, line_index=i)
 
 
 def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
@@ -293,6 +333,47 @@ def _esbuild(out: Output) -> Iterator[ErrorEvent]:
             yield _esbuild_event(out, i, m["msg"], location, warning=False, code=None)
 
 
+_ES_PLUGIN = lazy_re(r"^(?P<msg>.+) \[plugin [^\]]+\]$")
+#: V8's own messages, by the error type they come with (esbuild relays a plugin's throw
+#: without its type)
+_V8_TYPES = (("TypeError", ("Cannot read properties of ", "Cannot set properties of ", " is not a function",
+                            " is not iterable", "Cannot destructure ", " is not a constructor",
+                            "Assignment to constant variable", "Cannot convert undefined or null")),
+             ("ReferenceError", (" is not defined", "before initialization")),
+             ("RangeError", ("Maximum call stack size exceeded", "Invalid array length")))
+
+
+def v8_error_type(msg: str) -> str:
+    """The JavaScript error type a V8 message comes with, `Error` for the program's own."""
+    for kind, words in _V8_TYPES:
+        if any(w in msg for w in words):
+            return kind
+    return "Error"
+
+
+def _plugin_thrown_at(out: Output, i: int) -> Location | None:
+    """A plugin's thrown error: esbuild prints its stack (`    at file:///x/build.mjs:7:38`)
+    under the diagnostic; the user's first frame there, before the next diagnostic."""
+    for j in range(i + 1, min(i + 12, len(out.lines))):
+        text = out.lines[j].strip()
+        if text.startswith(("✘ ", "▲ ")):
+            return None
+        if text.startswith("at "):
+            return user_stack_frame(out, j - 1, 30)
+    return None
+
+
+def _esbuild_note(out: Output, i: int, words: str) -> bool:
+    """One of the notes under the diagnostic at `i` says `words`."""
+    for j in range(i + 1, min(i + 12, len(out.lines))):
+        line = out.lines[j]
+        if line.startswith(("✘ ", "▲ ", "X [")):
+            return False
+        if words in line:
+            return True
+    return False
+
+
 def _esbuild_location(out: Output, i: int) -> Location | None:
     for j in range(i + 1, min(i + 4, len(out.lines))):
         if m := _ES_LOCATION.match(out.lines[j]):
@@ -319,6 +400,12 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         return ErrorEvent(Category.BUILD, Severity.LOW, tool, out.lines[i].strip(),
                           subject=code, location=location, line_index=i)
     category, rank, subject = Category.BUILD, Rank.ERROR, None
+    if msg.endswith("]") and (p := _ES_PLUGIN.search(msg)) and \
+            (where := _plugin_thrown_at(out, i)) is not None:
+        # a plugin's callback threw (its stack follows): the build script's code is at fault
+        return ErrorEvent(Category.RUNTIME, Severity.HIGH, tool, out.lines[i].strip(),
+                          subject=v8_error_type(p["msg"]), location=where, rank=Rank.ERROR,
+                          line_index=i)
     if m := _ES_RESOLVE.match(msg):
         subject = m["name"]
         category, rank = _unresolved(subject)
@@ -326,6 +413,9 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
             category, subject = Category.CONFIGURATION, option
         elif location is None:  # no importer: an entry point the command line names
             category, rank = Category.CONFIGURATION, Rank.ROOT
+        elif _esbuild_note(out, i, "is not exported by package "):
+            # the package is there; its "exports" map does not list this subpath
+            category, rank = Category.BUILD, Rank.ERROR
     elif msg.startswith(("No loader is configured for ", "Do not know how to load path")):
         category, rank = Category.CONFIGURATION, Rank.ROOT  # `--loader:.png=file` is missing
     elif _syntax_message(msg):
@@ -336,6 +426,8 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         category, rank = Category.CONFIGURATION, Rank.ROOT
         if f := _ES_FLAG.search(msg):  # `Invalid build flag: "--minfy"`, `... in "--target=x"`
             subject = f["flag"]
+        elif ": " in msg:  # `Invalid define value (must be ...): https://x`: the value given
+            subject = msg.rsplit(": ", 1)[1].strip().strip('"') or None
     return ErrorEvent(category, Severity.HIGH, tool, out.lines[i].strip(), subject=subject,
                       location=location, rank=rank, line_index=i)
 
@@ -381,12 +473,36 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("failed to load config from "):
         if event := _vite_config_error(out, i):
             yield event
+    for i in out.find("` threw an error"):  # Rolldown: a plugin's error, its cause below
+        if event := _plugin_threw(out, i):
+            yield event
     for i in out.find('Preprocessor dependency "'):  # vite:css with no sass / less / stylus
         if m := _PREPROCESSOR.search(out.lines[i]):
             at = _PLUGIN_AT.match(out.line(i - 1)) or _PLUGIN_AT.match(out.line(i + 1))
             yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "vite", out.lines[i].strip(),
                              subject=m["name"], location=Location(at["path"]) if at else None,
                              rank=Rank.ROOT, line_index=i)
+
+
+_PLUGIN_THREW = lazy_re(r"^(?:\[[\w:.-]+\] )?plugin `(?P<plugin>[^`]+)` threw an error$")
+#: serde_json's error (Rolldown's JSON plugin): `key must be a string at line 3 column 3`
+_SERDE_AT = lazy_re(r"^(?P<msg>.+) at line (?P<line>\d+) column (?P<col>\d+)$")
+
+
+def _plugin_threw(out: Output, i: int) -> ErrorEvent | None:
+    """`[builtin:vite-json] plugin `builtin:vite-json` threw an error`, `Caused by:` and the
+    cause: a JSON file the code imports does not parse (the file is not named)."""
+    if not (m := _PLUGIN_THREW.match(out.lines[i].strip())):
+        return None
+    for j in range(i + 1, min(i + 5, len(out.lines))):
+        if out.lines[j].strip() == "Caused by:":
+            cause = out.line(j + 1).strip()
+            if (s := _SERDE_AT.match(cause)) and "json" in m["plugin"]:
+                return ErrorEvent(Category.SYNTAX, Severity.HIGH, "vite", cause, rank=Rank.ROOT,
+                                  line_index=j + 1, details={"line": int(s["line"]), "column": int(s["col"])})
+            return ErrorEvent(Category.BUILD, Severity.HIGH, "vite", cause or out.lines[i].strip(),
+                              subject=m["plugin"], rank=Rank.ERROR, line_index=j + 1)
+    return None
 
 
 _PREPROCESSOR = lazy_re(r'Preprocessor dependency "(?P<name>[^"]+)" not found')

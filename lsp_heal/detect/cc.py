@@ -61,6 +61,17 @@ _SYMBOL = lazy_re(
     rf"|use of deleted function {_Q}(?P<i>[^'’(]+)"
     rf"|call to (?:implicitly-)?deleted (?:copy |move )?(?:constructor of|(?:member )?function)"
     rf" {_Q}(?P<j>[^'’(]+)"
+    # a type only declared (`class Engine;`) used as if defined: gcc `invalid use of incomplete
+    # type 'class Engine'`, `field 'e' has incomplete type 'Engine'`, `dereferencing pointer to
+    # incomplete type 'struct foo'`; clang `member access into incomplete type 'Engine'`,
+    # `incomplete definition of type 'struct foo'`: the type's name, without its keyword
+    rf"|.*?\bincomplete (?:definition of )?type {_Q}(?:const )?(?:(?:class|struct|union|enum) )?(?P<k>[^'’]+){_E}"
+    # a non-const member function called on a const object: clang `'this' argument to member
+    # function 'bump' has type 'const Counter', but function is not marked const`; older gcc
+    # `passing 'const X' as 'this' argument of 'void X::bump()' discards qualifiers` (newer gcc
+    # names the function in the note that follows: read in _diagnostics)
+    rf"|{_Q}this{_E} argument to member function {_Q}(?P<l>[^'’]+){_E}"
+    rf"|passing {_Q}[^'’]+{_E} as {_Q}this{_E} argument of {_Q}(?P<m>[^'’(]+)"
     # -Wunused-*: `unused parameter 'x'`, `unused function 'f'`, `variable 'x' set but not
     # used`, `'f' defined but not used`, `private field 'x' is not used`
     rf"|unused (?:[a-z]+ ){{1,2}}{_Q}(?P<f>[^'’]+){_E}"
@@ -148,6 +159,8 @@ _MAKEFILE_SYNTAX = (
     "extraneous", "missing target pattern", "multiple target patterns", "missing 'endef'",
 )
 _RECIPE = lazy_re(r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] Error (?P<code>\d+)")
+_TEST_TARGET = lazy_re(r"(?:test|tests|check|unittests?|(?:unit|integration|e2e|functional)[-_]tests?"
+                      r"|tests?[-_](?:unit|integration|e2e|functional|all))")
 _NO_RULE = lazy_re(r"^No rule to make target [`'‘](?P<target>[^'’]+)['’]")
 _MAKE_EXEC = lazy_re(
     rf"^{_MAKE}: (?P<cmd>[^\s:]+): (?P<why>No such file or directory|Command not found|Permission denied)$"
@@ -287,6 +300,8 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
                 if "variable or field " in line and _error_follows_on_line(
                         out, i, m["path"], m["line"]):
                     event.rank = Rank.SUMMARY  # gcc's `declared void`: the unknown type follows
+                if event.subject is None and "argument discards qualifiers" in line:
+                    event.subject = _called_function(out, i)
                 if event.location and event.location.path.startswith(_SYSTEM):
                     event.location = _instantiated_at(out, i) or event.location
                 yield event
@@ -384,9 +399,32 @@ def _subject(msg: str) -> str | None:
     """The symbol the message is about, else the warning flag it names."""
     if m := _SYMBOL.match(msg):
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
-                or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"])
+                or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
+                or (m["m"] and _function_name(m["m"])))
     if m := _FLAG.search(msg):
         return m["flag"]
+    return None
+
+
+def _function_name(signature: str) -> str:
+    """`void Counter::bump` (a signature cut at its parameters) -> `Counter::bump`."""
+    return signature.strip().rsplit(" ", 1)[-1].lstrip("*&")
+
+
+# gcc's note after `passing 'const X' as 'this' argument discards qualifiers`
+_IN_CALL_TO = lazy_re(rf"^{_SOURCE}:\d+:(?:\d+:)? note: +in call to {_Q}(?P<sig>[^'’(]+)")
+
+
+def _called_function(out: Output, i: int) -> str | None:
+    """The function gcc names in the `in call to` note under an error (within its snippet)."""
+    for j in range(i + 1, min(i + 6, len(out.lines))):
+        line = out.lines[j]
+        if " note: " in line:
+            if m := _IN_CALL_TO.match(line):
+                return _function_name(m["sig"])
+            return None
+        if _DIAGNOSTIC.match(line):
+            return None
     return None
 
 
@@ -706,6 +744,12 @@ def _cmake_value(out: Output, j: int) -> str | None:
 def _make_stop(msg: str, message: str, i: int) -> Iterator[ErrorEvent]:
     if m := _RECIPE.match(msg):  # the usual `[target] Error N` first: one regex for most lines
         where = Location(m["path"], int(m["line"])) if m["path"] else None
+        if _TEST_TARGET.fullmatch(m["target"]):
+            # the conventional test targets (`make test`, `make check`): their recipe ran the
+            # tests and they failed (a compile error of the tests, read above, comes first)
+            yield ErrorEvent(Category.TEST, Severity.HIGH, "make", message, None, None,
+                             Rank.SUMMARY, i)
+            return
         yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", message, m["target"], where,
                          Rank.SUMMARY, i)
     elif m := _RECIPE_SIGNAL.match(msg):

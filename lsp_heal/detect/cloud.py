@@ -104,7 +104,9 @@ _AWS_API = lazy_re(
     r"(?P<retries> \(reached max retries: \d+\))?"
 )
 _AWS_PARAM = lazy_re(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"'
-                        r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)")
+                        r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)"
+                        # botocore's own check of a bucket name (ParamValidationError)
+                        r'|^Invalid bucket name "(?P<bucket>[^"]+)"')
 # a parameter value aws could not read: JSON / shorthand that does not parse is `syntax`,
 # a `file://` that is not there is `configuration` (the file)
 _AWS_PARSING = lazy_re(r"^Error parsing parameter '(?P<param>[^']+)': (?P<why>.+)$")
@@ -136,6 +138,10 @@ _GCLOUD_SETUP = lazy_re(
     r"|Cannot activate configuration \[(?P<config>[^\]]+)\]"
     r"|Section [\"\[](?P<section>[^\"\]]+)[\"\]] (?:does not exist|has no property [\"\[](?P<prop>[^\"\]]+))"
     r"|^(?P<format>Format) must be one of "
+    # a property whose value is not valid (`The project property must be set to a valid project
+    # ID, not the project name [My Shop]`, `Invalid value for property [compute/zone]: ...`)
+    r"|^The (?P<invalid>[\w/]+) property must be set to a valid "
+    r"|^Invalid value for property \[(?:[\w]+/)?(?P<valued>[\w]+)\]"
 )
 _AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
@@ -214,10 +220,10 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
             retry = m["code"] in _RETRYABLE or m["retries"]
             yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR,
                          Severity.MEDIUM if retry else Severity.HIGH)
-    for needle in (" in input: \"", " for parameter "):
+    for needle in (" in input: \"", " for parameter ", "\nInvalid bucket name \""):
         for i in out.find(needle):
             if m := _AWS_PARAM.search(out.lines[i]):
-                yield _event(out, i, Category.CONFIGURATION, m["name"] or m["param"])
+                yield _event(out, i, Category.CONFIGURATION, m["name"] or m["param"] or m["bucket"])
     for i in out.find("Error parsing parameter '"):
         if m := _AWS_PARSING.match(out.lines[i]):
             if f := _AWS_PARAMFILE.search(m["why"]):

@@ -380,8 +380,14 @@ _INVALID_KEY = lazy_re(
     r"(?:Unsupported config option for [\w.-]+: '(?P<option>[^']+)'"
     r"|additional propert(?:y|ies) '(?P<prop>[^']+)' not allowed"
     r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid)"
-    r"|^Invalid (?:service|volume|network|secret|config) name '(?P<name>[^']+)')"
+    r"|^Invalid (?:service|volume|network|secret|config) name '(?P<name>[^']+)'"
+    # v1's checks of one service (compose/config/config.py): `Service worker has neither an
+    # image nor a build context specified.`, `Service "web" uses an undefined network ...`
+    r"|^Service ['\"]?(?P<service>[\w.-]+)['\"]? (?:has |must |contains |is ))"
 )
+# v1 converts some values by their schema type after interpolation (compose/config/
+# interpolation.py): `Error while attempting to convert service.api.cpus to appropriate type`
+_CONVERT = lazy_re(r"^Error while attempting to convert (?P<path>[\w.\[\]-]+) to appropriate type")
 # v1's checks of a section's shape: `In file './docker-compose.yml', services must be a mapping,
 # not an array.`, `In file '...', service 'web' must be a mapping not a string.`
 _IN_FILE = lazy_re(
@@ -431,6 +437,9 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
     for i in out.find(" is invalid because:"):
         yield from _invalid_keys(out, i + 1, tool)
+    for i in out.find("\nError while attempting to convert "):
+        if m := _CONVERT.match(out.lines[i]):
+            yield _config(out, i, tool, m["path"])
     for i in out.find("In file '"):
         if m := _IN_FILE.match(out.lines[i]):
             yield _config(out, i, tool, m["name"] or m["key"])
@@ -506,7 +515,8 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in ("validating ", "additional propert"):
         for i in out.find(needle):
             if m := _INVALID_KEY.search(out.lines[i]):
-                yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"])
+                yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"]
+                              or m["service"])
     for needle in ("No such file or directory: '", ": no such file or directory"):
         for i in out.find(needle):
             if m := _NO_FILE.search(out.lines[i]):
@@ -542,7 +552,8 @@ def _invalid_keys(out: Output, start: int, tool: str) -> Iterator[ErrorEvent]:
         m = _INVALID_KEY.search(out.lines[i])
         if not m:
             return
-        yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"])
+        yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"]
+                              or m["service"])
 
 
 def _py_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:

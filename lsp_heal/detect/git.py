@@ -84,7 +84,10 @@ def _git_command(m: re.Match[str]) -> _Reading:
     return _CONF, Severity.HIGH, m["s"]
 
 
-_DENIED = lazy_re(r"denied|protected|permission|not allowed|forbidden", re.IGNORECASE)
+# (receive-pack's `shallow update not allowed` is the repository's setting, not a refusal of
+# the pusher: a shallow clone pushing history the other side lacks)
+_DENIED = lazy_re(r"denied|protected|permission|(?<!shallow update )not allowed|forbidden",
+                  re.IGNORECASE)
 
 
 def _remote_rejected(m: re.Match[str]) -> _Reading:

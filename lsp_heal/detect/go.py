@@ -42,7 +42,10 @@ _NAMED = lazy_re(
     r"|(?P<e>\S+) redeclared in this block|.*? has no field or method (?P<f>\w+)"
     r"|(?:in call to [^,]+, )?cannot infer (?P<g>\w+)"
     # the go command's import rules: another tree's internal/ (or vendored) package
-    r"|use of (?:internal|vendored) package (?P<i>\S+) not allowed)"
+    r"|use of (?:internal|vendored) package (?P<i>\S+) not allowed"
+    # a type that contains itself: vet / go <= 1.19 `illegal cycle in declaration of Node`,
+    # go 1.20+ `invalid recursive type Node` (`invalid recursive type: Node refers to itself`)
+    r"|illegal cycle in declaration of (?P<j>\w+)|invalid recursive type:? (?P<k>\w+))"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)`: the method is what to write; on the line or the one after
@@ -301,27 +304,63 @@ _LOG_PREFIX = lazy_re(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:(?P<path>[\
 def _system(out: Output) -> Iterator[ErrorEvent]:
     """A Go program (go run, go generate, a test's log.Fatal) stopped by its system: a command
     it runs that is not installed (`dependency`), a path it may not use (`permission`)."""
-    if out.tool not in ("go", "gofmt"):
-        return
+    go = out.tool in ("go", "gofmt")
+    # run by another tool (`make run`, a script, CI): a line in the log package's format
+    # (`2024/01/02 15:04:05 ...`) is a Go program's
     for i in out.find(": executable file not found in $PATH"):
         line = out.lines[i]
-        if not line[:1].isspace() and (m := _EXEC_NOT_FOUND.search(line)):
+        if not line[:1].isspace() and (go or _is_log(line)) and (m := _EXEC_NOT_FOUND.search(line)):
             yield _missing(line.strip(), m["cmd"], _log_place(out, i), i)
     for i in out.find(": permission denied"):
         line = out.lines[i]
-        if not line[:1].isspace() and (m := _DENIED.search(line)):
+        if not line[:1].isspace() and (go or _is_log(line)) and (m := _DENIED.search(line)):
             yield ErrorEvent(Category.PERMISSION, Severity.HIGH, "go", line.strip(), m["path"],
                              _log_place(out, i), Rank.ROOT, i)
+    # encoding/json's errors: a value of the wrong type (`json: cannot unmarshal string into Go
+    # struct field Config.port of type int`) or text that is not JSON (`invalid character 'x'
+    # looking for beginning of value`, `unexpected end of JSON input`)
+    for needle in ("json: cannot unmarshal ", " looking for beginning of ", "unexpected end of JSON input"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if not line[:1].isspace() and (go or _is_log(line)):
+                yield _decode_error(out, line, needle[0] == "j", i)
     # `go run` ends a failed program with `exit status N`: its last words are just above
     for i in out.find("\nexit status "):
         for j in range(i - 1, max(-1, i - 3), -1):
             line = out.lines[j]
             if not line or line[:1].isspace() or line.startswith(("go: ", "panic: ", "\t")):
                 break
+            if not (go or _is_log(line)):
+                break
             if _ENV_WORDS.search(line) and (var := _ENV_VAR.search(line)):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), var[0],
                                  _log_place(out, j), Rank.ROOT, j)
                 break
+
+
+# a data file a program names in its error: `parse config.json: json: ...`
+_DATA_FILE = lazy_re(r"(?:^|[\s:\"'(])(?P<path>[\w./~-]+\.(?:json|ya?ml|toml))\b")
+
+
+def _is_log(line: str) -> bool:
+    return line[:2].isdigit() and _LOG_PREFIX.match(line) is not None
+
+
+def _decode_error(out: Output, line: str, wrong_type: bool, i: int) -> ErrorEvent:
+    """A JSON decode error of a Go program: the file it names is at fault (a value of the wrong
+    type: `configuration`; text that does not parse: `syntax`); with no file the text came from
+    elsewhere (a response): a run-time error named by encoding/json's error type."""
+    text = line[_LOG_PREFIX.match(line).end():] if _is_log(line) else line
+    where = _log_place(out, i)
+    if m := _DATA_FILE.search(text):
+        if wrong_type:
+            return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), m["path"],
+                              where, Rank.ROOT, i)
+        return ErrorEvent(Category.SYNTAX, Severity.HIGH, "go", line.strip(), None,
+                          where or Location(m["path"]), Rank.ROOT, i)
+    return ErrorEvent(Category.RUNTIME, Severity.HIGH, "go", line.strip(),
+                      "json.UnmarshalTypeError" if wrong_type else "json.SyntaxError", where,
+                      Rank.ERROR, i)
 
 
 def _log_place(out: Output, i: int) -> Location | None:

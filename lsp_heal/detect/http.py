@@ -18,6 +18,14 @@ is wrong, not the network; so are the codes one option caused ((63) `--max-files
 a resume `-C`), subject the option when the command line shows it, and wget's URL errors
 (`URL: Unsupported scheme ‘htps’.`, `Bad port number.`), subject the URL. wget's retried statuses end with `Giving up.` and no ERROR line;
 its certificate checks name the host, and the port is added when wget printed the URL.
+wget's getopt complaints (`unrecognized option '--x'`) are `configuration`, subject the option;
+its read errors (`Read error (Connection reset by peer) in headers.`) are `network`. A redirect
+limit of 0 (`0 redirections exceeded.`, curl's `Maximum (0) redirects followed`) names the
+option; a larger one reached is a loop, the server's (`network`).
+
+A proxy is not the URL fetched: the value of `-x`/`--proxy` is skipped when the command's URL
+is looked for, and a proxy's own refusal (407, `CONNECT tunnel failed, response N`) names the
+proxy's `host:port`.
 """
 
 from __future__ import annotations
@@ -35,7 +43,9 @@ from lsp_heal.model import Category, ErrorEvent, Rank, Severity
 _CURL = lazy_re(r"^curl: \((?P<code>\d+)\) (?P<msg>.+)$")
 _CONNECT = lazy_re(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
 _RESOLVE = lazy_re(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
-_STATUS = lazy_re(r"returned error: (?P<status>\d{3})")
+# a status, of the server (`returned error: 404`) or of the proxy a tunnel was asked of
+# (`CONNECT tunnel failed, response 407`)
+_STATUS = lazy_re(r"(?:returned error:|(?P<tunnel>CONNECT tunnel failed, response)) (?P<status>\d{3})")
 _URL = lazy_re(r"[a-z][a-z0-9+.-]*://[^\s'\"]+")
 # a local certificate, key or CA bundle that cannot be loaded (curl's codes 58 and 77, in
 # OpenSSL's and GnuTLS's wordings): the file is the user's to correct, not the network
@@ -94,6 +104,9 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     else:  # wget in a script, a make recipe, under setpriv: its lines that only wget prints
         yield from _wget_files(out)
     yield from _wget_url_errors(out)
+    for i in out.find(" redirections exceeded."):  # wget's redirect limit (src/retr.c)
+        if m := _WGET_REDIRECTS.match(out.lines[i]):
+            yield _redirects_event(out, i, int(m["n"]), "wget", "--max-redirect")
 
 
 def url_of(command: str | None, depth: int = 0) -> str | None:
@@ -104,7 +117,14 @@ def url_of(command: str | None, depth: int = 0) -> str | None:
     words = _words(command)
     if words is None:
         words = [command]
+    after_proxy = False
     for word in words:
+        if after_proxy or word.startswith(_PROXY_ATTACHED):
+            after_proxy = False  # the proxy's URL (`-x http://proxy:3128`), not the request's
+            continue
+        if word in _PROXY_OPTIONS:
+            after_proxy = True
+            continue
         if m := _URL.search(word):
             if m.start() == 0 and "\n" not in word:
                 return word
@@ -114,6 +134,12 @@ def url_of(command: str | None, depth: int = 0) -> str | None:
     return None
 
 
+# curl's and wget's options whose value is a proxy, not the URL fetched
+_PROXY_OPTIONS = frozenset({"-x", "--proxy", "--preproxy", "--socks4", "--socks4a", "--socks5",
+                            "--socks5-hostname"})
+_PROXY_ATTACHED = ("--proxy=", "--preproxy=", "--socks5=", "--socks5-hostname=", "--socks4=",
+                   "--socks4a=", "-xhttp", "-xsocks", "http_proxy=", "https_proxy=",
+                   "HTTP_PROXY=", "HTTPS_PROXY=")
 _QUOTING = frozenset("'\"\\")
 _OPERATORS = frozenset(";&|()<>")
 _OPERATOR_RUN = lazy_re(r"[;&|()<>]+")
@@ -176,7 +202,13 @@ def transfer_reading(message: str, url: str | None,
     if m := _RESOLVE.search(message):
         return Category.NETWORK, Severity.HIGH, m["host"]
     if m := _STATUS.search(message):
-        return status_reading(int(m["status"]), url)
+        status = int(m["status"])
+        if status == 407 or m["tunnel"]:  # the proxy answered: it is the thing to fix
+            proxy = _option_value(command, ("-x", "--proxy")) or _attached_proxy(command)
+            if proxy:
+                category, severity, _ = status_reading(status, url)
+                return category, severity, host_of(proxy if "://" in proxy else f"http://{proxy}")
+        return status_reading(status, url)
     low = message.lower()  # the wordings below vary in case (`SSL`, `ssl`, `Timeout`)
     if "timed out" in low or "timeout was reached" in low:
         return Category.NETWORK, Severity.MEDIUM, host_of(url)
@@ -186,6 +218,17 @@ def transfer_reading(message: str, url: str | None,
                 m["f"] if m else _option_value(command, _CERT_OPTIONS))
     if "ssl" in low or "tls" in low or "certificate" in low:  # gnutls's too
         return Category.NETWORK, Severity.HIGH, host_of(url)
+    return None
+
+
+def _attached_proxy(command: str | None) -> str | None:
+    """`curl -xhttp://proxy:3128`, `--proxy=...`: the proxy written in one word with its option."""
+    if not command or ("-x" not in command and "--proxy=" not in command):
+        return None
+    for word in _words(command) or ():
+        for prefix in ("--proxy=", "-x"):
+            if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)] != "-":
+                return word[len(prefix):]
     return None
 
 
@@ -241,6 +284,8 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             if _cant_open_before(out, i):
                 rank = Rank.SUMMARY  # the line above named the file
             reading = (Category.CONFIGURATION, Severity.HIGH, _local_file(out, i))
+        if reading is None and code == 47 and m["msg"].startswith("Maximum (0) redirects"):
+            reading = (Category.CONFIGURATION, Severity.HIGH, "--max-redirs")  # see _redirects_event
         if reading is None:
             reading, rank = _curl_code_reading(code, url, out.command)
         category, severity, subject = reading
@@ -375,7 +420,39 @@ def _wget_url_errors(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["url"])
 
 
+_WGET_READ_ERROR = lazy_re(r"Read error (?:at byte [\d/]+ )?\([^)]+\)")
+_WGET_REDIRECTS = lazy_re(r"^(?P<n>\d+) redirections exceeded\.$")
+
+
+def _redirects_event(out: Output, index: int, limit: int, tool: str, option: str) -> ErrorEvent:
+    """A redirect limit reached: a loop or a long chain is the server's (`network`, the host);
+    a limit of 0 (`--max-redirect=0`, `--max-redirs 0`) fails on any redirect, so the option
+    is the thing to change (`configuration`), like curl's --max-filesize."""
+    if limit == 0:
+        category, subject = Category.CONFIGURATION, option
+    else:
+        url = _wget_url(out, index) if tool == "wget" else url_of(out.command)
+        category, subject = Category.NETWORK, host_of(url)
+    return ErrorEvent(category, Severity.HIGH, tool, out.lines[index].strip(), subject=subject,
+                      rank=Rank.ROOT, line_index=index)
+
+
+# wget's command line that getopt refused (`wget: unrecognized option '--x'`, `wget: invalid
+# option -- 'z'`, `wget: option requires an argument -- 'O'`), or no URL at all: `configuration`,
+# subject the option
+_WGET_USAGE = lazy_re(
+    r"^wget: (?:unrecognized option [‘'`](?P<o1>[^’']+)[’']|invalid option -- [‘'`]?(?P<s1>.)[’']?"
+    r"|option requires an argument -- [‘'`]?(?P<s2>.)[’']?|option [‘'`](?P<o2>[^’'=]+)[^’']*[’'] "
+    r"(?:requires an argument|doesn't allow an argument|is ambiguous.*)|(?P<nourl>missing URL))$"
+)
+
+
 def _wget(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("\nwget: "):
+        if m := _WGET_USAGE.match(out.lines[i].rstrip()):
+            short = m["s1"] or m["s2"]
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i,
+                         f"-{short}" if short else m["o1"] or m["o2"])
     yield from _wget_connect(out)
     for i in out.find("wget: unable to resolve host address"):
         if m := _WGET_RESOLVE.match(out.lines[i]):
@@ -403,10 +480,14 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.PERMISSION, Severity.HIGH, out, i, _wget_url(out, i))
     for i in out.find("Unable to establish SSL connection."):
         yield _event(Category.NETWORK, Severity.HIGH, out, i, host_of(url_of(out.command)))
-    for i in out.find("Read error ("):
-        if "timed out" in out.lines[i]:
-            yield _event(Category.NETWORK, Severity.MEDIUM, out, i,
-                         host_of(_wget_url(out, i)))
+    # the connection broke while reading (`Read error (Connection reset by peer) in headers.`,
+    # `Read error at byte 2000/100000 (Connection timed out). Retrying.`), or the server hung up
+    # before a word (`awaiting response... No data received.`): the network's, retryable
+    for i in out.find("Read error "):
+        if _WGET_READ_ERROR.search(out.lines[i]):
+            yield _event(Category.NETWORK, Severity.MEDIUM, out, i, host_of(_wget_url(out, i)))
+    for i in out.find("awaiting response... No data received."):
+        yield _event(Category.NETWORK, Severity.MEDIUM, out, i, host_of(_wget_url(out, i)))
     # --spider: any status that is not a success ends in this line (404, 403, a retried 500)
     for i in out.find("Remote file does not exist -- broken link"):
         status = _spider_status(out, i)

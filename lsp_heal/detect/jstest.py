@@ -129,6 +129,7 @@ _NO_TESTS = lazy_re(r"^(?:No tests found|No test files found), exiting with code
 #: what the run was narrowed to: jest's `Pattern: x - 0 matches`, vitest's `filter: x`
 _NO_TESTS_FILTER = lazy_re(r"^(?:Pattern: (?P<pattern>.+?) - 0 matches|filter: +(?P<filter>.+?))\s*$")
 _UNRECOGNIZED = lazy_re(r"^Unrecognized (?:option|options|argument)s?:? \"?(?P<name>[^\",\s]+)")
+_CAC_ERROR = lazy_re(r"^CACError: (?:Unknown option `(?P<option>[^`]+)`|.+)$")
 #: node:test and mocha given a test file path that is not there
 _NO_FILE = lazy_re(r"^(?:Could not find '(?P<node>[^']+)'|(?:Error|Warning): No test files found(?:: \"?(?P<mocha>[^\"]+?)\"?)?)$")
 
@@ -148,6 +149,11 @@ def _no_tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if m := _UNRECOGNIZED.match(out.lines[i].strip()):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                                  subject=m["name"], rank=Rank.ROOT, line_index=i)
+    if tool == "vitest":  # vitest's command line is cac's: `CACError: Unknown option `--x``
+        for i in out.find("CACError: "):
+            if m := _CAC_ERROR.match(out.lines[i].strip()):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                                 subject=m["option"], rank=Rank.ROOT, line_index=i)
     for needle in ("Could not find '", "Error: No test files found"):
         for i in out.find(needle):
             if m := _NO_FILE.match(out.lines[i].strip().removeprefix("# ")):

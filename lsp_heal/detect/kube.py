@@ -69,7 +69,7 @@ _USAGE = lazy_re(
     r"^error: (?:Invalid (?P<flag>[\w-]+) value \("
     r"|unable to match a printer suitable for the output format (?P<output>\S+)"
     r"|You must provide one or more resources|must specify one of -f and -k"
-    r"|(?:at least one|exactly one) (?:NAME|resource|filename)"
+    r"|(?:at least one|exactly one) (?:NAME|resource|filename|annotation update|label update|taint update)"
     r"|resource\(s\) were provided, but no name was specified)"
 )
 # a program kubectl runs that is not installed: `kubectl diff`'s KUBECTL_EXTERNAL_DIFF
@@ -115,6 +115,19 @@ _WAITING = lazy_re(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(
 _WAITED_ON = lazy_re(r"timed out waiting for the condition on (?P<obj>\S+)")
 _RESOURCE_ARG = lazy_re(r"\s(?:rollout\s+status|wait)\s+(?:\S+\s+)*?(?P<obj>[a-z][\w.-]*/[\w.-]+)")
 _RESOURCE_TYPE = lazy_re(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
+# an argument of `label` / `annotate` / `taint` that does not parse (`error: invalid label value:
+# "tier=front end": a valid label must ...`, `error: invalid label spec: k=v=w`, `error: invalid
+# taint effect: Nope, ...`): the argument as printed
+_BAD_ARG = lazy_re(r'^error: invalid (?:label|annotation|taint)(?: \w+)?: (?:"(?P<q>[^"]*)"|(?P<w>[^\s,:]+))')
+# `port-forward` with a port that is not one: `error: error parsing local port 'abc': ...`
+_BAD_PORT = lazy_re(r"^error: error parsing (?:local|remote) port '(?P<port>[^']*)'")
+# an output template that does not parse (`-o jsonpath=`, `-o go-template=`, `--template`)
+_BAD_TEMPLATE = ("error: error parsing jsonpath ", "error: error parsing template ", "error: template: ")
+_BAD_TEMPLATE_NEEDLES = tuple("\n" + start for start in _BAD_TEMPLATE)  # at a line's start
+# a manifest field the API server does not know (strict field validation, server-side apply):
+# `strict decoding error: unknown field "spec.x"`, `.spec.x: field not declared in schema`
+_UNKNOWN_FIELD = lazy_re(r'unknown field \\?"(?P<a>[^"\\]+)\\?"|(?P<b>\.[\w.\[\]/-]+): field not declared in schema')
+_FIELD_UNKNOWN_CLIENT = lazy_re(r'(?:ValidationError\((?P<where>[\w.\[\]-]+)\): )?unknown field "(?P<field>[^"]+)"')
 _TEMPLATE = lazy_re(
     r"(?:parse error at \((?P<p1>[^):]+):(?P<l1>\d+)\)"
     r"|template: (?P<p2>[^:\s]+):(?P<l2>\d+)(?::(?P<c2>\d+))?: )"
@@ -161,6 +174,11 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
             continue
         when = _WHEN.search(m["msg"])  # `error when creating "x.yaml": <what the server said>`
+        if ("unknown field " in m["msg"] or "field not declared" in m["msg"]) \
+                and (f := _UNKNOWN_FIELD.search(m["msg"])):  # a mistyped key in the manifest
+            yield _event(out, i, Category.CONFIGURATION, (f["a"] or f["b"]).lstrip("."), Rank.ROOT,
+                         Location(when["path"]) if when else None)
+            continue
         if find := _UNABLE_TO_FIND.match(m["msg"]):  # a list with a selector: the resource
             obj, subject = None, find["resource"]
         else:
@@ -210,7 +228,7 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
         if _USAGE_TRAILER.match(out.lines[i]):
             j = next((j for j in range(i - 1, max(-1, i - 6), -1)
                       if out.lines[j].startswith("error: ")), None)
-            if j is not None and not _USAGE.match(out.lines[j]):
+            if j is not None and not _USAGE.match(out.lines[j]) and not _own_argument(out.lines[j]):
                 yield _event(out, j, Category.CONFIGURATION, None, Rank.ROOT)
     for needle in (" is not valid for pod ", " not found in pod ", "container not found (\""):
         for i in out.find(needle):
@@ -241,7 +259,41 @@ def _validating(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error validating data: "):
         m = _VALIDATING.search(out.lines[i])
         if m and "openapi" not in m["msg"]:
+            if f := _FIELD_UNKNOWN_CLIENT.search(m["msg"]):  # a mistyped key, by the schema
+                where = f["where"].partition(".")[2] if f["where"] else ""
+                yield _event(out, i, Category.CONFIGURATION, f"{where}.{f['field']}" if where else f["field"],
+                             Rank.ROOT, Location(m["path"]))
+                continue
             yield _event(out, i, Category.DEPLOYMENT, location=Location(m["path"]))
+
+
+def _own_argument(line: str) -> bool:
+    """Whether _arguments reads `line` (with its subject): the usage trailer leaves it."""
+    return bool(line.startswith(_BAD_TEMPLATE) or _BAD_PORT.match(line) or _BAD_ARG.match(line))
+
+
+def _output_flag(out: Output, i: int) -> str:
+    """The output flag as the command spells it; under make, as the echoed recipe line does."""
+    if given := _OUTPUT_FLAG.search(out.command or ""):
+        return given["flag"]
+    for j in range(i - 1, max(-1, i - 8), -1):
+        line = out.lines[j]
+        if "kubectl " in line and (given := _OUTPUT_FLAG.search(line)):
+            return given["flag"]
+    return "--output"
+
+
+def _arguments(out: Output) -> Iterator[ErrorEvent]:
+    """kubectl's own checks of an argument: an output template, a port, a label / annotation."""
+    for needle in _BAD_TEMPLATE_NEEDLES:
+        for i in out.find(needle):
+            yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)
+    for i in out.find("\nerror: error parsing "):
+        if m := _BAD_PORT.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["port"], Rank.ROOT)
+    for i in out.find("\nerror: invalid "):
+        if m := _BAD_ARG.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["q"] if m["q"] is not None else m["w"], Rank.ROOT)
 
 
 def _missing_program(out: Output) -> Iterator[ErrorEvent]:
@@ -324,13 +376,16 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             yield from _down(out, _OWN_DOWN)
             yield from _server(out)
             yield from _validating(out)
+            for needle in _BAD_TEMPLATE_NEEDLES:  # kubectl's words for an output template
+                for i in out.find(needle):
+                    yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)
             for i in out.find("getting credentials: exec: "):  # client-go's credential plugin
                 if m := _NO_EXECUTABLE.search(out.lines[i]):
                     yield _event(out, i, Category.DEPENDENCY, m["a"] or m["b"] or m["c"], Rank.ROOT)
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return
-    events = [*_down(out), *_server(out), *_client(out), *_missing_program(out), *cli_usage(out, tool),
+    events = [*_down(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)

@@ -42,6 +42,7 @@ _SYSCODE = lazy_re(r"\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b")
 
 NETWORK_CODES = {"ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET",
                  "EHOSTUNREACH", "ENETUNREACH", "EADDRINUSE", "EADDRNOTAVAIL", "EPIPE"}
+_JS_ERRORS = {"TypeError", "ReferenceError", "SyntaxError", "RangeError", "EvalError", "URIError"}
 _RETRYABLE = {"ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EPIPE"}
 _PERMISSION_CODES = {"EACCES", "EPERM"}
 _MESSAGE_LINES = 40  # how far a thrown error's message may run before its stack
@@ -155,6 +156,11 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.category, event.subject, event.rank = Category.CONFIGURATION, None, Rank.ROOT
         if u := _UNKNOWN_EXT.match(msg):
             event.location = Location(u["path"].removeprefix("file://"))
+    elif code and code.startswith(("ERR_IMPORT_ATTRIBUTE", "ERR_IMPORT_ASSERTION")):
+        # the import statement lacks (or has a wrong) `with { type: 'json' }`: the linker
+        # rejects the user's import, as a missing export; nothing to install or configure
+        event.category, event.subject = Category.BUILD, code
+        event.location = _header(out, i) or frame
     elif code == "ERR_UNKNOWN_BUILTIN_MODULE":  # `node:sqlite` on a node that predates it
         event.category, event.subject, event.rank = Category.CONFIGURATION, "node", Rank.ROOT
     elif not code and kind not in ("ReferenceError", "SyntaxError") and (
@@ -165,6 +171,8 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         _system(event, msg)
         if event.category is Category.RUNTIME and m["indent"]:  # a `[cause]:` of fetch & co.
             _connection(event, out, i)
+        elif event.category is Category.RUNTIME and not code and kind not in _JS_ERRORS:
+            _coded(event, out, i)
     yield event
 
 
@@ -272,6 +280,22 @@ def _props(out: Output, i: int) -> dict[str, str]:
         if (p := _PROP.match(line)) and p["key"] not in props:
             props[p["key"]] = p["value"].strip()
     return props
+
+
+def _coded(event: ErrorEvent, out: Output, i: int) -> None:
+    """An `Error` whose message names no code (`socket hang up`, `read ECONNRESET` aside) but
+    whose `{ code: 'ECONNRESET' }` block does: a connection the peer closed or refused."""
+    props = _props(out, i)
+    code = props.get("code", "")
+    if code not in NETWORK_CODES:
+        return
+    host = props.get("address") or props.get("host") or props.get("hostname")
+    port = props.get("port")
+    event.category, event.rank = Category.NETWORK, Rank.ROOT
+    event.subject = f"{host}:{port}" if host and port and port.isdigit() else host or None
+    if code in _RETRYABLE:
+        event.severity = Severity.MEDIUM
+    event.details["code"] = code
 
 
 def _connection(event: ErrorEvent, out: Output, i: int) -> None:

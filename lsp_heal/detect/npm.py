@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.node import NETWORK_CODES, network_subject
+from lsp_heal.detect.node import parse as node_parse
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -45,6 +46,7 @@ _BERRY_SCRIPT = lazy_re(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
 _PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
 _PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
 _PNPM_PKG_NAMED = lazy_re(r'(?:package|dependency) named "(?P<name>[^"]+)"|"(?P<spec>@?[^"@\s]+@[^"\s]+)" is in the')
+_YAML_FRAME = lazy_re(r"^\s*\d+ \| ")
 _PNPM_JSON = lazy_re(r"^\s*ERROR\s+(?P<msg>.*\bJSON\b.* in (?P<path>\S+\.json))\s*$")
 #: pnpm's metadata cache keeps one folder per registry host: `.../metadata-v1.3/<host>/<pkg>.json`
 _PNPM_MIRROR = lazy_re(r"/metadata[\w.-]*/(?P<host>[\w.-]+(?::\d+)?)/")
@@ -56,6 +58,18 @@ _CODE_FRAME = lazy_re(r"^> (?P<line>\d+) \|")
 #: the package whose tarball failed its lockfile checksum: npm warns once per retry
 _TARBALL = lazy_re(r"tarball data for (?P<spec>@?[^@\s]+)@")
 _YARN_NO_MANIFEST = "error Couldn't find a package.json file in "
+#: a package that declares another os / cpu (`"os": ["win32"]`): npm's and pnpm's EBADPLATFORM
+#: (`Unsupported platform for x@1.0.0: wanted {...}`), yarn 1's `error x@1.0.0: The platform
+#: "linux" is incompatible with this module.`
+_PLATFORM = lazy_re(r"Unsupported platform for (?P<spec>@?[^\s:]+):|"
+                    r"^error (?P<yspec>@?[^\s:]+): The (?:platform|CPU architecture) \"[^\"]*\" is incompatible")
+#: npm's EINVALID* usage of a spec: `Invalid tag name "^2.x.3" of package "ms@^2.x.3"`
+_OF_PACKAGE = lazy_re(r"\bof package \"(?P<spec>@?[^\"\s]+)\"|[Ii]nvalid (?:package name|version)[: ]+\"(?P<name>[^\"]+)\"")
+_OVERRIDE = lazy_re(r"Override for (?P<spec>@?\S+) conflicts")
+#: the js-yaml error pnpm prints for its own YAML files: ` ERROR  bad indentation ... (3:2)`
+_PNPM_YAML = lazy_re(r"^\s*ERROR\s+(?P<msg>.+?) \((?P<line>\d+):(?P<col>\d+)\)\s*$")
+#: `npm error command failed` then `npm error command sh -c node install.js`: a package's
+#: install script (a dependency's postinstall) failed; its output follows, prefixed
 _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Test failed.",
                   "error Command failed with exit code", "ELIFECYCLE")
 
@@ -111,7 +125,8 @@ def _npm(out: Output) -> Iterator[ErrorEvent]:
                 event = _npm_error(out, i, m["code"], _npm_block(out, i))
             elif " git " in out.line(i + 1):  # the exit code of git, run for a git dependency
                 event = _npm_git(_npm_block(out, i))
-            else:  # a script's exit code: its own output says why
+            else:  # a script's exit code: its own output says why, unprefixed or below
+                yield from _install_script(out, _npm_block(out, i))
                 continue
             if event:
                 yield event
@@ -119,6 +134,22 @@ def _npm(out: Output) -> Iterator[ErrorEvent]:
 
 _GIT_COMMAND = lazy_re(r"^command git(?: --?[\w-]+(?:=\S+)?)* (?:ls-remote|clone|fetch)(?: --?[\w-]+(?:=\S+)?)* "
                        r"(?P<url>\S+)")
+
+
+def _install_script(out: Output, block: list[tuple[int, str]]) -> Iterator[ErrorEvent]:
+    """An install script (`npm error path <pkg dir>`, `command failed`, `command sh -c ...`)
+    failed during `npm install`/`ci`: npm prints the script's output inside its own
+    `npm error` block, where the node family cannot see it. Read the block, prefix taken
+    off, as node's output (one line for one line, anchored back on the block)."""
+    if not any(t == "command failed" for _, t in block[:4]):
+        return
+    body = [(j, t) for j, t in block if not t.startswith(("path ", "command "))]
+    if not body:
+        return
+    sub = Output("\n".join(t for _, t in body), out.command, out.exit_code)
+    for event in node_parse(sub):  # the script's own errors are node's to read
+        event.line_index = body[min(event.line_index, len(body) - 1)][0]
+        yield event
 
 
 def _npm_git(block: list[tuple[int, str]]) -> ErrorEvent | None:
@@ -199,6 +230,23 @@ def _npm_error(out: Output, i: int, code: str,
         path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))),
                     "package.json")
         return _event(Category.SYNTAX, "npm", text, j, location=Location(path))
+    if code == "EBADPLATFORM" or (code == "ENOTSUP" and any("Unsupported platform" in t for _, t in block)):
+        for j, text in block:
+            if m := _PLATFORM.search(text):  # the package that cannot be installed here
+                return _event(Category.CONFIGURATION, "npm", text, j, package_name(m["spec"]),
+                              details={"code": code})
+        return _event(Category.CONFIGURATION, "npm", first[1], first[0])
+    if code.startswith("EINVALID"):  # EINVALIDTAGNAME, EINVALIDPACKAGENAME: a spec npm rejects
+        for j, text in block:
+            if m := _OF_PACKAGE.search(text):
+                return _event(Category.CONFIGURATION, "npm", text, j,
+                              package_name(m["spec"]) if m["spec"] else m["name"], details={"code": code})
+        return _event(Category.CONFIGURATION, "npm", first[1], first[0], details={"code": code})
+    if code == "EOVERRIDE":  # `overrides` contradicts a direct dependency's range
+        j, text = next(((k, t) for k, t in block if _OVERRIDE.search(t)), first)
+        m = _OVERRIDE.search(text)
+        return _event(Category.CONFIGURATION, "npm", text, j, package_name(m["spec"]) if m else None,
+                      details={"code": code})
     if code in ("EBADENGINE", "ENOTSUP"):
         for j, text in block:
             if m := _ENGINE_REQUIRED.search(text):
@@ -226,6 +274,9 @@ def _npm_error(out: Output, i: int, code: str,
     if code == "ENOENT":  # a file npm itself needs: package.json above all
         path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
         j, text = next(((k, t) for k, t in block if t.startswith("enoent ")), first)
+        if (path or "").endswith("/package.json") and (folder := _named_folder(out, path)):
+            # `npm install ./libs/x` of a folder that is not there: a package to provide
+            return _event(Category.DEPENDENCY, "npm", text, j, folder)
         if "Could not read package.json" in text or (path or "").endswith("/package.json"):
             path = "package.json"
         return _event(Category.CONFIGURATION, "npm", text, j, path)
@@ -242,6 +293,18 @@ def _npm_error(out: Output, i: int, code: str,
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
+    return None
+
+
+def _named_folder(out: Output, path: str) -> str | None:
+    """The folder of `path` (a package.json) when the command names it as a package to install
+    (`npm install ./libs/x`, `file:../x`): a local dependency that is not there. The project's
+    own package.json missing is configuration."""
+    folder = path[: -len("/package.json")]
+    for arg in (out.command or "").split()[1:]:
+        arg = arg.strip("'\"").removeprefix("file:").rstrip("/")
+        if arg.startswith((".", "/", "~")) and arg.strip("./") and folder.endswith(arg.lstrip("./~")):
+            return folder
     return None
 
 
@@ -324,6 +387,8 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.CONFIGURATION, "yarn", line, i, m["name"])
         elif m := _ENGINE.search(line):
             yield _event(Category.CONFIGURATION, "yarn", line, i, m["engine"] or m["name"].lower())
+        elif m := _PLATFORM.search(line):
+            yield _event(Category.CONFIGURATION, "yarn", line, i, package_name(m["yspec"]))
         elif "E" in line and any(code in line for code in NETWORK_CODES):  # all start with E
             yield _event(Category.NETWORK, "yarn", line, i, network_subject(line))
         elif "An unexpected error occurred" in line and "Not found" in line:
@@ -371,6 +436,11 @@ def _pnpm(out: Output) -> Iterator[ErrorEvent]:
             line = next((int(f["line"]) for k in range(i + 1, min(i + 12, len(out.lines)))
                          if (f := _CODE_FRAME.match(out.lines[k]))), None)
             yield _event(Category.SYNTAX, "pnpm", m["msg"], i, location=Location(m["path"], line))
+        elif out.lines[i].endswith(")") and (m := _PNPM_YAML.match(out.lines[i])) and \
+                _YAML_FRAME.match(out.line(i + 2)):
+            # js-yaml's error on pnpm's own YAML (pnpm-workspace.yaml, the lockfile), with its
+            # ` 3 | text` snippet below; pnpm names no file
+            yield _event(Category.SYNTAX, "pnpm", out.lines[i], i, details={"line": int(m["line"])})
 
 
 def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
@@ -380,6 +450,9 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         name = _PNPM_NAME.search(text)
         return _event(Category.DEPENDENCY, "pnpm", msg or text, i,
                       package_name(name["name"]) if name else None, details={"code": code})
+    if code == "UNSUPPORTED_PLATFORM" and (p := _PLATFORM.search(text)):
+        return _event(Category.CONFIGURATION, "pnpm", msg or text, i, package_name(p["spec"]),
+                      details={"code": code})
     if code in ("UNSUPPORTED_ENGINE", "ENGINE_INCOMPATIBLE"):
         engine = next((e["name"].lower() for k in range(i, min(i + 6, len(out.lines)))
                        if (e := _ENGINE.search(out.lines[k])) and e["name"]), None)

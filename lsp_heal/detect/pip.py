@@ -125,6 +125,11 @@ _BUILD_TAIL = 80  # how far below a failed build its backend's traceback is look
 #: pip refuses a wheel whose tags do not fit the interpreter or the platform
 _PIP_BAD_WHEEL = lazy_re(r"^ERROR: (?P<wheel>\S+\.whl) is not a supported wheel on this platform")
 _PY_FRAME = lazy_re(r'[\s|]*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in \S+)?$')
+#: `ERROR: HTTP error 404 while getting <url>` (pip's prepare step, for a URL requirement)
+_PIP_HTTP_ERROR = lazy_re(r"ERROR: HTTP error (?P<status>\d{3}) while getting (?P<url>\S+)")
+#: gcc / clang inside a build's output (pip indents it, poetry draws `|` down the left)
+_CC_ERROR = lazy_re(r"^[\s|]*(?P<path>[^\s:|]+\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|f90|f)):(?P<line>\d+):"
+                    r"(?:(?P<col>\d+):)? (?:fatal )?error: ")
 _PIP_REQ_FILE = lazy_re(r"No such file or directory: '(?P<path>[^']+)'")
 _PIP_WRONG_PYTHON = lazy_re(r"ERROR: Package '(?P<name>[^']+)' requires a different Python")
 _PIP_INVALID = lazy_re(r"ERROR: Invalid requirement: ")
@@ -207,7 +212,9 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
                                     or _invalid_pyproject_below(out, i)) else Rank.ROOT
             if cause:
                 yield cause
-            yield _event(B, out, i, name["name"] if name else _pip_source(out, i), rank=rank)
+            location = None if cause else _compiler_location(out, i, _pip_local_source(out, i))
+            yield _event(B, out, i, name["name"] if name else _pip_source(out, i), rank=rank,
+                         location=location)
     for i in out.find("ERROR: F"):
         if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
             yield _event(B, out, i, m["name"], rank=Rank.SUMMARY)
@@ -408,8 +415,17 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
     for needle in ("ERROR: Can not use any platform or abi specific options",
                    "ERROR: When restricting platform and interpreter constraints"):
         for i in out.find(needle):
-            m = _PIP_OPTION_NAMED.search(out.lines[i])
+            line = out.lines[i]
+            # `either --no-deps must be set, or --only-binary=:all: must be set`: pip's documented
+            # fix for another platform's files is --only-binary (--no-deps drops the dependencies)
+            if "--only-binary" in line:
+                yield _event(C, out, i, "--only-binary")
+                continue
+            m = _PIP_OPTION_NAMED.search(line)
             yield _event(C, out, i, m["opt"] if m else None)
+    for i in out.find("ERROR: HTTP error "):  # a URL the user gave (a wheel, an sdist) answered an error
+        if m := _PIP_HTTP_ERROR.search(out.lines[i]):
+            yield _http_status_event(out, i, int(m["status"]), m["url"])
     for i in out.find("ERROR: Hashes are required in --require-hashes mode"):
         m = next((m for j in range(i + 1, min(i + 4, len(out.lines)))
                   if (m := _PIP_HASH_LINE.match(out.lines[j]))), None)
@@ -418,6 +434,33 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _PIP_WHEEL_NAME.match(out.lines[i]):
                 yield _event(C, out, i, m["a"] or m["b"])
+
+
+def _http_status_event(out: Output, i: int, status: int, url: str) -> ErrorEvent:
+    """An HTTP status for a URL: credentials refused → permission (the URL); the server failing or
+    throttling → network (its host), retryable; any other answer (404, 410) → the URL is wrong."""
+    if status in (401, 403, 407):
+        return _event(Category.PERMISSION, out, i, url)
+    if status >= 500 or status in (408, 429):
+        return _event(N, out, i, _host(url), severity=Severity.MEDIUM)
+    return _event(C, out, i, url)
+
+
+def _compiler_location(out: Output, i: int, source: str | None) -> Location | None:
+    """The first compiler error (`x.c:4:16: error: ...`) of the failed build reported at line i:
+    pip prints the build's output under its box, or above it with -v (`See above for output`)."""
+    lines = out.lines
+    if "See above" in out.line(i + 2) or "See above" in out.line(i + 3):
+        start, end = max(0, i - 400), i
+    else:
+        start, end = i, min(len(lines), i + 400)
+    for j in range(start, end):
+        if "error: " in lines[j] and (m := _CC_ERROR.match(lines[j])):
+            path = m["path"]
+            if source and not path.startswith("/"):
+                path = os.path.normpath(os.path.join(source, path))
+            return Location(path, int(m["line"]), int(m["col"]) if m["col"] else None)
+    return None
 
 
 def _pip_path_hint(out: Output, i: int) -> str | None:
@@ -718,6 +761,13 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(D, out, i, m["cmd"], tool="poetry")
     if _program(out) == "poetry":
         yield from _poetry_own(out)
+    for i in out.find("Authorization error accessing "):  # a source that refuses the credentials (401/403)
+        if m := _POETRY_AUTH.search(out.lines[i]):
+            yield _event(Category.PERMISSION, out, i, _host(m["url"]), tool="poetry")
+    for needle in ("\nNo git repository was found at ", "\nFailed to clone "):  # a git source that is not there
+        for i in out.find(needle):
+            if m := _POETRY_GIT.match(out.lines[i]):
+                yield _event(D, out, i, m["a"] or m["b"], tool="poetry")
     for i in out.find("All attempts to connect to "):
         if m := _POETRY_CONNECT.match(out.lines[i]):
             yield _event(N, out, i, m["host"], tool="poetry")
@@ -725,6 +775,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         if m := _POETRY_HTTP.match(out.lines[i]):
             yield _event(N, out, i, _host(m["url"]), tool="poetry",
                          severity=_network_severity(" " + out.lines[i][:3]))
+
+
+_POETRY_AUTH = lazy_re(r"Authorization error accessing (?P<url>\S+)")
+_POETRY_GIT = lazy_re(r"^(?:No git repository was found at (?P<a>\S+)|Failed to clone (?P<b>[^\s,]+),)")
 
 
 def _poetry_own(out: Output) -> Iterator[ErrorEvent]:

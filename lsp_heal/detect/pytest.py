@@ -10,6 +10,7 @@ prints Python tracebacks, so this module also holds the traceback helpers unitte
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -79,9 +80,29 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     runs = [] if mine else pytest_runs(out)
     if not (mine or runs):
         return
+    cwd = _cd_before_run(out.command or "")
     for event in _readings(out, None if mine else runs):
         if mine or inside(runs, event.line_index):  # a script after the run is python's
+            if cwd and event.location and not event.location.path.startswith(("/", "<")):
+                loc = event.location
+                event.location = Location(os.path.normpath(os.path.join(cwd, loc.path)), loc.line, loc.column)
             yield event
+
+
+#: `bash -c 'cd sub && pytest'`, `cd sub; python -m pytest`: the shell changed directory before the
+#: run, and pytest prints its paths relative to that directory (and to the rootdir found there)
+_CD = lazy_re(r"(?:^|[;&|(]|-c\s+['\"]?)\s*cd\s+(?P<dir>[^\s;&|'\"()]+)\s*(?:&&|;)")
+
+
+def _cd_before_run(command: str) -> str | None:
+    if "cd " not in command:
+        return None
+    at = max(command.find("pytest"), command.find("py.test"))
+    if at < 0:
+        return None
+    dirs = [m["dir"] for m in _CD.finditer(command, 0, at)]
+    d = dirs[-1] if dirs else None
+    return None if d is None or d.startswith(("/", "~", "$", "-")) or d == "." else d
 
 
 def _readings(out: Output, runs: list | None) -> Iterable[ErrorEvent]:

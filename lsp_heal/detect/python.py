@@ -37,7 +37,9 @@ Readings decided here:
   a path the code names that is not where the loader looks.
 - `sys.exit("message")` prints only free text: it is not recognised.
 - A traceback printed after "Exception in thread" or "Exception ignored in" did not stop the
-  process: `medium`. KeyboardInterrupt is `info`. A fatal error or a segfault is `critical`.
+  process: `medium`. Stdout that could not be flushed at exit (`Exception ignored in:
+  <_io.TextIOWrapper name='<stdout>'>` over a bare exception line, exit 120) is `runtime`,
+  subject the exception (`BrokenPipeError`). KeyboardInterrupt is `info`. A fatal error or a segfault is `critical`.
 
 Output of test runners, installers and docker-compose, which print tracebacks of their own,
 is left to their families.
@@ -342,6 +344,7 @@ def _readings(out: Output, runs: list[tuple[int, int]]) -> Iterator[ErrorEvent]:
     yield from _launcher_errors(out)
     yield from _argparse_errors(out)
     yield from _fatal_errors(out)
+    yield from _flush_errors(out)
     yield from _warnings(out)
 
 
@@ -888,6 +891,26 @@ def _fatal_errors(out: Output) -> Iterator[ErrorEvent]:
         message = out.lines[index].strip() if index is not None else "Segmentation fault"
         yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, TOOL, message, subject="SIGSEGV",
                          rank=Rank.ROOT, line_index=index or 0)
+
+
+#: The interpreter could not flush stdout / stderr at exit (the reader of a pipe went away, a
+#: full disk): `Exception ignored in: <_io.TextIOWrapper name='<stdout>' ...>` (3.13: `Exception
+#: ignored on flushing sys.stdout:`) over the exception line, no traceback; the exit code is 120.
+_IGNORED = "\nException ignored "
+_STD_STREAM = ("Exception ignored in: <_io.TextIOWrapper name='<std",
+               "Exception ignored on flushing sys.std")
+
+
+def _flush_errors(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(_IGNORED):
+        if not out.lines[i].startswith(_STD_STREAM):
+            continue
+        line = out.line(i + 1)
+        if line.startswith(_HEADER) or not (m := _EXCEPTION.match(line)) or m["msg"] is None:
+            continue  # a traceback follows: read with the others
+        severity = Severity.HIGH if out.exit_code == 120 else Severity.MEDIUM
+        yield ErrorEvent(Category.RUNTIME, severity, TOOL, line.strip(), subject=m["type"],
+                         rank=Rank.ERROR, line_index=i + 1, details={"exception": m["type"]})
 
 
 def _runs_python(out: Output) -> bool:

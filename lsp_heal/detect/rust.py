@@ -89,6 +89,11 @@ _NO_TARGET = lazy_re(r"^no (?:bin|example|test|bench) target named `(?P<name>[^`
 _TOO_NEW = lazy_re(r"^(?:rustc [\d.]+ is not supported by|package `[^`]+` cannot be built "
                       r"because it requires rustc)")
 _MANIFEST_KEY = lazy_re(r"^\s+failed to parse the `(?P<key>[^`]+)` key")
+# a dependency whose entry parses as TOML but says nothing usable: `failed to parse the version
+# requirement `1.0.x` for dependency `serde``, `dependency (serde) specified without providing a
+# local path, Git repository, version, or workspace dependency to use`
+_MANIFEST_DEP = lazy_re(r"^\s+(?:failed to parse the version requirement `[^`]*` for dependency "
+                        r"`(?P<a>[^`]+)`|dependency \((?P<b>[^)]+)\) specified without)")
 _CARGO_TOO_OLD = lazy_re(r"^\s+(?:feature `[^`]+` is required|this version of Cargo is older)")
 _TOML_AT = lazy_re(r"^\s+TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
 _MANIFEST_AT = lazy_re(r"^error: failed to parse manifest at `(?P<path>[^`]+)`")
@@ -332,6 +337,9 @@ def _manifest(out: Output, i: int, path: str) -> ErrorEvent:
         if m := _MANIFEST_KEY.match(out.lines[j]):
             return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, m["key"],
                               Location(path), Rank.ROOT, i)
+        if m := _MANIFEST_DEP.match(out.lines[j]):
+            return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
+                              m["a"] or m["b"], Location(path), Rank.ROOT, i)
         if _CARGO_TOO_OLD.match(out.lines[j]):
             return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, "rust",
                               Location(path), Rank.ROOT, i)

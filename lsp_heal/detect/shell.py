@@ -46,12 +46,18 @@ Readings that need a decision:
   is `configuration`, subject the archive (tar's -f operand when the decompressor read stdin);
 - a launcher's (`env`, `timeout`, `xargs`, `find -exec`) missing *program* is `dependency`, but
   a missing *path* it was given (`timeout 30 ./smoke.sh`, find's start folder) is
-  `configuration`; builtins that run a command (`exec: gunicorn: not found`) read as the shell.
+  `configuration`; builtins that run a command (`exec: gunicorn: not found`) read as the shell;
+- `[` / `test` that cannot parse its expression (`[: =: unary operator expected`, `too many
+  arguments`, dash's `unexpected operator`): an unquoted variable, the script's text at that line,
+  `syntax`; `mv`'s `cannot move 'a' to 'b': reason` is about `b`;
+- timeout(1) that killed its command prints nothing and exits 124: read from the command line
+  (`runtime`, subject the signal it sent).
 """
 
 from __future__ import annotations
 
 import re
+import signal as _signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,6 +101,9 @@ _DEP, _CONF, _PERM, _SYN = (Category.DEPENDENCY, Category.CONFIGURATION, Categor
 # `endings`: the words a match ends with (its regex ends in `(?:...)$`), checked with one
 # `endswith` before the regex runs; None for a rule that may end with anything
 _Rule = tuple[tuple[str, ...] | None, re.Pattern[str], Category, bool]
+_TEST_ENDINGS = ("operator expected", "integer expression expected", "too many arguments",
+                 "argument expected", "unexpected operator", "missing `]'", "missing ]",
+                 "`]' expected", "closing paren expected", "bad number")
 _SH_RULES: list[_Rule] = [
     ((": command not found",), _R(r"^(?P<s>.+): command not found$"), _DEP, True),
     # dash; and both shells' builtins that run or look up a command (`exec: gunicorn: not found`)
@@ -144,6 +153,15 @@ _SH_RULES: list[_Rule] = [
     ((": bad array subscript",), _R(r"^(?:(?:unset|declare|local|typeset|read|mapfile|readarray): )?(?P<s>\w+)?"
                                       r"(?:\[[^\]]*\])?: bad array subscript$"),
      Category.RUNTIME, False),
+    # `[` / `test` given an expression it cannot parse, mostly an unquoted variable that is empty
+    # or holds several words (bash `[: =: unary operator expected`, `[: too many arguments`,
+    # `[: abc: integer expression expected`; dash `[: =: unexpected operator`, `[: Illegal number:
+    # abc`): the script's text at that line is wrong, like a syntax error found when it runs
+    (_TEST_ENDINGS, _R(r"^(?:\[|test|\[\[): (?:.*: )?(?:unary operator expected|binary operator "
+                       r"expected|integer expression expected|too many arguments|argument expected"
+                       r"|unexpected operator|missing `?\]'?|`\]' expected|closing paren expected"
+                       r"|bad number)$"), _SYN, False),
+    (None, _R(r"^(?:\[|test): Illegal number: "), _SYN, False),
     # a builtin used where the language does not allow it: like Python's `'return' outside
     # function`, a mistake in the script's text, reported when the line runs
     (("can only be used in a function", "not in a function", "from a function or sourced script"),
@@ -182,6 +200,8 @@ _NEEDLES = (
     ": division by 0", ": division by zero", "value too great for base", "exponent less than 0",
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
     "not in a function", "from a function or sourced script",
+    # `[` / `test`'s complaints, by the builtin's name after a shell's prefix
+    ": [: ", ": test: ",
     *_PATH_WRONG.split("|"), *(reason[0].lower() + reason[1:] + ": "
                                 for reason in (*_PATH_WRONG.split("|"), *_ERRNO_OF)),
     *_ERRNO_OF,
@@ -195,7 +215,7 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "bad substitution", "ambiguous redirect", *_PATH_WRONG.split("|"),
             "cannot overwrite existing file", "readonly variable", "is read only",
             "bad array subscript", "can only be used in a function", "not in a function",
-            "from a function or sourced script", *_ERRNO_OF)
+            "from a function or sourced script", *_TEST_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -203,7 +223,7 @@ _PHRASE = lazy_re(
     r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
-    r"|exponent less than 0|expression recursion level exceeded)"
+    r"|exponent less than 0|expression recursion level exceeded|(?:\[|test): Illegal number: )"
 )
 
 _SIGNALS = {
@@ -238,7 +258,8 @@ _CRASH_NEEDLES = ("\nzsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 # Cannot open: No such file or directory`)
 _PROGRAM = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: "
-    r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’'](?: for (?:reading|writing))?|(?:[a-z][^:'‘]*: )?"
+    r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’'](?: for (?:reading|writing)| to [‘'](?P<to>[^'’]+)[’'])?"
+    r"|(?:[a-z][^:'‘]*: )?"
     r"(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
     rf"(?P<why>{_DENIED}|No such file or directory|{_PATH_WRONG}|{_FULL})$"
 )
@@ -330,6 +351,40 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in sorted({i for needle in _FORMAT_NEEDLES for i in out.find(needle)}):
         if event := _format_event(out, i):
             yield event
+    if out.exit_code == 124 and out.command and "timeout" in out.command:
+        if event := _timed_out(out):
+            yield event
+
+
+# timeout(1) ran out of time: it killed its command (SIGTERM unless `-s`) and exits 124, and
+# neither prints a word; the command line says which command it was (`timeout 60 pytest`,
+# `bash -c '...; timeout 5 curl ...'`). `runtime`, subject the signal it sent, like a child
+# killed by one; `medium`: a time limit, retryable by nature
+_TIMEOUT = lazy_re(
+    r"(?:^|[\s;&|(`'\"])timeout(?P<opts>(?:\s+-(?:-signal[= ]?|-kill-after[= ]?|s\s*|k\s*)?[\w.-]*)*)"
+    r"\s+(?P<limit>\d+(?:\.\d+)?[smhd]?)\s+(?P<cmd>[^;&|)`'\"\n]+)"
+)
+_SIGNAL_OPTION = lazy_re(r"(?:--signal[= ]?|-s\s*)(?:SIG)?(?P<sig>[A-Za-z]+|\d+)")
+
+
+def _timed_out(out: Output) -> ErrorEvent | None:
+    if not (m := _TIMEOUT.search(out.command)):
+        return None
+    signal = "SIGTERM"
+    if s := _SIGNAL_OPTION.search(m["opts"]):
+        name = s["sig"].upper()
+        if name.isdigit():
+            try:
+                signal = _signal.Signals(int(name)).name
+            except ValueError:
+                return None
+        else:
+            signal = f"SIG{name}"
+    cmd = m["cmd"].strip()
+    message = f"timeout: `{cmd}` timed out after {m['limit']} (exit status 124)"
+    return ErrorEvent(Category.RUNTIME, Severity.MEDIUM, "timeout", message, subject=signal,
+                      rank=Rank.ERROR, line_index=max(0, len(out.lines) - 1),
+                      details={"command": cmd, "limit": m["limit"]})
 
 
 # `cp dir dest` without -r (coreutils 8.x: `-r not specified; omitting directory 'x'`, older
@@ -487,7 +542,9 @@ def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | N
     if prog in _NOT_PROGRAMS:
         return None
     why, groups = m["why"], m.groupdict()
-    path = groups.get("q") or groups.get("p")
+    # `mv: cannot move 'a' to 'b/': reason`: a missing source is `cannot stat 'a'`, so the
+    # reason is the destination's (its folder is not there, or not writable)
+    path = groups.get("to") or groups.get("q") or groups.get("p")
     if why in _ERRNO:  # a resource ran out or is held: the call failed, whatever the path
         return ErrorEvent(Category.RUNTIME, Severity.HIGH, prog, line.strip(),
                           subject=_ERRNO[why], rank=Rank.ROOT, line_index=index,

@@ -26,6 +26,7 @@ from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 _TOOLS = {"terraform", "tofu", "terragrunt"}
+_ECHOED = tuple(f"\n{tool} " for tool in ("terraform", "tofu", "terragrunt"))
 _HEAD = lazy_re(r"^(?:│ )?(?P<level>Error|Warning): (?P<summary>.+?)\s*$")
 # how a head line starts (the start of _HEAD): most lines with `Error: ` are other tools'
 # (`TypeError: `, `npm ERR! Error: `), and a `startswith` turns them away before the regex
@@ -75,6 +76,8 @@ _SYNTAX = (
     "Unexpected end of", "Unclosed template", "Invalid heredoc", "Unsupported operator",
     "Missing name for", "Invalid JSON", "Syntax error", "Attribute redefined",
     "Argument definition required",
+    # a type constraint (`type = strng`) is parsed as a type expression (hcl's typeexpr)
+    "Invalid type specification",
     # hcljson (`*.tf.json`, `*.tfvars.json`): its parser's summaries
     "Unclosed object", "Unclosed array", "Mismatched brace", "Mismatched bracket",
     "Trailing comma in ", "Missing attribute seperator comma", "Missing attribute value colon",
@@ -124,6 +127,14 @@ _RUN_BLOCK = lazy_re(r'^run "(?P<name>[^"]+)"$')
 _STATE_JSON = "state file could not be parsed as JSON"
 # the CLI's own dispatcher: `Terraform has no command named "plna". Did you mean "plan"?`
 _NO_COMMAND = lazy_re(r'^(?:Terraform|OpenTofu) has no command named "(?P<name>[^"]+)"')
+# an address given on the command line (`-target=`, `-replace=`) that does not parse
+_BAD_ADDR = lazy_re(r'^Invalid (?:target|force-replace address|replace address|resource address) "(?P<addr>[^"]+)"')
+# `terraform output x` of an output the state does not have
+_NO_OUTPUT = lazy_re(r'^Output "(?P<name>[^"]+)" not found')
+# a decoding function whose text does not parse: the text is the configuration's own when it
+# is read with file() / templatefile() or written in place (a string literal)
+_DECODE_FAILED = lazy_re(r'Call to function "(?:json|yaml|csv|base64)decode" failed: ')
+_DECODE_OWN = lazy_re(r'\b(?:json|yaml|csv)decode\((?:\s*"|\s*(?:file|templatefile)\()')
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
                "variable": "var.", "provider": "provider.", "locals": "local"}
 
@@ -183,6 +194,13 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         # reference the run cannot make; the run is what reruns it
         category, subject = Category.TEST, run["name"]
     elif "state" in summary and (_STATE_JSON in text or _STATE_JSON in summary):
+        category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif read := _BAD_ADDR.match(summary):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["addr"]
+    elif read := _NO_OUTPUT.match(summary):
+        subject = f"output.{read['name']}"
+    elif "decode" in text and _DECODE_FAILED.search(text) and _DECODE_OWN.search(text):
+        # the configuration's own JSON / YAML (a file it reads, a literal) does not parse
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
     elif summary.startswith("Failed to read variables file") or _var_file(text):
         var_file = _var_file(text)
@@ -282,7 +300,9 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     framed = out.has("│ Error: ") or out.has("│ Warning: ")
     # run by a shell (`bash -c 'terraform plan | ts'` in a CI step): the command names it; run
     # by another program (`make validate` with -no-color): a diagnostic's `on main.tf line 2`
-    if not framed and tool_run(out, _TOOLS) is None and not any(map(out.has, _ON_FILE)):
+    # or by make, which echoes the recipe's `terraform output -raw url` line first
+    if not framed and tool_run(out, _TOOLS) is None and not any(map(out.has, _ON_FILE)) \
+            and not any(map(out.has, _ECHOED)):
         return
     lines = out.lines
     # a head starts its line: the line-start literals leave other tools' `TypeError: ` out

@@ -39,7 +39,9 @@ _NAMED = lazy_re(
     r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
     r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a value"
-    r"|only refers to a type|implicitly has (?:return )?type)"
+    r"|only refers to a type|implicitly has (?:return )?type|is referenced directly or indirectly)"
+    # an excess property (TS2353, and TS2561 with a suggestion): the property to drop or rename
+    r"|^Object literal may only specify known properties, (?:and|but) '(?P<prop>[^']+)'"
 )
 _QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option
@@ -68,8 +70,12 @@ def _needed_option(msg: str) -> re.Match[str] | None:
 
 _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)'")
 
-# Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...
-_SYNTAX_CODES = {1351, 1357, 1381, 1382, 1434}
+# Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...,
+# and the checker's grammar errors, which node and the bundlers report as SyntaxErrors too:
+# a reserved word as an identifier (1212-1215, 1359, 1389), `await` outside an async function
+# (1308) or outside a module (1375), `with` in an async function (1300), a label (1344)
+_SYNTAX_CODES = {1210, 1212, 1213, 1214, 1215, 1300, 1308, 1344, 1351, 1357, 1359, 1375, 1381,
+                 1382, 1389, 1434}
 # Option and project diagnostics outside TS5xxx: bad --target value, `extends` not found,
 # no inputs, rootDir and project-reference problems.
 # 17004: JSX without the `jsx` option (the TS7026s around it are its consequence).
@@ -177,5 +183,5 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
-        return Category.BUILD, m["name"] or m["value"]
+        return Category.BUILD, m["name"] or m["value"] or m["prop"]
     return Category.BUILD, code
