@@ -60,9 +60,12 @@ class Rank(int, Enum):
     SUMMARY = 2  # a consequence or a recap: `make: *** Error 1`, npm's lifecycle trailer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
-    """A place in a file as the tool printed it; line and column are 1-based."""
+    """A place in a file as the tool printed it; line and column are 1-based.
+
+    Treat it as immutable. It is not `frozen` only because a frozen dataclass's `__init__`
+    costs three times as much, and a large log makes a Location for most of its errors."""
 
     path: str
     line: int | None = None

@@ -12,8 +12,10 @@ summaries (`make: *** Error 1`); warnings last.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
+import queue
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -149,22 +151,77 @@ def _detect_chunks(
         for task in chain(first, tasks):
             collector.add(_chunk_events(task))
         return collector.result(exit_code, last)
-    import multiprocessing  # only a large log pays for it
-
     # Read the log's first lines here, so the parsers learn their literals and compile their
     # regexes once, and index the literals: every forked worker inherits them.
     carry, chunk, *rest = first[0]
     _chunk_events((carry, chunk[:WARM_UP_BYTES], *rest))
     LITERALS.compile()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending: deque = deque()
-        for task in chain(first, tasks):  # at most two chunks a worker in flight: flat memory
-            pending.append(pool.apply_async(_chunk_events, (task,)))
-            if len(pending) >= 2 * workers:
-                collector.add(pending.popleft().get())
-        for result in pending:
-            collector.add(result.get())
+    for events in _in_workers(chain(first, tasks), workers):
+        collector.add(events)
     return collector.result(exit_code, last)
+
+
+def _in_workers(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
+    """Each forked worker takes chunks from one queue as it gets free and keeps its own
+    collector; it sends its events back once, at the end. (A pool's hand-off of every chunk's
+    events cost more than reading them.)"""
+    import multiprocessing  # only a large log pays for it
+
+    context = multiprocessing.get_context("fork")
+    inbox = context.Queue(maxsize=2 * workers)  # at most two chunks a worker waiting: flat memory
+    started = []
+    gc.freeze()  # a collection in a worker would write to every inherited object: copy-on-write
+    for _ in range(workers):
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_worker, args=(inbox, writer), daemon=True)
+        process.start()
+        writer.close()  # the worker holds the only writing end: its death ends our read
+        started.append((process, reader))
+    gc.unfreeze()
+    try:
+        _feed(inbox, chain(tasks, [None] * workers), [process for process, _ in started])
+        for process, reader in started:
+            try:
+                answer = reader.recv()
+            except EOFError:
+                raise RuntimeError(f"a detection worker died (exit {process.exitcode})") from None
+            if isinstance(answer, BaseException):
+                raise answer
+            yield answer
+    finally:
+        for process, reader in started:
+            reader.close()
+            process.kill()
+            process.join()
+        inbox.cancel_join_thread()  # whatever is left in it is not wanted
+        inbox.close()
+
+
+def _feed(inbox, tasks: Iterable[_Task | None], workers: list) -> None:
+    """Queue the tasks (a None stops a worker) while a worker is there to take them; if all
+    have stopped early, their answers say why."""
+    for task in tasks:
+        while True:
+            try:
+                inbox.put(task, timeout=1)
+                break
+            except queue.Full:
+                if not any(worker.is_alive() for worker in workers):
+                    return
+
+
+def _worker(inbox, answer) -> None:
+    # What the parent had is frozen (see above): a collection after each chunk only looks at
+    # the chunk's leftovers, and none runs in the middle of a chunk.
+    gc.disable()
+    collector = _Collector()
+    try:
+        for task in iter(inbox.get, None):
+            collector.add(_chunk_events(task))
+            gc.collect()
+        answer.send(list(collector.events.items()))
+    except BaseException as exc:  # the parent raises it: a worker never hangs the read
+        answer.send(exc)
 
 
 def _remembering(tasks: Iterator[_Task], last: deque) -> Iterator[_Task]:

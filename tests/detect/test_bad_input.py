@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lsp_heal.detect import CHUNK_BYTES, MAX_EVENTS, detect, detect_stream
+from lsp_heal.detect import CHUNK_BYTES, MAX_EVENTS, _in_workers, detect, detect_stream
 from lsp_heal.model import Category, Severity
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect"
@@ -101,3 +101,9 @@ def test_forked_workers_read_a_large_log_like_one_process() -> None:
         e.to_json() | {"line": e.line_index} for e in one
     ]
     assert len(one) > 20
+
+
+def test_a_failing_worker_raises_in_the_reader_instead_of_hanging() -> None:
+    """A task a worker cannot read (here: malformed) fails the read with the worker's error."""
+    with pytest.raises(ValueError, match="unpack"):
+        list(_in_workers(iter([("not", "a", "task")]), 2))
