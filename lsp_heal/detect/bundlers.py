@@ -54,7 +54,15 @@ def _syntax_message(msg: str) -> bool:
     return (msg.startswith(("Unexpected", "Expected", "Unterminated", "Invalid or unexpected",
                             "Missing semicolon", "Parse error", "JSON ", "Comments in JSON",
                             "Invalid assignment target", "Illegal "))
-            or "syntax" in msg.lower() or msg.endswith("has already been declared"))
+            or "syntax" in msg.lower() or msg.endswith("has already been declared")
+            or any(w in msg for w in _EARLY_ERRORS))
+
+
+#: parsers' early errors about where a keyword may stand (esbuild `"await" can only be used
+#: inside an "async" function`, acorn `Cannot use keyword 'await' outside an async function`,
+#: babel `'await' is only allowed within async functions`, `'return' outside of function`)
+_EARLY_ERRORS = (" can only be used inside ", " outside an async function", " is only allowed within ",
+                 "' outside of function", " cannot be used outside ")
 
 
 # --- webpack ----------------------------------------------------------------------------
@@ -153,6 +161,7 @@ def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
             continue
         where = _config_frame(out, j, config) or Location(config)
         if e["type"] == "SyntaxError":
+            where = _config_header(out, i, j, config) or where
             return ErrorEvent(Category.SYNTAX, Severity.HIGH, "webpack", text,
                               location=where, rank=Rank.ROOT, line_index=j)
         if (q := _WP_NO_MODULE.search(text)) and _same_file(q["name"], config):
@@ -167,6 +176,16 @@ def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
                           subject=config, location=where, rank=Rank.ROOT, line_index=j)
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", out.lines[i].strip(),
                       subject=config, rank=Rank.ROOT, line_index=i)
+
+
+def _config_header(out: Output, i: int, j: int, config: str) -> Location | None:
+    """Node's crash header above a config's SyntaxError: `/project/webpack.config.js:6`, the
+    source line, the caret line (indented under webpack-cli's own line)."""
+    for k in range(j - 1, max(j - 6, i), -1):
+        path, _, line = out.lines[k].strip().rpartition(":")
+        if line.isdigit() and path and _same_file(path, config):
+            return Location(config, int(line))
+    return None
 
 
 def _same_file(name: str, config: str) -> bool:
@@ -315,6 +334,9 @@ _ES_RESOLVE = lazy_re(r'^Could not resolve "(?P<name>[^"]+)"')
 _ES_API = lazy_re(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): ERROR: (?P<msg>.+)$")
 _ES_OPTION_NOTE = lazy_re(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that, which will remove this error')
 _ES_FLAG = lazy_re(r'"(?P<flag>--?[A-Za-z][\w:.-]*)')
+#: an option esbuild's usage error names in quotes: `Must use "outdir" when there are multiple
+#: input files`, `Cannot use "external" without "bundle"`
+_ES_OPTION_WORD = lazy_re(r'^(?:Must|Cannot) use (?:both )?"(?P<opt>[a-z][A-Za-z]*)"')
 _ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 #: a binding the code misuses: `Cannot assign to import "x"`, `Cannot assign to "x" because it
 #: is a constant`, `Cannot assign to property on import "x"`, `Cannot use "x" as an identifier`
@@ -420,12 +442,14 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         category, rank = Category.CONFIGURATION, Rank.ROOT  # `--loader:.png=file` is missing
     elif _syntax_message(msg):
         category, rank = Category.SYNTAX, Rank.ROOT
-    elif m := _ES_NO_EXPORT.match(msg) or _ES_BINDING.match(msg):
+    elif m := _ES_NO_EXPORT.match(msg) or (location is not None and _ES_BINDING.match(msg)):
         subject = m["name"]
     elif location is None:  # a command-line or option error: nothing in the code is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
         if f := _ES_FLAG.search(msg):  # `Invalid build flag: "--minfy"`, `... in "--target=x"`
             subject = f["flag"]
+        elif o := _ES_OPTION_WORD.match(msg):
+            subject = o["opt"]
         elif ": " in msg:  # `Invalid define value (must be ...): https://x`: the value given
             subject = msg.rsplit(": ", 1)[1].strip().strip('"') or None
     return ErrorEvent(category, Severity.HIGH, tool, out.lines[i].strip(), subject=subject,
@@ -476,12 +500,37 @@ def _vite(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("` threw an error"):  # Rolldown: a plugin's error, its cause below
         if event := _plugin_threw(out, i):
             yield event
+    for i in out.find("error during build:"):  # vite's own check of its options
+        if event := _vite_option_error(out, i):
+            yield event
     for i in out.find('Preprocessor dependency "'):  # vite:css with no sass / less / stylus
         if m := _PREPROCESSOR.search(out.lines[i]):
             at = _PLUGIN_AT.match(out.line(i - 1)) or _PLUGIN_AT.match(out.line(i + 1))
             yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "vite", out.lines[i].strip(),
                              subject=m["name"], location=Location(at["path"]) if at else None,
                              rank=Rank.ROOT, line_index=i)
+
+
+#: the option a vite error names: `Option "build.lib.name" is required when ...`,
+#: `"build.rollupOptions.input" ...`
+_VITE_OPTION = lazy_re(r'^Option "(?P<a>[^"]+)"|"(?P<b>[a-z]\w*(?:\.\w+)+)"')
+
+
+def _vite_option_error(out: Output, i: int) -> ErrorEvent | None:
+    """`error during build:` then a bare message thrown by vite's own code (its frames in
+    vite/dist, no file of the project, no plugin or bundler tag): the build options are
+    inconsistent (`Option "build.lib.name" is required when output formats include "umd"`)."""
+    j = i + 1
+    while j < len(out.lines) and j < i + 4 and not out.lines[j].strip():
+        j += 1
+    msg = out.line(j).strip()
+    frame = out.line(j + 1).strip()
+    if not msg or msg.startswith(("[", "Build failed", "Error:")) or "resolve" in msg or \
+            not (frame.startswith("at ") and "/vite/dist/" in frame) or _THROWN.match(msg):
+        return None
+    m = _VITE_OPTION.search(msg)
+    return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", msg,
+                      subject=m and (m["a"] or m["b"]), rank=Rank.ROOT, line_index=j)
 
 
 _PLUGIN_THREW = lazy_re(r"^(?:\[[\w:.-]+\] )?plugin `(?P<plugin>[^`]+)` threw an error$")

@@ -212,7 +212,9 @@ _CMAKE_USAGE = lazy_re(
 )
 # a target named where the project defines none: `Cannot specify link libraries for target "x"
 # which is not built by this project.`, `get_target_property() called with non-existent target "x"`
-_CMAKE_TARGET = lazy_re(r'(?:for|non-existent|dependency) target "(?P<target>[^"]+)"'
+# `add_executable cannot create target "x" because another target with the same name already
+# exists` (also `cannot create ALIAS target "x"`), `install TARGETS given target "x" which does not exist`
+_CMAKE_TARGET = lazy_re(r'(?:for|non-existent|dependency|create(?: [A-Z]+)?|given) target "(?P<target>[^"]+)"'
                         r"|target to add properties to: (?P<props>\S+)")
 # what a project's message(FATAL_ERROR) names: a variable (`SDK_ROOT`, `CMAKE_TOOLCHAIN_FILE`)
 _CMAKE_VARIABLE = lazy_re(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
@@ -293,7 +295,7 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
             if not head.endswith(_SOURCE_ENDS) and not any(d in head for d in _DRIVER_PARTS):
                 continue
             if m := _DIAGNOSTIC.match(line):
-                event = _diagnostic(m, tool, line.strip(), i)
+                event = _diagnostic(m, tool, line.strip(), i, out)
                 if event.rank is Rank.ROOT and event.category is Category.SYNTAX \
                         and _after_error_on_line(out, i, m["path"], m["line"]):
                     event.rank = Rank.ERROR  # a parse error that follows from the one before
@@ -317,7 +319,7 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
                              None, Rank.ROOT, i)
 
 
-def _diagnostic(m: re.Match[str], tool: str, message: str, i: int) -> ErrorEvent:
+def _diagnostic(m: re.Match[str], tool: str, message: str, i: int, out: Output) -> ErrorEvent:
     msg = m["msg"]
     col = int(m["col"]) if m["col"] else None
     where = Location(m["path"], int(m["line"]), col)
@@ -329,8 +331,29 @@ def _diagnostic(m: re.Match[str], tool: str, message: str, i: int) -> ErrorEvent
                           header["gcc"] or header["clang"], where, Rank.ROOT, i)
     if _SYNTAX.match(msg):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
+    if _error_directive(out, i, msg):
+        # the project's own `#error` refuses how it is built (a platform, a macro not defined,
+        # a standard too old): `configuration`, naming the macro when it names exactly one
+        names = set(_MACRO.findall(msg))
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message,
+                          names.pop() if len(names) == 1 else None, where, Rank.ROOT, i)
     return ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, _subject(msg), where,
                       Rank.ERROR, i)
+
+
+# a macro an `#error` names: `-DUSE_EPOLL`, `BUFFER_SIZE` (upper case, with an underscore)
+_MACRO = lazy_re(r"(?<![\w-])(?:-D)?(?P<name>_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
+
+
+def _error_directive(out: Output, i: int, msg: str) -> bool:
+    """Whether the error is an `#error` directive: gcc says `#error text`; clang prints only the
+    text, its excerpt below (the source line, gcc's `  5 | ` before it) shows the directive."""
+    if msg.startswith("#error"):
+        return True
+    excerpt = out.line(i + 1).lstrip()
+    if excerpt[:1].isdigit() and " | " in excerpt[:10]:
+        excerpt = excerpt[excerpt.find(" | ") + 3:].lstrip()
+    return excerpt.startswith(("#error", "# error"))
 
 
 def _after_error_on_line(out: Output, i: int, path: str, line: str) -> bool:

@@ -107,6 +107,8 @@ _AWS_PARAM = lazy_re(r'(?:Missing required parameter in input|Unknown parameter 
                         r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)"
                         # botocore's own check of a bucket name (ParamValidationError)
                         r'|^Invalid bucket name "(?P<bucket>[^"]+)"')
+_API_HEAD = lazy_re(r"[A-Z][A-Za-z0-9]*")
+_CAMEL = lazy_re(r"(?<=[a-z0-9])(?=[A-Z])")
 # a parameter value aws could not read: JSON / shorthand that does not parse is `syntax`,
 # a `file://` that is not there is `configuration` (the file)
 _AWS_PARSING = lazy_re(r"^Error parsing parameter '(?P<param>[^']+)': (?P<why>.+)$")
@@ -143,11 +145,19 @@ _GCLOUD_SETUP = lazy_re(
     r"|^The (?P<invalid>[\w/]+) property must be set to a valid "
     r"|^Invalid value for property \[(?:[\w]+/)?(?P<valued>[\w]+)\]"
 )
+# a local file or folder gcloud cannot read (files.ReadFileContents' `Unable to read file [x]:
+# [Errno 2] ...`, `builds submit`'s `could not find source [x]`, an OSError as printed)
+_GCLOUD_LOCAL = lazy_re(r"(?:Unable to read file \[(?P<a>[^\]]+)\]|could not find source \[(?P<b>[^\]]+)\]"
+                        r"|\[Errno (?:2|20|21|(?P<denied>13))\] [^:]+: '(?P<c>[^']+)')")
 _AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
     r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
     r"|The subscription of '(?P<sub>[^']+)' doesn't exist"
 )
+# Python's OSError as az prints it: `ERROR: [Errno 2] No such file or directory: 'dist/app.zip'`
+_AZ_OS_ERROR = lazy_re(r"^ERROR: \[Errno (?P<errno>\d+)\] (?P<why>[^:]+): '(?P<path>[^']+)'")
+_ERRNO_CATEGORY = {"2": Category.CONFIGURATION, "20": Category.CONFIGURATION, "21": Category.CONFIGURATION,
+                   "13": Category.PERMISSION, "1": Category.PERMISSION}
 _AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
 _QUOTED = lazy_re(r"'(?P<name>[^']+)'")
 # an API not enabled in the project: Google's `... API has not been used in project N before or
@@ -205,6 +215,22 @@ def _flag_of(command: str | None, value: str) -> str | None:
     return m[1] if m else None
 
 
+def _param_flag(out: Output, i: int, m: re.Match) -> str | None:
+    """botocore names a parameter by its API name (`Filters[0].Name`, `MaxResults`); the CLI's
+    option is that name in kebab case (`--filters`): the option when the command (or the command
+    line make echoed) gives it, else the name as printed."""
+    name = m["name"] or m["param"]
+    if not name:
+        return m["bucket"]
+    head = _API_HEAD.match(name)
+    flag = "--" + _CAMEL.sub("-", head[0]).lower() if head else None
+    if flag:
+        lines = [out.command or ""] + [out.line(j) for j in range(i - 1, max(-1, i - 20), -1)]
+        if any(re.search(rf"(?:^|\s){flag}(?:[\s=]|$)", line) for line in lines):
+            return flag
+    return name
+
+
 def _aws(out: Output) -> Iterator[ErrorEvent]:
     yield from _aws_setup(out)
     yield from _s3_transfer(out)
@@ -223,7 +249,7 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
     for needle in (" in input: \"", " for parameter ", "\nInvalid bucket name \""):
         for i in out.find(needle):
             if m := _AWS_PARAM.search(out.lines[i]):
-                yield _event(out, i, Category.CONFIGURATION, m["name"] or m["param"] or m["bucket"])
+                yield _event(out, i, Category.CONFIGURATION, _param_flag(out, i, m))
     for i in out.find("Error parsing parameter '"):
         if m := _AWS_PARSING.match(out.lines[i]):
             if f := _AWS_PARAMFILE.search(m["why"]):
@@ -257,6 +283,10 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
 
 def _aws_own(out: Output) -> Iterator[ErrorEvent]:
     yield from _s3_transfer(out)
+    for i in out.find("\nParameter validation failed:"):  # botocore's ParamValidationError
+        if m := _AWS_PARAM.search(out.line(i + 1)):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "aws", out.line(i + 1).strip(),
+                             subject=_param_flag(out, i + 1, m), rank=Rank.ROOT, line_index=i + 1)
     for event in _aws_setup(out, _AWS_OWN_NEEDLES):
         yield ErrorEvent(event.category, event.severity, "aws", event.message,
                          subject=event.subject, rank=event.rank, line_index=event.line_index)
@@ -279,6 +309,9 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         if setup := _GCLOUD_SETUP.search(m["msg"]):
             subject = "--format" if setup["format"] else setup["prop"] or _first(setup)
             yield _event(out, i, Category.CONFIGURATION, subject)
+        elif local := _GCLOUD_LOCAL.search(m["msg"]):  # a local file or folder it cannot read
+            category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION
+            yield _event(out, i, category, next(v for v in local.groups()[:3] if v))
         elif m["msg"].startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
             # `gcloud storage cp` of local files that are not there: the paths follow
             yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip(), Rank.ROOT)
@@ -310,6 +343,9 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, _first(setup))
         elif event := _network(out, i) or _usage(out, i):
             yield event
+        elif m := _AZ_OS_ERROR.match(line):  # a local file az opens (`--file`, `--template-file`)
+            category = _ERRNO_CATEGORY.get(m["errno"], Category.RUNTIME)
+            yield _event(out, i, category, m["path"] if category != Category.RUNTIME else m["why"])
         elif m := _AZ_CODE.match(line[len("ERROR: "):]):
             yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR)
         else:

@@ -129,6 +129,10 @@ _DOCKERFILE_MISSING = lazy_re(r"unable to prepare context: .*?(?P<path>[^\s/:]*D
 _FILE_FLAG = lazy_re(r"(?:^|\s)(?:-f|--file)(?:\s+|=)(?P<path>[^\s\"']+)")
 # a file the CLI itself opens (--env-file, --label-file, -f): Go's os.PathError
 _CLI_NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create) (?P<path>[^\s:]+): no such file or directory\.?$")
+# a file the CLI reads that is there but is not a file (`--env-file config/`): docker/cli wraps
+# Go's PathError as `invalid env file (config/): read config/: is a directory`
+_CLI_NOT_FILE = lazy_re(r"(?:invalid [\w-]+ file \((?P<named>[^)]+)\)"
+                        r"|(?:open|read|stat|lstat) (?P<path>[^\s:]+): (?:is|not) a directory)")
 _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
 # the CLI's own checks of how a command's arguments fit together (docker/cli: cp, run, save):
 # no flag to blame, the invocation is wrong
@@ -144,7 +148,8 @@ _CLI_ARGS = ("must specify at least one container source", "copying between cont
 # messages of docker/cli's opts and go-connections' nat), as the command spells it
 _VALUE_FLAGS = (
     (("containerPort", "hostPort", "invalid proto", "port mapping", "Invalid ip address",
-      "invalid range format for --publish", "Invalid hostPort", "Invalid containerPort"),
+      "invalid range format for --publish", "Invalid hostPort", "Invalid containerPort",
+      "ranges specified for container and host", "port range", "No port specified"),
      ("-p", "--publish")),
     (("invalid spec: ", "invalid volume specification", "invalid mode: ", "too many colons"),
      ("-v", "--volume")),
@@ -199,6 +204,8 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                                                          command)]
                 flag = given[0] if given else flags[-1]
                 break
+        if flag is None and (m := _CLI_NOT_FILE.search(line)):
+            flag = m["named"] or m["path"]
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
                          subject=flag, rank=Rank.ROOT, line_index=j)
 

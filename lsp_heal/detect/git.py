@@ -299,6 +299,11 @@ _RULES: list[_Rule] = [
      _R(r"^(?:error|fatal): .*you need to resolve your current index first"), _fixed(_SYN)),
     ("\nfatal: Exiting because of an unresolved conflict.",
      _R(r"^fatal: Exiting because of an unresolved conflict\.$"), _fixed(_SYN)),
+    # the conflicts are resolved but the merge / cherry-pick / revert was never committed: pull,
+    # merge and cherry-pick refuse to start another (`You have not concluded your merge
+    # (MERGE_HEAD exists).`); no file is wrong, a state to conclude: `configuration`
+    ("You have not concluded your ",
+     _R(r"^(?:error|fatal): You have not concluded your [\w-]+ \(\w+ exists\)\."), _fixed(_CONF)),
     # a config variable that stops the command, or whose value git cannot read: the variable
     # (or the option it names) is the thing to change (`clean.requireForce set to true and
     # neither -i, -n, nor -f given`, `bad numeric config value 'abc' for 'core.compression'`,
@@ -383,7 +388,11 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             line = out.lines[i]
             if m := rule.match(line):
                 category, severity, subject = reading(m)
-                if reading is _remote_rejected and category is _CONF and _hook_says_denied(out, i):
+                # only a hook's own words say why a hook declined; receive-pack's own reasons
+                # (`branch is currently checked out`, `shallow update not allowed`) come with
+                # git's explanation in `remote:` lines, whose `is denied` is no access refusal
+                if (reading is _remote_rejected and category is _CONF
+                        and "hook declined" in m["why"] and _hook_says_denied(out, i)):
                     category = _PERM
                 if subject is None and line.startswith("There is no tracking information"):
                     subject = _untracked_branch(out, i)

@@ -45,7 +45,10 @@ _NAMED = lazy_re(
     r"|use of (?:internal|vendored) package (?P<i>\S+) not allowed"
     # a type that contains itself: vet / go <= 1.19 `illegal cycle in declaration of Node`,
     # go 1.20+ `invalid recursive type Node` (`invalid recursive type: Node refers to itself`)
-    r"|illegal cycle in declaration of (?P<j>\w+)|invalid recursive type:? (?P<k>\w+))"
+    r"|illegal cycle in declaration of (?P<j>\w+)|invalid recursive type:? (?P<k>\w+)"
+    # vet's composites check: `example.com/x/config.Server composite literal uses unkeyed fields`
+    # (go <= 1.15: `struct literal`): the type, as printed
+    r"|(?P<l>\S+) (?:composite|struct) literal uses unkeyed fields)"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)`: the method is what to write; on the line or the one after
@@ -70,6 +73,17 @@ _GOMOD = lazy_re(r"^(?P<path>\S*go\.(?:mod|work)):(?P<line>\d+): (?P<msg>.+)$")
 _GO_MODULE = lazy_re(r"^go: (?:module )?(?P<mod>[^\s@:]+)@(?P<ver>[^\s:]+):? ")
 _GO_TOO_OLD = lazy_re(r"^(?:go: go\.(?:mod|work) requires go >= |go: download go[\d.]+ for "
                          r"|note: module requires Go )")
+
+# how the parser's and the scanner's messages start (cmd/compile's syntax package, and go/scanner
+# + go/parser for gofmt and vet): text that is not Go, at the place they name
+_SYNTAX_STARTS = (
+    "syntax error", "expected ", "invalid character U+", "illegal character U+", "newline in string",
+    "string literal not terminated", "raw string literal not terminated", "rune literal not terminated",
+    "comment not terminated", "empty rune literal", "more than one character in rune literal",
+    "illegal rune literal", "invalid NUL character", "invalid BOM", "invalid UTF-8 encoding",
+    "unknown escape", "escape sequence is invalid", "escape sequence not terminated", "invalid digit ",
+    "octal escape value", "'_' must separate successive digits",
+)
 
 _FAIL = lazy_re(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
 _FAIL_PACKAGE = lazy_re(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
@@ -156,7 +170,7 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
             yield _missing(message, dep["a"] or dep["b"] or dep["c"] or dep["d"], where, i)
         elif "module lookup disabled" in msg:
             yield _missing(message, _downloading(out, i), where, i)
-        elif msg.startswith(("syntax error", "expected ")):
+        elif msg.startswith(_SYNTAX_STARTS):
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "go", message, None, where,
                              Rank.ROOT, i)
         else:

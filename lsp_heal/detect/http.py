@@ -98,6 +98,51 @@ _CURL_PERMISSION = {9, 67, 69}
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    found = False
+    for event in _parse(out):
+        found = True
+        yield event
+    if not found and out.failed and out.tool in ("curl", "wget"):
+        if event := _silent_exit(out):
+            yield event
+
+
+# a silent transfer (`curl -sf`, `wget -q`) prints nothing: its exit status, documented by
+# both tools, says what went wrong, and the command line names the URL. curl's codes read as
+# when printed (22: an HTTP error whose status is not shown, `configuration`, the URL); wget's
+# (its manual's EXIT STATUS): 2 options, 4 network, 5 TLS, 6 authentication, 7 protocol, 8 an
+# error status from the server
+_WGET_EXIT = {2: "parse error", 4: "network failure", 5: "SSL verification failure",
+              6: "username/password authentication failure", 7: "protocol error",
+              8: "server issued an error response"}
+
+
+def _silent_exit(out: Output) -> ErrorEvent | None:
+    code, url = out.exit_code, url_of(out.command)
+    if out.tool == "curl":
+        if code == 22:
+            reading = (Category.CONFIGURATION, Severity.HIGH, url)
+        elif code in (6, 7, 28, 35, 52, 56, 60):
+            reading = (Category.NETWORK, Severity.MEDIUM if code == 28 else Severity.HIGH,
+                       host_of(url))
+        else:
+            return None
+        why = f"exit status {code}"
+    else:
+        if code not in _WGET_EXIT:
+            return None
+        why = f"exit status {code}: {_WGET_EXIT[code]}"
+        reading = {2: (Category.CONFIGURATION, Severity.HIGH, None),
+                   6: (Category.PERMISSION, Severity.HIGH, url),
+                   8: (Category.CONFIGURATION, Severity.HIGH, url)}.get(
+            code, (Category.NETWORK, Severity.HIGH, host_of(url)))
+    category, severity, subject = reading
+    return ErrorEvent(category, severity, out.tool, f"{out.tool}: {why} ({url or 'no URL'})",
+                      subject=subject, rank=Rank.ERROR, line_index=max(0, len(out.lines) - 1),
+                      details={"exit_code": code, "silent": True})
+
+
+def _parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _curl(out)
     if out.tool == "wget" or out.has("wget: ") or out.has("--  http") or out.has("--  ftp"):
         yield from _wget(out)

@@ -184,7 +184,8 @@ def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) ->
             if out.lines[j].lstrip("# ").startswith("- /"):  # node's `Require stack:`
                 location = Location(out.lines[j].lstrip("# -"))
                 break
-    if location is None and importer:
+    if location is None and importer and "/node_modules/" not in importer:
+        # the runner's own loader (`--require x`: mocha's esm-utils) is no place to fix
         location = Location(importer.removeprefix("file://"))
     # a relative file the runner's own resolver misses is a typo in an import (build), as a
     # bundler reads it; mocha and node:test load through node, whose miss is `dependency`
@@ -513,10 +514,26 @@ def _mocha(out: Output) -> Iterator[ErrorEvent]:
         else:
             yield from _mocha_tap(out)
         return
-    for i in out.find(") ", start):
+    for i in _mocha_headers(out, start):
         if m := _MOCHA_HEADER.match(out.lines[i]):
             yield from _mocha_failure(out, i, m["title"])
     yield _summary(out, "mocha", start)
+
+
+def _mocha_headers(out: Output, start: int) -> Iterator[int]:
+    """The lines below `  N failing` that open failures 1 to N (`  1) suite`), found in order
+    in the text: a literal as common as `) ` would cost every output its place in the index."""
+    text, pos, line = out.text, 0, 0
+    for number in range(1, int(out.lines[start].split()[0]) + 1):
+        needle = f"\n  {number}) "
+        while (found := text.find(needle, pos)) != -1:
+            line += text.count("\n", pos, found) + 1
+            pos = found + 1
+            if line > start:
+                yield line
+                break
+        else:
+            return
 
 
 def _mocha_failure(out: Output, i: int, first: str) -> Iterator[ErrorEvent]:

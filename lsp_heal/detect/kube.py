@@ -53,7 +53,8 @@ _CONTEXT = lazy_re(
 _NO_PATH = lazy_re(r'the path "(?P<path>[^"]+)" does not exist')
 # a local file or folder the command names that is not there: `--from-file=x`, `-k dir`
 _LOCAL_PATH = lazy_re(
-    r"(?:^error: |\"command failed\" err=\")(?:error reading (?P<a>\S+): no such file or directory"
+    r"(?:^error: |\"command failed\" err=\")(?:error reading \[?(?P<a>[^\s\]]+?)\]?: "
+    r"(?:no such file or directory|recognized file extensions are|is a directory)"
     r"|must build at directory: .*?evalsymlink failure on '(?P<b>[^']+)')"
 )
 # a file kubectl itself opens (--kubeconfig, -f in some commands): Go's os.PathError
@@ -165,6 +166,11 @@ def _down(out: Output, needles: tuple[str, ...] = _CLUSTER_DOWN) -> Iterator[Err
             yield _event(out, i, Category.DEPLOYMENT, None, Rank.ROOT, location)
 
 
+# the API server's reasons that are its own trouble (HTTP 429 / 5xx / 504): retryable by nature
+_RETRYABLE = frozenset({"TooManyRequests", "InternalError", "ServiceUnavailable", "ServerTimeout",
+                        "Timeout"})
+
+
 def _server(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("rror from server ("):
         m = _FROM_SERVER.search(out.lines[i])
@@ -186,8 +192,13 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
             subject = f"{obj['kind']}/{obj['name']}" if obj else None
         if subject is None and (c := _CONTAINER.search(m["msg"])):  # a container of a pod
             subject = c["a"] or c["b"] or c["c"]
-        yield _event(out, i, Category.DEPLOYMENT, subject,
-                     location=Location(when["path"]) if when else None)
+        event = _event(out, i, Category.DEPLOYMENT, subject,
+                       location=Location(when["path"]) if when else None)
+        if m["reason"] in _RETRYABLE:  # the server's trouble, not the request's: retry
+            event = ErrorEvent(event.category, Severity.MEDIUM, event.tool, event.message,
+                               subject=event.subject, location=event.location, rank=event.rank,
+                               line_index=event.line_index)
+        yield event
 
 
 def _client(out: Output) -> Iterator[ErrorEvent]:
@@ -342,10 +353,25 @@ def _timeouts(out: Output) -> Iterator[ErrorEvent]:
                          line.strip(), subject=subject, rank=Rank.ERROR, line_index=i)
 
 
+# kubectl's own checks of what the command asks for, stated in an `error: ` line of their own
+# (kubectl cp, the printers, apply's visitor): the invocation is wrong, nothing in the cluster
+_OWN_CHECK = lazy_re(
+    r"^error: (?:(?P<path>\S+) doesn't exist in local filesystem"
+    r"|(?P<columns>unexpected custom-columns spec|custom-columns format specified)"
+    r"|no objects passed to \w+"
+    r"|(?P<sort>couldn't find any field with path ))"  # the sorter: `--sort-by` names no field
+)
+
+
 def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
     """Any other `error: ...` (kubectl) or `Error: ...` (helm) line."""
     for i in out.find("rror: "):
         if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
+            if m := _OWN_CHECK.match(out.lines[i]):
+                subject = m["path"] or (_output_flag(out, i) if m["columns"] else None) \
+                    or ("--sort-by" if m["sort"] else None)
+                yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
+                continue
             yield _event(out, i, Category.DEPLOYMENT)
     # `kubectl kustomize` (and other commands that end in klog) state the failure only as
     # `E1127 ... run.go:72] "command failed" err="..."`

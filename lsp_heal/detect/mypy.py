@@ -19,7 +19,7 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 TOOL = "mypy"
 
 _DIAG = lazy_re(
-    r"^(?P<path>[^\s:][^:]*?\.pyi?):(?P<line>\d+):(?:(?P<col>\d+):)?(?:\d+:\d+:)? "
+    r"^(?P<path>[^\s:<][^:]*?\.pyi?|<string>):(?P<line>\d+):(?:(?P<col>\d+):)?(?:\d+:\d+:)? "
     r"(?P<kind>error|note|warning): (?P<msg>.*?)(?:  \[(?P<code>[a-z][a-z0-9-]*)\])?$"
 )
 _WRAPPED_CODE = lazy_re(r"(?:^| )\[(?P<code>[a-z][a-z0-9-]*)\]$")
@@ -84,6 +84,10 @@ _SYMBOL_TEMPLATES = (
     r'^(?:Variable|Function|Module) "(?P<s>[^"]+)" is not valid as a type',
     r'^Attribute "(?P<s>[^"]+)" already defined on line',
     r'^Incompatible import of "(?P<s>[^"]+)"',
+    r'^Type argument "[^"]+" of "(?P<s>[^"]+)" must be',
+    r'^"(?P<s>[^"]+)" expects (?:no|\d+) type arguments?',
+    r'^Cannot resolve name "(?P<s>[^"]+)"',
+    r'^Final name "(?P<s>[^"]+)" must be initiali[sz]ed',
 )
 
 
@@ -110,7 +114,8 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     for kind in (": error: ", ": note: ", ": warning: "):
         # every compiler prints these (`main.c:3:1: error: `): a diagnostic names a .py file
         for i in out.find(kind):
-            if ".py" in (line := out.lines[i]) and (m := _DIAG.match(line)):
+            # (`mypy -c PROGRAM` names the program `<string>`)
+            if (".py" in (line := out.lines[i]) or line.startswith("<string>:")) and (m := _DIAG.match(line)):
                 diagnostics.add(i)
                 if mypy or m["code"]:
                     yield _diagnostic(out, i, m)
@@ -135,7 +140,9 @@ def _diagnostic(out: Output, i: int, m: re.Match) -> ErrorEvent:
     message, code = m["msg"], m["code"]
     if code is None and m["kind"] != "note":
         message, code = _unwrap(out, i, message)
-    location = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
+    # `<string>` is the program given with -c: no file to open
+    location = (None if m["path"] == "<string>" else
+                Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None))
     return _reading(out, i, m["kind"], message, code, location)
 
 
@@ -160,7 +167,7 @@ def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _reading(out: Output, i: int, kind: str, message: str, code: str | None,
-             location: Location) -> ErrorEvent:
+             location: Location | None) -> ErrorEvent:
     text = f"{kind}: {message}" + (f"  [{code}]" if code else "")
     if kind == "note":
         return ErrorEvent(Category.BUILD, Severity.INFO, TOOL, text, location=location,
@@ -249,11 +256,16 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
 
 def _file_error(line: str, i: int, path: str, message: str) -> ErrorEvent:
     """An error about a whole file (build.py's `path: error: ...`, no line): mypy could not read
-    it (`Cannot read file: Permission denied`), could not decode it (`Cannot decode file:
+    it (`Cannot read file: Permission denied`), crashed on it (`INTERNAL ERROR`), could not decode it (`Cannot decode file:
     'utf-8' codec can't decode byte ...`: a source saved in another encoding, a syntax error of
     the file with no line printed); else the files given do not map to modules as they should
     (`Duplicate module named "x" (also at ...)`, `Source file found twice under different
     module names`, a missing file): configuration, the file is the subject."""
+    if message.startswith("INTERNAL ERROR"):
+        # mypy itself crashed on that file (a bug of mypy: a crash while checking it or while
+        # formatting its errors): a failure of the type check, nothing is misconfigured
+        return ErrorEvent(Category.BUILD, Severity.HIGH, TOOL, line.strip(),
+                          location=Location(path), rank=Rank.ERROR, line_index=i)
     if message.startswith("Cannot decode file: "):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, TOOL, line.strip(),
                           location=Location(path), rank=Rank.ROOT, line_index=i)

@@ -49,6 +49,12 @@ _MESSAGE_LINES = 40  # how far a thrown error's message may run before its stack
 # an ES module's import of a name the other module does not export (ESM or CommonJS)
 _NO_EXPORT = lazy_re(r"does not provide an export named '(?P<name>[^']+)'|"
                         r"^Named export '(?P<named>[^']+)' not found")
+#: `Package subpath './x' is not defined by "exports" in /app/node_modules/pkg/package.json`,
+#: `No "exports" main defined in /app/node_modules/pkg/package.json`
+_NOT_EXPORTED = lazy_re(r"^(?:Package subpath '(?P<sub>[^']+)' is not defined|No \"exports\" main defined)"
+                        r".*? in (?:file://)?(?P<manifest>\S+?)/package\.json\b")
+#: a CommonJS file that holds ES-module syntax (node: `To load an ES module, set "type": "module"`)
+_ESM_IN_CJS = ("Cannot use import statement outside a module", "Unexpected token 'export'")
 _PNPM_RUN = lazy_re(r"^(?P<dir>[\w@./-]+) (?P<script>[\w:.-]+)\$ \S")
 _BAD_OPTION = lazy_re(r"^\S*node(?:\.exe)?: bad option: (?P<option>\S+)$")
 #: `node --env-file=.env.local app.js` without the file: `node: .env.local: not found`
@@ -82,7 +88,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         out = _unprefixed(out, prefixes)
     yield from _fatal(out)
     seen: set[int] = set()
-    for needle in ("Error: ", "Error [", "Rejection: ", "Exception: "):
+    for needle in ("Error: ", "Error [", "Rejection: ", "Exception: ", "Exception ["):
         for i in out.find(needle):
             if i not in seen:
                 seen.add(i)
@@ -138,6 +144,8 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         message = message[len("[cause]: "):]
     if frame is None and m["indent"]:  # a nested `[cause]:`: the place is the outer error's
         frame = _outer_frame(out, i)
+    if kind == "DOMException" and code:  # `DOMException [DataCloneError]`: the name is the type
+        kind, code = code, None
     event = ErrorEvent(Category.RUNTIME, Severity.HIGH, "node", message, subject=kind,
                        location=frame or _header(out, i), rank=Rank.ERROR, line_index=i,
                        details={"code": code} if code else {})
@@ -147,8 +155,20 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.location = _header(out, i) or frame
     elif kind == "SyntaxError" and _json_body(out, i, msg):
         event.details["json"] = "body"  # a server's answer is not JSON: bad data, not a file
+    elif kind == "SyntaxError" and msg in _ESM_IN_CJS and _cjs_compile(out, i):
+        # ES-module syntax compiled as CommonJS: the package's "type" (or the file's
+        # extension) is wrong, not the code
+        _syntax(event, msg, _header(out, i) or frame)
+        event.category = Category.CONFIGURATION
     elif kind == "SyntaxError":
         _syntax(event, msg, _header(out, i) or frame)
+    elif code == "ERR_PACKAGE_PATH_NOT_EXPORTED" and (x := _NOT_EXPORTED.match(msg)):
+        # the package is installed; its "exports" map does not offer what the import asks
+        # for: the import is wrong (as a bundler reads it), nothing to install
+        event.category, event.rank = Category.BUILD, Rank.ROOT
+        event.subject = _package_of(x["manifest"]) + (x["sub"][1:] if x["sub"] else "")
+        if frame is None and " imported from " in msg:  # an ES module's import: no user frame
+            event.location = Location(msg.rsplit(" imported from ", 1)[1].removeprefix("file://"))
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame,
                         frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)))
@@ -174,6 +194,18 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         elif event.category is Category.RUNTIME and not code and kind not in _JS_ERRORS:
             _coded(event, out, i)
     yield event
+
+
+def _cjs_compile(out: Output, i: int) -> bool:
+    """The SyntaxError came from the CommonJS loader compiling a file (`wrapSafe`,
+    `Module._compile`), not from the ES-module parser."""
+    return any("cjs/loader" in f or "Module._compile" in f for f in _frames(out, i))
+
+
+def _package_of(manifest_dir: str) -> str:
+    """`/app/node_modules/@scope/pkg` → `@scope/pkg`; a folder outside node_modules → its name."""
+    at = manifest_dir.rfind("node_modules/")
+    return manifest_dir[at + len("node_modules/"):] if at != -1 else manifest_dir.rsplit("/", 1)[-1]
 
 
 def env_var_named(msg: str) -> str | None:

@@ -34,6 +34,7 @@ _PATH_LINE = lazy_re(r"^npm (?:error|ERR!) (?:path|file) (?P<path>\S+)")
 _URL = lazy_re(r"https?://[^/\s]+/[^\s\"']*?(?=:? |:?$|\")")
 _YARN_NOT_FOUND = lazy_re(r"^error (?:Couldn't find package \"(?P<spec>[^\"]+)\"|"
                              r"Couldn't find any versions for \"(?P<name>[^\"]+)\")")
+_YARN_JSON = lazy_re(r"^error SyntaxError: (?P<path>\S+\.json): ")
 _YARN_COMMAND = lazy_re(r"^error Command \"(?P<name>[^\"]+)\" not found")
 _BERRY = lazy_re(r"^(?:➤ )?YN(?P<code>\d{4}): (?:│ )?(?P<msg>.*)$")
 _BERRY_SPEC = lazy_re(r"^(?P<name>@?[^@\s]+)@\S+?:? (?:can't be resolved|No candidates found)")
@@ -74,8 +75,21 @@ _SCRIPT_FAILED = ("Lifecycle script `", "npm ERR! Failed at the ", "npm ERR! Tes
                   "error Command failed with exit code", "ELIFECYCLE")
 
 
+#: `npm init`'s placeholder "test" script: `echo "Error: no test specified" && exit 1`
+_NO_TEST = "Error: no test specified"
+_NO_TEST_LINE, _TEST_LINE, _BRACKET_LINE = "\n" + _NO_TEST, "\n> test -", "\n> [ -"
+#: npm's echo of a script that is a shell file test: `> test -f .env || exit 1`, `> [ -d dist ]`
+_FILE_TEST = lazy_re(r"^> (?:test|\[) -[edfrsx] (?P<path>[^\s|&;\]]+)")
+#: what follows a script that printed nothing: npm's, pnpm's, yarn's or make's recap
+_RECAP = ("npm error", "npm ERR!", "make: ***", "make[", " ELIFECYCLE", "ELIFECYCLE", "error Command failed")
+#: yarn 2+ reading a manifest (`Syntax Error: ... (when parsing /app/package.json)`)
+_WHEN_PARSING = lazy_re(r"\(when parsing (?P<path>[^)]+)\)\s*$")
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
     manager = out.tool if out.tool in ("npm", "yarn", "pnpm") else None
+    if out.failed and (out.has(_NO_TEST_LINE) or out.has(_TEST_LINE) or out.has(_BRACKET_LINE)):
+        yield from _unconfigured(out)
     yield from _npm(out)
     yield from _npm_uncoded(out)
     yield from _npx_canceled(out)
@@ -322,6 +336,28 @@ def _eresolve(out: Output, i: int, block: list[tuple[int, str]]) -> ErrorEvent:
     return _event(Category.DEPENDENCY, "npm", text, j)
 
 
+def _unconfigured(out: Output) -> Iterator[ErrorEvent]:
+    """A script that only says it is not set up: npm init's placeholder test script, or a
+    file test (`test -f .env.production || exit 2`) that failed without a word."""
+    for i in out.find(_NO_TEST_LINE):
+        if out.lines[i].strip() == _NO_TEST:
+            yield _event(Category.CONFIGURATION, out.tool if out.tool in ("yarn", "pnpm") else "npm",
+                         out.lines[i], i, "test")
+    for needle in (_TEST_LINE, _BRACKET_LINE):
+        for i in out.find(needle):
+            if (m := _FILE_TEST.match(out.lines[i])) and _silent_after(out, i):
+                yield _event(Category.CONFIGURATION, "npm", out.lines[i][2:], i, m["path"])
+
+
+def _silent_after(out: Output, i: int) -> bool:
+    """Nothing but blank lines, then a recap or the end, after the script's echo at `i`."""
+    for j in range(i + 1, min(i + 6, len(out.lines))):
+        text = out.lines[j].strip()
+        if text:
+            return text.startswith(_RECAP)
+    return True
+
+
 def _missing_script(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
     for i in out.find("issing script: "):
         if m := _MISSING_SCRIPT.search(out.lines[i]):
@@ -367,6 +403,10 @@ def _yarn_lines(out: Output) -> list[int]:
 
 
 def _yarn(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("\nerror SyntaxError: "):
+        if m := _YARN_JSON.match(out.lines[i]):
+            # a manifest that is not valid JSON
+            yield _event(Category.SYNTAX, "yarn", out.lines[i], i, location=Location(m["path"]))
     for i in _yarn_lines(out):
         line = out.lines[i]
         if not line.startswith("error "):
@@ -416,6 +456,9 @@ def _berry(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Couldn't find a script named"):
         if m := _BERRY_SCRIPT.search(out.lines[i]):
             yield _event(Category.CONFIGURATION, "yarn", out.lines[i], i, m["name"])
+    for i in out.find("(when parsing "):  # a manifest that is not valid JSON
+        if m := _WHEN_PARSING.search(out.lines[i]):
+            yield _event(Category.SYNTAX, "yarn", out.lines[i], i, location=Location(m["path"]))
     for i in out.find("Usage Error: "):  # clipanion's: the command or the project is set up wrong
         line = out.lines[i]
         if line.startswith("Usage Error: ") and "Couldn't find a script named" not in line:

@@ -91,8 +91,17 @@ def _pyproject_invalid(out: Output) -> Iterator[ErrorEvent]:
             field = m["field"]
             if "pep508" in m["rule"]:  # a requirement that does not parse
                 yield _event(Category.SYNTAX, out, i, None, tool=tool)
+            elif k := _SCHEMA_KEY.search(m["rule"]):  # `project` must contain ['version'] properties
+                field = field.split("[", 1)[0]
+                yield _event(C, out, i, k["key"] if field == "data" else f"{field}.{k['key']}", tool=tool)
             else:
                 yield _event(C, out, i, field.split("[", 1)[0], tool=tool)
+    for i in out.find(" setup command: "):  # setuptools checks setup()'s keywords before building
+        if m := _SETUP_COMMAND.match(out.lines[i]):
+            if "specifiers" in m["rest"]:  # install_requires / python_requires that do not parse
+                yield _event(Category.SYNTAX, out, i, None, tool=tool)
+            else:
+                yield _event(C, out, i, m["kw"], tool=tool)
 
 
 # --- pip ----------------------------------------------------------------------------------
@@ -119,7 +128,7 @@ _PY_SYNTAX = ("SyntaxError: ", "IndentationError: ", "TabError: ")
 #: the last words of a build script that imports what its build environment lacks (pip's box
 #: indents them, poetry draws `|` down the left)
 _BUILD_NO_MODULE = lazy_re(
-    r"^[\s|]*(?:[\w.]+\.)?(?:ModuleNotFoundError|ImportError): No module named '?(?P<mod>[\w.]+)'?"
+    r"^[\s|╰─>]*(?:[\w.]+\.)?(?:ModuleNotFoundError|ImportError): No module named '?(?P<mod>[\w.]+)'?"
 )
 _BUILD_TAIL = 80  # how far below a failed build its backend's traceback is looked for
 #: pip refuses a wheel whose tags do not fit the interpreter or the platform
@@ -157,6 +166,16 @@ _PIP_BAD_COMMAND = lazy_re(r'^ERROR: unknown command "(?P<command>[^"]+)"')
 #: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
 #: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
 _PYPROJECT_INVALID = lazy_re(r"configuration error: `(?P<field>[\w.\[\]-]+)` must (?P<rule>.+)$")
+_SCHEMA_KEY = lazy_re(r"contain [\[{]'(?P<key>[^']+)'")
+#: setuptools' check of setup()'s keywords: `error in demo setup command: 'install_requires' must be ...`
+_SETUP_COMMAND = lazy_re(r"^[\s|]*error in \S+ setup command: '?(?P<kw>\w+)'? ?(?P<rest>.*)$")
+#: pip >= 25 names a build backend that does not import: `× Cannot import build backend 'x.y'.`
+_PIP_BACKEND = lazy_re(r"Cannot import build backend '(?P<backend>[^']+)'")
+#: the last words of a Python traceback: `tarfile.ReadError: not a gzip file`
+_PY_EXC_LINE = lazy_re(r"^(?P<exc>[A-Za-z_][\w.]*[A-Z][\w]*)(?:: |$)")
+_PIP_TARGET_OPTION = lazy_re(r"(?:^|\s)(?:--target|-t)(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
+_PIP_CONFIG_SUGGEST = lazy_re(r"use '[^'.]+\.(?P<key>[^']+)' instead")
+_PIP_NO_SUCH_KEY = lazy_re(r"^ERROR: No such key - (?P<key>\S+)")
 
 
 def _pip(out: Output) -> Iterator[ErrorEvent]:
@@ -202,6 +221,10 @@ def _pip_conflicts(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("Cannot import build backend '"):  # pip >= 25: `error: backend-unavailable`
+        if m := _PIP_BACKEND.search(out.lines[i]):
+            cause = _missing_module_between(out, i, min(len(out.lines), i + 6), "pip")
+            yield cause or _event(C, out, i, m["backend"])
     for i in out.find("did not run successfully."):
         if m := _PIP_SUBPROCESS.search(out.lines[i]):
             name = _PIP_FOR.search(m["step"])
@@ -346,6 +369,24 @@ def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("BackendUnavailable: "):  # the `build-backend` module does not import
         if cause := _missing_module_between(out, i, min(len(out.lines), i + 40), "pip"):
             yield cause
+    for i in out.find("ERROR: Exception:"):  # anything else: the exception pip's traceback ends with
+        if j := _traceback_end(out, i):
+            yield _event(Category.RUNTIME, out, j, _PY_EXC_LINE.match(out.lines[j])["exc"], rank=Rank.ERROR)
+
+
+def _traceback_end(out: Output, i: int) -> int | None:
+    """The line of the exception a traceback that starts under line i ends with (the last of a
+    chain: `During handling of the above exception, ...` continues it)."""
+    lines, last = out.lines, None
+    for j in range(i + 1, min(len(lines), i + 400)):
+        line = lines[j]
+        if not line or line[0] == " " or line.startswith(("Traceback", "During handling", "The above")):
+            continue
+        if _PY_EXC_LINE.match(line):
+            last = j
+            continue
+        break
+    return last
 
 
 def _pip_local_source(out: Output, i: int) -> str | None:
@@ -409,6 +450,15 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if out.lines[i].startswith("ERROR: "):
                 yield _event(C, out, i, "pyproject.toml")
+    for i in out.find("ERROR: Key does not contain dot"):  # `pip config set timeout 60`: no section
+        m = _PIP_CONFIG_SUGGEST.search(out.lines[i])
+        yield _event(C, out, i, m["key"] if m else None)
+    for i in out.find("ERROR: No such key - "):  # `pip config get/unset` of a key not set
+        if m := _PIP_NO_SUCH_KEY.match(out.lines[i]):
+            yield _event(C, out, i, m["key"])
+    for i in out.find("ERROR: Target path exists but"):  # `--target x` where x is a file
+        m = _PIP_TARGET_OPTION.search(out.command or "")
+        yield _event(C, out, i, m["path"] if m else None)
     for i in out.find("ERROR: Could not find an activated virtualenv"):  # PIP_REQUIRE_VIRTUALENV
         yield _event(C, out, i, None)
     # options that do not go together: `--platform` without `--target`; the option to add is quoted
@@ -650,7 +700,9 @@ def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: Failed to spawn: "):
         m = _UV_SPAWN.match(out.lines[i])
         if m and "No such file or directory" in out.line(i + 1):
-            yield _event(D, out, i, m["cmd"], tool="uv")
+            cmd = m["cmd"]  # a path the user named (`scripts/x.py`) is not there; a bare name is not installed
+            category = C if "/" in cmd or cmd.endswith((".py", ".sh", ".pyw")) else D
+            yield _event(category, out, i, cmd, tool="uv")
 
 
 def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
@@ -687,7 +739,8 @@ _POETRY_NAMED = lazy_re(r"^(?:The following packages were not found: (?P<pkgs>[^
                         r"|Destination (?P<dest>\S+) exists and is not empty"
                         r"|Could not find the python executable (?P<exe>\S+)"
                         r"|Path (?P<path>\S+) for \S+ does not exist"
-                        r"|(?:Error: )?(?P<lock>poetry\.lock) not found)")
+                        r"|(?:Error: )?(?P<lock>poetry\.lock) not found"
+                        r"|Specified path '(?P<dir>[^']+)' is not a valid directory)")
 _POETRY_SETTING = lazy_re(r"^Setting (?P<key>\S+) does not exist\s*$")
 _POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) setting\.")
 #: `  - project.version must be string`, `  - data must contain ['name'] properties`,
@@ -796,11 +849,14 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
                 break
         yield _event(C, out, i, cmd, tool="poetry")
     for needle in ("The following packages were not found: ", "Extra [", " exists and is not empty",
-                   "Could not find the python executable ", " does not exist", "poetry.lock not found"):
+                   "Could not find the python executable ", " does not exist", "poetry.lock not found",
+                   "' is not a valid directory"):  # the last: `poetry -C dir` / `--directory dir`
         for i in out.find(needle):  # names the command gave that the project or machine lacks
             if m := _POETRY_NAMED.match(out.lines[i]):
                 subject = next(v for v in m.groups() if v)
                 yield _event(C, out, i, PYTHON if m["exe"] else subject, tool="poetry")
+    if out.failed and len(out.lines) <= 8:
+        yield from _poetry_bad_choice(out)
     for i in out.find("Setting "):  # `poetry config x.y` of a setting that does not exist
         if m := _POETRY_SETTING.match(out.lines[i]):
             yield _event(C, out, i, m["key"], tool="poetry")
@@ -840,6 +896,26 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(N, out, i, repo, tool="poetry", severity=_network_severity(" " + status))
 
 
+def _poetry_bad_choice(out: Output) -> Iterator[ErrorEvent]:
+    """cleo prints an uncaught exception's text only, and a `KeyError`'s text is the key's repr:
+    a lone `'HIGHEST'` is an option value poetry looked up in a table of choices
+    (`source add --priority=highest`). The value as the user gave it is the subject."""
+    words = (out.command or "").split()
+    for i, line in enumerate(out.lines):
+        m = _QUOTED_ALONE.match(line)
+        if not m:
+            continue
+        key = m["key"].lower()
+        for word in words[1:]:
+            value = word.partition("=")[2] if word.startswith("-") else word
+            if value and value.lower() == key:
+                yield _event(C, out, i, value, tool="poetry")
+                return
+
+
+_QUOTED_ALONE = lazy_re(r"^'(?P<key>[\w.-]+)'\s*$")
+
+
 def _poetry_repository(out: Output, i: int) -> str | None:
     """`Publishing demo (0.1.0) to PyPI`: the repository an upload went to."""
     for j in range(i - 1, max(-1, i - 30), -1):
@@ -863,10 +939,13 @@ def _poetry_source(out: Output, i: int) -> str | None:
 
 
 def _invalid_pyproject_below(out: Output, i: int) -> bool:
-    """A failed build whose backend output (below it) says pyproject.toml is invalid: the
-    build failing is the consequence."""
-    below = next(out.find("configuration error: `", i + 1), None)
-    return below is not None and below < i + 60
+    """A failed build whose backend output (below it) says pyproject.toml or setup()'s keywords
+    are invalid: the build failing is the consequence."""
+    for needle in ("configuration error: `", " setup command: "):
+        below = next(out.find(needle, i + 1), None)
+        if below is not None and below < i + 60:
+            return True
+    return False
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:

@@ -515,12 +515,9 @@ def _thread_timeouts(out: Output) -> Iterator[ErrorEvent]:
         if i <= end:
             continue
         end = banners[n + 1] if n + 1 < len(banners) else min(i + 2000, len(out.lines))
-        frames = []
-        for j in out.find('File "', i + 1):  # only the frame lines of the dump
-            if j >= end:
-                break
-            if frame := frame_at(out.lines[j]):
-                frames.append(frame)
+        # the dump's frame lines (walked: `File "` as a literal would be indexed in every output)
+        frames = [frame for line in out.lines[i + 1 : end]
+                  if 'File "' in line and (frame := frame_at(line))]
         user = [f for f in frames if is_user(f.path)]
         before = _TIMEOUT_BANNER.match(out.lines[i])["before"].strip()  # `-v`: the node id
         node_id = before if "::" in before and not before.startswith(("[", "+")) else None

@@ -266,6 +266,47 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         yield _manifest(out, i, m["path"])
     elif msg.startswith("failed to run custom build command for"):
         yield _build_script(out, i)
+    elif m := _CLAP.match(msg):
+        # the command line cargo (clap) or the test harness refuses: an option misspelt
+        # (`--feature`), a value it does not take, two that exclude each other
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
+                         next(g for g in m.groups() if g), None, Rank.ROOT, i)
+    elif event := _os_failure(out, i, msg, message):
+        yield event
+
+
+# clap: `unexpected argument '--feature' found`, `invalid value 'x' for '--jobs <N>'`, `a value is
+# required for '--features <FEATURES>' but none was supplied`, `the argument '--release' cannot be
+# used with ..`; libtest (`cargo test -- --x`): `Unrecognized option: 'x'`
+_CLAP = lazy_re(r"^(?:unexpected argument '(?P<a>[^']+)' found|invalid value '[^']*' for '(?P<b>[^' ]+)"
+                r"|a value is required for '(?P<c>[^' ]+)|the argument '(?P<d>[^' ]+)' cannot be used"
+                r"|Unrecognized option: '(?P<e>[^']+)')")
+# cargo's own file-system failures: `failed to create directory `/x/debug`` with the OS error in
+# its `Caused by:` chain, or the error itself: `Permission denied (os error 13) at path "/x/y"`
+_CARGO_PATH = lazy_re(r"`(?P<a>/[^`]+|[^`\s]+/[^`]*)`|at path \"(?P<b>[^\"]+)\"")
+_OS_KINDS = {"13": Category.PERMISSION, "1": Category.PERMISSION, "30": Category.PERMISSION,
+             "28": "ENOSPC", "122": "EDQUOT", "26": "ETXTBSY"}
+
+
+def _os_failure(out: Output, i: int, msg: str, message: str) -> ErrorEvent | None:
+    """An error of cargo's that ends in an OS error: a folder it may not write (`permission`,
+    the path), a disk that is full (`runtime`, the errno)."""
+    code = None
+    for j in range(i, min(i + 12, len(out.lines))):
+        line = out.lines[j]
+        if j > i and line and not line[0].isspace() and line != "Caused by:":
+            break  # the chain is the message and its indented `Caused by:` lines
+        if "(os error " in line and (o := _OS_ERROR.search(line.split(" at path ", 1)[0])):
+            code = o["code"]  # the last one: the root of the chain
+    kind = _OS_KINDS.get(code)
+    if kind is None:
+        return None
+    path = _CARGO_PATH.search(msg)
+    path = (path["a"] or path["b"]) if path else None
+    if kind is Category.PERMISSION:
+        return ErrorEvent(Category.PERMISSION, Severity.HIGH, "cargo", message, path, None,
+                          Rank.ROOT, i)
+    return ErrorEvent(Category.RUNTIME, Severity.HIGH, "cargo", message, kind, None, Rank.ROOT, i)
 
 
 # `cannot update the lock file /p/Cargo.lock because --locked was passed to prevent this`
@@ -285,6 +326,10 @@ _CARGO_STARTS = (
     "Package `", "package `", "none of the selected", "target `", "toolchain '", "no bin target",
     "no example target", "no test target", "no bench target", "rustc ", "could not find `Cargo.toml`",
     "could not compile", "aborting due to", "linking with", "test failed",
+    # clap's and libtest's refusals of the command line; an OS error cargo met on a path
+    "unexpected argument '", "invalid value '", "a value is required for '", "the argument '",
+    "Unrecognized option: '", "Permission denied (os error", "Operation not permitted (os error",
+    "Read-only file system (os error", "No space left on device (os error",
 )
 _BUILD_FOR = lazy_re(r"custom build command for `(?P<crate>[\w-]+)")
 # the pkg-config crate, in a -sys crate's build script: `The system library `openssl` required

@@ -164,6 +164,21 @@ _SH_RULES: list[_Rule] = [
     (None, _R(r"^(?:\[|test): Illegal number: "), _SYN, False),
     # a builtin used where the language does not allow it: like Python's `'return' outside
     # function`, a mistake in the script's text, reported when the line runs
+    # a name a variable cannot have (`export app-name=web`, `read 1x`, `for 1x in ...`): bash
+    # `export: `app-name=web': not a valid identifier`, dash `export: app-name: bad variable
+    # name`: the script's text at that line, `syntax` (subject None, the location says where)
+    (("not a valid identifier", "bad variable name"),
+     _R(r"^(?:[a-z]+: )?(?:`[^']*'|[^:\s]+): (?:not a valid identifier|bad variable name)$"), _SYN, False),
+    # a builtin given an option this shell does not have: dash's `set: Illegal option -o pipefail`
+    # (and `sh: 0: Illegal option -o pipefail` for `sh -o pipefail`), bash's `set: pipefailx:
+    # invalid option name`, `declare: -A: invalid option` (bash 3): nothing to install, the script
+    # needs another shell or a fixed option, `configuration`, subject the option (`-o`'s name)
+    (None, _R(r"^(?:(?:[a-z]+|\.): )?[Ii]llegal option (?:-o )?(?P<s>\S+)$"), _CONF, False),
+    (("invalid option", "invalid option name"),
+     _R(r"^(?:set|shopt|read|declare|typeset|local|export|readonly|ulimit|trap|cd|pushd|popd|printf"
+        r"|wait|kill|mapfile|readarray|unset|hash|type|command|exec|source|getopts|umask|alias"
+        r"|complete|compgen|history|jobs|let|shift|enable|builtin|fc|bind|disown|echo|test|\.): "
+        r"(?P<s>\S+): invalid option(?: name)?$"), _CONF, False),
     (("can only be used in a function", "not in a function", "from a function or sourced script"),
      _R(r"^(?:local|declare|typeset|return): (?:can only be used in a function|not in a function"
         r"|can only `return' from a function or sourced script)$"), _SYN, False),
@@ -185,6 +200,8 @@ _ZSH_RULES: list[_Rule] = [
     (None, _R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
     (None, _R(r"^(?P<s>division by zero)$"), Category.RUNTIME, False),
     (None, _R(r"^(?:local|return): not in a function$"), _SYN, False),
+    (None, _R(r"^(?:not an identifier|not valid in this context): "), _SYN, False),
+    (None, _R(r"^no such option: (?P<s>\S+)$"), _CONF, False),
 ]
 
 # the literals whose lines may hold one of the rules above, in the case a shell prints them:
@@ -200,7 +217,10 @@ _NEEDLES = (
     ": division by 0", ": division by zero", "value too great for base", "exponent less than 0",
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
     "not in a function", "from a function or sourced script",
-    # `[` / `test`'s complaints, by the builtin's name after a shell's prefix
+    # a name or a builtin's option the shell refuses
+    "not a valid identifier", "bad variable name", "llegal option -", ": invalid option",
+    "no such option: ", "not an identifier: ", "not valid in this context: ",
+    # `[ / `test`'s complaints, by the builtin's name after a shell's prefix
     ": [: ", ": test: ",
     *_PATH_WRONG.split("|"), *(reason[0].lower() + reason[1:] + ": "
                                 for reason in (*_PATH_WRONG.split("|"), *_ERRNO_OF)),
@@ -215,7 +235,8 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "bad substitution", "ambiguous redirect", *_PATH_WRONG.split("|"),
             "cannot overwrite existing file", "readonly variable", "is read only",
             "bad array subscript", "can only be used in a function", "not in a function",
-            "from a function or sourced script", *_TEST_ENDINGS, *_ERRNO_OF)
+            "from a function or sourced script", "not a valid identifier", "bad variable name",
+            "invalid option", "invalid option name", *_TEST_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -223,7 +244,8 @@ _PHRASE = lazy_re(
     r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
-    r"|exponent less than 0|expression recursion level exceeded|(?:\[|test): Illegal number: )"
+    r"|exponent less than 0|expression recursion level exceeded|(?:\[|test): Illegal number: "
+    r"|(?:[a-z]+: )?[Ii]llegal option -|no such option: |not an identifier: |not valid in this context: )"
 )
 
 _SIGNALS = {

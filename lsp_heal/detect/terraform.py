@@ -78,6 +78,9 @@ _SYNTAX = (
     "Argument definition required",
     # a type constraint (`type = strng`) is parsed as a type expression (hcl's typeexpr)
     "Invalid type specification",
+    # an expression where the language allows only a constant (a variable's default, a
+    # backend's arguments): hcl's static evaluation, told while the file is decoded
+    "Variables not allowed", "Function calls not allowed",
     # hcljson (`*.tf.json`, `*.tfvars.json`): its parser's summaries
     "Unclosed object", "Unclosed array", "Mismatched brace", "Mismatched bracket",
     "Trailing comma in ", "Missing attribute seperator comma", "Missing attribute value colon",
@@ -135,6 +138,13 @@ _NO_OUTPUT = lazy_re(r'^Output "(?P<name>[^"]+)" not found')
 # is read with file() / templatefile() or written in place (a string literal)
 _DECODE_FAILED = lazy_re(r'Call to function "(?:json|yaml|csv|base64)decode" failed: ')
 _DECODE_OWN = lazy_re(r'\b(?:json|yaml|csv)decode\((?:\s*"|\s*(?:file|templatefile)\()')
+# a file function (file(), templatefile(), filebase64()) given a path that is not there
+_NO_FILE_AT = lazy_re(r'no file exists at "(?P<path>[^"]+)"')
+# Go's flag package, under `Error: Failed to parse command-line flags`
+_FLAG_ERROR = lazy_re(r'invalid (?:boolean )?value "[^"]*" for flag (?P<a>-[\w-]+)'
+                      r"|flag provided but not defined: (?P<b>-[\w-]+)|flag needs an argument: (?P<c>-[\w-]+)")
+# init's preamble before the configuration's own errors: a recap, the errors follow
+_INIT_RECAP = "Terraform encountered problems during initiali"
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
                "variable": "var.", "provider": "provider.", "locals": "local"}
 
@@ -206,6 +216,18 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         var_file = _var_file(text)
         category, rank = Category.CONFIGURATION, Rank.ROOT
         subject = var_file["path"] if var_file else None
+    elif "no file exists at " in text and (read := _NO_FILE_AT.search(text)):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif summary.startswith("Failed to parse command-line flags"):
+        flag = _FLAG_ERROR.search(text)
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+        subject = next((v for v in flag.groups() if v), None) if flag else None
+    elif summary.startswith(_INIT_RECAP):
+        rank = Rank.SUMMARY
+    elif summary.startswith("Invalid") and "version constraint" in summary:
+        # a version constraint string (required_providers' `version`, required_version) that
+        # does not parse: the configuration's value is wrong
+        category, rank = Category.CONFIGURATION, Rank.ROOT
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif read := _PLAN_FILE.match(summary) or _PATH_ERROR.match(summary):

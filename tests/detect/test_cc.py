@@ -130,3 +130,17 @@ def test_gpp_names_a_std_name_used_without_its_header() -> None:
     out = ("main.cpp:3:6: error: 'string' in namespace 'std' does not name a type\n"
            "main.cpp:4:10: error: 'cout' is not a member of 'std'\n")
     assert _first(out, "g++ -c main.cpp") == (Category.BUILD, "string", ("main.cpp", 3))
+
+
+def test_an_error_directive_is_configuration_in_gcc_and_clang_forms() -> None:
+    gcc = ('In file included from main.c:1:\nconfig.h:3:2: error: #error "BUFFER_SIZE must be defined"\n'
+           '    3 | #error "BUFFER_SIZE must be defined"\n      |  ^~~~~\n')
+    assert _first(gcc, "gcc -c main.c") == (Category.CONFIGURATION, "BUFFER_SIZE", ("config.h", 3))
+    clang = ('config.h:3:2: error: "unsupported platform"\n#error "unsupported platform"\n ^\n1 error generated.\n')
+    assert _first(clang, "clang -c main.c") == (Category.CONFIGURATION, None, ("config.h", 3))
+
+
+def test_cmake_target_created_twice_names_the_target() -> None:
+    out = ('CMake Error at CMakeLists.txt:7 (add_custom_target):\n  add_custom_target cannot create target "docs"'
+           ' because another target with the\n  same name already exists.\n\n\n-- Configuring incomplete, errors occurred!\n')
+    assert _first(out, "cmake -S . -B build") == (Category.BUILD, "docs", ("CMakeLists.txt", 7))

@@ -76,3 +76,13 @@ def test_package_patterns_that_match_no_folder_are_configuration() -> None:
 def test_two_packages_in_one_folder_is_a_build_error() -> None:
     out = "found packages main (main.go) and util (util.go) in /src/m\n"
     assert _first(out, "go build ./...")[0] == Category.BUILD
+
+
+def test_scanner_errors_are_syntax_in_the_compiler_and_gofmt() -> None:
+    assert _first("# m\n./a.go:4:9: newline in string\n", "go build ./...")[0] == Category.SYNTAX
+    assert _first("a.go:3:8: illegal character U+0023 '#'\n", "gofmt -l .") == (Category.SYNTAX, None, ("a.go", 3))
+
+
+def test_vet_unkeyed_fields_names_the_struct() -> None:
+    out = "# m\n./main.go:9:7: example.com/m/cfg.Server struct literal uses unkeyed fields\n"
+    assert _first(out, "go vet ./...") == (Category.BUILD, "example.com/m/cfg.Server", ("./main.go", 9))

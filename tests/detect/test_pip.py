@@ -81,3 +81,40 @@ def test_a_wheel_for_another_python_is_the_wheel() -> None:
     assert (event.category, event.subject) == (Category.CONFIGURATION,
                                                 "lib-1.0-cp39-cp39-manylinux_2_17_x86_64.whl")
     assert not event.details.get("guessed")
+
+
+def test_setup_keywords_that_setuptools_rejects_are_the_cause_not_the_build() -> None:
+    text = ("  × Getting requirements to build wheel did not run successfully.\n"
+            "  ╰─> [1 lines of output]\n"
+            "      error in demo setup command: 'entry_points' must be a dictionary\n"
+            "      [end of output]\n")
+    event = _first(text, "pip install ./demo")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "entry_points")
+    text = text.replace("'entry_points' must be a dictionary",
+                        "'python_requires' must be a string containing valid version specifiers; x")
+    assert _first(text, "pip install ./demo").category == Category.SYNTAX
+
+
+def test_pip_crash_is_the_last_exception_of_its_traceback() -> None:
+    text = ("ERROR: Exception:\nTraceback (most recent call last):\n"
+            '  File "/usr/lib/python3.11/zipfile.py", line 1, in x\n'
+            "zipfile.BadZipFile: File is not a zip file\n")
+    event = _first(text, "pip install ./dist/x-1.0-py3-none-any.whl")
+    assert (event.category, event.subject) == (Category.RUNTIME, "zipfile.BadZipFile")
+
+
+def test_pip_config_key_not_set_is_the_key() -> None:
+    event = _first("ERROR: No such key - global.index-url\n", "pip config unset global.index-url")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "global.index-url")
+
+
+def test_uv_run_of_a_bare_command_is_a_dependency_of_a_path_the_path() -> None:
+    text = "error: Failed to spawn: `{}`\n  Caused by: No such file or directory (os error 2)\n"
+    assert _first(text.format("black"), "uv run black .").category == Category.DEPENDENCY
+    event = _first(text.format("./tools/gen.sh"), "uv run ./tools/gen.sh")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "./tools/gen.sh")
+
+
+def test_poetry_lone_key_error_is_the_option_value_given() -> None:
+    event = _first("\n'SECONDARYY'\n", "poetry source add -p secondaryy corp https://x/simple/")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "secondaryy")

@@ -95,3 +95,17 @@ def test_cargo_run_with_several_binaries_needs_default_run() -> None:
     out = ("error: `cargo run` could not determine which binary to run. Use the `--bin` option to "
            "specify a binary, or the `default-run` manifest key.\navailable binaries: a, x\n")
     assert _first(out, "cargo run")[:2] == (Category.CONFIGURATION, "default-run")
+
+
+def test_command_line_refusals_name_the_option() -> None:
+    out = "error: invalid value 'x' for '--jobs <N>': invalid digit found in string\n\nFor more information, try '--help'.\n"
+    assert _first(out, "cargo build -j x")[:2] == (Category.CONFIGURATION, "--jobs")
+    out = "error: Unrecognized option: 'nocaptur'\nerror: test failed, to rerun pass `--lib`\n"
+    assert _first(out, "cargo test -- --nocaptur")[:2] == (Category.CONFIGURATION, "nocaptur")
+
+
+def test_a_denied_folder_in_cargos_cause_chain_is_permission() -> None:
+    out = "error: failed to create directory `/opt/target/debug`\n\nCaused by:\n  Permission denied (os error 13)\n"
+    assert _first(out, "cargo build")[:2] == (Category.PERMISSION, "/opt/target/debug")
+    out = 'error: Read-only file system (os error 30) at path "/ro/targetX1"\n'
+    assert _first(out, "cargo build")[:2] == (Category.PERMISSION, "/ro/targetX1")
