@@ -68,9 +68,12 @@ class _Collector:
         self.events: dict[_Key, ErrorEvent] = {}
 
     def add(self, items: Iterable[tuple[_Key, ErrorEvent]]) -> None:
-        """Keyed events, as `_chunk_events` makes them (in this process or a worker)."""
+        """Keyed events, as `_chunk_events` makes them (in this process or a worker). Of the
+        same event, the one that comes first in the log is kept, whatever order the workers'
+        answers come in."""
         for key, event in items:
-            if key not in self.events:
+            kept = self.events.get(key)
+            if kept is None or event.line_index < kept.line_index:
                 self.events[key] = event
                 if len(self.events) >= 2 * MAX_EVENTS:
                     best = sorted(self.events.items(), key=lambda item: _order(item[1]))

@@ -82,8 +82,11 @@ _WP_CLI_OPTION = lazy_re(r"^\[webpack-cli\] (?:✖ )?Error: (?:Unknown option '(
                          r"|Unknown command or entry '(?P<b>[^']+)'|Invalid value '[^']*' for the '(?P<c>[^']+)' option)")
 _WP_NODE_ERROR = lazy_re(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
 _WP_NO_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'")
-_WP_SCHEMA = lazy_re(r"^ - configuration(?:\.(?P<path>[\w.\[\]]+))? (?:has an unknown property"
-                        r" '(?P<prop>[^']+)'|should|must|misses)")
+#: schema-utils' lines: `configuration.mode should be one of these`, `configuration has an unknown
+#: property 'x'`, and the custom checks' `configuration.output.path: The provided value "dist" is
+#: not an absolute path!` (the key then a colon)
+_WP_SCHEMA = lazy_re(r"^ - configuration(?:\.(?P<path>[\w.\[\]'\"-]+))?(?: has an unknown property"
+                        r" '(?P<prop>[^']+)'| should| must| misses|: )")
 
 
 def _webpack(out: Output) -> Iterator[ErrorEvent]:
@@ -108,7 +111,7 @@ def _webpack(out: Output) -> Iterator[ErrorEvent]:
             yield _webpack_thrown(out, i, m)
     for i in out.find(" - configuration"):
         if m := _WP_SCHEMA.match(out.lines[i]):
-            subject = m["prop"] or (m["path"] or "").split(".")[0] or None
+            subject = m["prop"] or m["path"] or None  # the key to change, as printed
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
                              out.lines[i].strip(" -"), subject=subject, rank=Rank.ROOT,
                              line_index=i)
@@ -266,7 +269,10 @@ def _webpack_error(module: str, line: str | None, col: str | None, warning: bool
     if r := _WP_RESOLVE.search(text):
         subject = r["name"]
         category, rank = _unresolved(subject)
-        if location is None and category is Category.BUILD:
+        if any(b.startswith(_WP_NO_POLYFILL) for b in block[2:8]):
+            # a node built-in in a browser bundle: webpack 5 names the option that fixes it
+            category, rank, subject = Category.CONFIGURATION, Rank.ROOT, "resolve.fallback"
+        elif location is None and category is Category.BUILD:
             # `ERROR in main` + `Can't resolve './src'`: the entry point itself is missing; a
             # bare name there is a loader or entry package the config names, not installed
             category = Category.CONFIGURATION
@@ -293,6 +299,8 @@ def _webpack_error(module: str, line: str | None, col: str | None, warning: bool
     return ErrorEvent(category, severity, "webpack", text or block[0].strip(),
                       subject=subject, location=location, rank=rank, line_index=i)
 
+
+_WP_NO_POLYFILL = "BREAKING CHANGE: webpack < 5 used to include polyfills for node.js core modules"
 
 _JS_EXTENSIONS = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json"}
 

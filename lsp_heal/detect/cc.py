@@ -83,6 +83,11 @@ _SYMBOL = lazy_re(
     # `'x' is not a namespace-name`, `'X' is not a class, namespace, or enumeration`
     r"|has not been declared|is not a namespace-name|is not a class, namespace, or enumeration"
     r"|is not a (?:type|template)\b))"
+    # access control: gcc `'long int Wallet::cents_' is private within this context` (the
+    # member's declaration: the qualified name without its type or parameters), older gcc
+    # `'int X::y' is private`; clang `'cents_' is a private member of 'Wallet'`
+    rf"|{_Q}(?P<n>[^'’(]+)(?:\([^'’]*)?{_E} is (?:private|protected)\b"
+    rf"|{_Q}(?P<o>[^'’]+){_E} is a (?:private|protected) member of {_Q}(?:(?:class|struct) )?(?P<p>[^'’]+){_E}"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -94,7 +99,8 @@ _REQUIRED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)
 _INCLUDED_FROM = lazy_re(rf"^(?:In file included|\s+) from (?P<path>{_SOURCE}):(?P<line>\d+)[,:]$")
 # clang, after the error: `main.cpp:5:5: note: in instantiation of ... requested here`
 _REQUESTED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): note: in instantiation of .* requested here$")
-_FLAG = lazy_re(r"\[(?P<flag>-W[\w=+-]+)\]$")
+# `[-Werror=format=]` (gcc), `[-Werror,-Wreturn-type]` (clang: the warning made an error)
+_FLAG = lazy_re(r"\[(?:-Werror,)?(?P<flag>-W[\w=+-]+)\]$")
 _DRIVER = lazy_re(r"^(?P<tool>[\w.+-]+): (?:fatal )?error: (?P<msg>.+)$")
 # the driver by any of its names: `cc`, `c++`, a versioned or cross one (`x86_64-linux-gnu-gcc-12`)
 _DRIVER_NAME = lazy_re(r"collect2|cc1\w*|c(?:c|\+\+)|(?:[\w.-]*-)?(?:clang(?:\+\+)?|g(?:cc|\+\+))(?:-[\d.]+)?")
@@ -423,7 +429,8 @@ def _subject(msg: str) -> str | None:
     if m := _SYMBOL.match(msg):
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
                 or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
-                or (m["m"] and _function_name(m["m"])))
+                or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
+                or (m["o"] and f"{m['p']}::{m['o']}"))
     if m := _FLAG.search(msg):
         return m["flag"]
     return None

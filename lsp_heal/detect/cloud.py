@@ -362,6 +362,13 @@ def _az_own(out: Output) -> Iterator[ErrorEvent]:
             line = out.lines[i]
             if line.startswith("ERROR: ") and (setup := _AZ_SETUP.search(line)):
                 yield _event(out, i, Category.CONFIGURATION, _first(setup))
+    # az's usage errors end in its own trailer (knack's parser: the examples, then
+    # `https://aka.ms/cli_ref` and `Read more about the command in reference docs`): the
+    # `ERROR: ` line above it is az's argparse message
+    for i in out.find("\nhttps://aka.ms/cli_ref"):
+        j = next((j for j in range(i - 1, max(-1, i - 15), -1) if out.lines[j].startswith("ERROR: ")), -1)
+        if j >= 0 and (event := _usage(out, j)):
+            yield event
 
 
 _CLIS = frozenset({"aws", "gcloud", "az"})

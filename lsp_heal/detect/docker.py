@@ -134,6 +134,8 @@ _CLI_NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create) (?P<path>[^\s:
 _CLI_NOT_FILE = lazy_re(r"(?:invalid [\w-]+ file \((?P<named>[^)]+)\)"
                         r"|(?:open|read|stat|lstat) (?P<path>[^\s:]+): (?:is|not) a directory)")
 _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
+_CLI_PAIRS = ("onflicting options: ", "cannot be used together")
+_OPTION_NAMED = lazy_re(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 # the CLI's own checks of how a command's arguments fit together (docker/cli: cp, run, save):
 # no flag to blame, the invocation is wrong
 _CLI_ARGS = ("must specify at least one container source", "copying between containers is not supported",
@@ -180,6 +182,12 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
             continue
         j = next((j for j in range(i - 1, max(-1, i - 8), -1)
                   if out.lines[j].startswith(("docker: ", "podman: "))), -1)
+        if j < 0:  # cobra's flag errors have no `docker: ` prefix: the message, a blank line,
+            # `Usage:  docker run ...`, a blank line, the trailer
+            u = next((k for k in range(i - 1, max(-1, i - 4), -1)
+                      if out.lines[k].startswith(("Usage:  docker ", "Usage:  podman "))), -1)
+            j = next((k for k in range(u - 1, max(-1, u - 3), -1) if out.lines[k].strip()), -1) \
+                if u > 0 else -1
         line = out.line(j)
         if j < 0 or "Error response from daemon" in line \
                 or any(d in line for d in _DAEMON_DOWN) or "invalid reference format" in line \
@@ -265,7 +273,10 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
         for needle in _CLI_ARGS:
             for i in out.find(needle):
                 if i not in paths and "Error response from daemon" not in out.lines[i]:
-                    yield _config(out, i, tool, None)
+                    # two options that exclude each other (`cannot specify both --password and
+                    # --password-stdin`, `--rm and --restart cannot be used together`): the first
+                    m = _OPTION_NAMED.search(out.lines[i]) if needle in _CLI_PAIRS else None
+                    yield _config(out, i, tool, m[1] if m else None)
     for needle in ("build path ", "unable to prepare context: path "):
         for i in out.find(needle):
             if m := _BUILD_PATH.search(out.lines[i]):

@@ -78,10 +78,34 @@ _EXTERNAL_COMMANDS = frozenset({
 })
 
 
+# remote helpers that are separate programs (`hg::https://...`, `gcrypt::`, `codecommit://`):
+# git runs `git remote-<scheme>` for a URL's scheme; a missing one of these is to install
+_EXTERNAL_HELPERS = frozenset({
+    "hg", "bzr", "gcrypt", "codecommit", "s3", "ipfs", "ipld", "dropbox", "keybase", "gitopolis",
+    "git-lfs", "fossil", "mediawiki", "bitbucket", "gcs", "http-push",
+})
+
+
 def _git_command(m: re.Match[str]) -> _Reading:
-    if m["s"] in _EXTERNAL_COMMANDS:
-        return Category.DEPENDENCY, Severity.HIGH, f"git-{m['s']}"
-    return _CONF, Severity.HIGH, m["s"]
+    """`git: 'x' is not a git command`; `x` = `remote-<scheme>` is git looking for the helper of a
+    URL's scheme (`htps://...` runs `git remote-htps`): a typo in the URL, subject the scheme,
+    unless the scheme is one whose helper is a program to install (`git-remote-hg`)."""
+    name = m["s"]
+    if name.startswith("remote-"):
+        return _remote_helper(name[7:])
+    if name in _EXTERNAL_COMMANDS:
+        return Category.DEPENDENCY, Severity.HIGH, f"git-{name}"
+    return _CONF, Severity.HIGH, name
+
+
+def _remote_helper(scheme: str) -> _Reading:
+    if scheme in _EXTERNAL_HELPERS:
+        return Category.DEPENDENCY, Severity.HIGH, f"git-remote-{scheme}"
+    return _CONF, Severity.HIGH, scheme
+
+
+def _helper_missing(m: re.Match[str]) -> _Reading:
+    return _remote_helper(m["s"])
 
 
 # (receive-pack's `shallow update not allowed` is the repository's setting, not a refusal of
@@ -212,6 +236,12 @@ _RULES: list[_Rule] = [
     ("corrupt patch at line", _R(r"^(?:error|fatal): corrupt patch at line \d+"),
      _fixed(Category.SYNTAX)),
     ("is not a git command", _R(r"^git: '(?P<s>[^']+)' is not a git command"), _git_command),
+    # transport-helper.c: the helper for a URL's scheme is not there (a typo in the scheme)
+    ("\nfatal: Unable to find remote helper for '", _R(r"^fatal: Unable to find remote helper for '(?P<s>[^']+)'"),
+     _helper_missing),
+    # connect.c: a scheme git has no transport for (`protocol ' https' is not supported` after a
+    # pasted URL with a stray character)
+    ("\nfatal: protocol '", _R(r"^fatal: protocol '(?P<s>[^']*)' is not supported$"), _named(_CONF)),
     # checkout -b / switch -c / branch from a start point that is not there
     ("cannot be created from it", _R(r"^fatal: '(?P<s>[^']+)' is not a commit and a branch "
                                      r"'[^']+' cannot be created from it$"), _named(_CONF)),

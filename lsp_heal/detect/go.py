@@ -85,7 +85,8 @@ _SYNTAX_STARTS = (
     "octal escape value", "'_' must separate successive digits",
 )
 
-_FAIL = lazy_re(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+) \([\d.]+s\)$")
+# a benchmark's failure has no duration: `--- FAIL: BenchmarkParse` (then its log, indented)
+_FAIL = lazy_re(r"^(?P<indent>\s*)--- FAIL: (?P<name>\S+)(?: \([\d.]+s\))?$")
 _FAIL_PACKAGE = lazy_re(r"^FAIL\t(?P<pkg>\S+)(?P<build> \[build failed\])?")
 _TEST_LOG = lazy_re(r"^\s+(?P<path>[^\s:]+\.go):(?P<line>\d+): ")
 # (a fatal error's frames add ` fp=0xc0.. sp=0xc0.. pc=0x45..`)
@@ -106,6 +107,10 @@ _PATTERN = lazy_re(r"^pattern (?P<pattern>[^\s:]+): (?:lstat|stat|open|directory
 # but not marked as explicit in vendor/modules.txt` (`is replaced in go.mod, but ...`)
 _VENDOR_MODULE = lazy_re(r"^\t(?P<mod>[^\s@:]+)(?:@\S+)?: is ")
 _TWO_PACKAGES = lazy_re(r"^found packages \w+ \([^)]+\) and \w+ \([^)]+\) in \S+$")
+# `go run` on a library: `package example.com/demo is not a main package`
+_NOT_MAIN = lazy_re(r"^(?:go: )?package (?P<pkg>\S+) is not a main package$")
+# the linker, on a main package without func main (renamed, or in a file excluded by a build
+# tag): `runtime.main_main·f: function main is undeclared in the main package`
 # `gofmt -d`: a unified diff of each file it would change, headed `diff [-u] a.go.orig a.go`
 _GOFMT_DIFF = lazy_re(r"^diff (?:-u )?(?P<path>\S+\.go)\.orig (?P<new>\S+\.go)$")
 _HUNK = lazy_re(r"^@@ -(?P<line>\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
@@ -410,6 +415,12 @@ def _packages(out: Output) -> Iterator[ErrorEvent]:
         if _TWO_PACKAGES.match(out.lines[i]):
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", out.lines[i].strip(), None, None,
                              Rank.ERROR, i)
+    for i in out.find(" is not a main package"):  # a package to run that is a library
+        if m := _NOT_MAIN.match(out.lines[i]):
+            yield _config(out.lines[i], m["pkg"], i)
+    for i in out.find(": function main is undeclared in the main package"):
+        yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", out.lines[i].strip(), "main", None,
+                         Rank.ERROR, i)
 
 
 def _config(line: str, subject: str, i: int) -> ErrorEvent:

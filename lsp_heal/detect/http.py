@@ -148,6 +148,8 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _wget(out)
     else:  # wget in a script, a make recipe, under setpriv: its lines that only wget prints
         yield from _wget_files(out)
+        yield from _wget_quiet_statuses(out)
+        yield from _wget_connect(out, strict=True)
     yield from _wget_url_errors(out)
     for i in out.find(" redirections exceeded."):  # wget's redirect limit (src/retr.c)
         if m := _WGET_REDIRECTS.match(out.lines[i]):
@@ -620,19 +622,42 @@ def _cert_event(out: Output, index: int, m: re.Match[str]) -> ErrorEvent:
     return _event(Category.NETWORK, Severity.HIGH, out, index, host)
 
 
-def _wget_connect(out: Output) -> Iterator[ErrorEvent]:
+# the reasons of a connect(2) that failed: what wget's bare -nv `failed: Connection refused.`
+# says when nothing else shows that wget ran (a `make -s` recipe): any other `failed: x.` is prose
+_CONNECT_REASONS = ("Connection refused.", "No route to host.", "Connection timed out.",
+                    "Network is unreachable.", "Connection reset by peer.")
+
+
+def _wget_connect(out: Output, strict: bool = False) -> Iterator[ErrorEvent]:
     for i in out.find("failed: "):
         line = out.lines[i]
         if not line.startswith(("Connecting to ", "failed: ")):
             continue  # both regexes open with one of these
         if m := _WGET_CONNECT.match(line):
             subject = f"{m['name'] or m['addr']}:{m['port']}"
-        elif _WGET_FAILED.match(line):  # -nv leaves out the `Connecting to` part
+        elif _WGET_FAILED.match(line) and (not strict or line.endswith(_CONNECT_REASONS)):
+            # -nv leaves out the `Connecting to` part
             subject = host_of(url_of(out.command))
         else:
             continue
         severity = Severity.MEDIUM if "timed out" in line else Severity.HIGH
         yield _event(Category.NETWORK, severity, out, i, subject)
+
+
+# wget -nv's report of an error status (src/http.c under --no-verbose): the URL alone on a line
+# with a colon, then `YYYY-MM-DD HH:MM:SS ERROR 405: Method Not Allowed.`; the shape that says
+# wget wrote it where nothing else does (a make recipe, a script): no `wget:` or `--date--` line
+_WGET_NV_STATUS = lazy_re(r"^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?ERROR (?P<status>\d{3}): [^:]+\.$")
+_WGET_NV_URL = lazy_re(r"^[a-z][a-z0-9+.-]*://\S+:$")
+
+
+def _wget_quiet_statuses(out: Output) -> Iterator[ErrorEvent]:
+    for literal in ("ERROR 3", "ERROR 4", "ERROR 5"):
+        for i in out.find(literal):
+            if (m := _WGET_NV_STATUS.match(out.lines[i])) and _WGET_NV_URL.match(out.line(i - 1)):
+                url = out.line(i - 1)[:-1]
+                category, severity, subject = status_reading(int(m["status"]), url)
+                yield _event(category, severity, out, i, subject)
 
 
 def _wget_url(out: Output, index: int) -> str | None:

@@ -72,7 +72,7 @@ def _runner(out: Output) -> str | None:
     if out.has("\n# fail ") or out.has("\nℹ fail "):
         return "node:test"
     # runs that stopped before any test: the runners' own words (behind `npm test` & co.)
-    if out.has("Exception during run: "):
+    if out.has("Exception during run: ") or out.has(_MOCHA_RC):
         return "mocha"
     if out.has("No test"):
         for i in out.find("No test"):
@@ -506,7 +506,33 @@ _MOCHA_TAP_NOT_OK = lazy_re(r"^not ok \d+ (?:- )?(?P<title>.+?)(?: # .*)?$")
 _MOCHA_TAP_FAIL = lazy_re(r"^# fail [1-9]")
 
 
+#: mocha's config loader (`.mocharc.json`/`.yml`/`.js`, package.json's "mocha"): the file that
+#: did not load and why, `Error: Unable to read/parse /app/.mocharc.json: SyntaxError: ...`
+_MOCHA_RC = "\nError: Unable to read/parse "
+_MOCHA_RC_LINE = lazy_re(r"^Error: Unable to read/parse (?P<path>\S+?): (?P<cause>(?:[A-Z]\w*)?(?:Error|Exception))?(?::? ?)(?P<msg>.*)$")
+_RC_POSITION = lazy_re(r"\((?:line )?(?P<line>\d+)(?::| column )(?P<col>\d+)\)")
+
+
+def _mocha_config(out: Output) -> Iterator[ErrorEvent]:
+    """The run stopped before any test: mocha could not read its own config file. A parser's
+    complaint (JSON, YAML, a .js config's SyntaxError) is the file's syntax; anything else (the
+    file unreadable, a .js config that throws) is the set-up, named by the file."""
+    for i in out.find(_MOCHA_RC):
+        if m := _MOCHA_RC_LINE.match(out.lines[i]):
+            cause = m["cause"] or ""
+            p = _RC_POSITION.search(m["msg"])
+            location = Location(m["path"], int(p["line"]) if p else None)
+            if cause in ("SyntaxError", "YAMLException"):
+                yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "mocha", out.lines[i].strip(),
+                                 location=location, rank=Rank.ROOT, line_index=i)
+            else:
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "mocha", out.lines[i].strip(),
+                                 subject=m["path"].rsplit("/", 1)[-1], location=location,
+                                 rank=Rank.ROOT, line_index=i)
+
+
 def _mocha(out: Output) -> Iterator[ErrorEvent]:
+    yield from _mocha_config(out)
     start = next((i for i in out.find(" failing") if _MOCHA_FAILING.match(out.lines[i])), None)
     if start is None:
         if out.has('"fullTitle": '):

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
-from lsp_heal.detect.docker import cli_usage, go_yaml_error
+from lsp_heal.detect.docker import _BAD_FLAG_VALUE, _MISSING_VALUE, _UNKNOWN_FLAG, cli_usage, go_yaml_error
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -110,6 +110,7 @@ _CONTAINER = lazy_re(r'container (?:"(?P<a>[^"]+)"|(?P<b>[\w.-]+)) (?:is not val
                      r'|container not found \("(?P<c>[^"]+)"\)')
 # cmdutil.UsageErrorf: `error: <what>` then `See 'kubectl logs -h' for help and examples`
 _USAGE_TRAILER = lazy_re(r"^See '(?:kubectl|oc)(?: [\w-]+)* -h' for help and examples")
+_COBRA_TRAILER = lazy_re(r"^See '(?:kubectl|oc)(?: [\w-]+)* --help' for usage\.")
 _OUTPUT_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-o|--output)(?:[\s=]|(?<=-o)\w)")
 # `rollout status` / `wait`: what was waited for
 _WAITING = lazy_re(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(?P<name>[^"]+)"')
@@ -359,7 +360,13 @@ _OWN_CHECK = lazy_re(
     r"^error: (?:(?P<path>\S+) doesn't exist in local filesystem"
     r"|(?P<columns>unexpected custom-columns spec|custom-columns format specified)"
     r"|no objects passed to \w+"
-    r"|(?P<sort>couldn't find any field with path ))"  # the sorter: `--sort-by` names no field
+    r"|(?P<sort>couldn't find any field with path )"  # the sorter: `--sort-by` names no field
+    # a command's own check of its arguments (`you must specify at least one command for the
+    # container`), genericclioptions' `Invalid timeout value` (only --request-timeout parses one)
+    r"|(?:you )?must specify |(?P<timeout>Invalid timeout value)"
+    # a check that names the flag to fix: `The --replicas=COUNT flag is required`, `... pass the
+    # --all flag`; the last flag named is the one the message asks for
+    r"|.{0,300}(?P<flag>--[a-z][\w-]*)(?:=[A-Z_]+)? flag\b)"
 )
 
 
@@ -369,7 +376,8 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
         if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
             if m := _OWN_CHECK.match(out.lines[i]):
                 subject = m["path"] or (_output_flag(out, i) if m["columns"] else None) \
-                    or ("--sort-by" if m["sort"] else None)
+                    or ("--sort-by" if m["sort"] else None) or m["flag"] \
+                    or ("--request-timeout" if m["timeout"] else None)
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
                 continue
             yield _event(out, i, Category.DEPLOYMENT)
@@ -408,6 +416,17 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             for i in out.find("getting credentials: exec: "):  # client-go's credential plugin
                 if m := _NO_EXECUTABLE.search(out.lines[i]):
                     yield _event(out, i, Category.DEPENDENCY, m["a"] or m["b"] or m["c"], Rank.ROOT)
+            # cobra's flag errors, recognised by kubectl's own trailer on the next line:
+            # `Error: invalid argument "abc" for "--max" flag: ...` / `See 'kubectl autoscale --help'
+            # for usage.`
+            for i in out.find("\nSee 'kubectl "):
+                if i and _COBRA_TRAILER.match(out.lines[i]):
+                    prev = out.lines[i - 1]
+                    m = next((m for p in (_BAD_FLAG_VALUE, _UNKNOWN_FLAG, _MISSING_VALUE)
+                              if (m := p.search(prev))), None)
+                    if prev.startswith(("Error: ", "error: ")):
+                        yield _event(out, i - 1, Category.CONFIGURATION, m["flag"] if m else None,
+                                     Rank.ROOT)
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return

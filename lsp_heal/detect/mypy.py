@@ -28,6 +28,7 @@ _FOUND = lazy_re(
 )
 _FILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
 _CLI_ERROR = lazy_re(r"^mypy: error: (?P<msg>.+)$")
+_CANT_READ = lazy_re(r"^mypy: can't read (?:file|directory) '(?P<path>[^']+)': (?P<why>.+)$")
 #: What a command-line error names: `unrecognized arguments: --x`, `argument --python-version:
 #: ...`, `Cannot find module "shop.x"` (-m / -p).
 _CLI_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)|^argument (?P<opt>--?[A-Za-z][\w-]*)"
@@ -236,6 +237,16 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
             yield _config(line, i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
         elif m := _FILE_ERROR.match(line):
             yield _file_error(line, i, m["path"], m["msg"])
+    for i in out.find("\nmypy: "):
+        # mypy's own complaints about its arguments before any check: `mypy: can't read file
+        # 'x.py': No such file or directory` (a file named on the command line)
+        if m := _CANT_READ.match(out.lines[i]):
+            if "ermission denied" in m["why"]:
+                yield ErrorEvent(Category.PERMISSION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                                 subject=m["path"], location=Location(m["path"]), rank=Rank.ROOT,
+                                 line_index=i)
+            else:
+                yield _config(out.lines[i], i, m["path"])
     for word in _CONFIG_PARSE_WORDS:
         for i in out.find(word):
             if (m := _CONFIG_PARSE.match(out.lines[i])) and not _DIAG.match(out.lines[i]):

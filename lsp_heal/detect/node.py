@@ -87,6 +87,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if prefixes := _workspace_prefixes(out):
         out = _unprefixed(out, prefixes)
     yield from _fatal(out)
+    for i in out.find(_THROWN_VALUE):
+        yield from _thrown_value(out, i)
     seen: set[int] = set()
     for needle in ("Error: ", "Error [", "Rejection: ", "Exception: ", "Exception ["):
         for i in out.find(needle):
@@ -131,6 +133,28 @@ def _fatal(out: Output) -> Iterator[ErrorEvent]:
         if m := _ENV_FILE.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
                              subject=m["path"], rank=Rank.ROOT, line_index=i)
+
+
+#: what node prints under a thrown value that is not an Error (`throw 'x'`, `throw { code }`):
+#: the crash header, the value as `util.inspect` shows it, then this hint (no stack to read)
+_THROWN_VALUE = "\n(Use `node --trace-uncaught"
+_VALUE_LINES = 30  # how many lines an inspected thrown object may take
+
+
+def _thrown_value(out: Output, i: int) -> Iterator[ErrorEvent]:
+    """`throw 'migration failed'`: the header above the value says where; the value is the
+    message; there is no type to name."""
+    for j in range(i - 1, max(i - 2 - _VALUE_LINES, 0), -1):
+        caret = out.lines[j].strip()
+        if caret and set(caret) <= {"^"} and (h := _HEADER.match(out.line(j - 2))):
+            value = out.line(j + 1).strip() or out.line(j + 2).strip()
+            location = Location(h["path"], int(h["line"])) if is_user_file(h["path"]) else None
+            event = ErrorEvent(Category.RUNTIME, Severity.HIGH, "node", value or out.lines[i].strip(),
+                               location=location, rank=Rank.ERROR, line_index=j + 1 if value else i)
+            if e := _ENV_VAR.search(value):  # `throw 'API_KEY is not set'`
+                event.category, event.subject, event.rank = Category.CONFIGURATION, e["a"] or e["b"], Rank.ROOT
+            yield event
+            return
 
 
 def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
@@ -187,6 +211,10 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
             "env" in msg.lower() or " set" in msg) and (e := _ENV_VAR.search(msg)):
         # the program checked its environment and stopped: the variable is what to set
         event.category, event.subject, event.rank = Category.CONFIGURATION, e["a"] or e["b"], Rank.ROOT
+    elif kind == "TimeoutError" and "undici" in (_first_frame(out, i) or ""):
+        # `AbortSignal.timeout()` fired on a fetch: the server did not answer in time
+        event.category, event.severity, event.rank = Category.NETWORK, Severity.MEDIUM, Rank.ROOT
+        event.subject = None  # the abort names no address
     else:
         _system(event, msg)
         if event.category is Category.RUNTIME and m["indent"]:  # a `[cause]:` of fetch & co.

@@ -82,6 +82,8 @@ _NO_TEST_LINE, _TEST_LINE, _BRACKET_LINE = "\n" + _NO_TEST, "\n> test -", "\n> [
 _FILE_TEST = lazy_re(r"^> (?:test|\[) -[edfrsx] (?P<path>[^\s|&;\]]+)")
 #: what follows a script that printed nothing: npm's, pnpm's, yarn's or make's recap
 _RECAP = ("npm error", "npm ERR!", "make: ***", "make[", " ELIFECYCLE", "ELIFECYCLE", "error Command failed")
+#: npm naming the package.json key to change: `Remove the 'private' field from the package.json`
+_FIELD = lazy_re(r"the '(?P<field>[\w.]+)' field")
 #: yarn 2+ reading a manifest (`Syntax Error: ... (when parsing /app/package.json)`)
 _WHEN_PARSING = lazy_re(r"\(when parsing (?P<path>[^)]+)\)\s*$")
 
@@ -285,6 +287,15 @@ def _npm_error(out: Output, i: int, code: str,
         for j, text in block:
             if m := _LS_PROBLEM.match(text):
                 return _event(Category.DEPENDENCY, "npm", text, j, package_name(m["spec"]))
+    if code == "ENOENT" and (spawn := next((t.split()[2] for _, t in block[:4]
+                                             if t.startswith("syscall spawn ") and len(t.split()) > 2), None)):
+        # npm ran a program that is not on PATH (git for a git dependency, a shell): install it
+        j, text = next(((k, t) for k, t in block if t.startswith("enoent ")), first)
+        return _event(Category.DEPENDENCY, "npm", text, j, spawn, details={"code": code})
+    if code == "EPRIVATE":  # `"private": true` in package.json refuses `npm publish`
+        j, text = first
+        field = next((m["field"] for _, t in block if (m := _FIELD.search(t))), "private")
+        return _event(Category.CONFIGURATION, "npm", text, j, field, details={"code": code})
     if code == "ENOENT":  # a file npm itself needs: package.json above all
         path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
         j, text = next(((k, t) for k, t in block if t.startswith("enoent ")), first)

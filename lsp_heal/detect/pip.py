@@ -89,7 +89,7 @@ def _pyproject_invalid(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("configuration error: `"):
         if m := _PYPROJECT_INVALID.search(out.lines[i]):
             field = m["field"]
-            if "pep508" in m["rule"]:  # a requirement that does not parse
+            if "pep508" in m["rule"] and "identifier" not in m["rule"]:  # a requirement / specifier that does not parse
                 yield _event(Category.SYNTAX, out, i, None, tool=tool)
             elif k := _SCHEMA_KEY.search(m["rule"]):  # `project` must contain ['version'] properties
                 field = field.split("[", 1)[0]
@@ -155,7 +155,7 @@ _PIP_BAD_EDITABLE = lazy_re(r"^ERROR: (?P<path>\S+) is not a valid editable requ
 _PIP_PATH_HINT = lazy_re(r"It looks like a path\. File '(?P<path>[^']+)' does not exist")
 _PIP_NOT_INSTALLED = lazy_re(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
-_PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: )?no such option: (?P<option>-\S+)\s*$")
+_PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: |pip\S*: error: )?no such option: (?P<option>-\S+)\s*$")
 #: the option pip says to add or set: `... via '--target' or ...`, `either --no-deps must be set`
 _PIP_OPTION_NAMED = lazy_re(r"(?:via|either) '?(?P<opt>--[a-z][\w-]*(?:=\S+?)?)'?[\s,.]")
 #: `--require-hashes` with a requirement that has none: pip lists them, indented, with their hashes
@@ -439,7 +439,10 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
         yield _event(C, out, i, m["path"] if m else None)
     for i in out.find("ERROR: Invalid requirement: "):
         if _PIP_INVALID.match(out.lines[i]):
-            if path := _pip_path_hint(out, i):  # a local path the user named is not there
+            text = out.lines[i][len("ERROR: Invalid requirement: "):].strip().strip("'")
+            if text.startswith("-"):  # an option line of a requirements file that pip does not know
+                yield _event(C, out, i, text.split()[0].split("=")[0])
+            elif path := _pip_path_hint(out, i):  # a local path the user named is not there
                 yield _event(C, out, i, path)
             else:
                 yield _event(Category.SYNTAX, out, i, None, location=_pip_req_line(out, i))
@@ -585,7 +588,7 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
         if "interpreter at" in out.lines[i]:
             yield _event(C, out, i, PEP668, tool="uv")
     for needle in ("incompatible with the project's Python requirement",
-                   "No interpreter found for Python"):
+                   "No interpreter found for Python", "No download found for request: "):
         for i in out.find(needle):
             yield _event(C, out, i, PYTHON, tool="uv")
     for i in out.find("Failed to parse entry"):  # uv's words: trusted through make, CI
@@ -705,10 +708,29 @@ def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
             yield _event(category, out, i, cmd, tool="uv")
 
 
+_UV_SCHEMA = ("invalid type: ", "unknown field `", "missing field `", "invalid value: ")
+_UV_SOURCE_KEY = lazy_re(r"^\s*\d+ \| (?P<key>[\w.\"-]+)\s*=")
+
+
+def _uv_schema_key(out: Output, j: int) -> str | None:
+    """Below `TOML parse error at line N`: the quoted source line, the caret, then serde's words;
+    a type or field error names the key of the quoted line."""
+    key = None
+    for k in range(j + 1, min(len(out.lines), j + 7)):
+        text = out.lines[k].strip()
+        if m := _UV_SOURCE_KEY.match(out.lines[k]):
+            key = m["key"].strip('"')
+        elif text.startswith(_UV_SCHEMA):
+            return key
+    return None
+
+
 def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
     for j in range(i + 1, min(i + 4, len(out.lines))):
         if m := _UV_TOML.search(out.lines[j]):
             location = Location(what, int(m["line"]), int(m["col"]))
+            if key := _uv_schema_key(out, j):  # well-formed TOML, a value uv's schema refuses
+                return _event(C, out, i, key, tool="uv", location=location)
             return _event(Category.SYNTAX, out, i, None, tool="uv", location=location)
     return _event(Category.SYNTAX, out, i, None, tool="uv")
 
@@ -779,8 +801,9 @@ def _poetry(out: Output) -> Iterator[ErrorEvent]:
 def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
     """The one-sentence errors, each recognised by its own words."""
     for i in out.find("Could not find a matching version of package "):
-        if m := _POETRY_NO_VERSION.match(out.lines[i]):
-            yield _event(D, out, i, m["name"], tool="poetry")
+        if m := _POETRY_NO_VERSION.match(out.lines[i]):  # `poetry add ../lib`: a path that is not there
+            name = m["name"]
+            yield _event(C if name.startswith((".", "/", "~")) else D, out, i, name, tool="poetry")
     for i in out.find(") not found."):
         if m := _POETRY_PKG_MISSING.match(out.lines[i]):
             yield _event(D, out, i, m["name"], tool="poetry")
@@ -927,7 +950,15 @@ def _poetry_repository(out: Output, i: int) -> str | None:
 def _program(out: Output) -> str | None:
     """The program the command line starts (`poetry` for `poetry run pytest`)."""
     words = (out.command or "").split()
+    if len(words) > 2 and os.path.basename(words[0]) in _SHELLS and words[1] == "-c":
+        # `bash -c 'cd x && poetry add y'`: the programs the script's commands start
+        for part in re.split(r"&&|\|\||;", " ".join(words[2:]).strip("'\"")):
+            if part.split() and part.split()[0] == "poetry":
+                return "poetry"
     return os.path.basename(words[0]) if words else None
+
+
+_SHELLS = {"bash", "sh", "zsh", "dash"}
 
 
 def _poetry_source(out: Output, i: int) -> str | None:

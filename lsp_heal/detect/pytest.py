@@ -75,6 +75,10 @@ _MARKER = lazy_re(r"'(?P<name>[^']+)' not found in `markers` configuration optio
 _SYSTEM = ("site-packages", "dist-packages", "/lib/python", "/_pytest/", "/pluggy/")
 
 
+# pytest.fail() texts of a test's definition at collection: `In {func}: ...` (python.py,
+# fixtures.py) or `{nodeid}: in "parametrize" ...` (mark/structures.py)
+_DEFINITION = re.compile(r"^(?:In (?P<func>[A-Za-z_]\w*(?:\[[^\]]*\])?): |(?P<id>[^\s:]+\.py::[^\s:]+): (?:in|In) )")
+
 def parse(out: Output) -> Iterable[ErrorEvent]:
     mine = out.tool in {"pytest", "py.test"}
     runs = [] if mine else pytest_runs(out)
@@ -324,8 +328,13 @@ class _Report:
                              line_index=anchor)
             return
         exc = exception_of(message)
+        subject = exc or path
+        if not exc and (m := _DEFINITION.match(message)):
+            # pytest's own complaint about a test's definition (parametrize, fixtures) names
+            # the function (`In test_x: ...`) or its node id (`tests/a.py::test_x: in "parametrize" ...`)
+            subject = m["id"] if m["id"] else f"{path}::{m['func']}"
         yield ErrorEvent(Category.RUNTIME if exc else Category.TEST, Severity.HIGH, TOOL,
-                         message, subject=exc or path,
+                         message, subject=subject,
                          location=user_location(frames, path) or Location(path),
                          rank=Rank.ERROR, line_index=anchor, details={"node_id": path})
 

@@ -155,6 +155,8 @@ _URL = lazy_re(r"\b(?:https?|wss?|ftp)://(?:[^\s/@'\"]*@)?(?P<host>\[[\w:.]+\]|[
                   r"(?::(?P<port>\d+))?")
 _ADDRESS = lazy_re(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*[,)]")
 _HTTP_STATUS = lazy_re(r"\b(?P<code>[45]\d\d)\b")
+# HTTP statuses that refuse the caller's credentials (401, 403, 407 proxy auth): permission.
+_DENIED_STATUS = frozenset({401, 403, 407})
 _LINE_COL = lazy_re(r"line:? *(?P<line>\d+)(?:,? column:? *(?P<col>\d+))?")
 _YAML_MARK = lazy_re(r'in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
 _INI_FILE = lazy_re(r"(?:^file: |parsing errors: |While reading from )'(?P<path>[^']+)'",
@@ -678,7 +680,8 @@ def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
     text = " ".join(r.text for r in chain)
     if "Timeout" in name or "timed out" in message or name == "timeout":
         reading.severity = Severity.MEDIUM
-    elif "Status" in name or name == "HTTPError" or "HTTP Error" in message:
+    elif ("Status" in name or name.endswith(("HTTPError", "ResponseError"))
+          or "HTTP Error" in message):
         reading.rank = Rank.ERROR
         m = _HTTP_STATUS.search(message)
         if m:
@@ -686,6 +689,8 @@ def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
             reading.details["status"] = code
             if code >= 500 or code == 429:
                 reading.severity = Severity.MEDIUM
+            elif code in _DENIED_STATUS:  # the server refused the credentials: not the network
+                reading.category, reading.rank = Category.PERMISSION, Rank.ROOT
     elif "CERTIFICATE_VERIFY_FAILED" in text:
         reading.details["tls"] = "certificate"
     return reading

@@ -46,7 +46,11 @@ _SYMBOL = lazy_re(
     # E0599 when an impl exists but its bounds are not met: `the method `show` exists for
     # struct `W<T>`, but its trait bounds were not satisfied`
     r"|the (?:method|function or associated item|associated item|associated function) "
-    r"`(?P<i>[^`]+)` exists for )"
+    r"`(?P<i>[^`]+)` exists for "
+    # E0583 `file not found for module `storage``, E0428 / E0252 / E0255 `the name `Config` is
+    # defined multiple times`, E0601 ``main` function not found in crate `demo``
+    r"|file not found for module `(?P<j>[^`]+)`|the name `(?P<k>[^`]+)` is defined multiple times"
+    r"|`(?P<l>[^`]+)` function not found in crate )"
 )
 # `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
 _SHORT = lazy_re(

@@ -85,7 +85,7 @@ _ERRNO_OF = {"No space left on device": "ENOSPC", "Disk quota exceeded": "EDQUOT
              "Text file busy": "ETXTBSY", "Cannot allocate memory": "ENOMEM",
              "Too many open files": "EMFILE", "Device or resource busy": "EBUSY",
              "Input/output error": "EIO", "Argument list too long": "E2BIG",
-             "Resource temporarily unavailable": "EAGAIN"}
+             "Resource temporarily unavailable": "EAGAIN", "No such process": "ESRCH"}
 _FULL = "|".join(re.escape(reason) for reason in _ERRNO_OF)
 # zsh prints the reasons with a small first letter (`zsh: text file busy: ./x`)
 _ERRNO = {**_ERRNO_OF, **{reason[0].lower() + reason[1:]: errno
@@ -135,7 +135,8 @@ _SH_RULES: list[_Rule] = [
     (None, _R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
     # a resource that ran out or is held: a builtin's write to a full disk (`echo: write error:
     # No space left on device`), `fork: Cannot allocate memory`, `./server: Text file busy`
-    (tuple(_ERRNO_OF), _R(rf"(?:^|: )(?P<s>{_FULL})$"), Category.RUNTIME, False),
+    # (`kill: (4242) - No such process`: a pid file that outlived its process, ESRCH)
+    (tuple(_ERRNO_OF), _R(rf"(?:^|: |\) - )(?P<s>{_FULL})$"), Category.RUNTIME, False),
     # a variable the script (or a file it sources) made readonly: bash, dash; `unset` of one
     (("readonly variable", "is read only"),
      _R(r"^(?:(?:unset|local|declare|typeset|export|readonly): )?(?P<s>\w+): (?:readonly variable"
@@ -179,6 +180,19 @@ _SH_RULES: list[_Rule] = [
         r"|wait|kill|mapfile|readarray|unset|hash|type|command|exec|source|getopts|umask|alias"
         r"|complete|compgen|history|jobs|let|shift|enable|builtin|fc|bind|disown|echo|test|\.): "
         r"(?P<s>\S+): invalid option(?: name)?$"), _CONF, False),
+    # `cd -` / `cd` with the variable it goes to unset (bash `cd: OLDPWD not set`, `HOME not set`):
+    # `configuration`, subject the variable, like any unset variable the script relies on
+    ((" not set",), _R(r"^(?:cd|pushd|popd): (?P<s>OLDPWD|HOME|CDPATH) not set$"), _CONF, False),
+    # `shift N` past the arguments (bash `shift: 3: shift count out of range` under shift_verbose
+    # or for a count above $#, dash `shift: can't shift that many`): the script was run with fewer
+    # arguments than it needs: `configuration`, nothing named (the usage says which)
+    (("shift count out of range", "can't shift that many"),
+     _R(r"^shift: (?:\d+: shift count out of range|can't shift that many)$"), _CONF, False),
+    # `printf '%d'` given a word or a decimal (bash `printf: 1.5: invalid number`, dash `printf:
+    # 1.5: expected numeric value`): a value wrong at run time, like `value too great for base`,
+    # subject the error as printed
+    (("invalid number", "expected numeric value"),
+     _R(r"^printf: .+: (?P<s>invalid number|expected numeric value)$"), Category.RUNTIME, False),
     (("can only be used in a function", "not in a function", "from a function or sourced script"),
      _R(r"^(?:local|declare|typeset|return): (?:can only be used in a function|not in a function"
         r"|can only `return' from a function or sourced script)$"), _SYN, False),
@@ -202,6 +216,7 @@ _ZSH_RULES: list[_Rule] = [
     (None, _R(r"^(?:local|return): not in a function$"), _SYN, False),
     (None, _R(r"^(?:not an identifier|not valid in this context): "), _SYN, False),
     (None, _R(r"^no such option: (?P<s>\S+)$"), _CONF, False),
+    (None, _R(r"^shift count must be <= \$#$"), _CONF, False),
 ]
 
 # the literals whose lines may hold one of the rules above, in the case a shell prints them:
@@ -217,6 +232,8 @@ _NEEDLES = (
     ": division by 0", ": division by zero", "value too great for base", "exponent less than 0",
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
     "not in a function", "from a function or sourced script",
+    ": OLDPWD not set", ": HOME not set", "shift count ", "can't shift that many",
+    ": invalid number", "expected numeric value",
     # a name or a builtin's option the shell refuses
     "not a valid identifier", "bad variable name", "llegal option -", ": invalid option",
     "no such option: ", "not an identifier: ", "not valid in this context: ",
@@ -236,7 +253,9 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "cannot overwrite existing file", "readonly variable", "is read only",
             "bad array subscript", "can only be used in a function", "not in a function",
             "from a function or sourced script", "not a valid identifier", "bad variable name",
-            "invalid option", "invalid option name", *_TEST_ENDINGS, *_ERRNO_OF)
+            "invalid option", "invalid option name", "shift count out of range",
+            "can't shift that many", "invalid number", "expected numeric value",
+            *_TEST_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -245,7 +264,8 @@ _PHRASE = lazy_re(
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
     r"|exponent less than 0|expression recursion level exceeded|(?:\[|test): Illegal number: "
-    r"|(?:[a-z]+: )?[Ii]llegal option -|no such option: |not an identifier: |not valid in this context: )"
+    r"|(?:[a-z]+: )?[Ii]llegal option -|no such option: |not an identifier: |not valid in this context: "
+    r"|shift count must be )"
 )
 
 _SIGNALS = {
@@ -373,6 +393,11 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in sorted({i for needle in _FORMAT_NEEDLES for i in out.find(needle)}):
         if event := _format_event(out, i):
             yield event
+    for i in sorted({i for needle in _USAGE_NEEDLES for i in out.find(needle)}):
+        if (m := _USAGE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
+            option = m["o"] or m["a"]
+            yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
+                             subject=f"-{option}" if option else m["s"], rank=Rank.ROOT, line_index=i)
     if out.exit_code == 124 and out.command and "timeout" in out.command:
         if event := _timed_out(out):
             yield event
@@ -423,6 +448,17 @@ _NOT_FORMAT = lazy_re(
     r"^(?P<prog>gzip|gunzip|zcat|pigz|bzip2|bunzip2|xz|unxz|lzma|zstd|unzstd|tar)(?: \(child\))?: "
     r"(?:(?P<p>.+?):? (?:not in gzip format|is not a bzip2 file\.|File format not recognized"
     r"|unsupported format)|This does not look like a tar archive)$"
+)
+# a command line its program refused, in the BSD / POSIX getopt wording that a script's own
+# `getopts` prints too (`deploy.sh: illegal option -- x`, `option requires an argument -- e`:
+# unquoted, where GNU's getopt says `invalid option -- 'x'`), and a user or group that the
+# system does not have (`chown: invalid user: 'deploy:deploy'`): `configuration`, subject the
+# option or the name
+_USAGE_NEEDLES = (": illegal option -- ", ": option requires an argument -- ", ": invalid user: ",
+                  ": invalid group: ")
+_USAGE = lazy_re(
+    r"^(?P<prog>(?:[\w./+-]*/)?[\w.+-]+): (?:illegal option -- (?P<o>[^\s'‘])|option requires an "
+    r"argument -- (?P<a>[^\s'‘])|invalid (?:user|group): [‘'](?P<s>[^’']+)[’'])$"
 )
 _STDIN_NAMES = frozenset({"stdin", "(stdin)", "/*stdin*\\", "-"})
 # `tar -xzf x.tgz`, `tar xf x`, `tar --file=x`, `tar -x -f x`: the archive tar was given

@@ -94,6 +94,10 @@ _NOT_INSTALLED = (
     "Inconsistent dependency lock file", "Failed to install provider",
     "Failed to query available provider packages", "Provider registry.", "registry.",
 )
+_TYPE_CHECK = ("Inconsistent conditional result types", "Invalid operand")
+_ADD_ARGUMENT = lazy_re(r"adding the following argument:\s+(?P<name>[a-z_][\w-]*) =")
+# `terraform workspace delete|select|new`: a bare sentence about the workspace, no `Error:` head
+_WORKSPACE = lazy_re(r'^Workspace "(?P<name>[^"]+)" (?:is your active workspace|doesn\'t exist|already exists)')
 _VAR_FILE = lazy_re(r"Given variables file (?P<path>\S+?) does not exist")
 
 
@@ -197,8 +201,18 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
              location: Location | None) -> ErrorEvent:
     category, rank, subject = Category.DEPLOYMENT, Rank.ERROR, _address(block)
     run = _RUN_BLOCK.match(block) if block and block.startswith("run ") else None
-    if summary.startswith(_SYNTAX) or summary in _SYNTAX_EXACT:
+    # a file terraform reads for itself (the dependency lock file) says HCL's summary after its
+    # own `failed to read <what>: `
+    inner = summary.split(": ", 1)[-1] if summary[:15].lower() == "failed to read " else ""
+    if summary.startswith(_SYNTAX) or summary in _SYNTAX_EXACT or inner.startswith(_SYNTAX):
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif summary.startswith(_TYPE_CHECK):
+        # hcl's type check of an expression: the configuration does not type-check
+        category, rank, subject = Category.BUILD, Rank.ERROR, None
+    elif "the following argument" in text and (arg := _ADD_ARGUMENT.search(text)):
+        # a diagnostic that names the argument to add (`annotate the output value as sensitive
+        # by adding the following argument: sensitive = true`)
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, arg["name"]
     elif run and level == "Error":
         # in a test file's run block: an assertion, an expected failure that did not come, a
         # reference the run cannot make; the run is what reruns it
@@ -344,6 +358,10 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if not lines[i].startswith(("│", " ")) and i not in found:
                 yield ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool, lines[i].strip(),
                                  rank=Rank.ROOT, line_index=i)
+        for i in out.find("\nWorkspace \""):
+            if m := _WORKSPACE.match(lines[i]):
+                yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool, lines[i].strip(),
+                                 subject=m["name"], rank=Rank.ERROR, line_index=i)
         yield from _json_diagnostics(out)
         yield from _state(out)
         yield from _unformatted(out)

@@ -58,3 +58,16 @@ def test_refusals_the_family_reads(text: str, reading: tuple) -> None:
     events = detect(text.encode(), "git x", 1)
     assert (events[0].category.value, events[0].subject) == reading
     assert "guessed" not in events[0].details
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    # git runs `git remote-<scheme>` for a URL's scheme: a typo in the scheme, or a helper to install
+    ("Cloning into 'app'...\ngit: 'remote-htps' is not a git command. See 'git --help'.\n", ("configuration", "htps")),
+    ("fatal: Unable to find remote helper for 'htps'\n", ("configuration", "htps")),
+    ("git: 'remote-hg' is not a git command. See 'git --help'.\n", ("dependency", "git-remote-hg")),
+    ("Cloning into 'x'...\nfatal: protocol ' https' is not supported\n", ("configuration", " https")),
+])
+def test_remote_helpers_and_schemes(text: str, reading: tuple) -> None:
+    event = detect(text.encode(), "git clone URL", 128)[0]
+    assert (event.category.value, event.subject) == reading
+    assert "guessed" not in event.details

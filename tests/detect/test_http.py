@@ -57,3 +57,22 @@ def test_wget_lines_read_wherever_wget_ran(text: str, command: str, reading: tup
 def test_a_request_the_command_line_got_wrong(text: str, command: str, reading: tuple) -> None:
     events = detect(text.encode(), command, 1)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    # wget -nv in a `make -s` recipe: no `wget:` or `--date--` line says wget ran, its shapes do
+    ("http://127.0.0.1:8080/api/jobs:\n2024-01-01 00:00:00 ERROR 405: Method Not Allowed.\n"
+     "make: *** [Makefile:2: trigger] Error 8\n", ("configuration", "http://127.0.0.1:8080/api/jobs")),
+    ("https://example.com/x.csv:\n2024-01-01 00:00:00 ERROR 503: Service Unavailable.\n",
+     ("network", "example.com")),
+    ("failed: Connection refused.\nmake: *** [Makefile:2: fetch] Error 4\n", ("network", None)),
+])
+def test_wget_no_verbose_lines_under_make_s(text: str, reading: tuple) -> None:
+    event = detect(text.encode(), "make -s fetch", 2)[0]
+    assert (event.category.value, event.subject) == reading
+    assert event.tool == "wget"
+
+
+def test_a_failed_prose_line_is_not_wget_under_make() -> None:
+    events = detect(b"failed: 3 tests.\nmake: *** [Makefile:2: test] Error 1\n", "make -s test", 2)
+    assert all(e.tool != "wget" for e in events)

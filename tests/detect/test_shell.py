@@ -114,3 +114,27 @@ def test_a_path_of_the_wrong_kind_or_format(text: str, command: str, subject: st
     event = _first(text, command, 2)
     assert (event.category.value, event.subject) == ("configuration", subject)
     assert "guessed" not in event.details
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    # a builtin that found a variable it needs unset, or fewer arguments than it shifts
+    ("bash: line 1: cd: OLDPWD not set\n", "bash -c 'cd -'", ("configuration", "OLDPWD", None)),
+    ("go.sh: line 3: cd: HOME not set\n", "bash go.sh", ("configuration", "HOME", ("go.sh", 3))),
+    ("r.sh: line 4: shift: 3: shift count out of range\n", "bash r.sh", ("configuration", None, ("r.sh", 4))),
+    ("r.sh: 4: shift: can't shift that many\n", "sh r.sh", ("configuration", None, ("r.sh", 4))),
+    # a value wrong at run time, a process that is gone
+    ("r.sh: line 4: printf: 1.5: invalid number\n", "bash r.sh", ("runtime", "invalid number", ("r.sh", 4))),
+    ("sh: 1: printf: abc: expected numeric value\n", "sh -c 'printf %d abc'",
+     ("runtime", "expected numeric value", None)),
+    ("stop.sh: line 3: kill: (4242) - No such process\n", "bash stop.sh", ("runtime", "ESRCH", ("stop.sh", 3))),
+    # a script's own getopts, BSD getopt wording; a user the system does not have
+    ("deploy.sh: illegal option -- x\nusage: deploy.sh [-e env]\n", "bash deploy.sh", ("configuration", "-x", None)),
+    ("deploy.sh: option requires an argument -- e\n", "bash deploy.sh", ("configuration", "-e", None)),
+    ("chown: invalid user: ‘deploy:deploy’\n", "bash -c 'chown -R deploy:deploy /srv/app'",
+     ("configuration", "deploy:deploy", None)),
+])
+def test_builtins_and_usage_errors_round_11(text: str, command: str, reading: tuple) -> None:
+    event = _first(text, command, 2)
+    loc = event.location and (event.location.path, event.location.line)
+    assert (event.category.value, event.subject, loc) == reading
+    assert "guessed" not in event.details
