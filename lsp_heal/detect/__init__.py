@@ -24,13 +24,14 @@ from typing import BinaryIO
 
 from lsp_heal.detect import _fallback
 from lsp_heal.detect.output import LITERALS, Output
-from lsp_heal.model import ErrorEvent, Severity
+from lsp_heal.model import ErrorEvent, Severity, fingerprint_of
 
 __all__ = ["Output", "detect", "detect_stream"]
 
 CHUNK_BYTES = 1 << 20
 CONTEXT_LINES = 200  # lines of the previous chunk a parser may still look back on
 MAX_EVENTS = 500
+_PRUNE_AT = 8 * MAX_EVENTS  # a log of endless distinct errors is sorted once per 3,500 of them
 WARM_UP_BYTES = 1 << 16  # what the parent reads before it forks
 
 Parser = Callable[[Output], Iterable[ErrorEvent]]
@@ -58,7 +59,8 @@ _Key = tuple  # (fingerprint, path, line): what makes two events the same
 
 def _key(event: ErrorEvent) -> _Key:
     loc = event.location
-    return event.fingerprint, loc.path if loc else None, loc.line if loc else None
+    fingerprint = fingerprint_of(event.category, event.tool, event.subject, event.message)
+    return (fingerprint, loc.path, loc.line) if loc else (fingerprint, None, None)
 
 
 class _Collector:
@@ -75,7 +77,7 @@ class _Collector:
             kept = self.events.get(key)
             if kept is None or event.line_index < kept.line_index:
                 self.events[key] = event
-                if len(self.events) >= 2 * MAX_EVENTS:
+                if len(self.events) >= _PRUNE_AT:
                     best = sorted(self.events.items(), key=lambda item: _order(item[1]))
                     self.events = dict(best[:MAX_EVENTS])
 
