@@ -138,9 +138,13 @@ _FILE = lazy_re(r"(?<![\w./-])(?:\.{0,2}/)?[\w.-]*/[\w./-]*\w|(?<![\w./-])[\w-]+
                 r"\.[A-Za-z]\w{0,5}\b")
 _PROG = lazy_re(r"^\s*([\w.-]+): ")
 
+# a logger's date and time before the message (Go's `log`, Python's `logging` asctime)
+_STAMP = lazy_re(r"^\[?\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]? ")
+
 # places
 _PLACE = lazy_re(rf"({_PATH}):(\d+)(?::(\d+))?|({_PATH}),? line (\d+)|in ({_PATH}) on line (\d+)")
-_SYSTEM = lazy_re(r"^(?:/usr/|/opt/|<)|site-packages|dist-packages|node_modules|/gems/")
+_SYSTEM = lazy_re(r"^(?:/usr/|/opt/|/rustc/|<)|site-packages|dist-packages|node_modules|/gems/"
+                  r"|(?:^|/)(?:nptl|sysdeps)/")  # glibc's own sources in a native backtrace
 _SYSTEM_FRAME = lazy_re(r"^\s+at (?:java|javax|jdk|sun|kotlin|scala)\.|java\.base/")
 _POINTER = lazy_re(rf"^\s*--> ({_PATH}):(\d+)(?::(\d+))?")
 _ROW = lazy_re(r"^\s+(\d+):(\d+)\s")
@@ -151,7 +155,7 @@ _HEADING = lazy_re(rf"({_PATH}),? line (\d+):$")
 def guess(out: Output) -> ErrorEvent | None:
     """An event for the line near the end that reads like the error, if there is one."""
     start = max(0, len(out.lines) - TAIL_LINES)
-    lines = [line[:LINE_CHARS] for line in out.lines[start:]]
+    lines = [_STAMP.sub("", line[:LINE_CHARS], 1) for line in out.lines[start:]]
     index = _choose(lines, list(_said(lines)))
     if index is None:  # nothing said worse than a warning: a warning is no error to guess
         return None
@@ -197,12 +201,17 @@ def _choose(lines: list[str], said: list[int]) -> int | None:
 
 
 def _paragraph_after(lines: list[str], index: int) -> list[str]:
-    """The lines that follow, up to a blank line: what a tool says about why."""
+    """The lines that follow, up to a blank line: what a tool says about why. A `Caused by:`
+    block after the blank line is the why too (cargo, anyhow, Java)."""
     after = []
-    for i in range(index + 1, min(len(lines), index + PARAGRAPH)):
+    i = index + 1
+    while i < min(len(lines), index + PARAGRAPH):
         if not lines[i].strip():
-            break
-        after.append(lines[i].strip())
+            if not _at(lines, i + 1).lstrip().lower().startswith("caused by"):
+                break
+        else:
+            after.append(lines[i].strip())
+        i += 1
     return after
 
 
