@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from lsp_heal.detect import _fallback
 from lsp_heal.detect.output import LITERALS, Output
-from lsp_heal.model import ErrorEvent, Severity, fingerprint_of
+from lsp_heal.model import ErrorEvent, Rank, Severity, fingerprint_of
 
 __all__ = ["Output", "detect", "detect_stream"]
 
@@ -48,6 +48,17 @@ def families() -> dict[str, Parser]:
         if callable(parse):
             found[info.name] = parse
     return found
+
+
+# Programs that run other programs: their recap (`make: *** [run] Error 2`, npm's "command
+# failed") says that a step failed, not why.
+_RUNNERS = frozenset({"make", "npm", "yarn", "pnpm"})
+
+
+def _explains(event: ErrorEvent) -> bool:
+    """An error that says why a command failed: serious, and not only a runner's recap."""
+    return event.severity in _SERIOUS and not (
+        event.rank is Rank.SUMMARY and event.tool in _RUNNERS)
 
 
 def _order(event: ErrorEvent) -> tuple[bool, int, int]:
@@ -83,7 +94,7 @@ class _Collector:
 
     def result(self, exit_code: int | None, last: Iterable[_Task] = ()) -> list[ErrorEvent]:
         events = list(self.events.values())
-        if exit_code not in (None, 0) and not any(e.severity in _SERIOUS for e in events):
+        if exit_code not in (None, 0) and not any(_explains(e) for e in events):
             # the command failed and no family could say why: guess from the log's end
             events += filter(None, (_guess(task) for task in last))
         if exit_code == 0:  # the command succeeded: whatever it said was not fatal

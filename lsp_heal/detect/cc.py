@@ -23,6 +23,7 @@ shared object (`build`, the symbol), an output file it cannot open (the path).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -88,6 +89,10 @@ _SYMBOL = lazy_re(
     # `'int X::y' is private`; clang `'cents_' is a private member of 'Wallet'`
     rf"|{_Q}(?P<n>[^'’(]+)(?:\([^'’]*)?{_E} is (?:private|protected)\b"
     rf"|{_Q}(?P<o>[^'’]+){_E} is a (?:private|protected) member of {_Q}(?:(?:class|struct) )?(?P<p>[^'’]+){_E}"
+    # overload resolution with two best candidates: gcc `call of overloaded 'scale(int&)' is
+    # ambiguous`, `ambiguous overload for 'operator<<' (operand types are ..)`; clang `call to
+    # 'scale' is ambiguous`, `call to constructor of 'X' is ambiguous`: the name, no parameters
+    rf"|(?:call of overloaded|call to(?: constructor of)?|ambiguous overload for) {_Q}(?P<q>[^'’(]+)"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -213,7 +218,10 @@ _CMAKE_COMPILER = lazy_re(r"^\s+(?:The CMAKE_\w+_COMPILER:|Could not find compil
 _CMAKE_USAGE = lazy_re(
     r'^(?:CMake Error: (?:The source directory "(?P<src>[^"]+)" (?P<how>does not exist|does not '
     r'appear to contain CMakeLists\.txt)|The current (?P<cache>CMakeCache\.txt) directory .* is '
-    r'different than|Could not create named generator (?P<gen>.+))'
+    r'different than|Could not create named generator (?P<gen>.+)'
+    # configure_file / file(COPY) of an input the checkout lacks: `File /p/src/version.h.in does
+    # not exist.`, then `CMake Error at CMakeLists.txt:3 (configure_file):` names the call
+    r'|File (?P<file>.+) does not exist\.)'
     r'|Error: (?:(?P<dir>.+) is not a directory|could not load (?P<load>cache)))'
 )
 # a target named where the project defines none: `Cannot specify link libraries for target "x"
@@ -316,6 +324,9 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
             elif needle != ": warning: " and (d := _DRIVER.match(line)) \
                     and _DRIVER_NAME.fullmatch(d["tool"]):
                 yield _driver(d, line.strip(), i)
+    # gcc -fdiagnostics-format=json: every diagnostic of a compile on one line, a JSON list
+    for i in out.find('\n[{"kind": "'):
+        yield from _json_diagnostics(out, i, tool)
     # clang's front end on a bad option value prints no program name: `error: invalid value
     # 'c29' in '-std=c29'`
     for i in out.find("\nerror: invalid value "):  # at the start of a line
@@ -323,6 +334,28 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
         if bad := _BAD_OPTION.match(line[7:]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(), bad["opt"],
                              None, Rank.ROOT, i)
+
+
+def _json_diagnostics(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
+    """gcc's JSON diagnostics (`[{"kind": "error", "locations": [{"caret": {"file": "a.c",
+    "line": 5, "column": 3}, ..}], "message": "..", "children": [notes]}]`): each top-level
+    error / fatal error / warning read as its text form `a.c:5:3: error: ..` would be."""
+    try:
+        diagnostics = json.loads(out.lines[i])
+    except ValueError:
+        return  # cut at 8 KiB: not read
+    if not isinstance(diagnostics, list):
+        return
+    for d in diagnostics:
+        if not isinstance(d, dict) or d.get("kind") not in ("error", "fatal error", "warning"):
+            continue
+        caret = next((loc.get("caret") for loc in d.get("locations") or ()
+                      if isinstance(loc, dict) and isinstance(loc.get("caret"), dict)), None)
+        if not caret or not caret.get("file"):
+            continue
+        text = f"{caret['file']}:{caret.get('line', 0)}:{caret.get('column', 0)}: {d['kind']}: {d.get('message', '')}"
+        if m := _DIAGNOSTIC.match(text):
+            yield _diagnostic(m, tool, text, i, out)
 
 
 def _diagnostic(m: re.Match[str], tool: str, message: str, i: int, out: Output) -> ErrorEvent:
@@ -430,7 +463,7 @@ def _subject(msg: str) -> str | None:
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
                 or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
-                or (m["o"] and f"{m['p']}::{m['o']}"))
+                or (m["o"] and f"{m['p']}::{m['o']}") or m["q"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -684,9 +717,12 @@ def _cmake_usage(out: Output, i: int) -> ErrorEvent | None:
     elif m["load"]:
         subject = "CMakeCache.txt"  # `cmake --build` on a folder never configured
     else:
-        subject = m["cache"] or m["gen"] or m["dir"]
+        subject = m["cache"] or m["gen"] or m["dir"] or m["file"]
+    where = None
+    if m["file"] and (at := _CMAKE_AT.match(out.line(i + 1))):
+        where = Location(at["path"], int(at["line"]))
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cmake", out.lines[i].strip(),
-                      subject, None, Rank.ROOT, i)
+                      subject, where, Rank.ROOT, i)
 
 
 def _cmake(out: Output) -> Iterator[ErrorEvent]:

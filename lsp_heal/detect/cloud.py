@@ -158,6 +158,8 @@ _AZ_SETUP = lazy_re(
 _AZ_OS_ERROR = lazy_re(r"^ERROR: \[Errno (?P<errno>\d+)\] (?P<why>[^:]+): '(?P<path>[^']+)'")
 _ERRNO_CATEGORY = {"2": Category.CONFIGURATION, "20": Category.CONFIGURATION, "21": Category.CONFIGURATION,
                    "13": Category.PERMISSION, "1": Category.PERMISSION}
+# the first option an azure-cli `usage error: --name NAME | --ids IDS` names
+_AZ_FLAG = lazy_re(r"(?<!\S)--[a-z][\w-]*")
 _AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
 _QUOTED = lazy_re(r"'(?P<name>[^']+)'")
 # an API not enabled in the project: Google's `... API has not been used in project N before or
@@ -307,7 +309,9 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         if not m:
             continue
         if setup := _GCLOUD_SETUP.search(m["msg"]):
-            subject = "--format" if setup["format"] else setup["prop"] or _first(setup)
+            # a property is named as `gcloud config set` takes it: `section/property`
+            subject = "--format" if setup["format"] else \
+                f"{setup['section']}/{setup['prop']}" if setup["prop"] else _first(setup)
             yield _event(out, i, Category.CONFIGURATION, subject)
         elif local := _GCLOUD_LOCAL.search(m["msg"]):  # a local file or folder it cannot read
             category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION
@@ -346,6 +350,9 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
         elif m := _AZ_OS_ERROR.match(line):  # a local file az opens (`--file`, `--template-file`)
             category = _ERRNO_CATEGORY.get(m["errno"], Category.RUNTIME)
             yield _event(out, i, category, m["path"] if category != Category.RUNTIME else m["why"])
+        elif line.startswith("usage error: ", 7):  # azure-cli's own check of the arguments
+            flag = _AZ_FLAG.search(line)
+            yield _event(out, i, Category.CONFIGURATION, flag[0] if flag else None)
         elif m := _AZ_CODE.match(line[len("ERROR: "):]):
             yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR)
         else:

@@ -248,6 +248,10 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     yield from _dockerfile(out, tool)
     yield from _build_failed(out, tool)
     yield from _endpoint(out, tool)
+    # the client's own --log-level/-l, checked before any command runs (docker/cli's cli/flags)
+    for i in out.find("Unable to parse logging level: "):
+        flag = "-l" if _SHORT_LOG_LEVEL.search(out.command or "") else "--log-level"
+        yield _config(out, i, tool, flag)
     if own_only:
         yield from _cli_value(out, tool, own_only=True)
         return
@@ -436,6 +440,24 @@ _NO_SERVICE = lazy_re(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
 _VERSION = lazy_re(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
 
+# v1 logs an OSError it did not expect as `.<class>: <str>` (compose/cli/main.py): a file it was
+# pointed at (-f, `extends: file:`, an env file) that is missing, a folder, or unreadable
+# the dot is v1's: Python's own `FileNotFoundError: [Errno 2]` (a traceback's last line) has none
+_V1_OS_NEEDLES = (".FileNotFoundError: [Errno ", ".IsADirectoryError: [Errno ",
+                  ".NotADirectoryError: [Errno ", ".PermissionError: [Errno ")
+_SHORT_LOG_LEVEL = lazy_re(r"(?:^|\s)-l(?:\s|$)")
+_V1_OS_ERROR = lazy_re(r"^\.(?P<cls>\w*Error): \[Errno (?P<errno>\d+)\] [^:]+: '(?P<path>[^']+)'")
+# --verbose prefixes each logged line with its logger and function: `compose.cli.main.main: `
+_V1_LOGGER = lazy_re(r"^compose(?:\.\w+)+: ")
+
+
+def _unlogged(line: str) -> str:
+    """A compose v1 line without its --verbose logger prefix."""
+    if line.startswith("compose.") and (m := _V1_LOGGER.match(line)):
+        return line[m.end():]
+    return line
+
+
 _COMPOSE_FILE = lazy_re(r'^\s+in "(?:[^"]*/)?(?:docker-)?compose[\w.-]*\.ya?ml", line \d+')
 # v1 reports what the daemon refused per service: `ERROR: for web  Cannot start service web: ...`
 _V1_ERROR = lazy_re(r"^ERROR: (?:for (?P<service>[\w.-]+) {1,2})?(?P<msg>.+)$")
@@ -445,10 +467,17 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """What only Compose says, whoever ran it (`make up`, a CI script)."""
     yield from _config_crash(out, tool)
     for i in out.find("yaml."):  # PyYAML's error, when the file it marks is a compose file
-        if out.lines[i].startswith(("yaml.parser.", "yaml.scanner.", "yaml.composer.")) and any(
+        if _unlogged(out.lines[i]).startswith(("yaml.parser.", "yaml.scanner.", "yaml.composer.")) and any(
                 _COMPOSE_FILE.match(out.line(j)) for j in range(i + 1, i + 5)):
             if event := _py_yaml_error(out, i, tool):
                 yield event
+    for i in sorted(i for needle in _V1_OS_NEEDLES for i in out.find(needle)):
+        if m := _V1_OS_ERROR.match(_unlogged(out.lines[i])):
+            if m["errno"] in ("1", "13"):
+                yield ErrorEvent(Category.PERMISSION, Severity.HIGH, tool, out.lines[i].strip(),
+                                 subject=m["path"], rank=Rank.ROOT, line_index=i)
+            else:
+                yield _config(out, i, tool, m["path"])
     for i in out.find("variable is not set"):
         if m := _UNSET.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, tool, out.lines[i].strip(),
@@ -537,7 +566,7 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
                               or m["service"])
     for needle in ("No such file or directory: '", ": no such file or directory"):
         for i in out.find(needle):
-            if m := _NO_FILE.search(out.lines[i]):
+            if not out.lines[i].startswith(".") and (m := _NO_FILE.search(out.lines[i])):
                 yield _config(out, i, tool, m["v1"] or m["v2"])
     for i in out.find("o such service: "):
         if m := _NO_SERVICE.search(out.lines[i]):
@@ -576,7 +605,7 @@ def _invalid_keys(out: Output, start: int, tool: str) -> Iterator[ErrorEvent]:
 
 def _py_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
     """PyYAML's `yaml.parser.ParserError: ...`; the last `in "file", line N` mark is the fault."""
-    line = out.lines[i]
+    line = _unlogged(out.lines[i])
     if not line.startswith(("yaml.parser.", "yaml.scanner.", "yaml.composer.")):
         return None
     mark = None

@@ -383,6 +383,17 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("is already ", _R(r"^fatal: '(?P<s>[^']+)' is already (?:checked out|used by worktree) at"),
      _named(_CONF)),
+    # a reflog entry past the log's end (`git stash apply stash@{3}` with one stash, `git show
+    # main@{9}`): git names the ref alone; the entry asked for is on the command line
+    ("\nfatal: log for '", _R(r"^fatal: log for '(?P<s>[^']+)' only (?:has \d+ entries|goes back to)"),
+     _named(_CONF)),
+    # commit / tag -a / rebase -i / merge with no message given and no editor to ask in
+    # (editor.c: TERM=dumb and neither GIT_EDITOR, core.editor, VISUAL nor EDITOR set)
+    ("\nerror: Terminal is dumb, but EDITOR unset", _R(r"^error: Terminal is dumb, but EDITOR unset"),
+     _fixed(_CONF, "EDITOR")),
+    # push --delete (or `:branch`) of a branch the remote does not have
+    ("\nerror: unable to delete '",
+     _R(r"^error: unable to delete '(?P<s>[^']+)': remote ref does not exist$"), _named(_CONF)),
     # what git says after a rejection, a declining pre-push hook, a failed transport
     ("\nerror: failed to push some refs to ",
      _R(r"^error: failed to push some refs to "), _fixed(_CONF)),
@@ -426,6 +437,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                     category = _PERM
                 if subject is None and line.startswith("There is no tracking information"):
                     subject = _untracked_branch(out, i)
+                elif subject and line.startswith("fatal: log for '"):
+                    subject = _reflog_entry(out.command, subject)
                 location = _unmerged_file(out, i) if category is Category.SYNTAX else None
                 rank = Rank.SUMMARY if line.startswith(_SUMMARIES) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,
@@ -455,6 +468,13 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                              subject=out.line(i + 1).strip() or None, rank=Rank.ROOT,
                              line_index=i)
+
+
+def _reflog_entry(command: str | None, ref: str) -> str:
+    """`stash@{3}` for `stash` when the command line asks for that entry of the ref's log."""
+    if command and (m := re.search(rf"(?<![\w/.@-]){re.escape(ref)}@\{{[^}}\s]*\}}", command)):
+        return m[0]
+    return ref
 
 
 # refusals that list the paths below a header, one per line (indented or not): `git add` of

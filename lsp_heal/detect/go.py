@@ -2,7 +2,8 @@
 
 The compiler and vet print `./file.go:line:col: message` at the start of a line (test logs
 are indented, trace frames start with a tab); a package no module provides is a `dependency`,
-`syntax error:` is `syntax`, the rest is `build` with the identifier it names as subject.
+`syntax error:` is `syntax`, the rest is `build` with the identifier it names as subject
+(`go vet -json` gives the same findings as `"posn": "file:line:col"` and `"message"` keys).
 The go command itself prints `go: ...` (a module it cannot fetch, a go.mod it cannot find) and
 `go.mod:line: ...` for a go.mod that does not parse; `import cycle not allowed` ends the chain
 of imports it lists. `go test` marks each failed test with
@@ -17,6 +18,7 @@ last log line says is not set (`configuration`).
 from __future__ import annotations
 
 import json
+import json
 import re
 from collections.abc import Iterator
 
@@ -24,6 +26,9 @@ from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
+# `go vet -json`: `"posn": "/src/app/fetch.go:8:8",` then `"message": "using resp before ..."`
+_VET_POSN = lazy_re(r'^"posn": "(?P<path>[^"]+\.go):(?P<line>\d+)(?::(?P<col>\d+))?",?$')
+_VET_MESSAGE = lazy_re(r'^\s*"message": (?P<msg>"(?:[^"\\]|\\.)*"),?$')
 _COMPILE = lazy_re(
     r"^(?:vet: )?(?P<path>[^\s:]+\.go):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<msg>.+)$"
 )
@@ -123,6 +128,14 @@ _OP_ERROR = lazy_re(
     r"|(?:^|[\s:\"(])lookup (?P<host>[\w.-]+)(?: on \S+)?: (?P<dns>no such host|server misbehaving"
     r"|i/o timeout|Temporary failure in name resolution)"
 )
+# net/http's url.Error around a client's failure: `Get "http://api:8080/x": context deadline
+# exceeded (Client.Timeout exceeded while awaiting headers)`, `Post "https://h/x": net/http: TLS
+# handshake timeout` (a dial error inside it is read by _OP_ERROR, which names the address dialled)
+_URL_ERROR = lazy_re(
+    r"(?:^|[\s:(])(?:Get|Head|Post|Put|Patch|Delete|Options) \"[a-z][a-z0-9+.-]*://(?:[^@/\"\s]*@)?"
+    r"(?P<host>\[[0-9a-f:.]+\](?::\d+)?|[^/\"\s?#]+)[^\"]*\": (?P<why>.+)$")
+# `go: /src/app/go.mod already exists` (go mod init, go work init)
+_ALREADY = lazy_re(r"^go: (?P<path>\S*go\.(?:mod|work)) already exists$")
 _RETRYABLE = ("i/o timeout", "connection reset by peer", "server misbehaving",
               "Temporary failure in name resolution")
 _STD_FRAMES = ("runtime.", "testing.", "panic(", "reflect.", "sync.", "created by ")
@@ -161,6 +174,8 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
         if line[:1] == "\t" and out.line(i - 1).startswith(("package ", "\timports ")):
             line = line[1:]
         elif line[:1] in ("\t", " "):
+            if line[-1:] in ",\"" and (stripped := line.lstrip()).startswith('"posn": "'):
+                yield from _vet_json(out, i, stripped)  # (a trace's frames end in `+0x1d`)
             continue
         if not (m := _COMPILE.match(line)):
             continue
@@ -183,6 +198,32 @@ def _compile(out: Output) -> Iterator[ErrorEvent]:
             subject = next((g for g in named.groups() if g), None) if named else None
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", message, subject, where,
                              Rank.ERROR, i)
+
+
+def _vet_json(out: Output, i: int, posn: str) -> Iterator[ErrorEvent]:
+    """`go vet -json`: a finding is an object `{"posn": "/p/a.go:8:8", "message": "..."}`
+    (then `"end"`, `"suggested_fixes"`) in a list under its analyser's name. vet exits 0 in
+    this mode (the pipeline caps the severity): the reading is as for the text form."""
+    m = _VET_POSN.match(posn)
+    if not m:
+        return
+    msg = None
+    for j in range(i + 1, min(i + 6, len(out.lines))):
+        if mm := _VET_MESSAGE.match(out.lines[j]):
+            try:
+                msg = json.loads(mm["msg"])
+            except ValueError:
+                msg = mm["msg"][1:-1]
+            break
+        if out.lines[j].lstrip().startswith("}"):
+            break
+    if msg is None:
+        return
+    where = Location(m["path"], int(m["line"]), int(m["col"]) if m["col"] else None)
+    named = _NAMED.match(msg)
+    subject = next((g for g in named.groups() if g), None) if named else None
+    yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", f"{m['path']}:{m['line']}:{m['col'] or ''}: {msg}".replace(":: ", ": "),
+                     subject, where, Rank.ERROR, i)
 
 
 def _method(out: Output, i: int, msg: str) -> re.Match[str] | None:
@@ -255,9 +296,15 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
             if _GO_TOO_OLD.match(line) or (line.startswith("go: ") and "requires go >= " in line
                                            and "switching to" not in line):
                 yield _config(line, "go", i)
-            elif line.startswith(("go: go.mod file not found", "go: cannot find main module",
-                                  "go: updates to go.mod needed")):
+            elif line.startswith(("go: go.mod file not found", "go: cannot find main module")):
                 yield _config(line, "go.mod", i)
+            elif line.startswith("go: updates to go.mod needed"):
+                # go.mod's requirements lag the imports (a require added by hand, a dependency's
+                # own requirements): `go mod tidy` fetches them, as for a missing go.sum entry
+                yield _missing(line.strip(), None, None, i)
+            elif line.endswith((" already exists", " already exists\n")) and (m := _ALREADY.match(line)):
+                # `go mod init` / `go work init` where the file is already there
+                yield _config(line, m["path"], i)
             elif line.startswith("go: ") and (m := _GO_MODULE.match(line)):
                 yield _missing(line.strip(), m["mod"], None, i)
             elif line.startswith("go: no packages loaded from ") and (m := _NO_PACKAGE_DIR.match(line)):
@@ -618,4 +665,16 @@ def _network(out: Output) -> Iterator[ErrorEvent]:
             severity = Severity.MEDIUM if why.startswith(_RETRYABLE) else Severity.HIGH
             where = _user_frame(out, i) if line.startswith("panic: ") else None
             yield ErrorEvent(Category.NETWORK, severity, "go", line.strip(), subject, where,
+                             Rank.ROOT, i)
+    # an HTTP client that gave up waiting: the url.Error names the URL; its host is the subject
+    for needle in ("Client.Timeout exceeded", "TLS handshake timeout"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if i in seen or line[:1].isspace() or not (m := _URL_ERROR.search(line)):
+                continue
+            if line.startswith("panic: ") and _test_trace(out, i):
+                continue
+            seen.add(i)
+            where = _user_frame(out, i) if line.startswith("panic: ") else None
+            yield ErrorEvent(Category.NETWORK, Severity.MEDIUM, "go", line.strip(), m["host"], where,
                              Rank.ROOT, i)

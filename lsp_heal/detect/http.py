@@ -102,9 +102,32 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for event in _parse(out):
         found = True
         yield event
-    if not found and out.failed and out.tool in ("curl", "wget"):
-        if event := _silent_exit(out):
+    if not found and out.failed:
+        if event := _wget_bare_header(out):
             yield event
+        elif out.tool in ("curl", "wget") and (event := _silent_exit(out)):
+            yield event
+
+
+def _wget_bare_header(out: Output) -> ErrorEvent | None:
+    """wget -nv heads each failure with the URL alone (`http://h/x:`) and writes the reason on
+    the next line; a status retried by --retry-on-http-error leaves the reason out, so the
+    output ends with the header: the exit status (its manual's EXIT STATUS) says what failed."""
+    code = out.exit_code
+    if code not in _WGET_EXIT or "wget" not in (out.command or ""):
+        return None
+    last = len(out.lines) - 1
+    while last >= 0 and not out.lines[last].strip():
+        last -= 1
+    if last < 0 or not _WGET_NV_URL.match(out.lines[last].rstrip()):
+        return None
+    url = out.lines[last].rstrip()[:-1]
+    category, subject = {2: (Category.CONFIGURATION, None), 6: (Category.PERMISSION, url),
+                         8: (Category.CONFIGURATION, url)}.get(
+        code, (Category.NETWORK, host_of(url)))
+    return ErrorEvent(category, Severity.HIGH, "wget", f"{url}: exit status {code}: {_WGET_EXIT[code]}",
+                      subject=subject, rank=Rank.ERROR, line_index=last,
+                      details={"exit_code": code, "silent": True})
 
 
 # a silent transfer (`curl -sf`, `wget -q`) prints nothing: its exit status, documented by
@@ -509,6 +532,8 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
         line = out.lines[i]
         if m := _WGET_STATUS.search(line):
             category, severity, subject = status_reading(int(m["status"]), _wget_url(out, i))
+            if m["status"] == "407":  # the proxy refused: it is the thing to fix, not the URL
+                subject = _wget_proxy(out, i) or subject
             yield _event(category, severity, out, i, subject)
         elif m := _WGET_CERT.match(line):
             yield _cert_event(out, i, m)
@@ -658,6 +683,25 @@ def _wget_quiet_statuses(out: Output) -> Iterator[ErrorEvent]:
                 url = out.line(i - 1)[:-1]
                 category, severity, subject = status_reading(int(m["status"]), url)
                 yield _event(category, severity, out, i, subject)
+
+
+_WGET_CONNECTED = lazy_re(
+    r"^Connecting to (?:(?P<name>[^\s|()]+) \([^)]*\)\|)?(?P<addr>[^|\s]+?)\|?:(?P<port>\d+)\.\.\. connected\.$")
+
+
+def _wget_proxy(out: Output, index: int) -> str | None:
+    """The proxy (`host:port`) wget talked to for a 407: the `Connecting to` line above a
+    `Proxy request sent` one (wget connects to the proxy, not to the URL's host)."""
+    proxied = False
+    for back in range(index, max(index - 8, -1), -1):
+        line = out.lines[back]
+        if line.startswith("Proxy request sent"):
+            proxied = True
+        elif proxied and (m := _WGET_CONNECTED.match(line.rstrip())):
+            return f"{m['name'] or m['addr']}:{m['port']}"
+        elif line.startswith("--"):
+            break
+    return None
 
 
 def _wget_url(out: Output, index: int) -> str | None:

@@ -215,13 +215,21 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
             return None  # e.g. JSON.parse failing inside a test: that is the test's error
     event = ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
                        location=location, rank=Rank.ROOT, line_index=i)
-    if tool == "jest" and (_ESM_IN_CJS.search(m["msg"]) or "/node_modules/" in location.path):
+    if tool == "jest" and (_ESM_IN_CJS.search(m["msg"]) or "/node_modules/" in location.path
+                           or (m["path"] and _babel_on_typescript(location.path))):
         # jest runs files as CommonJS through its transform: ES-module syntax it could not
-        # run, or an installed package it does not transform, is its set-up's fault
+        # run, or an installed package it does not transform, is its set-up's fault; so is
+        # Babel (jest's default transform, no TypeScript preset) failing on a .ts file: a
+        # TypeScript transform (ts-jest) reports TS diagnostics, not Babel's `file: msg (l:c)`
         event.category = Category.CONFIGURATION
         if "node_modules" in location.path:
             event.location = _suite_location(out, i) or location
     return event
+
+
+def _babel_on_typescript(path: str) -> bool:
+    """A TypeScript source (`.ts`, `.tsx`, `.mts`, `.cts`; not a `.d.ts`) Babel parsed."""
+    return path.endswith((".ts", ".tsx", ".mts", ".cts")) and not path.endswith(".d.ts")
 
 
 #: ES-module syntax run as CommonJS (node's and jest's words for it)

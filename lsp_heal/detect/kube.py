@@ -121,6 +121,9 @@ _RESOURCE_TYPE = lazy_re(r'the server doesn\'t have a resource type "(?P<kind>[^
 # "tier=front end": a valid label must ...`, `error: invalid label spec: k=v=w`, `error: invalid
 # taint effect: Nope, ...`): the argument as printed
 _BAD_ARG = lazy_re(r'^error: invalid (?:label|annotation|taint)(?: \w+)?: (?:"(?P<q>[^"]*)"|(?P<w>[^\s,:]+))')
+# `create secret generic` / `create configmap`: a --from-literal / --from-file / --from-env-file
+# value that is not `key=value` (`error: invalid literal source PASSWORD, expected key=value`)
+_BAD_SOURCE = lazy_re(r"^error: invalid (?P<src>literal|file|env[- ]file) source\b")
 # `port-forward` with a port that is not one: `error: error parsing local port 'abc': ...`
 _BAD_PORT = lazy_re(r"^error: error parsing (?:local|remote) port '(?P<port>[^']*)'")
 # an output template that does not parse (`-o jsonpath=`, `-o go-template=`, `--template`)
@@ -306,6 +309,8 @@ def _arguments(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\nerror: invalid "):
         if m := _BAD_ARG.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["q"] if m["q"] is not None else m["w"], Rank.ROOT)
+        elif m := _BAD_SOURCE.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, "--from-" + m["src"].replace(" ", "-"), Rank.ROOT)
 
 
 def _missing_program(out: Output) -> Iterator[ErrorEvent]:
@@ -359,7 +364,7 @@ def _timeouts(out: Output) -> Iterator[ErrorEvent]:
 _OWN_CHECK = lazy_re(
     r"^error: (?:(?P<path>\S+) doesn't exist in local filesystem"
     r"|(?P<columns>unexpected custom-columns spec|custom-columns format specified)"
-    r"|no objects passed to \w+"
+    r"|no objects passed to \w+|[Rr]equired resource not specified"
     r"|(?P<sort>couldn't find any field with path )"  # the sorter: `--sort-by` names no field
     # a command's own check of its arguments (`you must specify at least one command for the
     # container`), genericclioptions' `Invalid timeout value` (only --request-timeout parses one)
@@ -427,6 +432,11 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                     if prev.startswith(("Error: ", "error: ")):
                         yield _event(out, i - 1, Category.CONFIGURATION, m["flag"] if m else None,
                                      Rank.ROOT)
+            # a command that needs a resource (type or TYPE/NAME) and was given none (`rollout
+            # restart`, `get`): `error: required resource not specified`, `Required ... .`
+            for i in out.find("esource not specified"):
+                if out.lines[i].startswith(("error: required resource", "error: Required resource")):
+                    yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return

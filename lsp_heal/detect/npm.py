@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect.node import NETWORK_CODES, network_subject
+from lsp_heal.detect.node import NETWORK_CODES, env_var_named, network_subject
 from lsp_heal.detect.node import parse as node_parse
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -389,14 +389,42 @@ def _missing_workspace(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _script_failed(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
-    """The managers' recap of a failed script: a consequence, never the cause."""
-    seen = set()
+    """The managers' recap of a failed script: a consequence, never the cause. Above it, the
+    script's own last words may name the cause in a form every reader agrees on."""
+    seen, said = set(), set()
     for marker in _SCRIPT_FAILED:
         for i in out.find(marker):
             if i not in seen:
                 seen.add(i)
                 tool = manager or ("yarn" if marker.startswith("error ") else "npm")
+                if (j := _last_words(out, i)) is not None and j not in said:
+                    said.add(j)
+                    yield _event(Category.CONFIGURATION, tool, out.lines[j], j,
+                                 env_var_named(out.lines[j]))
                 yield _event(Category.RUNTIME, tool, out.lines[i], i, rank=Rank.SUMMARY)
+
+
+#: how many lines above a manager's recap a script's last words are looked for
+_LAST_WORDS = 6
+#: where the script's own output starts or ends: the manager's echo of the command (npm's
+#: `> node x.js`, yarn's `$ node x.js`), its own prefixed lines, node's crash trailer (node's)
+_NOT_SCRIPT = ("> ", "$ ", "npm ", "Node.js v", "}", "at ")
+
+
+def _last_words(out: Output, i: int) -> int | None:
+    """The line just above the recap at `i` in which the failed script says an environment
+    variable is missing (`error: DATABASE_URL is not set` then `exit 1`): `configuration` of
+    the variable, whoever printed it. A crash (a stack, node's trailer) is the node family's."""
+    for j in range(i - 1, max(i - _LAST_WORDS, -1), -1):
+        line = out.lines[j]
+        text = line.strip()
+        if not text:
+            continue
+        if line[:1].isspace() or text.startswith(_NOT_SCRIPT):
+            return None
+        if env_var_named(text):
+            return j
+    return None
 
 
 # --- yarn 1 and yarn 2+ --------------------------------------------------------------------

@@ -112,6 +112,7 @@ _PIP_NOT_FOUND = lazy_re(
 _PIP_NO_MATCH = lazy_re(r"ERROR: No matching distribution found for (?P<req>\S+)")
 _PIP_CANNOT = lazy_re(r"ERROR: Cannot install (?P<what>.+?) because these package versions")
 _PIP_FROM_LINE = lazy_re(r"\(from line (?P<line>\d+) of (?P<path>.+?)\)\s*$")
+_PIP_COMBINE = lazy_re(r"Can not combine '(?P<option>-[^']+)' and '")
 _PIP_SUBPROCESS = lazy_re(r"× (?P<step>.+?) did not run successfully\.")
 _PIP_FOR = lazy_re(r" for (?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
 _PIP_SOURCE = lazy_re(r"^\s*(?:Processing|Collecting|Obtaining) (?P<what>\S+)")
@@ -227,6 +228,9 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
             yield cause or _event(C, out, i, m["backend"])
     for i in out.find("did not run successfully."):
         if m := _PIP_SUBPROCESS.search(out.lines[i]):
+            if m["step"].startswith("git ") and (vcs := _vcs_failure(out, i, m["step"])):
+                yield vcs  # cloning a VCS requirement: the repository, not a build
+                continue
             name = _PIP_FOR.search(m["step"])
             # `installing build dependencies`: a nested pip that printed its own errors
             # (a build requirement not found, a conflict) inside the box: those are the cause.
@@ -244,6 +248,29 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: Could not build wheels for"):
         if m := _PIP_WHEEL_SUMMARY.search(out.lines[i]):
             yield _event(B, out, i, m["name"], rank=Rank.SUMMARY)
+
+
+_GIT_URL = lazy_re(r"^git (?:clone|fetch)\b.*? (?P<url>(?:git\+)?[a-z][\w+]*://\S+|[\w.-]+@[\w.-]+:\S+)")
+_GIT_HOST = lazy_re(r"Could not resolve host: (?P<host>[^\s']+)")
+
+
+def _vcs_failure(out: Output, i: int, step: str) -> ErrorEvent | None:
+    """`git clone URL dir did not run successfully`: git's own `fatal:` lines in the box below
+    say why; a host that does not resolve is the network, refused credentials a permission,
+    anything else (no such repository, branch or tag) the requirement's source."""
+    if not (m := _GIT_URL.match(step)):
+        return None
+    url = m["url"].removeprefix("git+")
+    end = min(len(out.lines), i + 40)
+    for j in range(i + 1, end):
+        line = out.lines[j]
+        if "[end of output]" in line or "See above for output" in line:
+            break
+        if h := _GIT_HOST.search(line):
+            return _event(N, out, j, h["host"], rank=Rank.ROOT)
+        if "Authentication failed" in line or "could not read Username" in line:
+            return _event(Category.PERMISSION, out, j, url, rank=Rank.ROOT)
+    return _event(D, out, i, url, rank=Rank.ROOT)
 
 
 def _box_syntax_error(out: Output, i: int) -> ErrorEvent | None:
@@ -371,7 +398,17 @@ def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
             yield cause
     for i in out.find("ERROR: Exception:"):  # anything else: the exception pip's traceback ends with
         if j := _traceback_end(out, i):
-            yield _event(Category.RUNTIME, out, j, _PY_EXC_LINE.match(out.lines[j])["exc"], rank=Rank.ERROR)
+            exc = _PY_EXC_LINE.match(out.lines[j])["exc"]
+            # an OSError naming a file: a path the user gave pip (`pip hash x`, `--log`, `-w dir`)
+            if (exc in _PATH_ERRORS) and (m := _ERRNO_PATH.search(out.lines[j])):
+                yield _event(_PATH_ERRORS[exc], out, j, m["path"], rank=Rank.ROOT)
+                continue
+            yield _event(Category.RUNTIME, out, j, exc, rank=Rank.ERROR)
+
+
+_PATH_ERRORS = {"FileNotFoundError": C, "NotADirectoryError": C, "IsADirectoryError": C,
+                "PermissionError": Category.PERMISSION}
+_ERRNO_PATH = lazy_re(r"^\w+: \[Errno \d+\] [^:]+: '(?P<path>[^']+)'")
 
 
 def _traceback_end(out: Output, i: int) -> int | None:
@@ -431,6 +468,9 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, m["wheel"])
     for i in out.find("Can not perform a '--user' install"):  # --user inside a venv
         yield _event(C, out, i, "--user")
+    for i in out.find("ERROR: Can not combine '"):  # `--user` with `--prefix` / `--target`: the first named
+        if m := _PIP_COMBINE.search(out.lines[i]):
+            yield _event(C, out, i, m["option"])
     for i in out.find("ERROR: Cannot find command '"):
         if m := _PIP_NO_COMMAND.search(out.lines[i]):
             yield _event(D, out, i, m["cmd"])
@@ -638,9 +678,25 @@ def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
     for j in range(i, min(i + 6, len(out.lines))):
         if "Because " in out.lines[j]:
             category, subject = pubgrub_subject(out.lines[j])
+            if "not found in the package registry" in out.lines[j] and (k := _uv_refused_index(out, j)):
+                # the index refused the credentials: the package only looks missing
+                yield _event(Category.PERMISSION, out, k, _host(out.lines[k]), tool="uv")
+                return
             yield _event(category, out, i, subject, tool="uv")
             return
     yield _event(D, out, i, None, tool="uv")
+
+
+def _uv_refused_index(out: Output, j: int) -> int | None:
+    """uv's hint under a resolution failure: `hint: An index URL (URL) could not be queried due
+    to a lack of valid authentication credentials (401 Unauthorized)` (or `403 Forbidden`)."""
+    for k in range(j + 1, min(j + 12, len(out.lines))):
+        line = out.lines[k]
+        if line.startswith("hint: ") and "index URL (" in line and (
+                "authentication credentials" in line or "401 Unauthorized" in line
+                or "403 Forbidden" in line):
+            return k
+    return None
 
 
 def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
@@ -857,6 +913,9 @@ _POETRY_AUTH = lazy_re(r"Authorization error accessing (?P<url>\S+)")
 _POETRY_GIT = lazy_re(r"^(?:No git repository was found at (?P<a>\S+)|Failed to clone (?P<b>[^\s,]+),)")
 
 
+_POETRY_REPO_UNDEFINED = lazy_re(r"^Repository (?P<name>\S+) is not defined\.?$")
+
+
 def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     """Poetry's (and its console library cleo's) own one-line refusals: only trusted when the
     command is poetry, other cleo programs print the same words."""
@@ -878,6 +937,9 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
             if m := _POETRY_NAMED.match(out.lines[i]):
                 subject = next(v for v in m.groups() if v)
                 yield _event(C, out, i, PYTHON if m["exe"] else subject, tool="poetry")
+    for i in out.find("\nRepository "):  # `poetry publish -r name` of a repository not configured
+        if m := _POETRY_REPO_UNDEFINED.match(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="poetry")
     if out.failed and len(out.lines) <= 8:
         yield from _poetry_bad_choice(out)
     for i in out.find("Setting "):  # `poetry config x.y` of a setting that does not exist

@@ -210,6 +210,20 @@ def _crash_location(out: Output, index: int) -> Location | None:
     return user_location(frames_before(out, index))
 
 
+_NO_SUCH_FILE = "FileNotFoundError: [Errno 2] No such file or directory: '"
+#: the program subprocess (or os.exec*) was asked to run: a bare name, or a path with no folder part
+_MISSING_PROGRAM = lazy_re(r"FileNotFoundError: \[Errno 2\] No such file or directory: '(?P<cmd>[^'/\s]+)'$")
+
+
+def _command_missing(message: str, frames: list) -> str | None:
+    """`FileNotFoundError` raised by subprocess/os.exec* starting a program: the program's name.
+    The same error from `open()` is a missing data file (the test's own failure)."""
+    if (m := _MISSING_PROGRAM.search(message)) and any(
+            f.path.endswith(("subprocess.py", "/os.py")) for f in frames):
+        return m["cmd"]
+    return None
+
+
 def _strip_e(line: str) -> str:
     m = _E_LINE.match(line)
     return (m["text"] if m else line).strip()
@@ -298,6 +312,11 @@ class _Report:
         location = user_location(frames, test_file)
         if name.startswith(_DOCTEST):  # a doctest names its failing example under its report
             location = self._doctest_location(start, end) or location
+        if _NO_SUCH_FILE in message and (cmd := _command_missing(message, frames)):
+            # subprocess could not start a program: the command is missing, not the test wrong
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, TOOL, message, subject=cmd,
+                             location=location or Location(test_file), rank=Rank.ROOT,
+                             line_index=anchor, details={"node_id": node_id})
         yield ErrorEvent(
             Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, TOOL, message,
             subject=node_id, location=location or Location(test_file),

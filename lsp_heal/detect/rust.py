@@ -15,11 +15,13 @@ in the program's words (`configuration`), `PermissionDenied`, `ConnectionRefused
 script that fails is its crate's `build` error, or the system library it looked for. Linker
 errors under `linking with cc failed` belong to the cc family. The lexer's errors have codes
 (E0765 unterminated string): `syntax`. `cargo fmt --check` lists each file to reformat (`Diff
-in file.rs:12:`): a `build` error at its first changed line.
+in file.rs:12:`): a `build` error at its first changed line. `--message-format=json` puts each
+diagnostic on a line of JSON whose `rendered` text is the human form: that text is read.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -139,7 +141,12 @@ def _diagnostics(out: Output, tool: str) -> Iterator[ErrorEvent]:
     # `--error-format=short` lines start with the `.rs` file: far fewer lines name one than
     # say `: error` (every compiler's, linter's, test runner's)
     for i in out.find(".rs:"):
-        if m := _SHORT.match(out.lines[i]):
+        if out.lines[i][:1] == "{" and out.lines[i].startswith('{"reason":"compiler-message"'):
+            # `--message-format=json`: one object a line, its `rendered` text the human form
+            # (which names the `.rs:` place); read as that text would be
+            if event := _json_diagnostic(out, i, tool):
+                yield event
+        elif m := _SHORT.match(out.lines[i]):
             where = Location(m["path"], int(m["line"]), int(m["col"]))
             yield _diagnostic(out, i, m, where, tool)
     # headers start their line: only those lines are looked up, not every `error: ` in a log
@@ -153,6 +160,51 @@ def _diagnostics(out: Output, tool: str) -> Iterator[ErrorEvent]:
                     yield _diagnostic(out, i, m, where, tool)
             elif needle == "\nerror: " and out.lines[i].startswith(_CARGO_STARTS, 7):
                 yield from _cargo(out, i, tool)  # (the log of any tool has `error: ` lines)
+
+
+# the start of a compiler message's `rendered` text: `"message":{"rendered":"error[E0716]: ..\n
+# --> src/main.rs:6:22\n ..` (a JSON string: its escapes are undone on the few lines read)
+_RENDERED_KEY = '"message":{"rendered":"'
+_RENDERED_CHARS = 4096
+_JSON_STRING_END = lazy_re(r'(?<!\\)(?:\\\\)*(?=")')
+
+
+class _Lines:
+    """The lines of one diagnostic's rendered text, for the readers that look below a header."""
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def line(self, j: int) -> str:
+        return self.lines[j] if 0 <= j < len(self.lines) else ""
+
+
+def _json_diagnostic(out: Output, i: int, tool: str) -> ErrorEvent | None:
+    """A diagnostic of cargo's JSON messages, read as its rendered text would be: only the
+    text's first 4 KiB (the header, ` --> `, the notes the readers look at) are decoded, so a
+    long message (or a line cut at 8 KiB) costs no more than a short one."""
+    line = out.lines[i]
+    start = line.find(_RENDERED_KEY)
+    if start < 0:
+        return None
+    seg = line[start + len(_RENDERED_KEY):start + len(_RENDERED_KEY) + _RENDERED_CHARS]
+    if (close := seg.find('","$message_type"')) >= 0:  # the next key: the text ends there
+        seg = seg[:close]
+    elif end := _JSON_STRING_END.search(seg):  # (another order of keys) the closing quote
+        seg = seg[:end.end()]
+    elif (cut := seg.rfind("\\n")) > 0:  # a longer text: its first lines, whole
+        seg = seg[:cut]
+    try:
+        lines = json.loads(f'"{seg}"').split("\n")
+    except ValueError:
+        return None
+    text = _Lines(lines)
+    if not lines or not (h := _HEADER.match(text.line(0))):
+        return None
+    event = _diagnostic(text, 0, h, _location(text, 0), tool)
+    event.line_index = i
+    return event
 
 
 def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
@@ -399,6 +451,23 @@ def _manifest(out: Output, i: int, path: str) -> ErrorEvent:
                       Rank.ROOT, i)
 
 
+# cargo test's header of each test binary: `     Running unittests src/lib.rs (target/..)`,
+# `     Running tests/api.rs (target/debug/deps/api-1a2b)`
+_RUNNING = lazy_re(r"^\s+Running (?:unittests )?(?P<path>[^\s(]+\.rs) \(")
+_RUNNING_BACK = 2000
+
+
+def _test_target(out: Output, i: int) -> Location | None:
+    """The source file of the test binary a failure belongs to (no line: the failure printed
+    none), from the `Running` header above it."""
+    for j in range(i - 1, max(-1, i - _RUNNING_BACK), -1):
+        line = out.lines[j]
+        if line.startswith("     Running ") or line.startswith("   Doc-tests "):
+            m = _RUNNING.match(line)
+            return Location(m["path"]) if m else None
+    return None
+
+
 def _tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("\n---- "):
         if m := _TEST.match(out.lines[i]):
@@ -416,6 +485,11 @@ def _tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
                     if p["path"]:
                         where = Location(p["path"], int(p["line"]), int(p["col"]))
                     break
+                if line.startswith("Error: "):  # a `#[test] fn x() -> Result` that returned Err
+                    message = line.strip()
+                    break
+            if where is None:
+                where = _test_target(out, i)
             yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message, m["name"], where,
                              Rank.ERROR, i)
     for i in out.find("test result: FAILED"):
@@ -546,6 +620,9 @@ def _main_err(out: Output, i: int, value: str, tool: str) -> ErrorEvent:
     """`main` returned an `Err`: `Error: ParseIntError { kind: InvalidDigit }`, an io::Error's
     `Error: Os { .. kind: NotFound .. }`, anyhow's `Error: <message>` and `Caused by:` chain."""
     message = out.lines[i].strip()
+    if len(value) > 1 and value[0] == value[-1] == '"':
+        # a String's Debug form (`Err(format!(..))`, `Box<dyn Error>` from a &str): its text
+        value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
     text = value
     if not out.line(i + 1).strip() and out.line(i + 2).startswith("Caused by:"):
         for j in range(i + 3, min(i + 12, len(out.lines))):  # anyhow: the root cause is last

@@ -189,10 +189,16 @@ _SH_RULES: list[_Rule] = [
     (("shift count out of range", "can't shift that many"),
      _R(r"^shift: (?:\d+: shift count out of range|can't shift that many)$"), _CONF, False),
     # `printf '%d'` given a word or a decimal (bash `printf: 1.5: invalid number`, dash `printf:
-    # 1.5: expected numeric value`): a value wrong at run time, like `value too great for base`,
-    # subject the error as printed
-    (("invalid number", "expected numeric value"),
-     _R(r"^printf: .+: (?P<s>invalid number|expected numeric value)$"), Category.RUNTIME, False),
+    # abc: expected numeric value` for a word and `printf: 1.5: not completely converted` for a
+    # number with a tail): a value wrong at run time, like `value too great for base`, subject
+    # the error as printed
+    (("invalid number", "expected numeric value", "not completely converted"),
+     _R(r"^printf: .+: (?P<s>invalid number|expected numeric value|not completely converted)$"),
+     Category.RUNTIME, False),
+    # `kill` of a process the user may not signal (bash `kill: (1) - Operation not permitted`):
+    # `permission`, subject the pid (a gone one is ESRCH, read with the errnos)
+    (("Operation not permitted",), _R(r"^kill: \((?P<s>-?\d+)\) - Operation not permitted$"), _PERM,
+     False),
     (("can only be used in a function", "not in a function", "from a function or sourced script"),
      _R(r"^(?:local|declare|typeset|return): (?:can only be used in a function|not in a function"
         r"|can only `return' from a function or sourced script)$"), _SYN, False),
@@ -211,6 +217,10 @@ _ZSH_RULES: list[_Rule] = [
               r"|is a directory|file exists|directory not empty): (?P<s>.+)$"), _CONF, False),
     (None, _R(r"^no matches found: (?P<s>.+)$"), _CONF, False),  # a glob that matched no file
     (None, _R(rf"^(?P<s>{_ZSH_FULL}): "), Category.RUNTIME, False),
+    # zsh's `kill` builtin: `src:kill:N: kill 4242 failed: no such process` (a stale pid: ESRCH,
+    # like bash's `kill: (4242) - No such process`); one it may not signal is `permission`
+    (None, _R(r"^kill (?P<s>\S+) failed: operation not permitted$"), _PERM, False),
+    (None, _R(rf"^kill \S+ failed: (?P<s>{_ZSH_FULL})$"), Category.RUNTIME, False),
     (None, _R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
     (None, _R(r"^(?P<s>division by zero)$"), Category.RUNTIME, False),
     (None, _R(r"^(?:local|return): not in a function$"), _SYN, False),
@@ -233,7 +243,9 @@ _NEEDLES = (
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
     "not in a function", "from a function or sourced script",
     ": OLDPWD not set", ": HOME not set", "shift count ", "can't shift that many",
-    ": invalid number", "expected numeric value",
+    ": invalid number", "expected numeric value", ": not completely converted",
+    # zsh's builtins name themselves in the prefix (`stop.zsh:kill:4: kill 42 failed: ...`)
+    ":kill:",
     # a name or a builtin's option the shell refuses
     "not a valid identifier", "bad variable name", "llegal option -", ": invalid option",
     "no such option: ", "not an identifier: ", "not valid in this context: ",
@@ -255,7 +267,7 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "from a function or sourced script", "not a valid identifier", "bad variable name",
             "invalid option", "invalid option name", "shift count out of range",
             "can't shift that many", "invalid number", "expected numeric value",
-            *_TEST_ENDINGS, *_ERRNO_OF)
+            "not completely converted", *_TEST_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -265,7 +277,7 @@ _PHRASE = lazy_re(
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
     r"|exponent less than 0|expression recursion level exceeded|(?:\[|test): Illegal number: "
     r"|(?:[a-z]+: )?[Ii]llegal option -|no such option: |not an identifier: |not valid in this context: "
-    r"|shift count must be )"
+    r"|shift count must be |kill \S+ failed: )"
 )
 
 _SIGNALS = {

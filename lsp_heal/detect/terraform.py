@@ -69,7 +69,10 @@ _PROVIDER = lazy_re(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
 # HCL's own parse errors (hclsyntax, hcljson): the file is not valid HCL.
 _SYNTAX = (
     "Argument or block definition required", "Invalid expression", "Invalid character",
-    "Invalid multi-line string", "Unterminated template string", "Unclosed configuration block",
+    "Invalid multi-line string", "Unclosed configuration block",
+    # hclsyntax's unclosed constructs: a template string, an object or tuple constructor
+    # (`{a=1` in a file or a `-var` value), an index
+    "Unterminated ",
     "Missing newline after argument", "Missing key/value separator", "Missing item separator",
     "Missing attribute separator", "Missing expression", "Extra characters after",
     "Invalid block definition", "Invalid argument name", "Invalid single-argument block",
@@ -190,7 +193,8 @@ def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent
     on = None
     if " line " in text:  # most heads are other tools' `Error: ...`, with no `on x line n:`
         on = next((m for line in body if " line " in line and (m := _ON.match(line))), None)
-    location = Location(on["path"], int(on["line"])) if on else None
+    # `on <value for var.tags> line 1:` (a -var / -var-file value, an input prompt): no file
+    location = Location(on["path"], int(on["line"])) if on and on["path"][0] != "<" else None
     block = on and on["block"]
     if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
         block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
@@ -236,6 +240,9 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         flag = _FLAG_ERROR.search(text)
         category, rank = Category.CONFIGURATION, Rank.ROOT
         subject = next((v for v in flag.groups() if v), None) if flag else None
+    elif summary == "No configuration files":
+        # plan / apply / console in a folder with no .tf files: the working directory is wrong
+        category, rank = Category.CONFIGURATION, Rank.ROOT
     elif summary.startswith(_INIT_RECAP):
         rank = Rank.SUMMARY
     elif summary.startswith("Invalid") and "version constraint" in summary:
@@ -333,6 +340,13 @@ def _from_json(out: Output, i: int, severity: str, fields: dict,
 
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
+    # `terraform workspace new|select|delete` state the workspace in a bare sentence, whoever
+    # ran it (`make -s ws` prints no recipe line)
+    for i in out.find("\nWorkspace \""):
+        if m := _WORKSPACE.match(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH,
+                             out.tool if out.tool in _TOOLS else "terraform",
+                             out.lines[i].strip(), subject=m["name"], rank=Rank.ERROR, line_index=i)
     framed = out.has("│ Error: ") or out.has("│ Warning: ")
     # run by a shell (`bash -c 'terraform plan | ts'` in a CI step): the command names it; run
     # by another program (`make validate` with -no-color): a diagnostic's `on main.tf line 2`
@@ -358,10 +372,6 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if not lines[i].startswith(("│", " ")) and i not in found:
                 yield ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool, lines[i].strip(),
                                  rank=Rank.ROOT, line_index=i)
-        for i in out.find("\nWorkspace \""):
-            if m := _WORKSPACE.match(lines[i]):
-                yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool, lines[i].strip(),
-                                 subject=m["name"], rank=Rank.ERROR, line_index=i)
         yield from _json_diagnostics(out)
         yield from _state(out)
         yield from _unformatted(out)

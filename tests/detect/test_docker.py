@@ -45,3 +45,23 @@ def test_files_and_terminals_the_cli_itself_needs() -> None:
     assert _first("Error: Cannot perform an interactive login from a non TTY device\n",
                   "docker login -u ci registry.example.com") == ("configuration", None)
     assert _first("copying between containers is not supported\n", "docker cp a:/x b:/y") == ("configuration", None)
+
+
+def test_compose_v1_os_errors_name_the_file_whoever_ran_it() -> None:
+    text = ".PermissionError: [Errno 13] Permission denied: './docker-compose.yml'\n"
+    assert _first(text, "docker-compose config") == ("permission", "./docker-compose.yml")
+    text = ".NotADirectoryError: [Errno 20] Not a directory: './x/compose.yml'\nmake: *** [Makefile:2: up] Error 1\n"
+    assert _first(text, "make up") == ("configuration", "./x/compose.yml")
+
+
+def test_compose_verbose_logger_prefix_is_read_through() -> None:
+    text = ('compose.cli.main.main: yaml.parser.ParserError: while parsing a block mapping\n'
+            '  in "./docker-compose.yml", line 1, column 1\n'
+            "expected <block end>, but found '<block mapping start>'\n"
+            '  in "./docker-compose.yml", line 5, column 5\n')
+    event = detect(text, "docker-compose --verbose up", 1)[0]
+    assert (event.category.value, event.location.path, event.location.line) == ("syntax", "./docker-compose.yml", 5)
+
+
+def test_the_client_log_level_as_the_command_spells_it() -> None:
+    assert _first("Unable to parse logging level: loud\n", "docker -l loud ps") == ("configuration", "-l")

@@ -34,3 +34,13 @@ def test_any_usage_error_is_configuration() -> None:
             "See 'kubectl exec -h' for help and examples\n")
     event = detect(text, "kubectl exec", 1)[0]
     assert (event.category.value, event.subject) == ("configuration", None)
+
+
+def test_create_source_flags_and_missing_resource() -> None:
+    from lsp_heal.detect import detect
+    event = detect("error: invalid env-file source x\n", "kubectl create configmap c --from-env-file=x", 1)[0]
+    assert (event.category.value, event.subject) == ("configuration", "--from-env-file")
+    text = ('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list.\n'
+            "error: Required resource not specified.\n")
+    event = detect(text, "kubectl get", 1)[0]
+    assert (event.category.value, event.subject) == ("configuration", None)

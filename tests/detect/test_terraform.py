@@ -31,3 +31,13 @@ def test_the_state_commands_bare_sentences() -> None:
             'references one specific instance.\n')
     event = detect(text, "terraform state show terraform_data.relase", 1)[0]
     assert (event.category.value, event.subject) == ("deployment", "terraform_data.relase")
+
+
+def test_unterminated_constructs_and_workspaces_whoever_ran_them() -> None:
+    from lsp_heal.detect import detect
+    text = ("\nError: Unterminated tuple constructor expression\n\n  on <value for var.zones> line 1:\n"
+            "  (source code not available)\n\nThere is no corresponding closing bracket.\n")
+    event = detect(text, "terraform plan -var zones=[a", 1)[0]
+    assert (event.category.value, event.location) == ("syntax", None)
+    event = detect('Workspace "staging" doesn\'t exist.\nmake: *** [Makefile:2: ws] Error 1\n', "make ws", 2)[0]
+    assert (event.category.value, event.subject) == ("deployment", "staging")
