@@ -61,8 +61,13 @@ def _syntax_message(msg: str) -> bool:
 #: parsers' early errors about where a keyword may stand (esbuild `"await" can only be used
 #: inside an "async" function`, acorn `Cannot use keyword 'await' outside an async function`,
 #: babel `'await' is only allowed within async functions`, `'return' outside of function`)
+#: and about a module's exports: the same name exported twice (esbuild `Multiple exports with the
+#: same name "default"`, acorn / Rollup `Duplicate export 'x'`, babel `Only one default export
+#: allowed per module.`) is an early error of the module's grammar, as node reports it too
 _EARLY_ERRORS = (" can only be used inside ", " outside an async function", " is only allowed within ",
-                 "' outside of function", " cannot be used outside ")
+                 "' outside of function", " cannot be used outside ",
+                 "Multiple exports with the same name", "Duplicate export ",
+                 "Only one default export allowed")
 
 
 # --- webpack ----------------------------------------------------------------------------
@@ -481,6 +486,47 @@ _NOT_EXPORTED = lazy_re(r'^"(?P<name>[^"]+)" is not exported by')
 
 
 def _vite(out: Output) -> Iterator[ErrorEvent]:
+    found = False
+    for event in _vite_known(out):
+        found = True
+        yield event
+    if not found:
+        for i in out.find("error during build:"):
+            if event := _vite_plugin_error(out, i):
+                yield event
+
+
+#: vite 5/6 under `error during build:`: a plugin's error, `[vite:import-glob] message`, with the
+#: module it was transforming on a `file: /abs/src/x.js[:line:col]` line below it
+_PLUGIN_ERROR = lazy_re(r"^\[(?P<plugin>[\w:.@/-]+)\] (?P<msg>.+)$")
+#: the value a plugin calls invalid: `Invalid glob: "pages/*.js"`, `Invalid import "x"`
+_INVALID_VALUE = lazy_re(r"^Invalid [\w .-]{1,30}: [\"'`](?P<value>[^\"'`]+)[\"'`]")
+_PLUGIN_FILE_SPAN = 4  # the message may take a line or two
+
+
+def _vite_plugin_error(out: Output, i: int) -> ErrorEvent | None:
+    """A plugin's error that no rule above knew (read last, only when none did): `build` at
+    the module the `file:` line names, or `syntax` when the message is a parser's."""
+    m = _PLUGIN_ERROR.match(out.line(i + 1).strip())
+    if not m:
+        return None
+    at = next((a for j in range(i + 2, min(i + 2 + _PLUGIN_FILE_SPAN, len(out.lines)))
+               if (a := _PLUGIN_AT.match(out.lines[j]))), None)
+    if at is None:
+        return None
+    msg = m["msg"]
+    line = int(at["line"]) if at["line"] and at["line"].isdigit() else None
+    col = int(at["col"]) if line and at["col"] and at["col"].isdigit() else None
+    category, rank, subject = Category.BUILD, Rank.ERROR, None
+    if _syntax_message(msg):
+        category, rank = Category.SYNTAX, Rank.ROOT
+    elif v := _INVALID_VALUE.match(msg):
+        subject = v["value"]
+    return ErrorEvent(category, Severity.HIGH, "vite", out.line(i + 1).strip(), subject=subject,
+                      location=Location(at["path"], line, col), rank=rank, line_index=i + 1)
+
+
+def _vite_known(out: Output) -> Iterator[ErrorEvent]:
     for literal, read in (("failed to resolve import ", _RESOLVE_IMPORT.search),
                           ('Could not resolve "', _ROLLUP_RESOLVE.match)):
         for i in out.find(literal):

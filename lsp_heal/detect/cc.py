@@ -93,6 +93,9 @@ _SYMBOL = lazy_re(
     # ambiguous`, `ambiguous overload for 'operator<<' (operand types are ..)`; clang `call to
     # 'scale' is ambiguous`, `call to constructor of 'X' is ambiguous`: the name, no parameters
     rf"|(?:call of overloaded|call to(?: constructor of)?|ambiguous overload for) {_Q}(?P<q>[^'’(]+)"
+    # a call with the wrong number of arguments: gcc names the function (`too many arguments to
+    # function 'ring_push'; expected 2, have 3`), clang only `to function call` (no name)
+    rf"|too (?:few|many) arguments to function {_Q}(?P<r>[^'’(]+)"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -463,7 +466,7 @@ def _subject(msg: str) -> str | None:
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
                 or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
-                or (m["o"] and f"{m['p']}::{m['o']}") or m["q"])
+                or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -854,9 +857,26 @@ def _ctest(out: Output) -> Iterator[ErrorEvent]:
         else:
             yield ErrorEvent(Category.TEST, Severity.HIGH, "ctest", line.strip(), name, where,
                              Rank.ERROR, i)
+    # a run that found nothing to run (no add_test, a -R / -L that selects nothing): ctest stops
+    # before any test (`No tests were found!!!`; an error with --no-tests=error)
+    for i in out.find("\nNo tests were found"):
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "ctest", out.lines[i].strip(),
+                         _ctest_selection(out.command), None, Rank.ROOT, i)
     for i in out.find("tests failed out of "):
+        if out.lines[i].startswith("100% tests passed"):
+            continue  # `100% tests passed, 0 tests failed out of 3`: nothing failed
         yield ErrorEvent(Category.TEST, Severity.HIGH, "ctest", out.lines[i].strip(), None, None,
                          Rank.SUMMARY, i)
+
+
+_CTEST_SELECT = lazy_re(r"(?:^|\s)(?:-R|--tests-regex|-L|--label-regex)(?:\s+|=)(?P<q>['\"]?)(?P<pattern>[^\s'\"]+)(?P=q)")
+
+
+def _ctest_selection(command: str | None) -> str | None:
+    """The pattern a ctest command line selects its tests by (`-R parse`), if any."""
+    if command and "ctest" in command and (m := _CTEST_SELECT.search(command[command.find("ctest"):])):
+        return m["pattern"]
+    return None
 
 
 def _ctest_place(out: Output, i: int, num: str) -> Location | None:

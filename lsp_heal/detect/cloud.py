@@ -153,6 +153,8 @@ _AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
     r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
     r"|The subscription of '(?P<sub>[^']+)' doesn't exist"
+    # `az config get <section.key>` of a key never set (azure-cli's config module)
+    r"|^ERROR: Configuration '(?P<key>[\w.-]+)' is not set"
 )
 # Python's OSError as az prints it: `ERROR: [Errno 2] No such file or directory: 'dist/app.zip'`
 _AZ_OS_ERROR = lazy_re(r"^ERROR: \[Errno (?P<errno>\d+)\] (?P<why>[^:]+): '(?P<path>[^']+)'")
@@ -252,14 +254,7 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _AWS_PARAM.search(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION, _param_flag(out, i, m))
-    for i in out.find("Error parsing parameter '"):
-        if m := _AWS_PARSING.match(out.lines[i]):
-            if f := _AWS_PARAMFILE.search(m["why"]):
-                yield _event(out, i, Category.CONFIGURATION, f["file"] or f["url"])
-            elif m["why"].startswith(_AWS_UNPARSABLE):
-                yield _event(out, i, Category.SYNTAX, None)
-            else:
-                yield _event(out, i, Category.CONFIGURATION, m["param"])
+    yield from _aws_parsing(out)
     for needle in _AWS_CFN_NEEDLES:
         for i in out.find(needle):
             if m := _AWS_CFN.match(out.lines[i]):
@@ -283,8 +278,29 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
                              location=Location(m["path"]), rank=Rank.ROOT, line_index=i)
 
 
+def _aws_parsing(out: Output) -> Iterator[ErrorEvent]:
+    """awscli's ParamError: `Error parsing parameter '--x': <why>`, a value it could not read."""
+    for i in out.find("Error parsing parameter '"):
+        if m := _AWS_PARSING.match(out.lines[i]):
+            if f := _AWS_PARAMFILE.search(m["why"]):
+                yield _event(out, i, Category.CONFIGURATION, f["file"] or f["url"])
+            elif m["why"].startswith(_AWS_UNPARSABLE):
+                yield _event(out, i, Category.SYNTAX, None)
+            else:
+                yield _event(out, i, Category.CONFIGURATION, m["param"])
+
+
 def _aws_own(out: Output) -> Iterator[ErrorEvent]:
     yield from _s3_transfer(out)
+    # awscli's own sentences, whoever ran it (make, npm run, a script): a parameter value it
+    # could not read, and its argparse errors (`aws: error: the following arguments are required`)
+    for event in _aws_parsing(out):
+        yield ErrorEvent(event.category, event.severity, "aws", event.message, subject=event.subject,
+                         rank=event.rank, line_index=event.line_index)
+    for i in out.find("aws: error: "):
+        if out.lines[i].startswith("aws: error: ") and (event := _usage(out, i)):
+            yield ErrorEvent(event.category, event.severity, "aws", event.message, subject=event.subject,
+                             rank=event.rank, line_index=event.line_index)
     for i in out.find("\nParameter validation failed:"):  # botocore's ParamValidationError
         if m := _AWS_PARAM.search(out.line(i + 1)):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "aws", out.line(i + 1).strip(),

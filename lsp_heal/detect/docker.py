@@ -135,6 +135,8 @@ _CLI_NOT_FILE = lazy_re(r"(?:invalid [\w-]+ file \((?P<named>[^)]+)\)"
                         r"|(?:open|read|stat|lstat) (?P<path>[^\s:]+): (?:is|not) a directory)")
 _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
 _CLI_PAIRS = ("onflicting options: ", "cannot be used together")
+# a message that names the flag whose value it refuses: `... for --expose: abc`
+_FLAG_NAMED = lazy_re(r"\bfor (--[a-z][\w-]*)\b")
 _OPTION_NAMED = lazy_re(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 # the CLI's own checks of how a command's arguments fit together (docker/cli: cp, run, save):
 # no flag to blame, the invocation is wrong
@@ -159,7 +161,14 @@ _VALUE_FLAGS = (
     (("invalid environment variable", "poorly formatted environment"), ("-e", "--env")),
     (("invalid restart policy", "maximum retry count"), ("--restart",)),
     (("invalid IP address", "invalid IPv4 address", "invalid IPv6 address"), ("--ip", "--ip6")),
+    # docker/cli opts.ValidateMACAddress: `zz:zz is not a valid mac address`
+    (("is not a valid mac address",), ("--mac-address",)),
 )
+# a line of a file the CLI reads (--env-file, --label-file: docker/cli's kvfile) that does not
+# fit: the variable as the file spells it
+_KV_LINE = lazy_re(r"variable '(?P<name>[^']+)' contains whitespaces|no variable name on line ")
+# `--cidfile` naming a file left from an earlier run (docker/cli's cidfile): the file
+_CIDFILE = lazy_re(r"container ID file found, .* delete (?P<path>\S+?)\.?$")
 # the CLI's last line after a usage error: `Run 'docker run --help' for more information` (a flag's
 # value), `See 'docker exec --help' for more information` (cobra's argument and flag checks)
 _TRAILER_STARTS = ("\nRun 'docker ", "\nSee 'docker ", "\nRun 'podman ", "\nSee 'podman ")
@@ -214,6 +223,12 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                 break
         if flag is None and (m := _CLI_NOT_FILE.search(line)):
             flag = m["named"] or m["path"]
+            if m["named"] and (kv := _KV_LINE.search(line, m.end())):
+                flag = kv["name"] or flag  # a line with no name: the file
+        if flag is None and (m := _CIDFILE.search(line)):
+            flag = m["path"]
+        if flag is None and (m := _FLAG_NAMED.search(line)):  # `invalid range format for --expose`
+            flag = m[1]
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
                          subject=flag, rank=Rank.ROOT, line_index=j)
 

@@ -212,6 +212,14 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("\nfatal: bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
     ("\nfatal: invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
+    # a commit named by the user that no object answers: `commit --fixup/--squash/-c/-C X`
+    # (builtin/commit.c `could not lookup commit %s`), `branch --contains X` (`malformed object
+    # name X`), `show`/`cat-file` of a pruned object (`bad object X`)
+    ("could not lookup commit ", _R(r"^(?:fatal|error): could not lookup commit '?(?P<s>[^'\s]+)'?$"),
+     _named(_CONF)),
+    ("malformed object name ", _R(r"^(?:fatal|error): malformed object name '?(?P<s>[^'\s]+)'?$"),
+     _named(_CONF)),
+    ("\nfatal: bad object ", _R(r"^fatal: bad object '?(?P<s>[^'\s]+)'?$"), _named(_CONF)),
     ("ot a valid object name", _R(r"^fatal: [Nn]ot a valid object name:? '?(?P<s>[^'\s]+)'?"),
      _named(_CONF)),
     ("is not fully merged", _R(r"^error: [Tt]he branch '(?P<s>[^']+)' is not fully merged"),

@@ -53,7 +53,13 @@ _NAMED = lazy_re(
     r"|illegal cycle in declaration of (?P<j>\w+)|invalid recursive type:? (?P<k>\w+)"
     # vet's composites check: `example.com/x/config.Server composite literal uses unkeyed fields`
     # (go <= 1.15: `struct literal`): the type, as printed
-    r"|(?P<l>\S+) (?:composite|struct) literal uses unkeyed fields)"
+    r"|(?P<l>\S+) (?:composite|struct) literal uses unkeyed fields"
+    # a call with the wrong number of arguments names the function: `not enough arguments in
+    # call to strings.Repeat`, `too many arguments in call to f`
+    r"|(?:not enough|too many) arguments in call to (?P<m>[^\s(]+)"
+    # //go:embed patterns that match nothing usable: `pattern static/*: no matching files found`,
+    # `pattern web: cannot embed directory web: contains no embeddable files`
+    r"|pattern (?P<n>[^\s:]+): )"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)`: the method is what to write; on the line or the one after
@@ -159,6 +165,7 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _missing_files(out)
     yield from _system(out)
     yield from _packages(out)
+    yield from _flags(out)
     yield from _tests(out)
     yield from _panics(out)
     yield from _gofmt(out)
@@ -402,6 +409,37 @@ def _system(out: Output) -> Iterator[ErrorEvent]:
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), var[0],
                                  _log_place(out, j), Rank.ROOT, j)
                 break
+
+
+    # strconv's NumError, returned to log.Fatal or printed by the program: `strconv.Atoi: parsing
+    # "ten": invalid syntax` (the input was not a number): a run-time error named by the function;
+    # when the program names an env var before it (`PORT_NUMBER: strconv.Atoi: ...`), the variable
+    for i in out.find(': parsing "'):
+        line = out.lines[i]
+        if not line[:1].isspace() and (go or _is_log(line)) and (m := _NUM_ERROR.search(line)):
+            if var := _ENV_VAR.search(line, 0, m.start()):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), var[0],
+                                 _log_place(out, i), Rank.ROOT, i)
+            else:
+                yield ErrorEvent(Category.RUNTIME, Severity.HIGH, "go", line.strip(), m["func"],
+                                 _log_place(out, i), Rank.ERROR, i)
+
+
+_NUM_ERROR = lazy_re(r'\b(?P<func>strconv\.\w+): parsing "(?:[^"\\]|\\.)*": (?:invalid syntax|value out of range'
+                     r"|invalid base \d+|invalid bit size \d+)")
+# the flag package's errors (the go command's, a test binary's, a program's own flags), and the
+# go command's refusal of a flag with several packages: the flag is what to change
+_FLAG_ERROR = lazy_re(r'^(?:go(?: \w+)?: )?(?:flag provided but not defined: (?P<a>-\S+)'
+                      r'|invalid (?:boolean )?value "(?:[^"\\]|\\.)*" for (?:flag )?(?P<b>-[^\s:]+):'
+                      r"|flag needs an argument: (?P<c>-\S+)|cannot use (?P<d>-\w+) flag with multiple packages)")
+
+
+def _flags(out: Output) -> Iterator[ErrorEvent]:
+    for needle in ("flag provided but not defined: ", "flag needs an argument: ", " for flag -",
+                   " flag with multiple packages"):
+        for i in out.find(needle):
+            if m := _FLAG_ERROR.match(out.lines[i]):
+                yield _config(out.lines[i], m["a"] or m["b"] or m["c"] or m["d"], i)
 
 
 # a data file a program names in its error: `parse config.json: json: ...`

@@ -41,6 +41,7 @@ from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Rank, Severity
 
 _CURL = lazy_re(r"^curl: \((?P<code>\d+)\) (?P<msg>.+)$")
+_METER = lazy_re(r"[\d\s.:%kMGTP-]+")  # curl's progress columns: `0  --:--:-- --:--:--  0`
 _CONNECT = lazy_re(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
 _RESOLVE = lazy_re(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
 # a status, of the server (`returned error: 404`) or of the proxy a tunnel was asked of
@@ -329,8 +330,15 @@ _FORM_FILE = lazy_re(r"(?:^|\s)(?:-F|--form)\s*['\"]?[^=\s]+=[@<](?P<f>[^;\s'\"]
 
 def _curl(out: Output) -> Iterator[ErrorEvent]:
     command_url: list[str | None] = []  # url_of(out.command), worked out once
-    for i in out.find("\ncurl: "):  # curl's own lines: at a line start
+    # curl's own lines: at a line start, or glued to its progress meter (`curl -Z` prints a
+    # failed transfer's message right after the meter's columns, with no line end between)
+    for i in sorted({*out.find("\ncurl: "), *out.find("curl: (")}):
         line = out.lines[i]
+        if not line.startswith("curl: "):
+            cut = line.find("curl: (")
+            if cut == -1 or not _METER.fullmatch(line[:cut]):
+                continue
+            line = line[cut:]
         # curl's own complaints; curl 8 numbers them too (`curl: (2) option --x: is unknown`)
         if t := _CURL_TOOL.match(line):
             yield _curl_tool_event(t, line, i)

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect.node import env_var_named
 from lsp_heal.detect.output import MAX_LINE, Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -34,6 +35,9 @@ _VITE_RESOLVE = lazy_re(r'Failed to (?:resolve|load url) (?:import )?"?(?P<name>
                            r'(?: from "(?P<src>[^"]+)")?')
 _SYNTAX = lazy_re(r"^(?:# )?\s*SyntaxError(?: \[\w+\])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
                      r"(?P<msg>.*?)(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
+#: node's ES-module linker, as a SyntaxError: `The requested module './m.js' does not provide an
+#: export named 'x'` (node 20+), `... Named export 'x' not found` (a CommonJS module)
+_NO_EXPORT = lazy_re(r"does not provide an export named '(?P<name>[^']+)'|Named export '(?P<name2>[^']+)' not found")
 # node's compile error names `file:line` above the code; mocha prefixes `Exception during run: `
 _NODE_HEADER = lazy_re(r"(?:^(?:# )?|: )(?:file://)?(?P<path>[^\s:]\S*?\.[cm]?[jt]sx?):(?P<line>\d+)$")
 
@@ -215,6 +219,11 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
             return None  # e.g. JSON.parse failing inside a test: that is the test's error
     event = ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
                        location=location, rank=Rank.ROOT, line_index=i)
+    if e := _NO_EXPORT.search(m["msg"]):
+        # node's ES-module linker: the module is there, the name is not among its exports
+        # (a SyntaxError by type, a missing export by cause)
+        event.category, event.subject, event.rank = Category.BUILD, e["name"] or e["name2"], Rank.ERROR
+        return event
     if tool == "jest" and (_ESM_IN_CJS.search(m["msg"]) or "/node_modules/" in location.path
                            or (m["path"] and _babel_on_typescript(location.path))):
         # jest runs files as CommonJS through its transform: ES-module syntax it could not
@@ -282,6 +291,12 @@ def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[
     message = next((out.lines[j].strip() for j in body if out.lines[j].strip()),
                    out.lines[header].strip())
     timeout = "timeout" in message.lower() or "timed out" in message.lower()
+    if var := env_var_named(message):
+        # a setup file, hook or test that stops on a missing environment variable
+        # (`TEST_DATABASE_URL must be set`): the set-up is wrong, not the code under test
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject=var,
+                          location=location, rank=Rank.ROOT, line_index=header,
+                          details={"test": title})
     return ErrorEvent(Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, tool,
                       message, subject=title, location=location, rank=Rank.ERROR,
                       line_index=header, details={"test": title})

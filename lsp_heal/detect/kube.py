@@ -14,6 +14,7 @@ bad flag or a manifest path that does not exist is `configuration`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
@@ -127,6 +128,9 @@ _BAD_SOURCE = lazy_re(r"^error: invalid (?P<src>literal|file|env[- ]file) source
 # `port-forward` with a port that is not one: `error: error parsing local port 'abc': ...`
 _BAD_PORT = lazy_re(r"^error: error parsing (?:local|remote) port '(?P<port>[^']*)'")
 # an output template that does not parse (`-o jsonpath=`, `-o go-template=`, `--template`)
+_STRCONV = lazy_re(r'^error: strconv\.\w+: parsing "(?P<value>[^"]*)": ')
+_KEY_PAIR = lazy_re(r"tls: (?:failed to find (?:any|certificate) PEM data in (?P<cert>certificate)?"
+                    r"|private key does not match public key)")
 _BAD_TEMPLATE = ("error: error parsing jsonpath ", "error: error parsing template ", "error: template: ")
 _BAD_TEMPLATE_NEEDLES = tuple("\n" + start for start in _BAD_TEMPLATE)  # at a line's start
 # a manifest field the API server does not know (strict field validation, server-side apply):
@@ -298,6 +302,23 @@ def _output_flag(out: Output, i: int) -> str:
     return "--output"
 
 
+def _flag_given(out: Output, i: int, value: str) -> str | None:
+    """The flag the command (or the kubectl line make echoed) gave `value` to."""
+    pattern = re.compile(rf"(?:^|\s)(--?[A-Za-z][\w-]*)(?:=|\s+)['\"]?{re.escape(value)}['\"]?(?:\s|$)")
+    lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
+                                   if "kubectl " in out.lines[j]]
+    return next((m[1] for line in lines if (m := pattern.search(line))), None)
+
+
+def _key_pair(out: Output) -> Iterator[ErrorEvent]:
+    """`create secret tls`: Go's crypto/tls cannot read the pair (`tls: failed to find any PEM data
+    in certificate input`, `... in key input`, `tls: private key does not match public key`)."""
+    for needle in ("PEM data in ", "private key does not match public key"):
+        for i in out.find(needle):
+            if m := _KEY_PAIR.search(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, "--cert" if m["cert"] else "--key", Rank.ROOT)
+
+
 def _arguments(out: Output) -> Iterator[ErrorEvent]:
     """kubectl's own checks of an argument: an output template, a port, a label / annotation."""
     for needle in _BAD_TEMPLATE_NEEDLES:
@@ -306,6 +327,12 @@ def _arguments(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\nerror: error parsing "):
         if m := _BAD_PORT.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["port"], Rank.ROOT)
+    # a flag's value a command converts itself, after cobra took it as a string (`run --port=http`:
+    # `error: strconv.Atoi: parsing "http": invalid syntax`): the flag given that value
+    for i in out.find("\nerror: strconv."):
+        if m := _STRCONV.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, _flag_given(out, i, m["value"]), Rank.ROOT)
+    yield from _key_pair(out)
     for i in out.find("\nerror: invalid "):
         if m := _BAD_ARG.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["q"] if m["q"] is not None else m["w"], Rank.ROOT)
@@ -369,6 +396,8 @@ _OWN_CHECK = lazy_re(
     # a command's own check of its arguments (`you must specify at least one command for the
     # container`), genericclioptions' `Invalid timeout value` (only --request-timeout parses one)
     r"|(?:you )?must specify |(?P<timeout>Invalid timeout value)"
+    # a check that begins with the flag it is about: `--sort-by accepts only cpu or memory`
+    r"|(?P<lead>--[a-z][\w-]*)(?==| )"
     # a check that names the flag to fix: `The --replicas=COUNT flag is required`, `... pass the
     # --all flag`; the last flag named is the one the message asks for
     r"|.{0,300}(?P<flag>--[a-z][\w-]*)(?:=[A-Z_]+)? flag\b)"
@@ -382,7 +411,7 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
             if m := _OWN_CHECK.match(out.lines[i]):
                 subject = m["path"] or (_output_flag(out, i) if m["columns"] else None) \
                     or ("--sort-by" if m["sort"] else None) or m["flag"] \
-                    or ("--request-timeout" if m["timeout"] else None)
+                    or ("--request-timeout" if m["timeout"] else None) or m["lead"]
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
                 continue
             yield _event(out, i, Category.DEPLOYMENT)
@@ -437,6 +466,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             for i in out.find("esource not specified"):
                 if out.lines[i].startswith(("error: required resource", "error: Required resource")):
                     yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
+            yield from _key_pair(out)  # Go's crypto/tls words, about the files kubectl was given
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return

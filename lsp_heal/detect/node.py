@@ -125,6 +125,26 @@ def _fatal(out: Output) -> Iterator[ErrorEvent]:
         if out.lines[i].startswith("FATAL ERROR: "):
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "node", out.lines[i].strip(),
                              subject="SIGABRT", rank=Rank.ROOT, line_index=i)
+    # process.abort() and other native aborts (not V8's FATAL ERROR, read above): node prints
+    # its native stack, then the JavaScript one as `N: fn (path:line:col)`; the process dies of
+    # SIGABRT, and the first frame in the user's files says where.
+    for i in out.find("----- JavaScript stack trace -----"):
+        if out.has("FATAL ERROR: "):
+            break
+        where = None
+        for j in range(i + 1, min(i + 60, len(out.lines))):
+            text = out.lines[j].strip()
+            if not text:
+                continue
+            num, sep, frame = text.partition(": ")
+            if not (sep and num.isdigit()):
+                break
+            if (loc := frame_location(frame)) and is_user_file(loc.path):
+                where = loc
+                break
+        yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "node", "node aborted (SIGABRT)",
+                         subject="SIGABRT", location=where, rank=Rank.ERROR, line_index=i)
+        break
     for i in out.find(": bad option: "):  # node's own command line
         if m := _BAD_OPTION.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),

@@ -44,6 +44,7 @@ _BERRY_USAGE = lazy_re(r"package directory \((?P<dir>[^)]+)\) doesn't seem|"
                        r"[Uu]nsupported option name \(\"(?P<opt>[^\"]+)\"\)|"
                        r"[Uu]nknown (?:Syntax Error: )?[Cc]ommand:? \"?(?P<cmd>[^\"\s]+)")
 _BERRY_SCRIPT = lazy_re(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
+_PNPM_COMMAND = lazy_re(r"\bCommand \"(?P<name>[^\"]+)\" not found")
 _PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
 _PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
 _PNPM_PKG_NAMED = lazy_re(r'(?:package|dependency) named "(?P<name>[^"]+)"|"(?P<spec>@?[^"@\s]+@[^"\s]+)" is in the')
@@ -103,6 +104,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.has("ERR_PNPM_") or manager == "pnpm":
         yield from _pnpm(out)
     yield from _script_failed(out, manager)
+    if out.failed and manager:  # a script run by a manager: its last lines only, no literal
+        yield from _version_gate(out)
 
 
 def _event(category: Category, tool: str, line: str, i: int, subject: str | None = None,
@@ -400,7 +403,7 @@ def _script_failed(out: Output, manager: str | None) -> Iterator[ErrorEvent]:
                 if (j := _last_words(out, i)) is not None and j not in said:
                     said.add(j)
                     yield _event(Category.CONFIGURATION, tool, out.lines[j], j,
-                                 env_var_named(out.lines[j]))
+                                 _named(out.lines[j]))
                 yield _event(Category.RUNTIME, tool, out.lines[i], i, rank=Rank.SUMMARY)
 
 
@@ -409,6 +412,34 @@ _LAST_WORDS = 6
 #: where the script's own output starts or ends: the manager's echo of the command (npm's
 #: `> node x.js`, yarn's `$ node x.js`), its own prefixed lines, node's crash trailer (node's)
 _NOT_SCRIPT = ("> ", "$ ", "npm ", "Node.js v", "}", "at ")
+
+
+#: a script (a `preinstall`/`predev` engine check, a CLI's start-up guard) refusing the node it
+#: runs on: `requires node >= 20`, `Node.js 18 or later is required`, `Unsupported Node.js version`
+_NODE_GATE = lazy_re(r"(?i)\brequires? node(?:\.?js)?(?: version)? *(?:[<>=^~v]|\d)"
+                     r"|\bnode(?:\.?js)?(?: version)? \S+ (?:or (?:later|higher|newer|above) )?is required"
+                     r"|\bunsupported node(?:\.?js)? version")
+
+
+def _named(text: str) -> str | None:
+    """What a script's last words name as wrong: an environment variable, or node itself."""
+    return env_var_named(text) or ("node" if _NODE_GATE.search(text) else None)
+
+
+def _version_gate(out: Output) -> Iterator[ErrorEvent]:
+    """A failed script's own last line refusing the node version, when the manager printed
+    no recap under it (npm 10+ prints none for a failing `pre` script): `configuration`,
+    subject `node`. Only the last lines are read: no literal to index."""
+    lines = out.lines
+    for j in range(len(lines) - 1, max(len(lines) - _LAST_WORDS, -1), -1):
+        text = lines[j].strip()
+        if not text:
+            continue
+        if lines[j][:1].isspace() or text.startswith(_NOT_SCRIPT):
+            return
+        if _NODE_GATE.search(text):
+            yield _event(Category.CONFIGURATION, out.tool or "npm", lines[j], j, "node")
+            return
 
 
 def _last_words(out: Output, i: int) -> int | None:
@@ -422,7 +453,7 @@ def _last_words(out: Output, i: int) -> int | None:
             continue
         if line[:1].isspace() or text.startswith(_NOT_SCRIPT):
             return None
-        if env_var_named(text):
+        if _named(text):
             return j
     return None
 
@@ -553,6 +584,9 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         url = _ANY_URL.search(text)
         host = _git_host(url[0]) if url else ((h := _PNPM_MIRROR.search(text)) and h["host"])
         return _event(Category.NETWORK, "pnpm", msg or text, i, host or None, details={"code": code})
+    if "SCRIPT" not in code and (m := _PNPM_COMMAND.search(text)):  # NO_SCRIPT says it too
+        # `pnpm exec x` / `pnpm x` of a bin no package installed (RECURSIVE_EXEC_FIRST_FAIL)
+        return _event(Category.DEPENDENCY, "pnpm", msg or text, i, m["name"], details={"code": code})
     if any(c in text for c in NETWORK_CODES):
         return _event(Category.NETWORK, "pnpm", msg or text, i,
                       network_subject(msg) or network_subject(text))

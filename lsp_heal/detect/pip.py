@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
@@ -50,6 +51,25 @@ def _event(category: Category, out: Output, i: int, subject: str | None, *,
            location: Location | None = None, message: str | None = None) -> ErrorEvent:
     return ErrorEvent(category, severity, tool, (message or out.lines[i]).strip(),
                       subject=subject, location=location, rank=rank, line_index=i)
+
+
+def option_with_value(command: str | None, value: str) -> str | None:
+    """The command-line option (`--python`, `--bump`) whose value is `value`, as the command gave
+    it (`--opt value` or `--opt=value`): a message that only quotes a rejected value names it."""
+    if not command or not value or value not in command:
+        return None
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        words = command.split()
+    for k, word in enumerate(words):
+        if word.startswith("-"):
+            opt, eq, given = word.partition("=")
+            if eq and given == value:
+                return opt
+            if not eq and k + 1 < len(words) and words[k + 1] == value:
+                return word
+    return None
 
 
 def _name(requirement: str) -> str | None:
@@ -234,7 +254,7 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
             name = _PIP_FOR.search(m["step"])
             # `installing build dependencies`: a nested pip that printed its own errors
             # (a build requirement not found, a conflict) inside the box: those are the cause.
-            cause = _box_syntax_error(out, i) or _box_missing_module(out, i)
+            cause = _box_syntax_error(out, i) or _box_missing_module(out, i) or _box_setup_config(out, i)
             rank = Rank.SUMMARY if (m["step"].startswith("installing build dep") or cause
                                     or _invalid_pyproject_below(out, i)) else Rank.ROOT
             if cause:
@@ -285,6 +305,42 @@ def _box_syntax_error(out: Output, i: int) -> ErrorEvent | None:
                 break
             if out.lines[j].lstrip().startswith(name):
                 return _event(Category.SYNTAX, out, j, None, location=_frame_above(out, j))
+    return None
+
+
+#: a setup.cfg (or any ini file setuptools reads) that configparser cannot read:
+#: `configparser.ParsingError: Source contains parsing errors: 'setup.cfg'` and `[line 10]: '...'`
+#: below it, or `configparser.DuplicateOptionError: While reading from 'setup.cfg' [line  5]: ...`
+_BOX_INI = lazy_re(r"^[\s|]*configparser\.(?P<exc>\w+Error): .*?'(?P<path>[^']+)'(?:\s*\[line\s+(?P<line>\d+)\])?")
+_BOX_INI_LINE = lazy_re(r"^[\s|]*\[line\s+(?P<line>\d+)\]")
+#: setuptools refusing the project's layout or package list (its `error: ...` words, as
+#: distutils prints a SetupError): the project's configuration decides what to package
+_BOX_LAYOUT = lazy_re(
+    r"^[\s|]*error: (?:Multiple top-level (?:packages|modules) discovered"
+    r"|package directory '(?P<dir>[^']+)' does not exist)"
+)
+
+
+def _box_setup_config(out: Output, i: int) -> ErrorEvent | None:
+    """The backend's own complaint about the project's setup files in the boxed output under
+    line i: setup.cfg that configparser cannot read (syntax, at the line it names, under the
+    local project pip was building) or a layout setuptools will not package (configuration)."""
+    end = next(out.find("[end of output]", i + 1), None)
+    if end is None or end - i > 400:
+        return None
+    lines = out.lines
+    for j in range(end - 1, i, -1):
+        line = lines[j]
+        if "configparser." in line and (m := _BOX_INI.match(line)):
+            num = m["line"] or ((n := _BOX_INI_LINE.match(out.line(j + 1))) and n["line"])
+            path = m["path"]
+            source = _pip_local_source(out, i)
+            if source and source != "." and not path.startswith("/"):
+                path = os.path.normpath(os.path.join(source, path))
+            return _event(Category.SYNTAX, out, j, None,
+                          location=Location(path, int(num)) if num else Location(path))
+        if "error: " in line and (m := _BOX_LAYOUT.match(line)):
+            return _event(C, out, j, m["dir"])
     return None
 
 
@@ -650,7 +706,31 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
     yield from _uv_builds(out)
     if out.tool in ("uv", "uvx"):  # generic words: only trusted in uv's own output
         yield from _uv_files(out)
+        yield from _uv_usage(out)
     yield from _uv_spawn(out)  # `uv run X`: out.tool is X
+
+
+_UV_USAGE_OPTION = lazy_re(r"'(?P<opt>--?[A-Za-z][\w-]*)(?: <[^>]*>)?'")
+_UV_USAGE_VALUE = lazy_re(r"[`'](?P<value>[^`']+)[`']")
+
+
+def _uv_usage(out: Output) -> Iterator[ErrorEvent]:
+    """The command line uv refuses (exit 2): `error: ...` and, a line or two below, clap's
+    `Usage: uv <command> [OPTIONS]`. The subject is the option the error names
+    (`'--name <NAME>'`), else the option whose value it quotes (`invalid bump component
+    `feature`` for `--bump feature`), else the word it quotes (a subcommand, an argument)."""
+    for u in out.find("\nUsage: uv"):
+        for i in range(u - 1, max(-1, u - 5), -1):
+            line = out.lines[i]
+            if line.startswith("error: "):
+                if m := _UV_USAGE_OPTION.search(line):
+                    subject = m["opt"]
+                elif m := _UV_USAGE_VALUE.search(line):
+                    subject = option_with_value(out.command, m["value"]) or m["value"]
+                else:
+                    subject = None
+                yield _event(C, out, i, subject, tool="uv")
+                break
 
 
 def _uv_git(out: Output, i: int) -> ErrorEvent:
@@ -794,8 +874,9 @@ def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
 # --- poetry -------------------------------------------------------------------------------
 
 _PUB_TOOLS = {"dart", "flutter", "pub"}  # same solver, same sentences: not ours
-_POETRY_NO_VERSION = lazy_re(r"^Could not find a matching version of package (?P<name>\S+)")
-_POETRY_PKG_MISSING = lazy_re(r"^Package (?P<name>\S+) \([^)]*\) not found\.")
+#: at `-vvv` cleo prints the exception's class, then its message indented under it
+_POETRY_NO_VERSION = lazy_re(r"^\s*Could not find a matching version of package (?P<name>\S+)")
+_POETRY_PKG_MISSING = lazy_re(r"^\s*Package (?P<name>\S+) \([^)]*\) not found\.")
 #: tomlkit's error, with its position when it has one (`Key "x" already exists.` has none)
 _POETRY_TOML = lazy_re(
     r"^Invalid TOML file (?P<path>[^:]+): .*?(?: at line (?P<line>\d+) col (?P<col>\d+))?\.?$"
@@ -886,7 +967,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.SYNTAX, out, i, None, tool="poetry", location=location)
     for needle in ("The requirement is invalid: ", "Could not parse version constraint: "):
         for i in out.find(needle):
-            yield _event(Category.SYNTAX, out, i, None, tool="poetry")
+            # a constraint given as an option's value (`--python ">=3.11,,<4"`) is the option's
+            # to fix; one inside a requirement string (`foo@>>2`) is the requirement's syntax
+            option = option_with_value(out.command, out.lines[i].partition(needle)[2].strip())
+            yield _event(C if option else Category.SYNTAX, out, i, option, tool="poetry")
     if _program(out) == "poetry":  # `poetry run cmd` with cmd not in the environment
         for i in out.find("Command not found: "):
             if m := _POETRY_NO_COMMAND.match(out.lines[i]):

@@ -20,7 +20,12 @@ Readings decided here:
   is not JSON at all (an empty body, an HTML error page), data received rather than a file.
 - A `FileNotFoundError` is `configuration` when the file looks like a config file (by name)
   or is an argument of the command line (a path the user named),
-  `dependency` when subprocess could not find a command, else `runtime`.
+  `dependency` when subprocess could not find a command, else `runtime`. A log file a logging
+  handler could not open (its folder is missing; logging.config's `Unable to configure
+  handler`) is a path of the program's settings: `configuration`, subject the path.
+- A URL no client can use (requests' `MissingSchema` / `InvalidSchema` / `InvalidURL`, httpx's
+  `UnsupportedProtocol`, urllib3's `LocationParseError`, urllib's `unknown url type`) is
+  `configuration`, subject the URL as quoted.
 - An exception of any type whose message names an environment variable (`Set the X
   environment variable`, flask's `from_envvar`) or says a CAPITALISED_SETTING is not set, a
   pydantic settings model's ValidationError, and an `ImproperlyConfigured` / `ConfigError`
@@ -208,6 +213,11 @@ _EXEC_CALL = lazy_re(r"\b(?:exec[lv]p?e?|(?P<spawn>spawn[lv]p?e?)|posix_spawnp?)
                      r"(?(spawn)\s*[\w.]+\s*,)\s*(?:(?P<q>['\"])(?P<prog>[^'\"\s]+)(?P=q))?")
 _EXEC_FRAMES = (" in _execvpe", " in execv", " in execl", " in _spawnvef", " in spawn")
 _QUOTED = lazy_re(r"'(?P<s>[^']+)'|\"(?P<d>[^\"]+)\"")
+# Clients' exceptions for a URL they cannot use at all (no scheme, unknown scheme, bad host).
+_BAD_URL = {"MissingSchema", "InvalidSchema", "InvalidURL", "UnsupportedProtocol",
+            "LocationParseError", "LocationValueError"}
+_LOGGING_FILES = ("logging/__init__.py", "logging/handlers.py", "logging\\__init__.py",
+                  "logging\\handlers.py")
 # Template engines that cannot find a template the code names (a file under the templates
 # folder): jinja2's `TemplateNotFound: 'x.html' not found in search path: 'templates'` (or the
 # bare name), `TemplatesNotFound: none of the templates given were found: a, b`, Django's
@@ -585,8 +595,12 @@ def _configuration(raised: Raised, chain: list[Raised],
     elif name == "FileNotFoundError":
         path = _denied_path(message)
         # a config file by its name, or a path the user gave on the command line
-        if path and (_CONFIG_NAME.search(path) or path in args):
+        if path and (_CONFIG_NAME.search(path) or path in args or _log_file(raised, chain)):
             return Reading(Category.CONFIGURATION, subject=path)
+    elif name in _BAD_URL or (name == "ValueError" and message.startswith("unknown url type: ")):
+        # a URL the code was given that no client can use: no scheme, an unknown scheme, a
+        # malformed host (requests, urllib3, httpx, aiohttp, http.client, urllib)
+        return Reading(Category.CONFIGURATION, subject=_bad_url(message))
     elif name in _BAD_VALUE and (variable := _environ_value(raised)):
         return Reading(Category.CONFIGURATION, subject=variable)
     elif name in {"NoSectionError", "NoOptionError", "InterpolationMissingOptionError"} and (
@@ -605,6 +619,28 @@ def _configuration(raised: Raised, chain: list[Raised],
     if reading := _setting_message(raised, raised is chain[0]):
         return reading
     return None
+
+
+def _log_file(raised: Raised, chain: list[Raised]) -> bool:
+    """A log file a logging handler could not open (its folder is missing): the path comes
+    from the program's logging settings (`dictConfig`, `fileConfig`, a `FileHandler`), whose
+    failure logging.config reports as `Unable to configure handler 'x'`."""
+    return any(path.endswith(_LOGGING_FILES) for path in raised.paths) or any(
+        r.message.startswith("Unable to configure ") for r in chain)
+
+
+def _bad_url(message: str) -> str | None:
+    """The URL a client refused: the first quoted text that is not a bare scheme (`Invalid
+    URL 'x': No scheme supplied`, `No connection adapters were found for 'x'`, `unknown url
+    type: 'x'`), the text after `Failed to parse: `, or a message that is the URL itself."""
+    for m in _QUOTED.finditer(message):
+        text = m["s"] or m["d"]
+        if not text.endswith("://"):
+            return text
+    if "Failed to parse: " in message:
+        return message.split("Failed to parse: ", 1)[1].strip() or None
+    text = message.strip()
+    return text if text and " " not in text else None
 
 
 def _template_name(message: str) -> str | None:

@@ -43,8 +43,12 @@ _SYMBOL = lazy_re(
     r"|use of undeclared (?:type|lifetime name|label) `(?P<e>[^`]+)`"
     r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private"
     # E0063 `missing field(s) `a`(, `b` and `c`) in initializer`, E0560 `struct `S` has no
-    # field named `x``: the (first) field named
-    r"|missing fields? `(?P<g>[^`]+)`|\w+ `[^`]+` has no field named `(?P<h>[^`]+)`"
+    # field named `x``, E0026 (a pattern) `struct `S` does not have a field named `x``: the
+    # (first) field named
+    r"|missing fields? `(?P<g>[^`]+)`|\w+ `[^`]+` (?:has no|does not have a) field named `(?P<h>[^`]+)`"
+    # E0027 a struct pattern without `..` that leaves a field out: `pattern does not mention
+    # field `tls`` (`fields `a`, `b``): the (first) field
+    r"|pattern does not mention fields? `(?P<m>[^`]+)`"
     # E0599 when an impl exists but its bounds are not met: `the method `show` exists for
     # struct `W<T>`, but its trait bounds were not satisfied`
     r"|the (?:method|function or associated item|associated item|associated function) "
@@ -99,7 +103,13 @@ _MANIFEST_KEY = lazy_re(r"^\s+failed to parse the `(?P<key>[^`]+)` key")
 # requirement `1.0.x` for dependency `serde``, `dependency (serde) specified without providing a
 # local path, Git repository, version, or workspace dependency to use`
 _MANIFEST_DEP = lazy_re(r"^\s+(?:failed to parse the version requirement `[^`]*` for dependency "
-                        r"`(?P<a>[^`]+)`|dependency \((?P<b>[^)]+)\) specified without)")
+                        r"`(?P<a>[^`]+)`|dependency \((?P<b>[^)]+)\) specified without"
+                        # a [features] entry naming what the package lacks: `feature `json` includes
+                        # `serde_json` which is neither a dependency nor another feature`, `..
+                        # includes `dep:x`, but `x` is not a dependency`, `.. includes `x/derive`,
+                        # but `x` is not a dependency`; older `feature `a` depends on `x` which is
+                        # not ..`: the name included (no `dep:`, no `/feature`)
+                        r"|feature `[^`]+` (?:includes|depends on) `(?:dep:)?(?P<c>[^`/?]+))")
 _CARGO_TOO_OLD = lazy_re(r"^\s+(?:feature `[^`]+` is required|this version of Cargo is older)")
 _TOML_AT = lazy_re(r"^\s+TOML parse error at line (?P<line>\d+), column (?P<col>\d+)")
 _MANIFEST_AT = lazy_re(r"^error: failed to parse manifest at `(?P<path>[^`]+)`")
@@ -440,7 +450,7 @@ def _manifest(out: Output, i: int, path: str) -> ErrorEvent:
                               Location(path), Rank.ROOT, i)
         if m := _MANIFEST_DEP.match(out.lines[j]):
             return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
-                              m["a"] or m["b"], Location(path), Rank.ROOT, i)
+                              m["a"] or m["b"] or m["c"], Location(path), Rank.ROOT, i)
         if _CARGO_TOO_OLD.match(out.lines[j]):
             return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, "rust",
                               Location(path), Rank.ROOT, i)

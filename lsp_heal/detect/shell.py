@@ -162,7 +162,14 @@ _SH_RULES: list[_Rule] = [
                        r"expected|integer expression expected|too many arguments|argument expected"
                        r"|unexpected operator|missing `?\]'?|`\]' expected|closing paren expected"
                        r"|bad number)$"), _SYN, False),
-    (None, _R(r"^(?:\[|test): Illegal number: "), _SYN, False),
+    (None, _R(r"^(?:\[|test|exit|return|shift|break|continue): Illegal number: "), _SYN, False),
+    # a builtin that takes a number given a word (`exit $result` with result=failed: bash `exit:
+    # failed: numeric argument required`, dash `exit: Illegal number: failed`; `return`, `shift`,
+    # `break`, `continue` alike): the script's text at that line, like `[`'s `integer expression
+    # expected`
+    (("numeric argument required",),
+     _R(r"^(?:exit|return|shift|break|continue|ulimit|wait|kill|umask|history|fc|printf): "
+        r".*: numeric argument required$"), _SYN, False),
     # a builtin used where the language does not allow it: like Python's `'return' outside
     # function`, a mistake in the script's text, reported when the line runs
     # a name a variable cannot have (`export app-name=web`, `read 1x`, `for 1x in ...`): bash
@@ -244,6 +251,7 @@ _NEEDLES = (
     "not in a function", "from a function or sourced script",
     ": OLDPWD not set", ": HOME not set", "shift count ", "can't shift that many",
     ": invalid number", "expected numeric value", ": not completely converted",
+    ": numeric argument required", ": Illegal number: ",
     # zsh's builtins name themselves in the prefix (`stop.zsh:kill:4: kill 42 failed: ...`)
     ":kill:",
     # a name or a builtin's option the shell refuses
@@ -267,7 +275,7 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "from a function or sourced script", "not a valid identifier", "bad variable name",
             "invalid option", "invalid option name", "shift count out of range",
             "can't shift that many", "invalid number", "expected numeric value",
-            "not completely converted", *_TEST_ENDINGS, *_ERRNO_OF)
+            "not completely converted", "numeric argument required", *_TEST_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -275,7 +283,8 @@ _PHRASE = lazy_re(
     r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
-    r"|exponent less than 0|expression recursion level exceeded|(?:\[|test): Illegal number: "
+    r"|exponent less than 0|expression recursion level exceeded|(?:\[|test|exit|return|shift|break"
+    r"|continue): Illegal number: "
     r"|(?:[a-z]+: )?[Ii]llegal option -|no such option: |not an identifier: |not valid in this context: "
     r"|shift count must be |kill \S+ failed: )"
 )
@@ -549,8 +558,14 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
                 category, subject, details = _CONF, None, {"cause": "CRLF"}
             elif category is Category.RUNTIME:
                 subject = _ERRNO.get(subject, subject)  # an errno, or a readonly variable
+            elif subject and _installed_program(subject):
+                category = _DEP  # `./node_modules/.bin/eslint: No such file`: not installed yet
             elif path_if_slash and "/" in subject:
                 category = Category.CONFIGURATION  # `./deploy.sh: not found`: a path
+            elif category is _DEP and speaker.location and _dotenv(speaker.location.path):
+                # `.env: line 2: Blog: command not found`: `NAME=My Blog` unquoted in a sourced
+                # env file runs the value's second word: the file's text is wrong
+                category, subject = _SYN, None
             elif category is _DEP and speaker.tool == "sh" and subject in _BASHISMS:
                 category, details = _CONF, {"needs": "bash"}  # a bash script run by dash
             if script := m.groupdict().get("script"):  # bash 5.2 does not name the #!
@@ -564,6 +579,22 @@ def _shell_event(line: str, index: int) -> ErrorEvent | None:
                               subject=subject, location=location, rank=Rank.ROOT,
                               line_index=index, details=details)
     return None
+
+
+# the folders package managers install programs into: a program missing there is a package
+# not installed yet (`npm ci`, `composer install`, `python -m venv` + `pip install`), not a typo
+_INSTALL_DIRS = lazy_re(r"(?:^|/)(?:node_modules/\.bin|vendor/bin|\.?venv/bin|\.tox/[^/]+/bin"
+                        r"|bower_components/\.bin)/(?!activate)[^/]+$")
+
+
+def _installed_program(path: str) -> bool:
+    return "bin/" in path and _INSTALL_DIRS.search(path) is not None
+
+
+def _dotenv(path: str) -> bool:
+    """A dotenv file (`.env`, `.env.local`, `prod.env`): assignments, no commands."""
+    name = path.rsplit("/", 1)[-1]
+    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
 
 
 _PREFIX_TOOL = {": line ": "bash", ": ": "sh", ":": "zsh"}

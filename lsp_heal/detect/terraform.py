@@ -150,6 +150,15 @@ _NO_FILE_AT = lazy_re(r'no file exists at "(?P<path>[^"]+)"')
 # Go's flag package, under `Error: Failed to parse command-line flags`
 _FLAG_ERROR = lazy_re(r'invalid (?:boolean )?value "[^"]*" for flag (?P<a>-[\w-]+)'
                       r"|flag provided but not defined: (?P<b>-[\w-]+)|flag needs an argument: (?P<c>-[\w-]+)")
+# `terraform fmt <path>` of a path that is not there (its own words, the whole summary)
+_FMT_NO_PATH = lazy_re(r"^No file or directory at (?P<path>\S+)$")
+# the lock another run holds (`Error acquiring the state lock`, then `Lock Info:` with its
+# `ID:`, `Path:`, `Who:`): the state it locks
+_LOCK_PATH = lazy_re(r"\bPath:\s+(?P<path>\S+)")
+# the shell's own error in a `local-exec` provisioner's output (`/bin/sh: 1: ./x.sh: Permission
+# denied`, `bash: line 1: x: command not found`): the cause the provisioner error reports
+_SHELL_SAYS = lazy_re(r"(?:^|\s)(?:/bin/)?(?:sh|bash|dash|zsh)(?:: line \d+|: \d+)?: (?P<path>[^\s:]+): "
+                      r"(?P<why>Permission denied|not found|command not found|No such file or directory)\b")
 # init's preamble before the configuration's own errors: a recap, the errors follow
 _INIT_RECAP = "Terraform encountered problems during initiali"
 _BLOCK_ROOT = {"resource": "", "data": "data.", "module": "module.", "output": "output.",
@@ -253,6 +262,19 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif read := _PLAN_FILE.match(summary) or _PATH_ERROR.match(summary):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif read := _FMT_NO_PATH.match(summary):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif summary.startswith("Error acquiring the state lock"):
+        # another run holds the lock: the state it locks
+        rank = Rank.ROOT
+        if read := _LOCK_PATH.search(text):
+            subject = read["path"]
+    elif summary.startswith("local-exec provisioner error") and (read := _SHELL_SAYS.search(text)):
+        # the command the provisioner ran: not executable, or not there (a path the
+        # configuration names, or a program that is not installed)
+        rank, subject = Rank.ROOT, read["path"]
+        category = Category.PERMISSION if read["why"] == "Permission denied" else \
+            Category.CONFIGURATION if "/" in read["path"] else Category.DEPENDENCY
     elif summary.startswith("Unreadable module directory"):
         # `Unable to evaluate directory symlink` (no module named), then the same summary
         # `for module "net" at main.tf:1`: the module the configuration calls

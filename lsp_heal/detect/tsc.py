@@ -32,6 +32,7 @@ _NAMED = lazy_re(
     r"(?: named)?|Variable|Block-scoped variable"
     # implicit any and redeclarations name the parameter / member / variable
     r"|Parameter|Rest parameter|Member|Binding element|Cannot redeclare block-scoped variable"
+    r"|Cannot redeclare exported variable|Duplicate identifier"
     # declaration emit (TS2742, TS4023 & co.) names the export whose type cannot be written
     r"|The inferred type of|Exported variable|Exported type alias|Public (?:static )?property"
     r"|Import declaration conflicts with local declaration of|Cannot assign to"
@@ -76,6 +77,10 @@ _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)
 # (1308) or outside a module (1375), `with` in an async function (1300), a label (1344)
 _SYNTAX_CODES = {1210, 1212, 1213, 1214, 1215, 1300, 1308, 1344, 1351, 1357, 1359, 1375, 1381,
                  1382, 1389, 1434}
+# The checker's and the program's own diagnostics inside TS1000-1199, where the code does not
+# mean a parse error: a module with no default export (1192), `export *` not re-exporting a
+# default (1195), a file name differing from an included one only in casing (1149)
+_CHECKER_CODES = {1149, 1192, 1195}
 # Option and project diagnostics outside TS5xxx: bad --target value, `extends` not found,
 # no inputs, rootDir and project-reference problems.
 # 17004: JSX without the `jsx` option (the TS7026s around it are its consequence).
@@ -173,6 +178,8 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         if not name.startswith((".", "/")):
             scoped = name[1:].replace("/", "__") if name.startswith("@") else name
             return Category.DEPENDENCY, name if name.startswith("@types/") else "@types/" + scoped
+    if number in _CHECKER_CODES:
+        return Category.BUILD, code
     if 1000 <= number < 1200 or number in _SYNTAX_CODES:
         return Category.SYNTAX, None
     if m := _needed_option(msg):  # code that is fine once an option is set

@@ -141,7 +141,10 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         block = frames[root:]
     else:
         block = frames[:first] if first is not None and not doctest else frames
-    location = user_location(block, prefer) or user_location(frames, prefer)
+    # the test file's own frame wherever it is in the chain (a chain whose first block is all in
+    # the code under test: a CancelledError below asyncio's TimeoutError), else the user's code
+    location = (_frame_in(block, prefer) or _frame_in(frames, prefer) or user_location(block)
+                or user_location(frames))
     if location is None and frames and prefer and not prefer.startswith("__main__"):
         # every frame is the library's (a `mock.patch` target that is not there, a failing
         # decorator): the test is all the user's code involved, and its file is its module's
@@ -151,6 +154,16 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         location=location, rank=Rank.ERROR, line_index=anchor,
         details={"test_id": subject, "kind": m["kind"], "subtest": m["sub"]},
     )
+
+
+def _frame_in(frames: list, path: str | None) -> Location | None:
+    """The last of `frames` in the file `path` (the test's module)."""
+    if path:
+        tail = "/" + path.lstrip("./")
+        for frame in reversed(frames):
+            if frame.path == path or frame.path.endswith(tail):
+                return Location(frame.path, frame.line)
+    return None
 
 
 def _missing_name(out: Output, start: int) -> ErrorEvent | None:
