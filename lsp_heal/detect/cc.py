@@ -172,6 +172,14 @@ _MAKEFILE_SYNTAX = (
     "unterminated variable reference", "missing 'endif'", "missing `endif'", "invalid syntax",
     "extraneous", "missing target pattern", "multiple target patterns", "missing 'endef'",
 )
+# make's own `Recursive variable 'X' references itself (eventually)` (older make: `X'), and a
+# makefile's `$(error X is not set)` / `$(error please set X)` naming the variable a checkout lacks
+_MAKEFILE_VARIABLE = lazy_re(
+    r"^Recursive variable [`'](?P<a>[^'`]+)' references itself"
+    r"|\b(?P<b>[A-Z][A-Z0-9_]+)\b(?: variable)? (?:is not set|is not defined|is undefined|is empty"
+    r"|is required|must be set|must be defined|not set|not defined|undefined|unset)\b"
+    r"|\b(?:[Pp]lease )?(?:set|export|define) (?:the )?(?:variable )?(?P<c>[A-Z][A-Z0-9]*_[A-Z0-9_]+)\b"
+)
 _RECIPE = lazy_re(r"^\[(?:(?P<path>[^\s:\]]+):(?P<line>\d+): )?(?P<target>[^\]]+)\] Error (?P<code>\d+)")
 _TEST_TARGET = lazy_re(r"(?:test|tests|check|unittests?|(?:unit|integration|e2e|functional)[-_]tests?"
                       r"|tests?[-_](?:unit|integration|e2e|functional|all))")
@@ -220,7 +228,7 @@ _CMAKE_COMPILER = lazy_re(r"^\s+(?:The CMAKE_\w+_COMPILER:|Could not find compil
 # such generator; `cmake --build` on a folder that is not there or was never configured
 _CMAKE_USAGE = lazy_re(
     r'^(?:CMake Error: (?:The source directory "(?P<src>[^"]+)" (?P<how>does not exist|does not '
-    r'appear to contain CMakeLists\.txt)|The current (?P<cache>CMakeCache\.txt) directory .* is '
+    r'appear to contain CMakeLists\.txt)|The current CMakeCache\.txt directory (?P<cache>.+?) is '
     r'different than|Could not create named generator (?P<gen>.+)'
     # configure_file / file(COPY) of an input the checkout lacks: `File /p/src/version.h.in does
     # not exist.`, then `CMake Error at CMakeLists.txt:3 (configure_file):` names the call
@@ -619,10 +627,19 @@ def _make(out: Output) -> Iterator[ErrorEvent]:
         if m := _MAKE_STOP.match(line):
             yield from _make_stop(_stop_message(m["msg"]), line.strip(), i)
         elif m := _MAKEFILE_ERROR.match(line):
-            syntax = any(s in m["msg"] for s in _MAKEFILE_SYNTAX)
-            yield ErrorEvent(Category.SYNTAX if syntax else Category.BUILD, Severity.HIGH, "make",
-                             line.strip(), None, Location(m["path"], int(m["line"])),
-                             Rank.ROOT if syntax else Rank.ERROR, i)
+            where = Location(m["path"], int(m["line"]))
+            if any(s in m["msg"] for s in _MAKEFILE_SYNTAX):
+                yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "make", line.strip(), None, where,
+                                 Rank.ROOT, i)
+            elif v := _MAKEFILE_VARIABLE.search(m["msg"]):
+                # a variable make cannot expand (`Recursive variable 'CFLAGS' references itself`:
+                # `=` where `+=` was meant), or one a `$(error ...)` guard says must be set
+                # (`SDK_ROOT is not set`): the variable is what to fix
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "make", line.strip(),
+                                 v["a"] or v["b"] or v["c"], where, Rank.ROOT, i)
+            else:
+                yield ErrorEvent(Category.BUILD, Severity.HIGH, "make", line.strip(), None, where,
+                                 Rank.ERROR, i)
     yield from _make_exec(out)
 
 

@@ -15,6 +15,7 @@ is `deployment` (subject the service's error code, or the resource it names); th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -103,6 +104,8 @@ _AWS_API = lazy_re(
     r"An error occurred \((?P<code>[\w.]+)\) when calling the (?P<op>\w+) operation"
     r"(?P<retries> \(reached max retries: \d+\))?"
 )
+_AWS_NAMED = lazy_re(r'(?:Key|Bucket) "(?P<name>[^"]+)"')
+_S3_URL = lazy_re(r"(?P<name>s3://\S+)")
 _AWS_PARAM = lazy_re(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"'
                         r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)"
                         # botocore's own check of a bucket name (ParamValidationError)
@@ -132,7 +135,12 @@ _AWS_STACK = lazy_re(r"^(?:No changes to deploy\. Stack (?P<unchanged>\S+) is up
                      r"|aws cloudformation describe-stack-events --stack-name (?P<failed>\S+))")
 
 # --- gcloud and az ---------------------------------------------------------------------
-_GCLOUD = lazy_re(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) (?P<msg>.+)$")
+_GCLOUD = lazy_re(r"^ERROR: \((?P<command>gcloud[\w.-]*)\) ?(?P<msg>.*)$")
+# a distro-packaged SDK (apt, yum, snap): `ERROR: (gcloud.components.install) ` and, on the next
+# lines, `... component manager is disabled for this installation ...` and the package manager's
+# command to run instead: the component is missing, to install the distro's way
+_COMPONENTS_ARG = lazy_re(r"\bcomponents\s+(?:install|update|reinstall)\s+(?:--?[\w-]+\s+)*(?P<name>[a-z][\w-]*)")
+_PKG_INSTALL = lazy_re(r"\b(?:apt-get|apt|yum|dnf|snap) install (?:-y )?(?P<name>[a-z][\w.+-]*)")
 _GCLOUD_SETUP = lazy_re(
     r"You do not currently have an active (?P<account>account) selected"
     r"|The required property \[(?P<property>[\w/]+)\] is not currently set"
@@ -248,7 +256,12 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("An error occurred ("):
         if m := _AWS_API.search(out.lines[i]):
             retry = m["code"] in _RETRYABLE or m["retries"]
-            yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR,
+            subject = m["code"]
+            if subject.isdigit():  # a bare HTTP status (a HEAD has no body to name a code): the
+                # object, as the s3 commands name it (`Key "x" does not exist`) or the command does
+                named = _AWS_NAMED.search(out.lines[i], m.end()) or _S3_URL.search(out.command or "")
+                subject = named["name"] if named else subject
+            yield _event(out, i, Category.DEPLOYMENT, subject, Rank.ERROR,
                          Severity.MEDIUM if retry else Severity.HIGH)
     for needle in (" in input: \"", " for parameter ", "\nInvalid bucket name \""):
         for i in out.find(needle):
@@ -324,21 +337,30 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         m = _GCLOUD.match(out.lines[i])
         if not m:
             continue
-        if setup := _GCLOUD_SETUP.search(m["msg"]):
+        msg = m["msg"].strip()
+        if not msg:  # the message is on the lines below, up to a blank line
+            msg = " ".join(itertools.takewhile(str.strip, out.lines[i + 1:i + 8])).strip()
+            if "component manager" in msg and "disabled" in msg:
+                named = _COMPONENTS_ARG.search(out.command or "") or next(
+                    (p for j in range(i + 1, min(len(out.lines), i + 12))
+                     if (p := _PKG_INSTALL.search(out.lines[j]))), None)
+                yield _event(out, i, Category.DEPENDENCY, named["name"] if named else None, Rank.ROOT)
+                continue
+        if setup := _GCLOUD_SETUP.search(msg):
             # a property is named as `gcloud config set` takes it: `section/property`
             subject = "--format" if setup["format"] else \
                 f"{setup['section']}/{setup['prop']}" if setup["prop"] else _first(setup)
             yield _event(out, i, Category.CONFIGURATION, subject)
-        elif local := _GCLOUD_LOCAL.search(m["msg"]):  # a local file or folder it cannot read
+        elif local := _GCLOUD_LOCAL.search(msg):  # a local file or folder it cannot read
             category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION
             yield _event(out, i, category, next(v for v in local.groups()[:3] if v))
-        elif m["msg"].startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
+        elif msg.startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
             # `gcloud storage cp` of local files that are not there: the paths follow
             yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip(), Rank.ROOT)
         elif event := _network(out, i) or _usage(out, i):
             yield event
         else:
-            yield _event(out, i, Category.DEPLOYMENT, _gcloud_subject(out, i, m["msg"]),
+            yield _event(out, i, Category.DEPLOYMENT, _gcloud_subject(out, i, msg),
                          Rank.ERROR)
 
 

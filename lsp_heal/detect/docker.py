@@ -177,6 +177,9 @@ _HELP_TRAILER = lazy_re(r"^(?:Run|See) '(?:docker|podman)(?: [\w-]+)+ --help'(?:
 # `Failed to initialize: unable to resolve docker endpoint: ...`, older `unable to parse docker host`
 _ENDPOINT = ("unable to resolve docker endpoint", "unable to parse docker host")
 _HOST_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-H|--host)(?:\s|=)")
+# an endpoint whose TLS files (DOCKER_CERT_PATH's ca.pem, cert.pem, key.pem) cannot be opened:
+# `unable to resolve docker endpoint: open certs/ca.pem: no such file or directory`: the file
+_ENDPOINT_FILE = lazy_re(r"\bopen (?P<path>\S+?): (?:no such file or directory|permission denied)")
 # a remote build context (git, https) that cannot be fetched: git's / curl's words for the host
 _FETCH = lazy_re(r"(?:Failed to connect to (?P<host>[\w.\-\[\]:]+) port (?P<port>\d+)"
                  r"|Could not resolve host: (?P<name>[\w.-]+))")
@@ -227,6 +230,8 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                 flag = kv["name"] or flag  # a line with no name: the file
         if flag is None and (m := _CIDFILE.search(line)):
             flag = m["path"]
+        if flag is None and any(p in line for p in _CLI_PAIRS) and (m := _OPTION_NAMED.search(line)):
+            flag = m[1]  # two options that exclude each other: the first named
         if flag is None and (m := _FLAG_NAMED.search(line)):  # `invalid range format for --expose`
             flag = m[1]
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
@@ -239,8 +244,12 @@ def _endpoint(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if _CONTEXT.search(out.lines[i]):
                 continue  # a context that is not there: read as the context
             flag = _HOST_FLAG.search(out.command or "")
-            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                             subject=flag["flag"] if flag else "DOCKER_HOST", rank=Rank.ROOT,
+            path = _ENDPOINT_FILE.search(out.lines[i])
+            denied = path is not None and path[0].endswith("permission denied")
+            yield ErrorEvent(Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH,
+                             tool, out.lines[i].strip(),
+                             subject=path["path"] if path else flag["flag"] if flag else "DOCKER_HOST",
+                             rank=Rank.ROOT,
                              line_index=i)
 
 

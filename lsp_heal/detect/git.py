@@ -204,7 +204,9 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("does not appear to be a git repository",
      _R(r"^fatal: '(?P<s>[^']+)' does not appear to be a git repository$"), _named(_CONF)),
-    ("pathspec '", _R(r"^(?:error|fatal): pathspec '(?P<s>[^']+)' did not match any"),
+    # commands that prefix the pathspecs they pass on print git's long magic before the path
+    # (`git stash push -- x` -> `':(,prefix:0)x'`, a user's `':(glob)x/**'`): the path is the subject
+    ("pathspec '", _R(r"^(?:error|fatal): pathspec '(?::\([^)']*\))?(?P<s>[^']+)' did not match any"),
      _named(_CONF)),
     ("\nerror: src refspec ", _R(r"^error: src refspec (?P<s>\S+) does not match any"),
      _named(_CONF)),

@@ -62,9 +62,11 @@ _NAMED = lazy_re(
     r"|pattern (?P<n>[^\s:]+): )"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
-# `(wrong type for method M)`: the method is what to write; on the line or the one after
+# `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has
+# pointer receiver)`): the method is what to change; on the line or the one after
 _METHOD = lazy_re(r"\((?:missing (?:method (?P<a>\w+)|(?P<b>\w+) method)"
-                     r"|wrong type for (?:method (?P<c>\w+)|(?P<d>\w+) method))\)")
+                     r"|wrong type for (?:method (?P<c>\w+)|(?P<d>\w+) method)"
+                     r"|(?:method (?P<e>\w+)|(?P<f>\w+) method) has pointer receiver)\)")
 # cgo runs the C compiler on the preamble and prints its errors at the .go file
 _CGO_HEADER = lazy_re(r"^(?:fatal )?error: (?:(?P<gcc>[^\s:']+): No such file or directory"
                       r"|'(?P<clang>[^']+)' file not found)$")
@@ -238,7 +240,8 @@ def _method(out: Output, i: int, msg: str) -> re.Match[str] | None:
     if m := _METHOD.search(msg):
         return m
     following = out.line(i + 1)
-    if following.startswith("\t") and ("missing " in following or "wrong type" in following):
+    if following.startswith("\t") and ("missing " in following or "wrong type" in following
+                                       or "pointer receiver" in following):
         return _METHOD.search(following)
     return None
 
@@ -686,15 +689,18 @@ def _network(out: Output) -> Iterator[ErrorEvent]:
     package's `dial tcp host:port: connect: connection refused` and kin. Other Go tools print
     these too (docker, kubectl: `deployment`, read by their families): only the go command's
     own runs are read, and not a test's log (indented) nor the go command's `go: ` errors."""
-    if out.tool != "go" or out.has("--- FAIL: "):
+    if out.has("--- FAIL: "):
         return  # a failed test owns what its code met (read with the test)
+    # run by another tool (`make run`, a script, CI): only a line in the log package's format
+    # (`2024/01/02 15:04:05 ...`) is known to be a Go program's
+    go = out.tool == "go"
     seen = set()
     for needle in ("dial tcp", "listen tcp", "dial udp", "listen udp", ": no such host",
                    ": i/o timeout"):
         for i in out.find(needle):
             line = out.lines[i]
             if (i in seen or line[:1].isspace() or line.startswith("go: ")
-                    or not (m := _OP_ERROR.search(line))):
+                    or not (go or _is_log(line)) or not (m := _OP_ERROR.search(line))):
                 continue
             if line.startswith("panic: ") and _test_trace(out, i):
                 continue  # a goroutine of a test: the test failed
@@ -704,11 +710,14 @@ def _network(out: Output) -> Iterator[ErrorEvent]:
             where = _user_frame(out, i) if line.startswith("panic: ") else None
             yield ErrorEvent(Category.NETWORK, severity, "go", line.strip(), subject, where,
                              Rank.ROOT, i)
-    # an HTTP client that gave up waiting: the url.Error names the URL; its host is the subject
-    for needle in ("Client.Timeout exceeded", "TLS handshake timeout"):
+    # an HTTP client that gave up waiting (its Timeout, a TLS handshake, the request's context
+    # deadline: `Get "http://h:80/x": context deadline exceeded`): the url.Error names the URL;
+    # its host is the subject
+    for needle in ("Client.Timeout exceeded", "TLS handshake timeout", "\": context deadline exceeded"):
         for i in out.find(needle):
             line = out.lines[i]
-            if i in seen or line[:1].isspace() or not (m := _URL_ERROR.search(line)):
+            if (i in seen or line[:1].isspace() or not (go or _is_log(line))
+                    or not (m := _URL_ERROR.search(line))):
                 continue
             if line.startswith("panic: ") and _test_trace(out, i):
                 continue

@@ -397,10 +397,33 @@ def _jest_validation(out: Output, i: int) -> ErrorEvent:
     if m := _JEST_ENV.search(text):
         return ErrorEvent(Category.DEPENDENCY, severity, "jest", text, subject=m["name"],
                           rank=Rank.ROOT, line_index=j)
-    m = _JEST_OPTION.search(text)
-    subject = (m["option"] or m["unknown"]) if m else None
+    if (m := _JEST_MISSING.match(text)) and (pkg := _package_of(m["name"])):
+        # `Preset ts-jest not found`, `Module babel-jest in the transform option was not
+        # found`: the config names a package that is not installed (a path is configuration)
+        return ErrorEvent(Category.DEPENDENCY, severity, "jest", text, subject=pkg,
+                          rank=Rank.ROOT, line_index=j)
+    if text.startswith("Preset ") and (m := _JEST_MISSING.match(text)):
+        subject = m["name"]  # a preset file of the project that is not there
+    else:
+        m = _JEST_OPTION.search(text)
+        subject = (m["option"] or m["unknown"]) if m else None
     return ErrorEvent(Category.CONFIGURATION, severity, "jest", text, subject=subject,
                       rank=Rank.ROOT, line_index=j)
+
+
+#: jest-config's messages for a name in the config that does not resolve
+_JEST_MISSING = lazy_re(r"^(?:Preset|Module) (?P<name>[^\s]+) (?:not found relative|in the \w+(?:\[\d+\])? option was not found)")
+
+
+def _package_of(spec: str) -> str | None:
+    """The npm package a module specifier names (`ts-jest/presets/x` → `ts-jest`,
+    `@swc/jest` → `@swc/jest`), None for a path (`./x`, `/x`, `<rootDir>/x`, `C:\\x`)."""
+    if spec.startswith((".", "/", "<", "~", "#")) or spec[1:3] == ":\\" or spec.startswith("@/"):
+        return None
+    if "/" not in spec and spec.endswith((".js", ".cjs", ".mjs", ".ts", ".json")):
+        return None  # `setupFiles: ['jest.setup.js']`: a file of the project
+    parts = spec.split("/")
+    return "/".join(parts[:2]) if spec.startswith("@") and len(parts) > 1 else parts[0]
 
 
 # --- vitest -----------------------------------------------------------------------------

@@ -273,6 +273,19 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.DEPLOYMENT, m["kind"])
 
 
+# a kubeconfig with no current-context (a fresh one, from a template): kubectl's `config
+# set-context --current` (`error: no current context is set`), `config view --minify`
+# (`error: current-context must exist in order to minify`): the kubeconfig is to be set up
+_NO_CURRENT = ("no current context is set", "current-context must exist in order to minify")
+
+
+def _no_current_context(out: Output) -> Iterator[ErrorEvent]:
+    for needle in _NO_CURRENT:
+        for i in out.find(needle):
+            if out.lines[i].startswith("error: "):
+                yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
+
+
 def _validating(out: Output) -> Iterator[ErrorEvent]:
     """`error validating "x.yaml": error validating data: kind not set`: kubectl's own words."""
     for i in out.find("error validating data: "):
@@ -447,6 +460,17 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             for needle in _BAD_TEMPLATE_NEEDLES:  # kubectl's words for an output template
                 for i in out.find(needle):
                     yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)
+            yield from _no_current_context(out)
+            # cmdutil.UsageErrorf under make: `error: exactly one NAME is required, got 0` over
+            # `See 'kubectl create namespace -h' for help and examples`: the invocation
+            for i in out.find(" for help and examples"):
+                if i and _USAGE_TRAILER.match(out.lines[i]):
+                    j = next((j for j in range(i - 1, max(-1, i - 6), -1)
+                              if out.lines[j].startswith("error: ")), None)
+                    if j is not None and not _own_argument(out.lines[j]):
+                        m = _USAGE.match(out.lines[j])
+                        yield _event(out, j, Category.CONFIGURATION,
+                                     f"--{m['flag']}" if m and m["flag"] else None, Rank.ROOT)
             for i in out.find("getting credentials: exec: "):  # client-go's credential plugin
                 if m := _NO_EXECUTABLE.search(out.lines[i]):
                     yield _event(out, i, Category.DEPENDENCY, m["a"] or m["b"] or m["c"], Rank.ROOT)
@@ -470,7 +494,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return
-    events = [*_down(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *cli_usage(out, tool),
+    events = [*_down(out), *_no_current_context(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)

@@ -106,6 +106,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _script_failed(out, manager)
     if out.failed and manager:  # a script run by a manager: its last lines only, no literal
         yield from _version_gate(out)
+        yield from _silent_check(out)
 
 
 def _event(category: Category, tool: str, line: str, i: int, subject: str | None = None,
@@ -591,3 +592,45 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         return _event(Category.NETWORK, "pnpm", msg or text, i,
                       network_subject(msg) or network_subject(text))
     return None
+
+
+#: the words of a script name that say it checks the project: `test`, `test:unit`, `check:links`
+_CHECK_WORDS = frozenset({"test", "tests", "check", "spec", "e2e", "verify"})
+_SCRIPT_WORD = lazy_re(r"[:._-]")
+
+
+def _script_name(command: str | None) -> str | None:
+    """The script a manager's command runs: `npm run --silent check:links` → `check:links`,
+    `npm test` / `yarn test` → `test`, `pnpm -s run e2e` → `e2e`."""
+    if not command:
+        return None
+    words = command.split()
+    for n, word in enumerate(words):
+        if word.rsplit("/", 1)[-1] not in ("npm", "pnpm", "yarn"):
+            continue
+        rest = [w for w in words[n + 1:] if not w.startswith("-")]
+        if not rest:
+            return None
+        if rest[0] in ("run", "run-script", "rum", "urn"):
+            return rest[1] if len(rest) > 1 else None
+        return "test" if rest[0] in ("test", "t", "tst") else rest[0]
+    return None
+
+
+def _silent_check(out: Output) -> Iterator[ErrorEvent]:
+    """A test-like script (`test`, `check:links`) that failed with no recap from the manager
+    (`npm run --silent`, `yarn -s`): the check failed; `test` with no subject, a SUMMARY on the
+    last line the script printed, so that any reading of the output itself comes first. Only
+    the last lines are read: no literal to index."""
+    script = _script_name(out.command)
+    if not script or not _CHECK_WORDS.intersection(_SCRIPT_WORD.split(script)):
+        return
+    lines = out.lines
+    for j in range(len(lines) - 1, max(len(lines) - _LAST_WORDS, -1), -1):
+        text = lines[j].strip()
+        if not text or text.startswith(("WARN", "npm warn")):
+            continue  # pnpm's `WARN Local package.json exists, but node_modules missing`
+        if text.startswith(_RECAP):
+            return  # the manager said it: its own readings cover the failure
+        yield _event(Category.TEST, out.tool or "npm", lines[j], j, rank=Rank.SUMMARY)
+        return

@@ -255,7 +255,10 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
             # `installing build dependencies`: a nested pip that printed its own errors
             # (a build requirement not found, a conflict) inside the box: those are the cause.
             cause = _box_syntax_error(out, i) or _box_missing_module(out, i) or _box_setup_config(out, i)
-            rank = Rank.SUMMARY if (m["step"].startswith("installing build dep") or cause
+            # pip <= 23 says `installing build dependencies`, pip 24+ `pip subprocess to install
+            # build dependencies`: a nested pip whose own errors (read above) are the cause
+            rank = Rank.SUMMARY if ("install build dep" in m["step"] or "installing build dep" in m["step"]
+                                    or cause
                                     or _invalid_pyproject_below(out, i)) else Rank.ROOT
             if cause:
                 yield cause
@@ -341,6 +344,29 @@ def _box_setup_config(out: Output, i: int) -> ErrorEvent | None:
                           location=Location(path, int(num)) if num else Location(path))
         if "error: " in line and (m := _BOX_LAYOUT.match(line)):
             return _event(C, out, j, m["dir"])
+    return _box_config_expansion(out, i, end)
+
+
+#: setuptools expanding the project's configuration (`dynamic` version / readme / dependencies
+#: read from an attribute or a file): its frames are in setuptools/config/
+_SETUPTOOLS_CONFIG = "/setuptools/config/"
+_NO_ATTRIBUTE = lazy_re(r"^[\s|]*AttributeError: (?:module )?'?(?P<mod>[\w.]+)'? has no attribute '?(?P<attr>\w+)'?")
+_NO_FILE = lazy_re(r"^[\s|]*(?:FileNotFoundError|OSError): .*?No such file or directory: '(?P<path>[^']+)'")
+
+
+def _box_config_expansion(out: Output, i: int, end: int) -> ErrorEvent | None:
+    """A traceback in the box that ends in setuptools' reading of the project's configuration
+    (`tool.setuptools.dynamic`: `attr = "pkg.__version__"` that the package lacks, `file = ...`
+    that is not there): the configuration names what does not exist; that is the fix."""
+    lines = out.lines
+    last = next((j for j in range(end - 1, i, -1) if lines[j].strip()), None)
+    if last is None or not any(_SETUPTOOLS_CONFIG in lines[k] for k in range(max(i, last - 6), last)):
+        return None
+    line = lines[last]
+    if m := _NO_ATTRIBUTE.match(line):
+        return _event(C, out, last, f"{m['mod']}.{m['attr']}")
+    if m := _NO_FILE.match(line):
+        return _event(C, out, last, m["path"])
     return None
 
 
@@ -828,6 +854,8 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
         yield _event(C, out, i, m["file"] if m else None, tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
+    for i in out.find("error: Required uv version `"):  # `[tool.uv] required-version`: uv itself is wrong
+        yield _event(C, out, i, "uv", tool="uv")
     for i in out.find("error: Failed to parse"):
         if m := _UV_PARSED.match(out.lines[i]):
             yield _uv_parse_error(out, i, m["what"])
@@ -1007,6 +1035,8 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):  # `poetry export` without its plugin, `poetry instal`, `--foo`
             if m := _POETRY_UNKNOWN.match(out.lines[i]):
                 yield _event(C, out, i, m["cmd"] or m["opt"] or m["opt2"], tool="poetry")
+    for i in out.find("This project requires Poetry "):  # `[tool.poetry] requires-poetry`: poetry itself is wrong
+        yield _event(C, out, i, "poetry", tool="poetry")
     for i in out.find("trying to use a Poetry command that is not available"):  # `poetry shell` on 2.x
         cmd = None
         for j in range(i + 1, min(len(out.lines), i + 5)):

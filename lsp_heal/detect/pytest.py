@@ -71,6 +71,8 @@ _ARG_ERROR_WORDS = (": error: unrecognized arguments: ", ": error: argument ")
 _PLUGINS_NOT_TOP = "Defining 'pytest_plugins' in a non-top-level conftest"
 _MISMATCH = ("import file mismatch", "ImportPathMismatchError")
 _MISMATCH_PATH = lazy_re(r"ImportPathMismatchError: \('[^']*', '[^']*', \w*\('?(?P<path>[^')]+)")
+#: a config file's version requirement on the tool (`minversion`): `<ini>: 'minversion' requires pytest-9.1, actual pytest-9.0`
+_REQUIRES = lazy_re(r"^(?:(?P<file>\S+?): )?'[\w-]+' requires (?P<tool>[A-Za-z][\w.-]*?)-\d[^,]*, actual ")
 _MARKER = lazy_re(r"'(?P<name>[^']+)' not found in `markers` configuration option")
 _SYSTEM = ("site-packages", "dist-packages", "/lib/python", "/_pytest/", "/pluggy/")
 
@@ -352,9 +354,12 @@ class _Report:
             # pytest's own complaint about a test's definition (parametrize, fixtures) names
             # the function (`In test_x: ...`) or its node id (`tests/a.py::test_x: in "parametrize" ...`)
             subject = m["id"] if m["id"] else f"{path}::{m['func']}"
+        # an exception is located where it was raised (the last frame of the user's code: an
+        # app module the test imports, two modules importing each other); pytest's own
+        # complaint about the test module at the module
         yield ErrorEvent(Category.RUNTIME if exc else Category.TEST, Severity.HIGH, TOOL,
                          message, subject=subject,
-                         location=user_location(frames, path) or Location(path),
+                         location=user_location(frames, None if exc else path) or Location(path),
                          rank=Rank.ERROR, line_index=anchor, details={"node_id": path})
 
     def _node_id(self, name: str, frames: list[Frame]) -> str:
@@ -436,6 +441,11 @@ class _Report:
             elif toml := _TOML.match(msg):
                 yield _startup(self.out, i, Category.SYNTAX, None,
                                Location(toml["path"], int(toml["line"]), int(toml["col"])))
+            elif need := _REQUIRES.search(msg):
+                # `pytest.ini: 'minversion' requires pytest-99.0, actual pytest-9.0.3`: the
+                # project asks for another version of the tool: the tool is what to change
+                yield _startup(self.out, i, Category.CONFIGURATION, need["tool"],
+                               Location(_relative(self.out, need["file"])) if need["file"] else None)
             else:  # `not found: /root/tests/t.py::test_x`: a node id, relative to the rootdir
                 what = msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None
                 yield _startup(self.out, i, Category.CONFIGURATION,

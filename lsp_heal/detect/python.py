@@ -698,6 +698,21 @@ def _environ_value(raised: Raised) -> str | None:
     return (m["name"] or m["key"]) if m else None
 
 
+def environ_variable(name: str, message: str, source: str) -> str | None:
+    """The environment variable a failing statement (`source`, its traceback line) read, when
+    the exception `name: message` is what its absence or bad value raises: a KeyError of that
+    key from `os.environ[...]`, a TypeError/AttributeError about None or a ValueError about the
+    text from `os.environ.get(...)` / `getenv(...)`. For runners that print a test's traceback."""
+    if "env" not in source or not (m := _ENV_READ.search(source)):
+        return None
+    variable = m["name"] or m["key"]
+    if name == "KeyError":
+        return variable if (k := _KEY.match(message)) and variable in (k["key"], k["dkey"]) else None
+    if name in _BAD_VALUE and ("None" in message or message.startswith(_BAD_TEXT)):
+        return variable
+    return None
+
+
 def _environ_frame(raised: Raised) -> Frame | None:
     """The user's frame that read os.environ[...] (the KeyError is then a missing variable)."""
     frame = raised.user_frame()

@@ -68,6 +68,8 @@ _SHORT = lazy_re(
 _LINT = lazy_re(r"#!?\[(?:allow|warn|deny|forbid)\((?P<lint>[a-z_:]+)\)\]")
 # a line of rustc's source excerpt: `1 | #![deny(warnings)]`
 _EXCERPT = lazy_re(r"^\s*\d+\s*\|")
+# `env!`'s error (rustc_builtin_macros): `environment variable `X` not defined at compile time`
+_ENV_MACRO = lazy_re(r"^environment variable `(?P<var>[^`]+)` not defined at compile time")
 _SYNTAX = lazy_re(
     r"^(?:expected |unexpected |unterminated |unknown start of token|this file contains an "
     r"unclosed delimiter|mismatched closing delimiter|unmatched |missing `|invalid (?:float|"
@@ -226,6 +228,10 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
     if code in ("E0432", "E0433", "E0463") and (crate := _missing_crate(out, i)):
         return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, message, crate, where,
                           Rank.ROOT, i, _details(code))
+    if code is None and msg.startswith("environment variable `") and (e := _ENV_MACRO.match(msg)):
+        # `env!("APP_VERSION")` read at compile time: the variable the build needs set
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, e["var"], where,
+                          Rank.ROOT, i)
     if code in _SYNTAX_CODES or (code is None and (_SYNTAX.match(msg)
                                                    or (where and where.path.endswith(".toml")))):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
@@ -283,6 +289,10 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, None, None, Rank.SUMMARY, i)
     elif msg.startswith("test failed"):
         yield ErrorEvent(Category.TEST, Severity.HIGH, "cargo", message, None, None, Rank.SUMMARY, i)
+    elif msg.startswith("linker `") and (m := _NO_LINKER.match(msg)):
+        # a missing command: what to install (or the config naming it to fix)
+        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, message, m["linker"], None,
+                         Rank.ROOT, i)
     elif m := _CARGO_DEPENDENCY.match(msg):
         yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
                          m["crate"] or m["added"], None, Rank.ROOT, i)
@@ -382,6 +392,9 @@ _LOCKED = lazy_re(r"^(?:cannot update the lock file (?P<a>\S+) because|the lock 
                   r"needs to be updated but) --(?:locked|frozen) was passed")
 _WORKSPACE_MEMBER = lazy_re(r"^failed to load manifest for workspace member `(?P<path>[^`]+)`")
 _NO_COMMAND = lazy_re(r"^no such command: `(?P<cmd>[^`]+)`")
+# rustc cannot start the linker it was told to use (`-C linker`, `.cargo/config.toml`'s `linker`,
+# the default `cc` missing): `linker `clang-19` not found` (its `= note:` gives the OS error)
+_NO_LINKER = lazy_re(r"^linker `(?P<linker>[^`]+)` not found")
 _PACKAGE_SPEC = lazy_re(r"^package ID specification `(?P<spec>[^`]+)` did not match any packages"
                         r"|^package\(s\) `(?P<spec2>[^`]+)` not found in workspace")
 # how each of cargo's own errors read below begins (a gate before the regexes)
@@ -391,7 +404,7 @@ _CARGO_STARTS = (
     "no matching package", "failed to ", "the crate `", "`cargo run` could not", "the package '",
     "Package `", "package `", "none of the selected", "target `", "toolchain '", "no bin target",
     "no example target", "no test target", "no bench target", "rustc ", "could not find `Cargo.toml`",
-    "could not compile", "aborting due to", "linking with", "test failed",
+    "could not compile", "aborting due to", "linking with", "test failed", "linker `",
     # clap's and libtest's refusals of the command line; an OS error cargo met on a path
     "unexpected argument '", "invalid value '", "a value is required for '", "the argument '",
     "Unrecognized option: '", "Permission denied (os error", "Operation not permitted (os error",

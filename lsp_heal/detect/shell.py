@@ -162,7 +162,16 @@ _SH_RULES: list[_Rule] = [
                        r"expected|integer expression expected|too many arguments|argument expected"
                        r"|unexpected operator|missing `?\]'?|`\]' expected|closing paren expected"
                        r"|bad number)$"), _SYN, False),
-    (None, _R(r"^(?:\[|test|exit|return|shift|break|continue): Illegal number: "), _SYN, False),
+    # (dash's arithmetic expansion says it bare: `$((count + 1))` with count=none -> `Illegal
+    # number: none`, like bash's `syntax error: invalid arithmetic operator`: the script's text)
+    (None, _R(r"^(?:(?:\[|test|exit|return|shift|break|continue): )?Illegal number: "), _SYN, False),
+    # an arithmetic expansion that does not parse: bash `syntax error: operand expected` (read with
+    # the syntax errors), dash `arithmetic expression: expecting primary: "..."` / `expecting EOF`
+    (None, _R(r"^arithmetic expression: expecting "), _SYN, False),
+    # a signal name the shell does not know: bash `trap: SIGFOO: invalid signal specification`
+    # (`kill -s` alike), dash `trap: SIGFOO: bad trap`: a mistake in the script's text at that line
+    (("invalid signal specification", ": bad trap"),
+     _R(r"^(?:trap|kill): (?:-\w+: )?\S+: (?:invalid signal specification|bad trap)$"), _SYN, False),
     # a builtin that takes a number given a word (`exit $result` with result=failed: bash `exit:
     # failed: numeric argument required`, dash `exit: Illegal number: failed`; `return`, `shift`,
     # `break`, `continue` alike): the script's text at that line, like `[`'s `integer expression
@@ -231,6 +240,7 @@ _ZSH_RULES: list[_Rule] = [
     (None, _R(r"^read-only variable: (?P<s>\w+)$"), Category.RUNTIME, False),
     (None, _R(r"^(?P<s>division by zero)$"), Category.RUNTIME, False),
     (None, _R(r"^(?:local|return): not in a function$"), _SYN, False),
+    (None, _R(r"^undefined signal: "), _SYN, False),  # zsh `trap`/`kill` of an unknown signal
     (None, _R(r"^(?:not an identifier|not valid in this context): "), _SYN, False),
     (None, _R(r"^no such option: (?P<s>\S+)$"), _CONF, False),
     (None, _R(r"^shift count must be <= \$#$"), _CONF, False),
@@ -251,7 +261,8 @@ _NEEDLES = (
     "not in a function", "from a function or sourced script",
     ": OLDPWD not set", ": HOME not set", "shift count ", "can't shift that many",
     ": invalid number", "expected numeric value", ": not completely converted",
-    ": numeric argument required", ": Illegal number: ",
+    ": numeric argument required", ": Illegal number: ", ": arithmetic expression: expecting ",
+    "invalid signal specification", "undefined signal: ",
     # zsh's builtins name themselves in the prefix (`stop.zsh:kill:4: kill 42 failed: ...`)
     ":kill:",
     # a name or a builtin's option the shell refuses
@@ -275,7 +286,8 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "from a function or sourced script", "not a valid identifier", "bad variable name",
             "invalid option", "invalid option name", "shift count out of range",
             "can't shift that many", "invalid number", "expected numeric value",
-            "not completely converted", "numeric argument required", *_TEST_ENDINGS, *_ERRNO_OF)
+            "not completely converted", "numeric argument required", "invalid signal specification",
+            "bad trap", *_TEST_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -284,9 +296,9 @@ _PHRASE = lazy_re(
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
     r"|exponent less than 0|expression recursion level exceeded|(?:\[|test|exit|return|shift|break"
-    r"|continue): Illegal number: "
+    r"|continue): Illegal number: |Illegal number: |arithmetic expression: expecting "
     r"|(?:[a-z]+: )?[Ii]llegal option -|no such option: |not an identifier: |not valid in this context: "
-    r"|shift count must be |kill \S+ failed: )"
+    r"|shift count must be |kill \S+ failed: |undefined signal: )"
 )
 
 _SIGNALS = {
@@ -321,7 +333,10 @@ _CRASH_NEEDLES = ("\nzsh: ", *(name for name in _SIGNALS if name[0].isupper()))
 # Cannot open: No such file or directory`)
 _PROGRAM = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*)(?: \(child\))?: "
-    r"(?:[^'‘:]*[‘'](?P<q>[^'’]+)[’'](?: for (?:reading|writing)| to [‘'](?P<to>[^'’]+)[’'])?"
+    # GNU sed prints its file operands bare (`sed: can't read s/a b/c/: No such file or directory`:
+    # BSD's `sed -i '' 's/a b/c/' f` under GNU sed), whatever they hold
+    r"(?:(?:can't read|couldn't open file|couldn't edit) (?P<r>[^'‘\s].*)"
+    r"|[^'‘:]*[‘'](?P<q>[^'’]+)[’'](?: for (?:reading|writing)| to [‘'](?P<to>[^'’]+)[’'])?"
     r"|(?:[a-z][^:'‘]*: )?"
     r"(?P<p>[^:'‘\s]+)): (?:Cannot [a-z]+: )?"
     rf"(?P<why>{_DENIED}|No such file or directory|{_PATH_WRONG}|{_FULL})$"
@@ -645,7 +660,7 @@ def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | N
     why, groups = m["why"], m.groupdict()
     # `mv: cannot move 'a' to 'b/': reason`: a missing source is `cannot stat 'a'`, so the
     # reason is the destination's (its folder is not there, or not writable)
-    path = groups.get("to") or groups.get("q") or groups.get("p")
+    path = groups.get("to") or groups.get("q") or groups.get("p") or groups.get("r")
     if why in _ERRNO:  # a resource ran out or is held: the call failed, whatever the path
         return ErrorEvent(Category.RUNTIME, Severity.HIGH, prog, line.strip(),
                           subject=_ERRNO[why], rank=Rank.ROOT, line_index=index,

@@ -36,6 +36,18 @@ _ON = lazy_re(r"^(?:│ )?\s+on (?P<path>.+?) line (?P<line>\d+)(?:, in (?P<bloc
 _SNIPPET = lazy_re(r'^\s*\d+: (?P<block>\w+ "[^"]+"(?: "[^"]+")?)')
 _BLOCK = lazy_re(r'^(?P<kind>\w+)(?: "(?P<a>[^"]+)")?(?: "(?P<b>[^"]+)")?$')
 _VARIABLE = lazy_re(r'(?:variable "|variable named ")(?P<name>[\w-]+)"')
+# a value given for a variable, named by its reference (`The given value is not suitable for
+# var.replicas declared at variables.tf:6,1-20`, `Unsuitable value for var.x set using -var`)
+_VAR_REF = lazy_re(r"\b(?:for|of) var\.(?P<name>[\w-]+)")
+# a declaration made twice (`Duplicate variable declaration`: `A variable named "x" was already
+# declared at ...`; `Duplicate output definition`, `Duplicate module call`): its address
+_DUPLICATE = lazy_re(r'\bAn? (?P<kind>variable|output|module call|module|provider configuration for) '
+                     r'(?:named |called )?"(?P<name>[^"]+)"')
+_DUPLICATE_ROOT = {"variable": "var.", "output": "output.", "module call": "module.", "module": "module.",
+                   "provider configuration for": "provider."}
+# the CLI configuration (.terraformrc, TF_CLI_CONFIG_FILE) that does not parse, told before
+# any command runs: `Error: Error parsing .terraformrc: At 10:2: object expected closing RBRACE`
+_CLI_CONFIG = lazy_re(r"^Error parsing (?P<path>[^\s:]*[./][^\s:]*): (?:At (?P<line>\d+):(?P<col>\d+): )?")
 # a host that cannot be reached, in the words of Go's net and net/http (a registry, a module's
 # git host, a provider's API) or of git / curl (a module source): the host, with its port
 # where a refused or timed-out dial prints one
@@ -282,7 +294,15 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         if module := _MODULE_AT.search(text) or _next_module(out, i):
             subject = f"module.{module['name']}"
             location = location or Location(module["path"], int(module["line"]))
-    elif "variable" in summary and (var := _VARIABLE.search(text)):
+    elif summary.startswith("Duplicate "):
+        # a block declared twice: the second declaration, by its address
+        if not subject and (dup := _DUPLICATE.search(text)):
+            subject = _DUPLICATE_ROOT[dup["kind"]] + dup["name"]
+    elif read := _CLI_CONFIG.match(summary):
+        category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+        if read["line"]:
+            location = Location(read["path"], int(read["line"]), int(read["col"]))
+    elif "variable" in summary and (var := _VARIABLE.search(text) or _VAR_REF.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
     elif _unreachable(text) and (host := _REGISTRY.search(text)):
         where = next(v for v in host.groups() if v)

@@ -150,6 +150,13 @@ def _event(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
     elif out.line(i + 1).startswith("  "):
         location = _related(out, i)
     category, subject = classify(code, msg, out.line(i + 1))
+    if code == "TS6053" and location and location.path.endswith(".json") and subject \
+            and not local_specifier(subject) and not subject.endswith((".ts", ".tsx", ".js")):
+        # a tsconfig's `"extends": "@tsconfig/node20/tsconfig.json"` (a bare specifier is
+        # resolved in node_modules): the shared config package is not installed
+        parts = subject.split("/")
+        category = Category.DEPENDENCY
+        subject = "/".join(parts[:2]) if subject.startswith("@") and len(parts) > 1 else parts[0]
     rank = Rank.ERROR if category is Category.BUILD else Rank.ROOT
     message = f"error {code}: {msg}"
     return ErrorEvent(category, Severity.HIGH, "tsc", message, subject=subject,

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._runs import inside, unittest_runs
 from lsp_heal.detect.output import Output
-from lsp_heal.detect.pytest import exception_of, frame_at, root_causes, user_location
+from lsp_heal.detect.pytest import exception_of, frame_at, is_user, root_causes, user_location
+from lsp_heal.detect.python import environ_variable
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 TOOL = "unittest"
@@ -31,6 +32,7 @@ _HEADER = lazy_re(
 _RESULT = lazy_re(r"^(?:FAILED \((?P<counts>[^)]*)\)|NO TESTS RAN)$")
 _FIXTURES = {"setUpClass", "tearDownClass", "setUpModule", "tearDownModule"}
 _FAILED_IMPORT = "unittest.loader._FailedTest."
+_ENV_EXCEPTIONS = {"KeyError", "TypeError", "AttributeError", "ValueError"}
 _DOCTEST = "Doctest: "
 #: doctest's report of a failing example: `File "/p/shop/money.py", line 6, in shop.money.cents`
 _DOCTEST_AT = lazy_re(r'^File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<name>\S+)$')
@@ -117,6 +119,7 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
     else:  # Python < 3.11: `test_x (module.Class)`
         subject = f"{test_id}.{name}"
     frames, statement, root, first = [], None, 0, None
+    sources: list[str] = []  # each frame's source line
     for i in range(start + (3 if doctest else 2), len(out.lines)):
         line = out.lines[i]
         if line.startswith(("=" * 20, "-" * 20)):
@@ -125,6 +128,7 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
             first = len(frames)  # the frames of the chain's first traceback
         if line.startswith("  File ") and (frame := frame_at(line)):
             frames.append(frame)
+            sources.append(out.line(i + 1).strip())
         elif line.startswith("Traceback (") and frames and _handler_broke(out, i):
             root = len(frames)  # a later block of the chain is the root: its frames follow
         elif line[:1].isalpha() and frames and out.lines[i - 1][:1] == " " and exception_of(line):
@@ -149,11 +153,30 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         # every frame is the library's (a `mock.patch` target that is not there, a failing
         # decorator): the test is all the user's code involved, and its file is its module's
         location = Location(prefer)
+    if statement is not None and (variable := _environ_missing(out.lines[statement], frames, sources)):
+        # the test (or its fixture) read an environment variable that is unset or wrong: the
+        # variable explains the error by itself, whoever raised it
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[anchor].strip(),
+                          subject=variable, location=location, rank=Rank.ROOT, line_index=anchor,
+                          details={"test_id": subject, "kind": m["kind"]})
     return ErrorEvent(
         Category.TEST, Severity.HIGH, TOOL, out.lines[anchor].strip(), subject=subject,
         location=location, rank=Rank.ERROR, line_index=anchor,
         details={"test_id": subject, "kind": m["kind"], "subtest": m["sub"]},
     )
+
+
+def _environ_missing(line: str, frames: list, sources: list[str]) -> str | None:
+    """The environment variable the last user frame read, when the exception on `line` is what
+    its absence or bad value raises (`KeyError: 'X'` from `os.environ['X']`)."""
+    name = exception_of(line)
+    if name not in _ENV_EXCEPTIONS:
+        return None
+    message = line.split(": ", 1)[1] if ": " in line else ""
+    for frame, source in zip(reversed(frames), reversed(sources)):
+        if is_user(frame.path):
+            return environ_variable(name, message, source)
+    return None
 
 
 def _frame_in(frames: list, path: str | None) -> Location | None:
