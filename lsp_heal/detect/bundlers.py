@@ -509,7 +509,7 @@ def _vite_plugin_error(out: Output, i: int) -> ErrorEvent | None:
     the module the `file:` line names, or `syntax` when the message is a parser's."""
     m = _PLUGIN_ERROR.match(out.line(i + 1).strip())
     if not m:
-        return None
+        return _plugin_hook_threw(out, i)
     at = next((a for j in range(i + 2, min(i + 2 + _PLUGIN_FILE_SPAN, len(out.lines)))
                if (a := _PLUGIN_AT.match(out.lines[j]))), None)
     if at is None:
@@ -524,6 +524,40 @@ def _vite_plugin_error(out: Output, i: int) -> ErrorEvent | None:
         subject = v["value"]
     return ErrorEvent(category, Severity.HIGH, "vite", out.line(i + 1).strip(), subject=subject,
                       location=Location(at["path"], line, col), rank=rank, line_index=i + 1)
+
+
+_PLUGIN_HEADER = lazy_re(r"^\[plugin (?P<plugin>[\w:.@/-]+)\]$")
+_JS_FAULTS = ("TypeError", "ReferenceError", "RangeError")
+
+
+def _plugin_hook_threw(out: Output, i: int) -> ErrorEvent | None:
+    """vite 7+: `Build failed with 1 error:` then `[plugin NAME]` alone on a line and the error a
+    plugin's hook threw (`buildStart`, `resolveId`, ...) with its stack. A plugin written in the
+    config runs from its bundled copy (`vite.config.js.timestamp-N-h.mjs`): that is the place.
+    An env var the message names is what to set; a JavaScript fault is the code's; else the
+    plugin refused the build (configuration, named by the plugin)."""
+    for j in range(i + 1, min(i + _CONFIG_SPAN, len(out.lines))):
+        if (h := _PLUGIN_HEADER.match(out.lines[j].strip())) is None:
+            continue
+        if (e := _THROWN.match(out.line(j + 1).strip())) is None:
+            return None
+        where = None
+        for k in range(j + 2, min(j + 8, len(out.lines))):
+            frame = out.lines[k]
+            if ".timestamp-" in frame:
+                base = frame.split(".timestamp-", 1)[0].rsplit("/", 1)[-1]
+                where = _config_thrown_at(out, j + 1, base)
+                break
+        message = out.line(j + 1).strip()
+        if var := env_var_named(e["msg"]):
+            return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", message,
+                              subject=var, location=where, rank=Rank.ROOT, line_index=j + 1)
+        if e["type"] in _JS_FAULTS:
+            return ErrorEvent(Category.RUNTIME, Severity.HIGH, "vite", message, subject=e["type"],
+                              location=where, rank=Rank.ERROR, line_index=j + 1)
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", message,
+                          subject=h["plugin"], location=where, rank=Rank.ROOT, line_index=j + 1)
+    return None
 
 
 def _vite_known(out: Output) -> Iterator[ErrorEvent]:

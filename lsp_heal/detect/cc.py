@@ -241,6 +241,9 @@ _CMAKE_USAGE = lazy_re(
 # exists` (also `cannot create ALIAS target "x"`), `install TARGETS given target "x" which does not exist`
 _CMAKE_TARGET = lazy_re(r'(?:for|non-existent|dependency|create(?: [A-Z]+)?|given) target "(?P<target>[^"]+)"'
                         r"|target to add properties to: (?P<props>\S+)")
+# add_subdirectory of a folder that is not there (cmAddSubDirectoryCommand)
+# (cmake wraps its messages: the words are read joined)
+_CMAKE_SOURCE = lazy_re(r'given source "(?P<src>[^"]+)" which is not an existing directory')
 # what a project's message(FATAL_ERROR) names: a variable (`SDK_ROOT`, `CMAKE_TOOLCHAIN_FILE`)
 _CMAKE_VARIABLE = lazy_re(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 _CMAKE_NOT_FOUND = lazy_re(
@@ -792,8 +795,31 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                     break
             if m["cmd"] == "message" and subject == "message":
                 category, subject, rank = _cmake_message(out, i)
+            elif m["cmd"] == "add_subdirectory" and (folder := _cmake_subdirectory(out, i)):
+                # a folder the checkout lacks or left empty (a submodule not initialised)
+                category, subject, rank = Category.CONFIGURATION, folder, Rank.ROOT
             yield ErrorEvent(category, Severity.HIGH, "cmake", line.strip(), subject, where,
                              rank, i)
+
+
+def _cmake_subdirectory(out: Output, i: int) -> str | None:
+    """The folder an `add_subdirectory` error names as missing: `add_subdirectory given source
+    "x" which is not an existing directory.`, or `The source directory` / the path on a line of
+    its own / `does not contain a CMakeLists.txt file.` (a submodule not checked out); `None`
+    for its other errors (wrong arguments, an out-of-tree source without a binary folder)."""
+    words = []
+    for j in range(i + 1, min(i + 8, len(out.lines))):
+        body = out.lines[j]
+        if body and not body[0].isspace():
+            break
+        if body.strip() == "The source directory":
+            for k in range(j + 1, min(j + 4, len(out.lines))):
+                if value := out.lines[k].strip():
+                    return value if " " not in value else None
+        if body.strip():
+            words.append(body.strip())
+    m = _CMAKE_SOURCE.search(" ".join(words))
+    return m["src"] if m else None
 
 
 def _cmake_message(out: Output, i: int) -> tuple[Category, str | None, Rank]:

@@ -151,6 +151,13 @@ _GCLOUD_SETUP = lazy_re(
     # a property whose value is not valid (`The project property must be set to a valid project
     # ID, not the project name [My Shop]`, `Invalid value for property [compute/zone]: ...`)
     r"|^The (?P<invalid>[\w/]+) property must be set to a valid "
+    # a resource argument gcloud cannot complete (`The [project] resource is not properly
+    # specified.`, `The [service] resource ... Failed to find attribute [region].`): what is missing
+    r"|^The \[(?P<resource>[\w-]+)\] resource is not properly specified\."
+    r"(?: Failed to find attribute \[(?P<attribute>[\w-]+)\])?"
+    # google-auth finds no application-default credentials (also older `Could not automatically
+    # determine credentials`)
+    r"|Your default (?P<adc>credentials) were not found|Could not automatically determine (?P<adc2>credentials)"
     r"|^Invalid value for property \[(?:[\w]+/)?(?P<valued>[\w]+)\]"
 )
 # a local file or folder gcloud cannot read (files.ReadFileContents' `Unable to read file [x]:
@@ -349,7 +356,8 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         if setup := _GCLOUD_SETUP.search(msg):
             # a property is named as `gcloud config set` takes it: `section/property`
             subject = "--format" if setup["format"] else \
-                f"{setup['section']}/{setup['prop']}" if setup["prop"] else _first(setup)
+                f"{setup['section']}/{setup['prop']}" if setup["prop"] else \
+                setup["attribute"] or _first(setup)
             yield _event(out, i, Category.CONFIGURATION, subject)
         elif local := _GCLOUD_LOCAL.search(msg):  # a local file or folder it cannot read
             category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION

@@ -135,8 +135,12 @@ _CLI_NOT_FILE = lazy_re(r"(?:invalid [\w-]+ file \((?P<named>[^)]+)\)"
                         r"|(?:open|read|stat|lstat) (?P<path>[^\s:]+): (?:is|not) a directory)")
 _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
 _CLI_PAIRS = ("onflicting options: ", "cannot be used together")
-# a message that names the flag whose value it refuses: `... for --expose: abc`
-_FLAG_NAMED = lazy_re(r"\bfor (--[a-z][\w-]*)\b")
+# a message that names the flag whose value it refuses: `... for --expose: abc`, `invalid
+# --security-opt: ...`, or that starts with it (docker/cli's `--ipc: invalid IPC mode`)
+_FLAG_NAMED = lazy_re(r"\b(?:for|invalid) (--[a-z][\w-]*)\b|^(?:docker: |podman: )?(--[a-z][\w-]*): ")
+# a message that names the flag by its word (`invalid pull option: 'sometimes'`, `invalid IPC
+# mode`, `invalid isolation: ...`): the flag when the command gives `--<word>`
+_FLAG_WORD = lazy_re(r"\binvalid (?P<word>[A-Za-z][\w-]*)(?: (?:option|mode|policy|value|format))?: ?")
 _OPTION_NAMED = lazy_re(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 # the CLI's own checks of how a command's arguments fit together (docker/cli: cp, run, save):
 # no flag to blame, the invocation is wrong
@@ -185,6 +189,17 @@ _FETCH = lazy_re(r"(?:Failed to connect to (?P<host>[\w.\-\[\]:]+) port (?P<port
                  r"|Could not resolve host: (?P<name>[\w.-]+))")
 
 
+def _docker_line(out: Output, j: int, own_only: bool) -> str:
+    """The command docker ran with: the command, or (another program ran docker) the command line
+    make (or `set -x`) echoed before the message at `j`."""
+    command = out.command or ""
+    if own_only:
+        command = next((out.lines[k] for k in range(j - 1, max(-1, j - 20), -1)
+                        if out.lines[k].startswith(("docker ", "podman ", "+ docker ", "+ podman "))),
+                       command)
+    return command
+
+
 def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEvent]:
     """The CLI's own usage errors: `docker: <what>` over the `--help` trailer (and the command's
     usage line); with `own_only` (another program ran docker) cli_usage does not run, and the
@@ -215,11 +230,7 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
         flag = usage["flag"] if usage else None
         for words, flags in () if usage else _VALUE_FLAGS:
             if any(w in line for w in words):
-                command = out.command or ""
-                if own_only:  # the command line make (or `set -x`) echoed before docker ran
-                    command = next((out.lines[k] for k in range(j - 1, max(-1, j - 20), -1)
-                                    if out.lines[k].startswith(("docker ", "podman ", "+ docker ",
-                                                                "+ podman "))), command)
+                command = _docker_line(out, j, own_only)
                 given = [f for f in flags if re.search(rf"(?:^|\s){re.escape(f)}(?:[\s=]|$)",
                                                          command)]
                 flag = given[0] if given else flags[-1]
@@ -233,7 +244,11 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
         if flag is None and any(p in line for p in _CLI_PAIRS) and (m := _OPTION_NAMED.search(line)):
             flag = m[1]  # two options that exclude each other: the first named
         if flag is None and (m := _FLAG_NAMED.search(line)):  # `invalid range format for --expose`
-            flag = m[1]
+            flag = m[1] or m[2]
+        if flag is None and (m := _FLAG_WORD.search(line)):  # `invalid pull option: 'x'`: `--pull`
+            word = m["word"].lower()
+            if re.search(rf"(?:^|\s)--{re.escape(word)}(?:[\s=]|$)", _docker_line(out, j, own_only)):
+                flag = f"--{word}"
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
                          subject=flag, rank=Rank.ROOT, line_index=j)
 

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect.http import host_of, status_reading, transfer_reading, url_of
+from lsp_heal.detect.http import host_of, host_port, status_reading, transfer_reading, url_of
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -160,7 +160,7 @@ def _moved(m: re.Match[str]) -> _Reading:
 
 def _ssh_connect(m: re.Match[str]) -> _Reading:
     timeout = "timed out" in m["why"]
-    return _NET, Severity.MEDIUM if timeout else Severity.HIGH, f"{m['host']}:{m['port']}"
+    return _NET, Severity.MEDIUM if timeout else Severity.HIGH, host_port(m["host"], m["port"])
 
 
 _R = lazy_re
@@ -379,6 +379,13 @@ _RULES: list[_Rule] = [
      _R(r"^fatal: There is no merge to abort"), _fixed(_CONF)),
     ("in progress", _R(r"^(?:fatal|error): (?:No rebase in progress\?|There is no merge (?:to abort|in progress)"
                        r"|no cherry-pick or revert in progress)"), _fixed(_CONF)),
+    # cherry-pick / revert of a merge commit: which parent is the mainline is an option
+    # (sequencer.c: `commit X is a merge but no -m option was given.`, `commit X does not have
+    # parent 3`, `mainline was specified but commit X is not a merge.`): subject the option
+    ("\nerror: commit ", _R(r"^error: commit \S+ (?:is a merge but no -m option was given\.|does not "
+                           r"have parent \d+)$"), _fixed(_CONF, "-m")),
+    ("\nerror: mainline was specified but commit ",
+     _R(r"^error: mainline was specified but commit \S+ is not a merge\.$"), _fixed(_CONF, "-m")),
     ("\nfatal: Not possible to fast-forward",
      _R(r"^fatal: Not possible to fast-forward"), _fixed(_CONF)),
     ("No such remote", _R(r"^(?:error|fatal): No such remote:? '(?P<s>[^']+)'"), _named(_CONF)),
@@ -473,6 +480,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                              subject=_listed_path(out, i), rank=Rank.ROOT, line_index=i)
     yield from _conflicts(out)
+    yield from _whitespace_errors(out)
     for i in sorted({i for literal in _OVERWRITTEN for i in out.find(literal)}):
         if _OVERWRITE_HEADER.match(out.lines[i]):
             yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
@@ -541,3 +549,42 @@ def _conflicts(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "git", out.lines[i].strip(),
                              location=Location(path), rank=Rank.ROOT, line_index=i,
                              details={"conflict": m["kind"]})
+
+
+# `git diff --check` / `git show --check` (diff.c `checkdiff_consume`, ws.c): `path:N: what.` for
+# each whitespace error a change adds, exit 2: a lint finding at that line, `build` (a leftover
+# conflict marker is a conflict left in the file: `syntax`, as git's conflicts are). `git apply`
+# and `git am` print the same lines about the patch (`<stdin>:12: trailing whitespace.`) and go
+# on (`warning: 1 line adds whitespace errors.`): warnings there
+_WS_LITERALS = (": trailing whitespace.", " in indent.", ": indent with spaces.",
+                ": new blank line at EOF.", ": leftover conflict marker")
+_WS_ERROR = _R(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<what>trailing whitespace|space before tab "
+               r"in indent|indent with spaces|tab in indent|new blank line at EOF|leftover conflict "
+               r"marker)\.?$")
+
+
+def _whitespace_errors(out: Output) -> Iterator[ErrorEvent]:
+    found = sorted({i for literal in _WS_LITERALS for i in out.find(literal)})
+    if not found:
+        return
+    applied = _whitespace_warned(out, found[-1])
+    for i in found:
+        if not (m := _WS_ERROR.match(out.lines[i].rstrip())):
+            continue
+        warning = applied or m["path"] == "<stdin>"
+        category = Category.SYNTAX if m["what"] == "leftover conflict marker" else Category.BUILD
+        yield ErrorEvent(category, Severity.LOW if warning else Severity.HIGH, "git",
+                         out.lines[i].strip(), location=Location(m["path"], int(m["line"])),
+                         rank=Rank.ERROR, line_index=i, details={"whitespace": m["what"]})
+
+
+def _whitespace_warned(out: Output, last: int) -> bool:
+    """git apply / am's count of them (`warning: 2 lines add whitespace errors.`) right after
+    the last one and the line it quotes (`+value = 1   `)."""
+    for j in range(last + 1, min(len(out.lines), last + 6)):
+        line = out.lines[j]
+        if "whitespace error" in line:
+            return True
+        if not line.startswith(("+", "-", " ")) and not _WS_ERROR.match(line.rstrip()):
+            return False
+    return False

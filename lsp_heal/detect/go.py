@@ -59,7 +59,9 @@ _NAMED = lazy_re(
     r"|(?:not enough|too many) arguments in call to (?P<m>[^\s(]+)"
     # //go:embed patterns that match nothing usable: `pattern static/*: no matching files found`,
     # `pattern web: cannot embed directory web: contains no embeddable files`
-    r"|pattern (?P<n>[^\s:]+): )"
+    r"|pattern (?P<n>[^\s:]+): "
+    # a label nothing jumps to: `label outer defined and not used`
+    r"|label (?P<o>\w+) defined and not used)"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has
@@ -119,7 +121,15 @@ _PATTERN = lazy_re(r"^pattern (?P<pattern>[^\s:]+): (?:lstat|stat|open|directory
 # `go: inconsistent vendoring in /dir:` then `\tmod@v1.0.0: is explicitly required in go.mod,
 # but not marked as explicit in vendor/modules.txt` (`is replaced in go.mod, but ...`)
 _VENDOR_MODULE = lazy_re(r"^\t(?P<mod>[^\s@:]+)(?:@\S+)?: is ")
-_TWO_PACKAGES = lazy_re(r"^found packages \w+ \([^)]+\) and \w+ \([^)]+\) in \S+$")
+# `found packages main (main.go) and util (util.go) in /p/dir`: go read the first file's package
+# clause first, so the second file is the one that disagrees (it may follow `package x: `)
+_TWO_PACKAGES = lazy_re(r"(?:^|: )found packages \w+ \([^)]+\) and \w+ \((?P<file>[^)]+)\) in (?P<dir>\S+)$")
+# files named on the command line that the go command will not take: `go run x_test.go`
+# (`go: cannot run *_test.go files (x_test.go)`), `named files must be .go files: x.txt`,
+# `named files must all be in one directory; have a/ and b/`
+_NAMED_FILES = lazy_re(r"^(?:go(?: \w+)?: )?(?:cannot run \*_test\.go files \((?P<a>[^)]+)\)"
+                       r"|named files must be \.go files: (?P<b>\S+)"
+                       r"|named files must all be in one directory; have (?P<c>\S+) and)")
 # `go run` on a library: `package example.com/demo is not a main package`
 _NOT_MAIN = lazy_re(r"^(?:go: )?package (?P<pkg>\S+) is not a main package$")
 # the linker, on a main package without func main (renamed, or in a file excluded by a build
@@ -170,6 +180,7 @@ def _read(out: Output) -> Iterator[ErrorEvent]:
     yield from _flags(out)
     yield from _tests(out)
     yield from _panics(out)
+    yield from _library_errors(out)
     yield from _gofmt(out)
     yield from _network(out)
 
@@ -325,6 +336,8 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 if not out.failed:
                     event.severity = Severity.LOW
                 yield event
+            elif " files" in line and (m := _NAMED_FILES.match(line)):
+                yield _config(line, m["a"] or m["b"] or m["c"], i)
             elif line.startswith("go: inconsistent vendoring"):
                 # vendor/modules.txt out of step with go.mod: the modules are listed below
                 m = _VENDOR_MODULE.match(out.line(i + 1))
@@ -500,8 +513,9 @@ def _packages(out: Output) -> Iterator[ErrorEvent]:
         if m := _NO_PACKAGE_DIR.match(out.lines[i]):
             yield _config(out.lines[i], m["dir"], i)
     for i in out.find("found packages "):
-        if _TWO_PACKAGES.match(out.lines[i]):
-            yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", out.lines[i].strip(), None, None,
+        if m := _TWO_PACKAGES.search(out.lines[i]):
+            where = Location(m["file"] if m["file"].startswith("/") else f"{m['dir']}/{m['file']}")
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", out.lines[i].strip(), None, where,
                              Rank.ERROR, i)
     for i in out.find(" is not a main package"):  # a package to run that is a library
         if m := _NOT_MAIN.match(out.lines[i]):
@@ -599,6 +613,45 @@ def _panics(out: Output) -> Iterator[ErrorEvent]:
                 continue
             yield ErrorEvent(Category.RUNTIME, severity, "go", line.strip(), subject,
                              _user_frame(out, i), Rank.ERROR, i)
+
+
+# net/http recovers a handler's panic and logs it with the goroutine's trace, the server runs on:
+# `2026/11/27 10:00:00 http: panic serving 127.0.0.1:40174: runtime error: index out of range`
+_PANIC_SERVING = "http: panic serving "
+# database/sql with a driver nobody imported: `sql: unknown driver "postgres" (forgotten import?)`
+_UNKNOWN_DRIVER = lazy_re(r'sql: unknown driver "(?P<driver>[^"]+)"')
+# text/template and html/template parse errors: `template: page.html:3: unexpected "}" in operand`
+# (the template's name, which is the file's base name for ParseFiles/ParseGlob, and the line);
+# an execution error has a column and `executing`: `template: p.html:3:5: executing "p.html" at`
+_TEMPLATE_PARSE = lazy_re(r'(?:^|: |^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d+)? )template: '
+                          r'(?P<name>[^\s:]+):(?P<line>\d+): (?!executing )')
+# ParseGlob on a folder with no templates yet: `html/template: pattern matches no files: `t/*.html``
+_TEMPLATE_GLOB = lazy_re(r"template: pattern matches no files: `(?P<pattern>[^`]+)`")
+
+
+def _library_errors(out: Output) -> Iterator[ErrorEvent]:
+    """Errors of the standard library a program panics or log.Fatal()s with that name a cause:
+    a handler's panic net/http logged, a database driver never imported (`dependency`), a
+    template that does not parse (`syntax`, at the template's line)."""
+    for i in out.find(_PANIC_SERVING):
+        line = out.lines[i]
+        # in a test's httptest server, the failed test (that got no answer) is the reading
+        if _has_trace(out, i) and not out.has("--- FAIL: "):
+            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, "go", line.strip(), "panic",
+                             _user_frame(out, i), Rank.ERROR, i)
+    for i in out.find('sql: unknown driver "'):
+        line = out.lines[i]
+        if m := _UNKNOWN_DRIVER.search(line):
+            where = _user_frame(out, i) if line.startswith("panic: ") else _log_place(out, i)
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "go", line.strip(), m["driver"],
+                             where, Rank.ROOT, i)
+    for i in out.find("template: "):
+        line = out.lines[i]
+        if m := _TEMPLATE_PARSE.search(line):
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "go", line.strip(), None,
+                             Location(m["name"], int(m["line"])), Rank.ROOT, i)
+        elif m := _TEMPLATE_GLOB.search(line):
+            yield _config(line, m["pattern"], i)  # the files a path the user names should hold
 
 
 def _test_trace(out: Output, i: int) -> str | None:

@@ -233,6 +233,13 @@ def _words(command: str) -> list[str] | None:
 
 
 @lru_cache(maxsize=1024)
+def host_port(host: str, port: str | int) -> str:
+    """`host:port`, an IPv6 address in brackets as a URL writes it (`[::1]:9`, not `::1:9`)."""
+    if ":" in host and not host.startswith("["):
+        return f"[{host}]:{port}"
+    return f"{host}:{port}"
+
+
 def host_of(url: str | None) -> str | None:
     """`host:port` when the URL names a port, else the host.
 
@@ -247,7 +254,7 @@ def host_of(url: str | None) -> str | None:
         return None
     if not parts.hostname:
         return None
-    return f"{parts.hostname}:{port}" if port else parts.hostname
+    return host_port(parts.hostname, port) if port else parts.hostname
 
 
 def status_reading(status: int, url: str | None) -> Reading:
@@ -269,7 +276,7 @@ def transfer_reading(message: str, url: str | None,
                      command: str | None = None) -> Reading | None:
     """The reading of libcurl's description of a failed transfer to `url`, if it is one."""
     if m := _CONNECT.search(message):
-        return Category.NETWORK, Severity.HIGH, f"{m['host']}:{m['port']}"
+        return Category.NETWORK, Severity.HIGH, host_port(m["host"], m["port"])
     if m := _RESOLVE.search(message):
         return Category.NETWORK, Severity.HIGH, m["host"]
     if m := _STATUS.search(message):
@@ -539,7 +546,10 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
     for i in sorted({i for literal in _WGET_ERROR_LITERALS for i in out.find(literal)}):
         line = out.lines[i]
         if m := _WGET_STATUS.search(line):
-            category, severity, subject = status_reading(int(m["status"]), _wget_url(out, i))
+            url = _wget_url(out, i)
+            if _own_robots_fetch(url, out.command):
+                continue
+            category, severity, subject = status_reading(int(m["status"]), url)
             if m["status"] == "407":  # the proxy refused: it is the thing to fix, not the URL
                 subject = _wget_proxy(out, i) or subject
             yield _event(category, severity, out, i, subject)
@@ -667,7 +677,7 @@ def _wget_connect(out: Output, strict: bool = False) -> Iterator[ErrorEvent]:
         if not line.startswith(("Connecting to ", "failed: ")):
             continue  # both regexes open with one of these
         if m := _WGET_CONNECT.match(line):
-            subject = f"{m['name'] or m['addr']}:{m['port']}"
+            subject = host_port(m["name"] or m["addr"], m["port"])
         elif _WGET_FAILED.match(line) and (not strict or line.endswith(_CONNECT_REASONS)):
             # -nv leaves out the `Connecting to` part
             subject = host_of(url_of(out.command))
@@ -689,6 +699,8 @@ def _wget_quiet_statuses(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(literal):
             if (m := _WGET_NV_STATUS.match(out.lines[i])) and _WGET_NV_URL.match(out.line(i - 1)):
                 url = out.line(i - 1)[:-1]
+                if _own_robots_fetch(url, out.command):
+                    continue
                 category, severity, subject = status_reading(int(m["status"]), url)
                 yield _event(category, severity, out, i, subject)
 
@@ -706,10 +718,16 @@ def _wget_proxy(out: Output, index: int) -> str | None:
         if line.startswith("Proxy request sent"):
             proxied = True
         elif proxied and (m := _WGET_CONNECTED.match(line.rstrip())):
-            return f"{m['name'] or m['addr']}:{m['port']}"
+            return host_port(m["name"] or m["addr"], m["port"])
         elif line.startswith("--"):
             break
     return None
+
+
+def _own_robots_fetch(url: str | None, command: str | None) -> bool:
+    """wget -r / -m / -p asks each host for `/robots.txt` before it follows links; most sites
+    have none, and wget goes on (src/res.c): its 404 is no error unless the user asked for it."""
+    return bool(url and url.endswith("/robots.txt") and "robots.txt" not in (command or ""))
 
 
 def _wget_url(out: Output, index: int) -> str | None:

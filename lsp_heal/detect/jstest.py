@@ -23,10 +23,11 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 _RUNNERS = {"jest", "vitest", "mocha", "_mocha"}
 LOOKAHEAD = 60  # lines after a failure header that may hold its error and stack
 
-# `at fn (path:1:2)`, `at path:1:2`, node:test's frameless `Fn (path:1:2)`, vitest's `❯ path:1:2`
+# `at fn (path:1:2)`, `at path:1:2`, node:test's frameless `Fn (path:1:2)`, vitest's `❯ path:1:2`;
+# a file's path has a `/` or a `.` (not vitest's `   Start at  16:46:01` clock)
 _FRAME = lazy_re(
     r"^(?:# )?\s*(?:at |❯ (?:[^\s()]+ )?)?(?:async )?(?:[^()\s][^()]*? \()?(?:file://)?"
-    r"(?P<path>[^()\s:][^():]*):(?P<line>\d+):(?P<col>\d+)\)?$"
+    r"(?P<path>[^()\s:][^():]*?[./][^():]*):(?P<line>\d+):(?P<col>\d+)\)?$"
 )
 _MISSING_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'"
                              r"(?: from '(?P<src>[^']+)'| imported from (?P<imp>\S+))?")
@@ -194,8 +195,13 @@ def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) ->
     # a relative file the runner's own resolver misses is a typo in an import (build), as a
     # bundler reads it; mocha and node:test load through node, whose miss is `dependency`
     relative = name.startswith((".", "/")) and tool in ("jest", "vitest")
+    category = Category.BUILD if relative else Category.DEPENDENCY
+    if name.startswith("/") and importer is None and location is None:
+        # an absolute path no test file imported: the runner loading a file its config names
+        # (vitest's `setupFiles`, `globalSetup`) that is not there
+        category = Category.CONFIGURATION
     return ErrorEvent(
-        Category.BUILD if relative else Category.DEPENDENCY, Severity.HIGH, tool,
+        category, Severity.HIGH, tool,
         out.lines[i].strip().lstrip("# "), subject=name, location=location, rank=Rank.ROOT,
         line_index=i,
     )
@@ -291,7 +297,7 @@ def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[
     message = next((out.lines[j].strip() for j in body if out.lines[j].strip()),
                    out.lines[header].strip())
     timeout = "timeout" in message.lower() or "timed out" in message.lower()
-    if var := env_var_named(message):
+    if (var := env_var_named(message)) or (var := _env_in_frame(out, message, body)):
         # a setup file, hook or test that stops on a missing environment variable
         # (`TEST_DATABASE_URL must be set`): the set-up is wrong, not the code under test
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject=var,
@@ -300,6 +306,26 @@ def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[
     return ErrorEvent(Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, tool,
                       message, subject=title, location=location, rank=Rank.ERROR,
                       line_index=header, details={"test": title})
+
+
+#: the code frame's marked line (`> 1 | const base = new URL(process.env.API_URL);`) reading
+#: an environment variable
+_FRAME_ENV = lazy_re(r"^\s*> *\d+ \|.*\bprocess\.env(?:\.(?P<a>[A-Z][A-Z0-9_]+)|\[['\"](?P<b>[A-Z][A-Z0-9_]+)['\"]\])")
+#: errors an unset variable (`undefined`) explains
+_UNSET_WORDS = ("undefined", "Invalid URL", "not valid JSON")
+
+
+def _env_in_frame(out: Output, message: str, body: Iterable[int]) -> str | None:
+    """A failure on the line the code frame marks, which reads `process.env.X`, with an error
+    an unset value explains (`TypeError: Invalid URL`, `"undefined" is not valid JSON`): the
+    variable is the set-up to fix, as when the message names it."""
+    if not any(w in message for w in _UNSET_WORDS):
+        return None
+    for j in body:
+        line = out.lines[j]
+        if "process.env" in line and (m := _FRAME_ENV.match(line)):
+            return m["a"] or m["b"]
+    return None
 
 
 def _summary(out: Output, tool: str, i: int) -> ErrorEvent:

@@ -58,6 +58,10 @@ _LOCAL_PATH = lazy_re(
     r"(?:no such file or directory|recognized file extensions are|is a directory)"
     r"|must build at directory: .*?evalsymlink failure on '(?P<b>[^']+)')"
 )
+# `apply -k dir` / `kustomize build dir` on a folder with no kustomization file (kustomize's
+# `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in
+# directory '...'`): the file to create, by its first name
+_NO_KUSTOMIZATION = lazy_re(r"unable to find one of '(?P<name>[^']+)'")
 # a file kubectl itself opens (--kubeconfig, -f in some commands): Go's os.PathError
 _NO_FILE = lazy_re(r'^error: (?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
 # kustomize (also `kubectl kustomize`, whose failure is only a klog `"command failed" err="..."`
@@ -226,6 +230,9 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _LOCAL_PATH.search(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION, m["a"] or m["b"], Rank.ROOT)
+    for i in out.find("unable to find one of '"):
+        if (m := _NO_KUSTOMIZATION.search(out.lines[i])) and not _is_klog(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["name"], Rank.ROOT)
     for i in out.find(": no such file or directory"):
         if m := _NO_FILE.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
@@ -248,7 +255,7 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
             j = next((j for j in range(i - 1, max(-1, i - 6), -1)
                       if out.lines[j].startswith("error: ")), None)
             if j is not None and not _USAGE.match(out.lines[j]) and not _own_argument(out.lines[j]):
-                yield _event(out, j, Category.CONFIGURATION, None, Rank.ROOT)
+                yield _event(out, j, Category.CONFIGURATION, _usage_value(out, j), Rank.ROOT)
     for needle in (" is not valid for pod ", " not found in pod ", "container not found (\""):
         for i in out.find(needle):
             line = out.lines[i]
@@ -321,6 +328,26 @@ def _flag_given(out: Output, i: int, value: str) -> str | None:
     lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
                                    if "kubectl " in out.lines[j]]
     return next((m[1] for line in lines if (m := pattern.search(line))), None)
+
+
+# the value a usage error quotes (`Unsupported shell type "fish2".`) or ends with (`invalid
+# restart policy: Sometimes`)
+_QUOTED_VALUE = lazy_re(r'"(?P<a>[^"\s]+)"|\'(?P<b>[^\'\s]+)\'|: (?P<c>[^\s:"\']+?)\.?$')
+
+
+def _usage_value(out: Output, i: int) -> str | None:
+    """What a usage error refuses: the flag the command gave the value it quotes (`--restart`),
+    else the value itself when the command passed it as an argument (`fish2`), else nothing."""
+    line = out.lines[i]
+    for m in _QUOTED_VALUE.finditer(line):
+        value = m["a"] or m["b"] or m["c"]
+        if flag := _flag_given(out, i, value):
+            return flag
+        lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
+                                       if "kubectl " in out.lines[j]]
+        if any(value in line.split() for line in lines):
+            return value
+    return None
 
 
 def _key_pair(out: Output) -> Iterator[ErrorEvent]:
@@ -405,6 +432,9 @@ _OWN_CHECK = lazy_re(
     r"^error: (?:(?P<path>\S+) doesn't exist in local filesystem"
     r"|(?P<columns>unexpected custom-columns spec|custom-columns format specified)"
     r"|no objects passed to \w+|[Rr]equired resource not specified"
+    # cli-runtime's resource builder: arguments that are not `TYPE NAME...` nor `TYPE/NAME...`
+    r"|there is no need to specify a resource type as a separate argument"
+    r"|arguments in resource/name form "
     r"|(?P<sort>couldn't find any field with path )"  # the sorter: `--sort-by` names no field
     # a command's own check of its arguments (`you must specify at least one command for the
     # container`), genericclioptions' `Invalid timeout value` (only --request-timeout parses one)
@@ -470,7 +500,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                     if j is not None and not _own_argument(out.lines[j]):
                         m = _USAGE.match(out.lines[j])
                         yield _event(out, j, Category.CONFIGURATION,
-                                     f"--{m['flag']}" if m and m["flag"] else None, Rank.ROOT)
+                                     f"--{m['flag']}" if m and m["flag"] else _usage_value(out, j), Rank.ROOT)
             for i in out.find("getting credentials: exec: "):  # client-go's credential plugin
                 if m := _NO_EXECUTABLE.search(out.lines[i]):
                     yield _event(out, i, Category.DEPENDENCY, m["a"] or m["b"] or m["c"], Rank.ROOT)

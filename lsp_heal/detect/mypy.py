@@ -36,7 +36,11 @@ _CLI_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)|^argument (?P<opt
 #: An error at a line of the config file: a plugin that cannot be imported or is not one.
 _CONFIG_DIAG = lazy_re(r"^(?P<path>[^\s:][^:]*?\.(?:ini|cfg|toml)):(?P<line>\d+): error: "
                        r"(?P<msg>.*?)(?:  \[[a-z][a-z0-9-]*\])?$")
-_CONFIG_WARNING = lazy_re(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[[^\]]+\]: (?P<msg>.+)$")
+_CONFIG_WARNING = lazy_re(r"^(?P<path>[^\s:]+\.(?:ini|cfg|toml)): \[(?P<section>[^\]]+)\]: (?P<msg>.+)$")
+#: config_parser's complaints about one section: `Unrecognized option: key = value`
+#: (`Unrecognized report type: x`), `key: why the value is wrong` (`Not a boolean: maybe`,
+#: `Python 3.9 is not supported ...`); others name no key (`Patterns must be fully-qualified`).
+_CONFIG_KEY = lazy_re(r"^Unrecognized [a-z ]+: (?P<named>[^\s=]+)|^(?P<key>[A-Za-z_][\w.-]*): ")
 #: A config file mypy could not parse (it goes on without it): tomllib's `... (at line 5,
 #: column 3)`, configparser's `Source contains parsing errors` / `no section headers`, whose
 #: line is on the next line (`[line  3]: ...`, `file: 'setup.cfg', line: 1`).
@@ -259,10 +263,17 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
                                  location=location, rank=Rank.ROOT, line_index=i)
     for i in out.find("]: "):
         if m := _CONFIG_WARNING.match(out.lines[i]):
-            option = m["msg"].split(": ", 1)[-1].split(" = ", 1)[0]
+            option = _config_option(m["msg"], m["section"])
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, TOOL, out.lines[i].strip(),
                              subject=option, location=Location(m["path"]), rank=Rank.ERROR,
                              line_index=i)
+
+
+def _config_option(message: str, section: str) -> str:
+    """The option a config-file complaint is about: the one named, else the section."""
+    if m := _CONFIG_KEY.match(message):
+        return m["named"] or m["key"]
+    return section
 
 
 def _file_error(line: str, i: int, path: str, message: str) -> ErrorEvent:

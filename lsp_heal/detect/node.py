@@ -199,6 +199,10 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.location = _header(out, i) or frame
     elif kind == "SyntaxError" and _json_body(out, i, msg):
         event.details["json"] = "body"  # a server's answer is not JSON: bad data, not a file
+    elif kind == "SyntaxError" and msg.startswith(_JSON_NO_TEXT):
+        # JSON.parse given no text at all (an unset variable, an object already parsed): the
+        # program's value is wrong where it calls JSON.parse, no file is broken
+        event.details["json"] = "value"
     elif kind == "SyntaxError" and msg in _ESM_IN_CJS and _cjs_compile(out, i):
         # ES-module syntax compiled as CommonJS: the package's "type" (or the file's
         # extension) is wrong, not the code
@@ -289,6 +293,10 @@ def _preloaded(out: Output, i: int, msg: str) -> bool:
     return any(out.line(j).strip() == "- internal/preload" for j in range(i + 1, i + 4))
 
 
+#: JSON.parse of a value that is no JSON text, as V8 quotes it (node 20+)
+_JSON_NO_TEXT = ('"undefined" is not valid JSON', '"[object Object]" is not valid JSON')
+
+
 def _json_body(out: Output, i: int, msg: str) -> bool:
     """`JSON.parse` of what a server sent rather than of a file: the text is an HTML page
     (`Unexpected token '<', "<!DOCTYPE "...`), or fetch's `Response.json()` (undici's body
@@ -329,7 +337,9 @@ def _system(event: ErrorEvent, msg: str) -> None:
     if "E" not in msg or not (m := _SYSCODE.search(msg)):
         return
     code = m[1]
-    if code in NETWORK_CODES:
+    if code in NETWORK_CODES and not (code == "EPIPE" and msg.startswith("EPIPE:")):
+        # (`EPIPE: broken pipe, write`, the code first, is fs's form: a write on a file
+        # descriptor, the pipe of `node gen.js | head`, which is no connection: runtime)
         event.category, event.subject, event.rank = Category.NETWORK, network_subject(msg), Rank.ROOT
         if code in _RETRYABLE:
             event.severity = Severity.MEDIUM
@@ -365,6 +375,8 @@ def _props(out: Output, i: int) -> dict[str, str]:
 def _coded(event: ErrorEvent, out: Output, i: int) -> None:
     """An `Error` whose message names no code (`socket hang up`, `read ECONNRESET` aside) but
     whose `{ code: 'ECONNRESET' }` block does: a connection the peer closed or refused."""
+    if "code" in event.details:  # the message named its code and was read by it
+        return
     props = _props(out, i)
     code = props.get("code", "")
     if code not in NETWORK_CODES:

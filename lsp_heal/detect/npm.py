@@ -156,6 +156,10 @@ _GIT_COMMAND = lazy_re(r"^command git(?: --?[\w-]+(?:=\S+)?)* (?:ls-remote|clone
                        r"(?P<url>\S+)")
 
 
+#: npm's own lines in a script's error block: where, what it ran, where its log went
+_NPM_OWN = ("path ", "command ", "Log files were not written", "A complete log of this run")
+
+
 def _install_script(out: Output, block: list[tuple[int, str]]) -> Iterator[ErrorEvent]:
     """An install script (`npm error path <pkg dir>`, `command failed`, `command sh -c ...`)
     failed during `npm install`/`ci`: npm prints the script's output inside its own
@@ -163,8 +167,12 @@ def _install_script(out: Output, block: list[tuple[int, str]]) -> Iterator[Error
     off, as node's output (one line for one line, anchored back on the block)."""
     if not any(t == "command failed" for _, t in block[:4]):
         return
-    body = [(j, t) for j, t in block if not t.startswith(("path ", "command "))]
+    body = [(j, t) for j, t in block if not t.startswith(_NPM_OWN)]
     if not body:
+        # the project's own lifecycle script (`preinstall`, `prepare`) ran in the foreground:
+        # its output is above the block, its last words may name what is wrong
+        if (j := _last_words(out, block[0][0] - 1)) is not None:  # above the code line
+            yield _event(Category.CONFIGURATION, "npm", out.lines[j], j, _named(out.lines[j]))
         return
     sub = Output("\n".join(t for _, t in body), out.command, out.exit_code)
     for event in node_parse(sub):  # the script's own errors are node's to read

@@ -129,6 +129,7 @@ def _pyproject_invalid(out: Output) -> Iterator[ErrorEvent]:
 _PIP_NOT_FOUND = lazy_re(
     r"ERROR: Could not find a version that satisfies the requirement (?P<req>\S+)"
 )
+_PIP_BAD_INDEX = lazy_re(r'The index url "(?P<url>[^"]+)" seems invalid')
 _PIP_NO_MATCH = lazy_re(r"ERROR: No matching distribution found for (?P<req>\S+)")
 _PIP_CANNOT = lazy_re(r"ERROR: Cannot install (?P<what>.+?) because these package versions")
 _PIP_FROM_LINE = lazy_re(r"\(from line (?P<line>\d+) of (?P<path>.+?)\)\s*$")
@@ -177,6 +178,10 @@ _PIP_PATH_HINT = lazy_re(r"It looks like a path\. File '(?P<path>[^']+)' does no
 _PIP_NOT_INSTALLED = lazy_re(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
 _PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: |pip\S*: error: )?no such option: (?P<option>-\S+)\s*$")
+#: optparse's other refusals: `option --x: invalid choice: 'v' (choose from ...)`, `option -t:
+#: invalid integer value: 'v'`, `--x option requires 1 argument`
+_PIP_BAD_VALUE = lazy_re(r"^(?:ERROR: |pip\S*: error: )?(?:option (?P<a>-[^\s:]+): invalid "
+                         r"|(?P<b>-\S+) option requires \d+ argument)")
 #: the option pip says to add or set: `... via '--target' or ...`, `either --no-deps must be set`
 _PIP_OPTION_NAMED = lazy_re(r"(?:via|either) '?(?P<opt>--[a-z][\w-]*(?:=\S+?)?)'?[\s,.]")
 #: `--require-hashes` with a requirement that has none: pip lists them, indented, with their hashes
@@ -213,7 +218,14 @@ def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
     network_failed = out.has("after connection broken by") or any(
         _fetch_failed(out.lines[i]) for i in out.find("Could not fetch URL "))
     ignored = [out.lines[i] for i in out.find("that require a different python version")]
-    for i in out.find("Could not find a version that satisfies the requirement"):
+    not_found = list(out.find("Could not find a version that satisfies the requirement"))
+    # an index URL pip cannot use (`-i host/simple`, PIP_INDEX_URL without a scheme) makes
+    # every package "not found": only looked for when something was not found
+    for i in (out.find("seems invalid, please provide a scheme") if not_found else ()):
+        if m := _PIP_BAD_INDEX.search(out.lines[i]):
+            network_failed = True  # what is "not found" there is the index, not the package
+            yield _event(C, out, i, m["url"])
+    for i in not_found:
         if m := _PIP_NOT_FOUND.search(out.lines[i]):
             req = m["req"]
             pin = req.partition("==")[2]
@@ -275,6 +287,9 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
 
 _GIT_URL = lazy_re(r"^git (?:clone|fetch)\b.*? (?P<url>(?:git\+)?[a-z][\w+]*://\S+|[\w.-]+@[\w.-]+:\S+)")
 _GIT_HOST = lazy_re(r"Could not resolve host: (?P<host>[^\s']+)")
+#: libcurl through git: `Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server`
+#: or ssh: `ssh: connect to host example.com port 22: Connection refused`
+_GIT_CONNECT = lazy_re(r"(?:Failed to connect to|connect to host) (?P<host>[^\s']+) port (?P<port>\d+)")
 
 
 def _vcs_failure(out: Output, i: int, step: str) -> ErrorEvent | None:
@@ -285,12 +300,21 @@ def _vcs_failure(out: Output, i: int, step: str) -> ErrorEvent | None:
         return None
     url = m["url"].removeprefix("git+")
     end = min(len(out.lines), i + 40)
-    for j in range(i + 1, end):
+    # pip runs git with its output shown live (`Running command git clone ...`), then boxes a
+    # `See above for output.`: git's words are then between that line and the box
+    start = i + 1
+    for k in range(i - 1, max(-1, i - 20), -1):
+        if out.lines[k].lstrip().startswith("Running command git "):
+            start = k + 1
+            break
+    for j in (*range(start, i), *range(i + 1, end)):
         line = out.lines[j]
-        if "[end of output]" in line or "See above for output" in line:
+        if j > i and ("[end of output]" in line or "See above for output" in line):
             break
         if h := _GIT_HOST.search(line):
             return _event(N, out, j, h["host"], rank=Rank.ROOT)
+        if h := _GIT_CONNECT.search(line):
+            return _event(N, out, j, f"{h['host']}:{h['port']}", rank=Rank.ROOT)
         if "Authentication failed" in line or "could not read Username" in line:
             return _event(Category.PERMISSION, out, j, url, rank=Rank.ROOT)
     return _event(D, out, i, url, rank=Rank.ROOT)
@@ -538,6 +562,10 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find('ERROR: unknown command "'):
             if m := _PIP_BAD_COMMAND.match(out.lines[i]):
                 yield _event(C, out, i, m["command"])
+        for needle in ("option -", " option requires "):
+            for i in out.find(needle):
+                if m := _PIP_BAD_VALUE.match(out.lines[i]):
+                    yield _event(C, out, i, m["a"] or m["b"])
 
 
 def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
@@ -679,6 +707,7 @@ _UV_HASHES = lazy_re(r"require-hashes` mode, all requirements must .*?(?:for|fou
 #: uv's requirements.txt parser: `Couldn't parse requirement in `r.txt` at position 4`,
 #: `Unexpected '-', expected ... in `r.txt` at position 13` (a byte offset, not a line)
 _UV_REQ_POSITION = lazy_re(r"^error: .*? in `(?P<path>[^`]+)` at position \d+")
+_UV_NO_MEMBER = lazy_re(r"^error: The workspace does not have a member `?(?P<name>[^`:\s]+)`?")
 _UV_TICKED_FILE = lazy_re(r"`(?P<file>[^`]+)`")
 _UV_NO_EXECUTABLE = lazy_re(r"^(?:error: |warning: )?(?:An executable named `(?P<exe>[^`]+)` is not provided"
                             r"|Package `(?P<pkg>[^`]+)` does not provide any executables)")
@@ -710,7 +739,8 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
         if "interpreter at" in out.lines[i]:
             yield _event(C, out, i, PEP668, tool="uv")
     for needle in ("incompatible with the project's Python requirement",
-                   "No interpreter found for Python", "No download found for request: "):
+                   "No interpreter found for Python", "No download found for request: ",
+                   "error: Invalid version request: Python"):
         for i in out.find(needle):
             yield _event(C, out, i, PYTHON, tool="uv")
     for i in out.find("Failed to parse entry"):  # uv's words: trusted through make, CI
@@ -734,6 +764,8 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
         yield from _uv_files(out)
         yield from _uv_usage(out)
     yield from _uv_spawn(out)  # `uv run X`: out.tool is X
+    for i in out.find("error: No environment file found at: "):  # `uv run --env-file x`
+        yield _event(C, out, i, out.lines[i].partition(" found at: ")[2].strip().strip("`") or None, tool="uv")
 
 
 _UV_USAGE_OPTION = lazy_re(r"'(?P<opt>--?[A-Za-z][\w-]*)(?: <[^>]*>)?'")
@@ -775,6 +807,8 @@ def _uv_git(out: Output, i: int) -> ErrorEvent:
         if "Could not resolve host: " in line:
             return _event(N, out, i, line.rsplit("Could not resolve host: ", 1)[1].strip() or _host(url or ""),
                           tool="uv")
+        if h := _GIT_CONNECT.search(line):
+            return _event(N, out, i, f"{h['host']}:{h['port']}", tool="uv")
         if any(w in line for w in _GIT_DENIED):
             return _event(Category.PERMISSION, out, i, url, tool="uv")
     return _event(D, out, i, url, tool="uv")
@@ -852,6 +886,9 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: Cannot initialize a project in `"):  # `uv init` where one exists
         m = _UV_TICKED_FILE.search(out.lines[i].partition(" because ")[2])
         yield _event(C, out, i, m["file"] if m else None, tool="uv")
+    for i in out.find("error: The workspace does not have a member "):  # `uv add --package x`
+        if m := _UV_NO_MEMBER.match(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
     for i in out.find("error: Required uv version `"):  # `[tool.uv] required-version`: uv itself is wrong
@@ -872,7 +909,10 @@ def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
             yield _event(category, out, i, cmd, tool="uv")
 
 
-_UV_SCHEMA = ("invalid type: ", "unknown field `", "missing field `", "invalid value: ")
+#: serde's and uv's own words for well-formed TOML whose value is refused (`Not a valid package
+#: or extra name: "a b!"`); a value in a mini-language that does not parse (a version
+#: specifier) is the file's syntax
+_UV_SCHEMA = ("invalid type: ", "unknown field `", "missing field `", "invalid value: ", "Not a valid ")
 _UV_SOURCE_KEY = lazy_re(r"^\s*\d+ \| (?P<key>[\w.\"-]+)\s*=")
 
 
@@ -1012,6 +1052,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _POETRY_GIT.match(out.lines[i]):
                 yield _event(D, out, i, m["a"] or m["b"], tool="poetry")
+    for i in out.find("ConnectionPool(host='"):  # requests / urllib3: a git URL, a source
+        line = out.lines[i]
+        if line.startswith(("HTTPConnectionPool(", "HTTPSConnectionPool(")) and "Max retries exceeded" in line:
+            yield _event(N, out, i, _host(line), tool="poetry", severity=_network_severity(line))
     for i in out.find("All attempts to connect to "):
         if m := _POETRY_CONNECT.match(out.lines[i]):
             yield _event(N, out, i, m["host"], tool="poetry")

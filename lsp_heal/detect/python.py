@@ -18,7 +18,8 @@ Readings decided here:
   user's frame (`json.load(open("config.json"))`), else the user's frame itself is the place.
   `Expecting value: line 1 column 1 (char 0)` with no config file named is `runtime`: the text
   is not JSON at all (an empty body, an HTML error page), data received rather than a file.
-- A `FileNotFoundError` is `configuration` when the file looks like a config file (by name)
+- A `FileNotFoundError` (or `IsADirectoryError` / `NotADirectoryError`: the path is there but
+  of the wrong kind) is `configuration` when the file looks like a config file (by name)
   or is an argument of the command line (a path the user named),
   `dependency` when subprocess could not find a command, else `runtime`. A log file a logging
   handler could not open (its folder is missing; logging.config's `Unable to configure
@@ -585,6 +586,11 @@ def _permission(raised: Raised, chain: list[Raised]) -> Reading | None:
     return Reading(Category.PERMISSION, subject=_denied_path(raised.message))
 
 
+#: The OSErrors that say a path is not what the program wanted: missing (errno 2), a directory
+#: (21), not a directory (20).
+_PATH_WRONG = frozenset({"FileNotFoundError", "IsADirectoryError", "NotADirectoryError"})
+
+
 def _configuration(raised: Raised, chain: list[Raised],
                    args: frozenset[str] = frozenset()) -> Reading | None:
     name, message = raised.name, raised.message
@@ -592,9 +598,10 @@ def _configuration(raised: Raised, chain: list[Raised],
         frame = _environ_frame(raised)
         if frame and (m := _KEY.match(message)):
             return Reading(Category.CONFIGURATION, subject=m["key"] or m["dkey"])
-    elif name == "FileNotFoundError":
+    elif name in _PATH_WRONG:
         path = _denied_path(message)
-        # a config file by its name, or a path the user gave on the command line
+        # a config file by its name, or a path the user gave on the command line (missing, a
+        # folder where a file was wanted, a file where a folder was)
         if path and (_CONFIG_NAME.search(path) or path in args or _log_file(raised, chain)):
             return Reading(Category.CONFIGURATION, subject=path)
     elif name in _BAD_URL or (name == "ValueError" and message.startswith("unknown url type: ")):

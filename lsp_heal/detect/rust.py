@@ -296,10 +296,16 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     elif m := _CARGO_DEPENDENCY.match(msg):
         yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
                          m["crate"] or m["added"], None, Rank.ROOT, i)
-    elif msg.startswith("`cargo run` could not determine which binary"):
-        # several binaries and no `--bin` nor `default-run` manifest key to choose one
+    elif msg.startswith(("`cargo run` could not determine which binary",
+                         "`cargo run` requires that a package only have one executable")):
+        # several binaries and no `--bin` nor `default-run` manifest key to choose one: the key
+        # is the lasting fix (cargo < 1.50 said `requires that a package only have one executable`)
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, "default-run",
                          None, Rank.ROOT, i)
+    elif msg.startswith("a bin target must be available for"):
+        # `cargo run` (or `cargo install`) on a library-only package: no src/main.rs, no [[bin]]
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message, None, None,
+                         Rank.ROOT, i)
     elif m := _NO_FEATURE.match(msg):
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
                          m["a"] or m["b"] or m["c"] or m["d"], None, Rank.ROOT, i)
@@ -401,7 +407,7 @@ _PACKAGE_SPEC = lazy_re(r"^package ID specification `(?P<spec>[^`]+)` did not ma
 _CARGO_STARTS = (
     "cannot update the lock file", "the lock file ", "no such command: ", "package ID spec",
     "package(s) `",
-    "no matching package", "failed to ", "the crate `", "`cargo run` could not", "the package '",
+    "no matching package", "failed to ", "the crate `", "`cargo run` ", "a bin target must", "the package '",
     "Package `", "package `", "none of the selected", "target `", "toolchain '", "no bin target",
     "no example target", "no test target", "no bench target", "rustc ", "could not find `Cargo.toml`",
     "could not compile", "aborting due to", "linking with", "test failed", "linker `",

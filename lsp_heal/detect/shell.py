@@ -414,7 +414,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.failed:
         tail = range(max(0, len(out.lines) - TAIL_LINES), len(out.lines))
         for i in sorted({*out.find(": line "), *tail} - read):
-            if event := _guard_event(out.lines[i], i):
+            line = out.lines[i]
+            if event := _guard_event(line, i) or (i >= tail.start and _prerequisite_event(line, i, out.tool)):
                 yield event
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
         if event := _crash_event(out.lines[i], i):
@@ -642,6 +643,65 @@ def _guard_event(line: str, index: int) -> ErrorEvent | None:
     return ErrorEvent(_CONF, Severity.HIGH, tool, line.strip(), subject=subject,
                       location=location, rank=Rank.ROOT, line_index=index,
                       details={"guard": m["msg"]})
+
+
+# a script's own check of what it needs, that stopped it (`command -v docker || { echo 'error:
+# docker is required' >&2; exit 1; }`): the wordings such guards use, behind an optional `error:`
+# / `[ERROR]` / `prog:` prefix, naming one thing: a program (`dependency`, subject it), an
+# environment variable (`DATABASE_URL is required`), an option (`--env is required`) or a file
+# (`config.yml is missing`) (`configuration`, subject it). A guard exits at once, so it is looked
+# for in the tail of a failed output only; nouns that are no program (`password is required`)
+# are left to others
+# (`Error:` / `ValueError:` / `Exception:` open a JS or Python exception, the families of those
+# runtimes read them with their frames)
+_PREREQ_PREFIX = (r"^(?:(?:\[?(?:error|ERROR|fatal|FATAL)\]?:?|[✗✘]|\*\*\*|==>(?: ERROR:)?"
+                  r"|(?![\w.]*(?:Error|Exception|Warning)\b)[\w.-]+:)\s+)?")
+_PREREQ_NAME = r"(?:[`'\"‘](?P<q>[^`'\"’\s]+)[`'\"’]|(?P<s>[\w.+-]+))"
+_PREREQ = lazy_re(
+    _PREREQ_PREFIX + _PREREQ_NAME
+    + r" (?P<verb>is required|is not installed|(?:is )?not found in (?:your )?\$?PATH|could not be found"
+      r"|is missing|(?:must|needs to) be installed)"
+      r"(?:(?:[,;:.!(]| but | to | on | in | or | for | and | - )[^\n]*)?$"
+)
+_PLEASE_INSTALL = lazy_re(_PREREQ_PREFIX + r"(?P<verb>[Pp]lease install|[Ii]nstall) " + _PREREQ_NAME
+                          + r"(?: first| and (?:try|run) (?:it )?again)?[.!]?$")
+
+_NOT_A_PROGRAM = frozenset({
+    "name", "password", "argument", "arguments", "value", "field", "option", "input", "file", "path",
+    "url", "token", "key", "email", "username", "user", "version", "id", "message", "title", "body",
+    "parameter", "it", "this", "that", "authentication", "login", "one", "something", "target",
+    "output", "command", "action", "config", "configuration", "the", "a", "an", "them", "all",
+    "dependencies", "everything", "confirmation", "approval", "signature", "description", "host",
+    "port", "data", "type", "content", "request", "response", "payload", "project", "directory",
+    "folder", "tag", "branch", "image", "region", "account", "scope", "namespace", "cluster",
+    # types, as a wrapped type error ends (terraform: `... a\nnumber is required.`)
+    "number", "string", "bool", "boolean", "list", "map", "object", "integer", "int", "float",
+    "array", "tuple", "set",
+})
+_CONFIG_FILE = lazy_re(r"\.(?:ya?ml|json|toml|ini|env|cfg|conf|txt|lock|pem|key|crt|sh|properties)$")
+
+
+def _prerequisite_event(line: str, index: int, tool: str | None) -> ErrorEvent | None:
+    # a guard's line is short; every wording above has one of these words (`in` is cheap)
+    if len(line) > 200 or not (" is " in line or "nstall" in line or " found" in line):
+        return None
+    m = _PREREQ.match(line.rstrip()) or _PLEASE_INSTALL.match(line.rstrip())
+    if not m:
+        return None
+    name = m["q"] or m["s"]
+    if name.lower() in _NOT_A_PROGRAM or name.isdigit():
+        return None
+    installs = "install" in m["verb"]
+    if name.startswith("-"):
+        category = _CONF  # an option the command needs
+    elif not installs and name.isupper() and "_" in name:
+        category = _CONF  # an environment variable
+    elif not installs and ("/" in name or name.startswith(".") or _CONFIG_FILE.search(name)):
+        category = _CONF  # a file
+    else:
+        category = _DEP
+    return ErrorEvent(category, Severity.HIGH, tool or "sh", line.strip(), subject=name,
+                      rank=Rank.ROOT, line_index=index, details={"guard": "prerequisite"})
 
 
 def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | None:

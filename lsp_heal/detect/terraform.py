@@ -113,7 +113,16 @@ _TYPE_CHECK = ("Inconsistent conditional result types", "Invalid operand")
 _ADD_ARGUMENT = lazy_re(r"adding the following argument:\s+(?P<name>[a-z_][\w-]*) =")
 # `terraform workspace delete|select|new`: a bare sentence about the workspace, no `Error:` head
 _WORKSPACE = lazy_re(r'^Workspace "(?P<name>[^"]+)" (?:is your active workspace|doesn\'t exist|already exists)')
+# `terraform workspace new` of a name it does not allow (a path separator, not URL safe)
+_WORKSPACE_NAME = lazy_re(r'^The workspace name "(?P<name>[^"]+)" is not allowed')
 _VAR_FILE = lazy_re(r"Given variables file (?P<path>\S+?) does not exist")
+# a command-line option whose value the CLI cannot use (`Invalid -var option`, `Invalid
+# -backend-config value`): the option
+_BAD_OPTION = lazy_re(r"^Invalid (?P<flag>-[a-z][\w-]*) (?:option|value|argument)")
+# the blocks with no label that name an address in an argument (import's `to`, moved's `from` and
+# `to`, removed's `from`): their snippet line gives it
+_ADDR_BLOCKS = frozenset({"import", "moved", "removed"})
+_ADDR_ARG = lazy_re(r'^\s*\d+:\s+(?:to|from)\s*=\s*(?P<addr>[\w.\[\]"-]+)')
 
 
 def _var_file(text: str) -> re.Match | None:
@@ -219,7 +228,14 @@ def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent
     block = on and on["block"]
     if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
         block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
-    return _reading(out, i, level, summary, text, block, location)
+    event = _reading(out, i, level, summary, text, block, location)
+    if block in _ADDR_BLOCKS and event.subject is None and event.category is Category.DEPLOYMENT:
+        # `in import:` then `2:   to = aws_instance.web`: the address the block is about
+        if addr := next((m["addr"] for line in body if (m := _ADDR_ARG.match(line))), None):
+            event = ErrorEvent(event.category, event.severity, event.tool, event.message,
+                               subject=addr, location=event.location, rank=event.rank,
+                               line_index=event.line_index)
+    return event
 
 
 def _reading(out: Output, i: int, level: str, summary: str, text: str, block: str | None,
@@ -244,6 +260,8 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, subject = Category.TEST, run["name"]
     elif "state" in summary and (_STATE_JSON in text or _STATE_JSON in summary):
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
+    elif read := _BAD_OPTION.match(summary):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["flag"]
     elif read := _BAD_ADDR.match(summary):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["addr"]
     elif read := _NO_OUTPUT.match(summary):
@@ -389,6 +407,11 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH,
                              out.tool if out.tool in _TOOLS else "terraform",
                              out.lines[i].strip(), subject=m["name"], rank=Rank.ERROR, line_index=i)
+    for i in out.find("\nThe workspace name \""):
+        if m := _WORKSPACE_NAME.match(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH,
+                             out.tool if out.tool in _TOOLS else "terraform",
+                             out.lines[i].strip(), subject=m["name"], rank=Rank.ROOT, line_index=i)
     framed = out.has("│ Error: ") or out.has("│ Warning: ")
     # run by a shell (`bash -c 'terraform plan | ts'` in a CI step): the command names it; run
     # by another program (`make validate` with -no-color): a diagnostic's `on main.tf line 2`

@@ -37,6 +37,10 @@ _NAMED = lazy_re(
     r"|The inferred type of|Exported variable|Exported type alias|Public (?:static )?property"
     r"|Import declaration conflicts with local declaration of|Cannot assign to"
     r"|No value exists in scope for the shorthand property"
+    # a declaration the checker rejects by its kind and name: `Type alias 'Tree' circularly
+    # references itself`, `Type parameter 'T' has a circular constraint`, `Enum 'E' used before
+    # its declaration` (not `Class 'A' incorrectly implements ...`: the member below is the fault)
+    r"|Type alias|Type parameter|Enum"
     r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
     r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a value"
@@ -58,6 +62,10 @@ _NEEDS_OPTION = lazy_re(
     r"\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:using|when|with|unless) (?:the )?'-{0,2}(?P<a>\w+)' "
     r"(?:flag|option|compiler option)\b|\b(?:by turning on|[Tt]ry changing|set) the '-{0,2}(?P<b>\w+)' "
     r"(?:flag|option|compiler option)\b"
+    # the option named bare, then its state: `can only end with a '.ts' extension when
+    # 'allowImportingTsExtensions' is enabled` (TS5097)
+    r"|\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:when|unless) '-{0,2}(?P<c>[a-z]\w*)' is "
+    r"(?:enabled|set|specified|provided|true|false|disabled)\b"
 )
 
 
@@ -74,9 +82,10 @@ _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)
 # Parser diagnostics that are not in TS1000-1199: `Unexpected keyword or identifier`, ...,
 # and the checker's grammar errors, which node and the bundlers report as SyntaxErrors too:
 # a reserved word as an identifier (1212-1215, 1359, 1389), `await` outside an async function
-# (1308) or outside a module (1375), `with` in an async function (1300), a label (1344)
-_SYNTAX_CODES = {1210, 1212, 1213, 1214, 1215, 1300, 1308, 1344, 1351, 1357, 1359, 1375, 1381,
-                 1382, 1389, 1434}
+# (1308) or outside a module (1375, and 1309 in a file read as CommonJS; 1431 for `for await`),
+# `with` in an async function (1300), a label (1344)
+_SYNTAX_CODES = {1210, 1212, 1213, 1214, 1215, 1300, 1308, 1309, 1344, 1351, 1357, 1359, 1375,
+                 1381, 1382, 1389, 1431, 1434}
 # The checker's and the program's own diagnostics inside TS1000-1199, where the code does not
 # mean a parse error: a module with no default export (1192), `export *` not re-exporting a
 # default (1195), a file name differing from an included one only in casing (1149)
@@ -173,7 +182,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         if o := _needed_option(msg):
             # TS2792: not found under this module resolution, `Did you mean to set the
             # 'moduleResolution' option`: installed or not, the option comes first
-            return Category.CONFIGURATION, o["a"] or o["b"]
+            return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]
         return Category.DEPENDENCY, name
     if m := _DECLARATION.match(msg):
         hint = _TYPES_HINT.search(next_line) or _TYPES_HINT.search(msg)
@@ -190,7 +199,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
     if 1000 <= number < 1200 or number in _SYNTAX_CODES:
         return Category.SYNTAX, None
     if m := _needed_option(msg):  # code that is fine once an option is set
-        return Category.CONFIGURATION, m["a"] or m["b"]
+        return Category.CONFIGURATION, m["a"] or m["b"] or m["c"]
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
         if o := _OPTION.search(msg):
             return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]

@@ -101,7 +101,19 @@ def _loader_errors(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Start directory is not importable: '"):
         if m := _START_DIR.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
-                             subject=m["dir"], rank=Rank.ROOT, line_index=i)
+                             subject=_as_given(m["dir"], out.command), rank=Rank.ROOT, line_index=i)
+
+
+def _as_given(path: str, command: str | None) -> str:
+    """A start directory as the command line spells it: unittest prints the one that exists
+    but is no package as an absolute path (`'/home/u/proj/app/tests'` for `-s app/tests`), one
+    that does not exist as given."""
+    if path.startswith("/") and command:
+        for word in command.split():
+            word = word.strip("'\"").removeprefix("./").rstrip("/")
+            if word and not word.startswith("-") and path.endswith("/" + word):
+                return word
+    return path
 
 
 def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:

@@ -144,3 +144,19 @@ def test_cmake_target_created_twice_names_the_target() -> None:
     out = ('CMake Error at CMakeLists.txt:7 (add_custom_target):\n  add_custom_target cannot create target "docs"'
            ' because another target with the\n  same name already exists.\n\n\n-- Configuring incomplete, errors occurred!\n')
     assert _first(out, "cmake -S . -B build") == (Category.BUILD, "docs", ("CMakeLists.txt", 7))
+
+
+def test_add_subdirectory_of_a_missing_or_empty_folder_is_configuration() -> None:
+    out = ('CMake Error at CMakeLists.txt:3 (add_subdirectory):\n  add_subdirectory given source\n'
+           '  "third_party/a_rather_long_library_name" which is not an existing directory.\n\n\n'
+           "-- Configuring incomplete, errors occurred!\n")
+    assert _first(out, "cmake -S . -B build") == (
+        Category.CONFIGURATION, "third_party/a_rather_long_library_name", ("CMakeLists.txt", 3))
+    out = ("CMake Error at CMakeLists.txt:4 (add_subdirectory):\n  The source directory\n\n"
+           "    /src/app/extern/fmt\n\n  does not contain a CMakeLists.txt file.\n\n\n")
+    assert _first(out, "cmake -S . -B build") == (
+        Category.CONFIGURATION, "/src/app/extern/fmt", ("CMakeLists.txt", 4))
+    # its other errors are the script's own: not a folder to fetch
+    out = ("CMake Error at CMakeLists.txt:4 (add_subdirectory):\n  add_subdirectory called with "
+           "incorrect number of arguments\n\n\n")
+    assert _first(out, "cmake -S . -B build")[0] == Category.BUILD

@@ -71,3 +71,39 @@ def test_remote_helpers_and_schemes(text: str, reading: tuple) -> None:
     event = detect(text.encode(), "git clone URL", 128)[0]
     assert (event.category.value, event.subject) == reading
     assert "guessed" not in event.details
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    # cherry-pick / revert of a merge: the mainline is an option (round 15)
+    ("error: commit 8ca3139 is a merge but no -m option was given.\nfatal: revert failed\n",
+     "git revert 8ca3139", ("configuration", "-m", "high", None)),
+    ("error: mainline was specified but commit 1a2b3c4 is not a merge.\nfatal: cherry-pick failed\n",
+     "git cherry-pick -m 1 1a2b3c4", ("configuration", "-m", "high", None)),
+    ("error: commit 8ca3139 does not have parent 3\nfatal: cherry-pick failed\n",
+     "git cherry-pick -m 3 8ca3139", ("configuration", "-m", "high", None)),
+    # diff --check: a lint finding at the line; a leftover conflict marker is a conflict
+    ("src/app.py:2: trailing whitespace.\n+    value = 1   \n", "git diff --check",
+     ("build", None, "high", ("src/app.py", 2))),
+    ("README.md:7: leftover conflict marker\n+<<<<<<< HEAD\n", "git diff --check",
+     ("syntax", None, "high", ("README.md", 7))),
+    ("lib/x.c:4: space before tab in indent.\n+ \tint x;\n", "git diff --check",
+     ("build", None, "high", ("lib/x.c", 4))),
+])
+def test_sequencer_options_and_whitespace_checks(text: str, command: str, reading: tuple) -> None:
+    event = detect(text.encode(), command, 2)[0]
+    loc = event.location and (event.location.path, event.location.line)
+    assert (event.category.value, event.subject, event.severity.value, loc) == reading
+
+
+def test_whitespace_lines_of_an_applied_patch_are_warnings() -> None:
+    text = ("a.py:3: trailing whitespace.\n+x = 1 \nwarning: 1 line adds whitespace errors.\n"
+            "error: patch failed: a.py:1\nerror: a.py: patch does not apply\n")
+    events = detect(text.encode(), "git am fix.patch", 128)
+    assert (events[0].category.value, events[0].subject) == ("configuration", "a.py")
+    assert all(e.severity.value == "low" for e in events if "whitespace" in e.details)
+
+
+def test_ssh_to_an_ipv6_host_names_it_in_brackets() -> None:
+    text = "ssh: connect to host ::1 port 22: Connection refused\nfatal: Could not read from remote repository.\n"
+    event = detect(text.encode(), "git clone ssh://[::1]/srv/app.git", 128)[0]
+    assert (event.category.value, event.subject) == ("network", "[::1]:22")

@@ -86,3 +86,39 @@ def test_scanner_errors_are_syntax_in_the_compiler_and_gofmt() -> None:
 def test_vet_unkeyed_fields_names_the_struct() -> None:
     out = "# m\n./main.go:9:7: example.com/m/cfg.Server struct literal uses unkeyed fields\n"
     assert _first(out, "go vet ./...") == (Category.BUILD, "example.com/m/cfg.Server", ("./main.go", 9))
+
+
+def test_standard_library_errors_that_name_a_cause() -> None:
+    trace = ("\ngoroutine 1 [running]:\nmain.main()\n\t/home/dev/app/main.go:11 +0xda\nexit status 2\n")
+    # a database driver nobody imported: what to add, in a panic or a log.Fatal
+    out = 'panic: sql: unknown driver "postgres" (forgotten import?)\n' + trace
+    assert _first(out, "go run .") == (Category.DEPENDENCY, "postgres", ("/home/dev/app/main.go", 11))
+    out = '2026/11/27 10:00:00 sql: unknown driver "sqlite3" (forgotten import?)\nexit status 1\n'
+    assert _first(out, "go run .")[:2] == (Category.DEPENDENCY, "sqlite3")
+    # a template that does not parse is the template's syntax error, at its line
+    out = "panic: template: page.html:3: unexpected \"}\" in operand\n" + trace
+    assert _first(out, "go run .") == (Category.SYNTAX, None, ("page.html", 3))
+    out = "2026/11/27 10:00:00 load: template: base.html:12: function \"titel\" not defined\nexit status 1\n"
+    assert _first(out, "go run .") == (Category.SYNTAX, None, ("base.html", 12))
+    out = "2026/11/27 10:00:00 html/template: pattern matches no files: `templates/*.html`\nexit status 1\n"
+    assert _first(out, "go run .")[:2] == (Category.CONFIGURATION, "templates/*.html")
+
+
+def test_a_handler_panic_net_http_logged_is_the_runtime_error() -> None:
+    out = ("2026/11/27 10:00:00 http: panic serving 127.0.0.1:40174: runtime error: index out of "
+           "range [7] with length 3\ngoroutine 6 [running]:\nnet/http.(*conn).serve.func1()\n"
+           "\t/usr/lib/go-1.19/src/net/http/server.go:1850 +0xbf\npanic({0x656cc0, 0xc000020120})\n"
+           "\t/usr/lib/go-1.19/src/runtime/panic.go:890 +0x262\nmain.item({0x6df228?, 0xc0000d8000}, "
+           "0x4a3fb3?)\n\t/home/dev/app/main.go:13 +0xf7\ncurl: (52) Empty reply from server\n")
+    assert _first(out, "bash -c ./run.sh", 52) == (Category.RUNTIME, "panic", ("/home/dev/app/main.go", 13))
+
+
+def test_files_the_go_command_will_not_take_and_two_packages_in_a_folder() -> None:
+    assert _first("go: cannot run *_test.go files (parse_test.go)\n", "go run parse_test.go")[:2] == (
+        Category.CONFIGURATION, "parse_test.go")
+    assert _first("go: named files must be .go files: notes.txt\n", "go run a.go notes.txt")[:2] == (
+        Category.CONFIGURATION, "notes.txt")
+    out = "found packages main (main.go) and util (util.go) in /home/dev/app\n"
+    assert _first(out, "go build ./...") == (Category.BUILD, None, ("/home/dev/app/util.go", None))
+    out = "# example.com/demo\n./main.go:7:1: label outer defined and not used\n"
+    assert _first(out, "go build .", 2) == (Category.BUILD, "outer", ("./main.go", 7))

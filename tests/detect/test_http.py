@@ -76,3 +76,29 @@ def test_wget_no_verbose_lines_under_make_s(text: str, reading: tuple) -> None:
 def test_a_failed_prose_line_is_not_wget_under_make() -> None:
     events = detect(b"failed: 3 tests.\nmake: *** [Makefile:2: test] Error 1\n", "make -s test", 2)
     assert all(e.tool != "wget" for e in events)
+
+
+@pytest.mark.parametrize(("text", "command", "subject"), [
+    # an IPv6 host keeps its brackets before the port (round 15)
+    ("curl: (7) Failed to connect to ::1 port 9 after 0 ms: Couldn't connect to server\n",
+     "curl -sS http://[::1]:9/", "[::1]:9"),
+    ("--2024-01-01 00:00:00--  http://[::1]:9/x\nConnecting to ::1:9... failed: Connection refused.\n",
+     "wget http://[::1]:9/x", "[::1]:9"),
+    ("curl: (7) Failed to connect to localhost port 9 after 0 ms: Couldn't connect to server\n",
+     "curl -sS http://localhost:9/", "localhost:9"),
+])
+def test_ipv6_hosts(text: str, command: str, subject: str) -> None:
+    event = detect(text.encode(), command, 7)[0]
+    assert (event.category.value, event.subject) == ("network", subject)
+
+
+def test_wget_recursive_robots_txt_404_is_not_the_error() -> None:
+    text = ("--2024-01-01 00:00:00--  http://h:8080/robots.txt\nReusing existing connection to h:8080.\n"
+            "HTTP request sent, awaiting response... 404 Not Found\n2024-01-01 00:00:00 ERROR 404: Not Found.\n\n"
+            "--2024-01-01 00:00:00--  http://h:8080/docs/old.html\nReusing existing connection to h:8080.\n"
+            "HTTP request sent, awaiting response... 404 Not Found\n2024-01-01 00:00:00 ERROR 404: Not Found.\n")
+    event = detect(text.encode(), "wget -r -np http://h:8080/docs/", 8)[0]
+    assert (event.category.value, event.subject) == ("configuration", "http://h:8080/docs/old.html")
+    # asked for by name, its 404 is the error
+    event = detect(text.encode(), "wget http://h:8080/robots.txt http://h:8080/docs/old.html", 8)[0]
+    assert event.subject == "http://h:8080/robots.txt"

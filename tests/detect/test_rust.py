@@ -109,3 +109,10 @@ def test_a_denied_folder_in_cargos_cause_chain_is_permission() -> None:
     assert _first(out, "cargo build")[:2] == (Category.PERMISSION, "/opt/target/debug")
     out = 'error: Read-only file system (os error 30) at path "/ro/targetX1"\n'
     assert _first(out, "cargo build")[:2] == (Category.PERMISSION, "/ro/targetX1")
+
+
+def test_cargo_run_or_install_on_a_library_only_package() -> None:
+    out = "error: a bin target must be available for `cargo run`\n"
+    assert _first(out, "cargo run")[:2] == (Category.CONFIGURATION, None)
+    out = "  Installing demo v0.1.0 (/src/demo)\nerror: a bin target must be available for `cargo install`\n"
+    assert _first(out, "cargo install --path .")[:2] == (Category.CONFIGURATION, None)

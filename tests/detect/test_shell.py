@@ -138,3 +138,29 @@ def test_builtins_and_usage_errors_round_11(text: str, command: str, reading: tu
     loc = event.location and (event.location.path, event.location.line)
     assert (event.category.value, event.subject, loc) == reading
     assert "guessed" not in event.details
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    # a script's own check of what it needs (round 15): a program, a variable, an option, a file
+    ("==> checking prerequisites\nerror: docker is required\n", ("dependency", "docker")),
+    ("[ERROR] `kubectl` not found in PATH\n", ("dependency", "kubectl")),
+    ("jq is not installed. Please install it and run again.\n", ("dependency", "jq")),
+    ("Please install terraform first.\n", ("dependency", "terraform")),
+    ("ERROR: DATABASE_URL is required\n", ("configuration", "DATABASE_URL")),
+    ("deploy: --env is required\n", ("configuration", "--env")),
+    ("config.yml is missing, copy config.example.yml\n", ("configuration", "config.yml")),
+])
+def test_prerequisite_guards(text: str, reading: tuple) -> None:
+    event = _first(text, "bash scripts/bootstrap.sh", 1)
+    assert (event.category.value, event.subject) == reading
+    assert "guessed" not in event.details
+
+
+@pytest.mark.parametrize("text", [
+    "error: password is required\n",                       # a value, not a program
+    "Inappropriate value for attribute \"count\": a\nnumber is required.\n",  # a wrapped type error
+    "RuntimeError: DATABASE_URL is required\n",            # an exception: its runtime's family
+])
+def test_prerequisite_shapes_that_are_not_programs(text: str) -> None:
+    events = detect(text.encode(), "bash run.sh", 1)
+    assert not any(e.details.get("guard") == "prerequisite" for e in events)
