@@ -89,8 +89,13 @@ class _Collector:
             if kept is None or event.line_index < kept.line_index:
                 self.events[key] = event
                 if len(self.events) >= _PRUNE_AT:
-                    best = sorted(self.events.items(), key=lambda item: _order(item[1]))
-                    self.events = dict(best[:MAX_EVENTS])
+                    self.events = dict(self.best())
+
+    def best(self) -> list[tuple[_Key, ErrorEvent]]:
+        """The MAX_EVENTS keyed events that sort first: all a worker needs to send back."""
+        if len(self.events) <= MAX_EVENTS:
+            return list(self.events.items())
+        return sorted(self.events.items(), key=lambda item: _order(item[1]))[:MAX_EVENTS]
 
     def result(self, exit_code: int | None, last: Iterable[_Task] = ()) -> list[ErrorEvent]:
         events = list(self.events.values())
@@ -235,7 +240,7 @@ def _worker(inbox, answer) -> None:
         for task in iter(inbox.get, None):
             collector.add(_chunk_events(task))
             gc.collect()
-        answer.send(list(collector.events.items()))
+        answer.send(collector.best())
     except BaseException as exc:  # the parent raises it: a worker never hangs the read
         answer.send(exc)
 
