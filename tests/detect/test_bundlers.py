@@ -1,6 +1,6 @@
 """Forms no fixture records (outputs recorded by hand, node 20 / vite 5.4): vite 5's plugin hint and cac usage errors."""
 
-from lsp_heal.detect import detect
+from tests.detect.conftest import first_reading
 
 _VITE5_VUE = """\
 vite v5.4.21 building for production...
@@ -24,17 +24,10 @@ Node.js v20.20.2
 """
 
 
-def _first(text: str, command: str):
-    events = detect(text.encode(), command, 1)
-    assert events
-    e = events[0]
-    return e.category.value, e.subject, e.location and (e.location.path, e.location.line)
-
-
 def test_vite5_names_the_plugin_to_install():
-    assert _first(_VITE5_VUE, "npx vite build") == (
+    assert first_reading(_VITE5_VUE, "npx vite build") == (
         "configuration", "@vitejs/plugin-vue", ("src/App.vue", 2))
 
 
 def test_vite5_unknown_cli_option():
-    assert _first(_VITE5_CAC, "npx vite build --outDirr x")[:2] == ("configuration", "--outDirr")
+    assert first_reading(_VITE5_CAC, "npx vite build --outDirr x")[:2] == ("configuration", "--outDirr")

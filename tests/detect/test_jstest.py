@@ -1,6 +1,6 @@
 """Forms no fixture records (outputs recorded by hand, node 20 / vite 5.4): node:test's spec reporter."""
 
-from lsp_heal.detect import detect
+from tests.detect.conftest import first_reading
 
 _NODE_TEST_SPEC = """\
 ✔ warms every key (1.312161ms)
@@ -17,13 +17,6 @@ the test to fail, but instead triggered an unhandledRejection event.
 """
 
 
-def _first(text: str, command: str):
-    events = detect(text.encode(), command, 1)
-    assert events
-    e = events[0]
-    return e.category.value, e.subject, e.location and (e.location.path, e.location.line)
-
-
 def test_node_test_spec_reporter_async_activity_after_the_test():
-    assert _first(_NODE_TEST_SPEC, "node --test --test-reporter=spec test/") == (
+    assert first_reading(_NODE_TEST_SPEC, "node --test --test-reporter=spec test/") == (
         "test", "warms every key", ("test/cache.test.js", 5))

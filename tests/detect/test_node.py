@@ -1,6 +1,6 @@
 """Forms no fixture records (outputs recorded by hand, node 20 / vite 5.4): node's `--import` / `-r` preloads."""
 
-from lsp_heal.detect import detect
+from tests.detect.conftest import first_reading
 
 _IMPORT_PRELOAD = """\
 node:internal/modules/esm/resolve:283
@@ -36,17 +36,10 @@ Node.js v20.20.2
 """
 
 
-def _first(text: str, command: str):
-    events = detect(text.encode(), command, 1)
-    assert events
-    e = events[0]
-    return e.category.value, e.subject, e.location and (e.location.path, e.location.line)
-
-
 def test_node_import_preload_of_a_missing_file_is_configuration():
-    assert _first(_IMPORT_PRELOAD, "node --import ./missing.mjs app.js")[:2] == (
+    assert first_reading(_IMPORT_PRELOAD, "node --import ./missing.mjs app.js")[:2] == (
         "configuration", "/p/missing.mjs")
 
 
 def test_node_preload_of_a_missing_package_is_a_dependency():
-    assert _first(_PRELOAD_PACKAGE, "node -r dotenv/config app.js")[:2] == ("dependency", "dotenv/config")
+    assert first_reading(_PRELOAD_PACKAGE, "node -r dotenv/config app.js")[:2] == ("dependency", "dotenv/config")
