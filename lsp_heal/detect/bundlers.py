@@ -85,6 +85,15 @@ _WP_CONFIG_LOAD = lazy_re(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[
 #: webpack-cli's (commander's) command-line errors
 _WP_CLI_OPTION = lazy_re(r"^\[webpack-cli\] (?:✖ )?Error: (?:Unknown option '(?P<a>[^']+)'"
                          r"|Unknown command or entry '(?P<b>[^']+)'|Invalid value '[^']*' for the '(?P<c>[^']+)' option)")
+#: enhanced-resolve refusing a subpath a package's "exports" does not offer: `Package path
+#: ./internal is not exported from package /app/node_modules/kit (see exports field ...)`, or
+#: `"./internal/x.js" is not exported under the conditions ["import", ...] from package /app/...`
+_WP_NOT_EXPORTED = lazy_re(r"Module not found: Error: (?:Package path (?P<a>\S+) is not exported|"
+                           r"\"(?P<b>[^\"]+)\" is not exported under the conditions \[[^\]]*\]) "
+                           r"from package (?P<pkg>\S+)")
+#: two chunks (or assets) written to one file name: the config's `output.filename` lacks `[name]`
+_WP_CONFLICT = lazy_re(r"^Conflict: Multiple (?:chunks|assets) emit (?:assets|different content) "
+                       r"to the same filename (?P<file>\S+)")
 _WP_NODE_ERROR = lazy_re(r"^(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
 _WP_NO_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'")
 #: schema-utils' lines: `configuration.mode should be one of these`, `configuration has an unknown
@@ -151,6 +160,9 @@ def _webpack_thrown(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
     if var := env_var_named(m["msg"]):
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text, subject=var,
                           location=where, rank=Rank.ROOT, line_index=i)
+    if c := _WP_CONFLICT.match(m["msg"]):  # thrown while emitting: the output names collide
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text, subject=c["file"],
+                          rank=Rank.ROOT, line_index=i)
     if q := _WP_NO_MODULE.search(m["msg"]):
         category, rank = _unresolved(q["name"])
         return ErrorEvent(category, Severity.HIGH, "webpack", text, subject=q["name"],
@@ -271,7 +283,17 @@ def _webpack_error(module: str, line: str | None, col: str | None, warning: bool
     if module.startswith(("./", "/", "../")) or "." in module.rsplit("/", 1)[-1]:
         location = Location(module, int(line) if line else None, int(col) + 1 if col else None)
     category, rank, subject = Category.BUILD, Rank.ERROR, None
-    if r := _WP_RESOLVE.search(text):
+    if module == "Conflict:" and (c := _WP_CONFLICT.match(block[0].strip()[len("ERROR in "):])):
+        category, rank, subject, location = Category.CONFIGURATION, Rank.ROOT, c["file"], None
+    elif (x := _WP_NOT_EXPORTED.search(text)) and (sub := x["a"] or x["b"]):
+        # the package is there; the import asks for a subpath it does not export (as node's
+        # ERR_PACKAGE_PATH_NOT_EXPORTED): build, the package and its subpath
+        category, rank = Category.BUILD, Rank.ROOT
+        pkg = x["pkg"]
+        at = pkg.rfind("node_modules/")
+        subject = (pkg[at + len("node_modules/"):] if at != -1 else pkg.rsplit("/", 1)[-1]) + \
+            (sub[1:] if sub.startswith("./") else "/" + sub)
+    elif r := _WP_RESOLVE.search(text):
         subject = r["name"]
         category, rank = _unresolved(subject)
         if any(b.startswith(_WP_NO_POLYFILL) for b in block[2:8]):
@@ -365,7 +387,13 @@ def _esbuild(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(": ERROR: "):  # the API's text form, as vite 5 relays it
         if m := _ES_API.match(out.lines[i]):
             location = Location(m["path"], int(m["line"]), int(m["col"]) + 1)
-            yield _esbuild_event(out, i, m["msg"], location, warning=False, code=None)
+            event = _esbuild_event(out, i, m["msg"], location, warning=False, code=None)
+            if "!~{" in m["path"]:
+                # vite 5 transpiles rendered chunks too (`assets/index-!~{001}~.js:39:12`,
+                # rollup's placeholder for a hash not yet known): the code is the user's, the
+                # place is in the output, not in a file of the user's
+                event.location = None
+            yield event
 
 
 _ES_PLUGIN = lazy_re(r"^(?P<msg>.+) \[plugin [^\]]+\]$")

@@ -64,9 +64,10 @@ _SYMBOL = lazy_re(
     rf" {_Q}(?P<j>[^'’(]+)"
     # a type only declared (`class Engine;`) used as if defined: gcc `invalid use of incomplete
     # type 'class Engine'`, `field 'e' has incomplete type 'Engine'`, `dereferencing pointer to
-    # incomplete type 'struct foo'`; clang `member access into incomplete type 'Engine'`,
-    # `incomplete definition of type 'struct foo'`: the type's name, without its keyword
-    rf"|.*?\bincomplete (?:definition of )?type {_Q}(?:const )?(?:(?:class|struct|union|enum) )?(?P<k>[^'’]+){_E}"
+    # incomplete type 'struct foo'`, gcc >= 10 in C `invalid use of undefined type 'struct
+    # foo'`; clang `member access into incomplete type 'Engine'`, `incomplete definition of
+    # type 'struct foo'`: the type's name, without its keyword
+    rf"|.*?\b(?:incomplete|undefined) (?:definition of )?type {_Q}(?:const )?(?:(?:class|struct|union|enum) )?(?P<k>[^'’]+){_E}"
     # a non-const member function called on a const object: clang `'this' argument to member
     # function 'bump' has type 'const Counter', but function is not marked const`; older gcc
     # `passing 'const X' as 'this' argument of 'void X::bump()' discards qualifiers` (newer gcc
@@ -160,6 +161,23 @@ _ASAN = lazy_re(r"^(?:==\d+==)?(?:ERROR|WARNING): (?P<san>\w+Sanitizer): (?:dete
 # ASan: `#1 0x55d in main /src/a.c:12:5`; TSan: `#0 main /src/a.c:16:9 (app+0xd0126)`
 _ASAN_FRAME = lazy_re(r"^\s+#\d+ (?:0x[0-9a-f]+ in )?\S+ (?P<path>[^\s:]+):(?P<line>\d+)")
 _KIND_END = (" on ", " at ", " in ", " from ")
+# UBSan's kind is its message up to the operands: `member access within null pointer of type
+# 'struct node'`, `index 5 out of bounds for type 'int [3]'`, `shift exponent 40 is too large
+# for 32-bit type 'int'`, `null pointer passed as argument 1, which is declared to never be null`,
+# `signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'`
+_UBSAN_KIND_END = lazy_re(r":| (?:of|for) (?:\d+-bit )?type '|, which ")
+# an uncaught C++ exception: libstdc++ `terminate called after throwing an instance of
+# 'std::out_of_range'` (its `what():` follows), libc++ `libc++abi: terminating due to uncaught
+# exception of type std::out_of_range: vector`; `terminate called without an active exception`
+# (a joinable std::thread destroyed, a bare `throw;`) names none
+_TERMINATE = lazy_re(r"^(?:terminate called after throwing an instance of '(?P<a>[^']+)'"
+                     r"|libc\+\+abi: terminating due to uncaught exception of type (?P<b>[^\s:]+(?:::[^\s:]+)*)"
+                     r"|terminate called without an active exception)")
+# the dynamic loader: `./app: error while loading shared libraries: libfoo.so.1: cannot open
+# shared object file: No such file or directory` (a library not installed, or not on
+# LD_LIBRARY_PATH): the library is what is missing
+_LOADER = lazy_re(r"^(?P<prog>\S+): error while loading shared libraries: (?P<lib>[^:\s]+): "
+                  r"cannot open shared object file")
 _RUNTIME_PATHS = ("/libsanitizer/", "../sysdeps/", "../csu/", "/usr/include/", "/usr/lib/")
 
 _MAKE = r"(?:\S*/)?g?make(?:\[\d+\])?"
@@ -298,6 +316,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _ctest(out)
     yield from _harness(out)
     yield from _asserts(out)
+    yield from _terminate(out)
     yield from _linker(out)
     yield from _sanitizers(out)
     yield from _make(out)
@@ -589,7 +608,7 @@ def _undefined(symbol: str, line: str, where: Location | None, i: int) -> ErrorE
 def _sanitizers(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(": runtime error: "):
         if m := _UBSAN.match(out.lines[i]):
-            kind = m["msg"].split(":", 1)[0]
+            kind = _UBSAN_KIND_END.split(m["msg"], maxsplit=1)[0]
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "ubsan", out.lines[i].strip(),
                              kind, Location(m["path"], int(m["line"]), int(m["col"])),
                              Rank.ERROR, i)
@@ -948,6 +967,22 @@ def _ctest_missing_exe(out: Output, i: int) -> str | None:
         if _CTEST.match(out.lines[j]):
             break
     return None
+
+
+def _terminate(out: Output) -> Iterator[ErrorEvent]:
+    """An uncaught C++ exception: std::terminate aborts the program; the type is the subject."""
+    for needle in ("\nterminate called ", "\nlibc++abi: terminating "):
+        for i in out.find(needle):
+            if m := _TERMINATE.match(out.lines[i]):
+                message = out.lines[i].strip()
+                if i + 1 < len(out.lines) and out.lines[i + 1].lstrip().startswith("what():"):
+                    message += " " + out.lines[i + 1].strip()
+                yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "c++", message,
+                                 m["a"] or m["b"], None, Rank.ERROR, i)
+    for i in out.find(": error while loading shared libraries: "):
+        if m := _LOADER.match(out.lines[i]):
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "ld.so", out.lines[i].strip(),
+                             m["lib"], None, Rank.ROOT, i)
 
 
 def _asserts(out: Output) -> Iterator[ErrorEvent]:

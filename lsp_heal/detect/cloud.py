@@ -192,6 +192,15 @@ def _event(out: Output, i: int, category: Category, subject: str | None,
 
 
 # `aws s3 cp x s3://...` with a local x that is not there
+# awscli's s3 commands check the kind of their paths (subcommands.py): the usage line (`<S3Uri>`,
+# `usage: aws s3 cp <LocalPath> <S3Uri> or ...`), then `Error: Invalid argument type`
+_S3_COMMAND = lazy_re(r"(?:^|\s)s3\s+(?P<sub>[a-z]+)\s+(?P<rest>.*)$")
+# a template awscli parsed with PyYAML (`cloudformation deploy/package --template-file`): the
+# marks name no file, `in "<unicode string>", line 12, column 1:`; the last mark is the fault
+_PY_YAML_STRING_MARK = lazy_re(r'^\s+in "<unicode string>", line (?P<line>\d+), column (?P<col>\d+):?$')
+_TEMPLATE_FILE = lazy_re(r"(?:^|\s)--template-file(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
+# gcloud storage's URL checks (`Ls only works for cloud URLs. Error for: file://gs//b`)
+_GCLOUD_URL = lazy_re(r"Error for: (?P<url>\S+)|(?P<any>\b\w+://\S+)")
 _AWS_LOCAL_PATH = lazy_re(r"^The user-provided path (?P<path>.+?) does not exist\.?$")
 _GCLOUD_NO_MATCH = "The following URLs matched no objects or files"
 
@@ -250,6 +259,51 @@ def _param_flag(out: Output, i: int, m: re.Match) -> str | None:
     return name
 
 
+def _aws_line(out: Output, i: int) -> str:
+    """The aws command line behind line `i`: the command, or the line make (a script's `set -x`)
+    echoed above it."""
+    if out.tool == "aws" or "aws " in (out.command or ""):
+        return out.command or ""
+    return next((out.lines[j] for j in range(i - 1, max(-1, i - 30), -1) if "aws " in out.lines[j]), "")
+
+
+def _value_of(out: Output, i: int, flag: str) -> str | None:
+    """The value the aws command line behind line `i` gives `flag`."""
+    m = re.search(rf"(?:^|\s){re.escape(flag)}(?:=|\s+)['\"]?(?P<value>[^\s'\"]+)", _aws_line(out, i))
+    return m["value"] if m else None
+
+
+def _aws_cli_checks(out: Output) -> Iterator[ErrorEvent]:
+    """awscli's own checks of what it was given, whoever ran it: the cloudformation
+    customisations' local files and `Key=Value` arguments, the s3 commands' path kinds, a
+    template that does not parse."""
+    for needle in _AWS_CFN_NEEDLES:
+        for i in out.find(needle):
+            if m := _AWS_CFN.match(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION, _first(m))
+    for i in out.find("\nError: Invalid argument type"):
+        usage = out.line(i - 1)
+        if "<S3Uri>" not in usage and "<LocalPath>" not in usage:
+            continue
+        # the path that is not of the kind the command takes: the one positional argument that
+        # is not an s3:// URL (with two local paths it could be either)
+        cmd = _S3_COMMAND.search(_aws_line(out, i))
+        paths = list(itertools.takewhile(lambda a: not a.startswith("-"), cmd["rest"].split())) if cmd else []
+        local = [p for p in paths if not p.startswith("s3://")]
+        yield _event(out, i, Category.CONFIGURATION, local[0] if len(local) == 1 else None)
+    marks = list(out.find('"<unicode string>", line '))
+    for k, i in enumerate(marks):
+        if k + 1 < len(marks) and marks[k + 1] - i <= 5:
+            continue  # the context mark (`while scanning ...`): the next one is the fault's
+        m = _PY_YAML_STRING_MARK.match(out.lines[i])
+        template = _TEMPLATE_FILE.search(_aws_line(out, i))
+        if not m or not template:
+            continue
+        yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "aws", out.line(i - 1).strip(),
+                         location=Location(template["path"], int(m["line"]), int(m["col"])),
+                         rank=Rank.ROOT, line_index=i - 1)
+
+
 def _aws(out: Output) -> Iterator[ErrorEvent]:
     yield from _aws_setup(out)
     yield from _s3_transfer(out)
@@ -275,10 +329,7 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
             if m := _AWS_PARAM.search(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION, _param_flag(out, i, m))
     yield from _aws_parsing(out)
-    for needle in _AWS_CFN_NEEDLES:
-        for i in out.find(needle):
-            if m := _AWS_CFN.match(out.lines[i]):
-                yield _event(out, i, Category.CONFIGURATION, _first(m))
+    yield from _aws_cli_checks(out)
     for needle in ("No changes to deploy. Stack ", "describe-stack-events --stack-name "):
         for i in out.find(needle):
             if m := _AWS_STACK.match(out.lines[i].strip()):
@@ -306,6 +357,9 @@ def _aws_parsing(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(out, i, Category.CONFIGURATION, f["file"] or f["url"])
             elif m["why"].startswith(_AWS_UNPARSABLE):
                 yield _event(out, i, Category.SYNTAX, None)
+            elif m["why"].startswith("Blob values must be a path to a file"):
+                # a blob parameter (`--body`, `--payload`) whose file is not there: the path given
+                yield _event(out, i, Category.CONFIGURATION, _value_of(out, i, m["param"]) or m["param"])
             else:
                 yield _event(out, i, Category.CONFIGURATION, m["param"])
 
@@ -325,6 +379,9 @@ def _aws_own(out: Output) -> Iterator[ErrorEvent]:
         if m := _AWS_PARAM.search(out.line(i + 1)):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "aws", out.line(i + 1).strip(),
                              subject=_param_flag(out, i + 1, m), rank=Rank.ROOT, line_index=i + 1)
+    for event in _aws_cli_checks(out):
+        yield ErrorEvent(event.category, event.severity, "aws", event.message, subject=event.subject,
+                         location=event.location, rank=event.rank, line_index=event.line_index)
     for event in _aws_setup(out, _AWS_OWN_NEEDLES):
         yield ErrorEvent(event.category, event.severity, "aws", event.message,
                          subject=event.subject, rank=event.rank, line_index=event.line_index)
@@ -367,6 +424,11 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip(), Rank.ROOT)
         elif event := _network(out, i) or _usage(out, i):
             yield event
+        elif m["command"].startswith("gcloud.storage") and "URL" in msg and (url := _GCLOUD_URL.search(msg)):
+            # gcloud storage's check of a URL argument (InvalidUrlError): the argument as given
+            # (a local path is shown as a file:// URL)
+            given = url["url"] or url["any"]
+            yield _event(out, i, Category.CONFIGURATION, given.removeprefix("file://"), Rank.ROOT)
         else:
             yield _event(out, i, Category.DEPLOYMENT, _gcloud_subject(out, i, msg),
                          Rank.ERROR)

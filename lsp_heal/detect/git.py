@@ -214,6 +214,10 @@ _RULES: list[_Rule] = [
      _named(_CONF)),
     ("\nfatal: bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
     ("\nfatal: invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
+    # a ref that names no commit (builtin/checkout.c `could not resolve %s` for `restore
+    # --source/--staged` with no commit yet, sequencer.c `could not resolve HEAD commit`)
+    (": could not resolve ", _R(r"^(?:fatal|error): could not resolve '?(?P<s>[^'\s]+)'?(?: commit)?$"),
+     _named(_CONF)),
     # a commit named by the user that no object answers: `commit --fixup/--squash/-c/-C X`
     # (builtin/commit.c `could not lookup commit %s`), `branch --contains X` (`malformed object
     # name X`), `show`/`cat-file` of a pruned object (`bad object X`)

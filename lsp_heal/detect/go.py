@@ -153,6 +153,15 @@ _URL_ERROR = lazy_re(
     r"(?:^|[\s:(])(?:Get|Head|Post|Put|Patch|Delete|Options) \"[a-z][a-z0-9+.-]*://(?:[^@/\"\s]*@)?"
     r"(?P<host>\[[0-9a-f:.]+\](?::\d+)?|[^/\"\s?#]+)[^\"]*\": (?P<why>.+)$")
 # `go: /src/app/go.mod already exists` (go mod init, go work init)
+# the go command refusing a GO* environment variable's value: `go: GOPATH entry is relative; must
+# be absolute path: "gopath".`, `go: GOPATH entry cannot start with shell metacharacter '~'`,
+# `build cache is required, but could not be located: GOCACHE is not an absolute path`,
+# `cannot install, GOBIN must be an absolute path`: the variable is what to fix
+_GO_ENV = lazy_re(r"\b(?P<var>GO[A-Z0-9]+) (?:entry is relative|entry cannot start with"
+                  r"|is not an absolute path|must be an absolute path)")
+# os/exec's ExitError as a program logs it (`log.Fatalf("version check: %v", err)`): a command the
+# program ran failed: `exit status 1`, `signal: killed`
+_EXIT_ERROR = lazy_re(r".*: (?:exit status \d+|signal: [a-z][a-z ]*)$")
 _ALREADY = lazy_re(r"^go: (?P<path>\S*go\.(?:mod|work)) already exists$")
 _RETRYABLE = ("i/o timeout", "connection reset by peer", "server misbehaving",
               "Temporary failure in name resolution")
@@ -317,6 +326,8 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
             if _GO_TOO_OLD.match(line) or (line.startswith("go: ") and "requires go >= " in line
                                            and "switching to" not in line):
                 yield _config(line, "go", i)
+            elif line.startswith("go: GO") and (m := _GO_ENV.match(line, 4)):
+                yield _config(line, m["var"], i)
             elif line.startswith(("go: go.mod file not found", "go: cannot find main module")):
                 yield _config(line, "go.mod", i)
             elif line.startswith("go: updates to go.mod needed"):
@@ -342,6 +353,11 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 # vendor/modules.txt out of step with go.mod: the modules are listed below
                 m = _VENDOR_MODULE.match(out.line(i + 1))
                 yield _missing(line.strip(), m["mod"] if m else None, None, i)
+    for needle in (" is not an absolute path", " must be an absolute path"):
+        for i in out.find(needle):
+            line = out.lines[i]
+            if not line.startswith("go: ") and (m := _GO_ENV.search(line)):
+                yield _config(line, m["var"], i)
     for i in out.find("\npattern "):  # go 1.19-: `pattern ./x/...: lstat ./x/: no such file ..`
         if m := _PATTERN.match(out.lines[i]):
             yield _config(out.lines[i], m["pattern"], i)
@@ -424,6 +440,12 @@ def _system(out: Output) -> Iterator[ErrorEvent]:
             if _ENV_WORDS.search(line) and (var := _ENV_VAR.search(line)):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line.strip(), var[0],
                                  _log_place(out, j), Rank.ROOT, j)
+                break
+            if _EXIT_ERROR.match(line):
+                # a command the program ran failed (its own output, if any, is above): a run-time
+                # error with no type printed
+                yield ErrorEvent(Category.RUNTIME, Severity.HIGH, "go", line.strip(), None,
+                                 _log_place(out, j), Rank.ERROR, j)
                 break
 
 

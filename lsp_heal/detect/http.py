@@ -82,8 +82,11 @@ _WGET_CERT = lazy_re(
 _WGET_ERROR_LITERALS = (
     "ERROR 3", "ERROR 4", "ERROR 5", "ERROR: cannot verify ", "ERROR: The certificate of ",
     "ERROR: certificate common name ", "ERROR: No certificate presented by ",
-    "ERROR: no certificate subject alternative name matches",
+    "ERROR: no certificate subject alternative name matches", "ERROR: Failed to open cert ",
 )
+# a CA bundle (--ca-certificate) GnuTLS could not load (src/gnutls.c, `Failed to open cert %s:
+# (%d).`): wget goes on and then fails the trust check, whose cause this is
+_WGET_CA_FILE = lazy_re(r"^ERROR: Failed to open cert (?P<f>.+?): \(-?\d+\)\.?$")
 _WGET_REQUESTED = lazy_re(r"^\s*requested host name [‘'](?P<host>[^’']+)[’']")
 # the status of each attempt: `HTTP request sent, awaiting response... 429 Too Many Requests`
 _WGET_RESPONSE = lazy_re(r"request sent, awaiting response\.\.\. (?P<status>[45]\d\d)\b")
@@ -555,6 +558,8 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             yield _event(category, severity, out, i, subject)
         elif m := _WGET_CERT.match(line):
             yield _cert_event(out, i, m)
+        elif m := _WGET_CA_FILE.match(line.rstrip()):
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["f"])
     if "--no-check-certificate" not in (out.command or ""):
         for i in out.find("The certificate's owner does not match hostname"):
             if m := _WGET_CERT.match(out.lines[i]):

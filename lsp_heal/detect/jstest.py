@@ -10,6 +10,7 @@ root causes are read here too: the node family leaves these runners' output alon
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from bisect import bisect_right
@@ -52,6 +53,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _coverage_threshold(out, tool)
     if tool in ("jest", "vitest") and out.has('"assertionResults":'):
         yield from _json_report(out, tool)
+    if out.has("<failure"):
+        yield from _junit(out, tool)
     if tool == "jest":
         yield from _jest(out)
     elif tool == "vitest":
@@ -348,6 +351,16 @@ def _jest(out: Output) -> Iterator[ErrorEvent]:
             yield _jest_validation(out, i)
         elif m := _JEST_HEADER.match(line):
             yield from _jest_failure(out, i, m["title"])
+        elif line.startswith("  ●  ") and len(line) > 5 and not line[5].isspace():
+            # jest's banner for an error outside any test (formatExecError with no title):
+            # `●  process.exit called with "1"` from the code under test; the run dies there
+            # (its other banners, `Cannot log after tests are done`, follow a test's end:
+            # a consequence, after whatever failed)
+            end = _block_end(out, i)
+            exited = line.startswith("  ●  process.exit called with")
+            yield ErrorEvent(Category.TEST, Severity.HIGH if exited else Severity.MEDIUM, "jest",
+                             line.strip(" ●"), location=user_frame(out.lines, i + 1, end),
+                             rank=Rank.ERROR if exited else Rank.SUMMARY, line_index=i)
     for i in out.find("Test Suites: "):
         if _JEST_SUMMARY.match(out.lines[i]):
             yield _summary(out, "jest", i)
@@ -358,7 +371,7 @@ def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
         return
     end = _block_end(out, i)
     if title == "Test suite failed to run":
-        if event := _jest_config_error(out, i, end):
+        if (event := _jest_config_error(out, i, end)) or (event := _jest_not_js(out, i, end)):
             yield event
             return
         path = _jest_suite_file(out, i)
@@ -406,6 +419,29 @@ def _jest_config_error(out: Output, i: int, end: int) -> ErrorEvent | None:
 
 
 _JSON_KEY = lazy_re(r'^\s*"(?P<key>[^"]+)":')
+#: `Details:` of jest's `Jest encountered an unexpected token`: the file it ran, `path:line`
+_JEST_DETAILS_FILE = lazy_re(r"^\s*(?P<path>[^\s:]\S*?\.(?P<ext>\w+)):\d+$")
+_SCRIPT_EXTENSIONS = {"js", "cjs", "mjs", "jsx", "ts", "cts", "mts", "tsx", "json"}
+
+
+def _jest_not_js(out: Output, i: int, end: int) -> ErrorEvent | None:
+    """`Jest encountered an unexpected token` on a file that is no script at all (a `.css`,
+    `.svg`, `.png` a module imports): jest ran it as JavaScript because its config maps or
+    transforms nothing for that kind of file (`moduleNameMapper`, `transform`): the set-up is
+    wrong, not the file. Placed at the user's import (the first frame of the user's code)."""
+    start = next((j for j in range(i + 1, min(i + 4, end)) if out.lines[j].strip()), None)
+    if start is None or out.lines[start].strip() != "Jest encountered an unexpected token":
+        return None
+    for k in range(start + 1, end):
+        if out.lines[k].strip() == "Details:":
+            m = next((d for n in range(k + 1, min(k + 4, end))
+                      if (d := _JEST_DETAILS_FILE.match(out.lines[n]))), None)
+            if m is None or m["ext"] in _SCRIPT_EXTENSIONS:
+                return None
+            return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "jest",
+                              out.lines[start].strip(), location=user_frame(out.lines, k, end),
+                              rank=Rank.ROOT, line_index=start, details={"file": m["path"]})
+    return None
 
 
 def _jest_suite_file(out: Output, i: int) -> str | None:
@@ -518,6 +554,35 @@ def _vitest_block_end(out: Output, i: int) -> int:
         if out.lines[j].startswith((" FAIL  ", "⎯⎯")):
             return j
     return stop
+
+
+# --- JUnit XML (vitest --reporter=junit, jest-junit, mocha-junit-reporter) -----------------
+
+_JUNIT_CASE = lazy_re(r'^\s*<testcase\b[^>]*?\bname="(?P<name>[^"]*)"')
+_JUNIT_MESSAGE = lazy_re(r'^\s*<failure\b(?:[^>]*?\bmessage="(?P<msg>[^"]*)")?(?:[^>]*?\btype="(?P<type>[^"]*)")?')
+_JUNIT_SPAN = 200  # lines of one failure's text (its diff and stack) before `</failure>`
+
+
+def _junit(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    """A `<failure>` in a JUnit report: the test is its `<testcase name="...">` (vitest writes
+    the full title, `suite &gt; test`), the place the first frame of the user's code in the
+    failure's text, the message its `message` attribute."""
+    for i in out.find("<failure"):
+        m = _JUNIT_MESSAGE.match(out.lines[i])
+        if m is None:
+            continue
+        case = next((c for j in range(i - 1, max(i - 4, -1), -1)
+                     if (c := _JUNIT_CASE.match(out.lines[j]))), None)
+        if case is None:
+            continue
+        title = html.unescape(case["name"])
+        end = next((j for j in range(i + 1, min(i + _JUNIT_SPAN, len(out.lines)))
+                    if "</failure>" in out.lines[j] or "<testcase" in out.lines[j]),
+                   min(i + _JUNIT_SPAN, len(out.lines)))
+        message = html.unescape(m["msg"] or m["type"] or out.lines[i].strip())
+        yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message[:MAX_LINE], subject=title,
+                         location=user_frame(out.lines, i + 1, end), rank=Rank.ERROR,
+                         line_index=i, details={"test": title})
 
 
 # --- jest --json, vitest --reporter=json ----------------------------------------------------

@@ -63,6 +63,12 @@ _LOCAL_PATH = lazy_re(
 # directory '...'`): the file to create, by its first name
 _NO_KUSTOMIZATION = lazy_re(r"unable to find one of '(?P<name>[^']+)'")
 # a file kubectl itself opens (--kubeconfig, -f in some commands): Go's os.PathError
+# client-go's check of the kubeconfig's files (clientcmd/validation.go): `unable to read
+# certificate-authority /x/ca.crt for prod due to open /x/ca.crt: no such file or directory`
+_KUBECONFIG_FILE = lazy_re(r"^error: unable to read (?:certificate-authority|client-cert|client-key) "
+                           r"(?P<path>\S+) for \S+ due to (?P<why>.+)$")
+# the files a command was given (`-f job.yaml`, `--filename=k8s/`)
+_FILENAMES = lazy_re(r"(?:^|\s)(?:-f|--filename)(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
 _NO_FILE = lazy_re(r'^error: (?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
 # kustomize (also `kubectl kustomize`, whose failure is only a klog `"command failed" err="..."`
 # line): a resource the kustomization lists that is not there, a field it does not know
@@ -431,7 +437,7 @@ def _timeouts(out: Output) -> Iterator[ErrorEvent]:
 _OWN_CHECK = lazy_re(
     r"^error: (?:(?P<path>\S+) doesn't exist in local filesystem"
     r"|(?P<columns>unexpected custom-columns spec|custom-columns format specified)"
-    r"|no objects passed to \w+|[Rr]equired resource not specified"
+    r"|(?P<empty>no objects passed to \w+)|[Rr]equired resource not specified"
     # cli-runtime's resource builder: arguments that are not `TYPE NAME...` nor `TYPE/NAME...`
     r"|there is no need to specify a resource type as a separate argument"
     r"|arguments in resource/name form "
@@ -447,12 +453,28 @@ _OWN_CHECK = lazy_re(
 )
 
 
+def _only_filename(out: Output) -> str | None:
+    """The file a command was given with `-f`, when it was given one (`no objects passed to
+    create`: that file holds no object)."""
+    given = _FILENAMES.findall(out.command or "")
+    return given[0] if len(given) == 1 else None
+
+
+def _kubeconfig_files(out: Output) -> Iterator[ErrorEvent]:
+    """A file the kubeconfig names (a CA, a client certificate or key) that cannot be read."""
+    for i in out.find("\nerror: unable to read "):
+        if m := _KUBECONFIG_FILE.match(out.lines[i]):
+            category = Category.PERMISSION if m["why"].endswith("permission denied") else Category.CONFIGURATION
+            yield _event(out, i, category, m["path"], Rank.ROOT)
+
+
 def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
     """Any other `error: ...` (kubectl) or `Error: ...` (helm) line."""
     for i in out.find("rror: "):
         if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
             if m := _OWN_CHECK.match(out.lines[i]):
                 subject = m["path"] or (_output_flag(out, i) if m["columns"] else None) \
+                    or (_only_filename(out) if m["empty"] else None) \
                     or ("--sort-by" if m["sort"] else None) or m["flag"] \
                     or ("--request-timeout" if m["timeout"] else None) or m["lead"]
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
@@ -491,6 +513,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 for i in out.find(needle):
                     yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)
             yield from _no_current_context(out)
+            yield from _kubeconfig_files(out)
             # cmdutil.UsageErrorf under make: `error: exactly one NAME is required, got 0` over
             # `See 'kubectl create namespace -h' for help and examples`: the invocation
             for i in out.find(" for help and examples"):
@@ -524,7 +547,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return
-    events = [*_down(out), *_no_current_context(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *cli_usage(out, tool),
+    events = [*_down(out), *_no_current_context(out), *_kubeconfig_files(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *cli_usage(out, tool),
               *_stated(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)

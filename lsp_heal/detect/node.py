@@ -18,6 +18,7 @@ Text a program prints itself (`console.error` then `process.exit(1)`) is not nod
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
@@ -36,6 +37,11 @@ _ERROR = lazy_re(
 _HEADER = lazy_re(r"^(?:file://)?(?P<path>[^\s:](?:[^:]|:(?! ))*?):(?P<line>\d+)$")
 _QUOTED = lazy_re(r"'([^']+)'")
 _IMPORTED = lazy_re(r"^Cannot find (?P<kind>package|module) '(?P<name>[^']+)' imported from (?P<importer>.+?)\.?$")
+#: an ES module's import of a folder (node resolves no `index.js` for ES modules)
+_DIR_IMPORT = lazy_re(r"^Directory import '(?P<dir>[^']+)' is not supported resolving ES modules "
+                      r"imported from (?P<importer>.+?)\.?$")
+#: a property read on `undefined` (`Cannot read properties of undefined (reading 'split')`)
+_READ_UNDEFINED = lazy_re(r"^Cannot read propert(?:y|ies) of undefined \(reading '(?P<prop>[^']+)'\)")
 _PATH_PREFIX = lazy_re(r"^(?:Error parsing )?(?P<path>(?:[A-Za-z]:)?[/\\]\S*?\.json):? ")
 _TWO_PATHS = lazy_re(r", (?P<syscall>\w+) '(?P<path>[^']*)' -> '(?P<dest>[^']*)'")
 _SYSCODE = lazy_re(r"\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b")
@@ -217,6 +223,15 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.subject = _package_of(x["manifest"]) + (x["sub"][1:] if x["sub"] else "")
         if frame is None and " imported from " in msg:  # an ES module's import: no user frame
             event.location = Location(msg.rsplit(" imported from ", 1)[1].removeprefix("file://"))
+    elif code == "ERR_UNSUPPORTED_DIR_IMPORT" and (x := _DIR_IMPORT.match(msg)):
+        # `import './lib'` of a folder: as an import without its file's extension, the module
+        # node was asked for does not resolve (a relative one is the user's path, as written;
+        # a folder inside a package is the package's subpath: the import is wrong, build)
+        _dir_import(event, x["dir"], x["importer"].removeprefix("file://"), frame)
+    elif kind == "TypeError" and (var := _env_read(out, i, msg)):
+        # `process.env.ALLOWED_ORIGINS.split(',')` with the variable unset: node's source line
+        # names the variable whose value was undefined: it is what to set
+        event.category, event.subject, event.rank = Category.CONFIGURATION, var, Rank.ROOT
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame,
                         frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)))
@@ -246,6 +261,35 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         elif event.category is Category.RUNTIME and not code and kind not in _JS_ERRORS:
             _coded(event, out, i)
     yield event
+
+
+def _dir_import(event: ErrorEvent, folder: str, importer: str, frame: Location | None) -> None:
+    at = folder.rfind("node_modules/")
+    if at != -1:
+        event.category, event.rank = Category.BUILD, Rank.ROOT
+        event.subject = folder[at + len("node_modules/"):]
+    else:
+        event.category, event.rank = Category.DEPENDENCY, Rank.ROOT
+        name = folder
+        if folder.startswith("/") and importer.startswith("/"):
+            name = posixpath.relpath(folder, posixpath.dirname(importer))
+            name = name if name.startswith("..") else "./" + name
+        event.subject = name
+    event.location = frame or Location(importer)
+
+
+def _env_read(out: Output, i: int, msg: str) -> str | None:
+    """The variable of `process.env.NAME.prop` (or `process.env['NAME'].prop`) on the source
+    line node prints above a `Cannot read properties of undefined (reading 'prop')`."""
+    if not msg.startswith("Cannot read") or (m := _READ_UNDEFINED.match(msg)) is None:
+        return None
+    at = _header_line(out, i)
+    source = out.line(at + 1) if at is not None else ""
+    if "process.env" not in source:
+        return None
+    prop = re.escape(m["prop"])
+    e = re.search(r"process\.env(?:\.(?P<a>\w+)|\[['\"](?P<b>\w+)['\"]\])\??\.(?:" + prop + r")\b", source)
+    return (e["a"] or e["b"]) if e else None
 
 
 def _cjs_compile(out: Output, i: int) -> bool:

@@ -60,6 +60,9 @@ _CODE_FRAME = lazy_re(r"^> (?P<line>\d+) \|")
 #: the package whose tarball failed its lockfile checksum: npm warns once per retry
 _TARBALL = lazy_re(r"tarball data for (?P<spec>@?[^@\s]+)@")
 _YARN_NO_MANIFEST = "error Couldn't find a package.json file in "
+#: yarn 1 asked to remove (upgrade) a package the package.json does not list
+_YARN_NOT_LISTED = "error This module isn't specified in a package.json file"
+_YARN_STEP_MODULE = lazy_re(r"^\[\d+/\d+\] \w+ module (?P<name>(?:@[\w.-]+/)?[\w.-]+?)\.{3}$")
 #: a package that declares another os / cpu (`"os": ["win32"]`): npm's and pnpm's EBADPLATFORM
 #: (`Unsupported platform for x@1.0.0: wanted {...}`), yarn 1's `error x@1.0.0: The platform
 #: "linux" is incompatible with this module.`
@@ -327,6 +330,9 @@ def _npm_error(out: Output, i: int, code: str,
         return _event(Category.PERMISSION, "npm", text, j, url[0].rstrip(".,") if url else None)
     if code == "ENOGIT":  # a git dependency and no git
         return _event(Category.DEPENDENCY, "npm", first[1], first[0], "git")
+    if code == "ENOLOCK":  # `npm audit` (and its fixes) read the lockfile, and there is none
+        return _event(Category.CONFIGURATION, "npm", first[1], first[0], "package-lock.json",
+                      details={"code": code})
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
@@ -397,6 +403,10 @@ def _missing_workspace(out: Output) -> Iterator[ErrorEvent]:
         name = next((m["name"] for k in range(i, min(i + 4, len(out.lines)))
                      if (m := _WORKSPACE_ARG.match(out.lines[k]))), None)
         message = " ".join(_NPM_PREFIX.sub("", out.line(k)).strip() for k in (i, i + 1)).strip()
+        if name is None and "No workspaces found!" in out.lines[i]:
+            # `--workspaces` (or `-ws`) in a project whose package.json declares none: the
+            # key to add is package.json's "workspaces"
+            name = "workspaces"
         yield _event(Category.CONFIGURATION, "npm", message, i, name)
 
 
@@ -471,7 +481,7 @@ def _last_words(out: Output, i: int) -> int | None:
 
 #: words every yarn 1 error read below has (`error ` alone is on every tool's error lines):
 #: one per branch of `_yarn`, the network codes for its network branch
-_YARN_WORDS = ("error Couldn't find ", "frozen-lockfile", "needs to be updated",
+_YARN_WORDS = ("error Couldn't find ", _YARN_NOT_LISTED, "frozen-lockfile", "needs to be updated",
                'error Command "', " is incompatible", "An unexpected error occurred",
                *sorted(NETWORK_CODES))
 
@@ -500,6 +510,12 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
         elif "lockfile" in line and ("frozen-lockfile" in line or "needs to be updated" in line):
             # `Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile``
             yield _event(Category.CONFIGURATION, "yarn", line, i, "yarn.lock")
+        elif line.startswith(_YARN_NOT_LISTED):
+            # `yarn remove x` / `yarn upgrade x` of a package the manifest does not list: the
+            # step line above names the module (`[1/2] Removing module lodash...`)
+            name = next((m["name"] for k in range(i - 1, max(i - 6, -1), -1)
+                         if (m := _YARN_STEP_MODULE.match(out.lines[k]))), None)
+            yield _event(Category.CONFIGURATION, "yarn", line, i, name)
         elif line.startswith(_YARN_NO_MANIFEST):
             yield _event(Category.CONFIGURATION, "yarn", line, i, "package.json")
         elif m := _YARN_COMMAND.match(line):

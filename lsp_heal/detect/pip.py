@@ -570,6 +570,10 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
 
 def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
     """`ERROR: ` lines about the interpreter, the environment and the paths the user named."""
+    for i in out.find("ERROR: You must give at least one requirement to "):  # `pip uninstall`, `pip download`
+        yield _event(C, out, i, None)
+    for i in out.find("ERROR: Could not locate Python interpreter "):  # `pip --python X`: no such interpreter
+        yield _event(D, out, i, out.lines[i].partition("interpreter ")[2].strip() or None)
     for i in out.find("requires a different Python"):
         if _PIP_WRONG_PYTHON.search(out.lines[i]):
             yield _event(C, out, i, PYTHON)
@@ -639,14 +643,14 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(C, out, i, m["a"] or m["b"])
 
 
-def _http_status_event(out: Output, i: int, status: int, url: str) -> ErrorEvent:
+def _http_status_event(out: Output, i: int, status: int, url: str, tool: str = "pip") -> ErrorEvent:
     """An HTTP status for a URL: credentials refused → permission (the URL); the server failing or
     throttling → network (its host), retryable; any other answer (404, 410) → the URL is wrong."""
     if status in (401, 403, 407):
-        return _event(Category.PERMISSION, out, i, url)
+        return _event(Category.PERMISSION, out, i, url, tool=tool)
     if status >= 500 or status in (408, 429):
-        return _event(N, out, i, _host(url), severity=Severity.MEDIUM)
-    return _event(C, out, i, url)
+        return _event(N, out, i, _host(url), severity=Severity.MEDIUM, tool=tool)
+    return _event(C, out, i, url, tool=tool)
 
 
 def _compiler_location(out: Output, i: int, source: str | None) -> Location | None:
@@ -696,6 +700,10 @@ _UV_CHECK = lazy_re(r"^The package `[^`]+` requires `(?P<req>[^`]+)`, but ")
 #: a `tool.uv.sources` entry uv cannot lower (not a workspace member, an undeclared index,
 #: two kinds of source at once): `cause: Failed to parse entry: `name`` (older: `entry for:`)
 _UV_SOURCE_ENTRY = lazy_re(r"^\s*(?:cause|Caused by): Failed to parse entry(?: for)?: `(?P<name>[^`]+)`")
+#: `cause: HTTP status client error (404 Not Found) for url (https://host/x.whl)`
+_UV_HTTP_STATUS = lazy_re(r"HTTP status (?:client|server) error \((?P<status>\d{3})\b[^\n]*? for url \((?P<url>[^\s)]+)\)")
+#: `uv tool uninstall x` of a tool that is not there: `error: `x` is not installed`
+_UV_NOT_INSTALLED = lazy_re(r"^error: `(?P<name>[^`]+)` is not installed\s*$")
 _UV_CHAINED = lazy_re(r"^\s*(?:error|cause|Caused by): ")
 _UV_GIT_UPDATING = lazy_re(r"^\s*Updating (?P<url>[a-z][\w+.-]*://\S+) \(")
 _UV_GIT_URL = lazy_re(r"'(?P<url>[a-z][\w+.-]*://[^']+)'")
@@ -728,6 +736,9 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
             yield from _uv_resolution(out, i)
     for i in out.find("Failed to fetch: "):
         near = " ".join(out.lines[i:i + 8])
+        if m := _UV_HTTP_STATUS.search(near):  # the server answered: the status decides (404: the URL is wrong)
+            yield _http_status_event(out, i, int(m["status"]), m["url"], tool="uv")
+            continue
         yield _event(N, out, i, _host(out.lines[i]), tool="uv", severity=_network_severity(near))
     for i in out.find("Hash mismatch for `"):
         if m := _UV_TICKED.search(out.lines[i]):
@@ -888,6 +899,9 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
         yield _event(C, out, i, m["file"] if m else None, tool="uv")
     for i in out.find("error: The workspace does not have a member "):  # `uv add --package x`
         if m := _UV_NO_MEMBER.match(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="uv")
+    for i in out.find("` is not installed"):  # `uv tool uninstall x`: nothing to remove, the name is wrong
+        if m := _UV_NOT_INSTALLED.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
@@ -1079,6 +1093,11 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):  # `poetry export` without its plugin, `poetry instal`, `--foo`
             if m := _POETRY_UNKNOWN.match(out.lines[i]):
                 yield _event(C, out, i, m["cmd"] or m["opt"] or m["opt2"], tool="poetry")
+    for i in out.find("\" is an invalid value for "):  # `poetry config key value`: the setting refuses the value
+        if m := _POETRY_BAD_SETTING_VALUE.match(out.lines[i]):
+            yield _event(C, out, i, m["key"], tool="poetry")
+    for i in out.find("Unrecognized classifiers: "):  # `poetry check`: a trove classifier that does not exist
+        yield _event(C, out, i, "classifiers", tool="poetry")
     for i in out.find("This project requires Poetry "):  # `[tool.poetry] requires-poetry`: poetry itself is wrong
         yield _event(C, out, i, "poetry", tool="poetry")
     for i in out.find("trying to use a Poetry command that is not available"):  # `poetry shell` on 2.x
@@ -1156,6 +1175,7 @@ def _poetry_bad_choice(out: Output) -> Iterator[ErrorEvent]:
                 return
 
 
+_POETRY_BAD_SETTING_VALUE = lazy_re(r'^"[^"]*" is an invalid value for (?P<key>[\w.-]+)\s*$')
 _QUOTED_ALONE = lazy_re(r"^'(?P<key>[\w.-]+)'\s*$")
 
 

@@ -122,7 +122,18 @@ def _readings(out: Output, runs: list | None) -> Iterable[ErrorEvent]:
     yield from report.summary()
     yield from _conftest_errors(out)
     yield from _thread_timeouts(out)
+    yield from _not_installed(out, runs)
     yield from _outcome(out)
+
+
+def _not_installed(out: Output, runs: list | None) -> Iterator[ErrorEvent]:
+    """`python -m pytest` with an interpreter that has no pytest: runpy's one line,
+    `/venv/bin/python: No module named pytest`, and nothing else (no run to find)."""
+    if runs is None and out.failed and len(out.lines) <= 3:
+        for i, line in enumerate(out.lines):
+            if line.rstrip().endswith((": No module named pytest", ": No module named py.test")):
+                yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, TOOL, line.strip(), subject="pytest",
+                                 rank=Rank.ROOT, line_index=i)
 
 
 # --- Python tracebacks, shared with unittest -------------------------------------------------
@@ -506,6 +517,12 @@ def _outcome(out: Output) -> Iterator[ErrorEvent]:
         if out.lines[i].startswith(_STATS_FIRST) and (m := _STATS.match(out.lines[i])):
             yield ErrorEvent(Category.TEST, Severity.HIGH, TOOL, m["stats"],
                              rank=Rank.SUMMARY, line_index=i)
+    # `testpaths` naming nothing: pytest searches the current directory instead and warns
+    for i in out.find("No files were found in testpaths"):
+        at = out.text.find("\nconfigfile: ")
+        config = out.text[at + 13:out.text.find("\n", at + 1)].strip() if at >= 0 else ""
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(), subject="testpaths",
+                         location=Location(config) if config else None, rank=Rank.ROOT, line_index=i)
     for needle in ("no tests ran in ", " deselected in "):
         for i in out.find(needle):
             if m := _NO_TESTS.match(out.lines[i]):

@@ -17,7 +17,11 @@ Readings decided here:
 - JSON / TOML errors name a line but not the file: the file is the config-file literal on the
   user's frame (`json.load(open("config.json"))`), else the user's frame itself is the place.
   `Expecting value: line 1 column 1 (char 0)` with no config file named is `runtime`: the text
-  is not JSON at all (an empty body, an HTML error page), data received rather than a file.
+  is not JSON at all (an empty body, an HTML error page), data received rather than a file;
+  unless the user's call read it from a file (`json.load(fh)`, `.read_text()`): an empty file.
+- A script that stops with `sys.exit("message")` prints the message alone, no traceback: when
+  nothing else explains a failed run, its last line is read for a version requirement or a
+  missing setting (`configuration`).
 - A `FileNotFoundError` (or `IsADirectoryError` / `NotADirectoryError`: the path is there but
   of the wrong kind) is `configuration` when the file looks like a config file (by name)
   or is an argument of the command line (a path the user named),
@@ -118,6 +122,11 @@ _QUOTED_TAIL = lazy_re(r"\[Errno -?\d+\] [^:]+: '(?P<path>[^']*)'")
 _KEY = lazy_re(r"'(?P<key>[^']*)'|\"(?P<dkey>[^\"]*)\"")
 _NO_SETTING = lazy_re(r"No (?:section: |option )'(?P<name>[^']*)'"
                          r"|contains an interpolation key '(?P<ref>[^']*)'")
+# The user's call read the JSON text from a file (`json.load(fh)` on an opened file, `json.loads(
+# path.read_text())`): an empty or truncated file is a broken file, not data a server sent. A
+# response object (`json.load(urlopen(url))`, `json.load(resp)`) or stdin is data received.
+_FILE_READ = lazy_re(r"\bjson\.load\((?![^)]*(?:url|resp|request|http|sock|stdin|conn))"
+                     r"|\.read_(?:text|bytes)\(|\bopen\(")
 # "requires Python 3.12 or newer", "Python >= 3.10 is required", "Python 2 is not supported"
 _NEEDS_PYTHON = lazy_re(
     r"(?i)\brequires? (?:a )?python(?: version)? *(?:[<>=]=? *)?\d"
@@ -337,9 +346,34 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.tool in _OTHERS:
         return
     runs = together(pytest_runs(out), unittest_runs(out))  # their tracebacks are theirs
+    found = False
     for event in _readings(out, runs):
         if not inside(runs, event.line_index):
+            found = True
             yield event
+    if not found and out.failed and (out.tool == "python" or out.tool in _SHELLS and _runs_python(out)):
+        yield from _exit_message(out)  # not another tool's (`python -m mypy`): its family reads it
+
+
+_SHELLS = frozenset({"bash", "sh", "zsh", "dash"})
+
+
+def _exit_message(out: Output) -> Iterator[ErrorEvent]:
+    """`sys.exit("This project requires Python 3.12")`: the message is the last line printed,
+    alone; read for what it states (a version requirement, a missing setting)."""
+    lines = out.lines
+    for i in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+        message = lines[i].strip()
+        if not message:
+            continue
+        if "ython" in message and _NEEDS_PYTHON.search(message):
+            reading = Reading(Category.CONFIGURATION, subject="python")
+        else:
+            reading = _stated_setting(message)
+        if reading is not None:
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message,
+                             subject=reading.subject, rank=Rank.ROOT, line_index=i)
+        return
 
 
 def _readings(out: Output, runs: list[tuple[int, int]]) -> Iterator[ErrorEvent]:
@@ -517,7 +551,7 @@ def _not_json_at_all(raised: Raised, chain: list[Raised]) -> bool:
     if not raised.message.startswith("Expecting value: line 1 column 1 (char 0)"):
         return False
     frame = _user_frame(chain, chain.index(raised))
-    return not (frame and _CONFIG_LITERAL.search(frame.source))
+    return not (frame and (_CONFIG_LITERAL.search(frame.source) or _FILE_READ.search(frame.source)))
 
 
 def _python_syntax(raised: Raised) -> Reading:
@@ -676,13 +710,18 @@ def _setting_message(raised: Raised, first: bool) -> Reading | None:
     merely named for configuration counts only when it starts the chain: wrapping another
     error (`raise ConfigError(...)` in an `except ValueError`), it is that error's consequence."""
     message = raised.text if raised.extra else raised.message
+    if first and raised.name.endswith(_CONFIG_TYPES) and not _ENV_WORDS.search(message):
+        m = _CAPS_NAME.search(message) or _QUOTED_NAME.search(message)
+        return Reading(Category.CONFIGURATION, subject=m["name"] if m else None)
+    return _stated_setting(message)
+
+
+def _stated_setting(message: str) -> Reading | None:
+    """A message that says an environment variable or a setting is missing, and which one."""
     if ("env" in message or "Env" in message or "ENV" in message) and _ENV_WORDS.search(message):
         if m := _ENV_NAME.search(message):
             return Reading(Category.CONFIGURATION, subject=m["after"] or m["before"])
         m = _QUOTED_NAME.search(message) or _CAPS_NAME.search(message)
-        return Reading(Category.CONFIGURATION, subject=m["name"] if m else None)
-    if first and raised.name.endswith(_CONFIG_TYPES):
-        m = _CAPS_NAME.search(message) or _QUOTED_NAME.search(message)
         return Reading(Category.CONFIGURATION, subject=m["name"] if m else None)
     if ("set" in message or "quired" in message or "issing" in message or "empty" in message
             or "configured" in message) and _UNSET.search(message) and (

@@ -123,6 +123,13 @@ _PANIC = lazy_re(
 )
 # a `#[should_panic]` test that returned normally
 _NO_PANIC = lazy_re(r"^note: test did not panic as expected(?: at (?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+))?")
+# include_str!/include_bytes!/include! of a file that is not there (yet): `couldn't read
+# `src/../config/default.toml`: No such file or directory (os error 2)` (older rustc without the
+# backticks): the file the code names, as printed; a file it may not read is `permission`
+_COULDNT_READ = lazy_re(r"couldn't read `?(?P<path>[^`]+?)`?: (?P<err>.+)$")
+# std's default allocation-error hook, then abort: `memory allocation of 1125899906842624 bytes
+# failed` (the system would not give the memory)
+_ALLOC_FAILED = lazy_re(r"^memory allocation of \d+ bytes failed")
 _OVERFLOW = lazy_re(r"^thread '[^']*'(?: \(\d+\))? has overflowed its stack$")
 _SIGNAL = lazy_re(r"process didn't exit successfully: .*\(signal: \d+, (?P<sig>SIG\w+)")
 
@@ -232,6 +239,10 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
         # `env!("APP_VERSION")` read at compile time: the variable the build needs set
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, e["var"], where,
                           Rank.ROOT, i)
+    if code is None and msg.startswith("couldn't read ") and (r := _COULDNT_READ.match(msg)):
+        denied = "ermission denied" in r["err"]
+        return ErrorEvent(Category.PERMISSION if denied else Category.CONFIGURATION,
+                          Severity.HIGH, tool, message, r["path"], where, Rank.ROOT, i)
     if code in _SYNTAX_CODES or (code is None and (_SYNTAX.match(msg)
                                                    or (where and where.path.endswith(".toml")))):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
@@ -618,6 +629,10 @@ def _panics(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if out.lines[i].startswith("Error: ") and (m := _MAIN_ERR.match(out.lines[i])):
                 yield _main_err(out, i, m["val"], tool)
                 break
+    for i in out.find("\nmemory allocation of "):
+        if _ALLOC_FAILED.match(out.lines[i]):
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, tool, out.lines[i].strip(),
+                             "ENOMEM", None, Rank.ERROR, i)
     for i in out.find(" has overflowed its stack"):
         if _OVERFLOW.match(out.lines[i]):
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, tool, out.lines[i].strip(),

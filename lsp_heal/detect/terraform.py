@@ -140,6 +140,10 @@ _MODULE_AT = lazy_re(r'for module "(?P<name>[\w-]+)" at (?P<path>[^\s:]+):(?P<li
 # the state commands (`state show/list/rm/mv`) print their failures as bare sentences, no
 # `Error:` head (terraform's command/state_*.go): no state at all, an address with no instance
 _STATE = ("No state file was found!", "No instance found for the given address!")
+# a `-state=path` the command gives (the state commands read that file instead of the default)
+_STATE_FLAG = lazy_re(r"\s-state[= ](?P<path>[^\s=]+)")
+# a command-line option as terraform's own messages name it (`-destroy`, `-refresh-only`)
+_CLI_OPTION = lazy_re(r"(?<![\w.-])-[a-z][a-z-]*[a-z](?![\w.-])")
 _STATE_ADDR = lazy_re(r"\sstate\s+(?:show|rm|mv|list|replace-provider)\s+(?:-\S+\s+)*(?P<addr>[\w.\[\]\\\"-]+)")
 # a file named on the command line that cannot be read (`-backend-config=prod.hcl`)
 _READ_FILE = lazy_re(r'The file "(?P<path>[^"]+)" could not be read')
@@ -284,10 +288,15 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank = Category.CONFIGURATION, Rank.ROOT
     elif summary.startswith(_INIT_RECAP):
         rank = Rank.SUMMARY
-    elif summary.startswith("Invalid") and "version constraint" in summary:
+    elif summary.startswith("Invalid") and ("version constraint" in summary or block == "terraform"):
         # a version constraint string (required_providers' `version`, required_version) that
-        # does not parse: the configuration's value is wrong
+        # does not parse, or any other value of the `terraform` settings block it rejects (a
+        # provider `source` string, a backend's type): how terraform itself is set up is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
+    elif summary.startswith("Incompatible ") and (opts := _CLI_OPTION.findall(text)):
+        # command-line options that cannot go together (`Incompatible plan mode options`: `The
+        # -destroy and -refresh-only options are mutually-exclusive`): the last one named
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opts[-1]
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif read := _PLAN_FILE.match(summary) or _PATH_ERROR.match(summary):
@@ -355,7 +364,12 @@ def _state(out: Output) -> Iterator[ErrorEvent]:
                 continue
             addr = _STATE_ADDR.search(f" {out.command or ''}")
             subject = addr["addr"] if addr and needle.startswith("No instance") else None
-            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool or "terraform",
+            category = Category.DEPLOYMENT
+            if needle.startswith("No state") and (given := _STATE_FLAG.search(f" {out.command or ''}")):
+                # the command named the state file (`-state=prod.tfstate`) and it is not there: the
+                # path the user gave is wrong, not the deployment
+                category, subject = Category.CONFIGURATION, given["path"]
+            yield ErrorEvent(category, Severity.HIGH, out.tool or "terraform",
                              needle, subject=subject, rank=Rank.ROOT, line_index=i)
 
 

@@ -47,6 +47,10 @@ _NAMED = lazy_re(
     r"|only refers to a type|implicitly has (?:return )?type|is referenced directly or indirectly)"
     # an excess property (TS2353, and TS2561 with a suggestion): the property to drop or rename
     r"|^Object literal may only specify known properties, (?:and|but) '(?P<prop>[^']+)'"
+    # a redeclaration whose type differs (TS2403 variables, TS2717 properties): the rule, then
+    # the declaration it is about: `...  Variable 'retries' must be of type 'number', but ...`
+    r"|^Subsequent (?:variable|property) declarations must have the same type\.\s+"
+    r"(?:Variable|Property) '(?P<redeclared>[^']+)'"
 )
 _QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option
@@ -88,8 +92,10 @@ _SYNTAX_CODES = {1210, 1212, 1213, 1214, 1215, 1300, 1308, 1309, 1344, 1351, 135
                  1381, 1382, 1389, 1431, 1434}
 # The checker's and the program's own diagnostics inside TS1000-1199, where the code does not
 # mean a parse error: a module with no default export (1192), `export *` not re-exporting a
-# default (1195), a file name differing from an included one only in casing (1149)
-_CHECKER_CODES = {1149, 1192, 1195}
+# default (1195), a file name differing from an included one only in casing (1149), and the
+# checker's tests of an async function's promise type (1055, 1058-1060, 1062, 1064, 1065:
+# `The return type of an async function or method must be the global Promise<T> type`)
+_CHECKER_CODES = {1055, 1058, 1059, 1060, 1062, 1064, 1065, 1149, 1192, 1195}
 # Option and project diagnostics outside TS5xxx: bad --target value, `extends` not found,
 # no inputs, rootDir and project-reference problems.
 # 17004: JSX without the `jsx` option (the TS7026s around it are its consequence).
@@ -206,5 +212,5 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
-        return Category.BUILD, m["name"] or m["value"] or m["prop"]
+        return Category.BUILD, m["name"] or m["value"] or m["prop"] or m["redeclared"]
     return Category.BUILD, code

@@ -185,3 +185,52 @@ def test_a_warning_printed_at_shutdown_is_in_no_file_and_stays_behind_the_traceb
     assert (first.category, first.subject) == (Category.RUNTIME, "RuntimeError")
     assert first.location.path.endswith("/app.py") and first.location.line == 10
     assert warning.severity == Severity.LOW and warning.location is None
+
+
+# ---- round 16: a script's own exit message; JSON text read from a file ----------------------
+
+def _first(text: str, command: str, code: int = 1):
+    events = detect(text.encode(), command, code)
+    assert events
+    e = events[0]
+    return e.category.value, e.subject, e.location and (e.location.path.rsplit("/", 1)[-1], e.location.line)
+
+
+@pytest.mark.parametrize("text, command, want", [
+    ("This project requires Python 3.12 or newer (found 3.10)\n", "python3.10 app.py", "python"),
+    ("error: Python >= 3.11 is required\n", "bash -c 'python3 tool.py'", "python"),
+    ("fatal: the DATABASE_URL environment variable is not set\n", "python3 manage.py migrate",
+     "DATABASE_URL"),
+    ("SECRET_KEY must be set before starting\n", "uv run python app.py", "SECRET_KEY"),
+])
+def test_sys_exit_message_alone(text: str, command: str, want: str) -> None:
+    assert _first(text, command) == ("configuration", want, None)
+
+
+def test_sys_exit_message_of_a_clean_run_is_not_read() -> None:
+    assert not [e for e in detect(b"This project requires Python 3.12\n", "python3 app.py", 0)
+                if e.severity.rank < Severity.LOW.rank]
+
+
+_EMPTY = """\
+Traceback (most recent call last):
+  File "/home/u/p/app.py", line {n}, in <module>
+    {src}
+  File "/usr/lib/python3.11/json/__init__.py", line 293, in load
+    return loads(fp.read(),
+  File "/usr/lib/python3.11/json/decoder.py", line 355, in raw_decode
+    raise JSONDecodeError("Expecting value", s, err.value) from None
+json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)
+"""
+
+
+@pytest.mark.parametrize("src, want", [
+    ("data = json.load(fh)", "syntax"),                                 # an empty file
+    ("data = json.loads(Path(CACHE).read_text())", "syntax"),
+    ("data = json.load(urllib.request.urlopen(URL))", "runtime"),        # a body received
+    ("data = json.load(resp)", "runtime"),
+    ("data = json.loads(response.read())", "runtime"),
+])
+def test_empty_json_from_a_file_or_a_response(src: str, want: str) -> None:
+    category, _, location = _first(_EMPTY.format(n=7, src=src), "python3 app.py")
+    assert (category, location) == (want, ("app.py", 7))
