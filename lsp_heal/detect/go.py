@@ -18,7 +18,6 @@ last log line says is not set (`configuration`).
 from __future__ import annotations
 
 import json
-import json
 import re
 from collections.abc import Iterator
 

@@ -10,7 +10,6 @@ root causes are read here too: the node family leaves these runners' output alon
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from bisect import bisect_right
@@ -567,6 +566,8 @@ def _junit(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """A `<failure>` in a JUnit report: the test is its `<testcase name="...">` (vitest writes
     the full title, `suite &gt; test`), the place the first frame of the user's code in the
     failure's text, the message its `message` attribute."""
+    from html import unescape  # only a JUnit report pays for importing it
+
     for i in out.find("<failure"):
         m = _JUNIT_MESSAGE.match(out.lines[i])
         if m is None:
@@ -575,11 +576,11 @@ def _junit(out: Output, tool: str) -> Iterator[ErrorEvent]:
                      if (c := _JUNIT_CASE.match(out.lines[j]))), None)
         if case is None:
             continue
-        title = html.unescape(case["name"])
+        title = unescape(case["name"])
         end = next((j for j in range(i + 1, min(i + _JUNIT_SPAN, len(out.lines)))
                     if "</failure>" in out.lines[j] or "<testcase" in out.lines[j]),
                    min(i + _JUNIT_SPAN, len(out.lines)))
-        message = html.unescape(m["msg"] or m["type"] or out.lines[i].strip())
+        message = unescape(m["msg"] or m["type"] or out.lines[i].strip())
         yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message[:MAX_LINE], subject=title,
                          location=user_frame(out.lines, i + 1, end), rank=Rank.ERROR,
                          line_index=i, details={"test": title})
