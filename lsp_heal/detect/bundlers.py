@@ -371,6 +371,10 @@ _ES_OPTION_NOTE = lazy_re(r'You can use "--(?P<option>[\w-]+)=[^"]*" to do that,
 _ES_FLAG = lazy_re(r'"(?P<flag>--?[A-Za-z][\w:.-]*)')
 #: an option esbuild's usage error names in quotes: `Must use "outdir" when there are multiple
 #: input files`, `Cannot use "external" without "bundle"`
+#: the JS API's checks of its options (lib/main.js): `Invalid option in build() call: "x"`,
+#: `"entryPoints" must be an array or an object`, `Expected "outfile" to be a string`
+_ES_API_USAGE = lazy_re(r'^(?:Invalid option in \w+\(\) call: |"[A-Za-z][\w.]*" must be |Expected "[A-Za-z][\w.]*" to be )')
+_ES_QUOTED = lazy_re(r'"(?P<opt>[A-Za-z][\w.]*)"')
 _ES_OPTION_WORD = lazy_re(r'^(?:Must|Cannot) use (?:both )?"(?P<opt>[a-z][A-Za-z]*)"')
 _ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 #: a binding the code misuses: `Cannot assign to import "x"`, `Cannot assign to "x" because it
@@ -485,6 +489,13 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         category, rank = Category.SYNTAX, Rank.ROOT
     elif m := _ES_NO_EXPORT.match(msg) or (location is not None and _ES_BINDING.match(msg)):
         subject = m["name"]
+    elif location is not None and "node_modules/esbuild/" in location.path and _ES_API_USAGE.match(msg):
+        # the JS API rejecting the options it was called with (`Invalid option in build()
+        # call: "entrypoints"`, `"entryPoints" must be an array`): thrown from esbuild's own
+        # lib/main.js; the build script's call (the user's frame of the stack below) is wrong
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+        subject = q["opt"] if (q := _ES_QUOTED.search(msg)) else None
+        location = _plugin_thrown_at(out, i)
     elif location is None:  # a command-line or option error: nothing in the code is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
         if f := _ES_FLAG.search(msg):  # `Invalid build flag: "--minfy"`, `... in "--target=x"`

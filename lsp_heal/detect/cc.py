@@ -46,7 +46,10 @@ _E = "['’]"
 _HEADER = lazy_re(rf"^(?:(?P<gcc>[^\s:]+): No such file or directory|{_Q}(?P<clang>[^'’]+){_E} file not found)$")
 _SYNTAX = lazy_re(
     r"^(?:expected |stray |missing terminating |unterminated |extraneous closing brace"
-    r"|extra tokens at end of|unbalanced |invalid preprocessing directive)"
+    r"|extra tokens at end of|unbalanced |invalid preprocessing directive"
+    # gcc's parser meeting an `else` whose `if` a stray `;` or `}` closed (clang: `expected
+    # expression`, above)
+    rf"|{_Q}else{_E} without a previous {_Q}if{_E})"
 )
 _SYMBOL = lazy_re(
     rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
@@ -97,6 +100,19 @@ _SYMBOL = lazy_re(
     # a call with the wrong number of arguments: gcc names the function (`too many arguments to
     # function 'ring_push'; expected 2, have 3`), clang only `to function call` (no name)
     rf"|too (?:few|many) arguments to function {_Q}(?P<r>[^'’(]+)"
+    # an abstract class instantiated (a pure virtual left unimplemented): gcc `invalid
+    # new-expression of abstract class type 'Square'`, `cannot declare variable 'c' to be of
+    # abstract type 'Shape'`, `cannot allocate an object of abstract type 'Shape'`; clang
+    # `allocating an object of abstract class type 'Square'`, `variable type 'Square' is an
+    # abstract class`: the class
+    rf"|.*?\babstract (?:class )?type {_Q}(?:(?:class|struct) )?(?P<s>[^'’]+){_E}"
+    rf"|(?:variable|field|parameter|return) type {_Q}(?:(?:class|struct) )?(?P<t>[^'’]+){_E} is an abstract class"
+    # an out-of-class definition that matches no declaration: gcc `no declaration matches 'int
+    # Counter::get() const'` (the qualified name, without type or parameters); clang
+    # `out-of-line definition of 'get' does not match any declaration in 'Counter'`
+    rf"|no declaration matches {_Q}(?P<u>[^'’(]+)"
+    rf"|out-of-line definition of {_Q}(?P<v>[^'’]+){_E} does not match any declaration in"
+    rf" {_Q}(?:(?:class|struct) )?(?P<w>[^'’]+){_E}"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -108,8 +124,10 @@ _REQUIRED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?:(?P<col>\d+):)
 _INCLUDED_FROM = lazy_re(rf"^(?:In file included|\s+) from (?P<path>{_SOURCE}):(?P<line>\d+)[,:]$")
 # clang, after the error: `main.cpp:5:5: note: in instantiation of ... requested here`
 _REQUESTED_HERE = lazy_re(rf"^(?P<path>{_SOURCE}):(?P<line>\d+):(?P<col>\d+): note: in instantiation of .* requested here$")
-# `[-Werror=format=]` (gcc), `[-Werror,-Wreturn-type]` (clang: the warning made an error)
-_FLAG = lazy_re(r"\[(?:-Werror,)?(?P<flag>-W[\w=+-]+)\]$")
+# `[-Werror=format=]` (gcc), `[-Werror,-Wreturn-type]` (clang: the warning made an error);
+# g++'s permerrors (`invalid conversion from 'const char*' to 'char*' [-fpermissive]`) name
+# the option that would let them through
+_FLAG = lazy_re(r"\[(?:-Werror,)?(?P<flag>-W[\w=+-]+|-fpermissive)\]$")
 _DRIVER = lazy_re(r"^(?P<tool>[\w.+-]+): (?:fatal )?error: (?P<msg>.+)$")
 # the driver by any of its names: `cc`, `c++`, a versioned or cross one (`x86_64-linux-gnu-gcc-12`)
 _DRIVER_NAME = lazy_re(r"collect2|cc1\w*|c(?:c|\+\+)|(?:[\w.-]*-)?(?:clang(?:\+\+)?|g(?:cc|\+\+))(?:-[\d.]+)?")
@@ -349,8 +367,8 @@ def _diagnostics(out: Output) -> Iterator[ErrorEvent]:
                 if "variable or field " in line and _error_follows_on_line(
                         out, i, m["path"], m["line"]):
                     event.rank = Rank.SUMMARY  # gcc's `declared void`: the unknown type follows
-                if event.subject is None and "argument discards qualifiers" in line:
-                    event.subject = _called_function(out, i)
+                if "argument discards qualifiers" in line:  # newer gcc: the function is in a note
+                    event.subject = _called_function(out, i) or event.subject
                 if event.location and event.location.path.startswith(_SYSTEM):
                     event.location = _instantiated_at(out, i) or event.location
                 yield event
@@ -496,7 +514,8 @@ def _subject(msg: str) -> str | None:
         return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
                 or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
-                or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"])
+                or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
+                or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}"))
     if m := _FLAG.search(msg):
         return m["flag"]
     return None

@@ -77,6 +77,8 @@ _S3_FAILED = lazy_re(
     r"(?:^|remaining)(?P<kind>upload|download|copy|move|delete) failed: (?P<src>\S+)"
     r"(?: to (?P<dst>\S+))? \[Errno (?P<errno>\d+)\] (?P<why>[^:]+)"
 )
+_S3_PARAM_FAILED = lazy_re(r"(?:^|remaining)(?:upload|download|copy|move|delete) failed: (?P<src>\S+)"
+                           r" to \S+ Parameter validation failed:$")
 _ERRNO = {13: (Category.PERMISSION, None), 1: (Category.PERMISSION, None),
           2: (Category.CONFIGURATION, None), 20: (Category.CONFIGURATION, None),
           28: (Category.RUNTIME, "ENOSPC"), 30: (Category.PERMISSION, None),
@@ -87,6 +89,18 @@ def _s3_transfer(out: Output) -> Iterator[ErrorEvent]:
     """A file `aws s3 cp / sync / mv` could not read or write on this machine."""
     for i in sorted({i for needle in ("failed: s3://", "upload failed: ") for i in out.find(needle)}):
         line = out.lines[i]
+        if line.endswith("Parameter validation failed:") and (m := _S3_PARAM_FAILED.search(line)) \
+                and (p := _AWS_PARAM.search(out.line(i + 1))):
+            # botocore refused the request the transfer built (its reasons on the next line): the
+            # option the command gave that value, else, for an empty `Key` (the s3 commands name
+            # the object after the source's file name: a folder without --recursive has none),
+            # the source
+            subject = _param_flag(out, i + 1, p)
+            if subject == "Key" and "length" in out.line(i + 1):
+                subject = m["src"]
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "aws", out.line(i + 1).strip(),
+                             subject=subject, rank=Rank.ROOT, line_index=i + 1)
+            continue
         if "[Errno " not in line or not (m := _S3_FAILED.search(line)):
             continue
         category, subject = _ERRNO.get(int(m["errno"]), (Category.RUNTIME, None))

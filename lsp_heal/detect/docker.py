@@ -134,13 +134,15 @@ _CLI_NO_FILE = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create) (?P<path>[^\s:
 _CLI_NOT_FILE = lazy_re(r"(?:invalid [\w-]+ file \((?P<named>[^)]+)\)"
                         r"|(?:open|read|stat|lstat) (?P<path>[^\s:]+): (?:is|not) a directory)")
 _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
-_CLI_PAIRS = ("onflicting options: ", "cannot be used together")
+# (`Conflicting options: --restart and --rm`, `--no-healthcheck conflicts with --health-* options`)
+_CLI_PAIRS = ("onflicting options: ", "cannot be used together", " conflicts with ", " cannot be used with ")
 # a message that names the flag whose value it refuses: `... for --expose: abc`, `invalid
 # --security-opt: ...`, or that starts with it (docker/cli's `--ipc: invalid IPC mode`)
 _FLAG_NAMED = lazy_re(r"\b(?:for|invalid) (--[a-z][\w-]*)\b|^(?:docker: |podman: )?(--[a-z][\w-]*): ")
 # a message that names the flag by its word (`invalid pull option: 'sometimes'`, `invalid IPC
-# mode`, `invalid isolation: ...`): the flag when the command gives `--<word>`
-_FLAG_WORD = lazy_re(r"\binvalid (?P<word>[A-Za-z][\w-]*)(?: (?:option|mode|policy|value|format))?: ?")
+# mode`, `invalid isolation: ...`, `invalid storage option` at the line's end): the flag when the
+# command gives `--<word>`, or a flag whose first word it is (`--storage-opt`, `--log-opt`)
+_FLAG_WORD = lazy_re(r"\binvalid (?P<word>[A-Za-z][\w-]*)(?: (?:option|mode|policy|value|format))?(?:: ?|\s*$)")
 _OPTION_NAMED = lazy_re(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 # the CLI's own checks of how a command's arguments fit together (docker/cli: cp, run, save):
 # no flag to blame, the invocation is wrong
@@ -247,8 +249,9 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
             flag = m[1] or m[2]
         if flag is None and (m := _FLAG_WORD.search(line)):  # `invalid pull option: 'x'`: `--pull`
             word = m["word"].lower()
-            if re.search(rf"(?:^|\s)--{re.escape(word)}(?:[\s=]|$)", _docker_line(out, j, own_only)):
-                flag = f"--{word}"
+            if given := re.search(rf"(?:^|\s)(--{re.escape(word)}(?:-[a-z]+)?)(?:[\s=]|$)",
+                                  _docker_line(out, j, own_only)):
+                flag = given[1]
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
                          subject=flag, rank=Rank.ROOT, line_index=j)
 

@@ -110,7 +110,8 @@ def _helper_missing(m: re.Match[str]) -> _Reading:
 
 # (receive-pack's `shallow update not allowed` is the repository's setting, not a refusal of
 # the pusher: a shallow clone pushing history the other side lacks)
-_DENIED = lazy_re(r"denied|protected|permission|(?<!shallow update )not allowed|forbidden",
+# (`deletion prohibited`: receive.denyDeletes, a server that protects its branches from deletion)
+_DENIED = lazy_re(r"denied|protected|permission|(?<!shallow update )not allowed|forbidden|prohibited",
                   re.IGNORECASE)
 
 
@@ -181,10 +182,11 @@ _RULES: list[_Rule] = [
     ("\nfatal: unable to auto-detect email", _R(r"^fatal: unable to auto-detect email address"),
      _fixed(_CONF, "user.email")),
     ("\nfatal: empty ident name", _R(r"^fatal: empty ident name"), _fixed(_CONF, "user.name")),
-    ("\n ! [rejected] ", _R(r"^ ! \[rejected\] +\S+ -> (?P<s>\S+) \((?P<why>[^)]+)\)$"),
+    # (a deletion names the ref alone: ` ! [remote rejected] old (deletion prohibited)`)
+    ("\n ! [rejected] ", _R(r"^ ! \[rejected\] +(?:\S+ -> )?(?P<s>\S+) \((?P<why>[^)]+)\)$"),
      _named(_CONF)),
     ("\n ! [remote rejected] ",
-     _R(r"^ ! \[remote rejected\] +\S+ -> (?P<dst>\S+) \((?P<why>.+)\)$"),
+     _R(r"^ ! \[remote rejected\] +(?:\S+ -> )?(?P<dst>\S+) \((?P<why>.+)\)$"),
      _remote_rejected),
     ("rejected] (", _R(r"^!\t[^\t]*:(?P<dst>[^\t]+)\t\[(?P<kind>(?:remote )?rejected)\] "
                        r"\((?P<why>.+)\)$"), _porcelain_rejected),
@@ -196,6 +198,13 @@ _RULES: list[_Rule] = [
      _R(r"^ssh: Could not resolve hostname (?P<s>[^:\s]+):"), _named(_NET)),
     ("Permission denied (", _R(r"^(?P<s>\S+): Permission denied \([\w,-]+\)\.$"),
      _named(_PERM)),
+    # `git describe --exact-match` of a commit no tag points at: the repository lacks the tag
+    # (the sha is the commit, not the thing to fix; like `No names found`, no subject)
+    ("\nfatal: no tag exactly matches '", _R(r"^fatal: no tag exactly matches '[0-9a-f]+'$"), _fixed(_CONF)),
+    # git grep's pattern that does not compile (grep.c compile_regexp_failed: `'<pattern>':
+    # <regerror>`, `command line, ` before it for -e / a bare pattern): the user's pattern,
+    # `configuration`, subject the pattern as given
+    ("\nfatal: command line, '", _R(r"^fatal: command line, '(?P<s>.*)': [^']+$"), _named(_CONF)),
     ("\nfatal: unable to connect to ", _R(r"^fatal: unable to connect to (?P<s>\S+?):?$"),
      _named(_NET)),
     ("\nfatal: could not read ", _AUTH_FAILED, _named(_PERM)),

@@ -161,6 +161,14 @@ _GO_ENV = lazy_re(r"\b(?P<var>GO[A-Z0-9]+) (?:entry is relative|entry cannot sta
 # os/exec's ExitError as a program logs it (`log.Fatalf("version check: %v", err)`): a command the
 # program ran failed: `exit status 1`, `signal: killed`
 _EXIT_ERROR = lazy_re(r".*: (?:exit status \d+|signal: [a-z][a-z ]*)$")
+# the go command refusing a build flag in this environment: `go: -race requires cgo; enable cgo
+# by setting CGO_ENABLED=1` (also -msan, -asan), `go: -race is not supported on linux/riscv64`:
+# the variable to set when the message names one, else the flag
+_GO_FLAG_REFUSED = lazy_re(r"^go: (?P<flag>-[\w.-]+) (?:requires |is not supported |cannot be used |"
+                           r"and -[\w.-]+ are incompatible)(?:.*?\bby setting (?P<var>[A-Z][A-Z0-9_]*)=)?")
+# a mistyped subcommand: `go biuld: unknown command`, `go mod tidi: unknown command` (go 1.19+),
+# then `Run 'go help' for usage.`
+_GO_UNKNOWN_COMMAND = lazy_re(r"^go (?:[\w-]+ )?(?P<cmd>[^\s:]+): unknown command$")
 _ALREADY = lazy_re(r"^go: (?P<path>\S*go\.(?:mod|work)) already exists$")
 _RETRYABLE = ("i/o timeout", "connection reset by peer", "server misbehaving",
               "Temporary failure in name resolution")
@@ -348,6 +356,8 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 yield event
             elif " files" in line and (m := _NAMED_FILES.match(line)):
                 yield _config(line, m["a"] or m["b"] or m["c"], i)
+            elif line.startswith("go: -") and (m := _GO_FLAG_REFUSED.match(line)):
+                yield _config(line, m["var"] or m["flag"], i)
             elif line.startswith("go: inconsistent vendoring"):
                 # vendor/modules.txt out of step with go.mod: the modules are listed below
                 m = _VENDOR_MODULE.match(out.line(i + 1))
@@ -357,6 +367,9 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
             line = out.lines[i]
             if not line.startswith("go: ") and (m := _GO_ENV.search(line)):
                 yield _config(line, m["var"], i)
+    for i in out.find("unknown command"):  # the literal docker's parser looks up too
+        if m := _GO_UNKNOWN_COMMAND.match(out.lines[i]):
+            yield _config(out.lines[i], m["cmd"], i)
     for i in out.find("\npattern "):  # go 1.19-: `pattern ./x/...: lstat ./x/: no such file ..`
         if m := _PATTERN.match(out.lines[i]):
             yield _config(out.lines[i], m["pattern"], i)

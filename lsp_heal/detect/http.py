@@ -42,6 +42,11 @@ from lsp_heal.model import Category, ErrorEvent, Rank, Severity
 
 _CURL = lazy_re(r"^curl: \((?P<code>\d+)\) (?P<msg>.+)$")
 _METER = lazy_re(r"[\d\s.:%kMGTP-]+")  # curl's progress columns: `0  --:--:-- --:--:--  0`
+# a tag a CI step or a log multiplexer puts before each line of its command (`[deploy] `,
+# compose's `web-1  | `): curl's line follows it
+_LINE_TAG = lazy_re(r"\[[^\]\s]{1,40}\] *|[\w@/.:-]{1,40} +\| ")
+# the value curl quotes in its complaint (49: `Couldn't parse CURLOPT_RESOLVE entry 'x'`)
+_QUOTED = lazy_re(r"'(?P<v>[^'\s]+)'$")
 _CONNECT = lazy_re(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
 _RESOLVE = lazy_re(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
 # a status, of the server (`returned error: 404`) or of the proxy a tunnel was asked of
@@ -346,7 +351,7 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
         line = out.lines[i]
         if not line.startswith("curl: "):
             cut = line.find("curl: (")
-            if cut == -1 or not _METER.fullmatch(line[:cut]):
+            if cut == -1 or not (_METER.fullmatch(line[:cut]) or _LINE_TAG.fullmatch(line[:cut])):
                 continue
             line = line[cut:]
         # curl's own complaints; curl 8 numbers them too (`curl: (2) option --x: is unknown`)
@@ -361,7 +366,7 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
                 command_url.append(url_of(out.command))
             url = command_url[0]
             if url is None and not m["msg"].startswith(_NAMES_HOST):
-                url = _printed_url(out, i)
+                url = _printed_url(out, i) or _reported_url(out, i)
         code = int(m["code"])
         reading = transfer_reading(m["msg"], url, out.command)
         rank = Rank.ROOT
@@ -372,6 +377,10 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             if _cant_open_before(out, i):
                 rank = Rank.SUMMARY  # the line above named the file
             reading = (Category.CONFIGURATION, Severity.HIGH, _local_file(out, i))
+        if reading is None and code == 49 and (q := _QUOTED.search(m["msg"])):
+            # a malformed option value (CURLE_SETOPT_OPTION_SYNTAX: --resolve, --connect-to,
+            # -t): the value curl quotes is what to fix, not the URL
+            reading = (Category.CONFIGURATION, Severity.HIGH, q["v"])
         if reading is None and code == 47 and m["msg"].startswith("Maximum (0) redirects"):
             reading = (Category.CONFIGURATION, Severity.HIGH, "--max-redirs")  # see _redirects_event
         if reading is None:
@@ -439,6 +448,17 @@ def _printed_url(out: Output, index: int) -> str | None:
     for back in range(index - 1, max(index - 12, -1), -1):
         line = out.lines[back]
         if "://" in line and (m := _URL.search(line)):
+            return m.group(0).rstrip(".,;:)]}>")
+    return None
+
+
+def _reported_url(out: Output, index: int) -> str | None:
+    """The URL of a curl command that a program ran and reported after curl's error (Python's
+    `CalledProcessError: Command '['curl', ..., 'http://...']' returned ...`, node's `Error:
+    Command failed: curl ... http://...`), where nothing above names one."""
+    for j in range(index + 1, min(index + 40, len(out.lines))):
+        line = out.lines[j]
+        if "ommand" in line and "curl" in line and "://" in line and (m := _URL.search(line)):
             return m.group(0).rstrip(".,;:)]}>")
     return None
 

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
-from lsp_heal.detect.node import env_var_named
+from lsp_heal.detect.node import env_var_named, network_subject
 from lsp_heal.detect.output import MAX_LINE, Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -305,9 +305,37 @@ def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject=var,
                           location=location, rank=Rank.ROOT, line_index=header,
                           details={"test": title})
+    if (peer := _refused(out, message, body)) is not None:
+        # the code under test could not reach a server (`fetch failed`, its `Caused by:
+        # Error: connect ECONNREFUSED 127.0.0.1:3000`): the service is not running or not
+        # reachable; nothing in the test or the code is wrong by itself
+        return ErrorEvent(Category.NETWORK, Severity.HIGH, tool, message, subject=peer or None,
+                          location=location, rank=Rank.ROOT, line_index=header,
+                          details={"test": title})
     return ErrorEvent(Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, tool,
                       message, subject=title, location=location, rank=Rank.ERROR,
                       line_index=header, details={"test": title})
+
+
+#: a connection that failed before any answer: libuv's `connect ECONNREFUSED host:port`,
+#: `getaddrinfo ENOTFOUND host` (as the error, or as fetch's cause)
+_CONNECT = lazy_re(r"\b(?:connect|getaddrinfo) (?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b")
+
+
+def _refused(out: Output, message: str, body: Iterable[int]) -> str | None:
+    """The peer a failing test could not connect to ("" when unnamed), or None: the error is
+    the libuv connect error itself, or fetch's `fetch failed` with it as the cause below."""
+    if _CONNECT.search(message):
+        return network_subject(message) or ""
+    if "fetch failed" not in message:
+        return None
+    for j in body:
+        line = out.lines[j]
+        if ("connect E" in line or "getaddrinfo E" in line) and _CONNECT.search(line):
+            return network_subject(line) or ""
+        if line.startswith(("⎯⎯", " FAIL  ", "  ● ")):  # the next failure's block
+            break
+    return None
 
 
 #: the code frame's marked line (`> 1 | const base = new URL(process.env.API_URL);`) reading

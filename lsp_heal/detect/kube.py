@@ -81,6 +81,13 @@ _USAGE = lazy_re(
     r"^error: (?:Invalid (?P<flag>[\w-]+) value \("
     r"|unable to match a printer suitable for the output format (?P<output>\S+)"
     r"|You must provide one or more resources|must specify one of -f and -k"
+    # a repeated flag none was given of (create role: `at least one verb must be specified`,
+    # `at least one resource must be specified`): the flag of that name; the resource builder's
+    # `... must be specified to use a selector` (a positional TYPE) goes on to the next line
+    r"|at least one (?P<each>[a-z]+) must be specified$"
+    # a `key=value` list flag's item with no `=` (create quota --hard: `Invalid argument syntax
+    # cpu, expected <resource>=<value>`): the flag given that item
+    r"|Invalid argument syntax (?P<item>[^\s,]+), expected "
     r"|(?:at least one|exactly one) (?:NAME|resource|filename|annotation update|label update|taint update)"
     r"|resource\(s\) were provided, but no name was specified)"
 )
@@ -251,7 +258,9 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
                    "were provided, but no name"):
         for i in out.find(needle):
             if m := _USAGE.match(out.lines[i]):
-                flag = f"--{m['flag']}" if m["flag"] else None
+                flag = f"--{m['flag']}" if m["flag"] else f"--{m['each']}" if m["each"] else None
+                if m["item"]:
+                    flag = _flag_given(out, i, m["item"], within=True)
                 if m["output"]:  # the output flag as the command spells it
                     given = _OUTPUT_FLAG.search(out.command or "")
                     flag = given["flag"] if given else "--output"
@@ -328,9 +337,11 @@ def _output_flag(out: Output, i: int) -> str:
     return "--output"
 
 
-def _flag_given(out: Output, i: int, value: str) -> str | None:
-    """The flag the command (or the kubectl line make echoed) gave `value` to."""
-    pattern = re.compile(rf"(?:^|\s)(--?[A-Za-z][\w-]*)(?:=|\s+)['\"]?{re.escape(value)}['\"]?(?:\s|$)")
+def _flag_given(out: Output, i: int, value: str, within: bool = False) -> str | None:
+    """The flag the command (or the kubectl line make echoed) gave `value` to (`within`: as one
+    item of a comma-separated list, `--hard=cpu,memory=1Gi`)."""
+    item = rf"(?:[^\s'\"]*,)?{re.escape(value)}(?:,[^\s'\"]*)?" if within else re.escape(value)
+    pattern = re.compile(rf"(?:^|\s)(--?[A-Za-z][\w-]*)(?:=|\s+)['\"]?{item}['\"]?(?:\s|$)")
     lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
                                    if "kubectl " in out.lines[j]]
     return next((m[1] for line in lines if (m := pattern.search(line))), None)
@@ -544,6 +555,12 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 if out.lines[i].startswith(("error: required resource", "error: Required resource")):
                     yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
             yield from _key_pair(out)  # Go's crypto/tls words, about the files kubectl was given
+            # a `key=value` list item with no `=` (`error: Invalid argument syntax cpu, expected
+            # <resource>=<value>`): kubectl's when the kubectl line echoed above gave that item
+            for i in out.find("error: Invalid "):
+                if (m := _USAGE.match(out.lines[i])) and m["item"] \
+                        and (flag := _flag_given(out, i, m["item"], within=True)):
+                    yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return

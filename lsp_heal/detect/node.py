@@ -155,6 +155,10 @@ def _fatal(out: Output) -> Iterator[ErrorEvent]:
         if m := _BAD_OPTION.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
                              subject=m["option"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(" is not allowed in NODE_OPTIONS"):  # `node: --stack-size= is not allowed ...`
+        if out.lines[i].lstrip().startswith("node: "):  # (also npm's own node refusing to start)
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
+                             subject="NODE_OPTIONS", rank=Rank.ROOT, line_index=i)
     for i in out.find(": not found"):  # a file node's own options name (--env-file)
         if m := _ENV_FILE.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
@@ -209,6 +213,11 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         # JSON.parse given no text at all (an unset variable, an object already parsed): the
         # program's value is wrong where it calls JSON.parse, no file is broken
         event.details["json"] = "value"
+    elif kind == "SyntaxError" and _RUNTIME_PARSE.match(_first_frame(out, i) or ""):
+        # thrown while the program ran by a builtin that parses a string it was handed
+        # (`new RegExp(pattern)`, `'x'.match('(')`, `new Function(body)`): the value is
+        # wrong where the program calls it; no source file failed to compile
+        event.details["parsed"] = "value"
     elif kind == "SyntaxError" and msg in _ESM_IN_CJS and _cjs_compile(out, i):
         # ES-module syntax compiled as CommonJS: the package's "type" (or the file's
         # extension) is wrong, not the code
@@ -338,6 +347,9 @@ def _preloaded(out: Output, i: int, msg: str) -> bool:
 
 
 #: JSON.parse of a value that is no JSON text, as V8 quotes it (node 20+)
+#: the first stack frame of a SyntaxError thrown at run time by a builtin parsing a string
+_RUNTIME_PARSE = lazy_re(r"(?:new )?(?:RegExp|Function|String\.(?:match|matchAll|replace|replaceAll|search|split))"
+                         r"(?: \[as \w+\])? \(<anonymous>\)$")
 _JSON_NO_TEXT = ('"undefined" is not valid JSON', '"[object Object]" is not valid JSON')
 
 
@@ -394,6 +406,10 @@ def _system(event: ErrorEvent, msg: str) -> None:
     elif code == "ENOENT":
         event.category, event.subject, event.rank = Category.CONFIGURATION, _uv_path(msg), Rank.ROOT
     elif msg.startswith(code + ":"):  # `EISDIR: illegal operation on a directory, read`
+        event.subject = code
+    elif msg.endswith(" " + code) and msg.count(" ") <= 2 and msg[:1].islower():
+        # libuv's errno exception without a description: `<syscall> <CODE>` (`kill ESRCH`,
+        # `uv_cwd ENOENT` aside, `spawnSync git EBADF`): the errno is what went wrong
         event.subject = code
     else:
         return

@@ -71,6 +71,8 @@ _PLATFORM = lazy_re(r"Unsupported platform for (?P<spec>@?[^\s:]+):|"
 #: npm's EINVALID* usage of a spec: `Invalid tag name "^2.x.3" of package "ms@^2.x.3"`
 _OF_PACKAGE = lazy_re(r"\bof package \"(?P<spec>@?[^\"\s]+)\"|[Ii]nvalid (?:package name|version)[: ]+\"(?P<name>[^\"]+)\"")
 _OVERRIDE = lazy_re(r"Override for (?P<spec>@?\S+) conflicts")
+#: pnpm's packageManager check (OTHER_PM_EXPECTED, BAD_PM_VERSION), printed as a bare badge
+_PNPM_OTHER_PM = lazy_re(r"^\s*(?:ERROR|ERR_PNPM_[A-Z_]+)\s+This project is configured to use \S")
 #: the js-yaml error pnpm prints for its own YAML files: ` ERROR  bad indentation ... (3:2)`
 _PNPM_YAML = lazy_re(r"^\s*ERROR\s+(?P<msg>.+?) \((?P<line>\d+):(?P<col>\d+)\)\s*$")
 #: `npm error command failed` then `npm error command sh -c node install.js`: a package's
@@ -574,6 +576,10 @@ def _pnpm(out: Output) -> Iterator[ErrorEvent]:
             line = next((int(f["line"]) for k in range(i + 1, min(i + 12, len(out.lines)))
                          if (f := _CODE_FRAME.match(out.lines[k]))), None)
             yield _event(Category.SYNTAX, "pnpm", m["msg"], i, location=Location(m["path"], line))
+        elif "configured to use " in out.lines[i] and _PNPM_OTHER_PM.match(out.lines[i]):
+            # the project's package.json "packageManager" names another manager (or another
+            # pnpm major): the field decides which tool to run, not the code
+            yield _event(Category.CONFIGURATION, "pnpm", out.lines[i], i, "packageManager")
         elif out.lines[i].endswith(")") and (m := _PNPM_YAML.match(out.lines[i])) and \
                 _YAML_FRAME.match(out.line(i + 2)):
             # js-yaml's error on pnpm's own YAML (pnpm-workspace.yaml, the lockfile), with its

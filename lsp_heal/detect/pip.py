@@ -175,7 +175,9 @@ _PIP_URL_OPTION = lazy_re(r"(?:^|\s)(?P<opt>--proxy|--index-url|-i)(?:=|\s+)['\"
 #: a local path that is not a project, or not there: the project file or the path is the fix
 _PIP_BAD_EDITABLE = lazy_re(r"^ERROR: (?P<path>\S+) is not a valid editable requirement")
 _PIP_PATH_HINT = lazy_re(r"It looks like a path\. File '(?P<path>[^']+)' does not exist")
-_PIP_NOT_INSTALLED = lazy_re(r"^WARNING: Package\(s\) not found: (?P<names>.+)$")
+#: pip's `WARNING: Package(s) not found: x, y`, uv's `warning: Package(s) not found for: x`
+_PIP_IGNORED_LOCATION = lazy_re(r"^WARNING: Location '(?P<path>[^']+)' is ignored: ")
+_PIP_NOT_INSTALLED = lazy_re(r"^(?:WARNING|warning): Package\(s\) not found(?: for)?: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
 _PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: |pip\S*: error: )?no such option: (?P<option>-\S+)\s*$")
 #: optparse's other refusals: `option --x: invalid choice: 'v' (choose from ...)`, `option -t:
@@ -286,6 +288,7 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
 
 
 _GIT_URL = lazy_re(r"^git (?:clone|fetch)\b.*? (?P<url>(?:git\+)?[a-z][\w+]*://\S+|[\w.-]+@[\w.-]+:\S+)")
+_PIP_CLONING = lazy_re(r"^Cloning (?P<url>[a-z][\w+]*://\S+)")
 _GIT_HOST = lazy_re(r"Could not resolve host: (?P<host>[^\s']+)")
 #: libcurl through git: `Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server`
 #: or ssh: `ssh: connect to host example.com port 22: Connection refused`
@@ -296,17 +299,27 @@ def _vcs_failure(out: Output, i: int, step: str) -> ErrorEvent | None:
     """`git clone URL dir did not run successfully`: git's own `fatal:` lines in the box below
     say why; a host that does not resolve is the network, refused credentials a permission,
     anything else (no such repository, branch or tag) the requirement's source."""
-    if not (m := _GIT_URL.match(step)):
-        return None
-    url = m["url"].removeprefix("git+")
+    m = _GIT_URL.match(step)
     end = min(len(out.lines), i + 40)
     # pip runs git with its output shown live (`Running command git clone ...`), then boxes a
-    # `See above for output.`: git's words are then between that line and the box
+    # `See above for output.`: git's words are then between that line and the box. A later
+    # step (`git checkout -q <ref>` of a branch or tag the repository lacks) names no URL: the
+    # clone above it does (`Running command git clone ... URL dir`, `Cloning URL (to revision x)`)
     start = i + 1
     for k in range(i - 1, max(-1, i - 20), -1):
-        if out.lines[k].lstrip().startswith("Running command git "):
-            start = k + 1
-            break
+        text = out.lines[k].lstrip()
+        if text.startswith("Running command git "):
+            start = min(start, k + 1)
+            if m is None and (c := _GIT_URL.match(text[16:])):
+                m = c
+                break
+            if m is not None:
+                break
+        elif m is None and text.startswith("Cloning ") and (c := _PIP_CLONING.match(text)):
+            m = c
+    if m is None:
+        return None
+    url = m["url"].removeprefix("git+")
     for j in (*range(start, i), *range(i + 1, end)):
         line = out.lines[j]
         if j > i and ("[end of output]" in line or "See above for output" in line):
@@ -541,10 +554,13 @@ def _pip_local_source(out: Output, i: int) -> str | None:
 
 
 def _pip_missing_installed(out: Output) -> Iterator[ErrorEvent]:
-    """`pip show x`: `WARNING: Package(s) not found: x, y` (exit 1)."""
-    for i in out.find("Package(s) not found: "):
+    """`pip show x`: `WARNING: Package(s) not found: x, y` (exit 1); `uv pip show x` says
+    `warning: Package(s) not found for: x` (exit 1). With exit 0 (one of several found) the
+    pipeline caps it."""
+    for i in out.find("Package(s) not found"):
         if m := _PIP_NOT_INSTALLED.match(out.lines[i]):
-            yield _event(D, out, i, _name(m["names"]))
+            yield _event(D, out, i, _name(m["names"].split(",")[0].strip()),
+                         tool="uv" if out.lines[i].startswith("warning") else "pip")
 
 
 def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
@@ -570,6 +586,9 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
 
 def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
     """`ERROR: ` lines about the interpreter, the environment and the paths the user named."""
+    for i in out.find("' is ignored: it is either a non-existing path"):  # `--find-links ./wheels` not there
+        if m := _PIP_IGNORED_LOCATION.match(out.lines[i]):
+            yield _event(C, out, i, m["path"])
     for i in out.find("ERROR: You must give at least one requirement to "):  # `pip uninstall`, `pip download`
         yield _event(C, out, i, None)
     for i in out.find("ERROR: Could not locate Python interpreter "):  # `pip --python X`: no such interpreter
@@ -910,6 +929,33 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: Failed to parse"):
         if m := _UV_PARSED.match(out.lines[i]):
             yield _uv_parse_error(out, i, m["what"])
+    for i in out.find("Invalid `pyproject.toml`"):  # a dependency's own project file, read while building it
+        if _UV_CHAINED.match(out.lines[i]):
+            yield from _uv_dependency_pyproject(out, i)
+
+
+#: `error: Failed to build `shared @ file:///home/dev/project/libs/shared``: a local source
+_UV_LOCAL_SOURCE = lazy_re(r"`[^`@\s]+ @ file://(?P<path>/[^`]+)`")
+
+
+def _uv_dependency_pyproject(out: Output, i: int) -> Iterator[ErrorEvent]:
+    """`cause: Invalid `pyproject.toml`` under `Failed to build `x @ file:///path``: the local
+    dependency's project file does not parse (syntax) or its schema refuses a value
+    (configuration); the place is that project's pyproject.toml, at the line TOML names."""
+    folder = None
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if m := _UV_LOCAL_SOURCE.search(out.lines[j]):
+            folder = m["path"].rstrip("/")
+            break
+    path = f"{folder}/pyproject.toml" if folder else "pyproject.toml"
+    for j in range(i + 1, min(i + 4, len(out.lines))):
+        if m := _UV_TOML.search(out.lines[j]):
+            location = Location(path, int(m["line"]), int(m["col"]))
+            if key := _uv_schema_key(out, j):
+                yield _event(C, out, i, key, tool="uv", location=location)
+            else:
+                yield _event(Category.SYNTAX, out, j, None, tool="uv", location=location)
+            return
 
 
 def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
@@ -927,6 +973,7 @@ def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
 #: or extra name: "a b!"`); a value in a mini-language that does not parse (a version
 #: specifier) is the file's syntax
 _UV_SCHEMA = ("invalid type: ", "unknown field `", "missing field `", "invalid value: ", "Not a valid ")
+_UV_REQUIRED_FIELD = lazy_re(r"the required `(?P<field>[\w.-]+)` field")
 _UV_SOURCE_KEY = lazy_re(r"^\s*\d+ \| (?P<key>[\w.\"-]+)\s*=")
 
 
@@ -940,6 +987,8 @@ def _uv_schema_key(out: Output, j: int) -> str | None:
             key = m["key"].strip('"')
         elif text.startswith(_UV_SCHEMA):
             return key
+        elif "the required `" in text and (f := _UV_REQUIRED_FIELD.search(text)):
+            return f["field"]  # `... but the required `project.version` field is neither set nor ...`
     return None
 
 
@@ -1075,10 +1124,17 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
             yield _event(N, out, i, m["host"], tool="poetry")
     for i in out.find(" Error: "):
         if m := _POETRY_HTTP.match(out.lines[i]):
+            status = int(out.lines[i][:3])
+            if status in (404, 410) and m["url"].rstrip("/").endswith(_DIST_FILES):
+                # a file the project names (a url dependency) is not there: the URL is wrong;
+                # an index page answering 404 is the package missing from that index
+                yield _http_status_event(out, i, status, m["url"], tool="poetry")
+                continue
             yield _event(N, out, i, _host(m["url"]), tool="poetry",
                          severity=_network_severity(" " + out.lines[i][:3]))
 
 
+_DIST_FILES = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz")
 _POETRY_AUTH = lazy_re(r"Authorization error accessing (?P<url>\S+)")
 _POETRY_GIT = lazy_re(r"^(?:No git repository was found at (?P<a>\S+)|Failed to clone (?P<b>[^\s,]+),)")
 
@@ -1119,6 +1175,14 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, m["name"], tool="poetry")
     if out.failed and len(out.lines) <= 8:
         yield from _poetry_bad_choice(out)
+    for i in out.find("Invalid format: "):  # `poetry build --format egg`: the option's value
+        if out.lines[i].startswith("Invalid format: "):
+            value = out.lines[i][16:].strip()
+            yield _event(C, out, i, option_with_value(out.command, value) or value, tool="poetry")
+    for i in out.find(" in non-package mode"):  # `poetry build` / `publish` with `package-mode = false`
+        yield _event(C, out, i, "package-mode", tool="poetry")
+    if out.failed and len(out.lines) <= 40 and " check" in (out.command or ""):
+        yield from _poetry_check_warnings(out)
     for i in out.find("Setting "):  # `poetry config x.y` of a setting that does not exist
         if m := _POETRY_SETTING.match(out.lines[i]):
             yield _event(C, out, i, m["key"], tool="poetry")
@@ -1156,6 +1220,23 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(Category.PERMISSION, out, i, repo, tool="poetry")
             else:
                 yield _event(N, out, i, repo, tool="poetry", severity=_network_severity(" " + status))
+
+
+_POETRY_TABLE = lazy_re(r"\[(?P<table>[a-z][\w.-]*)\]")
+
+
+def _poetry_check_warnings(out: Output) -> Iterator[ErrorEvent]:
+    """`poetry check --strict` fails on warnings alone (`Warning: [tool.poetry.dependencies] is
+    set but ...`): the first table or key a warning names is what to change."""
+    first = None
+    for i, line in enumerate(out.lines):
+        if line.startswith("Error: "):  # errors explain the failure themselves
+            return
+        if first is None and line.startswith("Warning: "):
+            first = i
+    if first is not None:
+        m = _POETRY_TABLE.search(out.lines[first])
+        yield _event(C, out, first, m["table"] if m else None, tool="poetry")
 
 
 def _poetry_bad_choice(out: Output) -> Iterator[ErrorEvent]:

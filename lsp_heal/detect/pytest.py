@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._runs import inside, pytest_runs
 from lsp_heal.detect.output import Output
+from lsp_heal.detect.python import environ_variable
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 TOOL = "pytest"
@@ -124,6 +125,54 @@ def _readings(out: Output, runs: list | None) -> Iterable[ErrorEvent]:
     yield from _thread_timeouts(out)
     yield from _not_installed(out, runs)
     yield from _outcome(out)
+    if runs is None and out.failed:
+        yield from _not_collected(out, report)
+        if not report.bars:
+            yield from _crashed_before_session(out)
+
+
+#: `tests/t.py:1: PytestCollectionWarning: cannot collect test class 'TestX' because it has a __init__ constructor`
+_NOT_COLLECTED = lazy_re(r"^\s*(?P<path>\S+?\.py):(?P<line>\d+): PytestCollectionWarning: "
+                         r"cannot collect test class '(?P<cls>[^']+)'")
+_TB_HEADER = "Traceback (most recent call last):"
+_WITH_DEFAULT = lazy_re(r"(?:get|getenv)\(\s*['\"][^'\"]+['\"]\s*,")
+#: an OSError about a path pytest was given (`-c`, `--rootdir`, `--confcutdir`, `--basetemp`)
+_PATH_ERROR = lazy_re(r"^(?:FileNotFoundError|NotADirectoryError|IsADirectoryError): \[Errno \d+\] [^:]+: '(?P<path>[^']+)'")
+
+
+def _not_collected(out: Output, report: "_Report") -> Iterator[ErrorEvent]:
+    """A run that collected nothing (exit 5) because pytest skipped a test class (one that
+    defines `__init__` / `__new__`): the class is what to change. When other tests failed the
+    warning is no cause."""
+    if report.summary_lines or out.exit_code not in (5, None):
+        return
+    for i in out.find("PytestCollectionWarning: cannot collect test class '"):
+        if m := _NOT_COLLECTED.match(out.lines[i]):
+            path = _relative(out, m["path"])
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                             subject=m["cls"], location=Location(path, int(m["line"])),
+                             rank=Rank.ROOT, line_index=i)
+            return
+
+
+def _crashed_before_session(out: Output) -> Iterator[ErrorEvent]:
+    """pytest stopped with a bare traceback before its session began (no bar at all): reading
+    its configuration or arguments. A file or folder it was given that is not there is the
+    configuration (`-c ci/pytest.ini`); any other exception is the tool's crash."""
+    heads = list(out.find(_TB_HEADER))
+    if not heads:
+        return
+    for i in range(heads[-1] + 1, min(len(out.lines), heads[-1] + 400)):
+        line = out.lines[i]
+        if line[:1].isalpha() and not line.startswith("Traceback") and (m := _EXCEPTION.match(line)):
+            if p := _PATH_ERROR.match(line):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, line.strip(),
+                                 subject=p["path"], rank=Rank.ROOT, line_index=i)
+            else:
+                yield ErrorEvent(Category.RUNTIME, Severity.HIGH, TOOL, line.strip(), subject=m["exc"],
+                                 location=user_location(frames_before(out, i)), rank=Rank.ERROR,
+                                 line_index=i)
+            return
 
 
 def _not_installed(out: Output, runs: list | None) -> Iterator[ErrorEvent]:
@@ -360,6 +409,12 @@ class _Report:
                              line_index=anchor)
             return
         exc = exception_of(message)
+        if exc and (var := _environ_read(self.out.lines, anchor, exc, message)):
+            # the module read an environment variable at import that is unset or malformed
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message, subject=var,
+                             location=user_location(frames) or Location(path), rank=Rank.ROOT,
+                             line_index=anchor, details={"node_id": path})
+            return
         subject = exc or path
         if not exc and (m := _DEFINITION.match(message)):
             # pytest's own complaint about a test's definition (parametrize, fixtures) names
@@ -555,9 +610,29 @@ def _conftest_errors(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message, subject=path,
                              location=Location(path), rank=Rank.ROOT, line_index=anchor)
             continue
+        exc = exception_of(message)
+        if exc and (var := _environ_read(out.lines, anchor, exc, message)):
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message, subject=var,
+                             location=user_location(frames), rank=Rank.ROOT, line_index=anchor)
+            continue
         yield ErrorEvent(Category.RUNTIME, Severity.HIGH, TOOL, message,
-                         subject=exception_of(message), location=user_location(frames),
+                         subject=exc, location=user_location(frames),
                          rank=Rank.ERROR, line_index=anchor)
+
+
+def _environ_read(lines: list[str], anchor: int, exc: str, message: str) -> str | None:
+    """The environment variable the statement that raised (the source line under the last frame
+    above the `E` line) read, when the exception is what its absence or bad value raises
+    (`int(os.environ.get('PORT'))` → TypeError about None, `os.environ['X']` → KeyError 'X')."""
+    name, _, text = message.partition(": ")
+    for i in range(anchor - 1, max(anchor - 12, -1), -1):
+        line = lines[i]
+        if frame_at(line):
+            break
+        if "env" in line and (var := environ_variable(exc, text, line)):
+            # a bad text from `get('X', 'default')` may be the code's own default: not the variable's
+            return None if exc == "ValueError" and _WITH_DEFAULT.search(line) else var
+    return None
 
 
 def _thread_timeouts(out: Output) -> Iterator[ErrorEvent]:

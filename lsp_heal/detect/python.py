@@ -767,10 +767,21 @@ def _environ_frame(raised: Raised) -> Frame | None:
     return None
 
 
+#: Network-client exception names that are plain words other modules use too (tarfile's and
+#: shutil's `ReadError` of an archive that is not one): network only unqualified or raised by a
+#: module of a network client.
+_GENERIC_NET_NAMES = frozenset({"ReadError", "WriteError", "ProtocolError", "Timeout", "timeout"})
+_NET_MODULES = ("httpx", "httpcore", "urllib3", "requests", "aiohttp", "h11", "h2", "socket",
+                "xmlrpc", "http", "websockets", "pip._vendor")
+
+
 def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
     name, message = raised.name, raised.message
     if name not in _NETWORK and not (name.endswith("Error") and _NETWORK_MARK.search(message)):
         return None
+    if (name in _GENERIC_NET_NAMES and "." in raised.type
+            and not raised.type.startswith(_NET_MODULES)):
+        return None  # tarfile.ReadError, shutil.ReadError: an archive that is not one
     if name in {"TimeoutError", "timeout"} and not message and not _network_frames(chain):
         return None  # a future, a pool, a lock or asyncio.wait_for on plain work timed out
     reading = Reading(Category.NETWORK, subject=_endpoint(chain))

@@ -124,13 +124,20 @@ _SH_RULES: list[_Rule] = [
     (None, _R(r"^(?:syntax error|Syntax error: |unexpected EOF while looking for matching|"
               r"Bad substitution)"), _SYN, False),
     (None, _R(r": (?:bad substitution|syntax error(?: in expression)?: .+)$"), _SYN, False),
+    # `ulimit -n N` above the hard limit as a non-root user (bash `ulimit: open files: cannot
+    # modify limit: Operation not permitted`, dash `ulimit: error setting limit (Operation not
+    # permitted)`): the builtin was denied, `permission`, subject the command
+    (("Operation not permitted", "Operation not permitted)"),
+     _R(r"^(?P<s>ulimit): (?:.*: cannot modify limit: |error setting limit \()Operation not permitted\)?$"),
+     _PERM, False),
     (tuple(_DENIED.split("|")),
      _R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): (?:{_DENIED})$"), _PERM, False),
+    # (bash's own builtins say it small: `source: config: is a directory`, `.: conf.d: is a directory`)
     (("No such file", "or directory", "Directory nonexistent", *_PATH_WRONG.split("|"),
-      "cannot overwrite existing file"),
+      "cannot overwrite existing file", ": is a directory"),
      _R(rf"^{_BUILTIN}(?:cannot (?:create|open) )?(?P<s>.+?): "
         rf"(?:No such file(?: or directory)?|Directory nonexistent|{_PATH_WRONG}"
-        r"|cannot overwrite existing file)$"), _CONF, False),
+        r"|cannot overwrite existing file|is a directory)$"), _CONF, False),
     (None, _R(r"^cd: can't cd to (?P<s>.+)$"), _CONF, False),
     (None, _R(r"^no match: (?P<s>.+)$"), _CONF, False),  # bash's `shopt -s failglob`
     # a resource that ran out or is held: a builtin's write to a full disk (`echo: write error:
@@ -259,7 +266,7 @@ _NEEDLES = (
     ": division by 0", ": division by zero", "value too great for base", "exponent less than 0",
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
     "not in a function", "from a function or sourced script",
-    ": OLDPWD not set", ": HOME not set", "shift count ", "can't shift that many",
+    ": OLDPWD not set", ": HOME not set", ": is a directory", "shift count ", "can't shift that many",
     ": invalid number", "expected numeric value", ": not completely converted",
     ": numeric argument required", ": Illegal number: ", ": arithmetic expression: expecting ",
     "invalid signal specification", "undefined signal: ",
@@ -281,7 +288,8 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "unbound variable", "not set", "not set or null", "Exec format error",
             "cannot execute binary file",
             "bad substitution", "ambiguous redirect", *_PATH_WRONG.split("|"),
-            "cannot overwrite existing file", "readonly variable", "is read only",
+            "cannot overwrite existing file", ": is a directory", "Operation not permitted)",
+            "readonly variable", "is read only",
             "bad array subscript", "can only be used in a function", "not in a function",
             "from a function or sourced script", "not a valid identifier", "bad variable name",
             "invalid option", "invalid option name", "shift count out of range",
@@ -430,6 +438,9 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in sorted({i for needle in _FORMAT_NEEDLES for i in out.find(needle)}):
         if event := _format_event(out, i):
             yield event
+    for i in out.find(" computed checksum"):
+        if event := _checksum_event(out, i):
+            yield event
     for i in sorted({i for needle in _USAGE_NEEDLES for i in out.find(needle)}):
         if (m := _USAGE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
             option = m["o"] or m["a"]
@@ -513,6 +524,29 @@ def _format_event(out: Output, index: int) -> ErrorEvent | None:
     tool = "tar" if m["prog"] == "tar" or subject != m["p"] else m["prog"]
     return ErrorEvent(_CONF, Severity.HIGH, tool, line.strip(), subject=subject,
                       rank=Rank.ROOT, line_index=index)
+
+
+# `sha256sum -c SUMS` (md5sum, sha1sum, sha512sum, b2sum, perl's shasum) of a file that does not
+# match its recorded sum: `x: FAILED` for each, then `sha256sum: WARNING: N computed checksum(s)
+# did NOT match`: the file is not the one the sums were made of (a stale or corrupt download, an
+# outdated SUMS): `configuration`, subject the first file that failed (the prog's own line when
+# --quiet/--status left none; a file it could not read is `x: FAILED open or read`, read with
+# its `No such file` line)
+_CHECKSUM = lazy_re(r"^(?P<prog>(?:[\w.+-]*/)?[\w.+-]+): WARNING: \d+ computed checksums? did NOT match$")
+_SUM_FAILED = lazy_re(r"^(?P<s>.+): FAILED$")
+
+
+def _checksum_event(out: Output, index: int) -> ErrorEvent | None:
+    if not (m := _CHECKSUM.match(out.lines[index].rstrip())):
+        return None
+    at, subject = index, None
+    for j in range(index - 1, max(-1, index - 500), -1):
+        if (line := out.lines[j]).endswith("FAILED") and (f := _SUM_FAILED.match(line)):
+            at, subject = j, f["s"]
+        elif ": WARNING: " in line:
+            break  # an earlier check's summary: its failures are its own
+    return ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[at].strip(),
+                      subject=subject, rank=Rank.ROOT, line_index=at)
 
 
 def _tar_archive(out: Output, index: int) -> str | None:

@@ -91,6 +91,9 @@ _SYNTAX = (
     "Unexpected end of", "Unclosed template", "Invalid heredoc", "Unsupported operator",
     "Missing name for", "Invalid JSON", "Syntax error", "Attribute redefined",
     "Argument definition required",
+    # hcl's dynblock: a `dynamic` block is only a generator; without its `content` block it
+    # has no form to generate
+    "Missing dynamic content block",
     # a type constraint (`type = strng`) is parsed as a type expression (hcl's typeexpr)
     "Invalid type specification",
     # an expression where the language allows only a constant (a variable's default, a
@@ -293,9 +296,13 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         # does not parse, or any other value of the `terraform` settings block it rejects (a
         # provider `source` string, a backend's type): how terraform itself is set up is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
-    elif summary.startswith("Incompatible ") and (opts := _CLI_OPTION.findall(text)):
+    elif (summary.startswith("Incompatible ") or ("option" in summary and "mutually" in text)
+          or (summary.startswith("Invalid ") and summary.endswith(" options"))) \
+            and (opts := _CLI_OPTION.findall(text)):
         # command-line options that cannot go together (`Incompatible plan mode options`: `The
-        # -destroy and -refresh-only options are mutually-exclusive`): the last one named
+        # -destroy and -refresh-only options are mutually-exclusive`, init's `Invalid init
+        # options`: `The -migrate-state and -reconfigure options are mutually-exclusive`): the
+        # last one named
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opts[-1]
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]

@@ -44,7 +44,11 @@ _NAMED = lazy_re(
     r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
     r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a value"
-    r"|only refers to a type|implicitly has (?:return )?type|is referenced directly or indirectly)"
+    r"|only refers to a type|implicitly has (?:return )?type|is referenced directly or indirectly"
+    # TS1361/TS1362: a name imported or exported with `import type` / `export type` used as a value
+    r"|cannot be used as a value)"
+    # TS2459/TS2460: the module has the name but does not export it (under that name)
+    r"|^Module '[^']*' declares '(?P<local>[^']+)' locally"
     # an excess property (TS2353, and TS2561 with a suggestion): the property to drop or rename
     r"|^Object literal may only specify known properties, (?:and|but) '(?P<prop>[^']+)'"
     # a redeclaration whose type differs (TS2403 variables, TS2717 properties): the rule, then
@@ -212,5 +216,5 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
-        return Category.BUILD, m["name"] or m["value"] or m["prop"] or m["redeclared"]
+        return Category.BUILD, m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
     return Category.BUILD, code

@@ -160,3 +160,25 @@ def test_add_subdirectory_of_a_missing_or_empty_folder_is_configuration() -> Non
     out = ("CMake Error at CMakeLists.txt:4 (add_subdirectory):\n  add_subdirectory called with "
            "incorrect number of arguments\n\n\n")
     assert _first(out, "cmake -S . -B build")[0] == Category.BUILD
+
+
+def test_round17_forms_no_fixture_records() -> None:
+    """Round 17's rules on the same messages in the forms the other compiler or mode prints."""
+    from tests.detect.conftest import first_reading
+    # clang's abstract-class and out-of-line definition errors name the class and the member
+    out = "shapes.cpp:16:12: error: allocating an object of abstract class type 'Square'\n"
+    assert first_reading(out, "clang++ -c shapes.cpp") == ("build", "Square", ("shapes.cpp", 16))
+    out = "main.cpp:9:11: error: variable type 'Shape' is an abstract class\n"
+    assert first_reading(out, "clang++ -c main.cpp") == ("build", "Shape", ("main.cpp", 9))
+    out = "main.cpp:9:11: error: cannot declare variable 's' to be of abstract type 'Shape'\n"
+    assert first_reading(out, "g++ -c main.cpp") == ("build", "Shape", ("main.cpp", 9))
+    out = ("counter.cpp:5:14: error: out-of-line definition of 'get' does not match any declaration"
+           " in 'Counter'\n")
+    assert first_reading(out, "clang++ -c counter.cpp") == ("build", "Counter::get", ("counter.cpp", 5))
+    out = "counter.cpp:5:6: error: no declaration matches 'void ns::Counter::add(long int)'\n"
+    assert first_reading(out, "g++ -c counter.cpp") == ("build", "ns::Counter::add", ("counter.cpp", 5))
+    # a g++ permerror names the option; 'else' without 'if' is the parser's
+    out = "a.cpp:3:14: error: invalid conversion from 'int' to 'Color' [-fpermissive]\n"
+    assert first_reading(out, "g++ -c a.cpp") == ("build", "-fpermissive", ("a.cpp", 3))
+    out = "a.cpp:6:5: error: 'else' without a previous 'if'\n"
+    assert first_reading(out, "g++ -c a.cpp")[:2] == ("syntax", None)

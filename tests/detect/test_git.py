@@ -107,3 +107,18 @@ def test_ssh_to_an_ipv6_host_names_it_in_brackets() -> None:
     text = "ssh: connect to host ::1 port 22: Connection refused\nfatal: Could not read from remote repository.\n"
     event = detect(text.encode(), "git clone ssh://[::1]/srv/app.git", 128)[0]
     assert (event.category.value, event.subject) == ("network", "[::1]:22")
+
+
+# round 17: the same messages in the forms no fixture has
+@pytest.mark.parametrize("text,reading", [
+    # a deletion names the ref alone, and a policy that prohibits it refuses the pusher
+    ("To github.com:org/app.git\n ! [remote rejected] release/1.0 (deletion prohibited)\n"
+     "error: failed to push some refs to 'github.com:org/app.git'\n", ("permission", "release/1.0")),
+    ("To ../origin.git\n ! [rejected]        v1.0 (already exists)\n", ("configuration", "v1.0")),
+    # git grep's pattern that does not compile, whatever regerror says
+    ("fatal: command line, 'TODO[': brackets ([ ]) not balanced\n", ("configuration", "TODO[")),
+    ("fatal: no tag exactly matches 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'\n", ("configuration", None)),
+])
+def test_round17_variants(text: str, reading: tuple) -> None:
+    events = detect(text.encode(), "git push", 1)
+    assert (events[0].category.value, events[0].subject) == reading

@@ -122,3 +122,14 @@ def test_files_the_go_command_will_not_take_and_two_packages_in_a_folder() -> No
     assert _first(out, "go build ./...") == (Category.BUILD, None, ("/home/dev/app/util.go", None))
     out = "# example.com/demo\n./main.go:7:1: label outer defined and not used\n"
     assert _first(out, "go build .", 2) == (Category.BUILD, "outer", ("./main.go", 7))
+
+
+def test_round17_go_command_refusals() -> None:
+    """A build flag refused in this environment, a mistyped subcommand (any of go's levels)."""
+    from tests.detect.conftest import first_reading
+    out = "go: -msan requires cgo; enable cgo by setting CGO_ENABLED=1\n"
+    assert first_reading(out, "go build -msan ./...", 2)[:2] == ("configuration", "CGO_ENABLED")
+    out = "go: -race is not supported on linux/riscv64\n"
+    assert first_reading(out, "go test -race ./...", 2)[:2] == ("configuration", "-race")
+    out = "go mod tidi: unknown command\nRun 'go help mod' for usage.\n"
+    assert first_reading(out, "go mod tidi", 2)[:2] == ("configuration", "tidi")

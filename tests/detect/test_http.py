@@ -102,3 +102,21 @@ def test_wget_recursive_robots_txt_404_is_not_the_error() -> None:
     # asked for by name, its 404 is the error
     event = detect(text.encode(), "wget http://h:8080/robots.txt http://h:8080/docs/old.html", 8)[0]
     assert event.subject == "http://h:8080/robots.txt"
+
+
+# round 17: the same messages in the forms no fixture has
+@pytest.mark.parametrize("text,command,reading", [
+    # a log multiplexer's tag before curl's line
+    ("web-1  | curl: (7) Failed to connect to db port 5432 after 0 ms: Connection refused\n", "docker compose up",
+     ("network", "db:5432")),
+    ("[smoke] curl: (22) The requested URL returned error: 503\n", "bash -c 'curl -fsS http://127.0.0.1:8000/health | tag'",
+     ("network", "127.0.0.1:8000")),
+    # the URL only in the report of the program that ran curl (node's execSync)
+    ("curl: (22) The requested URL returned error: 502\nError: Command failed: curl -fsS http://localhost:3000/api\n",
+     "node smoke.js", ("network", "localhost:3000")),
+    # --connect-to's malformed entry: the value curl quotes
+    ("curl: (49) Couldn't parse CURLOPT_CONNECT_TO entry 'a:b'\n", "curl --connect-to a:b http://x/", ("configuration", "a:b")),
+])
+def test_round17_variants(text: str, command: str, reading: tuple) -> None:
+    events = detect(text.encode(), command, 1)
+    assert (events[0].category.value, events[0].subject) == reading

@@ -66,3 +66,15 @@ def test_a_summary_line_with_another_summary_word_in_it_is_read_once() -> None:
     events = detect(text.encode(), "python -m pytest", 1)
     summary = [e.subject for e in events if e.details.get("node_id")]
     assert summary == ["tests/test_a.py::test_x", "tests/test_b.py::test_y"]
+
+
+def test_a_conftest_reading_an_unset_environment_variable_is_the_variable() -> None:
+    text = (
+        "ImportError while loading conftest '/work/app/tests/conftest.py'.\n"
+        "tests/conftest.py:3: in <module>\n    DB = os.environ['DATABASE_URL']\n"
+        "<frozen os>:679: in __getitem__\n    ???\n"
+        "E   KeyError: 'DATABASE_URL'\n"
+    )
+    event = _first(text)
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "DATABASE_URL")
+    assert (event.location.path, event.location.line) == ("tests/conftest.py", 3)

@@ -234,3 +234,15 @@ json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)
 def test_empty_json_from_a_file_or_a_response(src: str, want: str) -> None:
     category, _, location = _first(_EMPTY.format(n=7, src=src), "python3 app.py")
     assert (category, location) == (want, ("app.py", 7))
+
+
+def test_a_generic_read_error_is_network_only_from_a_network_client() -> None:
+    """httpx's `ReadError` is a network failure; tarfile's / shutil's of the same name is an
+    archive that is not one (round 17)."""
+    def first(exc: str) -> Category:
+        text = ('Traceback (most recent call last):\n  File "/home/dev/project/app.py", line 5, in main\n'
+                f'    run()\n{exc}: something went wrong\n')
+        return detect(text.encode(), "python3 app.py", 1)[0].category
+    assert first("httpx.ReadError") == Category.NETWORK
+    assert first("tarfile.ReadError") == Category.RUNTIME
+    assert first("shutil.ReadError") == Category.RUNTIME

@@ -164,3 +164,22 @@ def test_prerequisite_guards(text: str, reading: tuple) -> None:
 def test_prerequisite_shapes_that_are_not_programs(text: str) -> None:
     events = detect(text.encode(), "bash run.sh", 1)
     assert not any(e.details.get("guard") == "prerequisite" for e in events)
+
+
+# round 17: the same messages in the forms no fixture has
+@pytest.mark.parametrize("text,command,reading", [
+    # dash's ulimit says it in parentheses; bash's names the limit
+    ("start.sh: 3: ulimit: error setting limit (Operation not permitted)\n", "sh start.sh",
+     ("permission", "ulimit")),
+    ("bash: line 1: ulimit: core file size: cannot modify limit: Operation not permitted\n", "bash -c 'ulimit -c unlimited'",
+     ("permission", "ulimit")),
+    # `.` of a folder: bash's own lowercase wording
+    ("bash: line 1: .: conf.d: is a directory\n", "bash -c '. conf.d'", ("configuration", "conf.d")),
+    # several files fail a checksum check: the first one; perl's shasum alike; --status names none
+    ("a.whl: FAILED\nb.whl: OK\nc.whl: FAILED\nshasum: WARNING: 2 computed checksums did NOT match\n",
+     "shasum -a 256 -c SUMS", ("configuration", "a.whl")),
+    ("md5sum: WARNING: 1 computed checksum did NOT match\n", "md5sum --status -c SUMS", ("configuration", None)),
+])
+def test_round17_variants(text: str, command: str, reading: tuple) -> None:
+    event = _first(text, command, 1)
+    assert (event.category.value, event.subject) == reading
