@@ -91,6 +91,17 @@ _WP_CLI_OPTION = lazy_re(r"^\[webpack-cli\] (?:✖ )?Error: (?:Unknown option '(
 _WP_NOT_EXPORTED = lazy_re(r"Module not found: Error: (?:Package path (?P<a>\S+) is not exported|"
                            r"\"(?P<b>[^\"]+)\" is not exported under the conditions \[[^\]]*\]) "
                            r"from package (?P<pkg>\S+)")
+#: the same resolver message, bare, as Rolldown's `vite-resolve` plugin gives it as a cause
+_NOT_EXPORTED_FROM = lazy_re(r"^(?:Package path (?P<a>\S+) is not exported|\"(?P<b>[^\"]+)\" is not "
+                             r"exported under the conditions \[[^\]]*\]) from package (?P<pkg>\S+)")
+
+
+def _exported_subject(x: re.Match[str]) -> str:
+    """`"./internal/x.js"` of package `/app/node_modules/kit` → `kit/internal/x.js`."""
+    sub, pkg = x["a"] or x["b"], x["pkg"]
+    at = pkg.rfind("node_modules/")
+    return (pkg[at + len("node_modules/"):] if at != -1 else pkg.rsplit("/", 1)[-1]) + \
+        (sub[1:] if sub.startswith("./") else "/" + sub)
 #: two chunks (or assets) written to one file name: the config's `output.filename` lacks `[name]`
 _WP_CONFLICT = lazy_re(r"^Conflict: Multiple (?:chunks|assets) emit (?:assets|different content) "
                        r"to the same filename (?P<file>\S+)")
@@ -289,10 +300,7 @@ def _webpack_error(module: str, line: str | None, col: str | None, warning: bool
         # the package is there; the import asks for a subpath it does not export (as node's
         # ERR_PACKAGE_PATH_NOT_EXPORTED): build, the package and its subpath
         category, rank = Category.BUILD, Rank.ROOT
-        pkg = x["pkg"]
-        at = pkg.rfind("node_modules/")
-        subject = (pkg[at + len("node_modules/"):] if at != -1 else pkg.rsplit("/", 1)[-1]) + \
-            (sub[1:] if sub.startswith("./") else "/" + sub)
+        subject = _exported_subject(x)
     elif r := _WP_RESOLVE.search(text):
         subject = r["name"]
         category, rank = _unresolved(subject)
@@ -676,6 +684,11 @@ def _plugin_threw(out: Output, i: int) -> ErrorEvent | None:
             if (s := _SERDE_AT.match(cause)) and "json" in m["plugin"]:
                 return ErrorEvent(Category.SYNTAX, Severity.HIGH, "vite", cause, rank=Rank.ROOT,
                                   line_index=j + 1, details={"line": int(s["line"]), "column": int(s["col"])})
+            if x := _NOT_EXPORTED_FROM.match(cause):
+                # the resolver: the package is there, its "exports" lack the subpath the
+                # import asks for (as webpack's and node's reading): build, package + subpath
+                return ErrorEvent(Category.BUILD, Severity.HIGH, "vite", cause, subject=_exported_subject(x),
+                                  rank=Rank.ROOT, line_index=j + 1)
             return ErrorEvent(Category.BUILD, Severity.HIGH, "vite", cause or out.lines[i].strip(),
                               subject=m["plugin"], rank=Rank.ERROR, line_index=j + 1)
     return None

@@ -113,6 +113,12 @@ _SYMBOL = lazy_re(
     rf"|no declaration matches {_Q}(?P<u>[^'’(]+)"
     rf"|out-of-line definition of {_Q}(?P<v>[^'’]+){_E} does not match any declaration in"
     rf" {_Q}(?:(?:class|struct) )?(?P<w>[^'’]+){_E}"
+    # a variable of a type only declared (`struct config;`): gcc in C `storage size of 'cfg'
+    # isn't known` (also `isn't constant` for a static array), g++ `aggregate 'config cfg' has
+    # incomplete type and cannot be defined`: the variable (clang names the type instead:
+    # `variable has incomplete type 'struct config'`, read above)
+    rf"|storage size of {_Q}(?P<x>[^'’]+){_E} isn't"
+    rf"|aggregate {_Q}(?:[^'’]* )?(?P<y>[^'’ ]+){_E} has incomplete type"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -207,6 +213,12 @@ _MAKEFILE_SYNTAX = (
     "missing separator", "recipe commences before first target", "commands commence before",
     "unterminated variable reference", "missing 'endif'", "missing `endif'", "invalid syntax",
     "extraneous", "missing target pattern", "multiple target patterns", "missing 'endef'",
+    # GNU make's read.c on rule lines: a static-pattern rule whose pattern has no `%`
+    # (`target pattern contains no '%'`), `mixed implicit and normal rules` (and `... and static
+    # pattern rules`), a recipe line before any rule (`missing rule before recipe`), `empty
+    # variable name`, `only one 'else' per conditional`
+    "target pattern contains no", "mixed implicit and", "missing rule before", "empty variable name",
+    "only one 'else' per conditional", "only one `else' per conditional",
 )
 # make's own `Recursive variable 'X' references itself (eventually)` (older make: `X'), and a
 # makefile's `$(error X is not set)` / `$(error please set X)` naming the variable a checkout lacks
@@ -515,7 +527,8 @@ def _subject(msg: str) -> str | None:
                 or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
-                or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}"))
+                or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
+                or m["x"] or m["y"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None

@@ -133,7 +133,10 @@ _AWS_PARAMFILE = lazy_re(r"Unable to load paramfile (?P<url>\w+://[^\s:]+|[^\s:]
 # the aws config / credentials file does not parse (botocore's ConfigParseError, which aws v1
 # lets escape as a traceback)
 _AWS_CONFIG_FILE = lazy_re(r"(?:^|ConfigParseError: )Unable to parse config file: (?P<path>\S+)$")
-_AWS_UNPARSABLE = ("Invalid JSON", "Expected: ", "Unable to parse", "Error parsing")
+_AWS_UNPARSABLE = ("Invalid JSON", "Unable to parse", "Error parsing")
+# awscli's shorthand parser (`Key=Value,...` given on the command line: `Expected: '=', received:
+# 'EOF' for input:`) reads the parameter's own value, not a file: the option is to change, as
+# for kubectl's and gcloud's `key=value` flags
 
 # the `cloudformation deploy / package` customisations (awscli/customizations/cloudformation/
 # exceptions.py): a local file the command or the template names that is not there, a
@@ -192,6 +195,17 @@ _ERRNO_CATEGORY = {"2": Category.CONFIGURATION, "20": Category.CONFIGURATION, "2
 # the first option an azure-cli `usage error: --name NAME | --ids IDS` names
 _AZ_FLAG = lazy_re(r"(?<!\S)--[a-z][\w-]*")
 _AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
+# azure-cli's own checks that ask for an argument (`Please specify both username and password in
+# non-interactive mode.`, `--name is required`): the first option named, if one is
+_AZ_ASKS = lazy_re(r"^ERROR: (?!\()(?:Please (?:specify|provide) |.{0,200}\b(?:is|are) required\b)")
+# an extension the command names that is not installed (`The extension aks-preview is not
+# installed.`) or already is: the extension
+_AZ_EXTENSION = lazy_re(r"^ERROR: The extension (?P<name>[\w.-]+) (?:is not installed|already exists)")
+# gcloud's resource expressions (--filter, --format, --sort-by, --flatten) that do not parse: the
+# lexer marks the place with `*HERE*` in the expression it quotes (`More tokens expected [name=(web
+# *HERE*].`): the option the command gave that expression
+_GCLOUD_EXPR = lazy_re(r"\[(?P<expr>[^\]]*?) ?\*HERE\* ?(?P<rest>[^\]]*)\]")
+_GCLOUD_FLAG = lazy_re(r"(?<![^\s'\"])(--[a-z][\w-]*)(?:=|\s+)['\"]?$")
 _QUOTED = lazy_re(r"'(?P<name>[^']+)'")
 # an API not enabled in the project: Google's `... API has not been used in project N before or
 # it is disabled. Enable it by visiting https://.../apis/api/<service>/overview`, gcloud's own
@@ -433,6 +447,8 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         elif local := _GCLOUD_LOCAL.search(msg):  # a local file or folder it cannot read
             category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION
             yield _event(out, i, category, next(v for v in local.groups()[:3] if v))
+        elif "*HERE*" in msg and (expr := _GCLOUD_EXPR.search(msg)):
+            yield _event(out, i, Category.CONFIGURATION, _expression_flag(out, expr["expr"] + expr["rest"]))
         elif msg.startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
             # `gcloud storage cp` of local files that are not there: the paths follow
             yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip(), Rank.ROOT)
@@ -446,6 +462,16 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         else:
             yield _event(out, i, Category.DEPLOYMENT, _gcloud_subject(out, i, msg),
                          Rank.ERROR)
+
+
+def _expression_flag(out: Output, expr: str) -> str | None:
+    """The option the command gave a resource expression to (the text before it in the command)."""
+    command = out.command or ""
+    at = command.find(expr.strip()) if expr.strip() else -1
+    if at < 0:
+        return None
+    m = _GCLOUD_FLAG.search(command[:at])
+    return m[1] if m else None
 
 
 def _gcloud_subject(out: Output, i: int, msg: str) -> str | None:
@@ -473,6 +499,11 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
             category = _ERRNO_CATEGORY.get(m["errno"], Category.RUNTIME)
             yield _event(out, i, category, m["path"] if category != Category.RUNTIME else m["why"])
         elif line.startswith("usage error: ", 7):  # azure-cli's own check of the arguments
+            flag = _AZ_FLAG.search(line)
+            yield _event(out, i, Category.CONFIGURATION, flag[0] if flag else None)
+        elif m := _AZ_EXTENSION.match(line):
+            yield _event(out, i, Category.DEPLOYMENT, m["name"], Rank.ERROR)
+        elif _AZ_ASKS.match(line):
             flag = _AZ_FLAG.search(line)
             yield _event(out, i, Category.CONFIGURATION, flag[0] if flag else None)
         elif m := _AZ_CODE.match(line[len("ERROR: "):]):

@@ -443,6 +443,9 @@ _PY_YAML_MARK = lazy_re(r'^\s+in "(?P<path>[^"]+)", line (?P<line>\d+), column (
 _INVALID_KEY = lazy_re(
     r"(?:Unsupported config option for [\w.-]+: '(?P<option>[^']+)'"
     r"|additional propert(?:y|ies) '(?P<prop>[^']+)' not allowed"
+    # jsonschema's own words for a key where only `x-` extensions may go (the top level of a v1
+    # file: `'include' does not match any of the regexes: '^x-'`): the key
+    r"|'(?P<unmatched>[^']+)' does not match any of the regexes"
     r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid)"
     r"|^Invalid (?:service|volume|network|secret|config) name '(?P<name>[^']+)'"
     # v1's checks of one service (compose/config/config.py): `Service worker has neither an
@@ -604,7 +607,7 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in ("validating ", "additional propert"):
         for i in out.find(needle):
             if m := _INVALID_KEY.search(out.lines[i]):
-                yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"]
+                yield _config(out, i, tool, m["option"] or m["prop"] or m["unmatched"] or m["path"] or m["name"]
                               or m["service"])
     for needle in ("No such file or directory: '", ": no such file or directory"):
         for i in out.find(needle):
@@ -641,7 +644,7 @@ def _invalid_keys(out: Output, start: int, tool: str) -> Iterator[ErrorEvent]:
         m = _INVALID_KEY.search(out.lines[i])
         if not m:
             return
-        yield _config(out, i, tool, m["option"] or m["prop"] or m["path"] or m["name"]
+        yield _config(out, i, tool, m["option"] or m["prop"] or m["unmatched"] or m["path"] or m["name"]
                               or m["service"])
 
 

@@ -116,7 +116,9 @@ _DENIED = lazy_re(r"denied|protected|permission|(?<!shallow update )not allowed|
 
 
 def _remote_rejected(m: re.Match[str]) -> _Reading:
-    denied = _DENIED.search(m["why"])
+    # a server that refuses a non-fast-forward the pusher forced (receive.denyNonFastForwards,
+    # a protected branch): its policy, since an unforced one is refused by the client (` ! [rejected]`)
+    denied = _DENIED.search(m["why"]) or m["why"] == "non-fast-forward"
     return (_PERM if denied else _CONF), Severity.HIGH, m["dst"]
 
 
@@ -144,7 +146,7 @@ def _short_ref(ref: str) -> str:
 def _porcelain_rejected(m: re.Match[str]) -> _Reading:
     """`git push --porcelain`: `!<TAB>src:dst<TAB>[rejected] (why)`, full ref names."""
     dst = _short_ref(m["dst"])
-    if m["kind"] == "remote rejected" and _DENIED.search(m["why"]):
+    if m["kind"] == "remote rejected" and (_DENIED.search(m["why"]) or m["why"] == "non-fast-forward"):
         return _PERM, Severity.HIGH, dst
     return _CONF, Severity.HIGH, dst
 
@@ -182,6 +184,10 @@ _RULES: list[_Rule] = [
     ("\nfatal: unable to auto-detect email", _R(r"^fatal: unable to auto-detect email address"),
      _fixed(_CONF, "user.email")),
     ("\nfatal: empty ident name", _R(r"^fatal: empty ident name"), _fixed(_CONF, "user.name")),
+    # clone / fetch / pull's check of --depth (builtin/clone.c, fetch.c); a CI step may tag the
+    # line (`[checkout] fatal: ...`), so the literal is not anchored at the line start
+    ("fatal: depth ", _R(r"^(?:\[[^\]\s]{1,40}\] *)?fatal: depth \S+ is not a positive number$"),
+     _fixed(_CONF, "--depth")),
     # (a deletion names the ref alone: ` ! [remote rejected] old (deletion prohibited)`)
     ("\n ! [rejected] ", _R(r"^ ! \[rejected\] +(?:\S+ -> )?(?P<s>\S+) \((?P<why>[^)]+)\)$"),
      _named(_CONF)),
@@ -580,24 +586,26 @@ def _whitespace_errors(out: Output) -> Iterator[ErrorEvent]:
     found = sorted({i for literal in _WS_LITERALS for i in out.find(literal)})
     if not found:
         return
-    applied = _whitespace_warned(out, found[-1])
+    count = _whitespace_count(out, found[-1])
     for i in found:
         if not (m := _WS_ERROR.match(out.lines[i].rstrip())):
             continue
-        warning = applied or m["path"] == "<stdin>"
+        # `--whitespace=error` (or error-all) makes apply / am stop on them: `error: N lines add`
+        warning = count == "warning" or (count is None and m["path"] == "<stdin>")
         category = Category.SYNTAX if m["what"] == "leftover conflict marker" else Category.BUILD
         yield ErrorEvent(category, Severity.LOW if warning else Severity.HIGH, "git",
                          out.lines[i].strip(), location=Location(m["path"], int(m["line"])),
                          rank=Rank.ERROR, line_index=i, details={"whitespace": m["what"]})
 
 
-def _whitespace_warned(out: Output, last: int) -> bool:
-    """git apply / am's count of them (`warning: 2 lines add whitespace errors.`) right after
-    the last one and the line it quotes (`+value = 1   `)."""
+def _whitespace_count(out: Output, last: int) -> str | None:
+    """git apply / am's count of them right after the last one and the line it quotes
+    (`+value = 1   `): `warning` (`warning: 2 lines add whitespace errors.`, the patch applied)
+    or `error` (`error: 1 line adds whitespace errors.`, --whitespace=error); None without one."""
     for j in range(last + 1, min(len(out.lines), last + 6)):
         line = out.lines[j]
         if "whitespace error" in line:
-            return True
+            return "error" if line.startswith(("error: ", "fatal: ")) else "warning"
         if not line.startswith(("+", "-", " ")) and not _WS_ERROR.match(line.rstrip()):
-            return False
-    return False
+            return None
+    return None

@@ -60,7 +60,10 @@ _NAMED = lazy_re(
     # `pattern web: cannot embed directory web: contains no embeddable files`
     r"|pattern (?P<n>[^\s:]+): "
     # a label nothing jumps to: `label outer defined and not used`
-    r"|label (?P<o>\w+) defined and not used)"
+    r"|label (?P<o>\w+) defined and not used"
+    # a call of a value that is no function: go 1.18+ `invalid operation: cannot call
+    # non-function f (variable of type int)`, older gc `cannot call non-function f (type int)`
+    r"|(?:invalid operation: )?cannot call non-function (?P<p>[^\s(]+))"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has
@@ -481,15 +484,19 @@ _NUM_ERROR = lazy_re(r'\b(?P<func>strconv\.\w+): parsing "(?:[^"\\]|\\.)*": (?:i
 # go command's refusal of a flag with several packages: the flag is what to change
 _FLAG_ERROR = lazy_re(r'^(?:go(?: \w+)?: )?(?:flag provided but not defined: (?P<a>-\S+)'
                       r'|invalid (?:boolean )?value "(?:[^"\\]|\\.)*" for (?:flag )?(?P<b>-[^\s:]+):'
-                      r"|flag needs an argument: (?P<c>-\S+)|cannot use (?P<d>-\w+) flag with multiple packages)")
+                      r"|flag needs an argument: (?P<c>-\S+)|cannot use (?P<d>-\w+) flag with multiple packages"
+                      # the test binary refusing a pattern before any test runs: go 1.20+
+                      # `testing: invalid regexp for element 0 of -test.run ("["): ...`, older
+                      # `testing: invalid regexp for -test.run: ...` (also -test.skip, -test.bench)
+                      r"|testing: invalid regexp for (?:element \d+ of )?(?P<e>-[\w.]+))")
 
 
 def _flags(out: Output) -> Iterator[ErrorEvent]:
     for needle in ("flag provided but not defined: ", "flag needs an argument: ", " for flag -",
-                   " flag with multiple packages"):
+                   " flag with multiple packages", "\ntesting: invalid regexp for "):
         for i in out.find(needle):
             if m := _FLAG_ERROR.match(out.lines[i]):
-                yield _config(out.lines[i], m["a"] or m["b"] or m["c"] or m["d"], i)
+                yield _config(out.lines[i], m["a"] or m["b"] or m["c"] or m["d"] or m["e"], i)
 
 
 # a data file a program names in its error: `parse config.json: json: ...`

@@ -318,8 +318,9 @@ def _attached_proxy(command: str | None) -> str | None:
     return None
 
 
-def _option_value(command: str | None, options: tuple[str, ...]) -> str | None:
-    """The value of the first of `options` on a command line (`--cacert x`, `--cacert=x`)."""
+def _option_value(command: str | None, options: tuple[str, ...], depth: int = 0) -> str | None:
+    """The value of the first of `options` on a command line (`--cacert x`, `--cacert=x`); in a
+    script passed as one word (`bash -c 'mkdir -p d && curl -o d URL'`), that script's."""
     if not command:
         return None
     words = _words(command) or command.split()
@@ -330,6 +331,11 @@ def _option_value(command: str | None, options: tuple[str, ...]) -> str | None:
                 return value
             if k + 1 < len(words):
                 return words[k + 1]
+    if depth == 0:
+        for word in words:
+            if " " in word and any(o in word for o in options):
+                if (value := _option_value(word, options, 1)) is not None:
+                    return value
     return None
 
 
@@ -381,6 +387,18 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             # a malformed option value (CURLE_SETOPT_OPTION_SYNTAX: --resolve, --connect-to,
             # -t): the value curl quotes is what to fix, not the URL
             reading = (Category.CONFIGURATION, Severity.HIGH, q["v"])
+        if reading is None and code == 45:
+            # a local end it cannot bind (`bind failed with errno 13: Permission denied`,
+            # `Couldn't bind to 'eth9'`): the option that asked for it, not the network
+            option = next((o for o in _BIND_OPTIONS if _option_value(out.command, (o,)) is not None), None)
+            denied = "Permission denied" in m["msg"] or "errno 13" in m["msg"]
+            reading = (Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, option)
+        if reading is None and code == 23 and m["msg"].startswith("Failure writing output to destination"):
+            # libcurl's wording when the first write fails: the output file could not be opened
+            # (a folder, a missing directory; `-s` hides curl's warning that said why)
+            target = _option_value(out.command, ("-o", "--output"))
+            if target and target != "-" and not target.startswith("/dev/"):
+                reading = (Category.CONFIGURATION, Severity.HIGH, target)
         if reading is None and code == 47 and m["msg"].startswith("Maximum (0) redirects"):
             reading = (Category.CONFIGURATION, Severity.HIGH, "--max-redirs")  # see _redirects_event
         if reading is None:
@@ -465,6 +483,7 @@ def _reported_url(out: Output, index: int) -> str | None:
 
 # curl exit codes that one option of the command line caused (`man curl`, EXIT CODES): the
 # option is the thing to change, named when the command line shows it
+_BIND_OPTIONS = ("--local-port", "--interface")
 _CURL_OPTION_CODES = {63: ("--max-filesize",), 33: ("-C", "--continue-at"),
                       36: ("-C", "--continue-at")}
 
@@ -551,7 +570,11 @@ def _redirects_event(out: Output, index: int, limit: int, tool: str, option: str
 _WGET_USAGE = lazy_re(
     r"^wget: (?:unrecognized option [‘'`](?P<o1>[^’']+)[’']|invalid option -- [‘'`]?(?P<s1>.)[’']?"
     r"|option requires an argument -- [‘'`]?(?P<s2>.)[’']?|option [‘'`](?P<o2>[^’'=]+)[^’']*[’'] "
-    r"(?:requires an argument|doesn't allow an argument|is ambiguous.*)|(?P<nourl>missing URL))$"
+    r"(?:requires an argument|doesn't allow an argument|is ambiguous.*)|(?P<nourl>missing URL)"
+    # a value wget's init.c cannot take (`--timeout: Invalid time period ‘5sec’`, `--limit-rate:
+    # Invalid byte value`, `--header: Invalid header`): the option; an -e command it does not know
+    # (`Invalid --execute command ‘robot=off’`): the command as given
+    r"|(?P<o3>[\w-]+): Invalid [^‘'`]*(?:[‘'`][^’']*[’'])?\.?|Invalid --execute command [‘'`](?P<o4>[^’']+)[’']\.?)$"
 )
 
 
@@ -560,7 +583,7 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
         if m := _WGET_USAGE.match(out.lines[i].rstrip()):
             short = m["s1"] or m["s2"]
             yield _event(Category.CONFIGURATION, Severity.HIGH, out, i,
-                         f"-{short}" if short else m["o1"] or m["o2"])
+                         f"-{short}" if short else m["o1"] or m["o2"] or m["o3"] or m["o4"])
     yield from _wget_connect(out)
     for i in out.find("wget: unable to resolve host address"):
         if m := _WGET_RESOLVE.match(out.lines[i]):

@@ -49,7 +49,11 @@ _WHEN = lazy_re(r'error when \w+ "(?P<path>[^"]+)"')
 _CONTEXT = lazy_re(
     r'(?:context was not found for specified context: (?P<a>\S+)'
     r'|no context exists with the name: "(?P<b>[^"]+)"'
-    r'|context "(?P<c>[^"]+)" does not exist)'
+    r'|context "(?P<c>[^"]+)" does not exist'
+    # `config delete-context / delete-cluster / delete-user` and `rename-context` of a name the
+    # kubeconfig does not have (`cannot delete context old-dev, not in kubeconfig.yaml`)
+    r'|cannot delete (?:context|cluster|user) (?P<d>[^\s,]+), not in '
+    r'|cannot rename the context "(?P<e>[^"]+)", it\'s not in)'
 )
 _NO_PATH = lazy_re(r'the path "(?P<path>[^"]+)" does not exist')
 # a local file or folder the command names that is not there: `--from-file=x`, `-k dir`
@@ -227,9 +231,10 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _client(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("context"):
-        if m := _CONTEXT.search(out.lines[i]):
-            yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"], Rank.ROOT)
+    for needle in ("context", "\nerror: cannot delete "):
+        for i in out.find(needle):
+            if m := _CONTEXT.search(out.lines[i]):
+                yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"] or m["d"] or m["e"], Rank.ROOT)
     for i in out.find("yaml: "):
         if event := go_yaml_error(out, i, out.tool or "kubectl"):
             yield event
@@ -460,7 +465,13 @@ _OWN_CHECK = lazy_re(
     r"|(?P<lead>--[a-z][\w-]*)(?==| )"
     # a check that names the flag to fix: `The --replicas=COUNT flag is required`, `... pass the
     # --all flag`; the last flag named is the one the message asks for
-    r"|.{0,300}(?P<flag>--[a-z][\w-]*)(?:=[A-Z_]+)? flag\b)"
+    r"|.{0,300}(?P<flag>--[a-z][\w-]*)(?:=[A-Z_]+)? flag\b"
+    # a value a command checks itself, echoed with the word of its flag (create ingress: `rule bad
+    # is invalid and should be in format host/path=svcname:svcport`): the flag given that value
+    r"|(?P<word>[a-z][\w-]*) (?P<value>\S+) is invalid and should be in format "
+    # else the first flag the check names (`either --image or --from must be specified`, `valid
+    # --types are Normal or Warning`): the option to change
+    r"|.{0,300}?(?<![\w-])(?P<named>--[a-z][\w-]*))"
 )
 
 
@@ -487,7 +498,8 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
                 subject = m["path"] or (_output_flag(out, i) if m["columns"] else None) \
                     or (_only_filename(out) if m["empty"] else None) \
                     or ("--sort-by" if m["sort"] else None) or m["flag"] \
-                    or ("--request-timeout" if m["timeout"] else None) or m["lead"]
+                    or ("--request-timeout" if m["timeout"] else None) or m["lead"] \
+                    or (m["value"] and (_flag_given(out, i, m["value"]) or f"--{m['word']}")) or m["named"]
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
                 continue
             yield _event(out, i, Category.DEPLOYMENT)

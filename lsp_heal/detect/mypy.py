@@ -29,6 +29,10 @@ _FOUND = lazy_re(
 _FILE_ERROR = lazy_re(r"^(?P<path>[^\s:]+): error: (?P<msg>.+)$")
 _CLI_ERROR = lazy_re(r"^mypy: error: (?P<msg>.+)$")
 _CANT_READ = lazy_re(r"^mypy: can't read (?:file|directory) '(?P<path>[^']+)': (?P<why>.+)$")
+#: mypy's complaints about the source list (find_sources.py's InvalidSourceList), bare lines.
+_SOURCE_LIST_WORDS = ("There are no .py[i] files in directory '", " is not a valid Python package name")
+_SOURCE_LIST = lazy_re(r"^There are no \.py\[i\] files in directory '(?P<dir>[^']+)'$"
+                       r"|^(?P<pkg>\S+) is not a valid Python package name$")
 #: What a command-line error names: `unrecognized arguments: --x`, `argument --python-version:
 #: ...`, `Cannot find module "shop.x"` (-m / -p).
 _CLI_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)|^argument (?P<opt>--?[A-Za-z][\w-]*)"
@@ -251,6 +255,14 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
                                  line_index=i)
             else:
                 yield _config(out.lines[i], i, m["path"])
+    for word in _SOURCE_LIST_WORDS:
+        # mypy's InvalidSourceList (find_sources.py), printed bare before any check, exit 2: a
+        # folder given that holds no Python file (`There are no .py[i] files in directory 'x'`),
+        # a package folder whose name is no identifier (`my-pkg is not a valid Python package
+        # name`): the paths given are wrong, the path is the subject
+        for i in out.find(word):
+            if m := _SOURCE_LIST.match(out.lines[i]):
+                yield _config(out.lines[i], i, m["dir"] or m["pkg"])
     for word in _CONFIG_PARSE_WORDS:
         for i in out.find(word):
             if (m := _CONFIG_PARSE.match(out.lines[i])) and not _DIAG.match(out.lines[i]):

@@ -241,6 +241,11 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         # `process.env.ALLOWED_ORIGINS.split(',')` with the variable unset: node's source line
         # names the variable whose value was undefined: it is what to set
         event.category, event.subject, event.rank = Category.CONFIGURATION, var, Rank.ROOT
+    elif kind in ("RangeError", "TypeError", "URIError") and (var := _env_passed(out, i)):
+        # `new Intl.DateTimeFormat('en', { timeZone: process.env.APP_TZ })` with a bad value:
+        # node itself rejected the value (the top frame is the builtin's) and the source
+        # line it prints passes one environment variable: that variable is what to fix
+        event.category, event.subject, event.rank = Category.CONFIGURATION, var, Rank.ROOT
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame,
                         frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)))
@@ -299,6 +304,26 @@ def _env_read(out: Output, i: int, msg: str) -> str | None:
     prop = re.escape(m["prop"])
     e = re.search(r"process\.env(?:\.(?P<a>\w+)|\[['\"](?P<b>\w+)['\"]\])\??\.(?:" + prop + r")\b", source)
     return (e["a"] or e["b"]) if e else None
+
+
+_ENV_USE = re.compile(r"process\.env(?:\.(?P<a>[A-Za-z_]\w*)|\[['\"](?P<b>\w+)['\"]\])")
+
+
+def _env_passed(out: Output, i: int) -> str | None:
+    """The one variable `process.env.NAME` on the source line node prints above an error
+    that a builtin threw (top frame `new X (<anonymous>)` or `node:...`): the value the line
+    handed to the runtime came from the environment."""
+    at = _header_line(out, i)
+    if at is None:
+        return None
+    source = out.line(at + 1)
+    if "process.env" not in source:
+        return None
+    top = _first_frame(out, i) or ""
+    if not (top.endswith("(<anonymous>)") or "(node:" in top or top.startswith("node:")):
+        return None
+    names = {e["a"] or e["b"] for e in _ENV_USE.finditer(source)}
+    return names.pop() if len(names) == 1 else None
 
 
 def _cjs_compile(out: Output, i: int) -> bool:

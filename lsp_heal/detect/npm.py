@@ -219,6 +219,12 @@ def _npm_uncoded(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _NPM_PREFIX.match(out.lines[i]):
                 yield _event(Category.CONFIGURATION, "npm", out.lines[i][m.end():], i)
+    for i in out.find("No dependencies found matching "):
+        # `npm explain x` (`npm why x`) of a package that is not in the tree: not installed
+        if m := _NPM_PREFIX.match(out.lines[i]):
+            text = out.lines[i][m.end():]
+            spec = text.rsplit("No dependencies found matching ", 1)[1].strip()
+            yield _event(Category.DEPENDENCY, "npm", text, i, package_name(spec) if spec else None)
 
 
 def _npx_canceled(out: Output) -> Iterator[ErrorEvent]:
@@ -320,7 +326,9 @@ def _npm_error(out: Output, i: int, code: str,
             # `npm install ./libs/x` of a folder that is not there: a package to provide
             return _event(Category.DEPENDENCY, "npm", text, j, folder)
         if "Could not read package.json" in text or (path or "").endswith("/package.json"):
-            path = "package.json"
+            # the project's own manifest; `--prefix client` points npm at another folder:
+            # that folder, as the command names it, lacks it
+            path = f"{prefix}/package.json" if (prefix := _prefix_of(out, path)) else "package.json"
         return _event(Category.CONFIGURATION, "npm", text, j, path)
     if code == "EINTEGRITY":  # the lockfile's checksum and the tarball disagree
         name = next((m["spec"] for k in range(i - 1, max(i - 20, -1), -1)
@@ -338,6 +346,19 @@ def _npm_error(out: Output, i: int, code: str,
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
+    return None
+
+
+def _prefix_of(out: Output, path: str | None) -> str | None:
+    """The `--prefix X` (`--prefix=X`) of the command when `path`'s folder is X."""
+    args = (out.command or "").split()
+    for k, arg in enumerate(args):
+        value = arg[len("--prefix="):] if arg.startswith("--prefix=") else (
+            args[k + 1] if arg == "--prefix" and k + 1 < len(args) else None)
+        value = (value or "").strip("'\"").rstrip("/")
+        if value and value.strip("./") and (path or "").removesuffix("/package.json").endswith(
+                value.removeprefix("./")):
+            return value.removeprefix("./")
     return None
 
 

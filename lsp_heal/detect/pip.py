@@ -268,7 +268,8 @@ def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
             name = _PIP_FOR.search(m["step"])
             # `installing build dependencies`: a nested pip that printed its own errors
             # (a build requirement not found, a conflict) inside the box: those are the cause.
-            cause = _box_syntax_error(out, i) or _box_missing_module(out, i) or _box_setup_config(out, i)
+            cause = (_box_syntax_error(out, i) or _box_missing_module(out, i) or _box_setup_config(out, i)
+                     or _box_config_table(out, i))
             # pip <= 23 says `installing build dependencies`, pip 24+ `pip subprocess to install
             # build dependencies`: a nested pip whose own errors (read above) are the cause
             rank = Rank.SUMMARY if ("install build dep" in m["step"] or "installing build dep" in m["step"]
@@ -405,6 +406,14 @@ def _box_config_expansion(out: Output, i: int, end: int) -> ErrorEvent | None:
     if m := _NO_FILE.match(line):
         return _event(C, out, last, m["path"])
     return None
+
+
+def _box_config_table(out: Output, i: int) -> ErrorEvent | None:
+    """The backend's output in the box names the pyproject.toml table to fill in."""
+    end = next(out.find("[end of output]", i + 1), None)
+    if end is None or end - i > 400:
+        return None
+    return _backend_config_table(out, i, end, "pip")
 
 
 def _box_missing_module(out: Output, i: int) -> ErrorEvent | None:
@@ -794,6 +803,9 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
         yield from _uv_files(out)
         yield from _uv_usage(out)
     yield from _uv_spawn(out)  # `uv run X`: out.tool is X
+    for i in out.find("Failed to find group `"):  # `{include-group = "x"}` naming no group
+        if m := _UV_TICKED.search(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="uv")
     for i in out.find("error: No environment file found at: "):  # `uv run --env-file x`
         yield _event(C, out, i, out.lines[i].partition(" found at: ")[2].strip().strip("`") or None, tool="uv")
 
@@ -849,8 +861,10 @@ def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
         if "Because " in out.lines[j]:
             category, subject = pubgrub_subject(out.lines[j])
             if "not found in the package registry" in out.lines[j] and (k := _uv_refused_index(out, j)):
-                # the index refused the credentials: the package only looks missing
-                yield _event(Category.PERMISSION, out, k, _host(out.lines[k]), tool="uv")
+                # the index refused the credentials: the package only looks missing; the
+                # subject is the index URL the hint prints, in parentheses
+                m = _UV_HINT_INDEX.search(out.lines[k])
+                yield _event(Category.PERMISSION, out, k, m["url"] if m else _host(out.lines[k]), tool="uv")
                 return
             yield _event(category, out, i, subject, tool="uv")
             return
@@ -859,21 +873,29 @@ def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
 
 def _uv_refused_index(out: Output, j: int) -> int | None:
     """uv's hint under a resolution failure: `hint: An index URL (URL) could not be queried due
-    to a lack of valid authentication credentials (401 Unauthorized)` (or `403 Forbidden`)."""
+    to a lack of valid authentication credentials (401 Unauthorized)`, or `hint: An index
+    (URL) returned a 403 Forbidden error. Check that the index URL is correct and the
+    credentials are valid.`"""
     for k in range(j + 1, min(j + 12, len(out.lines))):
         line = out.lines[k]
-        if line.startswith("hint: ") and "index URL (" in line and (
+        if line.startswith("hint: An index") and _UV_HINT_INDEX.search(line) and (
                 "authentication credentials" in line or "401 Unauthorized" in line
                 or "403 Forbidden" in line):
             return k
     return None
 
 
+_UV_HINT_INDEX = lazy_re(r"^hint: An index(?: URL)? \((?P<url>[^)\s]+)\)")
+
+
 def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("The build backend returned an error"):
         above = out.line(i - 1)
         rank = Rank.SUMMARY if _invalid_pyproject_below(out, i) else Rank.ROOT
-        if cause := _missing_module_between(out, i, _uv_build_end(out, i), "uv"):
+        end = _uv_build_end(out, i)
+        cause = (_missing_module_between(out, i, end, "uv") or _uv_undeclared_module(out, i, end)
+                 or _backend_config_table(out, i, end, "uv"))
+        if cause:
             yield cause
             rank = Rank.SUMMARY
         if "build `" in above:  # `Failed to build `x @ ...``, `Failed to download and build`
@@ -881,6 +903,31 @@ def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
             yield _event(B, out, i - 1, m["name"] if m else None, tool="uv", rank=rank)
         else:
             yield _event(B, out, i, None, tool="uv", rank=rank)
+
+
+#: uv's hint when the backend's import failed (the backend's output streamed above its error):
+#: `hint: This error likely indicates that `pkg@1.0` depends on `mod`, but doesn't declare it as a build dependency.`
+_UV_UNDECLARED = lazy_re(r"^hint: This error likely indicates that `[^`]+` depends on `(?P<mod>[^`]+)`, but doesn't declare")
+
+
+def _uv_undeclared_module(out: Output, i: int, end: int) -> ErrorEvent | None:
+    if end < len(out.lines) and (m := _UV_UNDECLARED.match(out.lines[end])):
+        return _event(D, out, end, m["mod"], tool="uv")
+    return None
+
+
+#: a build backend that names the pyproject.toml table to fill in (hatchling: `At least one
+#: file selection option must be defined in the `tool.hatch.build.targets.wheel` table`)
+_BACKEND_TABLE = lazy_re(r"must be defined in the `(?P<table>tool\.[\w.-]+)` table")
+
+
+def _backend_config_table(out: Output, start: int, end: int, tool: str) -> ErrorEvent | None:
+    # only read under a build that failed (a box of at most a few hundred lines): no literal
+    # of its own in every output's index
+    for j in range(start + 1, min(end, len(out.lines))):
+        if "` table" in out.lines[j] and (m := _BACKEND_TABLE.search(out.lines[j])):
+            return _event(C, out, j, m["table"], tool=tool)
+    return None
 
 
 def _uv_build_end(out: Output, i: int) -> int:
@@ -1108,6 +1155,7 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(D, out, i, m["cmd"], tool="poetry")
     if _program(out) == "poetry":
         yield from _poetry_own(out)
+        yield from _poetry_script_entry(out)
     for i in out.find("Authorization error accessing "):  # a source that refuses the credentials (401/403)
         if m := _POETRY_AUTH.search(out.lines[i]):
             yield _event(Category.PERMISSION, out, i, _host(m["url"]), tool="poetry")
@@ -1135,6 +1183,28 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
 
 
 _DIST_FILES = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz")
+#: `poetry run <script>` runs `python -c "import sys; from importlib import import_module;
+#: sys.argv = ['<venv>/bin/<script>']; sys.exit(import_module('<module>').<function>())"`
+_POETRY_SCRIPT_RUN = "from importlib import import_module; sys.argv = ["
+_POETRY_SCRIPT_CALL = lazy_re(r"sys\.argv = \['(?:[^']*/)?(?P<script>[^'/]+)'.*?import_module\('(?P<module>[^']+)'\)\.(?P<func>\w*)\(")
+
+
+def _poetry_script_entry(out: Output) -> Iterator[ErrorEvent]:
+    """`poetry run <script>` of a `[tool.poetry.scripts]` / `[project.scripts]` entry poetry
+    cannot call: its generated one-liner does not parse (`"pkg.mod:"`, no function) or the
+    module has no such function (`module 'pkg.mod' has no attribute 'mian'`). The entry in
+    pyproject.toml is what to change: `configuration`, subject the script's name."""
+    for i in out.find(_POETRY_SCRIPT_RUN):
+        m = _POETRY_SCRIPT_CALL.search(out.lines[i])
+        if not m:
+            continue
+        for j in range(i + 1, min(len(out.lines), i + 5)):
+            line = out.lines[j]
+            if line.startswith(("SyntaxError: ", "AttributeError: module '" + m["module"] + "' has no attribute ")):
+                yield _event(C, out, j, m["script"], tool="poetry", rank=Rank.ROOT)
+                return
+            if line.startswith(("Traceback", "  File ")) and j > i + 1:
+                break
 _POETRY_AUTH = lazy_re(r"Authorization error accessing (?P<url>\S+)")
 _POETRY_GIT = lazy_re(r"^(?:No git repository was found at (?P<a>\S+)|Failed to clone (?P<b>[^\s,]+),)")
 

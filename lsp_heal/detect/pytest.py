@@ -118,13 +118,20 @@ def _readings(out: Output, runs: list | None) -> Iterable[ErrorEvent]:
     # tracebacks): read only the runs'
     keep = (lambda i: True) if runs is None else (lambda i: inside(runs, i))
     yield from report.startup_errors(keep)
-    yield from root_causes(out, TOOL, lambda i: not keep(i) or report.bar_before(i) == "PASSES")
+    config_crash = _config_warning_crash(out) if out.failed and not report.bars else None
+    if config_crash:
+        yield config_crash  # the missing module in its chain is the config's, not an install's
+    crash_at = config_crash.line_index if config_crash else -1
+    yield from root_causes(out, TOOL, lambda i: not keep(i) or report.bar_before(i) == "PASSES"
+                           or i < crash_at)
     yield from report.sections(keep)
     yield from report.summary()
     yield from _conftest_errors(out)
     yield from _thread_timeouts(out)
     yield from _not_installed(out, runs)
     yield from _outcome(out)
+    if out.failed:
+        yield from _internal_error(out)
     if runs is None and out.failed:
         yield from _not_collected(out, report)
         if not report.bars:
@@ -173,6 +180,54 @@ def _crashed_before_session(out: Output) -> Iterator[ErrorEvent]:
                                  location=user_location(frames_before(out, i)), rank=Rank.ERROR,
                                  line_index=i)
             return
+
+
+_INTERNAL = "INTERNALERROR> "
+
+
+def _internal_error(out: Output) -> Iterator[ErrorEvent]:
+    """pytest's own crash: a hook raised (a conftest's `pytest_configure`,
+    `pytest_collection_modifyitems`, a plugin) and pytest printed the traceback with every
+    line prefixed `INTERNALERROR> `. The last exception of the block is the error, at the
+    last frame of the user's code (the conftest), as in any traceback."""
+    frames: list[Frame] = []
+    last = None
+    for i in out.find(_INTERNAL):
+        line = out.lines[i]
+        if not line.startswith(_INTERNAL):
+            continue
+        body = line[len(_INTERNAL):]
+        if body.startswith("Traceback (most"):
+            frames = []
+        elif frame := frame_at(body):
+            frames.append(frame)
+        elif body[:1].isalpha() and (m := _EXCEPTION.match(body)):
+            last = (i, body, m["exc"], user_location(frames))
+    if last:
+        i, body, exc, location = last
+        yield ErrorEvent(Category.RUNTIME, Severity.HIGH, TOOL, body.strip(), subject=exc,
+                         location=location, rank=Rank.ERROR, line_index=i)
+
+
+#: pytest's configuration warnings turned into errors (an `error` filter) end its startup
+#: traceback: `pytest.PytestConfigWarning: Failed to import filter module 'm': ignore::m.W`
+_CONFIG_WARNING = "PytestConfigWarning: "
+
+
+def _config_warning_crash(out: Output) -> ErrorEvent | None:
+    """A bare traceback (pytest never started its session) ending in a PytestConfigWarning:
+    the configuration is what to change; the subject is the value it quotes last (the
+    filter, the unknown option)."""
+    for i in out.find(_CONFIG_WARNING):
+        line = out.lines[i]
+        if not line[:1].isalpha() or not _EXCEPTION.match(line):
+            continue
+        msg = line.partition(_CONFIG_WARNING)[2].strip()
+        subject = (msg.rpartition("': ")[2] if "': " in msg
+                   else msg.rpartition(": ")[2] if ": " in msg else None)
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, line.strip(),
+                          subject=subject or None, rank=Rank.ROOT, line_index=i)
+    return None
 
 
 def _not_installed(out: Output, runs: list | None) -> Iterator[ErrorEvent]:

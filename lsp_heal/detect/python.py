@@ -489,9 +489,12 @@ def _reraise(raised: Raised) -> bool:
 
 def _chain_event(out: Output, chain: list[Raised], args: frozenset[str]) -> ErrorEvent:
     readings = [_read(raised, chain, args) for raised in chain]
-    chosen = next((k for k, r in enumerate(readings) if r.category != Category.RUNTIME), None)
+    chosen = next((k for k, r in enumerate(readings)
+                   if r.category != Category.RUNTIME and not _probe(chain, k, r)), None)
     if chosen is None:
         chosen = _root(chain)
+        while _probe(chain, chosen, readings[chosen]):
+            chosen += 1  # the library's fallback failed in its own way: that is the error
     raised, reading = chain[chosen], readings[chosen]
     location = reading.location or _user_location(chain, chosen)
     severity = reading.severity
@@ -503,6 +506,22 @@ def _chain_event(out: Output, chain: list[Raised], args: frozenset[str]) -> Erro
     return ErrorEvent(reading.category, severity, TOOL, raised.line,
                       subject=reading.subject, location=location, rank=reading.rank,
                       line_index=raised.index, details=details)
+
+
+def _probe(chain: list[Raised], k: int, reading: Reading) -> bool:
+    """A library's own try at an optional module, handled by raising something else that does
+    not name it (zoneinfo's `No module named 'tzdata'`, then `ZoneInfoNotFoundError: 'No time
+    zone found with key X'`): no frame of the user's in the missing module's block, so the user
+    imported nothing; the library fell back and the later error is the failure. A handler that
+    names the module (Django's `Error loading psycopg2 module: No module named 'psycopg2'`) keeps
+    it the cause."""
+    if reading.category != Category.DEPENDENCY or k + 1 >= len(chain) or not chain[k + 1].handled:
+        return False
+    raised = chain[k]
+    if not raised.frame_lines or raised.user_frame() is not None or not reading.subject:
+        return False
+    after = chain[k + 1]
+    return reading.subject not in after.line and not any(reading.subject in x for x in after.extra)
 
 
 def _survived(out: Output, header: int) -> bool:

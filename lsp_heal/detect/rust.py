@@ -56,7 +56,13 @@ _SYMBOL = lazy_re(
     # E0583 `file not found for module `storage``, E0428 / E0252 / E0255 `the name `Config` is
     # defined multiple times`, E0601 ``main` function not found in crate `demo``
     r"|file not found for module `(?P<j>[^`]+)`|the name `(?P<k>[^`]+)` is defined multiple times"
-    r"|`(?P<l>[^`]+)` function not found in crate )"
+    r"|`(?P<l>[^`]+)` function not found in crate "
+    # E0015 `cannot call non-const function `f` in constants` (`fn`, `method`, `associated
+    # function`, in statics / constant functions): the function that is not const
+    r"|cannot call non-const [a-z ]*?(?:fn|function|method) `(?P<n>[^`]+)`"
+    # E0658 `use of unstable library feature `iter_intersperse`` (older rustc: 'x'; also
+    # `unstable const library feature`): the feature the API is gated behind
+    r"|use of unstable (?:const )?library feature [`'](?P<o>[^`']+)[`'])"
 )
 # `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
 _SHORT = lazy_re(

@@ -446,6 +446,14 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             option = m["o"] or m["a"]
             yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
                              subject=f"-{option}" if option else m["s"], rank=Rank.ROOT, line_index=i)
+    for i in sorted({*out.find(": invalid "), *out.find(": Invalid ")}):
+        if (m := _BAD_VALUE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
+            yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(" is not in sorted order"):
+        if m := _UNSORTED.match(out.lines[i].rstrip()):
+            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, m["prog"], out.lines[i].strip(),
+                             rank=Rank.ROOT if m["n"] else Rank.SUMMARY, line_index=i)
     if out.exit_code == 124 and out.command and "timeout" in out.command:
         if event := _timed_out(out):
             yield event
@@ -508,6 +516,18 @@ _USAGE = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[\w.+-]+): (?:illegal option -- (?P<o>[^\s'‘])|option requires an "
     r"argument -- (?P<a>[^\s'‘])|invalid (?:user|group): [‘'](?P<s>[^’']+)[’'])$"
 )
+# a value GNU's programs cannot take (gnulib xstrtol / xdectoint and the like: `head: invalid number
+# of lines: ‘all’`, `split: invalid number of bytes: ‘0’: Numerical result out of range`,
+# `date: invalid date ‘x’`, `truncate: Invalid number: ‘10Q’`, `sort: field number is zero:
+# invalid field specification ‘0’`): `configuration`, subject the value as quoted
+_BAD_VALUE = lazy_re(
+    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*): (?:[^:‘'’]{1,60}: )?[iI]nvalid [^:‘'’]{1,60}?:? "
+    r"[‘'](?P<s>[^’']*)[’'](?:: [^‘'’]{1,80})?$"
+)
+# comm and join given input that is not sorted (`comm: file 1 is not in sorted order`, then
+# `comm: input is not in sorted order` when it exits 1): the data as it is at run time
+_UNSORTED = lazy_re(r"^(?P<prog>comm|join): (?:file (?P<n>\d) |input )is not in sorted order$")
+_OPENED = lazy_re(r"[Cc]annot (?:open|read)|input file")
 _STDIN_NAMES = frozenset({"stdin", "(stdin)", "/*stdin*\\", "-"})
 # `tar -xzf x.tgz`, `tar xf x`, `tar --file=x`, `tar -x -f x`: the archive tar was given
 _TAR_FILE = lazy_re(r"(?:^|[\s;&|(+'\"])tar\s(?:[^|;&\n]*?\s)?(?:--file[= ]|-?[A-Za-z]*f\s+)"
@@ -763,6 +783,11 @@ def _program_event(line: str, index: int, command: str | None) -> ErrorEvent | N
         category = Category.CONFIGURATION  # a path in the way, or of the wrong kind
     elif why.startswith("No such"):
         launched = prog in _LAUNCHERS and "/" not in path  # a path is the user's to correct
+        # a launcher's missing command follows its name or `failed to run command` (`xargs: eslint:
+        # ...`, `nohup: failed to run command 'x'`); a file it opens is not one (`xargs: Cannot
+        # open input file ‘urls.txt’: ...`, `find: cannot read ...`)
+        if launched and _OPENED.search(line, 0, line.find(path)):
+            launched = False
         if launched and prog == "find":
             launched = any(p["prog"] == path for p in _FIND_EXEC.finditer(command or ""))
         category = Category.DEPENDENCY if launched else Category.CONFIGURATION

@@ -126,6 +126,11 @@ _BAD_OPTION = lazy_re(r"^Invalid (?P<flag>-[a-z][\w-]*) (?:option|value|argument
 # `to`, removed's `from`): their snippet line gives it
 _ADDR_BLOCKS = frozenset({"import", "moved", "removed"})
 _ADDR_ARG = lazy_re(r'^\s*\d+:\s+(?:to|from)\s*=\s*(?P<addr>[\w.\[\]"-]+)')
+# `in locals:` then `2:   payload = base64decode(...)`: the local the snippet line defines
+_LOCAL_ARG = lazy_re(r'^\s*\d+:\s+(?P<name>[A-Za-z_][\w-]*)\s*=(?!=)')
+# a diagnostic about a command-line option by its form (`Unsupported graph type`: `The -type=...
+# argument must be either "plan", ...`): the option
+_CLI_ARG = lazy_re(r"\bThe (?P<flag>-[a-z][\w-]*)(?:=\.\.\.)? (?:argument|option|flag)\b")
 
 
 def _var_file(text: str) -> re.Match | None:
@@ -236,6 +241,12 @@ def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent
     if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
         block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
     event = _reading(out, i, level, summary, text, block, location)
+    if block == "locals" and event.subject == "locals":
+        # the local whose value failed, by the snippet line that defines it
+        if name := next((m["name"] for line in body if (m := _LOCAL_ARG.match(line))), None):
+            event = ErrorEvent(event.category, event.severity, event.tool, event.message,
+                               subject=f"local.{name}", location=event.location, rank=event.rank,
+                               line_index=event.line_index)
     if block in _ADDR_BLOCKS and event.subject is None and event.category is Category.DEPLOYMENT:
         # `in import:` then `2:   to = aws_instance.web`: the address the block is about
         if addr := next((m["addr"] for line in body if (m := _ADDR_ARG.match(line))), None):
@@ -349,6 +360,8 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         if not subject and (provider := _FQ_PROVIDER.search(f"{summary} {text}")
                             or _PROVIDER.search(f"{summary} {text}")):
             subject = provider["addr"]
+    elif summary.startswith(("Unsupported ", "Invalid ")) and " -" in text and (opt := _CLI_ARG.search(text)):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opt["flag"]
     severity = Severity.HIGH if level == "Error" else Severity.LOW
     return ErrorEvent(category, severity, out.tool or "terraform",
                       f"{level}: {summary}", subject=subject, location=location, rank=rank,

@@ -10,6 +10,7 @@ missing type library (`"types": ["jest"]`) is the `@types/` package to install.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -111,15 +112,35 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _not_typescript(out)
     if not out.has("error TS"):
         return
+    base = _workspace_dir(out)
     for i in out.find("error TS"):
         line = out.lines[i]
         m = _PLAIN.match(line) or _PRETTY.match(line) or _BARE.match(line)
         if m:
-            yield _event(out, i, m)
+            event = _event(out, i, m)
+            if base and event.location and not event.location.path.startswith("/"):
+                loc = event.location
+                event.location = Location(posixpath.join(base, loc.path), loc.line, loc.column)
+            yield event
     for i in out.find("Found "):
         if _FOUND.match(out.lines[i]):
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "tsc", out.lines[i].strip(),
                              rank=Rank.SUMMARY, line_index=i)
+
+
+def _workspace_dir(out: Output) -> str | None:
+    """`npm run build -w packages/api`: tsc ran in the workspace's folder and prints paths
+    relative to it; npm's recap names that folder (`npm error location /app/packages/api`).
+    Read in the text (no indexed literal), and only when one workspace failed."""
+    if out.tool != "npm" or "\nnpm error workspace " not in out.text:
+        return None
+    text = out.text
+    at = text.find("\nnpm error location ")
+    if at == -1 or text.find("\nnpm error location ", at + 1) != -1:
+        return None
+    end = text.find("\n", at + 1)
+    folder = text[at + len("\nnpm error location "): end if end != -1 else len(text)].strip()
+    return folder if folder.startswith("/") else None
 
 
 #: `npx tsc` where typescript is not installed: npx runs the registry's unrelated `tsc` package,

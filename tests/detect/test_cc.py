@@ -182,3 +182,14 @@ def test_round17_forms_no_fixture_records() -> None:
     assert first_reading(out, "g++ -c a.cpp") == ("build", "-fpermissive", ("a.cpp", 3))
     out = "a.cpp:6:5: error: 'else' without a previous 'if'\n"
     assert first_reading(out, "g++ -c a.cpp")[:2] == ("syntax", None)
+
+
+def test_a_variable_of_an_incomplete_type_in_gpp_names_the_variable() -> None:
+    out = ("server.cpp: In function 'int start()':\n"
+           "server.cpp:6:12: error: aggregate 'config cfg' has incomplete type and cannot be defined\n")
+    assert _first(out, "g++ -c server.cpp") == (Category.BUILD, "cfg", ("server.cpp", 6))
+
+
+def test_a_makefile_rule_mixing_implicit_and_normal_targets_is_syntax() -> None:
+    out = "Makefile:4: *** mixed implicit and normal rules.  Stop.\n"
+    assert _first(out, "make", 2) == (Category.SYNTAX, None, ("Makefile", 4))

@@ -18,3 +18,20 @@ def test_gcloud_properties_are_named_as_config_set_takes_them() -> None:
     assert _first(text, "gcloud config set core/projet shop") == ("configuration", "core/projet")
     text = "ERROR: (gcloud.config.set) Section [computee] does not exist.\n"
     assert _first(text, "gcloud config set computee/zone x") == ("configuration", "computee")
+
+
+def test_round18_shorthand_expressions_and_az_checks() -> None:
+    """Forms no fixture records: awscli shorthand that does not parse, a gcloud --sort-by / --format
+    expression the lexer marks, az asking for an option, an extension already there."""
+    from tests.detect.conftest import first_reading
+    text = ("\nError parsing parameter '--tags': Expected: ']', received: 'EOF' for input:\n"
+            "Key=env,Value=[prod\n                  ^\n")
+    assert first_reading(text, "aws ec2 create-tags --resources i-1 --tags Key=env,Value=[prod", 255) \
+        == ("configuration", "--tags", None)
+    text = "ERROR: (gcloud.compute.instances.list) Unbalanced [(] in [name(web *HERE*].\n"
+    assert first_reading(text, "gcloud compute instances list --sort-by 'name(web'") \
+        == ("configuration", "--sort-by", None)
+    assert first_reading("ERROR: --resource-group is required for this command.\n", "az vm list") \
+        == ("configuration", "--resource-group", None)
+    assert first_reading("ERROR: The extension ssh already exists.\n", "az extension add --name ssh") \
+        == ("deployment", "ssh", None)

@@ -65,3 +65,11 @@ def test_compose_verbose_logger_prefix_is_read_through() -> None:
 
 def test_the_client_log_level_as_the_command_spells_it() -> None:
     assert _first("Unable to parse logging level: loud\n", "docker -l loud ps") == ("configuration", "-l")
+
+
+def test_round18_compose_top_level_key() -> None:
+    """compose v1's jsonschema words for a key where only `x-` extensions may go."""
+    from tests.detect.conftest import first_reading
+    text = ("The Compose file './docker-compose.yml' is invalid because:\n"
+            "'secret' does not match any of the regexes: '^x-'\n")
+    assert first_reading(text, "docker-compose up -d") == ("configuration", "secret", None)

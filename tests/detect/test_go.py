@@ -133,3 +133,14 @@ def test_round17_go_command_refusals() -> None:
     assert first_reading(out, "go test -race ./...", 2)[:2] == ("configuration", "-race")
     out = "go mod tidi: unknown command\nRun 'go help mod' for usage.\n"
     assert first_reading(out, "go mod tidi", 2)[:2] == ("configuration", "tidi")
+
+
+def test_an_invalid_run_pattern_in_the_older_form_is_configuration() -> None:
+    out = ("testing: invalid regexp for -test.skip: error parsing regexp: missing closing ): `(a`\n"
+           "FAIL\texample.com/demo\t0.002s\nFAIL\n")
+    assert _first(out, "go test -skip '(a' ./...")[:2] == (Category.CONFIGURATION, "-test.skip")
+
+
+def test_calling_a_non_function_in_older_gc_names_it() -> None:
+    out = "# example.com/demo\n./score.go:8:12: cannot call non-function bonus (type int)\n"
+    assert _first(out, "go build ./...", 2) == (Category.BUILD, "bonus", ("./score.go", 8))

@@ -44,3 +44,18 @@ def test_create_source_flags_and_missing_resource() -> None:
             "error: Required resource not specified.\n")
     event = detect(text, "kubectl get", 1)[0]
     assert (event.category.value, event.subject) == ("configuration", None)
+
+
+def test_round18_config_names_and_own_checks() -> None:
+    """Forms no fixture records: the other `config delete-*` / `rename-context` of a name the
+    kubeconfig lacks, an echoed value with its flag's word, a check that names its flag."""
+    from tests.detect.conftest import first_reading
+    assert first_reading("error: cannot delete cluster staging, not in /home/dev/.kube/config\n",
+                         "kubectl config delete-cluster staging") == ("deployment", "staging", None)
+    assert first_reading('error: cannot rename the context "old", it\'s not in /home/dev/.kube/config\n',
+                         "kubectl config rename-context old new") == ("deployment", "old", None)
+    assert first_reading("error: annotation team is invalid and should be in format key=[value]\n",
+                         "kubectl create ingress web --rule=a.com/=web:80 --annotation=team") \
+        == ("configuration", "--annotation", None)
+    assert first_reading("error: either --from-file or --from-literal must be specified\n",
+                         "kubectl create secret generic s") == ("configuration", "--from-file", None)

@@ -118,3 +118,36 @@ def test_uv_run_of_a_bare_command_is_a_dependency_of_a_path_the_path() -> None:
 def test_poetry_lone_key_error_is_the_option_value_given() -> None:
     event = _first("\n'SECONDARYY'\n", "poetry source add -p secondaryy corp https://x/simple/")
     assert (event.category, event.subject) == (Category.CONFIGURATION, "secondaryy")
+
+
+def test_uv_index_refusing_credentials_is_the_index_url_in_either_wording() -> None:
+    for hint in ("hint: An index URL (https://pkgs.corp.example/simple) could not be queried due to a lack of "
+                 "valid authentication credentials (401 Unauthorized).",
+                 "hint: An index (https://pkgs.corp.example/simple) returned a 403 Forbidden error. Check that "
+                 "the index URL is correct and the credentials are valid."):
+        text = ("error: No solution found when resolving dependencies:\n"
+                "  cause: Because flask was not found in the package registry and you require flask, we can "
+                "conclude that your requirements are unsatisfiable.\n\n" + hint + "\n")
+        event = _first(text, "uv pip install flask")
+        assert (event.category, event.subject) == (Category.PERMISSION, "https://pkgs.corp.example/simple")
+
+
+def test_poetry_run_of_a_script_entry_with_no_function_is_the_script() -> None:
+    text = ('  File "<string>", line 1\n'
+            "    import sys; from importlib import import_module; sys.argv = ['/p/.venv/bin/serve']; "
+            "sys.exit(import_module('app.main').())\n"
+            "                                                                   ^\n"
+            "SyntaxError: invalid syntax\n")
+    event = _first(text, "poetry run serve")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "serve")
+
+
+def test_hatchling_naming_its_file_selection_table_is_that_table() -> None:
+    text = ("  error: subprocess-exited-with-error\n\n"
+            "  × Getting requirements to build editable did not run successfully.\n"
+            "  │ exit code: 1\n  ╰─> [5 lines of output]\n"
+            "      ValueError: Unable to determine which files to ship inside the wheel\n"
+            "      At least one file selection option must be defined in the `tool.hatch.build.targets.wheel` table, see: x\n"
+            "      [end of output]\n")
+    event = _first(text, "pip install -e .")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "tool.hatch.build.targets.wheel")

@@ -78,3 +78,30 @@ def test_a_conftest_reading_an_unset_environment_variable_is_the_variable() -> N
     event = _first(text)
     assert (event.category, event.subject) == (Category.CONFIGURATION, "DATABASE_URL")
     assert (event.location.path, event.location.line) == ("tests/conftest.py", 3)
+
+
+def test_a_hook_raising_after_the_session_began_is_the_exception_in_the_conftest() -> None:
+    text = (
+        "============================= test session starts ==============================\n"
+        "rootdir: /work/app\ncollected 3 items\n"
+        "INTERNALERROR> Traceback (most recent call last):\n"
+        'INTERNALERROR>   File "/usr/lib/python3.11/site-packages/_pytest/main.py", line 283, in wrap_session\n'
+        "INTERNALERROR>     session.exitstatus = doit(config, session) or 0\n"
+        'INTERNALERROR>   File "/work/app/conftest.py", line 9, in pytest_collection_modifyitems\n'
+        "INTERNALERROR>     order = PRIORITY[item.get_closest_marker('tier').args[0]]\n"
+        "INTERNALERROR> KeyError: 'gold'\n"
+    )
+    event = _first(text)
+    assert (event.category, event.subject) == (Category.RUNTIME, "KeyError")
+    assert (event.location.path, event.location.line) == ("/work/app/conftest.py", 9)
+
+
+def test_a_config_warning_made_an_error_names_the_option_not_a_missing_package() -> None:
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "/usr/lib/python3.11/site-packages/_pytest/config/__init__.py", line 1500, in _warn_about_missing_assertion\n'
+        "    warnings.warn(\n"
+        "pytest.PytestConfigWarning: Unknown config option: asyncio_mode\n"
+    )
+    event = _first(text)
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "asyncio_mode")

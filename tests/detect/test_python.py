@@ -246,3 +246,27 @@ def test_a_generic_read_error_is_network_only_from_a_network_client() -> None:
     assert first("httpx.ReadError") == Category.NETWORK
     assert first("tarfile.ReadError") == Category.RUNTIME
     assert first("shutil.ReadError") == Category.RUNTIME
+
+
+def test_a_library_probe_for_an_optional_module_is_not_the_cause() -> None:
+    """zoneinfo tries `tzdata` and, handling its absence, raises `ZoneInfoNotFoundError`: the
+    later error is the failure (round 18); a handler that names the module keeps it the cause
+    (Django's `Error loading psycopg2 module`)."""
+    def first(after: str):
+        text = ('Traceback (most recent call last):\n'
+                '  File "/usr/lib/python3.11/site-packages/lib/_load.py", line 12, in load\n'
+                '    import tzdata\n'
+                "ModuleNotFoundError: No module named 'tzdata'\n\n"
+                'During handling of the above exception, another exception occurred:\n\n'
+                'Traceback (most recent call last):\n'
+                '  File "/home/dev/project/app.py", line 6, in <module>\n'
+                '    tz = load(KEY)\n'
+                '  File "/usr/lib/python3.11/site-packages/lib/_load.py", line 14, in load\n'
+                '    raise LoadError(msg)\n'
+                f'{after}\n')
+        e = detect(text.encode(), "python3 app.py", 1)[0]
+        return e.category.value, e.subject
+    assert first("lib._load.LoadError: 'No time zone found with key Europe/Pariss'") == (
+        "runtime", "lib._load.LoadError")
+    assert first("lib._load.LoadError: Error loading tzdata module: No module named 'tzdata'") == (
+        "dependency", "tzdata")

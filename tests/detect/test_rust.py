@@ -116,3 +116,15 @@ def test_cargo_run_or_install_on_a_library_only_package() -> None:
     assert _first(out, "cargo run")[:2] == (Category.CONFIGURATION, None)
     out = "  Installing demo v0.1.0 (/src/demo)\nerror: a bin target must be available for `cargo install`\n"
     assert _first(out, "cargo install --path .")[:2] == (Category.CONFIGURATION, None)
+
+
+def test_an_unstable_feature_in_the_older_quoting_names_the_feature() -> None:
+    out = ("error[E0658]: use of unstable library feature 'iter_intersperse'\n"
+           " --> src/main.rs:3:48\n  |\n")
+    assert _first(out, "cargo build") == (Category.BUILD, "iter_intersperse", ("src/main.rs", 3))
+
+
+def test_a_non_const_method_in_a_static_names_the_method() -> None:
+    out = ("error[E0015]: cannot call non-const associated function `Vec::<u8>::with_capacity` in statics\n"
+           " --> src/lib.rs:1:22\n  |\n")
+    assert _first(out, "cargo build")[:2] == (Category.BUILD, "Vec::<u8>::with_capacity")

@@ -41,3 +41,17 @@ def test_unterminated_constructs_and_workspaces_whoever_ran_them() -> None:
     assert (event.category.value, event.location) == ("syntax", None)
     event = detect('Workspace "staging" doesn\'t exist.\nmake: *** [Makefile:2: ws] Error 1\n', "make ws", 2)[0]
     assert (event.category.value, event.subject) == ("deployment", "staging")
+
+
+def test_round18_locals_and_option_forms() -> None:
+    """Forms no fixture records: a local that fails in a multi-local block, an option named by its
+    `-x=...` form."""
+    from tests.detect.conftest import first_reading
+    text = ("╷\n│ Error: Error in function call\n│ \n│   on locals.tf line 3, in locals:\n"
+            '│    3:   subnet = cidrsubnet(local.vpc, 20, 0)\n│     ├────────────────\n'
+            '│     │ while calling cidrsubnet(prefix, newbits, netnum)\n│ \n'
+            '│ Call to function "cidrsubnet" failed: insufficient address space to extend prefix of 16 by 20.\n╵\n')
+    assert first_reading(text, "terraform plan") == ("deployment", "local.subnet", ("locals.tf", 3))
+    text = ("╷\n│ Error: Invalid plan mode\n│ \n│ The -mode=... argument must be either \"normal\" or "
+            "\"refresh-only\".\n╵\n")
+    assert first_reading(text, "terraform plan -mode=x") == ("configuration", "-mode", None)
