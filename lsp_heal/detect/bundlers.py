@@ -296,7 +296,7 @@ def _webpack_error(module: str, line: str | None, col: str | None, warning: bool
     category, rank, subject = Category.BUILD, Rank.ERROR, None
     if module == "Conflict:" and (c := _WP_CONFLICT.match(block[0].strip()[len("ERROR in "):])):
         category, rank, subject, location = Category.CONFIGURATION, Rank.ROOT, c["file"], None
-    elif (x := _WP_NOT_EXPORTED.search(text)) and (sub := x["a"] or x["b"]):
+    elif (x := _WP_NOT_EXPORTED.search(text)) and (x["a"] or x["b"]):
         # the package is there; the import asks for a subpath it does not export (as node's
         # ERR_PACKAGE_PATH_NOT_EXPORTED): build, the package and its subpath
         category, rank = Category.BUILD, Rank.ROOT

@@ -154,7 +154,6 @@ _OP_ERROR = lazy_re(
 _URL_ERROR = lazy_re(
     r"(?:^|[\s:(])(?:Get|Head|Post|Put|Patch|Delete|Options) \"[a-z][a-z0-9+.-]*://(?:[^@/\"\s]*@)?"
     r"(?P<host>\[[0-9a-f:.]+\](?::\d+)?|[^/\"\s?#]+)[^\"]*\": (?P<why>.+)$")
-# `go: /src/app/go.mod already exists` (go mod init, go work init)
 # the go command refusing a GO* environment variable's value: `go: GOPATH entry is relative; must
 # be absolute path: "gopath".`, `go: GOPATH entry cannot start with shell metacharacter '~'`,
 # `build cache is required, but could not be located: GOCACHE is not an absolute path`,
@@ -172,6 +171,7 @@ _GO_FLAG_REFUSED = lazy_re(r"^go: (?P<flag>-[\w.-]+) (?:requires |is not support
 # a mistyped subcommand: `go biuld: unknown command`, `go mod tidi: unknown command` (go 1.19+),
 # then `Run 'go help' for usage.`
 _GO_UNKNOWN_COMMAND = lazy_re(r"^go (?:[\w-]+ )?(?P<cmd>[^\s:]+): unknown command$")
+# `go: /src/app/go.mod already exists` (go mod init, go work init)
 _ALREADY = lazy_re(r"^go: (?P<path>\S*go\.(?:mod|work)) already exists$")
 _RETRYABLE = ("i/o timeout", "connection reset by peer", "server misbehaving",
               "Temporary failure in name resolution")
