@@ -14,17 +14,24 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
+import os
 import pkgutil
 import queue
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import chain, islice
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lsp_heal.detect import _fallback
 from lsp_heal.detect.output import LITERALS, Output
 from lsp_heal.model import ErrorEvent, Rank, Severity, fingerprint_of
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["Output", "detect", "detect_stream"]
 
@@ -157,11 +164,16 @@ def detect_stream(
     stream: BinaryIO, command: str | None = None, exit_code: int | None = None, workers: int = 1
 ) -> list[ErrorEvent]:
     """The errors in a binary stream of any size, read a chunk at a time."""
-    return _detect_chunks(_read_chunks(stream), command, exit_code, workers)
+    own = _own_position(stream) if workers > 1 else None
+    return _detect_chunks(_read_chunks(own or stream), command, exit_code, workers, bool(own))
 
 
 def _detect_chunks(
-    chunks: Iterator[bytes], command: str | None, exit_code: int | None, workers: int = 1
+    chunks: Iterator[bytes],
+    command: str | None,
+    exit_code: int | None,
+    workers: int = 1,
+    rereadable: bool = False,
 ) -> list[ErrorEvent]:
     collector = _Collector()
     tasks = _tasks(chunks, command, exit_code)
@@ -177,45 +189,77 @@ def _detect_chunks(
     carry, chunk, *rest = first[0]
     _chunk_events((carry, chunk[:WARM_UP_BYTES], *rest))
     LITERALS.compile()
-    for events in _in_workers(chain(first, tasks), workers):
+    share = _in_turns if rereadable else _in_workers
+    for events in share(chain(first, tasks), workers):
         collector.add(events)
     return collector.result(exit_code, last)
 
 
+def _in_turns(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
+    """This process and the forked workers each read the whole log (each from its own
+    position: see `_own_position`) and take its chunks in turns; only the answers are sent."""
+    started = _fork(workers - 1, lambda turn: (islice(tasks, turn + 1, None, workers),))
+    try:
+        for task in islice(tasks, 0, None, workers):
+            yield _chunk_events(task)
+        yield from _answers(started)
+    finally:
+        _stop(started)
+
+
 def _in_workers(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
-    """Each forked worker takes chunks from one queue as it gets free and keeps its own
-    collector; it sends its events back once, at the end. (A pool's hand-off of every chunk's
-    events cost more than reading them.)"""
+    """For a log only this process can read (a pipe): each forked worker takes chunks from one
+    queue as it gets free. (A pool's hand-off of every chunk's events cost more than reading
+    them: a worker keeps its own collector and answers once.)"""
+    import multiprocessing
+
+    inbox = multiprocessing.get_context("fork").Queue(maxsize=2 * workers)  # flat memory
+    started = _fork(workers, lambda _: (iter(inbox.get, None),))
+    try:
+        _feed(inbox, chain(tasks, [None] * workers), [process for process, _ in started])
+        yield from _answers(started)
+    finally:
+        _stop(started)
+        inbox.cancel_join_thread()  # whatever is left in it is not wanted
+        inbox.close()
+
+
+_Started = list[tuple["BaseProcess", "Connection"]]  # a worker, and where its answer comes
+
+
+def _fork(count: int, tasks_of: Callable[[int], tuple[Iterable[_Task]]]) -> _Started:
+    """`count` worker processes, the n-th reading `tasks_of(n)`, each with a pipe to answer."""
     import multiprocessing  # only a large log pays for it
 
     context = multiprocessing.get_context("fork")
-    inbox = context.Queue(maxsize=2 * workers)  # at most two chunks a worker waiting: flat memory
-    started = []
+    started: _Started = []
     gc.freeze()  # a collection in a worker would write to every inherited object: copy-on-write
-    for _ in range(workers):
+    for n in range(count):
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_worker, args=(inbox, writer), daemon=True)
+        process = context.Process(target=_worker, args=(*tasks_of(n), writer), daemon=True)
         process.start()
         writer.close()  # the worker holds the only writing end: its death ends our read
         started.append((process, reader))
     gc.unfreeze()
-    try:
-        _feed(inbox, chain(tasks, [None] * workers), [process for process, _ in started])
-        for process, reader in started:
-            try:
-                answer = reader.recv()
-            except EOFError:
-                raise RuntimeError(f"a detection worker died (exit {process.exitcode})") from None
-            if isinstance(answer, BaseException):
-                raise answer
-            yield answer
-    finally:
-        for process, reader in started:
-            reader.close()
-            process.kill()
-            process.join()
-        inbox.cancel_join_thread()  # whatever is left in it is not wanted
-        inbox.close()
+    return started
+
+
+def _answers(started: _Started) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
+    for process, reader in started:
+        try:
+            answer = reader.recv()
+        except EOFError:
+            raise RuntimeError(f"a detection worker died (exit {process.exitcode})") from None
+        if isinstance(answer, BaseException):
+            raise answer
+        yield answer
+
+
+def _stop(started: _Started) -> None:
+    for process, reader in started:
+        reader.close()
+        process.kill()
+        process.join()
 
 
 def _feed(inbox, tasks: Iterable[_Task | None], workers: list) -> None:
@@ -231,18 +275,45 @@ def _feed(inbox, tasks: Iterable[_Task | None], workers: list) -> None:
                     return
 
 
-def _worker(inbox, answer) -> None:
-    # What the parent had is frozen (see above): a collection after each chunk only looks at
+def _worker(tasks: Iterable[_Task], answer) -> None:
+    # What the parent had is frozen (see `_fork`): a collection after each chunk only looks at
     # the chunk's leftovers, and none runs in the middle of a chunk.
     gc.disable()
     collector = _Collector()
     try:
-        for task in iter(inbox.get, None):
+        for task in tasks:
             collector.add(_chunk_events(task))
             gc.collect()
         answer.send(collector.best())
     except BaseException as exc:  # the parent raises it: a worker never hangs the read
         answer.send(exc)
+
+
+class _OwnPosition:
+    """A regular file read with `pread` from a position kept in this process's memory: after
+    a fork, each process reads it on its own (a file descriptor's offset is shared)."""
+
+    def __init__(self, fd: int, offset: int) -> None:
+        self.fd, self.offset = fd, offset
+
+    def read(self, size: int) -> bytes:
+        data = os.pread(self.fd, size, self.offset)
+        self.offset += len(data)
+        return data
+
+
+def _own_position(stream: BinaryIO) -> BinaryIO | None:
+    """The rest of the stream, in a form each forked process can read on its own; None if
+    only this process can (a pipe)."""
+    if isinstance(stream, io.BytesIO):
+        return stream  # a forked process has its own copy, position and all
+    try:
+        fd = stream.fileno()
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            return _OwnPosition(fd, stream.tell())  # type: ignore[return-value]
+    except (AttributeError, OSError, ValueError):  # no descriptor, or a closed one
+        pass
+    return None
 
 
 def _remembering(tasks: Iterator[_Task], last: deque) -> Iterator[_Task]:

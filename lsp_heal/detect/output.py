@@ -60,20 +60,33 @@ def _overwrite_carriage_returns(data: bytes) -> bytes:
     """`\r\n` ends a line; a lone `\r` (a progress bar) rewinds it: keep the last frame.
 
     A `\r` that a message quotes, from a script saved with CRLF endings (`b.sh: 2: \r: not
-    found`, `bad interpreter: /bin/bash\r: No such file`), is text: shown as `^M`, as zsh does."""
-    # (a compiled literal finds a two-byte needle several times faster than bytes.replace)
-    data = _QUOTED_CR.sub(b"^M", _CRLF.sub(b"\n", data))
+    found`, `bad interpreter: /bin/bash\r: No such file`), is text: shown as `^M`, as zsh does.
+    Only the lines with a `\r` are rewritten, unless many lines end in one (a Windows log)."""
+    windows = data.count(b"\r") > len(data) >> 10
+    if windows:
+        data = _CRLF.sub(b"\n", data)  # a compiled literal beats bytes.replace on a 2-byte needle
     pieces, start = [], 0
     pos = data.find(b"\r")
-    while pos != -1:  # only the lines with a lone \r are rewritten
+    while pos != -1:
         line_start = data.rfind(b"\n", 0, pos) + 1
         line_end = data.find(b"\n", pos)
-        line_end = len(data) if line_end == -1 else line_end
-        pieces += [data[start:line_start], _last_frame(data[line_start:line_end])]
+        line = data[line_start:line_end]
+        if line_end == -1:
+            line_end, line = len(data), data[line_start:]
+        elif not windows and line.endswith(b"\r"):
+            line = line[:-1]  # the CR of a CRLF line end
+        pieces += [data[start:line_start], _rewritten(line)]
         start = line_end
         pos = data.find(b"\r", line_end)
     pieces.append(data[start:])
     return b"".join(pieces)
+
+
+def _rewritten(line: bytes) -> bytes:
+    """A line with a `\r` in it, as the terminal showed it."""
+    if b"\r" in line:
+        line = _QUOTED_CR.sub(b"^M", line)
+    return _last_frame(line) if b"\r" in line else line
 
 
 def _last_frame(line: bytes) -> bytes:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lsp_heal.detect import CHUNK_BYTES, MAX_EVENTS, _in_workers, detect, detect_stream
+from lsp_heal.detect import (
+    CHUNK_BYTES, MAX_EVENTS, _in_turns, _in_workers, detect, detect_stream)
 from lsp_heal.model import Category, Severity
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect"
@@ -91,19 +93,30 @@ def test_one_huge_line_without_newlines(failing_fixture) -> None:
     assert _reading(events) == _reading(detect(output, meta["command"], 1))
 
 
-def test_forked_workers_read_a_large_log_like_one_process() -> None:
-    """Chunks read by worker processes give the same events in the same order."""
+@pytest.mark.parametrize("source", ["memory", "file", "pipe"])
+def test_forked_workers_read_a_large_log_like_one_process(source: str, tmp_path: Path) -> None:
+    """Chunks read by worker processes give the same events in the same order, whether each
+    worker reads the log itself (in memory, a file: from where the stream stood) or this
+    process hands the chunks out (a pipe)."""
     outputs = [p.with_suffix(".out").read_bytes() for p in FAILING[::7]]
     log = b"\n".join(outputs) * (4 * CHUNK_BYTES // sum(len(o) + 1 for o in outputs) + 1)
     one = detect_stream(io.BytesIO(log))
-    two = detect_stream(io.BytesIO(log), workers=2)
+    (tmp_path / "log").write_bytes(log)
+    (tmp_path / "later").write_bytes(b"a line read before\n" + log)
+    with open(tmp_path / "later", "rb") as later, \
+            subprocess.Popen(["cat", tmp_path / "log"], stdout=subprocess.PIPE) as cat:
+        later.readline()
+        streams = {"memory": io.BytesIO(log), "file": later, "pipe": cat.stdout}
+        two = detect_stream(streams[source], workers=2)
     assert [e.to_json() | {"line": e.line_index} for e in two] == [
         e.to_json() | {"line": e.line_index} for e in one
     ]
     assert len(one) > 20
 
 
-def test_a_failing_worker_raises_in_the_reader_instead_of_hanging() -> None:
+@pytest.mark.parametrize("share", [_in_workers, _in_turns])
+def test_a_failing_worker_raises_in_the_reader_instead_of_hanging(share) -> None:
     """A task a worker cannot read (here: malformed) fails the read with the worker's error."""
+    good = (b"", b"Traceback (most recent call last):", 0, 0, None, 1)
     with pytest.raises(ValueError, match="unpack"):
-        list(_in_workers(iter([("not", "a", "task")]), 2))
+        list(share(iter([good, ("not", "a", "task")]), 2))
