@@ -182,6 +182,10 @@ def _webpack_thrown(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
                       location=where, rank=Rank.ERROR, line_index=i)
 
 
+#: the errors JavaScript itself throws (a program's own `Error` says what it wants instead)
+_JS_ERROR_TYPES = frozenset({"TypeError", "ReferenceError", "RangeError", "URIError", "EvalError"})
+
+
 def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
     """webpack-cli could not load the config file: node's error follows (indented, or after
     `[webpack-cli] `), e.g. a plugin the config requires that is not installed."""
@@ -203,6 +207,11 @@ def _webpack_config_error(out: Output, i: int, config: str) -> ErrorEvent:
             category, rank = _unresolved(q["name"])
             return ErrorEvent(category, Severity.HIGH, "webpack", text, subject=q["name"],
                               location=where, rank=rank, line_index=j)
+        if e["type"] in _JS_ERROR_TYPES:
+            # the config's own code failed as it ran (`webpack is not defined` for a missing
+            # `require('webpack')`, a property of undefined): a bug in that code, at its frame
+            return ErrorEvent(Category.RUNTIME, Severity.HIGH, "webpack", text,
+                              subject=e["type"], location=where, rank=Rank.ERROR, line_index=j)
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text,
                           subject=config, location=where, rank=Rank.ROOT, line_index=j)
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", out.lines[i].strip(),
@@ -383,7 +392,14 @@ _ES_FLAG = lazy_re(r'"(?P<flag>--?[A-Za-z][\w:.-]*)')
 #: `"entryPoints" must be an array or an object`, `Expected "outfile" to be a string`
 _ES_API_USAGE = lazy_re(r'^(?:Invalid option in \w+\(\) call: |"[A-Za-z][\w.]*" must be |Expected "[A-Za-z][\w.]*" to be )')
 _ES_QUOTED = lazy_re(r'"(?P<opt>[A-Za-z][\w.]*)"')
-_ES_OPTION_WORD = lazy_re(r'^(?:Must|Cannot) use (?:both )?"(?P<opt>[a-z][A-Za-z]*)"')
+_ES_OPTION_WORD = lazy_re(r'^(?:Must|Cannot) use (?:both )?"(?P<opt>[a-z][A-Za-z]*)"'
+                          # a feature named first, then the setting it needs: `Splitting
+                          # currently only works with the "esm" format` (the option: splitting)
+                          r'|^(?P<feature>[A-Z][a-z]+) (?:currently )?(?:only works|requires|is only supported)\b')
+#: a file the command line names that esbuild cannot find or read: `Cannot find tsconfig file
+#: "tsconfig.prod.json"`, `Could not read from file: /x/in.js`
+_ES_FILE = lazy_re(r'^(?:Cannot find|Could not find|Could not read|Failed to read)\b[^"]{0,40}?'
+                   r'(?:"(?P<q>[^"]+)"|: (?P<p>\S+)$)')
 _ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 #: a binding the code misuses: `Cannot assign to import "x"`, `Cannot assign to "x" because it
 #: is a constant`, `Cannot assign to property on import "x"`, `Cannot use "x" as an identifier`
@@ -509,7 +525,9 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         if f := _ES_FLAG.search(msg):  # `Invalid build flag: "--minfy"`, `... in "--target=x"`
             subject = f["flag"]
         elif o := _ES_OPTION_WORD.match(msg):
-            subject = o["opt"]
+            subject = o["opt"] or o["feature"].lower()
+        elif f := _ES_FILE.match(msg):
+            subject = f["q"] or f["p"]
         elif ": " in msg:  # `Invalid define value (must be ...): https://x`: the value given
             subject = msg.rsplit(": ", 1)[1].strip().strip('"') or None
     return ErrorEvent(category, Severity.HIGH, tool, out.lines[i].strip(), subject=subject,
@@ -530,6 +548,19 @@ _ROLLDOWN_RESOLVE = lazy_re(r"^Could not resolve '(?P<name>[^']+)'")
 #: Rollup `Could not resolve entry module "x".`, Rolldown `[UNRESOLVED_ENTRY] Cannot resolve entry module x.`
 _ENTRY = lazy_re(r'(?:Could not|Cannot) resolve entry module "?(?P<name>[^"\s]+?)"?\.?$')
 _NOT_EXPORTED = lazy_re(r'^"(?P<name>[^"]+)" is not exported by')
+
+
+#: the module a plugin was transforming, as vite heads the plugin's error: `[plugin
+#: vite:worker-import-meta-url] /app/src/main.js`
+_PLUGIN_MODULE = lazy_re(r"^\[plugin [\w:.@/-]+\] (?P<path>/\S+\.\w+)$")
+
+
+def _plugin_importer(out: Output, i: int) -> str | None:
+    """The module a plugin's heading names a few lines above an error at `i`, if any."""
+    for j in range(i - 1, max(i - 6, -1), -1):
+        if (line := out.lines[j]).startswith("[plugin ") and (m := _PLUGIN_MODULE.match(line.strip())):
+            return m["path"]
+    return None
 
 
 def _vite(out: Output) -> Iterator[ErrorEvent]:
@@ -621,6 +652,14 @@ def _vite_known(out: Output) -> Iterator[ErrorEvent]:
             yield _rollup(out, i, m)
     for i in out.find("resolve entry module "):
         if m := _ENTRY.search(out.lines[i]):
+            if importer := _plugin_importer(out, i):
+                # an entry a plugin bundles for a module (a `new Worker(new URL('./w.js',
+                # import.meta.url))`, vite:worker-import-meta-url): that module's reference is
+                # wrong, as an import is
+                yield ErrorEvent(Category.BUILD, Severity.HIGH, "vite", out.lines[i].strip(),
+                                 subject=m["name"], location=Location(importer), rank=Rank.ERROR,
+                                 line_index=i)
+                continue
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[i].strip(),
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
     for i in out.find("─[ "):

@@ -119,6 +119,9 @@ _SYMBOL = lazy_re(
     # `variable has incomplete type 'struct config'`, read above)
     rf"|storage size of {_Q}(?P<x>[^'’]+){_E} isn't"
     rf"|aggregate {_Q}(?:[^'’]* )?(?P<y>[^'’ ]+){_E} has incomplete type"
+    # `.` on a pointer: gcc `request for member 'size' in 'p', which is of pointer type`, also
+    # `request for member 'x' in 'v', which is of non-class type 'int'`: the member
+    rf"|request for member {_Q}(?P<z>[^'’]+){_E} in "
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -528,7 +531,7 @@ def _subject(msg: str) -> str | None:
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
-                or m["x"] or m["y"])
+                or m["x"] or m["y"] or m["z"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -1010,7 +1013,7 @@ def _terminate(out: Output) -> Iterator[ErrorEvent]:
                 if i + 1 < len(out.lines) and out.lines[i + 1].lstrip().startswith("what():"):
                     message += " " + out.lines[i + 1].strip()
                 yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "c++", message,
-                                 m["a"] or m["b"], None, Rank.ERROR, i)
+                                 m["a"] or m["b"] or "SIGABRT", None, Rank.ERROR, i)
     for i in out.find(": error while loading shared libraries: "):
         if m := _LOADER.match(out.lines[i]):
             yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "ld.so", out.lines[i].strip(),

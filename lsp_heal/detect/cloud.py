@@ -187,6 +187,9 @@ _AZ_SETUP = lazy_re(
     r"|The subscription of '(?P<sub>[^']+)' doesn't exist"
     # `az config get <section.key>` of a key never set (azure-cli's config module)
     r"|^ERROR: Configuration '(?P<key>[\w.-]+)' is not set"
+    # a cloud name `az cloud set / show / update / unregister` does not know, or `register` already
+    # has (azure.cli.core.cloud's CloudNotRegisteredException / CloudAlreadyRegisteredException)
+    r"|^ERROR: The cloud '(?P<cloud>[^']+)' is (?:not|already) registered"
 )
 # Python's OSError as az prints it: `ERROR: [Errno 2] No such file or directory: 'dist/app.zip'`
 _AZ_OS_ERROR = lazy_re(r"^ERROR: \[Errno (?P<errno>\d+)\] (?P<why>[^:]+): '(?P<path>[^']+)'")
@@ -231,6 +234,10 @@ _TEMPLATE_FILE = lazy_re(r"(?:^|\s)--template-file(?:=|\s+)['\"]?(?P<path>[^\s'\
 _GCLOUD_URL = lazy_re(r"Error for: (?P<url>\S+)|(?P<any>\b\w+://\S+)")
 _AWS_LOCAL_PATH = lazy_re(r"^The user-provided path (?P<path>.+?) does not exist\.?$")
 _GCLOUD_NO_MATCH = "The following URLs matched no objects or files"
+# PyYAML's Mark as printed under a MarkedYAMLError (`  in "cloudbuild.yaml", line 4, column 1`):
+# gcloud's loaders (`parsing <file>: ...`, `Failed to parse YAML from [<file>]: ...`) put the
+# error's text after `ERROR: (gcloud.x)`, its marks on the lines below; the last one is the fault's
+_PY_YAML_FILE_MARK = lazy_re(r'^\s+in "(?P<path>[^"<][^"]*)", line (?P<line>\d+), column (?P<col>\d+):?$')
 
 
 def _is_local(url: str) -> bool:
@@ -430,6 +437,9 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         if not m:
             continue
         msg = m["msg"].strip()
+        if event := _gcloud_yaml(out, i):
+            yield event
+            continue
         if not msg:  # the message is on the lines below, up to a blank line
             msg = " ".join(itertools.takewhile(str.strip, out.lines[i + 1:i + 8])).strip()
             if "component manager" in msg and "disabled" in msg:
@@ -462,6 +472,25 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         else:
             yield _event(out, i, Category.DEPLOYMENT, _gcloud_subject(out, i, msg),
                          Rank.ERROR)
+
+
+def _gcloud_yaml(out: Output, i: int) -> ErrorEvent | None:
+    """A YAML file gcloud could not parse: PyYAML's marks follow the `ERROR: (gcloud.x)` line
+    (context mark, then the problem's); located at the last one, before the next error."""
+    mark = None
+    for j in range(i + 1, min(len(out.lines), i + 16)):
+        line = out.lines[j]
+        if line.startswith("ERROR: "):
+            break
+        if line.startswith(" ") and (m := _PY_YAML_FILE_MARK.match(line)):
+            mark = m
+        elif mark is None and j == i + 1:
+            return None  # PyYAML puts the first mark right under its first sentence
+    if mark is None:
+        return None
+    return ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool or "gcloud", out.lines[i].strip(),
+                      location=Location(mark["path"], int(mark["line"]), int(mark["col"])),
+                      rank=Rank.ROOT, line_index=i)
 
 
 def _expression_flag(out: Output, expr: str) -> str | None:

@@ -441,7 +441,11 @@ def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
 _UNSET = lazy_re(r'The "?(?P<name>\w+)"? variable is not set')
 _PY_YAML_MARK = lazy_re(r'^\s+in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
 _INVALID_KEY = lazy_re(
-    r"(?:Unsupported config option for [\w.-]+: '(?P<option>[^']+)'"
+    r"(?:Unsupported config option for (?P<owner>[\w.-]+): '(?P<option>[^']+)'"
+    # a v2/v3 file's top level key that is no section (`Invalid top-level property "service".
+    # Valid top-level sections for this Compose file are: ...`): the key
+    r'|^Invalid top-level property "(?P<top>[^"]+)"'
+
     r"|additional propert(?:y|ies) '(?P<prop>[^']+)' not allowed"
     # jsonschema's own words for a key where only `x-` extensions may go (the top level of a v1
     # file: `'include' does not match any of the regexes: '^x-'`): the key
@@ -607,8 +611,7 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in ("validating ", "additional propert"):
         for i in out.find(needle):
             if m := _INVALID_KEY.search(out.lines[i]):
-                yield _config(out, i, tool, m["option"] or m["prop"] or m["unmatched"] or m["path"] or m["name"]
-                              or m["service"])
+                yield _config(out, i, tool, _invalid_key(m))
     for needle in ("No such file or directory: '", ": no such file or directory"):
         for i in out.find(needle):
             if not out.lines[i].startswith(".") and (m := _NO_FILE.search(out.lines[i])):
@@ -633,6 +636,31 @@ def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              line_index=i)
 
 
+# compose's top-level sections: a v1 file (no `version:`) takes every top-level key for a service,
+# so a misspelt section (`service:`) is read as a service whose options are its entries
+_TOP_LEVEL = ("services", "volumes", "networks", "configs", "secrets")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    k = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[k + (len(a) == len(b)):] == b[k + 1:]
+
+
+def _invalid_key(m: re.Match) -> str | None:
+    """The key an _INVALID_KEY match names: the option, unless the option's owner is a top-level
+    key (no dotted path) one edit away from a section name: that key is the typo."""
+    owner = m["owner"]
+    if owner and "." not in owner and any(_one_edit(owner, top) for top in _TOP_LEVEL):
+        return owner
+    return (m["option"] or m["top"] or m["prop"] or m["unmatched"] or m["path"] or m["name"]
+            or m["service"])
+
+
 def _config(out: Output, i: int, tool: str, subject: str | None) -> ErrorEvent:
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                       subject=subject, rank=Rank.ROOT, line_index=i)
@@ -644,8 +672,7 @@ def _invalid_keys(out: Output, start: int, tool: str) -> Iterator[ErrorEvent]:
         m = _INVALID_KEY.search(out.lines[i])
         if not m:
             return
-        yield _config(out, i, tool, m["option"] or m["prop"] or m["unmatched"] or m["path"] or m["name"]
-                              or m["service"])
+        yield _config(out, i, tool, _invalid_key(m))
 
 
 def _py_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:

@@ -292,9 +292,28 @@ _RULES: list[_Rule] = [
                                          r"upstream branches"), _named(_CONF)),
     ("push.default is \"nothing\"", _R(r"^fatal: You didn't specify any refspecs to push"),
      _fixed(_CONF, "push.default")),
-    # commit.gpgSign with a key gpg cannot use
-    ("\nerror: gpg failed to sign the data", _R(r"^error: gpg failed to sign the data$"),
-     _fixed(_CONF, "gpg")),
+    # commit -S / commit.gpgSign with no key gpg can use (no secret key for the committer, no
+    # agent): the keyring or user.signingkey is to set up, `configuration`; git 2.39 prints
+    # none of gpg's words, later ones relay them (`gpg: skipped "<key>": No secret key`), and
+    # then the key is the subject (a gpg that is not installed is `cannot run gpg`, above)
+    ("\nerror: gpg failed to sign the data", _R(r"^error: gpg failed to sign the data:?$"),
+     _fixed(_CONF)),
+    # an option refused for what it was given or where it was used (builtin/config.c `--local can
+    # only be used inside a git repository`, fetch.c `--unshallow on a complete repository does
+    # not make sense`, commit.c `--author 'x' is not 'Name <email>'`, `--reset-author can be used
+    # only with -C, -c or --amend.`) or with another (`options '--a' and '--b' cannot be used
+    # together`), and parse-options' own (`option `depth' expects a numerical value`):
+    # `configuration`, subject the option as typed
+    ("\nfatal: --", _R(r"^fatal: (?P<s>--[a-z][\w-]*)(?=[ =':,.]|$)"), _named(_CONF)),
+    ("\nerror: --", _R(r"^error: (?P<s>--[a-z][\w-]*)(?=[ =':,.]|$)"), _named(_CONF)),
+    (": options '--", _R(r"^(?:fatal|error): options '(?P<s>--?[\w-]+)' and '--?[\w-]+' cannot be used "
+                         r"together$"), _named(_CONF)),
+    ("\nerror: option `", _R(r"^error: option `(?P<s>[\w-]{2,})' (?:expects|requires|takes no value"
+                             r"|is incompatible|cannot be used)"), lambda m: (_CONF, Severity.HIGH, f"--{m['s']}")),
+    # rebase -i's todo list with a line the sequencer cannot read (sequencer.c parse_insn_line /
+    # todo_list_parse_insn_buffer: `missing arguments for pick`, then always `invalid line 3:
+    # pickk <sha> x` and `You can fix this with 'git rebase --edit-todo'`): the list's text, `syntax`
+    ("\nerror: invalid line ", _R(r"^error: invalid line \d+: "), _fixed(_SYN)),
     ("has no upstream branch", _R(r"^fatal: The current branch (?P<s>\S+) has no upstream"),
      _named(_CONF)),
     ("\nfatal: Need to specify how to reconcile divergent branches",
@@ -473,6 +492,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                     category = _PERM
                 if subject is None and line.startswith("There is no tracking information"):
                     subject = _untracked_branch(out, i)
+                elif subject is None and line.startswith("error: gpg failed"):
+                    subject = _gpg_key(out, i)
                 elif subject and line.startswith("fatal: log for '"):
                     subject = _reflog_entry(out.command, subject)
                 location = _unmerged_file(out, i) if category is Category.SYNTAX else None
@@ -505,6 +526,18 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                              subject=out.line(i + 1).strip() or None, rank=Rank.ROOT,
                              line_index=i)
+
+
+_GPG_SKIPPED = _R(r'^\s*gpg: skipped "(?P<s>[^"]+)": No secret key$')
+
+
+def _gpg_key(out: Output, i: int) -> str | None:
+    """The key gpg could not sign with, when git relays gpg's lines (around its own)."""
+    for j in range(max(0, i - 6), min(len(out.lines), i + 6)):
+        line = out.lines[j]
+        if "gpg: skipped " in line and (m := _GPG_SKIPPED.match(line)):
+            return m["s"]
+    return None
 
 
 def _reflog_entry(command: str | None, ref: str) -> str:

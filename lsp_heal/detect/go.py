@@ -63,7 +63,14 @@ _NAMED = lazy_re(
     r"|label (?P<o>\w+) defined and not used"
     # a call of a value that is no function: go 1.18+ `invalid operation: cannot call
     # non-function f (variable of type int)`, older gc `cannot call non-function f (type int)`
-    r"|(?:invalid operation: )?cannot call non-function (?P<p>[^\s(]+))"
+    r"|(?:invalid operation: )?cannot call non-function (?P<p>[^\s(]+)"
+    # go 1.18+ names the operand a value misused: `invalid operation: cannot index n (variable
+    # of type int)` (also `cannot indirect`, `cannot slice`), `cannot assign to s[0] (value of
+    # type byte)` / `(neither addressable nor a map index expression)`, `multiple-value
+    # strconv.Atoi(s) (value of type (int, error)) in single-value context` (the function)
+    r"|invalid operation: cannot (?:index|indirect|slice) (?P<q>[^\s(]+) \("
+    r"|cannot assign to (?P<r>[^\s(]+) \((?:value|neither)"
+    r"|multiple-value (?P<s>[^\s(]+)\()"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has

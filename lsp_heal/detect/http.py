@@ -95,9 +95,9 @@ _WGET_CA_FILE = lazy_re(r"^ERROR: Failed to open cert (?P<f>.+?): \(-?\d+\)\.?$"
 _WGET_REQUESTED = lazy_re(r"^\s*requested host name [‘'](?P<host>[^’']+)[’']")
 # the status of each attempt: `HTTP request sent, awaiting response... 429 Too Many Requests`
 _WGET_RESPONSE = lazy_re(r"request sent, awaiting response\.\.\. (?P<status>[45]\d\d)\b")
-_WGET_DENIED = lazy_re(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?P<p2>\S[^:]*): )"
+_WGET_DENIED = lazy_re(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?!BODY data file )(?P<p2>\S[^:]*): )"
                           r"(?P<why>Permission denied|Read-only file system|Operation not permitted"
-                          r"|No such file or directory)")
+                          r"|No such file or directory|Not a directory|Is a directory)")
 
 Reading = tuple[Category, Severity, str | None]
 
@@ -573,9 +573,13 @@ _WGET_USAGE = lazy_re(
     r"(?:requires an argument|doesn't allow an argument|is ambiguous.*)|(?P<nourl>missing URL)"
     # a value wget's init.c cannot take (`--timeout: Invalid time period ‘5sec’`, `--limit-rate:
     # Invalid byte value`, `--header: Invalid header`): the option; an -e command it does not know
-    # (`Invalid --execute command ‘robot=off’`): the command as given
-    r"|(?P<o3>[\w-]+): Invalid [^‘'`]*(?:[‘'`][^’']*[’'])?\.?|Invalid --execute command [‘'`](?P<o4>[^’']+)[’']\.?)$"
+    # (`Invalid --execute command ‘robot=off’`): the command as given; (`--restrict-file-names:
+    # Invalid restriction ‘dos’,` goes on with the values it takes on the next line)
+    r"|(?P<o3>[\w-]+): Invalid [^‘'`]*(?:[‘'`][^’']*[’'])?[.,]?|Invalid --execute command [‘'`](?P<o4>[^’']+)[’']\.?)$"
 )
+
+
+_WGET_BODY_FILE = lazy_re(r"^BODY data file [‘'`\"]?(?P<f>.+?)[’'\"]? missing: (?P<why>.+)$")
 
 
 def _wget(out: Output) -> Iterator[ErrorEvent]:
@@ -585,6 +589,13 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.CONFIGURATION, Severity.HIGH, out, i,
                          f"-{short}" if short else m["o1"] or m["o2"] or m["o3"] or m["o4"])
     yield from _wget_connect(out)
+    # --post-file / --body-file of a file wget cannot read (http.c `BODY data file %s missing: %s`):
+    # the file the user named, `configuration` (`permission` when it was denied)
+    for i in out.find("\nBODY data file "):
+        if m := _WGET_BODY_FILE.match(out.lines[i].rstrip()):
+            denied = m["why"].startswith(("Permission", "Operation not permitted"))
+            yield _event(Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, out, i,
+                         m["f"])
     for i in out.find("wget: unable to resolve host address"):
         if m := _WGET_RESOLVE.match(out.lines[i]):
             yield _event(Category.NETWORK, Severity.HIGH, out, i, m["host"])
@@ -635,10 +646,11 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
         yield _event(category, severity, out, i, subject)
     if out.tool == "wget":
         for needle in ("Permission denied", "Read-only file system", "Operation not permitted",
-                       "No such file or directory"):
+                       "No such file or directory", "Not a directory", "Is a directory"):
             for i in out.find(needle):
                 if m := _WGET_DENIED.match(out.lines[i]):
-                    missing = m["why"].startswith("No such")  # -O into a directory not there
+                    # -O into a directory not there, under a file, or onto a folder: a path to fix
+                    missing = m["why"].startswith(("No such", "Not a dir", "Is a dir"))
                     yield _event(Category.CONFIGURATION if missing else Category.PERMISSION,
                                  Severity.HIGH, out, i, m["p1"] or m["p2"])
     yield from _wget_files(out, out.tool == "wget")

@@ -697,8 +697,33 @@ def _mocha_config(out: Output) -> Iterator[ErrorEvent]:
                                  rank=Rank.ROOT, line_index=i)
 
 
+#: mocha's CLI given a reporter or interface it cannot load (`--reporter specc`, `--ui tdd2`):
+#: `✖ ERROR: TypeError: Could not load reporter "specc":` (mocha 10-11, the require error below)
+_MOCHA_PLUGIN_WORDS = ('Could not load reporter "', 'Could not load ui "')
+_MOCHA_PLUGIN = lazy_re(r'Could not load (?:reporter|ui) "(?P<name>[^"]+)"')
+
+
+def _mocha_plugin(out: Output) -> Iterator[ErrorEvent]:
+    """The run stopped before any test on a `--reporter` / `--ui` that does not load: the option's
+    value, as written, is the set-up to fix. A plugin that exists but fails loading (its own
+    missing module) names a module other than the plugin in the `Cannot find module` below:
+    that module is the cause, read as such."""
+    for word in _MOCHA_PLUGIN_WORDS:
+        for i in out.find(word):
+            if not (m := _MOCHA_PLUGIN.search(out.lines[i])):
+                continue
+            name = m["name"]
+            missing = _MISSING_MODULE.search(out.line(i + 2))
+            if missing and missing["name"] != name and not missing["name"].endswith("/" + name):
+                continue  # the plugin was found; the module it requires is missing
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "mocha", out.lines[i].strip(),
+                             subject=name, rank=Rank.ROOT, line_index=i)
+            return
+
+
 def _mocha(out: Output) -> Iterator[ErrorEvent]:
     yield from _mocha_config(out)
+    yield from _mocha_plugin(out)
     start = next((i for i in out.find(" failing") if _MOCHA_FAILING.match(out.lines[i])), None)
     if start is None:
         if out.has('"fullTitle": '):

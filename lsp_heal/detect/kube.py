@@ -475,6 +475,35 @@ _OWN_CHECK = lazy_re(
 )
 
 
+# kubectl's own checks of a flag's value that name no `--flag` (validated before any request):
+# `invalid - validate option "maybe"; must be one of: ...` (cmdutil's choice flags), `one of
+# min-available or max-unavailable must be specified`, a key a `--from-env-file` / `--env` gives
+# that is not a valid name (`"DB HOST" is not a valid key name`), a quantity that does not parse
+# (apimachinery's `quantities must match the regular expression`), a patch that does not parse
+_LOCAL_CHECK = lazy_re(
+    r"^error: (?:invalid - (?P<choice>[a-z][\w-]*) option "
+    r"|(?:one|either) of (?P<one>[a-z][\w-]*) or [a-z][\w-]* must be specified"
+    r"|\"(?P<key>[^\"]+)\" is not a valid (?:key|environment variable) name"
+    r"|(?P<quantity>quantities must match the regular expression)"
+    r"|(?P<patch>invalid JSON document|unable to parse \"))"
+)
+_QUANTITY_FLAGS = lazy_re(r"(?:^|\s)(?P<flag>--(?:hard|limits|requests))[=\s]")
+_PATCH_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-p|--patch)[=\s]")
+
+
+def _local_check(out: Output, line: str) -> tuple[bool, str | None]:
+    """Whether an `error:` line is one of kubectl's own flag checks, and the flag it is about."""
+    m = _LOCAL_CHECK.match(line)
+    if not m:
+        return False, None
+    if m["choice"] or m["one"]:
+        return True, "--" + (m["choice"] or m["one"])
+    if m["key"]:
+        return True, m["key"]
+    given = (_QUANTITY_FLAGS if m["quantity"] else _PATCH_FLAG).search(out.command or "")
+    return True, given["flag"] if given else None
+
+
 def _only_filename(out: Output) -> str | None:
     """The file a command was given with `-f`, when it was given one (`no objects passed to
     create`: that file holds no object)."""
@@ -500,6 +529,10 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
                     or ("--sort-by" if m["sort"] else None) or m["flag"] \
                     or ("--request-timeout" if m["timeout"] else None) or m["lead"] \
                     or (m["value"] and (_flag_given(out, i, m["value"]) or f"--{m['word']}")) or m["named"]
+                yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
+                continue
+            local, subject = _local_check(out, out.lines[i])
+            if local:
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
                 continue
             yield _event(out, i, Category.DEPLOYMENT)

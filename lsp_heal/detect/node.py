@@ -84,6 +84,10 @@ _ENV_VAR = lazy_re(
     r"(?:\benv(?:ironment)?(?: variable| var)?s?|process\.env\.)\W{0,3}(?P<a>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[0-9]*)\b"
     r"|\b(?P<b>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[0-9]*)\W{0,3}(?:environment variable|env var|is not set|"
     r"must be set|is (?:required|missing|undefined|empty)|not set|missing)"
+    # the word first: `Missing API_KEY`, `missing required env DATABASE_URL` aside (above), a
+    # name shaped like a variable (an underscore, or a credential's or address's last word)
+    r"|\b(?:[Mm]issing|MISSING|[Uu]nset|[Nn]o value for)\W{0,3}(?P<c>[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"
+    r"|[A-Z]*(?:KEY|TOKEN|SECRET|PASSWORD|URL|HOST|PORT))\b(?![\w(/-]|\.\w)"
 )
 
 
@@ -224,7 +228,9 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         _syntax(event, msg, _header(out, i) or frame)
         event.category = Category.CONFIGURATION
     elif kind == "SyntaxError":
-        _syntax(event, msg, _header(out, i) or frame)
+        # the file that did not compile is the place, the user's or, with none of theirs on
+        # the stack, an installed one (a local package's bin run by npx): the only file named
+        _syntax(event, msg, _header(out, i) or frame or _header(out, i, installed=True))
     elif code == "ERR_PACKAGE_PATH_NOT_EXPORTED" and (x := _NOT_EXPORTED.match(msg)):
         # the package is installed; its "exports" map does not offer what the import asks
         # for: the import is wrong (as a bundler reads it), nothing to install
@@ -340,8 +346,9 @@ def _package_of(manifest_dir: str) -> str:
 
 def env_var_named(msg: str) -> str | None:
     """The environment variable a thrown message says is missing (`DATABASE_URL is not set`)."""
-    if ("env" in msg.lower() or " set" in msg) and (e := _ENV_VAR.search(msg)):
-        return e["a"] or e["b"]
+    if ("env" in msg.lower() or " set" in msg or "issing" in msg or "nset" in msg or "MISSING" in msg
+            or "No value for" in msg or "no value for" in msg) and (e := _ENV_VAR.search(msg)):
+        return e["a"] or e["b"] or e["c"]
     return None
 
 
@@ -426,6 +433,11 @@ def _system(event: ErrorEvent, msg: str) -> None:
             event.severity = Severity.MEDIUM
     elif code in _PERMISSION_CODES:
         event.category, event.subject, event.rank = Category.PERMISSION, _denied(msg), Rank.ROOT
+    elif code == "ENOENT" and msg.startswith("connect ENOENT "):
+        # a unix socket (or Windows pipe) path nothing listens on: `connect ENOENT /tmp/db.sock`,
+        # the socket's form of a refused connection; the path is the address
+        event.category, event.rank = Category.NETWORK, Rank.ROOT
+        event.subject = msg[len("connect ENOENT "):].strip() or None
     elif code == "ENOENT" and msg.startswith("spawn"):
         event.category, event.subject, event.rank = Category.DEPENDENCY, msg.split()[1], Rank.ROOT
     elif code == "ENOENT":
@@ -499,9 +511,14 @@ def network_subject(msg: str) -> str | None:
     for code in NETWORK_CODES:
         at = msg.find(code)
         if at != -1:
-            for token in msg[at + len(code):].split()[:8]:
+            tokens = msg[at + len(code):].split()[:8]
+            for k, token in enumerate(tokens):
                 token = token.strip(".,;'\"()")
                 if token == "localhost" or (_ADDRESS.match(token) and any(c in token for c in ".:")):
+                    return token
+                if k == len(tokens) - 1 and (token[:1] == "/" or token.startswith("\\\\.\\pipe\\")):
+                    # the message ends with a path, `connect ECONNREFUSED /tmp/db.sock`,
+                    # `listen EADDRINUSE: address already in use /tmp/db.sock`: a unix socket
                     return token
             return None
     return None
@@ -544,9 +561,13 @@ def _has_header(out: Output, i: int) -> bool:
     return _header_line(out, i) is not None
 
 
-def _header(out: Output, i: int) -> Location | None:
+def _header(out: Output, i: int, installed: bool = False) -> Location | None:
+    """The crash header's `file:line` when it is the user's file (or, `installed`, a file of
+    an installed package too: not node's own code)."""
     at = _header_line(out, i)
-    if at is not None and (m := _HEADER.match(out.lines[at])) and is_user_file(m["path"]):
+    if at is not None and (m := _HEADER.match(out.lines[at])) and (
+            is_user_file(m["path"]) or (installed and "node_modules" in m["path"]
+                                        and is_user_file(m["path"].replace("node_modules", "")))):
         return Location(m["path"], int(m["line"]))
     return None
 

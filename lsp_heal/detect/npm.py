@@ -112,6 +112,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.failed and manager:  # a script run by a manager: its last lines only, no literal
         yield from _version_gate(out)
         yield from _silent_check(out)
+        yield from _timed_out(out)
 
 
 def _event(category: Category, tool: str, line: str, i: int, subject: str | None = None,
@@ -346,6 +347,14 @@ def _npm_error(out: Output, i: int, code: str,
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
+    if code == "EUSAGE":
+        # any other misuse of a command (`npm pkg set expects a key=value pair of args.`,
+        # `npm exec` with nothing to run): the command line; its first sentence, above the
+        # usage text, says what is wrong and quotes the argument when it names one
+        j, text = first
+        q = _QUOTED_SPEC.search(text)
+        return _event(Category.CONFIGURATION, "npm", text, j, q["spec"] if q else None,
+                      details={"code": code})
     return None
 
 
@@ -469,9 +478,10 @@ def _named(text: str) -> str | None:
 
 
 def _version_gate(out: Output) -> Iterator[ErrorEvent]:
-    """A failed script's own last line refusing the node version, when the manager printed
-    no recap under it (npm 10+ prints none for a failing `pre` script): `configuration`,
-    subject `node`. Only the last lines are read: no literal to index."""
+    """A failed script's own last lines refusing the node version or naming an environment
+    variable as missing (`Missing API_KEY` then `process.exit(2)`), when the manager printed
+    no recap under it (npm 10+ prints none for a failing script): `configuration`, subject
+    `node` or the variable. Only the last lines are read: no literal to index."""
     lines = out.lines
     for j in range(len(lines) - 1, max(len(lines) - _LAST_WORDS, -1), -1):
         text = lines[j].strip()
@@ -479,8 +489,8 @@ def _version_gate(out: Output) -> Iterator[ErrorEvent]:
             continue
         if lines[j][:1].isspace() or text.startswith(_NOT_SCRIPT):
             return
-        if _NODE_GATE.search(text):
-            yield _event(Category.CONFIGURATION, out.tool or "npm", lines[j], j, "node")
+        if name := _named(text):
+            yield _event(Category.CONFIGURATION, out.tool or "npm", lines[j], j, name)
             return
 
 
@@ -666,6 +676,27 @@ def _script_name(command: str | None) -> str | None:
             return rest[1] if len(rest) > 1 else None
         return "test" if rest[0] in ("test", "t", "tst") else rest[0]
     return None
+
+
+#: coreutils' `timeout` exits 124 when it stopped the command (137 with `-s KILL`)
+_TIMEOUT_EXITS = {124, 137}
+
+
+def _timed_out(out: Output) -> Iterator[ErrorEvent]:
+    """A script run under `timeout N cmd` that ran too long: npm 10+ prints nothing but the
+    echo of the command (`> timeout 1 node warmup.js`), and the exit status says `timeout`
+    stopped it: `runtime`, no subject, a SUMMARY so that any reading of the script's own
+    output comes first. Only the first lines (npm's echo) are read: no literal to index."""
+    if out.exit_code not in _TIMEOUT_EXITS:
+        return
+    for j, line in enumerate(out.lines[:8]):
+        if line.startswith("> ") and line[2:].lstrip().startswith("timeout ") and \
+                (len(line.split()) > 3 or "-s" in line):
+            event = _event(Category.RUNTIME, out.tool or "npm", line, j, rank=Rank.SUMMARY,
+                           details={"exit_code": out.exit_code})
+            event.severity = Severity.MEDIUM
+            yield event
+            return
 
 
 def _silent_check(out: Output) -> Iterator[ErrorEvent]:

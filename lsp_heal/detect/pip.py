@@ -182,6 +182,10 @@ _PIP_NOT_INSTALLED = lazy_re(r"^(?:WARNING|warning): Package\(s\) not found(?: f
 _PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: |pip\S*: error: )?no such option: (?P<option>-\S+)\s*$")
 #: optparse's other refusals: `option --x: invalid choice: 'v' (choose from ...)`, `option -t:
 #: invalid integer value: 'v'`, `--x option requires 1 argument`
+_PIP_INVALID_WHEEL = lazy_re(r"^ERROR: Wheel '[^']+' located at (?P<path>.+?) is invalid\.")
+#: configparser's words under pip's `Configuration file could not be loaded.`
+_PIP_CONFIG_AT = lazy_re(r"^file: '(?P<path>[^']+)', line: (?P<line>\d+)")
+_PIP_USAGE_OPTION = lazy_re(r"(?<![\w-])(?P<option>--[a-z][\w-]*)")
 _PIP_BAD_VALUE = lazy_re(r"^(?:ERROR: |pip\S*: error: )?(?:option (?P<a>-[^\s:]+): invalid "
                          r"|(?P<b>-\S+) option requires \d+ argument)")
 #: the option pip says to add or set: `... via '--target' or ...`, `either --no-deps must be set`
@@ -587,10 +591,35 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find('ERROR: unknown command "'):
             if m := _PIP_BAD_COMMAND.match(out.lines[i]):
                 yield _event(C, out, i, m["command"])
+        for i in out.find("Configuration file could not be loaded."):  # a pip.conf that does not parse
+            location = next((Location(m["path"], int(m["line"])) for j in range(i + 1, min(i + 4, len(out.lines)))
+                             if (m := _PIP_CONFIG_AT.match(out.lines[j]))), None)
+            yield _event(Category.SYNTAX, out, i, None, location=location)
+        if out.exit_code == 2:  # optparse's usage, then pip's own refusal of an option's value, at the end
+            yield from _pip_usage_error(out)
         for needle in ("option -", " option requires "):
             for i in out.find(needle):
                 if m := _PIP_BAD_VALUE.match(out.lines[i]):
                     yield _event(C, out, i, m["a"] or m["b"])
+
+
+def _pip_usage_error(out: Output) -> Iterator[ErrorEvent]:
+    """`Usage:` and its indented forms, a blank line, then the message (`Arguments to
+    --config-settings must be of the form KEY=VAL`) as the last line (pip's parser.error exits
+    2): the option it names is the subject. optparse's own words (`no such option`,
+    `option -x: invalid`) and `ERROR: ` lines are read elsewhere."""
+    lines = out.lines
+    j = len(lines) - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j < 1 or lines[j][:1] in (" ", "") or not any(
+            lines[k].startswith("Usage:") for k in range(max(0, j - 12), j)):
+        return
+    line = lines[j]
+    if line.startswith(("ERROR: ", "option ", "no such option")) or ": error: " in line:
+        return
+    m = _PIP_USAGE_OPTION.search(line)
+    yield _event(C, out, j, m["option"] if m else None)
 
 
 def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
@@ -628,6 +657,9 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(C, out, i, path)
             else:
                 yield _event(Category.SYNTAX, out, i, None, location=_pip_req_line(out, i))
+    for i in out.find("\nERROR: Wheel '"):  # a .whl that is not a zip (a truncated download)
+        if m := _PIP_INVALID_WHEEL.match(out.lines[i]):
+            yield _event(C, out, i, m["path"])
     for i in out.find(" is not a valid editable requirement"):
         if m := _PIP_BAD_EDITABLE.match(out.lines[i]):
             yield _event(C, out, i, m["path"])
@@ -957,8 +989,9 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _UV_UNDEFINED.match(out.lines[i]):
                 yield _event(C, out, i, m["name"] or m["dep"], tool="uv")
-    for i in out.find("` does not appear to be a Python project"):  # `uv pip install -e dir`
-        if out.lines[i].startswith("error: "):
+    for i in out.find("` does not appear to be a Python project"):  # `uv pip install -e dir`, `uv build`
+        # stated by itself, or as the cause under `error: Failed to build `dir``
+        if out.lines[i].lstrip().startswith(("error: ", "cause: ", "Caused by: ")):
             yield _event(C, out, i, "pyproject.toml", tool="uv")
     for i in out.find("error: Cannot initialize a project in `"):  # `uv init` where one exists
         m = _UV_TICKED_FILE.search(out.lines[i].partition(" because ")[2])
@@ -1084,6 +1117,12 @@ _POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) setting\.")
 #: `  - The fields ['name'] are required in package mode.`
 _POETRY_SCHEMA_FIELD = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*) (?:must|is|should)\b[^'\[]*)?"
                                r"(?:.*?\['(?P<key>[^']+)'\])?")
+#: poetry-core's own check: `- Either [project.name] or [tool.poetry.name] is required in package mode.`
+_POETRY_EITHER = lazy_re(r"^\s+- Either \[(?P<key>[\w.-]+)\] or \[[\w.-]+\] is required")
+#: `Incompatible constraints in requirements of demo (0.1.0):` then one line per constraint
+_POETRY_CONSTRAINT = lazy_re(r"^(?P<name>[A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])? \(")
+#: virtualenv's refusal of the venv folder poetry gives it: the path that is in the way
+_VIRTUALENV_DEST = lazy_re(r"the destination (?P<dest>\S+) (?:is inside (?P<parent>\S+?),|is not)")
 _POETRY_BAD_VERSION = lazy_re(r"Invalid PEP 440 version: '(?P<v>[^']+)'")
 #: tomllib's `Illegal character '\n' (at line 5, column 18)`
 _TOMLLIB_ERROR = lazy_re(r"^(?:[\w.]*TOMLDecodeError: )?.*?\(at line (?P<line>\d+), column (?P<col>\d+)\)\)?\.?\s*$")
@@ -1118,7 +1157,19 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Could not find a matching version of package "):
         if m := _POETRY_NO_VERSION.match(out.lines[i]):  # `poetry add ../lib`: a path that is not there
             name = m["name"]
+            if name.count("[") != name.count("]") or name.count("(") != name.count(")"):
+                # poetry read a requirement it could not parse (`six[cli`) as a package name
+                yield _event(Category.SYNTAX, out, i, None, tool="poetry")
+                continue
             yield _event(C if name.startswith((".", "/", "~")) else D, out, i, name, tool="poetry")
+    for i in out.find("Incompatible constraints in requirements of "):
+        # poetry-core: one project pins a package twice, in ways no version satisfies
+        m = _POETRY_CONSTRAINT.match(out.line(i + 1))
+        yield _event(D, out, i, m["name"] if m else None, tool="poetry")
+    if out.tool == "poetry":
+        for i in out.find("virtualenv: error: "):  # the venv folder poetry chose cannot be made
+            if m := _VIRTUALENV_DEST.search(out.lines[i]):
+                yield _event(C, out, i, m["parent"] or m["dest"], tool="poetry")
     for i in out.find(") not found."):
         if m := _POETRY_PKG_MISSING.match(out.lines[i]):
             yield _event(D, out, i, m["name"], tool="poetry")
@@ -1262,6 +1313,9 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("configuration is invalid:"):  # `poetry check` / any command: schema errors listed below
         field = None
         for j in range(i + 1, min(len(out.lines), i + 4)):
+            if m := _POETRY_EITHER.match(out.lines[j]):  # poetry-core: a key of either table is missing
+                field = m["key"]
+                break
             if m := _POETRY_SCHEMA_FIELD.match(out.lines[j]):
                 field = m["field"] if m["field"] != "data" else None
                 if m["key"]:  # `project must contain ['name'] properties`: the key it lacks

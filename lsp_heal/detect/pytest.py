@@ -367,6 +367,9 @@ def exception_of(text: str) -> str | None:
 
 _DOCTEST = "[doctest] "
 _SECTIONS = {"FAILURES", "ERRORS", None}  # None: the bar is in an earlier chunk
+#: a progress line: `tests/t.py F.s  [ 50%]`, or with -v `tests/t.py::test_x FAILED  [ 50%]`
+_PROGRESS = re.compile(r"^(?:(?P<id>[^\s:]+\.py::\S+) (?:FAILED|ERROR|XPASS)\b|(?P<file>[^\s:]+\.py) (?P<marks>[.FEsxX]+))")
+
 _NOT_STARTUP = {"FAILURES", "ERRORS", "PASSES", "XFAILURES", "XPASSES", "warnings summary"}
 
 
@@ -498,7 +501,28 @@ class _Report:
         if matches:
             return matches[0]
         user = [f for f in frames if is_user(f.path)]
-        return f"{user[0].path}::{tail}" if user else tail
+        if user:
+            return f"{user[0].path}::{tail}"
+        return self._progress_id(tail) or tail
+
+    def _progress_id(self, tail: str) -> str | None:
+        """A failure with no frame and no summary line (`[XPASS(strict)]`, `-rX` replacing
+        the default `-rfE`): the test file from the progress lines above the first section,
+        `tests/t.py F.  [100%]` (the one file with a failure) or `tests/t.py::test_x FAILED`."""
+        if not self.headers:
+            return None
+        first = self.headers[0][0]
+        start = max(0, self.bar_lines[0] if self.bar_lines and self.bar_lines[0] < first else first - 300)
+        files = []
+        for line in self.out.lines[start:first]:
+            if (m := _PROGRESS.match(line)) is None:
+                continue
+            if m["id"]:
+                if m["id"].partition("::")[2] == tail:
+                    return m["id"]
+            elif "F" in m["marks"] or "E" in m["marks"]:
+                files.append(m["file"])
+        return f"{files[0]}::{tail}" if len(files) == 1 else None
 
     def _doctest_location(self, start: int, end: int) -> Location | None:
         """`docs/usage.rst:7: DocTestFailure`: the example that failed, in any kind of file

@@ -41,6 +41,12 @@ _SYMBOL = lazy_re(
     r"|field|variant|associated function) named `(?P<b>[^`]+)`"
     r"|no field `(?P<c>[^`]+)`|unresolved import `(?P<d>[^`]+)`"
     r"|use of undeclared (?:type|lifetime name|label) `(?P<e>[^`]+)`"
+    # E0592 `duplicate definitions with name `new``, E0689 `can't call method `pow` on ambiguous
+    # numeric type`, E0532 / E0574 `expected tuple struct or tuple variant, found unit variant
+    # `State::Idle`` (the path as written): the name the error is about
+    r"|duplicate definitions with name `(?P<p>[^`]+)`|can't call method `(?P<q>[^`]+)` on ambiguous"
+    r"|expected (?:tuple struct or tuple variant|unit struct, unit variant or constant"
+    r"|struct, variant or union type), found [a-z ]+ `(?P<r>[^`]+)`"
     r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private"
     # E0063 `missing field(s) `a`(, `b` and `c`) in initializer`, E0560 `struct `S` has no
     # field named `x``, E0026 (a pattern) `struct `S` does not have a field named `x``: the

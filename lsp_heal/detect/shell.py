@@ -169,6 +169,11 @@ _SH_RULES: list[_Rule] = [
                        r"expected|integer expression expected|too many arguments|argument expected"
                        r"|unexpected operator|missing `?\]'?|`\]' expected|closing paren expected"
                        r"|bad number)$"), _SYN, False),
+    # a builtin that takes one word given several, mostly an unquoted variable holding a path with a
+    # space (`cd $PROJECT_DIR`: bash `cd: too many arguments`; `exit`, `return`, `shift`, `pushd`,
+    # `umask` alike): the script's text at that line, like `[`'s `too many arguments`
+    (("too many arguments",), _R(r"^(?:cd|pushd|popd|exit|return|shift|umask|dirs|break|continue|logout"
+                                 r"|wait|ulimit|hash): too many arguments$"), _SYN, False),
     # (dash's arithmetic expansion says it bare: `$((count + 1))` with count=none -> `Illegal
     # number: none`, like bash's `syntax error: invalid arithmetic operator`: the script's text)
     (None, _R(r"^(?:(?:\[|test|exit|return|shift|break|continue): )?Illegal number: "), _SYN, False),
@@ -277,6 +282,8 @@ _NEEDLES = (
     "no such option: ", "not an identifier: ", "not valid in this context: ",
     # `[ / `test`'s complaints, by the builtin's name after a shell's prefix
     ": [: ", ": test: ",
+    # a builtin that takes one word given several (`cd $DIR_WITH_SPACE`)
+    ": too many arguments",
     *_PATH_WRONG.split("|"), *(reason[0].lower() + reason[1:] + ": "
                                 for reason in (*_PATH_WRONG.split("|"), *_ERRNO_OF)),
     *_ERRNO_OF,
@@ -423,7 +430,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         tail = range(max(0, len(out.lines) - TAIL_LINES), len(out.lines))
         for i in sorted({*out.find(": line "), *tail} - read):
             line = out.lines[i]
-            if event := _guard_event(line, i) or (i >= tail.start and _prerequisite_event(line, i, out.tool)):
+            if event := _guard_event(line, i) or (i >= tail.start and (
+                    _prerequisite_event(line, i, out.tool) or _bare_path_event(line, i, out.tool))):
                 yield event
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
         if event := _crash_event(out.lines[i], i):
@@ -450,6 +458,11 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         if (m := _BAD_VALUE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
             yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
                              subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in out.find("\niconv: "):
+        if m := _ICONV.match(out.lines[i].rstrip()):
+            data = m["data"] is not None
+            yield ErrorEvent(Category.RUNTIME if data else _CONF, Severity.HIGH, "iconv", out.lines[i].strip(),
+                             subject=None if data else m["enc"], rank=Rank.ROOT, line_index=i)
     for i in out.find(" is not in sorted order"):
         if m := _UNSORTED.match(out.lines[i].rstrip()):
             yield ErrorEvent(Category.RUNTIME, Severity.HIGH, m["prog"], out.lines[i].strip(),
@@ -519,14 +532,27 @@ _USAGE = lazy_re(
 # a value GNU's programs cannot take (gnulib xstrtol / xdectoint and the like: `head: invalid number
 # of lines: ‘all’`, `split: invalid number of bytes: ‘0’: Numerical result out of range`,
 # `date: invalid date ‘x’`, `truncate: Invalid number: ‘10Q’`, `sort: field number is zero:
-# invalid field specification ‘0’`): `configuration`, subject the value as quoted
+# invalid field specification ‘0’`; findutils' `find: invalid argument `+week' to `-mtime'`, in the
+# old `...' quotes): `configuration`, subject the value as quoted
 _BAD_VALUE = lazy_re(
-    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*): (?:[^:‘'’]{1,60}: )?[iI]nvalid [^:‘'’]{1,60}?:? "
-    r"[‘'](?P<s>[^’']*)[’'](?:: [^‘'’]{1,80})?$"
+    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*): (?:[^:‘'’]{1,60}: )?[iI]nvalid [^:‘'’`]{1,60}?:? "
+    r"[‘'`](?P<s>[^’'`]*)[’'](?:: [^‘'’]{1,80}| to [‘'`][^’'`]*[’'])?$"
 )
 # comm and join given input that is not sorted (`comm: file 1 is not in sorted order`, then
 # `comm: input is not in sorted order` when it exits 1): the data as it is at run time
 _UNSORTED = lazy_re(r"^(?P<prog>comm|join): (?:file (?P<n>\d) |input )is not in sorted order$")
+# glibc's iconv(1) (iconv_prog.c): input that is not in the encoding named with -f (`illegal input
+# sequence at position N`, `incomplete character or shift sequence at end of buffer`) is the data
+# as it is at run time, `runtime` like comm's unsorted input; an encoding it does not know
+# (`conversion from `X' unsupported`, `conversions from `X' and to `Y' are not supported`,
+# `failed to start conversion processing`) is the command's option, `configuration`, subject
+# the encoding
+_ICONV = lazy_re(
+    r"^iconv: (?:(?P<data>(?:cannot convert|illegal input sequence at position \d+|incomplete character "
+    r"or shift sequence at end of buffer))|conversions? (?:from|to) [`‘'](?P<enc>[^’']+)[’']"
+    r"(?: and to [`‘'][^’']+[’'])? (?:is |are )?(?:not supported|unsupported)"
+    r"|failed to start conversion processing)"
+)
 _OPENED = lazy_re(r"[Cc]annot (?:open|read)|input file")
 _STDIN_NAMES = frozenset({"stdin", "(stdin)", "/*stdin*\\", "-"})
 # `tar -xzf x.tgz`, `tar xf x`, `tar --file=x`, `tar -x -f x`: the archive tar was given
@@ -733,6 +759,28 @@ _NOT_A_PROGRAM = frozenset({
     "array", "tuple", "set",
 })
 _CONFIG_FILE = lazy_re(r"\.(?:ya?ml|json|toml|ini|env|cfg|conf|txt|lock|pem|key|crt|sh|properties)$")
+
+
+# a file a program could not open, named bare with fopen's reason and no program before it:
+# wget's output file (`dist/app.tgz: Not a directory`, http.c `"%s: %s\n", local_file,
+# strerror`) run from a script whose command line does not say wget: at the end of a failed
+# output, a path (a folder in it, or a file's extension) that is wrong (`configuration`) or
+# denied (`permission`), subject the path as printed; wget's own run is read by http.py
+_BARE_WHY = ("No such file or directory", "Not a directory", "Is a directory", "Permission denied",
+             "Read-only file system")
+_BARE_PATH = lazy_re(r"^(?P<p>[\w.~-]*/[\w./~-]*[\w~-]|[\w-][\w.-]*\.[A-Za-z][\w]{0,7}): "
+                     r"(?P<why>No such file or directory|Not a directory|Is a directory|Permission denied"
+                     r"|Read-only file system)$")
+
+
+def _bare_path_event(line: str, index: int, tool: str | None) -> ErrorEvent | None:
+    if tool in ("wget", "curl") or not line.endswith(_BARE_WHY) or not (m := _BARE_PATH.match(line)):
+        return None
+    if m["p"].rsplit("/", 1)[-1] in SHELLS:
+        return None  # `/bin/bash: Permission denied`: an interpreter, read with the shell's lines
+    denied = m["why"].startswith(("Permission", "Read-only"))
+    return ErrorEvent(Category.PERMISSION if denied else _CONF, Severity.HIGH, tool or "sh", line.strip(),
+                      subject=m["p"], rank=Rank.ROOT, line_index=index)
 
 
 def _prerequisite_event(line: str, index: int, tool: str | None) -> ErrorEvent | None:

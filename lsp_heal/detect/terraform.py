@@ -172,6 +172,18 @@ _STATE_JSON = "state file could not be parsed as JSON"
 _NO_COMMAND = lazy_re(r'^(?:Terraform|OpenTofu) has no command named "(?P<name>[^"]+)"')
 # an address given on the command line (`-target=`, `-replace=`) that does not parse
 _BAD_ADDR = lazy_re(r'^Invalid (?:target|force-replace address|replace address|resource address) "(?P<addr>[^"]+)"')
+# `terraform import` into an address the configuration does not declare (import.go's
+# `Error: resource address "x" does not exist in the configuration.`, `Import to non-existent
+# module`: `module.x is not defined in the configuration`): the address, to declare first
+_NOT_IN_CONFIG = lazy_re(r'(?:^resource address "(?P<a>[^"]+)" does not exist'
+                         r'|(?<!\S)(?P<b>module\.[\w.\[\]"-]+) is not defined) in the configuration')
+# a command's bare complaint about its arguments (`The import command expects two arguments.`),
+# which the command's help follows: `Usage: terraform [global options] import ...`
+_USAGE = lazy_re(r"^Usage: (?:terraform|tofu) (?:\[global options\] )?(?P<command>[a-z][\w-]*(?: [a-z][\w-]*)*)")
+# hcl's static decoding of terraform's own settings (gohcl: `lifecycle`'s create_before_destroy,
+# a variable's or output's `sensitive`, `nullable`): `Unsuitable value type`, at the snippet line
+# `5:     create_before_destroy = "yes"`: the setting
+_ARG_LINE = lazy_re(r'^\s*(?P<n>\d+):\s+(?P<name>[A-Za-z_][\w-]*)\s*=(?!=)')
 # `terraform output x` of an output the state does not have
 _NO_OUTPUT = lazy_re(r'^Output "(?P<name>[^"]+)" not found')
 # a decoding function whose text does not parse: the text is the configuration's own when it
@@ -241,6 +253,14 @@ def _read(out: Output, i: int, level: str, summary: str, end: int) -> ErrorEvent
     if on and not block:  # `on main.tf line 1:` then the snippet `1: module "net" {`
         block = next((m["block"] for line in body if (m := _SNIPPET.match(line))), None)
     event = _reading(out, i, level, summary, text, block, location)
+    if summary == "Unsuitable value type" and on:
+        # a setting terraform decodes for itself had a value of the wrong type: the setting, by
+        # the snippet line the diagnostic points at
+        name = next((m["name"] for line in body if (m := _ARG_LINE.match(line)) and m["n"] == on["line"]), None)
+        if name:
+            event = ErrorEvent(Category.CONFIGURATION, event.severity, event.tool, event.message,
+                               subject=name, location=event.location, rank=Rank.ROOT,
+                               line_index=event.line_index)
     if block == "locals" and event.subject == "locals":
         # the local whose value failed, by the snippet line that defines it
         if name := next((m["name"] for line in body if (m := _LOCAL_ARG.match(line))), None):
@@ -282,6 +302,8 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["flag"]
     elif read := _BAD_ADDR.match(summary):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["addr"]
+    elif " in the configuration" in f"{summary} {text}" and (read := _NOT_IN_CONFIG.search(f"{summary} {text}")):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["a"] or read["b"]
     elif read := _NO_OUTPUT.match(summary):
         subject = f"output.{read['name']}"
     elif "decode" in text and _DECODE_FAILED.search(text) and _DECODE_OWN.search(text):
@@ -307,13 +329,14 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         # does not parse, or any other value of the `terraform` settings block it rejects (a
         # provider `source` string, a backend's type): how terraform itself is set up is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
-    elif (summary.startswith("Incompatible ") or ("option" in summary and "mutually" in text)
+    elif (summary.startswith("Incompatible ") or "mutually" in text
           or (summary.startswith("Invalid ") and summary.endswith(" options"))) \
-            and (opts := _CLI_OPTION.findall(text)):
-        # command-line options that cannot go together (`Incompatible plan mode options`: `The
-        # -destroy and -refresh-only options are mutually-exclusive`, init's `Invalid init
-        # options`: `The -migrate-state and -reconfigure options are mutually-exclusive`): the
-        # last one named
+            and location is None and (opts := _CLI_OPTION.findall(text)):
+        # command-line options that cannot go together, whatever the summary (`Incompatible plan
+        # mode options`: `The -destroy and -refresh-only options are mutually-exclusive`, init's
+        # `Invalid init options`, output's `Invalid output format`: `The -raw and -json options are
+        # mutually-exclusive`): the last one named. Only a diagnostic with no source location is
+        # about the command line (`count` and `for_each` are mutually-exclusive in a file)
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opts[-1]
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
@@ -474,6 +497,23 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         yield from _json_diagnostics(out)
         yield from _state(out)
         yield from _unformatted(out)
+        if out.failed:
+            yield from _usage(out, found)
+
+
+def _usage(out: Output, found: dict) -> Iterator[ErrorEvent]:
+    """A command that refused its arguments in a bare sentence, then printed its help
+    (`Usage: terraform [global options] import [options] ADDR ID`): the sentence is the error.
+    Go's flag package's own sentence (`flag provided but not defined: -x`) is the go family's."""
+    for needle in ("\nUsage: terraform ", "\nUsage: tofu "):
+        for i in out.find(needle):
+            prev = out.line(i - 1).strip()
+            if i - 1 in found or not prev or prev.startswith(("│", "╵", "Error: ")) \
+                    or not _USAGE.match(out.lines[i]):
+                continue
+            if not _FLAG_ERROR.search(prev):
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, out.tool or "terraform", prev,
+                                 rank=Rank.ROOT, line_index=i - 1)
 
 
 def _unformatted(out: Output) -> Iterator[ErrorEvent]:

@@ -50,6 +50,10 @@ _NAMED = lazy_re(
     r"|cannot be used as a value)"
     # TS2459/TS2460: the module has the name but does not export it (under that name)
     r"|^Module '[^']*' declares '(?P<local>[^']+)' locally"
+    # an abstract member a subclass lacks (TS2515, TS2653 for a class expression): the member to
+    # write; tsc 5 quotes it, tsc 7 prints it bare (`... abstract member flush from class 'S'`)
+    r"|^Non-abstract class (?:expression|'[^']*') does not implement inherited abstract member "
+    r"'?(?P<member>[\w$#]+)'? from"
     # an excess property (TS2353, and TS2561 with a suggestion): the property to drop or rename
     r"|^Object literal may only specify known properties, (?:and|but) '(?P<prop>[^']+)'"
     # a redeclaration whose type differs (TS2403 variables, TS2717 properties): the rule, then
@@ -237,5 +241,6 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
-        return Category.BUILD, m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
+        return Category.BUILD, (m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
+                                or m["member"])
     return Category.BUILD, code

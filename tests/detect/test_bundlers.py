@@ -31,3 +31,29 @@ def test_vite5_names_the_plugin_to_install():
 
 def test_vite5_unknown_cli_option():
     assert first_reading(_VITE5_CAC, "npx vite build --outDirr x")[:2] == ("configuration", "--outDirr")
+
+
+# round 19: esbuild's command-line errors name the option or the file given
+def test_esbuild_feature_needing_a_format_names_the_feature():
+    text = '✘ [ERROR] Splitting currently only works with the "esm" format\n\n1 error\n'
+    assert first_reading(text, "npx esbuild src/a.js --bundle --splitting --outdir=dist")[:2] == (
+        "configuration", "splitting")
+
+
+def test_esbuild_tsconfig_not_found_names_the_file():
+    text = '✘ [ERROR] Cannot find tsconfig file "config/tsconfig.web.json"\n\n1 error\n'
+    assert first_reading(text, "npx esbuild a.js --tsconfig=config/tsconfig.web.json")[:2] == (
+        "configuration", "config/tsconfig.web.json")
+
+
+_WEBPACK_CONFIG_TYPE_ERROR = """\
+[webpack-cli] Failed to load '/work/app/webpack.config.js' config
+[webpack-cli] TypeError: Cannot read properties of undefined (reading 'replace')
+    at Object.<anonymous> (/work/app/webpack.config.js:4:40)
+    at Module._compile (node:internal/modules/cjs/loader:1521:14)
+"""
+
+
+def test_webpack_config_that_throws_a_type_error_is_runtime_at_the_config():
+    assert first_reading(_WEBPACK_CONFIG_TYPE_ERROR, "npx webpack") == (
+        "runtime", "TypeError", ("/work/app/webpack.config.js", 4))

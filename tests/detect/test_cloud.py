@@ -35,3 +35,12 @@ def test_round18_shorthand_expressions_and_az_checks() -> None:
         == ("configuration", "--resource-group", None)
     assert first_reading("ERROR: The extension ssh already exists.\n", "az extension add --name ssh") \
         == ("deployment", "ssh", None)
+
+
+def test_round19_az_clouds_and_gcloud_yaml_marks() -> None:
+    assert _first("ERROR: The cloud 'AzureStackDev' is already registered.\n",
+                  "az cloud register --name AzureStackDev") == ("configuration", "AzureStackDev")
+    text = ("ERROR: (gcloud.deploy.apply) Failed to parse YAML from [deploy.yaml]: mapping values are "
+            "not allowed here\n  in \"deploy.yaml\", line 7, column 12\n")
+    event = detect(text, "gcloud deploy apply --file=deploy.yaml --region=us-central1", 1)[0]
+    assert (event.category.value, event.location.path, event.location.line) == ("syntax", "deploy.yaml", 7)

@@ -73,3 +73,18 @@ def test_round18_compose_top_level_key() -> None:
     text = ("The Compose file './docker-compose.yml' is invalid because:\n"
             "'secret' does not match any of the regexes: '^x-'\n")
     assert first_reading(text, "docker-compose up -d") == ("configuration", "secret", None)
+
+
+def test_round19_a_misspelt_top_level_section() -> None:
+    """v1 reads a top-level `volume:` as a service: the misspelt section is the key; a real
+    service's unknown option stays the option; v3's own words name the key."""
+    head = "The Compose file './docker-compose.yml' is invalid because:\n"
+    assert _first(head + "Unsupported config option for volume: 'data'\n", "docker-compose config") \
+        == ("configuration", "volume")
+    assert _first(head + "Unsupported config option for web: 'imgae'\n", "docker-compose config") \
+        == ("configuration", "imgae")
+    assert _first(head + "Unsupported config option for services.api: 'prots'\n", "docker-compose config") \
+        == ("configuration", "prots")
+    assert _first(head + 'Invalid top-level property "servces". Valid top-level sections for this '
+                  'Compose file are: version, services, networks, volumes, secrets, configs, and '
+                  'extensions starting with "x-".\n', "docker-compose config") == ("configuration", "servces")

@@ -122,3 +122,19 @@ def test_ssh_to_an_ipv6_host_names_it_in_brackets() -> None:
 def test_round17_variants(text: str, reading: tuple) -> None:
     events = detect(text.encode(), "git push", 1)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+# round 19: the option, todo-list and signing refusals in the forms no fixture has
+@pytest.mark.parametrize("text,reading", [
+    ("fatal: --reset-author can be used only with -C, -c or --amend.\n", ("configuration", "--reset-author")),
+    ("fatal: options '--depth' and '--unshallow' cannot be used together\n", ("configuration", "--depth")),
+    ("error: option `depth' expects a numerical value\n", ("configuration", "--depth")),
+    ("error: --local can only be used inside a git repository\n", ("configuration", "--local")),
+    ("error: invalid line 3: squashh 1a2b3c4 tidy\nYou can fix this with 'git rebase --edit-todo'\n", ("syntax", None)),
+    # a later git relays gpg's words: the key it could not use
+    ('error: gpg failed to sign the data:\ngpg: skipped "Dev <dev@example.com>": No secret key\n'
+     "fatal: failed to write commit object\n", ("configuration", "Dev <dev@example.com>")),
+])
+def test_round19_variants(text: str, reading: tuple) -> None:
+    events = detect(text.encode(), "git commit", 128)
+    assert (events[0].category.value, events[0].subject) == reading

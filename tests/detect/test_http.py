@@ -120,3 +120,16 @@ def test_wget_recursive_robots_txt_404_is_not_the_error() -> None:
 def test_round17_variants(text: str, command: str, reading: tuple) -> None:
     events = detect(text.encode(), command, 1)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+# round 19: wget's file and option wordings in the forms no fixture has
+@pytest.mark.parametrize("text,command,reading", [
+    ("BODY data file ‘secret.json’ missing: Permission denied\n", "wget --body-file=secret.json http://x/",
+     ("permission", "secret.json")),
+    ("dist: Is a directory\n", "wget -O dist http://127.0.0.1:8000/app.tgz", ("configuration", "dist")),
+    ("wget: --restrict-file-names: Invalid restriction ‘dos’,\n    use [unix|vms|windows],[lowercase|uppercase].\n",
+     "wget --restrict-file-names=dos http://x/", ("configuration", "--restrict-file-names")),
+])
+def test_round19_wget_variants(text: str, command: str, reading: tuple) -> None:
+    events = detect(text.encode(), command, 3)
+    assert (events[0].category.value, events[0].subject) == reading

@@ -20,3 +20,27 @@ the test to fail, but instead triggered an unhandledRejection event.
 def test_node_test_spec_reporter_async_activity_after_the_test():
     assert first_reading(_NODE_TEST_SPEC, "node --test --test-reporter=spec test/") == (
         "test", "warms every key", ("test/cache.test.js", 5))
+
+
+# round 19: mocha's `--ui` that does not load, and a reporter package that is installed but
+# whose own dependency is missing (the missing module is the cause, not the option)
+_MOCHA_UI = """\
+
+✖ ERROR: TypeError: Could not load ui "tdd2":
+
+ Error: Cannot find module '/work/app/tdd2'
+Require stack:
+- /work/app/node_modules/mocha/lib/cli/run-helpers.cjs
+    at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)
+  code: 'ERR_MOCHA_INVALID_INTERFACE',
+"""
+
+
+def test_mocha_ui_that_does_not_load_is_configuration():
+    assert first_reading(_MOCHA_UI, "npx mocha --ui tdd2")[:2] == ("configuration", "tdd2")
+
+
+def test_mocha_reporter_whose_dependency_is_missing_is_that_dependency():
+    text = _MOCHA_UI.replace('ui "tdd2"', 'reporter "mocha-junit-reporter"').replace(
+        "'/work/app/tdd2'", "'xml'")
+    assert first_reading(text, "npx mocha --reporter mocha-junit-reporter")[:2] == ("dependency", "xml")

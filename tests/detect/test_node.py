@@ -43,3 +43,52 @@ def test_node_import_preload_of_a_missing_file_is_configuration():
 
 def test_node_preload_of_a_missing_package_is_a_dependency():
     assert first_reading(_PRELOAD_PACKAGE, "node -r dotenv/config app.js")[:2] == ("dependency", "dotenv/config")
+
+
+# round 19: a unix socket nobody listens on (refused, or not there at all), and a syntax error
+# in an installed package's file (an npx bin), forms the h19_ fixtures do not all record
+_SOCKET_REFUSED = """\
+node:events:502
+      throw er; // Unhandled 'error' event
+      ^
+
+Error: connect ECONNREFUSED /run/app/db.sock
+    at PipeConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)
+Emitted 'error' event on Socket instance at:
+    at emitErrorNT (node:internal/streams/destroy:169:8) {
+  errno: -111,
+  code: 'ECONNREFUSED',
+  syscall: 'connect',
+  address: '/run/app/db.sock'
+}
+
+Node.js v20.20.2
+"""
+
+
+def test_node_refused_unix_socket_is_network_named_by_its_path():
+    assert first_reading(_SOCKET_REFUSED, "node client.js")[:2] == ("network", "/run/app/db.sock")
+
+
+def test_node_missing_unix_socket_is_network():
+    text = _SOCKET_REFUSED.replace("ECONNREFUSED", "ENOENT").replace("-111", "-2")
+    assert first_reading(text, "node client.js")[:2] == ("network", "/run/app/db.sock")
+
+
+_INSTALLED_SYNTAX = """\
+/work/app/node_modules/.pnpm/gen@1.0.0/node_modules/gen/bin/gen.js:7
+  return {a: 1,,};
+               ^
+
+SyntaxError: Unexpected token ','
+    at wrapSafe (node:internal/modules/cjs/loader:1464:18)
+    at Module._compile (node:internal/modules/cjs/loader:1495:20)
+    at node:internal/main/run_main_module:28:49
+
+Node.js v20.20.2
+"""
+
+
+def test_node_syntax_error_in_an_installed_file_is_placed_there():
+    assert first_reading(_INSTALLED_SYNTAX, "npx gen") == (
+        "syntax", None, ("/work/app/node_modules/.pnpm/gen@1.0.0/node_modules/gen/bin/gen.js", 7))

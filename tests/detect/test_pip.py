@@ -151,3 +151,37 @@ def test_hatchling_naming_its_file_selection_table_is_that_table() -> None:
             "      [end of output]\n")
     event = _first(text, "pip install -e .")
     assert (event.category, event.subject) == (Category.CONFIGURATION, "tool.hatch.build.targets.wheel")
+
+
+def test_pip_option_refused_after_its_usage_names_the_option() -> None:
+    text = ("Usage:   \n  pip wheel [options] <requirement specifier> ...\n\n"
+            "Arguments to --config-settings must be of the form KEY=VAL\n")
+    event = detect(text.encode(), "pip wheel --config-settings x .", 2)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "--config-settings")
+
+
+def test_pip_conf_with_a_parse_error_is_syntax_at_its_line() -> None:
+    text = ("Configuration file could not be loaded.\nSource contains parsing errors: '/etc/pip.conf'\n"
+            "file: '/etc/pip.conf', line: 3\n'timeout 60\\n'\n")
+    event = detect(text.encode(), "pip download six", 1)[0]
+    assert (event.category, event.subject) == (Category.SYNTAX, None)
+    assert (event.location.path, event.location.line) == ("/etc/pip.conf", 3)
+
+
+def test_poetry_unbalanced_requirement_read_as_a_name_is_syntax() -> None:
+    event = detect(b"Could not find a matching version of package requests(>=2\n", "poetry add 'requests(>=2'", 1)[0]
+    assert (event.category, event.subject) == (Category.SYNTAX, None)
+
+
+def test_poetry_conflicting_pins_of_one_project_name_the_package() -> None:
+    text = ("Incompatible constraints in requirements of app (1.0.0):\n"
+            "Django[argon2] (>=5.0,<5.1)\nDjango (==4.2.0)\n")
+    event = detect(text.encode(), "poetry install", 1)[0]
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "Django")
+
+
+def test_uv_chained_cause_not_a_project_names_the_missing_file() -> None:
+    text = ("error: Failed to build `/srv/app/libs/core`\n  Caused by: `/srv/app/libs/core` does not appear to be a "
+            "Python project, as neither `pyproject.toml` nor `setup.py` are present in the directory\n")
+    event = detect(text.encode(), "uv build libs/core", 2)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "pyproject.toml")

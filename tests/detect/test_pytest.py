@@ -105,3 +105,16 @@ def test_a_config_warning_made_an_error_names_the_option_not_a_missing_package()
     )
     event = _first(text)
     assert (event.category, event.subject) == (Category.CONFIGURATION, "asyncio_mode")
+
+
+def test_a_strict_xpass_without_summary_line_takes_its_file_from_the_verbose_progress() -> None:
+    text = ("============================= test session starts ==============================\n"
+            "collecting ... collected 2 items\n\n"
+            "tests/unit/test_round.py::test_half FAILED                              [ 50%]\n"
+            "tests/unit/test_round.py::test_up PASSED                                [100%]\n\n"
+            "=================================== FAILURES ===================================\n"
+            "__________________________________ test_half ___________________________________\n"
+            "[XPASS(strict)] rounding bug\n"
+            "========================= 1 failed, 1 passed in 0.13s ==========================\n")
+    event = _first(text, "pytest -v -rX")
+    assert (event.category, event.subject) == (Category.TEST, "tests/unit/test_round.py::test_half")

@@ -183,3 +183,16 @@ def test_prerequisite_shapes_that_are_not_programs(text: str) -> None:
 def test_round17_variants(text: str, command: str, reading: tuple) -> None:
     event = _first(text, command, 1)
     assert (event.category.value, event.subject) == reading
+
+
+# round 19: builtins given several words, old-style quoted values, iconv, bare file lines
+@pytest.mark.parametrize("text,command,reading", [
+    ("run.sh: line 7: exit: too many arguments\n", "bash run.sh", ("syntax", None)),
+    ("find: invalid argument `-1x' to `-size'\n", "bash -c 'find . -size -1x'", ("configuration", "-1x")),
+    ("iconv: incomplete character or shift sequence at end of buffer\n", "iconv -f utf-8 -t ascii x", ("runtime", None)),
+    ("iconv: conversion from `latin9x' unsupported\n", "iconv -f latin9x x", ("configuration", "latin9x")),
+    ("fetching\nbuild/out.bin: Permission denied\n", "bash fetch.sh", ("permission", "build/out.bin")),
+])
+def test_round19_variants(text: str, command: str, reading: tuple) -> None:
+    events = detect(text.encode(), command, 1)
+    assert (events[0].category.value, events[0].subject) == reading

@@ -55,3 +55,18 @@ def test_round18_locals_and_option_forms() -> None:
     text = ("╷\n│ Error: Invalid plan mode\n│ \n│ The -mode=... argument must be either \"normal\" or "
             "\"refresh-only\".\n╵\n")
     assert first_reading(text, "terraform plan -mode=x") == ("configuration", "-mode", None)
+
+
+def test_round19_command_line_readings() -> None:
+    """A bare complaint above the command's help; an option Go's flag package refused (read once,
+    by the go family); an import
+    into a module the configuration does not call."""
+    usage = "Usage: terraform [global options] state mv [options] SOURCE DESTINATION\n\n  help\n"
+    (event,) = detect("Exactly two arguments expected.\n" + usage, "terraform state mv a", 1)
+    assert (event.category.value, event.subject) == ("configuration", None)
+    events = detect("flag provided but not defined: -foo\n" + usage, "terraform state mv -foo a b", 1)
+    assert [(e.category.value, e.subject) for e in events] == [("configuration", "-foo")]
+    text = ("╷\n│ Error: Import to non-existent module\n│ \n│ module.net is not defined in the "
+            "configuration. Please add configuration for this module before importing into it.\n╵\n")
+    (event,) = detect(text, "terraform import module.net.aws_vpc.main vpc-1", 1)
+    assert (event.category.value, event.subject) == ("configuration", "module.net")

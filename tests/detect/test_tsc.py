@@ -57,3 +57,18 @@ from lsp_heal.model import Category
 ])
 def test_classify(code: str, msg: str, want: tuple) -> None:
     assert classify(code, msg) == want
+
+
+@pytest.mark.parametrize("code, msg, subject", [
+    # tsc 5 quotes the abstract member, tsc 7 prints it bare; a class expression's form
+    ("TS2515", "Non-abstract class 'FileStore' does not implement inherited abstract member 'flush' "
+               "from class 'Store'.", "flush"),
+    ("TS2515", "Non-abstract class 'FileStore' does not implement inherited abstract member flush "
+               "from class 'Store'.", "flush"),
+    ("TS2653", "Non-abstract class expression does not implement inherited abstract member 'run' "
+               "from class 'Job'.", "run"),
+    # several members: no one name, the code
+    ("TS18052", "Non-abstract class 'A' does not implement all abstract members of 'B'", "TS18052"),
+])
+def test_abstract_member_not_implemented_names_the_member(code, msg, subject):
+    assert classify(code, msg) == (Category.BUILD, subject)
