@@ -359,11 +359,12 @@ def _split(data: bytes) -> Iterator[bytes]:
 
 
 def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
-    pending = b""
+    pending, empty = b"", True
     while True:
         block = stream.read(CHUNK_BYTES)
         if not block:
             break
+        empty = False
         data = pending + block
         cut = data.rfind(b"\n")
         if cut == -1:  # no line end in a whole megabyte: binary or one huge line
@@ -372,5 +373,5 @@ def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
             continue
         pending = data[cut + 1 :]
         yield data[:cut]
-    if pending:
+    if pending or empty:  # a silent command's output is one empty chunk, as `detect("")` reads it
         yield pending

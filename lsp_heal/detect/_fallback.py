@@ -18,7 +18,8 @@ no family found an error, this module picks one line from the log's end and read
   above (`In x.sh line 2:`; a bare file name over `4:10  error ...` rows).
 
 A failed output that says nothing worse than warnings gets no guess (the families report
-warnings; a guessed error would outrank them). The event says it was guessed
+warnings; a guessed error would outrank them), unless its exit status says it was stopped from
+outside: 124 (`timeout`), 137 (SIGKILL: the OOM killer, a hard limit), 143 (SIGTERM). The event says it was guessed
 (`details["guessed"]`), so a face can say so and a strategy can be wary. Only the last
 TAIL_LINES lines are read.
 """
@@ -157,8 +158,8 @@ def guess(out: Output) -> ErrorEvent | None:
     start = max(0, len(out.lines) - TAIL_LINES)
     lines = [_STAMP.sub("", line[:LINE_CHARS], 1) for line in out.lines[start:]]
     index = _choose(lines, list(_said(lines)))
-    if index is None:  # nothing said worse than a warning: a warning is no error to guess
-        return None
+    if index is None:  # nothing said worse than a warning: a warning is no error to guess,
+        return _stopped(out)  # unless the exit status says the command was stopped
     line = lines[index].strip()
     after = _paragraph_after(lines, index)
     category = _category(lines, index, after) or Category.CONFIGURATION
@@ -167,6 +168,26 @@ def guess(out: Output) -> ErrorEvent | None:
         out.lines[start + index].strip(),
         subject=_subject(category, line, after), location=_place(lines, index),
         rank=Rank.ERROR, line_index=start + index, details={"guessed": True},
+    )
+
+
+# exit statuses that say how a command was stopped: `timeout`'s own (it sends SIGTERM), and
+# 128 + a signal's number; a time limit is `medium`, retryable by nature (as shell.py reads it)
+_STOPPED = {124: ("timed out (the exit status of `timeout`)", "SIGTERM", Severity.MEDIUM),
+            137: ("killed by SIGKILL (out of memory, or a limit enforced)", "SIGKILL",
+                  Severity.HIGH),
+            143: ("terminated by SIGTERM", "SIGTERM", Severity.HIGH)}
+
+
+def _stopped(out: Output) -> ErrorEvent | None:
+    """A command stopped from outside (a time limit, the OOM killer) says nothing itself."""
+    if out.exit_code not in _STOPPED:
+        return None
+    what, signal, severity = _STOPPED[out.exit_code]
+    return ErrorEvent(
+        Category.RUNTIME, severity, out.tool or "shell", f"exit status {out.exit_code}: {what}",
+        subject=signal, rank=Rank.ERROR, line_index=max(0, len(out.lines) - 1),
+        details={"guessed": True},
     )
 
 

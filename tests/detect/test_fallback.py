@@ -3,12 +3,13 @@ when it guesses, what it marks, which line it takes, where it finds the place.""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
-from lsp_heal.detect import _fallback, detect
+from lsp_heal.detect import _fallback, detect, detect_stream
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Rank, Severity
 
@@ -116,3 +117,16 @@ def test_shapes_tools_share(name: str, category: Category, subject: str | None) 
 def test_the_place_is_the_users(name: str, path: str, line: int) -> None:
     location = _guess(name).location
     assert (location.path, location.line) == (path, line)
+
+
+@pytest.mark.parametrize(("code", "signal"), [(124, "SIGTERM"), (137, "SIGKILL"), (143, "SIGTERM")])
+def test_a_command_stopped_from_outside_is_read_from_its_exit_status(code: int, signal: str) -> None:
+    """A time limit or the OOM killer stops a command that says nothing about it: the exit
+    status is all there is (124 is `timeout`'s own; 137 and 143 are 128 + the signal)."""
+    meta, output = _recording("timeout_in_a_script_stops_it_silently")
+    assert output == b""
+    for events in (detect(output, meta["command"], code),
+                   detect_stream(io.BytesIO(output), meta["command"], code)):
+        assert [(e.category, e.subject, e.details) for e in events] == [
+            (Category.RUNTIME, signal, {"guessed": True})]
+    assert detect(output, meta["command"], 1) == []  # any other failure: nothing to say
