@@ -491,6 +491,12 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         return ErrorEvent(Category.BUILD, Severity.LOW, tool, out.lines[i].strip(),
                           subject=code, location=location, line_index=i)
     category, rank, subject = Category.BUILD, Rank.ERROR, None
+    if location is not None and location.path[:1] == "(" and location.path.endswith(")"):
+        # esbuild parses an option's value as a source of its own, named after the option
+        # (`(global name):1:2` for `--global-name=my-lib`): the command line is wrong, no file
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                          subject="--" + location.path[1:-1].strip().replace(" ", "-"),
+                          rank=Rank.ROOT, line_index=i)
     if msg.endswith("]") and (p := _ES_PLUGIN.search(msg)) and \
             (where := _plugin_thrown_at(out, i)) is not None:
         # a plugin's callback threw (its stack follows): the build script's code is at fault

@@ -47,13 +47,19 @@ _HEADER = lazy_re(rf"^(?:(?P<gcc>[^\s:]+): No such file or directory|{_Q}(?P<cla
 _SYNTAX = lazy_re(
     r"^(?:expected |stray |missing terminating |unterminated |extraneous closing brace"
     r"|extra tokens at end of|unbalanced |invalid preprocessing directive"
+    # the lexer's malformed literals: gcc `invalid suffix "abc" on integer constant`, clang
+    # `invalid suffix 'abc' on integer constant`, `invalid digit "9" in octal constant`,
+    # `exponent has no digits`, `empty character constant`, `hexadecimal floating constants
+    # require an exponent`
+    r"|invalid suffix |invalid digit |exponent has no digits|empty character constant"
+    r"|hexadecimal floating (?:constants? require|literal requires)"
     # gcc's parser meeting an `else` whose `if` a stray `;` or `}` closed (clang: `expected
     # expression`, above)
     rf"|{_Q}else{_E} without a previous {_Q}if{_E})"
 )
 _SYMBOL = lazy_re(
     rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
-    r"|(?:use of undeclared identifier|unknown type name|implicit declaration of function"
+    r"|(?:use of undeclared (?:identifier|label)|unknown type name|implicit declaration of function"
     rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
     rf"|.*?\bno (?:member|template|type) named {_Q}(?P<c>[^'’]+){_E}"
     rf"|no match for {_Q}(?P<d>[^'’]+){_E}"
@@ -78,9 +84,18 @@ _SYMBOL = lazy_re(
     rf"|{_Q}this{_E} argument to member function {_Q}(?P<l>[^'’]+){_E}"
     rf"|passing {_Q}[^'’]+{_E} as {_Q}this{_E} argument of {_Q}(?P<m>[^'’(]+)"
     # -Wunused-*: `unused parameter 'x'`, `unused function 'f'`, `variable 'x' set but not
-    # used`, `'f' defined but not used`, `private field 'x' is not used`
+    # used`, `'f' defined but not used`, `private field 'x' is not used`; a goto to a missing
+    # label: gcc `label 'done' used but not defined` (clang `use of undeclared label`, above)
     rf"|unused (?:[a-z]+ ){{1,2}}{_Q}(?P<f>[^'’]+){_E}"
-    rf"|(?:[a-z]+ ){{0,2}}{_Q}(?P<g>[^'’]+){_E} (?:set but not used|defined but not used|is not used)"
+    rf"|(?:[a-z]+ ){{0,2}}{_Q}(?P<g>[^'’]+){_E} (?:set but not used|defined but not used|is not used"
+    r"|used but not defined)"
+    # a const (or reference) left without an initializer: g++ `uninitialized 'const limit'
+    # [-fpermissive]`, older g++ `uninitialized const 'limit'`, `'int& r' declared as reference
+    # but not initialized`: the variable, without its type (clang names only the type:
+    # `default initialization of an object of const type 'const int'`)
+    rf"|uninitialized (?:const )?{_Q}(?:[^'’]* )?(?P<aa>[^'’ ]+){_E}"
+    rf"|{_Q}(?:[^'’]* )?[&*]?(?P<ab>[^'’ &*]+){_E} declared as reference but not initialized"
+    rf"|declaration of reference variable {_Q}(?P<ac>[^'’]+){_E} requires an initializer"
     # g++: `'vector' in namespace 'std' does not name a template type`, `'Foo' does not name a
     # type`, `'string' is not a member of 'std'`: a name used without its declaration
     rf"|{_Q}(?P<h>[^'’]+){_E} (?:in namespace {_Q}[^'’]*{_E} )?(?:does not name a|is not a member of"
@@ -531,7 +546,7 @@ def _subject(msg: str) -> str | None:
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
-                or m["x"] or m["y"] or m["z"])
+                or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None

@@ -54,6 +54,9 @@ _AWS_SETUP = lazy_re(
     r"|The config profile \((?P<profile>[^)]+)\) could not be found"
     r"|Provided (?P<region_name>region)_name '[^']*' doesn't match a supported format"
     r"|The source_profile \"(?P<source>[^\"]+)\" referenced in the profile"
+    # botocore's assume-role provider: a `credential_source` it does not know (`The credential
+    # source "X" referenced in profile "ci" is not valid.`): the key, as the config file spells it
+    r"|The credential source \"[^\"]*\" referenced in profile \"[^\"]*\" is (?P<credsrc>not valid)"
     r"|Partial credentials found in [\w-]+, missing: (?P<missing>\w+)"
     r"|Invalid (?P<endpoint>endpoint): "
     r"|^Bad value for (?P<flag>--[\w-]+)"
@@ -63,12 +66,12 @@ _AWS_SETUP = lazy_re(
 _AWS_SETUP_NEEDLES = ("Unable to locate credentials", "Error loading SSO Token",
                       "Error when retrieving credentials from ", "The SSO session associated", "You must specify a region", "config profile",
                       "Provided region_name ", "The source_profile ", "Partial credentials found",
-                      "Invalid endpoint: ", "Bad value for --")
+                      "Invalid endpoint: ", "Bad value for --", "The credential source ")
 # the ones read also in the output of another program that ran aws (the commonest failures)
 _AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region",
                     "Error loading SSO Token", "The SSO session associated",
                     "Error when retrieving credentials from ", "Partial credentials found",
-                    "The source_profile ", "Provided region_name ")
+                    "The source_profile ", "Provided region_name ", "The credential source ")
 # the s3 commands' per-file result (awscli/customizations/s3/results.py):
 # `<kind> failed: <src> to <dest> <why>`, after a `Completed ...` progress line the terminal
 # overwrote (`\r`). A local file the transfer could not write or read is the user's machine's
@@ -267,7 +270,8 @@ def _aws_setup(out: Output, needles: tuple[str, ...] = _AWS_SETUP_NEEDLES) -> It
     for needle in needles:
         for i in out.find(needle):
             if m := _AWS_SETUP.search(out.lines[i]):
-                subject = "--endpoint-url" if m["endpoint"] else _first(m) or "credentials"
+                subject = "--endpoint-url" if m["endpoint"] else "credential_source" if m["credsrc"] \
+                    else _first(m) or "credentials"
                 yield _event(out, i, Category.CONFIGURATION, subject)
 
 
@@ -374,6 +378,7 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("The user-provided path "):
         if m := _AWS_LOCAL_PATH.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
+    yield from _s3_arguments(out)
     for needle in ("aws: error: ", "Unknown options: "):
         for i in out.find(needle):
             if event := _usage(out, i):
@@ -382,6 +387,29 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
         if m := _AWS_CONFIG_FILE.search(out.lines[i]):
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "aws", out.lines[i].strip(),
                              location=Location(m["path"]), rank=Rank.ROOT, line_index=i)
+
+
+# the s3 commands' own checks of their options (awscli/customizations/s3/subcommands.py), before
+# any request: `It --sse-c is specified, --sse-c-key must be specified as well.` (the option
+# asked for), `fatal error: grants should be of the form permission=principal` (the option the
+# sentence begins with, as the command gave it)
+_S3_ALSO = lazy_re(r"(?P<flag>--[a-z][\w-]*) must be specified as well\.?$")
+_S3_FATAL = lazy_re(r"^fatal error: (?P<word>[a-z][\w-]*) (?:should|must|can ?not|cannot|is|are) ")
+
+
+def _s3_arguments(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find(" must be specified as well"):
+        if m := _S3_ALSO.search(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, m["flag"], Rank.ROOT)
+    for i in out.find("\nfatal error: "):
+        if (m := _S3_FATAL.match(out.lines[i])) and (flag := _flag_named(out.command, m["word"])):
+            yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
+
+
+def _flag_named(command: str | None, word: str) -> str | None:
+    """`--<word>` when the command gave that option."""
+    flag = f"--{word}"
+    return flag if command and (f" {flag} " in f" {command} " or f" {flag}=" in command) else None
 
 
 def _aws_parsing(out: Output) -> Iterator[ErrorEvent]:
@@ -414,7 +442,7 @@ def _aws_own(out: Output) -> Iterator[ErrorEvent]:
         if m := _AWS_PARAM.search(out.line(i + 1)):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "aws", out.line(i + 1).strip(),
                              subject=_param_flag(out, i + 1, m), rank=Rank.ROOT, line_index=i + 1)
-    for event in _aws_cli_checks(out):
+    for event in (*_aws_cli_checks(out), *_s3_arguments(out)):
         yield ErrorEvent(event.category, event.severity, "aws", event.message, subject=event.subject,
                          location=event.location, rank=event.rank, line_index=event.line_index)
     for event in _aws_setup(out, _AWS_OWN_NEEDLES):
@@ -426,6 +454,9 @@ def _aws_own(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.DEPLOYMENT, Severity.MEDIUM if retry else Severity.HIGH, "aws",
                              out.lines[i].strip(), subject=m["code"], rank=Rank.ERROR,
                              line_index=i)
+
+
+_GCLOUD_JSON = lazy_re(r"(?:json|JSON) file \[?(?P<path>[^\s\]:]+)\]?: .*?line (?P<line>\d+) column (?P<col>\d+)")
 
 
 def _gcloud(out: Output) -> Iterator[ErrorEvent]:
@@ -448,7 +479,13 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
                      if (p := _PKG_INSTALL.search(out.lines[j]))), None)
                 yield _event(out, i, Category.DEPENDENCY, named["name"] if named else None, Rank.ROOT)
                 continue
-        if setup := _GCLOUD_SETUP.search(msg):
+        if (bad := _GCLOUD_JSON.search(msg)) and bad["path"]:
+            # a file gcloud reads as JSON (a key file) that does not parse: Python's json error
+            # gives the place (`Could not read json file key.json: Expecting value: line 1 column 1`)
+            yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "gcloud", out.lines[i].strip(),
+                             location=Location(bad["path"], int(bad["line"]), int(bad["col"])),
+                             rank=Rank.ROOT, line_index=i)
+        elif setup := _GCLOUD_SETUP.search(msg):
             # a property is named as `gcloud config set` takes it: `section/property`
             subject = "--format" if setup["format"] else \
                 f"{setup['section']}/{setup['prop']}" if setup["prop"] else \

@@ -486,6 +486,11 @@ _REQUIRED_VAR = lazy_re(r"(?:interpolating \S*?\$\{(?P<a>\w+):?\?"
 # `extends:` naming a service the file (or the file it names) does not have: v1 and v2
 _EXTENDS = lazy_re(r"[Cc]annot extend service ['\"](?P<name>[^'\"]+)['\"]")
 _NO_SERVICE = lazy_re(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
+# v1's checks of what a service refers to (compose/config/config.py, compose/project.py): `Service
+# 'web' has a link to service 'db' which is undefined.`, `... uses the network stack of service
+# 'vpn' which is undefined.`, `A service can not depend on itself: web`: the service named last
+_UNDEFINED_SERVICE = lazy_re(r"(?:service ['\"]?(?P<a>[\w.-]+)['\"]? which is undefined"
+                             r"|can not depend on itself: ['\"]?(?P<b>[\w.-]+))")
 _VERSION = lazy_re(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
 
@@ -551,7 +556,7 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield _config(out, i, tool, "version")
     for needle in ("depends on service ", "depends on undefined service ", "no declaration was found", "refers to undefined ",
                    "uses an undefined ", "Missing mandatory value", "required variable ",
-                   "xtend service ", "nterpolation format"):
+                   "xtend service ", "nterpolation format", " which is undefined", "depend on itself: "):
         for i in out.find(needle):
             yield from _compose_line(out, i, tool)
 
@@ -566,6 +571,8 @@ def _compose_line(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     line = out.lines[i]
     if "depends on " in line and "undefined" in line and (m := _UNDEFINED_DEPENDENCY.search(line)):
         yield _config(out, i, tool, m["name"])
+    elif ("which is undefined" in line or "depend on itself" in line) and (m := _UNDEFINED_SERVICE.search(line)):
+        yield _config(out, i, tool, m["a"] or m["b"])
     elif any(w in line for w in _UNDECLARED_WORDS) and (m := _UNDECLARED.search(line)):
         yield _config(out, i, tool, m["a"] or m["b"] or m["c"])
     elif any(w in line for w in _REQUIRED_VAR_WORDS) and (m := _REQUIRED_VAR.search(line)):

@@ -223,8 +223,21 @@ _RULES: list[_Rule] = [
     # (`git stash push -- x` -> `':(,prefix:0)x'`, a user's `':(glob)x/**'`): the path is the subject
     ("pathspec '", _R(r"^(?:error|fatal): pathspec '(?::\([^)']*\))?(?P<s>[^']+)' did not match any"),
      _named(_CONF)),
-    ("\nerror: src refspec ", _R(r"^error: src refspec (?P<s>\S+) does not match any"),
+    # a source ref that names nothing, or several things (`v1` both a tag and a branch: push.c
+    # `src refspec %s matches more than one`): the ref the user gave, `configuration`
+    ("\nerror: src refspec ", _R(r"^error: src refspec (?P<s>\S+) (?:does not match any|matches more than one)"),
      _named(_CONF)),
+    # a repository whose object store or index is damaged (a crash, a full disk mid-write):
+    # object-file.c `object file %s is empty`, `loose object %s (stored in %s) is corrupt`,
+    # packfile.c `packed object %s (stored in %s) is corrupt`, read-cache.c `index file corrupt`,
+    # `bad signature 0x%08x`: nothing the user typed is wrong, the data is; `runtime`, critical,
+    # no subject (the object's hash names no fix; `git fsck` and a fresh clone are the cure)
+    ("\nerror: object file ", _R(r"^error: object file \S+ is empty$"),
+     _fixed(Category.RUNTIME, None, Severity.CRITICAL)),
+    (" is corrupt", _R(r"^(?:fatal|error): (?:loose|packed) object [0-9a-f]+ \(stored in \S+\) is corrupt$"),
+     _fixed(Category.RUNTIME, None, Severity.CRITICAL)),
+    ("\nfatal: index file corrupt", _R(r"^fatal: index file corrupt$"),
+     _fixed(Category.RUNTIME, None, Severity.CRITICAL)),
     ("unknown revision", _R(r"^fatal: ambiguous argument '(?P<s>[^']+)': unknown revision"),
      _named(_CONF)),
     ("\nfatal: bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
@@ -479,6 +492,41 @@ _OVERWRITE_HEADER = _R(
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    found = False
+    for event in _parse(out):
+        found = True
+        yield event
+    if not found and out.failed and out.command and "git" in out.command:
+        if event := _silent_failure(out):
+            yield event
+
+
+# git commands whose failure git itself does not word (builtin/diff.c, builtin/commit.c):
+# `git diff --exit-code` / `--quiet` (and diff-index / diff-files) exit 1 when the trees differ
+# and print only the diff (a CI gate that generated or formatted files are committed): `test`,
+# no subject, like a failed coverage gate; `git commit` stopped by a pre-commit or commit-msg
+# hook prints only the hook's words (a linter's are read by its own family first; this is for
+# the hook's own sentence, a policy on the message or the files): `configuration`, subject None,
+# a summary under whatever else read the hook's output
+_DIFF_GATE = _R(r"(?:^|[\s;&|(])git(?:\s+-[Cc]\s+\S+)*\s+diff(?:-index|-files)?\b[^;&|\n]*?\s--(?:exit-code|quiet)\b")
+_COMMIT = _R(r"(?:^|[\s;&|(])git(?:\s+-[Cc]\s+\S+)*\s+commit\b")
+
+
+def _silent_failure(out: Output) -> ErrorEvent | None:
+    if out.exit_code == 1 and _DIFF_GATE.search(out.command):
+        at = next(iter(out.find("diff --git ")), 0)
+        return ErrorEvent(Category.TEST, Severity.HIGH, "git",
+                          "git diff --exit-code: the files differ from the index or commit (exit status 1)",
+                          rank=Rank.ERROR, line_index=at, details={"gate": "diff --exit-code"})
+    if _COMMIT.search(out.command):
+        for i, line in enumerate(out.lines):
+            if line.strip():
+                return ErrorEvent(_CONF, Severity.HIGH, "git", line.strip(), rank=Rank.SUMMARY,
+                                  line_index=i, details={"hook": True})
+    return None
+
+
+def _parse(out: Output) -> Iterator[ErrorEvent]:
     for literal, rule, reading in _RULES:
         for i in out.find(literal):
             line = out.lines[i]

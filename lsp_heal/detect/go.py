@@ -70,7 +70,19 @@ _NAMED = lazy_re(
     # strconv.Atoi(s) (value of type (int, error)) in single-value context` (the function)
     r"|invalid operation: cannot (?:index|indirect|slice) (?P<q>[^\s(]+) \("
     r"|cannot assign to (?P<r>[^\s(]+) \((?:value|neither)"
-    r"|multiple-value (?P<s>[^\s(]+)\()"
+    r"|multiple-value (?P<s>[^\s(]+)\("
+    # a generic used as a value: `cannot use generic function Map without instantiation`,
+    # `cannot use generic type Stack[T any] without instantiation`: the name
+    r"|cannot use generic (?:function|type) (?P<t>[^\s(\[]+)"
+    # `non-name s.count on left side of :=`: the operand as printed
+    r"|non-name (?P<u>\S+) on left side of :="
+    # struct literals: go 1.19 `unknown field 'Nmae' in struct literal of type User`, go 1.20+
+    # `unknown field Nmae in struct literal of type User`, `duplicate field name Name in struct
+    # literal`, `invalid field name x in struct literal` (an embedded type's field)
+    r"|(?:unknown field|duplicate field name|invalid field name) '?(?P<v>\w+)'? in struct"
+    # an operator the operand's type lacks: `invalid operation: operator ! not defined on n
+    # (variable of type int)`: the operand, as `cannot index n` above
+    r"|invalid operation: operator \S+ not defined on (?P<w>[^\s(]+) \()"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has

@@ -267,6 +267,11 @@ def host_of(url: str | None) -> str | None:
 
 def status_reading(status: int, url: str | None) -> Reading:
     """Category, severity and subject of an HTTP error status for a request to `url`."""
+    # 501 Not Implemented / 505 HTTP Version Not Supported (RFC 9110 15.6.2, 15.6.6): the server
+    # does not do what the request asked (a method, like 405's, or a protocol version) and will
+    # not on a retry: the request is the thing to change, read like a 4xx
+    if status in (501, 505):
+        return Category.CONFIGURATION, Severity.HIGH, url
     if status in (408, 429) or status >= 500:
         return Category.NETWORK, Severity.MEDIUM, host_of(url)
     if status in (401, 403, 407):

@@ -305,6 +305,13 @@ def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject=var,
                           location=location, rank=Rank.ROOT, line_index=header,
                           details={"test": title})
+    if ".only" in message and (opt := _ONLY_OPTION.search(message)):
+        # the runner refusing a focused test (vitest in CI: `Unexpected .only modifier. Remove
+        # it or pass --allowOnly argument`; mocha's `.only forbidden by --forbid-only`): no test
+        # ran wrong; the option (or the .only left in the file) decides
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject=opt[0],
+                          location=location, rank=Rank.ROOT, line_index=header,
+                          details={"test": title})
     if (peer := _refused(out, message, body)) is not None:
         # the code under test could not reach a server (`fetch failed`, its `Caused by:
         # Error: connect ECONNREFUSED 127.0.0.1:3000`): the service is not running or not
@@ -315,6 +322,10 @@ def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[
     return ErrorEvent(Category.TEST, Severity.MEDIUM if timeout else Severity.HIGH, tool,
                       message, subject=title, location=location, rank=Rank.ERROR,
                       line_index=header, details={"test": title})
+
+
+#: the runner's option a focused-test refusal names (`--allowOnly`, `--forbid-only`)
+_ONLY_OPTION = lazy_re(r"--[A-Za-z][\w-]*")
 
 
 #: a connection that failed before any answer: libuv's `connect ECONNREFUSED host:port`,

@@ -14,6 +14,8 @@ bad flag or a manifest path that does not exist is `configuration`.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from collections.abc import Iterable, Iterator
 
@@ -73,11 +75,19 @@ _KUBECONFIG_FILE = lazy_re(r"^error: unable to read (?:certificate-authority|cli
                            r"(?P<path>\S+) for \S+ due to (?P<why>.+)$")
 # the files a command was given (`-f job.yaml`, `--filename=k8s/`)
 _FILENAMES = lazy_re(r"(?:^|\s)(?:-f|--filename)(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
-_NO_FILE = lazy_re(r'^error: (?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
+# Go's os.PathError, bare or after kubectl's own words (`error: could not stat client-certificate
+# file certs/dev.crt: stat certs/dev.crt: no such file or directory`)
+_NO_FILE = lazy_re(r'^error: (?:[^:]{1,200}: )?(?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
 # kustomize (also `kubectl kustomize`, whose failure is only a klog `"command failed" err="..."`
 # line): a resource the kustomization lists that is not there, a field it does not know
 _KUSTOMIZE = lazy_re(
     r"(?:accumulating resources from '(?P<resource>[^']+)': (?:evalsymlink failure|open |lstat )"
+    # a file a transformer or generator reads (`failed to get the patch file from path(x.yaml):
+    # evalsymlink failure on '/abs/x.yaml'`): the path as the kustomization spells it
+    r"|from path\((?P<from>[^)]+)\): evalsymlink failure"
+    # two resources that are the same object (`merging resources from 'b.yaml': may not add
+    # resource with an already registered id: ...`): the file that added it again
+    r"|merging resources from '(?P<merged>[^']+)': may not add resource with an already registered id"
     r"|invalid Kustomization: json: unknown field \\?\"(?P<field>[^\"\\]+)\\?\")"
 )
 # kubectl's own usage errors (cmdutil.UsageErrorf and its checks of flag values)
@@ -254,10 +264,7 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(": no such file or directory"):
         if m := _NO_FILE.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["path"], Rank.ROOT)
-    for needle in ("accumulating resources from '", "invalid Kustomization: json: unknown field"):
-        for i in out.find(needle):
-            if m := _KUSTOMIZE.search(out.lines[i]):
-                yield _event(out, i, Category.CONFIGURATION, m["resource"] or m["field"], Rank.ROOT)
+    yield from _kustomize(out)
     for needle in ("error: Invalid ", "error: unable to match a printer", "error: You must provide",
                    "error: must specify one of", "error: at least one", "error: exactly one",
                    "were provided, but no name"):
@@ -402,6 +409,27 @@ def _arguments(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, "--from-" + m["src"].replace(" ", "-"), Rank.ROOT)
 
 
+def _kustomize(out: Output) -> Iterator[ErrorEvent]:
+    """kustomize's words (also under `make manifests`, where only its klog line tells it)."""
+    for needle in ("accumulating resources from '", "invalid Kustomization: json: unknown field",
+                   "evalsymlink failure on '", "already registered id"):
+        for i in out.find(needle):
+            if m := _KUSTOMIZE.search(out.lines[i]):
+                yield _event(out, i, Category.CONFIGURATION,
+                             m["resource"] or m["field"] or m["from"] or m["merged"], Rank.ROOT)
+
+
+def _plugins(out: Output, events: Iterator[ErrorEvent]) -> Iterator[ErrorEvent]:
+    """kubectl runs `kubectl-<name>` from PATH for a command it does not have, and says `unknown
+    command "<name>"` only when there is none: with no `Did you mean this?` (cobra's suggestion of
+    a built-in command near the name) the name is a plugin that is not installed (`krew`)."""
+    for e in events:
+        if e.subject and e.message.startswith("Error: unknown command ") and not any(
+                out.line(j).startswith("Did you mean this?") for j in range(e.line_index + 1, e.line_index + 4)):
+            e = dataclasses.replace(e, category=Category.DEPENDENCY)
+        yield e
+
+
 def _missing_program(out: Output) -> Iterator[ErrorEvent]:
     """A program kubectl runs (external diff, credential plugin) that is not installed."""
     for needle in _NO_EXECUTABLE_NEEDLES:
@@ -483,6 +511,8 @@ _OWN_CHECK = lazy_re(
 _LOCAL_CHECK = lazy_re(
     r"^error: (?:invalid - (?P<choice>[a-z][\w-]*) option "
     r"|(?:one|either) of (?P<one>[a-z][\w-]*) or [a-z][\w-]* must be specified"
+    # both of a pair (create secret tls: `key and cert must be specified`): the first named
+    r"|(?P<both>[a-z][\w-]*) and [a-z][\w-]* must (?:both )?be specified$"
     r"|\"(?P<key>[^\"]+)\" is not a valid (?:key|environment variable) name"
     r"|(?P<quantity>quantities must match the regular expression)"
     r"|(?P<patch>invalid JSON document|unable to parse \"))"
@@ -496,8 +526,8 @@ def _local_check(out: Output, line: str) -> tuple[bool, str | None]:
     m = _LOCAL_CHECK.match(line)
     if not m:
         return False, None
-    if m["choice"] or m["one"]:
-        return True, "--" + (m["choice"] or m["one"])
+    if m["choice"] or m["one"] or m["both"]:
+        return True, "--" + (m["choice"] or m["one"] or m["both"])
     if m["key"]:
         return True, m["key"]
     given = (_QUANTITY_FLAGS if m["quantity"] else _PATCH_FLAG).search(out.command or "")
@@ -570,6 +600,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                     yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)
             yield from _no_current_context(out)
             yield from _kubeconfig_files(out)
+            yield from _kustomize(out)
             # cmdutil.UsageErrorf under make: `error: exactly one NAME is required, got 0` over
             # `See 'kubectl create namespace -h' for help and examples`: the invocation
             for i in out.find(" for help and examples"):
@@ -609,7 +640,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return
-    events = [*_down(out), *_no_current_context(out), *_kubeconfig_files(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *cli_usage(out, tool),
+    events = [*_down(out), *_no_current_context(out), *_kubeconfig_files(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *_plugins(out, cli_usage(out, tool)),
               *_stated(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)

@@ -380,8 +380,9 @@ def _preloaded(out: Output, i: int, msg: str) -> bool:
 
 #: JSON.parse of a value that is no JSON text, as V8 quotes it (node 20+)
 #: the first stack frame of a SyntaxError thrown at run time by a builtin parsing a string
-_RUNTIME_PARSE = lazy_re(r"(?:new )?(?:RegExp|Function|String\.(?:match|matchAll|replace|replaceAll|search|split))"
-                         r"(?: \[as \w+\])? \(<anonymous>\)$")
+#: (`new RegExp`, `new Function`, `String.prototype.match`, `BigInt('12.5')`, `Temporal.*`, ...):
+#: any builtin frame `<name> (<anonymous>)` but JSON.parse (a file's JSON is read as syntax)
+_RUNTIME_PARSE = lazy_re(r"(?:new )?(?!JSON\.parse\b)[A-Z][\w$]*(?:\.[\w$]+)*(?: \[as \w+\])? \(<anonymous>\)$")
 _JSON_NO_TEXT = ('"undefined" is not valid JSON', '"[object Object]" is not valid JSON')
 
 

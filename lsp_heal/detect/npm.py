@@ -56,6 +56,11 @@ _WORKSPACE_ARG = lazy_re(r"^npm (?:error|ERR!)\s+(?:--workspace|-w)[= ](?P<name>
 _LS_PROBLEM = lazy_re(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
 _NPX_MISSING = lazy_re(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
 _ANY_URL = lazy_re(r"https?://[^\s\"']+")
+_BACKQUOTED = lazy_re(r"`([^`\s]+)`")
+#: EDUPLICATEWORKSPACE: `package 'utils' has conflicts in the following paths:`
+_CONFLICTING_PACKAGE = lazy_re(r"\bpackage '(?P<name>[^']+)' has conflicts")
+#: pnpm's NO_SCRIPT forms: `None of the selected packages has a "lint" script`
+_PNPM_SCRIPT_NAMED = lazy_re(r'has an? "(?P<name>[^"]+)" script')
 _CODE_FRAME = lazy_re(r"^> (?P<line>\d+) \|")
 #: the package whose tarball failed its lockfile checksum: npm warns once per retry
 _TARBALL = lazy_re(r"tarball data for (?P<spec>@?[^@\s]+)@")
@@ -158,8 +163,10 @@ def _npm(out: Output) -> Iterator[ErrorEvent]:
                 yield event
 
 
-_GIT_COMMAND = lazy_re(r"^command git(?: --?[\w-]+(?:=\S+)?)* (?:ls-remote|clone|fetch)(?: --?[\w-]+(?:=\S+)?)* "
+_GIT_COMMAND = lazy_re(r"^command (?:\S*/)?git(?: --?[\w-]+(?:=\S+)?)* (?:ls-remote|clone|fetch)(?: --?[\w-]+(?:=\S+)?)* "
                        r"(?P<url>\S+)")
+#: any git npm ran (`command /usr/bin/git --no-replace-objects describe --tags ...`)
+_GIT_LOCAL = lazy_re(r"^command (?:\S*/)?git(?:\.exe)? ")
 
 
 #: npm's own lines in a script's error block: where, what it ran, where its log went
@@ -192,10 +199,15 @@ def _npm_git(block: list[tuple[int, str]]) -> ErrorEvent | None:
     a host that does not resolve or answer (network), credentials refused (permission), else
     the repository is not there (dependency, named by its URL as npm ran git on it)."""
     url = next((m["url"] for _, t in block if (m := _GIT_COMMAND.match(t))), None)
-    if url is None:
-        return None
     fatal = [(j, t) for j, t in block if t.startswith(("fatal: ", "ssh: ", "remote: "))]
     j, text = fatal[0] if fatal else block[0]
+    if url is None:
+        if fatal and any(_GIT_LOCAL.match(t) for _, t in block):
+            # git run by npm on the project itself (`npm version` tags and commits, `from-git`
+            # reads the last tag): not a repository, no tag, a dirty tree; nothing to install,
+            # the project (or the folder it runs in) is set up wrong; git names no key
+            return _event(Category.CONFIGURATION, "npm", text, j)
+        return None
     words = " ".join(t for _, t in fatal).lower()
     if "could not resolve host" in words or "connection refused" in words or "timed out" in words \
             or "could not resolve hostname" in words:
@@ -220,6 +232,10 @@ def _npm_uncoded(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _NPM_PREFIX.match(out.lines[i]):
                 yield _event(Category.CONFIGURATION, "npm", out.lines[i][m.end():], i)
+    for i in out.find("is not a valid npm option"):
+        # `npm config set colour=always` (`npm config get x`): a key npm does not know
+        if (m := _NPM_PREFIX.match(out.lines[i])) and (k := _BACKQUOTED.search(out.lines[i])):
+            yield _event(Category.CONFIGURATION, "npm", out.lines[i][m.end():], i, k[1])
     for i in out.find("No dependencies found matching "):
         # `npm explain x` (`npm why x`) of a package that is not in the tree: not installed
         if m := _NPM_PREFIX.match(out.lines[i]):
@@ -339,6 +355,11 @@ def _npm_error(out: Output, i: int, code: str,
         j, text = next(((k, t) for k, t in block if _ANY_URL.search(t)), first)
         url = _ANY_URL.search(text)
         return _event(Category.PERMISSION, "npm", text, j, url[0].rstrip(".,") if url else None)
+    if code == "EDUPLICATEWORKSPACE":  # two workspace folders declare one package name
+        j, text = next(((k, t) for k, t in block if _CONFLICTING_PACKAGE.search(t)), first)
+        m = _CONFLICTING_PACKAGE.search(text)
+        return _event(Category.CONFIGURATION, "npm", text, j, m["name"] if m else None,
+                      details={"code": code})
     if code == "ENOGIT":  # a git dependency and no git
         return _event(Category.DEPENDENCY, "npm", first[1], first[0], "git")
     if code == "ENOLOCK":  # `npm audit` (and its fixes) read the lockfile, and there is none
@@ -646,6 +667,11 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         url = _ANY_URL.search(text)
         host = _git_host(url[0]) if url else ((h := _PNPM_MIRROR.search(text)) and h["host"])
         return _event(Category.NETWORK, "pnpm", msg or text, i, host or None, details={"code": code})
+    if code.endswith("NO_SCRIPT") and not _MISSING_SCRIPT.search(text) and \
+            (m := _PNPM_SCRIPT_NAMED.search(text)):
+        # `pnpm -r run lint` where no selected package has the script (`Missing script: x`
+        # is read by _missing_script)
+        return _event(Category.CONFIGURATION, "pnpm", msg or text, i, m["name"], details={"code": code})
     if "SCRIPT" not in code and (m := _PNPM_COMMAND.search(text)):  # NO_SCRIPT says it too
         # `pnpm exec x` / `pnpm x` of a bin no package installed (RECURSIVE_EXEC_FIRST_FAIL)
         return _event(Category.DEPENDENCY, "pnpm", msg or text, i, m["name"], details={"code": code})
@@ -692,7 +718,9 @@ def _timed_out(out: Output) -> Iterator[ErrorEvent]:
     for j, line in enumerate(out.lines[:8]):
         if line.startswith("> ") and line[2:].lstrip().startswith("timeout ") and \
                 (len(line.split()) > 3 or "-s" in line):
-            event = _event(Category.RUNTIME, out.tool or "npm", line, j, rank=Rank.SUMMARY,
+            # the exit status is `timeout`'s own statement, not a manager's recap: told as
+            # `timeout`'s, it explains the failure (no last-resort guess is added over it)
+            event = _event(Category.RUNTIME, "timeout", line, j, rank=Rank.SUMMARY,
                            details={"exit_code": out.exit_code})
             event.severity = Severity.MEDIUM
             yield event

@@ -106,8 +106,14 @@ def pubgrub_subject(sentence: str) -> tuple[Category, str | None]:
 def _pyproject_invalid(out: Output) -> Iterator[ErrorEvent]:
     """A build backend's validation of pyproject.toml, printed inside any installer's report."""
     tool = out.tool if out.tool in ("uv", "poetry") else "pip"
-    for i in out.find("configuration error: `"):
-        if m := _PYPROJECT_INVALID.search(out.lines[i]):
+    for i in out.find("configuration error: "):
+        if not (m := _PYPROJECT_INVALID.search(out.lines[i])):
+            # validate-pyproject's other rules name the key in backticks inside the sentence:
+            # `You cannot provide a value for `project.version` and list it under `project.dynamic``
+            if k := _PYPROJECT_KEY.search(out.lines[i]):
+                yield _event(C, out, i, k["key"], tool=tool)
+            continue
+        if m:
             field = m["field"]
             if "pep508" in m["rule"] and "identifier" not in m["rule"]:  # a requirement / specifier that does not parse
                 yield _event(Category.SYNTAX, out, i, None, tool=tool)
@@ -180,12 +186,12 @@ _PIP_IGNORED_LOCATION = lazy_re(r"^WARNING: Location '(?P<path>[^']+)' is ignore
 _PIP_NOT_INSTALLED = lazy_re(r"^(?:WARNING|warning): Package\(s\) not found(?: for)?: (?P<names>.+)$")
 #: the command line itself: optparse's `no such option: --x`, pip's `unknown command "x"`
 _PIP_BAD_OPTION = lazy_re(r"^(?:ERROR: |pip\S*: error: )?no such option: (?P<option>-\S+)\s*$")
-#: optparse's other refusals: `option --x: invalid choice: 'v' (choose from ...)`, `option -t:
-#: invalid integer value: 'v'`, `--x option requires 1 argument`
 _PIP_INVALID_WHEEL = lazy_re(r"^ERROR: Wheel '[^']+' located at (?P<path>.+?) is invalid\.")
 #: configparser's words under pip's `Configuration file could not be loaded.`
 _PIP_CONFIG_AT = lazy_re(r"^file: '(?P<path>[^']+)', line: (?P<line>\d+)")
 _PIP_USAGE_OPTION = lazy_re(r"(?<![\w-])(?P<option>--[a-z][\w-]*)")
+#: optparse's other refusals: `option --x: invalid choice: 'v' (choose from ...)`, `option -t:
+#: invalid integer value: 'v'`, `--x option requires 1 argument`
 _PIP_BAD_VALUE = lazy_re(r"^(?:ERROR: |pip\S*: error: )?(?:option (?P<a>-[^\s:]+): invalid "
                          r"|(?P<b>-\S+) option requires \d+ argument)")
 #: the option pip says to add or set: `... via '--target' or ...`, `either --no-deps must be set`
@@ -198,6 +204,8 @@ _PIP_BAD_COMMAND = lazy_re(r'^ERROR: unknown command "(?P<command>[^"]+)"')
 #: validate-pyproject (setuptools, used through any front end): a pyproject.toml field that
 #: breaks the schema. A requirement that is not PEP 508 is an unparsable requirement.
 _PYPROJECT_INVALID = lazy_re(r"configuration error: `(?P<field>[\w.\[\]-]+)` must (?P<rule>.+)$")
+#: the first table key (`project.x`, `tool.x.y`) a validation sentence names
+_PYPROJECT_KEY = lazy_re(r"configuration error: [^`]*`(?P<key>(?:project|tool|build-system)(?:\.[\w-]+)*)`")
 _SCHEMA_KEY = lazy_re(r"contain [\[{]'(?P<key>[^']+)'")
 #: setuptools' check of setup()'s keywords: `error in demo setup command: 'install_requires' must be ...`
 _SETUP_COMMAND = lazy_re(r"^[\s|]*error in \S+ setup command: '?(?P<kw>\w+)'? ?(?P<rest>.*)$")
@@ -533,7 +541,8 @@ def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
             exc = _PY_EXC_LINE.match(out.lines[j])["exc"]
             # an OSError naming a file: a path the user gave pip (`pip hash x`, `--log`, `-w dir`)
             if (exc in _PATH_ERRORS) and (m := _ERRNO_PATH.search(out.lines[j])):
-                yield _event(_PATH_ERRORS[exc], out, j, m["path"], rank=Rank.ROOT)
+                path = _not_a_directory(out, m["path"]) if exc == "NotADirectoryError" else m["path"]
+                yield _event(_PATH_ERRORS[exc], out, j, path, rank=Rank.ROOT)
                 continue
             yield _event(Category.RUNTIME, out, j, exc, rank=Rank.ERROR)
 
@@ -541,6 +550,22 @@ def _pip_crash(out: Output) -> Iterator[ErrorEvent]:
 _PATH_ERRORS = {"FileNotFoundError": C, "NotADirectoryError": C, "IsADirectoryError": C,
                 "PermissionError": Category.PERMISSION}
 _ERRNO_PATH = lazy_re(r"^\w+: \[Errno \d+\] [^:]+: '(?P<path>[^']+)'")
+
+
+def _not_a_directory(out: Output, path: str) -> str:
+    """ENOTDIR names the file pip wanted to write (`dist/six-1.16.0-....whl`); what is wrong is
+    the folder the command gave (`-w dist`, `-d`, `--target`) that is a file: the printed path
+    cut after that folder, when the command names one of its folders."""
+    parts = path.split("/")
+    for word in (out.command or "").split():
+        word = word.strip("'\"").rstrip("/").removeprefix("./")
+        if not word or word.startswith("-") or "=" in word:
+            continue
+        n = word.count("/") + 1
+        for k in range(1, len(parts) - n):  # the folder must have something below it
+            if parts[k:k + n] == word.split("/"):
+                return "/".join(parts[:k + n])
+    return path
 
 
 def _traceback_end(out: Output, i: int) -> int | None:
@@ -780,7 +805,11 @@ _UV_TICKED_FILE = lazy_re(r"`(?P<file>[^`]+)`")
 _UV_NO_EXECUTABLE = lazy_re(r"^(?:error: |warning: )?(?:An executable named `(?P<exe>[^`]+)` is not provided"
                             r"|Package `(?P<pkg>[^`]+)` does not provide any executables)")
 #: a path source (`{ path = "..." }`) that is not there
-_UV_NO_DIST = lazy_re(r"^error: Distribution not found at: (?:file://)?(?P<path>\S+?)\s*$")
+#: stated by itself or as the cause of `Failed to resolve `--with` requirement` (uv reads
+#: `x@@2` as a local path)
+_UV_NO_DIST = lazy_re(r"^\s*(?:error|cause|Caused by): Distribution not found at: (?:file://)?(?P<path>\S+?)\s*$")
+#: `uv pip compile --extra docs` / `--group x` naming what the project does not define
+_UV_REQUESTED = lazy_re(r"^error: Requested (?:extra|group|dependency group)s? not found: `?(?P<name>[^`\s,]+)")
 #: a name the command gives that the project's tables do not have: `uv sync --extra x`,
 #: `--group x`, `uv remove x` (`The dependency `x` could not be found in `project.dependencies``)
 _UV_UNDEFINED = lazy_re(r"^error: (?:Extra|Group|Dependency group|Index|Package|Tool) `(?P<name>[^`]+)`"
@@ -831,7 +860,7 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
             if m := _UV_NO_EXECUTABLE.match(out.lines[i]):
                 yield _event(D, out, i, m["exe"] or m["pkg"], tool="uv")
     yield from _uv_builds(out)
-    if out.tool in ("uv", "uvx"):  # generic words: only trusted in uv's own output
+    if out.tool in ("uv", "uvx") or _uv_refused_to_run(out):  # generic words: only trusted in uv's own output
         yield from _uv_files(out)
         yield from _uv_usage(out)
     yield from _uv_spawn(out)  # `uv run X`: out.tool is X
@@ -840,6 +869,18 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, m["name"], tool="uv")
     for i in out.find("error: No environment file found at: "):  # `uv run --env-file x`
         yield _event(C, out, i, out.lines[i].partition(" found at: ")[2].strip().strip("`") or None, tool="uv")
+
+
+def _uv_refused_to_run(out: Output) -> bool:
+    """`uv run --with x cmd` / `uvx --from x cmd`: `out.tool` is `cmd`, but a short log whose
+    last words are uv's `error:` chain is uv failing before `cmd` ran (its `--with`, its script)."""
+    words = (out.command or "").split(None, 2)
+    if not words or os.path.basename(words[0]) not in ("uv", "uvx") or len(out.lines) > 40:
+        return False
+    for line in reversed(out.lines):
+        if line.strip():
+            return bool(_UV_CHAINED.match(line))
+    return False
 
 
 _UV_USAGE_OPTION = lazy_re(r"'(?P<opt>--?[A-Za-z][\w-]*)(?: <[^>]*>)?'")
@@ -982,9 +1023,12 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: No `"):
         if m := _UV_NO_PROJECT.match(out.lines[i]):
             yield _event(C, out, i, m["file"], tool="uv")
-    for i in out.find("error: Distribution not found at: "):
+    for i in out.find("Distribution not found at: "):
         if m := _UV_NO_DIST.match(out.lines[i]):
             yield _event(C, out, i, m["path"], tool="uv")
+    for i in out.find("error: Requested "):
+        if m := _UV_REQUESTED.match(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="uv")
     for needle in ("` is not defined in ", "` could not be found in `"):
         for i in out.find(needle):
             if m := _UV_UNDEFINED.match(out.lines[i]):
@@ -1009,9 +1053,12 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: Failed to parse"):
         if m := _UV_PARSED.match(out.lines[i]):
             yield _uv_parse_error(out, i, m["what"])
-    for i in out.find("Invalid `pyproject.toml`"):  # a dependency's own project file, read while building it
-        if _UV_CHAINED.match(out.lines[i]):
-            yield from _uv_dependency_pyproject(out, i)
+    # a dependency's own project file, read while building it; `uv build` of the project itself
+    # says its `pyproject.toml` "does not match the required schema" above serde's TOML error
+    for needle in ("Invalid `pyproject.toml`", "`pyproject.toml` does not match the required schema"):
+        for i in out.find(needle):
+            if _UV_CHAINED.match(out.lines[i]):
+                yield from _uv_dependency_pyproject(out, i)
 
 
 #: `error: Failed to build `shared @ file:///home/dev/project/libs/shared``: a local source
@@ -1110,7 +1157,9 @@ _POETRY_NAMED = lazy_re(r"^(?:The following packages were not found: (?P<pkgs>[^
                         r"|Could not find the python executable (?P<exe>\S+)"
                         r"|Path (?P<path>\S+) for \S+ does not exist"
                         r"|(?:Error: )?(?P<lock>poetry\.lock) not found"
-                        r"|Specified path '(?P<dir>[^']+)' is not a valid directory)")
+                        r"|Specified path '(?P<dir>[^']+)' is not a valid directory"
+                        r"|Source with name (?P<source>\S+?) was not found"
+                        r"|A (?P<file>\S+) file with a project and/or a poetry section already exists)")
 _POETRY_SETTING = lazy_re(r"^Setting (?P<key>\S+) does not exist\s*$")
 _POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) setting\.")
 #: `  - project.version must be string`, `  - data must contain ['name'] properties`,
@@ -1286,11 +1335,14 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
         yield _event(C, out, i, cmd, tool="poetry")
     for needle in ("The following packages were not found: ", "Extra [", " exists and is not empty",
                    "Could not find the python executable ", " does not exist", "poetry.lock not found",
-                   "' is not a valid directory"):  # the last: `poetry -C dir` / `--directory dir`
+                   "' is not a valid directory",  # `poetry -C dir` / `--directory dir`
+                   "\nSource with name ", " section already exists"):  # `source remove x`, `init` in a project
         for i in out.find(needle):  # names the command gave that the project or machine lacks
             if m := _POETRY_NAMED.match(out.lines[i]):
                 subject = next(v for v in m.groups() if v)
                 yield _event(C, out, i, PYTHON if m["exe"] else subject, tool="poetry")
+    if out.failed:
+        yield from _poetry_entry_point_refused(out)
     for i in out.find("\nRepository "):  # `poetry publish -r name` of a repository not configured
         if m := _POETRY_REPO_UNDEFINED.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="poetry")
@@ -1414,10 +1466,29 @@ def _poetry_source(out: Output, i: int) -> str | None:
     return None
 
 
+_POETRY_ENTRY_POINT = lazy_re(r"^Warning: '(?P<name>[^']+)' is an entry point defined in pyproject\.toml")
+
+
+def _poetry_entry_point_refused(out: Output) -> Iterator[ErrorEvent]:
+    """`poetry run name` of a `[tool.poetry.scripts]` entry: poetry warns that it runs the entry
+    uninstalled, then builds `import_module(module).function()` from it. A failure with no
+    traceback below is poetry refusing the entry itself (`ledger.cli` with no `:function`:
+    `not enough values to unpack`), not the script failing: the entry is what to fix."""
+    for i in out.find("' is an entry point defined in pyproject.toml"):
+        if not (m := _POETRY_ENTRY_POINT.match(out.lines[i])):
+            continue
+        if "Traceback (most recent call last)" in out.text or "SyntaxError" in out.text:
+            return
+        last = next((j for j in range(len(out.lines) - 1, i, -1) if out.lines[j].strip()), None)
+        if last is not None and not out.lines[last].startswith(("Run `poetry", "The support")):
+            yield _event(C, out, last, m["name"], tool="poetry")
+        return
+
+
 def _invalid_pyproject_below(out: Output, i: int) -> bool:
     """A failed build whose backend output (below it) says pyproject.toml or setup()'s keywords
     are invalid: the build failing is the consequence."""
-    for needle in ("configuration error: `", " setup command: "):
+    for needle in ("configuration error: ", " setup command: "):
         below = next(out.find(needle, i + 1), None)
         if below is not None and below < i + 60:
             return True

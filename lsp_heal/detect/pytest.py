@@ -24,6 +24,7 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
 TOOL = "pytest"
 
+_TB_LINE_PLACE = re.compile(r"^(?P<path>[^\s:]+\.py):(?P<line>\d+): ")
 _BAR = lazy_re(r"^={3,} (?P<title>.+?) ={3,}$")
 _HEADER = lazy_re(r"^_{3,} (?P<title>.+?) _{3,}$")
 #: `FAILED id - msg`, and pytest 9's subtests: `SUBFAILED[msg] (i=1) id - msg`
@@ -542,12 +543,36 @@ class _Report:
 
     def summary(self) -> Iterator[ErrorEvent]:
         """`FAILED tests/t.py::test_x - msg`: a recap, and all there is with `--tb=no`."""
+        tb_lines = self._tb_line_places() if self.summary_lines else []
         for i, m in self.summary_lines:
             node_id, message = m["id"], m["msg"] or ""
             category = Category.DEPENDENCY if _NO_MODULE.search(message) else Category.TEST
+            path = node_id.partition("::")[0]
+            line = None
+            for k, (place, number) in enumerate(tb_lines):  # `--tb=line`: failures in summary order
+                if place == path or place.endswith("/" + path):
+                    line = number
+                    del tb_lines[k]
+                    break
             yield ErrorEvent(category, Severity.HIGH, TOOL, self.out.lines[i].strip(),
-                             subject=node_id, location=Location(node_id.partition("::")[0]),
+                             subject=node_id, location=Location(path, line),
                              rank=Rank.SUMMARY, line_index=i, details={"node_id": node_id})
+
+    def _tb_line_places(self) -> list[tuple[str, int]]:
+        """`--tb=line`: the FAILURES section is one `/abs/tests/t.py:20: assert 17 == 18` line a
+        failure, with no `___ test_x ___` headers, in the order of the summary's FAILED lines."""
+        places: list[tuple[str, int]] = []
+        for pos, (start, title) in enumerate(self.bars):
+            if title != "FAILURES":
+                continue
+            end = self.bars[pos + 1][0] if pos + 1 < len(self.bars) else len(self.out.lines)
+            for j in range(start + 1, end):
+                line = self.out.lines[j]
+                if line.startswith("_"):  # a section header: not --tb=line
+                    return []
+                if m := _TB_LINE_PLACE.match(line):
+                    places.append((m["path"], int(m["line"])))
+        return places
 
     def bar_after(self, index: int) -> str | None:
         pos = bisect_right(self.bar_lines, index)

@@ -47,6 +47,13 @@ _SYMBOL = lazy_re(
     r"|duplicate definitions with name `(?P<p>[^`]+)`|can't call method `(?P<q>[^`]+)` on ambiguous"
     r"|expected (?:tuple struct or tuple variant|unit struct, unit variant or constant"
     r"|struct, variant or union type), found [a-z ]+ `(?P<r>[^`]+)`"
+    # E0072 `recursive type `List` has infinite size` (`recursive types `A` and `B` have
+    # infinite size`: the first), E0416 / E0415 `identifier `x` is bound more than once in the
+    # same pattern` (`in this parameter list`), E0424 / E0423 `expected value, found module
+    # `self`` (a module used as a value): the name
+    r"|recursive types? `(?P<s>[^`]+)` (?:and `[^`]+` )?ha(?:s|ve) infinite size"
+    r"|identifier `(?P<t>[^`]+)` is bound more than once"
+    r"|expected [a-z ,]+, found module `(?P<u>[^`]+)`"
     r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private"
     # E0063 `missing field(s) `a`(, `b` and `c`) in initializer`, E0560 `struct `S` has no
     # field named `x``, E0026 (a pattern) `struct `S` does not have a field named `x``: the

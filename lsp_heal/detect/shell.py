@@ -422,7 +422,9 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         line = out.lines[i]
         if not (line.rstrip().endswith(_ENDINGS) or _PHRASE.search(line)):
             continue  # the words are there, but not where a shell puts them
-        event = _shell_event(line, i) or _program_event(line, i, out.command)
+        # (awk's and sed's own program errors first: mawk's `awk: line 1: ...` has bash's shape)
+        event = (_program_syntax_event(line, i) or _shell_event(line, i)
+                 or _program_event(line, i, out.command))
         if event:
             read.add(i)
             yield event
@@ -463,6 +465,17 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             data = m["data"] is not None
             yield ErrorEvent(Category.RUNTIME if data else _CONF, Severity.HIGH, "iconv", out.lines[i].strip(),
                              subject=None if data else m["enc"], rank=Rank.ROOT, line_index=i)
+    for i in out.find("\nsed: "):
+        if event := _program_syntax_event(out.lines[i], i):
+            yield event
+    for i in out.find("\nexpr: "):
+        if m := _EXPR.match(out.lines[i].rstrip()):
+            yield ErrorEvent(Category.RUNTIME if m["s"] else _SYN, Severity.HIGH, "expr", out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in sorted({*out.find(" -- saving rejects to file "), *out.find("can't find file to patch at input line "),
+                     *out.find("\npatch: **** ")}):
+        if event := _patch_event(out, i):
+            yield event
     for i in out.find(" is not in sorted order"):
         if m := _UNSORTED.match(out.lines[i].rstrip()):
             yield ErrorEvent(Category.RUNTIME, Severity.HIGH, m["prog"], out.lines[i].strip(),
@@ -538,6 +551,70 @@ _BAD_VALUE = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*): (?:[^:‘'’]{1,60}: )?[iI]nvalid [^:‘'’`]{1,60}?:? "
     r"[‘'`](?P<s>[^’'`]*)[’'](?:: [^‘'’]{1,80}| to [‘'`][^’'`]*[’'])?$"
 )
+# the program of a text tool that does not parse: awk's (mawk `awk: report.awk: line 3: syntax error
+# at or near }`, `mawk: line 1: ...` for a program on the command line; gawk `awk: report.awk:3:
+# ... ^ syntax error`, `awk: cmd. line:1: ...`), sed's (`sed: -e expression #1, char 9: unterminated
+# `s' command`, `sed: file fix.sed line 2: unknown command: `x'`, any message after that prefix),
+# jq's filter (`jq: error: syntax error, unexpected ...`, `jq: N compile errors`): the script's
+# text, `syntax`, at the program file and line when it is a file; jq's data that does not parse
+# (`jq: parse error: ... at line 4, column 1`, bare `parse error: ...` before jq 1.7) is the JSON
+# file's text, `syntax` too, no file named
+_PROGRAM_SYNTAX = lazy_re(
+    r"^(?:(?:[\w./-]*/)?(?:[gmn]?awk|busybox awk): (?:(?:cmd\. line|line \d+)|(?P<af>[^:\s]+)(?::(?P<an>\d+)"
+    r"|: line (?P<an2>\d+))):.*\b(?:syntax|parse) error"
+    r"|(?:[\w./-]*/)?sed: (?:-e expression #\d+, char \d+|file (?P<sf>\S+) line (?P<sn>\d+)): \S"
+    r"|jq: (?:error: syntax error, |parse error: |\d+ compile errors?$))"
+)
+
+
+def _program_syntax_event(line: str, index: int) -> ErrorEvent | None:
+    # the program's name ends the line's first field: one slice and endswith before the regex
+    if not line[:line.find(":")].endswith(("awk", "sed", "jq")) or not (m := _PROGRAM_SYNTAX.match(line)):
+        return None
+    path, number = (m["af"], m["an"] or m["an2"]) if m["af"] else (m["sf"], m["sn"])
+    tool = "jq" if line.startswith("jq") else "sed" if "sed: " in line[:line.find(":") + 2] else "awk"
+    location = Location(path, int(number)) if path and number and path != "-" else None
+    return ErrorEvent(_SYN, Severity.HIGH, tool, line.strip(), location=location, rank=Rank.ROOT,
+                      line_index=index)
+
+
+# expr(1) (coreutils expr.c): an operand that is not a number (`expr $COUNT + 1` with COUNT=ten:
+# `non-integer argument`) or a zero divisor is a value wrong at run time, like printf's `invalid
+# number`: `runtime`, subject the error as printed; an expression it cannot parse (`syntax
+# error: unexpected argument ‘x’`, `missing argument after ‘+’`) is the script's text, `syntax`
+_EXPR = lazy_re(r"^expr: (?:(?P<s>non-integer argument|division by zero)|syntax error\b.*)$")
+# patch(1): a hunk that does not apply (`1 out of 1 hunk FAILED -- saving rejects to file
+# app.py.rej`; `ignored` when it looked already applied) is the patch made for another version of
+# the file, like git apply's: `configuration`, subject the file; a file the patch names that is
+# not there (`can't find file to patch at input line 3`, the patch's `|--- a/x` header below) is
+# `configuration`, subject that path; `patch: **** ` states the rest: a patch file that is no
+# patch (`Only garbage was found`, `malformed patch at line N`, `unexpected end of file`) is
+# `syntax`, one it cannot open is `configuration`, subject the file
+_REJECTS = lazy_re(r"^\d+ out of \d+ hunks? (?:FAILED|ignored) -- saving rejects to file (?P<s>.+?)(?:\.rej)?$")
+_PATCH_STARS = lazy_re(r"^patch: \*\*\*\* (?:(?P<syn>Only garbage was found|malformed patch|unexpected end of file"
+                       r"|unexpected end of hunk)|Can't open patch file (?P<s>.+?) ?: |(?P<other>.))")
+_PATCH_HEADER = lazy_re(r"^\|(?:---|\+\+\+|Index:) (?:[ab]/)?(?P<s>[^\s]+)")
+
+
+def _patch_event(out: Output, index: int) -> ErrorEvent | None:
+    line = out.lines[index].rstrip()
+    category, subject = _CONF, None
+    if m := _REJECTS.match(line):
+        subject = m["s"]
+    elif line.startswith("can't find file to patch at input line "):
+        for j in range(index + 1, min(len(out.lines), index + 12)):
+            if (h := _PATCH_HEADER.match(out.lines[j])) and h["s"] != "/dev/null":
+                subject = h["s"]
+                break
+    elif m := _PATCH_STARS.match(line):
+        category = _SYN if m["syn"] else _CONF
+        subject = m["s"]
+    else:
+        return None
+    return ErrorEvent(category, Severity.HIGH, "patch", line.strip(), subject=subject, rank=Rank.ROOT,
+                      line_index=index)
+
+
 # comm and join given input that is not sorted (`comm: file 1 is not in sorted order`, then
 # `comm: input is not in sorted order` when it exits 1): the data as it is at run time
 _UNSORTED = lazy_re(r"^(?P<prog>comm|join): (?:file (?P<n>\d) |input )is not in sorted order$")

@@ -81,6 +81,8 @@ _PROVIDER = lazy_re(r"(?P<addr>(?:[\w.-]+/)?[\w-]+/[\w-]+)(?::| \d| isn't|,)")
 # HCL's own parse errors (hclsyntax, hcljson): the file is not valid HCL.
 _SYNTAX = (
     "Argument or block definition required", "Invalid expression", "Invalid character",
+    # hclsyntax's scanner: a backslash in a quoted string that starts no escape (`"C:\\shop"`)
+    "Invalid escape sequence",
     "Invalid multi-line string", "Unclosed configuration block",
     # hclsyntax's unclosed constructs: a template string, an object or tuple constructor
     # (`{a=1` in a file or a `-var` value), an index
@@ -193,8 +195,10 @@ _DECODE_OWN = lazy_re(r'\b(?:json|yaml|csv)decode\((?:\s*"|\s*(?:file|templatefi
 # a file function (file(), templatefile(), filebase64()) given a path that is not there
 _NO_FILE_AT = lazy_re(r'no file exists at "(?P<path>[^"]+)"')
 # Go's flag package, under `Error: Failed to parse command-line flags`
-_FLAG_ERROR = lazy_re(r'invalid (?:boolean )?value "[^"]*" for flag (?P<a>-[\w-]+)'
+_FLAG_ERROR = lazy_re(r'invalid (?:boolean )?value "[^"]*" for (?:flag )?(?P<a>-[\w-]+)'
                       r"|flag provided but not defined: (?P<b>-[\w-]+)|flag needs an argument: (?P<c>-[\w-]+)")
+_SOURCE_PATH = lazy_re(r"source path error: (?:stat|lstat|open) (?P<path>\S+): no such file or directory")
+_FROM_MODULE = lazy_re(r"\s-from-module[= ](?P<src>[^\s=]+)")
 # `terraform fmt <path>` of a path that is not there (its own words, the whole summary)
 _FMT_NO_PATH = lazy_re(r"^No file or directory at (?P<path>\S+)$")
 # the lock another run holds (`Error acquiring the state lock`, then `Lock Info:` with its
@@ -319,12 +323,19 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         flag = _FLAG_ERROR.search(text)
         category, rank = Category.CONFIGURATION, Rank.ROOT
         subject = next((v for v in flag.groups() if v), None) if flag else None
+    elif summary.startswith("Failed to download module") and (src := _SOURCE_PATH.search(text)):
+        # a local module source (or `init -from-module=`) that is not there: go-getter's `source
+        # path error: stat /abs/x: no such file or directory`; the source as the command gave it
+        given = _FROM_MODULE.search(out.command or "")
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, given["src"] if given else src["path"]
     elif summary == "No configuration files":
         # plan / apply / console in a folder with no .tf files: the working directory is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
     elif summary.startswith(_INIT_RECAP):
         rank = Rank.SUMMARY
-    elif summary.startswith("Invalid") and ("version constraint" in summary or block == "terraform"):
+    elif (summary.startswith("Invalid") and "version constraint" in summary) or (
+            block == "terraform" and summary.startswith(("Invalid", "Unsupported argument", "Unsupported block type",
+                                                         "Missing required argument"))):
         # a version constraint string (required_providers' `version`, required_version) that
         # does not parse, or any other value of the `terraform` settings block it rejects (a
         # provider `source` string, a backend's type): how terraform itself is set up is wrong

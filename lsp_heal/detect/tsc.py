@@ -44,10 +44,17 @@ _NAMED = lazy_re(
     r"|Type alias|Type parameter|Enum"
     r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
-    r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a value"
+    r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a (?:value|UMD global)"
     r"|only refers to a type|implicitly has (?:return )?type|is referenced directly or indirectly"
-    # TS1361/TS1362: a name imported or exported with `import type` / `export type` used as a value
-    r"|cannot be used as a value)"
+    # TS1361/TS1362: a name imported or exported with `import type` / `export type` used as a value;
+    # TS2786 a component that is no JSX component
+    r"|cannot be used as a (?:value|JSX component)"
+    # TS2783: a property an object spread below overwrites (`{ id: 'x', ...u }`)
+    r"|is specified more than once"
+    # TS1484/TS1485 (verbatimModuleSyntax, isolatedModules): a type imported as a value; the
+    # import is to change, the option is why (`'User' is a type and must be imported using a
+    # type-only import when 'verbatimModuleSyntax' is enabled`)
+    r"|is a type and must be (?:re-)?(?:imported|exported)|resolves to a type-only declaration)"
     # TS2459/TS2460: the module has the name but does not export it (under that name)
     r"|^Module '[^']*' declares '(?P<local>[^']+)' locally"
     # an abstract member a subclass lacks (TS2515, TS2653 for a class expression): the member to
@@ -72,12 +79,13 @@ _OPTION = lazy_re(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) ['\"]-{0,2}(?P<a>[\w.]+)['\
 #: option is set to ...`, `by turning on the 'esModuleInterop' flag`, `Try changing the 'lib'
 #: compiler option`, `can only be iterated through when using the '--downlevelIteration' flag`
 _NEEDS_OPTION = lazy_re(
-    r"\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:using|when|with|unless) (?:the )?'-{0,2}(?P<a>\w+)' "
+    r"(?<!-)\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:using|when|with|unless) (?:the )?'-{0,2}(?P<a>\w+)' "
     r"(?:flag|option|compiler option)\b|\b(?:by turning on|[Tt]ry changing|set) the '-{0,2}(?P<b>\w+)' "
     r"(?:flag|option|compiler option)\b"
     # the option named bare, then its state: `can only end with a '.ts' extension when
     # 'allowImportingTsExtensions' is enabled` (TS5097)
-    r"|\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:when|unless) '-{0,2}(?P<c>[a-z]\w*)' is "
+    # (`type-only`, a compound word, is no such `only`: TS1484 asks for an `import type`)
+    r"|(?<!-)\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:when|unless) '-{0,2}(?P<c>[a-z]\w*)' is "
     r"(?:enabled|set|specified|provided|true|false|disabled)\b"
 )
 
