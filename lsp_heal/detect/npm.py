@@ -117,7 +117,6 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if out.failed and manager:  # a script run by a manager: its last lines only, no literal
         yield from _version_gate(out)
         yield from _silent_check(out)
-        yield from _timed_out(out)
 
 
 def _event(category: Category, tool: str, line: str, i: int, subject: str | None = None,
@@ -702,29 +701,6 @@ def _script_name(command: str | None) -> str | None:
             return rest[1] if len(rest) > 1 else None
         return "test" if rest[0] in ("test", "t", "tst") else rest[0]
     return None
-
-
-#: coreutils' `timeout` exits 124 when it stopped the command (137 with `-s KILL`)
-_TIMEOUT_EXITS = {124, 137}
-
-
-def _timed_out(out: Output) -> Iterator[ErrorEvent]:
-    """A script run under `timeout N cmd` that ran too long: npm 10+ prints nothing but the
-    echo of the command (`> timeout 1 node warmup.js`), and the exit status says `timeout`
-    stopped it: `runtime`, no subject, a SUMMARY so that any reading of the script's own
-    output comes first. Only the first lines (npm's echo) are read: no literal to index."""
-    if out.exit_code not in _TIMEOUT_EXITS:
-        return
-    for j, line in enumerate(out.lines[:8]):
-        if line.startswith("> ") and line[2:].lstrip().startswith("timeout ") and \
-                (len(line.split()) > 3 or "-s" in line):
-            # the exit status is `timeout`'s own statement, not a manager's recap: told as
-            # `timeout`'s, it explains the failure (no last-resort guess is added over it)
-            event = _event(Category.RUNTIME, "timeout", line, j, rank=Rank.SUMMARY,
-                           details={"exit_code": out.exit_code})
-            event.severity = Severity.MEDIUM
-            yield event
-            return
 
 
 def _silent_check(out: Output) -> Iterator[ErrorEvent]:

@@ -43,6 +43,11 @@ _CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # all bu
 # Launchers whose first argument names the real tool: `python -m pytest`, `npx jest`, ...
 _LAUNCHERS = {"npx", "pnpx", "bunx", "uvx", "pipx", "sudo", "env", "time", "nice", "exec"}
 _RUNNERS = {"run", "exec", "dlx"}  # `uv run X`, `poetry run X`, `pnpm exec X`
+# their options that take a value (`uv run --with httpx pytest`): the program comes after it
+_RUNNER_VALUES = {"--with", "--with-editable", "--with-requirements", "--python", "-p",
+                  "--project", "--directory", "--env-file", "--extra", "--group", "--only-group",
+                  "--package", "--index", "--index-url", "--extra-index-url", "--filter", "-C",
+                  "--dir"}
 
 
 def clean(data: bytes) -> bytes:
@@ -123,10 +128,18 @@ def tool_of(command: str | None) -> str | None:
         return "python"
     if name in {"uv", "poetry", "pipenv", "pdm", "hatch", "pnpm", "yarn", "npm"} and rest:
         if rest[0] in _RUNNERS and len(rest) > 1 and name not in {"npm", "yarn"}:
-            return tool_of(shlex.join(rest[1:]))
+            return tool_of(shlex.join(_program_and_after(rest[1:])))
     if name.endswith(".exe"):
         name = name[:-4]
     return name
+
+
+def _program_and_after(argv: list[str]) -> list[str]:
+    """A runner's arguments from the program it runs on: past its options and their values."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in _RUNNER_VALUES else 1
+    return argv[i + 1 :] if argv[i : i + 1] == ["--"] else argv[i:]
 
 
 # the literals indexed, as a tuple (by automaton pattern id) and a set, and their automaton
