@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import shlex
-from pathlib import Path
 from typing import Any
 
-from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams, JsonRpcServerError
 
 from lsp_heal.model import Action, Plan

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
 
 from lsp_heal.recover.consent import set_trusted
 from tests.server.conftest import running_server, wait_for
@@ -57,6 +56,6 @@ async def test_untrusted_workspace_asks_and_a_no_runs_nothing(tmp_path: Path, ho
 
 async def test_trust_this_workspace_runs_the_hook_and_remembers(tmp_path: Path, home: Path):
     configure(tmp_path)
-    async with running_server(tmp_path, answer=lambda p: "Trust this workspace") as client:
+    async with running_server(tmp_path, answer=lambda p: "Trust this workspace"):
         await wait_for(lambda: (tmp_path / "hook.log").exists())
     assert json.loads((home / "trust.json").read_text())["workspaces"] == [str(tmp_path.resolve())]
