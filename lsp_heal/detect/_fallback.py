@@ -19,9 +19,9 @@ no family found an error, this module picks one line from the log's end and read
 
 A failed output that says nothing worse than warnings gets no guess (the families report
 warnings; a guessed error would outrank them), unless its exit status says it was stopped from
-outside: 124 (`timeout`), 137 (SIGKILL: the OOM killer, a hard limit), 143 (SIGTERM). The event says it was guessed
-(`details["guessed"]`), so a face can say so and a strategy can be wary. Only the last
-TAIL_LINES lines are read.
+outside: 124 (`timeout`), 137 (SIGKILL: the OOM killer, a hard limit), 143 (SIGTERM). The
+event says it was guessed (`details["guessed"]`), so a face can say so and a strategy can be
+wary. Only the last TAIL_LINES lines are read.
 """
 
 from __future__ import annotations
@@ -117,8 +117,9 @@ _WEAK = _kinds((  # words that only count on the error's own line
 _KINDS = _STRONG + _WEAK
 
 # subjects
-_QUOTED = lazy_re(r"'([^'\s][^']{0,200})'|\"([^\"\s][^\"]{0,200})\"|`([^`\s][^`]{0,200})`"
-                  r"|‘([^’]{1,200})’|“([^”]{1,200})”")
+# (an apostrophe inside a word, `Can't`, opens no quote)
+_QUOTED = lazy_re(r"(?<![A-Za-z])'([^'\s][^']{0,200})'|\"([^\"\s][^\"]{0,200})\""
+                  r"|`([^`\s][^`]{0,200})`|‘([^’]{1,200})’|“([^”]{1,200})”")
 _ADDRESS = lazy_re(r"(?:https?://)?([\w-]+(?:\.[\w-]+)+|localhost):(\d{2,5})\b"
                    r"|['\"]?([\w-]+(?:\.[\w-]+)+|localhost)['\"]?,? port (\d{1,5})\b")
 _HOST = lazy_re(r"https?://([\w.-]+)|(?:host|server|to|at|on) ['\"]?(\d+(?:\.\d+){3}|localhost"
