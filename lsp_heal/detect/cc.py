@@ -102,7 +102,18 @@ _SYMBOL = lazy_re(
     # `'std::ranges' has not been declared` (a namespace or type gcc does not know here),
     # `'x' is not a namespace-name`, `'X' is not a class, namespace, or enumeration`
     r"|has not been declared|is not a namespace-name|is not a class, namespace, or enumeration"
-    r"|is not a (?:type|template)\b))"
+    r"|is not a (?:type|template)\b"
+    # a lambda using what it did not capture: g++ `'this' was not captured for this lambda
+    # function`, `'n' is not captured`
+    r"|(?:was|is) not captured\b))"
+    # a name declared twice as different things (a global and a function of one name): gcc
+    # `'count' redeclared as different kind of symbol`, g++ `'int count(const int*, int)'
+    # redeclared as different kind of entity`: the name, without its type or parameters
+    rf"|{_Q}(?:[^'’(]* )?[&*]?(?P<ae>[^'’ &*(]+)(?:\([^'’]*)?{_E} redeclared as different kind of"
+    # -Wshadow: gcc `declaration of 'int x' shadows a parameter` (`a previous local`, `a
+    # member of 'X'`): the variable, without its type (clang names none: `declaration shadows
+    # a local variable`, the flag then)
+    rf"|declaration of {_Q}(?:[^'’]* )?[&*]?(?P<ad>[^'’ &*]+){_E} shadows "
     # access control: gcc `'long int Wallet::cents_' is private within this context` (the
     # member's declaration: the qualified name without its type or parameters), older gcc
     # `'int X::y' is private`; clang `'cents_' is a private member of 'Wallet'`
@@ -546,7 +557,7 @@ def _subject(msg: str) -> str | None:
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
-                or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"])
+                or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"] or m["ad"] or m["ae"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None

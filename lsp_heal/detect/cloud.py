@@ -183,7 +183,9 @@ _GCLOUD_SETUP = lazy_re(
 # a local file or folder gcloud cannot read (files.ReadFileContents' `Unable to read file [x]:
 # [Errno 2] ...`, `builds submit`'s `could not find source [x]`, an OSError as printed)
 _GCLOUD_LOCAL = lazy_re(r"(?:Unable to read file \[(?P<a>[^\]]+)\]|could not find source \[(?P<b>[^\]]+)\]"
-                        r"|\[Errno (?:2|20|21|(?P<denied>13))\] [^:]+: '(?P<c>[^']+)')")
+                        r"|\[Errno (?:2|20|21|(?P<denied>13))\] [^:]+: '(?P<c>[^']+)'"
+                        # a file an option names (`--flags-file [flags.yaml] not found.`)
+                        r"|(?<!\S)--[a-z][\w-]* \[(?P<d>[^\]]+)\] (?:not found|does not exist))")
 _AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
     r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
@@ -196,6 +198,9 @@ _AZ_SETUP = lazy_re(
 )
 # Python's OSError as az prints it: `ERROR: [Errno 2] No such file or directory: 'dist/app.zip'`
 _AZ_OS_ERROR = lazy_re(r"^ERROR: \[Errno (?P<errno>\d+)\] (?P<why>[^:]+): '(?P<path>[^']+)'")
+# azure-cli's own check of a local file it is given (`extension add --source`: `File x.whl not
+# found.`)
+_AZ_NO_FILE = lazy_re(r"^ERROR: (?:File|Path|Directory) '?(?P<path>[^\s']+)'? (?:not found|does not exist)")
 _ERRNO_CATEGORY = {"2": Category.CONFIGURATION, "20": Category.CONFIGURATION, "21": Category.CONFIGURATION,
                    "13": Category.PERMISSION, "1": Category.PERMISSION}
 # the first option an azure-cli `usage error: --name NAME | --ids IDS` names
@@ -401,6 +406,10 @@ def _s3_arguments(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(" must be specified as well"):
         if m := _S3_ALSO.search(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, m["flag"], Rank.ROOT)
+    # the s3 commands' own check of their paths (awscli's s3 subcommands: `Cannot mv a file onto
+    # itself: s3://b/k - s3://b/k`): the invocation is wrong, no option to blame
+    for i in out.find("\nCannot mv a file onto itself"):
+        yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
     for i in out.find("\nfatal error: "):
         if (m := _S3_FATAL.match(out.lines[i])) and (flag := _flag_named(out.command, m["word"])):
             yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
@@ -493,7 +502,7 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, subject)
         elif local := _GCLOUD_LOCAL.search(msg):  # a local file or folder it cannot read
             category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION
-            yield _event(out, i, category, next(v for v in local.groups()[:3] if v))
+            yield _event(out, i, category, local["a"] or local["b"] or local["c"] or local["d"])
         elif "*HERE*" in msg and (expr := _GCLOUD_EXPR.search(msg)):
             yield _event(out, i, Category.CONFIGURATION, _expression_flag(out, expr["expr"] + expr["rest"]))
         elif msg.startswith(_GCLOUD_NO_MATCH) and _is_local(out.line(i + 1).strip()):
@@ -564,6 +573,8 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
         elif m := _AZ_OS_ERROR.match(line):  # a local file az opens (`--file`, `--template-file`)
             category = _ERRNO_CATEGORY.get(m["errno"], Category.RUNTIME)
             yield _event(out, i, category, m["path"] if category != Category.RUNTIME else m["why"])
+        elif m := _AZ_NO_FILE.match(line):
+            yield _event(out, i, Category.CONFIGURATION, m["path"])
         elif line.startswith("usage error: ", 7):  # azure-cli's own check of the arguments
             flag = _AZ_FLAG.search(line)
             yield _event(out, i, Category.CONFIGURATION, flag[0] if flag else None)
@@ -575,7 +586,10 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
         elif m := _AZ_CODE.match(line[len("ERROR: "):]):
             yield _event(out, i, Category.DEPLOYMENT, m["code"], Rank.ERROR)
         else:
-            yield _event(out, i, Category.DEPLOYMENT, None, Rank.ERROR)
+            # what az refused, by the name it quotes (`The cloud 'AzureCloud' cannot be
+            # unregistered as it's currently active.`)
+            named = _QUOTED.search(line, 7) if "'" in line else None
+            yield _event(out, i, Category.DEPLOYMENT, named["name"] if named else None, Rank.ERROR)
     for i in out.find("ConnectionPool(host="):
         if not out.lines[i].startswith("ERROR: ") and (event := _network(out, i)):
             yield event

@@ -111,7 +111,9 @@ _REFERENCE = lazy_re(
     r"invalid reference format"
     r"(?:: repository name \((?:library/)?(?P<repo>[^)]+)\) must be lowercase)?"
 )
-_CONTEXT = lazy_re(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist)')
+# a context that is not there, or that `context rm` refuses to remove (docker/cli's context rm:
+# `context "default" cannot be removed`, `context "x" is in use, set -f flag to force remove`)
+_CONTEXT = lazy_re(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist| cannot be removed| is in use)')
 _DAEMON_SAYS = lazy_re(r"Error response from daemon: (?P<msg>.+)$")
 _DAEMON_SUBJECT = lazy_re(
     r"(?:pull access denied for (?P<repo>[^\s,]+)"
@@ -135,7 +137,8 @@ _CLI_NOT_FILE = lazy_re(r"(?:invalid [\w-]+ file \((?P<named>[^)]+)\)"
                         r"|(?:open|read|stat|lstat) (?P<path>[^\s:]+): (?:is|not) a directory)")
 _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (?P<path>[^\s:]+): permission denied\.?$")
 # (`Conflicting options: --restart and --rm`, `--no-healthcheck conflicts with --health-* options`)
-_CLI_PAIRS = ("onflicting options: ", "cannot be used together", " conflicts with ", " cannot be used with ")
+_CLI_PAIRS = ("onflicting options: ", "cannot be used together", " conflicts with ", " cannot be used with ",
+              " can't be used with ")
 # a message that names the flag whose value it refuses: `... for --expose: abc`, `invalid
 # --security-opt: ...`, or that starts with it (docker/cli's `--ipc: invalid IPC mode`)
 _FLAG_NAMED = lazy_re(r"\b(?:for|invalid) (--[a-z][\w-]*)\b|^(?:docker: |podman: )?(--[a-z][\w-]*): ")
@@ -148,7 +151,10 @@ _OPTION_NAMED = lazy_re(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 # no flag to blame, the invocation is wrong
 _CLI_ARGS = ("must specify at least one container source", "copying between containers is not supported",
              "onflicting options: ", "cannot be used together", "is not a valid output path",
-             "invalid output path: ",
+             "invalid output path: ", " can't be used with ",
+             # network create's IPAM options (docker/cli's consolidateIpam): a gateway, range or
+             # aux address needs a --subnet that holds it
+             "must have a corresponding subnet", "no matching subnet for ",
              # an interactive option where there is no terminal (`-it` in CI, `docker login`)
              "the input device is not a TTY", "interactive login from a non TTY device")
 
@@ -256,6 +262,15 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                          subject=flag, rank=Rank.ROOT, line_index=j)
 
 
+def _as_typed(out: Output, flag: str, line: str, end: int) -> str:
+    """A flag the message names with its short form (`--all-tags/-a`): the form the command
+    gives."""
+    if line[end:end + 2] == "/-" and (short := _OPTION_NAMED.match(line, end + 1)):
+        if re.search(rf"(?:^|\s){re.escape(short[1])}(?:[\s=]|$)", out.command or ""):
+            return short[1]
+    return flag
+
+
 def _endpoint(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in _ENDPOINT:
         for i in out.find(needle):
@@ -322,7 +337,8 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
                     # two options that exclude each other (`cannot specify both --password and
                     # --password-stdin`, `--rm and --restart cannot be used together`): the first
                     m = _OPTION_NAMED.search(out.lines[i]) if needle in _CLI_PAIRS else None
-                    yield _config(out, i, tool, m[1] if m else None)
+                    yield _config(out, i, tool, _as_typed(out, m[1], out.lines[i], m.end()) if m else
+                                  "--subnet" if "subnet" in needle else None)
     for needle in ("build path ", "unable to prepare context: path "):
         for i in out.find(needle):
             if m := _BUILD_PATH.search(out.lines[i]):
@@ -502,6 +518,7 @@ _V1_OS_NEEDLES = (".FileNotFoundError: [Errno ", ".IsADirectoryError: [Errno ",
 _SHORT_LOG_LEVEL = lazy_re(r"(?:^|\s)-l(?:\s|$)")
 _V1_OS_ERROR = lazy_re(r"^\.(?P<cls>\w*Error): \[Errno (?P<errno>\d+)\] [^:]+: '(?P<path>[^']+)'")
 # --verbose prefixes each logged line with its logger and function: `compose.cli.main.main: `
+_TOP_NOT_MAPPING = lazy_re(r"Top level object in '(?P<path>[^']+)' needs to be")
 _V1_LOGGER = lazy_re(r"^compose(?:\.\w+)+: ")
 
 
@@ -540,6 +557,11 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
         yield from _invalid_keys(out, i + 1, tool)
     for i in out.find("\nError while attempting to convert "):
         if m := _CONVERT.match(out.lines[i]):
+            yield _config(out, i, tool, m["path"])
+    # a file whose top level is not a mapping (compose v1's config.py: `Top level object in
+    # './docker-compose.ci.yml' needs to be an object not '<class 'list'>'.`): the file
+    for i in out.find("Top level object in '"):
+        if m := _TOP_NOT_MAPPING.search(out.lines[i]):
             yield _config(out, i, tool, m["path"])
     for i in out.find("In file '"):
         if m := _IN_FILE.match(out.lines[i]):

@@ -189,8 +189,20 @@ _RULES: list[_Rule] = [
     ("fatal: depth ", _R(r"^(?:\[[^\]\s]{1,40}\] *)?fatal: depth \S+ is not a positive number$"),
      _fixed(_CONF, "--depth")),
     # (a deletion names the ref alone: ` ! [remote rejected] old (deletion prohibited)`)
-    ("\n ! [rejected] ", _R(r"^ ! \[rejected\] +(?:\S+ -> )?(?P<s>\S+) \((?P<why>[^)]+)\)$"),
+    # fetch aligns its columns (` ! [rejected]        v1.0       -> v1.0  (would clobber existing
+    # tag)`), push separates by one space: the destination ref either way
+    ("\n ! [rejected] ", _R(r"^ ! \[rejected\] +(?:\S+ +-> +)?(?P<s>\S+) +\((?P<why>[^)]+)\)$"),
      _named(_CONF)),
+    # pull whose configured upstream branch the remote no longer has (builtin/pull.c
+    # die_no_merge_candidates: `Your configuration specifies to merge with the ref '%s'` /
+    # `from the remote, but no such ref was fetched.`): the branch, as git's other lines name it
+    ("\nYour configuration specifies to merge with the ref '",
+     _R(r"^Your configuration specifies to merge with the ref '(?P<s>[^']+)'"),
+     lambda m: (_CONF, Severity.HIGH, _short_ref(m["s"]))),
+    # notes add / copy onto an object that has a note (builtin/notes.c): `Use '-f'` is advice,
+    # not the thing to fix; the object is a hash: no subject
+    (" Found existing notes for object ", _R(r"^error: Cannot (?:add|copy) notes\. Found existing notes for object "),
+     _fixed(_CONF)),
     ("\n ! [remote rejected] ",
      _R(r"^ ! \[remote rejected\] +(?:\S+ -> )?(?P<dst>\S+) \((?P<why>.+)\)$"),
      _remote_rejected),

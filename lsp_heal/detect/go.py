@@ -82,7 +82,21 @@ _NAMED = lazy_re(
     r"|(?:unknown field|duplicate field name|invalid field name) '?(?P<v>\w+)'? in struct"
     # an operator the operand's type lacks: `invalid operation: operator ! not defined on n
     # (variable of type int)`: the operand, as `cannot index n` above
-    r"|invalid operation: operator \S+ not defined on (?P<w>[^\s(]+) \()"
+    r"|invalid operation: operator \S+ not defined on (?P<w>[^\s(]+) \("
+    # a type assertion on a value that is no interface: go 1.18+ `invalid operation: x (variable
+    # of type int) is not an interface`, older gc `invalid type assertion: x.(string)
+    # (non-interface type int on left)`: the operand
+    r"|invalid operation: (?P<x>[^\s(]+) \([^)]*\) is not an interface"
+    r"|invalid type assertion: (?P<y>[^\s.(]+)\."
+    # a constraint interface used as a type: `cannot use type Number outside a type constraint:
+    # interface contains type constraints` (also `: interface is (or embeds) comparable`)
+    r"|cannot use type (?P<z>\w+) outside a type constraint"
+    # `func init must have no arguments and no return values` (main too): the function
+    r"|func (?P<aa>init|main) must have no arguments"
+    # a package-level variable whose initializer depends on itself: types2 / vet
+    # `initialization cycle for cfg`, go/types and older gc `initialization cycle: cfg refers
+    # to ..` (gc <= 1.17 `initialization loop:`, the chain on the lines below)
+    r"|initialization (?:cycle|loop)(?: for|:) (?P<ab>\w+))"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has
@@ -507,15 +521,20 @@ _FLAG_ERROR = lazy_re(r'^(?:go(?: \w+)?: )?(?:flag provided but not defined: (?P
                       # the test binary refusing a pattern before any test runs: go 1.20+
                       # `testing: invalid regexp for element 0 of -test.run ("["): ...`, older
                       # `testing: invalid regexp for -test.run: ...` (also -test.skip, -test.bench)
-                      r"|testing: invalid regexp for (?:element \d+ of )?(?P<e>-[\w.]+))")
+                      r"|testing: invalid regexp for (?:element \d+ of )?(?P<e>-[\w.]+)"
+                      # the linker's and compiler's own flags (-ldflags, -gcflags): `/usr/lib/go/
+                      # pkg/tool/linux_amd64/link: -X flag requires argument of the form
+                      # importpath.name=value`: the flag inside -ldflags
+                      r"|(?:\S*(?:link|compile)(?:\.exe)?: )?(?P<f>-\w+) flag requires argument)")
 
 
 def _flags(out: Output) -> Iterator[ErrorEvent]:
     for needle in ("flag provided but not defined: ", "flag needs an argument: ", " for flag -",
-                   " flag with multiple packages", "\ntesting: invalid regexp for "):
+                   " flag with multiple packages", "\ntesting: invalid regexp for ",
+                   " flag requires argument"):
         for i in out.find(needle):
             if m := _FLAG_ERROR.match(out.lines[i]):
-                yield _config(out.lines[i], m["a"] or m["b"] or m["c"] or m["d"] or m["e"], i)
+                yield _config(out.lines[i], m["a"] or m["b"] or m["c"] or m["d"] or m["e"] or m["f"], i)
 
 
 # a data file a program names in its error: `parse config.json: json: ...`

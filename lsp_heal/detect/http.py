@@ -379,8 +379,15 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             if url is None and not m["msg"].startswith(_NAMES_HOST):
                 url = _printed_url(out, i) or _reported_url(out, i)
         code = int(m["code"])
-        reading = transfer_reading(m["msg"], url, out.command)
         rank = Rank.ROOT
+        if code == 35 and "CURL_SSLVERSION" in m["msg"]:
+            # libcurl refusing the TLS version options themselves (`CURL_SSLVERSION_MAX
+            # incompatible with CURL_SSLVERSION`): nothing was sent, the options contradict
+            option = next((o for o in _TLS_VERSION_OPTIONS if _option_value(out.command, (o,)) is not None),
+                          None)
+            reading = (Category.CONFIGURATION, Severity.HIGH, option)
+        else:
+            reading = transfer_reading(m["msg"], url, out.command)
         if reading is None and code in (58, 77):  # a certificate file, whatever the wording
             reading = (Category.CONFIGURATION, Severity.HIGH,
                        _option_value(out.command, _CERT_OPTIONS))
@@ -404,6 +411,10 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             target = _option_value(out.command, ("-o", "--output"))
             if target and target != "-" and not target.startswith("/dev/"):
                 reading = (Category.CONFIGURATION, Severity.HIGH, target)
+        if reading is None and code == 1 and "HTTP/0.9" in m["msg"]:
+            # an answer with no HTTP status line: another service (ssh, a database, TLS) on that
+            # port, like speaking TLS to a plain port: the connection, host:port
+            reading, rank = (Category.NETWORK, Severity.HIGH, host_of(url)), Rank.ERROR
         if reading is None and code == 47 and m["msg"].startswith("Maximum (0) redirects"):
             reading = (Category.CONFIGURATION, Severity.HIGH, "--max-redirs")  # see _redirects_event
         if reading is None:
@@ -489,13 +500,18 @@ def _reported_url(out: Output, index: int) -> str | None:
 # curl exit codes that one option of the command line caused (`man curl`, EXIT CODES): the
 # option is the thing to change, named when the command line shows it
 _BIND_OPTIONS = ("--local-port", "--interface")
+# the TLS version options, the upper bound first (the one a contradiction is usually about)
+_TLS_VERSION_OPTIONS = ("--tls-max", "--tlsv1.3", "--tlsv1.2", "--tlsv1.1", "--tlsv1.0", "--tlsv1",
+                        "--sslv3", "--proxy-tlsv1")
 _CURL_OPTION_CODES = {63: ("--max-filesize",), 33: ("-C", "--continue-at"),
-                      36: ("-C", "--continue-at")}
+                      36: ("-C", "--continue-at"),
+                      # CURLE_SSL_CIPHER: a cipher list OpenSSL refused, the option that gave it
+                      59: ("--ciphers", "--tls13-ciphers", "--proxy-ciphers", "--proxy-tls13-ciphers")}
 
 
 def _curl_code_reading(code: int, url: str | None,
                        command: str | None = None) -> tuple[Reading, Rank]:
-    if code in (63, 33, 36):  # a size cap, a resume the server cannot do: the request's option
+    if code in (63, 33, 36, 59):  # a size cap, a resume the server cannot do: the request's option
         options = _CURL_OPTION_CODES[code]
         named = next((o for o in options if _option_value(command, (o,)) is not None), None)
         return (Category.CONFIGURATION, Severity.HIGH, named), Rank.ROOT

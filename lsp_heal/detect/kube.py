@@ -407,6 +407,10 @@ def _arguments(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, m["q"] if m["q"] is not None else m["w"], Rank.ROOT)
         elif m := _BAD_SOURCE.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, "--from-" + m["src"].replace(" ", "-"), Rank.ROOT)
+        elif (flag := _usage_value(out, i)) and flag.startswith("-"):
+            # any other value a command checks itself (`run --env=FOO`: `error: invalid env: FOO`,
+            # `invalid restart policy: x`): the flag the command gave that value
+            yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
 
 
 def _kustomize(out: Output) -> Iterator[ErrorEvent]:

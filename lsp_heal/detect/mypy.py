@@ -31,6 +31,13 @@ _CLI_ERROR = lazy_re(r"^mypy: error: (?P<msg>.+)$")
 _CANT_READ = lazy_re(r"^mypy: can't read (?:file|directory) '(?P<path>[^']+)': (?P<why>.+)$")
 #: mypy's complaints about the source list (find_sources.py's InvalidSourceList), bare lines.
 _SOURCE_LIST_WORDS = ("There are no .py[i] files in directory '", " is not a valid Python package name")
+#: main.py's check of `-p PACKAGE` before any build, a bare line and exit 2: the package is not on
+#: the search path (`Can't find package 'x'`), or is installed without `py.typed` (`Package 'x'
+#: cannot be type checked due to missing py.typed marker.`). A module given with `-m` is only
+#: looked for by the build: `mypy: error: Cannot find module "x"` (read with the `mypy:` errors).
+_PACKAGE_WORDS = ("Can't find package '", "' cannot be type checked due to missing py.typed marker")
+_PACKAGE = lazy_re(r"^(?:Can't find package '(?P<pkg>[^']+)'"
+                   r"|Package '(?P<untyped>[^']+)' cannot be type checked due to missing py\.typed marker\.?)$")
 _SOURCE_LIST = lazy_re(r"^There are no \.py\[i\] files in directory '(?P<dir>[^']+)'$"
                        r"|^(?P<pkg>\S+) is not a valid Python package name$")
 #: What a command-line error names: `unrecognized arguments: --x`, `argument --python-version:
@@ -128,11 +135,24 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 diagnostics.add(i)
                 if mypy or m["code"]:
                     yield _diagnostic(out, i, m)
+    yield from _package_errors(out, mypy)
     if mypy:
         yield from _json_diagnostics(out)
         yield from _run_errors(out, found, diagnostics)
     if out.tool == "dmypy" and out.failed:
         yield from _daemon_errors(out)
+
+
+def _package_errors(out: Output, mypy: bool) -> Iterator[ErrorEvent]:
+    """`mypy -p x` on a package mypy cannot find (or cannot check): the package named on the
+    command line is wrong, `configuration` with the package as subject. The bare line is mypy's
+    only when mypy runs: the command, or the lines just before it (a make recipe's echo)."""
+    for word in _PACKAGE_WORDS:
+        for i in out.find(word):
+            if (m := _PACKAGE.match(out.lines[i])) and (
+                    mypy or "mypy" in (out.command or "")
+                    or any("mypy" in out.line(j) for j in range(max(i - 5, 0), i))):
+                yield _config(out.lines[i], i, m["pkg"] or m["untyped"])
 
 
 def _daemon_errors(out: Output) -> Iterator[ErrorEvent]:

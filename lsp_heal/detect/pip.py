@@ -601,9 +601,23 @@ def _pip_missing_installed(out: Output) -> Iterator[ErrorEvent]:
                          tool="uv" if out.lines[i].startswith("warning") else "pip")
 
 
+#: pip's own reading of a project's [build-system] table (pip >= 23: `error: missing-pyproject-build-
+#: system-requires` / `invalid-pyproject-build-system-requires`): `This package has an invalid
+#: `build-system.requires` key in pyproject.toml.`, or `... invalid pyproject.toml file.` and below it
+#: `The [build-system] table is missing the mandatory `requires` key.`
+_PIP_PYPROJECT_KEY = lazy_re(r"This package has an invalid `(?P<key>[\w.-]+)` key"
+                             r"|^\s*The \[(?P<table>[\w.-]+)\] table (?:is missing the mandatory|has an invalid) "
+                             r"`(?P<k>[\w-]+)` key")
+
+
 def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: externally-managed-environment"):
         yield _event(C, out, i, PEP668)
+    for i in out.find("This package has an invalid "):  # a [build-system] table pip refuses
+        for j in (i, i + 1):
+            if m := _PIP_PYPROJECT_KEY.search(out.line(j)):
+                yield _event(C, out, i, m["key"] or f"{m['table']}.{m['k']}")
+                break
     for i in out.find(": No module named pip"):  # `python -m pip` in a venv made --without-pip
         if out.lines[i].rstrip().endswith(": No module named pip"):
             yield _event(D, out, i, "pip")
@@ -788,6 +802,8 @@ _UV_SOURCE_ENTRY = lazy_re(r"^\s*(?:cause|Caused by): Failed to parse entry(?: f
 #: `cause: HTTP status client error (404 Not Found) for url (https://host/x.whl)`
 _UV_HTTP_STATUS = lazy_re(r"HTTP status (?:client|server) error \((?P<status>\d{3})\b[^\n]*? for url \((?P<url>[^\s)]+)\)")
 #: `uv tool uninstall x` of a tool that is not there: `error: `x` is not installed`
+#: `cause: Package `six` references an undeclared index: `internal``
+_UV_UNDECLARED_REF = lazy_re(r"references an undeclared [\w ]+: `(?P<name>[^`]+)`\s*$")
 _UV_NOT_INSTALLED = lazy_re(r"^error: `(?P<name>[^`]+)` is not installed\s*$")
 _UV_CHAINED = lazy_re(r"^\s*(?:error|cause|Caused by): ")
 _UV_GIT_UPDATING = lazy_re(r"^\s*Updating (?P<url>[a-z][\w+.-]*://\S+) \(")
@@ -845,7 +861,10 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, PYTHON, tool="uv")
     for i in out.find("Failed to parse entry"):  # uv's words: trusted through make, CI
         if m := _UV_SOURCE_ENTRY.match(out.lines[i]):
-            yield _event(C, out, i, m["name"], tool="uv")
+            # the cause below names what the entry points at when that is what is missing
+            # (`references an undeclared index: `internal``): the index to declare
+            u = _UV_UNDECLARED_REF.search(out.line(i + 1))
+            yield _event(C, out, i, u["name"] if u else m["name"], tool="uv")
     for i in out.find("Git operation failed"):  # `error:` / `cause:` / `Caused by:` lines
         if _UV_CHAINED.match(out.lines[i]):
             yield _uv_git(out, i)
@@ -1119,10 +1138,20 @@ def _uv_schema_key(out: Output, j: int) -> str | None:
     return None
 
 
+#: `cause: Expected path (`./x.py`) to end in a supported file extension`, `... does not exist`:
+#: the requirement is a path (a file that is no archive, a folder not there)
+_UV_PATH_CAUSE = lazy_re(r"^\s*(?:cause|Caused by): (?:Expected path \(`(?P<a>[^`]+)`\)|"
+                         r"Distribution not found at: (?P<b>\S+))")
+
+
 def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
+    if m := _UV_PATH_CAUSE.match(out.line(i + 1)):  # a path the user gave that is no project or archive
+        return _event(C, out, i, m["a"] or what, tool="uv")
+    # `Failed to parse metadata from built wheel`: words, not a file; the TOML is the built project's
+    path = what if " " not in what else None
     for j in range(i + 1, min(i + 4, len(out.lines))):
         if m := _UV_TOML.search(out.lines[j]):
-            location = Location(what, int(m["line"]), int(m["col"]))
+            location = Location(path, int(m["line"]), int(m["col"])) if path else None
             if key := _uv_schema_key(out, j):  # well-formed TOML, a value uv's schema refuses
                 return _event(C, out, i, key, tool="uv", location=location)
             return _event(Category.SYNTAX, out, i, None, tool="uv", location=location)
@@ -1194,9 +1223,12 @@ def _poetry(out: Output) -> Iterator[ErrorEvent]:
     yield from _poetry_lines(out)
     for needle in ("PEP517 build of a dependency failed", "ChefBuildError"):
         for i in out.find(needle):
-            cause = _missing_module_between(out, i, min(len(out.lines), i + _BUILD_TAIL), "poetry")
+            end = min(len(out.lines), i + _BUILD_TAIL)
+            cause = _missing_module_between(out, i, end, "poetry")
             if cause:
                 yield cause
+            elif any(i < j < end for j in out.find("configuration is invalid:")):
+                cause = True  # poetry-core refused the dependency's own pyproject (read in _poetry_own)
             yield _event(B, out, i, _poetry_source(out, i), tool="poetry",
                          rank=Rank.SUMMARY if cause else Rank.ROOT)
 
@@ -1309,6 +1341,8 @@ _POETRY_AUTH = lazy_re(r"Authorization error accessing (?P<url>\S+)")
 _POETRY_GIT = lazy_re(r"^(?:No git repository was found at (?P<a>\S+)|Failed to clone (?P<b>[^\s,]+),)")
 
 
+#: `[Errno 20] Not a directory: '/path'` (`poetry new x` where x is a file), `[Errno 13] Permission denied: ...`
+_POETRY_OSERROR = lazy_re(r"^\[Errno (?P<errno>\d+)\] [^:]+: '(?P<path>[^']+)'")
 _POETRY_REPO_UNDEFINED = lazy_re(r"^Repository (?P<name>\S+) is not defined\.?$")
 
 
@@ -1352,6 +1386,12 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
         if out.lines[i].startswith("Invalid format: "):
             value = out.lines[i][16:].strip()
             yield _event(C, out, i, option_with_value(out.command, value) or value, tool="poetry")
+    for i in out.find("\nNo files to publish"):  # `poetry publish` before `poetry build`: dist/ is empty
+        yield _event(C, out, i, None, tool="poetry")
+    for i in out.find("\n[Errno "):  # cleo prints an uncaught OSError's text alone: the path poetry was given
+        if m := _POETRY_OSERROR.match(out.lines[i]):
+            denied = m["errno"] in ("1", "13")
+            yield _event(Category.PERMISSION if denied else C, out, i, m["path"], tool="poetry")
     for i in out.find(" in non-package mode"):  # `poetry build` / `publish` with `package-mode = false`
         yield _event(C, out, i, "package-mode", tool="poetry")
     if out.failed and len(out.lines) <= 40 and " check" in (out.command or ""):
@@ -1363,12 +1403,17 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
         if m := _POETRY_NO_SETTING.match(out.lines[i]):
             yield _event(C, out, i, m["key"], tool="poetry")
     for i in out.find("configuration is invalid:"):  # `poetry check` / any command: schema errors listed below
+        if not out.lines[i].rstrip().endswith("is invalid:"):
+            continue  # the source line of a traceback quoting the message (`raise RuntimeError("...:\n" + message)`)
         field = None
         for j in range(i + 1, min(len(out.lines), i + 4)):
-            if m := _POETRY_EITHER.match(out.lines[j]):  # poetry-core: a key of either table is missing
+            line = out.lines[j]
+            if line.lstrip().startswith("| "):  # a build backend's output, quoted in a `|` gutter
+                line = line.lstrip()[1:]
+            if m := _POETRY_EITHER.match(line):  # poetry-core: a key of either table is missing
                 field = m["key"]
                 break
-            if m := _POETRY_SCHEMA_FIELD.match(out.lines[j]):
+            if m := _POETRY_SCHEMA_FIELD.match(line):
                 field = m["field"] if m["field"] != "data" else None
                 if m["key"]:  # `project must contain ['name'] properties`: the key it lacks
                     field = f"{field}.{m['key']}" if field else m["key"]

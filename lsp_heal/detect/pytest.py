@@ -433,6 +433,14 @@ class _Report:
         location = user_location(frames, test_file)
         if name.startswith(_DOCTEST):  # a doctest names its failing example under its report
             location = self._doctest_location(start, end) or location
+        exc = exception_of(message) if message[:1].isalpha() else None
+        if (exc in _ENV_EXCEPTIONS and not title.startswith("ERROR at ")  # a fixture's error stays the test's
+                and (var := _environ_statement(lines, start, anchor, exc, message))):
+            # the test (or code it calls) read an environment variable that is unset or malformed:
+            # the environment is what to fix, whoever read it
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message, subject=var,
+                             location=location or Location(test_file), rank=Rank.ROOT,
+                             line_index=anchor, details={"node_id": node_id})
         if _NO_SUCH_FILE in message and (cmd := _command_missing(message, frames)):
             # subprocess could not start a program: the command is missing, not the test wrong
             yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, TOOL, message, subject=cmd,
@@ -722,6 +730,26 @@ def _conftest_errors(out: Output) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.RUNTIME, Severity.HIGH, TOOL, message,
                          subject=exc, location=user_location(frames),
                          rank=Rank.ERROR, line_index=anchor)
+
+
+#: what reading an unset or malformed variable raises (`os.environ['X']`, `int(getenv('X'))`)
+_ENV_EXCEPTIONS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError"})
+
+
+def _environ_statement(lines: list[str], start: int, anchor: int, exc: str, message: str) -> str | None:
+    """In a failure's long traceback, the statements (`>` lines) above the `E` line, innermost
+    first: a frame in the standard library (`<frozen os>`, printed as `>   ???`) sits below the
+    user's statement that read the variable."""
+    for i in range(anchor - 1, start, -1):
+        line = lines[i]
+        # `>` marks the statement in a long traceback; --tb=short / native print it under its frame
+        if "env" in line and (line[:1] == ">" or (line[:4] == "    " and frame_at(lines[i - 1]))):
+            name, _, text = message.partition(": ")
+            if var := environ_variable(exc, text, line):
+                if any("delenv(" in t or "setenv(" in t for t in lines[start:anchor] if var in t):
+                    return None  # the test removed or set the variable itself: its own scenario fails
+                return None if exc == "ValueError" and _WITH_DEFAULT.search(line) else var
+    return None
 
 
 def _environ_read(lines: list[str], anchor: int, exc: str, message: str) -> str | None:

@@ -444,7 +444,7 @@ def _read_block(out: Output, header: int) -> Raised | None:
         line = lines[i]
         if line.startswith(frame_mark):  # a frame line is indented too: one check for most
             frames.append(i)
-        elif not line.startswith(indent):
+        elif not line.startswith(indent) and not _import_trace(line):
             break
     else:
         return None  # the exception line is past the end of this chunk
@@ -459,10 +459,18 @@ def _read_block(out: Output, header: int) -> Raised | None:
                     header, frames, lines, prefix)
     for j in range(i + 1, min(i + 1 + _MAX_CONTINUATION, len(lines))):
         more = lines[j][len(prefix):] if lines[j].startswith(prefix) else ""
-        if not more.strip() or more.startswith(("Traceback", _CAUSE, _HANDLING)):
+        if not more.strip() or more.startswith(("Traceback", _CAUSE, _HANDLING)) or _import_trace(more):
             break
         raised.extra.append(more)
     return raised
+
+
+def _import_trace(line: str) -> bool:
+    """A line of `python -v`'s import trace (`import 'ast' # <...SourceFileLoader ...>`, `# code
+    object from '...'`, `# /p/x.pyc matches /p/x.py`, `# destroy x`): written to stderr as
+    imports happen, so inside a traceback while it is printed (3.13's traceback imports its
+    helpers lazily). No frame, source line or exception line starts so."""
+    return line.startswith("# ") or line.startswith("import '") and "' # " in line
 
 
 def _root(chain: list[Raised]) -> int:
@@ -909,10 +917,14 @@ def _bare_syntax_errors(out: Output, stated: set[int]) -> Iterator[ErrorEvent]:
 
 
 def _frame_above(out: Output, index: int) -> Frame | None:
-    for j in range(index - 1, max(index - 6, -1), -1):
+    seen = 0
+    for j in range(index - 1, max(index - 40, -1), -1):
+        if _import_trace(out.lines[j]):
+            continue  # `python -v` tracing the imports printing the error needs
         if m := _FRAME.match(out.lines[j]):
             return Frame(m["path"], int(m["line"])) if not m["func"] else None
-        if not out.lines[j].startswith(" "):
+        seen += 1
+        if seen >= 5 or not out.lines[j].startswith(" "):
             return None
     return None
 

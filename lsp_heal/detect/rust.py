@@ -75,8 +75,26 @@ _SYMBOL = lazy_re(
     r"|cannot call non-const [a-z ]*?(?:fn|function|method) `(?P<n>[^`]+)`"
     # E0658 `use of unstable library feature `iter_intersperse`` (older rustc: 'x'; also
     # `unstable const library feature`): the feature the API is gated behind
-    r"|use of unstable (?:const )?library feature [`'](?P<o>[^`']+)[`'])"
+    r"|use of unstable (?:const )?library feature [`'](?P<o>[^`']+)[`']"
+    # an impl item that does not fit its trait: E0050 `method `area` has 2 parameters but the
+    # declaration in trait `Shape::area` has 1`, E0049 `method `f` has 1 type parameter but its
+    # trait declaration has 0`, E0185 / E0186 `method `f` has a `&self` declaration in the
+    # impl, but not in the trait`: the method
+    r"|(?:method|associated function) `(?P<v>[^`]+)` has (?:\d|an? `)"
+    # E0615 a method named without its call: `attempted to take value of method `len` on type
+    # `Vec<i32>``: the method
+    r"|attempted to take value of method `(?P<w>[^`]+)`"
+    # E0038 a trait used as `dyn` that cannot be: rustc >= 1.85 `the trait `Shape` is not dyn
+    # compatible`, older `the trait `Shape` cannot be made into an object`: the trait
+    r"|the trait `(?P<x>[^`]+)` (?:is not dyn compatible|cannot be made into an object))"
 )
+# serde's errors on a manifest's data that parsed as TOML: `invalid type: integer `1`, expected
+# SemVer version`, `unknown variant `x``, `missing field `name`` (cargo >= 1.7x prints them as
+# a diagnostic at the .toml line): the value is what is wrong, not the syntax
+_TOML_DATA = lazy_re(r"^(?:invalid (?:type|value|length): |unknown (?:variant|field) `(?P<a>[^`]+)`"
+                     r"|missing field `(?P<b>[^`]+)`)")
+# the excerpt's `3 | version = 1`: the key (dotted or quoted as written)
+_TOML_KEY = lazy_re(r'^\s*\d+\s*\|\s*(?P<key>[\w.-]+|"[^"]+")\s*=')
 # `--error-format=short`: `src/main.rs:6:26: error[E0277]: message`, one line a diagnostic
 _SHORT = lazy_re(
     r"^(?P<path>[^\s:]+\.rs):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning)"
@@ -115,6 +133,7 @@ _NO_FEATURE = lazy_re(
     # a target with `required-features` run or built without them
     r"|target `[^`]+` in package `[^`]+` requires the features?: `(?P<d>[^`]+)`)"
 )
+_TARGET_MISSING = lazy_re(r"the `(?P<target>[^`]+)` target may not be installed")
 _SEARCHED = lazy_re(r"^searched package name: `(?P<crate>[^`]+)`")
 _NO_TARGET = lazy_re(r"^no (?:bin|example|test|bench) target named `(?P<name>[^`]+)`")
 _TOO_NEW = lazy_re(r"^(?:rustc [\d.]+ is not supported by|package `[^`]+` cannot be built "
@@ -262,6 +281,9 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
         denied = "ermission denied" in r["err"]
         return ErrorEvent(Category.PERMISSION if denied else Category.CONFIGURATION,
                           Severity.HIGH, tool, message, r["path"], where, Rank.ROOT, i)
+    if code is None and where and where.path.endswith(".toml") and (d := _TOML_DATA.match(msg)):
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message,
+                          d["a"] or d["b"] or _toml_key(out, i), where, Rank.ROOT, i)
     if code in _SYNTAX_CODES or (code is None and (_SYNTAX.match(msg)
                                                    or (where and where.path.endswith(".toml")))):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
@@ -294,6 +316,14 @@ def _details(code: str | None) -> dict:
     return {"code": code} if code else {}
 
 
+def _toml_key(out: Output, i: int) -> str | None:
+    """The key on the excerpt line under a diagnostic at a .toml place."""
+    for j in range(i + 2, min(i + 6, len(out.lines))):
+        if m := _TOML_KEY.match(out.lines[j]):
+            return m["key"].strip('"')
+    return None
+
+
 def _missing_crate(out: Output, i: int) -> str | None:
     """The crate an unresolved import or path names, unless rustc finds it is a module file."""
     crate = None
@@ -305,6 +335,10 @@ def _missing_crate(out: Output, i: int) -> str | None:
             return None  # src/utils.rs exists: a `mod utils;` is missing, not a crate
         if crate is None and "crate " in line and (m := _CRATE.search(line)):  # (all say it)
             crate = m["crate"]
+        if " target may not be installed" in line and (t := _TARGET_MISSING.search(line)):
+            # `can't find crate for `std``: the standard library of a --target not added with
+            # rustup (`= note: the `wasm32-unknown-unknown` target may not be installed`)
+            return t["target"]
     return crate
 
 

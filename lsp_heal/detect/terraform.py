@@ -96,6 +96,9 @@ _SYNTAX = (
     # hcl's dynblock: a `dynamic` block is only a generator; without its `content` block it
     # has no form to generate
     "Missing dynamic content block",
+    # a `check` block is only a frame for its `assert` blocks (configs/checks.go): without one
+    # the block has no content the language accepts
+    "Zero assert blocks",
     # a type constraint (`type = strng`) is parsed as a type expression (hcl's typeexpr)
     "Invalid type specification",
     # an expression where the language allows only a constant (a variable's default, a
@@ -144,6 +147,10 @@ def _var_file(text: str) -> re.Match | None:
 # a plan file named on the command line (`apply prod.tfplan`) that cannot be loaded, and a Go
 # os.PathError as a whole summary (`Error: stat prod.tfplan: no such file or directory`)
 _PLAN_FILE = lazy_re(r'^Failed to load "(?P<path>[^"]+)" as a plan file')
+# Go's os.PathError for a file the command writes: `The plan file could not be written: open
+# plans/web.tfplan: no such file or directory.`
+_WRITE_PATH = lazy_re(r"\b(?:open|mkdir|stat|create|rename \S+) (?P<path>[^\s:]+): "
+                      r"(?P<why>no such file or directory|not a directory|[Pp]ermission denied)")
 _PATH_ERROR = lazy_re(r"^(?:stat|open|lstat) (?P<path>\S+): no such file or directory$")
 # a module the configuration calls whose source cannot be read: `... for module "net" at main.tf:1`
 _MODULE_AT = lazy_re(r'for module "(?P<name>[\w-]+)" at (?P<path>[^\s:]+):(?P<line>\d+)')
@@ -170,6 +177,7 @@ _RUN_BLOCK = lazy_re(r'^run "(?P<name>[^"]+)"$')
 # under whichever summary the command gives (`Error acquiring the state lock`, `Failed to load
 # state`)
 _STATE_JSON = "state file could not be parsed as JSON"
+_STATE_FAILED = ("\nFailed to unlock state: ", "\nFailed to load state: ")
 # the CLI's own dispatcher: `Terraform has no command named "plna". Did you mean "plan"?`
 _NO_COMMAND = lazy_re(r'^(?:Terraform|OpenTofu) has no command named "(?P<name>[^"]+)"')
 # an address given on the command line (`-target=`, `-replace=`) that does not parse
@@ -340,17 +348,23 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         # does not parse, or any other value of the `terraform` settings block it rejects (a
         # provider `source` string, a backend's type): how terraform itself is set up is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
-    elif (summary.startswith("Incompatible ") or "mutually" in text
+    elif (summary.startswith("Incompatible ") or "mutually" in text or " conflicts with " in summary
           or (summary.startswith("Invalid ") and summary.endswith(" options"))) \
-            and location is None and (opts := _CLI_OPTION.findall(text)):
+            and location is None and (opts := _CLI_OPTION.findall(text) or _CLI_OPTION.findall(summary)):
         # command-line options that cannot go together, whatever the summary (`Incompatible plan
         # mode options`: `The -destroy and -refresh-only options are mutually-exclusive`, init's
         # `Invalid init options`, output's `Invalid output format`: `The -raw and -json options are
         # mutually-exclusive`): the last one named. Only a diagnostic with no source location is
-        # about the command line (`count` and `for_each` are mutually-exclusive in a file)
+        # about the command line (`count` and `for_each` are mutually-exclusive in a file). init's
+        # `The -upgrade flag conflicts with -lockfile=readonly.` is its own summary
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opts[-1]
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif summary.startswith("Failed to write") and (read := _WRITE_PATH.search(text)):
+        # a file the command writes (`plan -out=plans/web.tfplan`, a state `-state-out`) where
+        # its folder is not there (the path the user gave) or may not be written
+        category, rank, subject = (Category.PERMISSION if read["why"][0] in "Pp" else Category.CONFIGURATION,
+                                   Rank.ROOT, read["path"])
     elif read := _PLAN_FILE.match(summary) or _PATH_ERROR.match(summary):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif read := _FMT_NO_PATH.match(summary):
@@ -498,6 +512,14 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         if m := _NO_COMMAND.match(lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, out.tool or "terraform",
                              lines[i].strip(), subject=m["name"], rank=Rank.ROOT, line_index=i)
+    if out.tool in _TOOLS or tool_run(out, _TOOLS):
+        # `force-unlock` and the state commands tell a state they cannot unlock or load in a bare
+        # sentence (command/unlock.go: `Failed to unlock state: LocalState not locked`)
+        for needle in _STATE_FAILED:
+            for i in out.find(needle):
+                if i not in found and _STATE_JSON not in lines[i]:
+                    yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool if out.tool in _TOOLS else "terraform",
+                                     lines[i].strip(), rank=Rank.ERROR, line_index=i)
     if out.tool in _TOOLS:
         # the state commands say it as a bare sentence (`Failed to load state: Unsupported state
         # file format: The state file could not be parsed as JSON: ...`)
@@ -518,13 +540,18 @@ def _usage(out: Output, found: dict) -> Iterator[ErrorEvent]:
     Go's flag package's own sentence (`flag provided but not defined: -x`) is the go family's."""
     for needle in ("\nUsage: terraform ", "\nUsage: tofu "):
         for i in out.find(needle):
-            prev = out.line(i - 1).strip()
-            if i - 1 in found or not prev or prev.startswith(("│", "╵", "Error: ")) \
+            # the sentence, above the blank lines (a reset colour) before the help
+            k = next((k for k in range(i - 1, max(i - 4, -1), -1) if out.line(k).strip()), i - 1)
+            prev = out.line(k).strip()
+            if k in found or not prev or prev.startswith(("│", "╵", "Error: ")) \
                     or not _USAGE.match(out.lines[i]):
                 continue
             if not _FLAG_ERROR.search(prev):
+                # the option the sentence asks for or refuses (`The \`terraform providers schema\`
+                # command requires the \`-json\` flag.`), when it names one
+                opt = _CLI_OPTION.findall(prev) if " -" in prev or "`-" in prev else None
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, out.tool or "terraform", prev,
-                                 rank=Rank.ROOT, line_index=i - 1)
+                                 subject=opt[-1] if opt else None, rank=Rank.ROOT, line_index=k)
 
 
 def _unformatted(out: Output) -> Iterator[ErrorEvent]:

@@ -80,8 +80,11 @@ _OPTION = lazy_re(r"(?:[Oo]ption|[Ss]etting|[Ff]lag) ['\"]-{0,2}(?P<a>[\w.]+)['\
 #: compiler option`, `can only be iterated through when using the '--downlevelIteration' flag`
 _NEEDS_OPTION = lazy_re(
     r"(?<!-)\bonly\b[^']*(?:'[^']*'[^']*){0,2}?\b(?:using|when|with|unless) (?:the )?'-{0,2}(?P<a>\w+)' "
-    r"(?:flag|option|compiler option)\b|\b(?:by turning on|[Tt]ry changing|set) the '-{0,2}(?P<b>\w+)' "
+    r"(?:flag|option|compiler option)\b|\b(?:by turning on|[Tt]ry changing|set|enable) the '-{0,2}(?P<b>\w+)' "
     r"(?:flag|option|compiler option)\b"
+    # the option given as the way out: `Did you mean to enable the 'allowJs' option?` (TS6504,
+    # above), `Consider using '--resolveJsonModule' to import module with '.json' extension`
+    r"|\bConsider using '--(?P<d>\w+)'"
     # the option named bare, then its state: `can only end with a '.ts' extension when
     # 'allowImportingTsExtensions' is enabled` (TS5097)
     # (`type-only`, a compound word, is no such `only`: TS1484 asks for an `import type`)
@@ -93,7 +96,7 @@ _NEEDS_OPTION = lazy_re(
 def _needed_option(msg: str) -> re.Match[str] | None:
     """`_NEEDS_OPTION` in `msg`: its words (`only`, ` the '`) are checked first, as most
     messages have neither and the unanchored search is a tsc message's costliest test."""
-    if "only" not in msg and " the '" not in msg:
+    if "only" not in msg and " the '" not in msg and "Consider using '" not in msg:
         return None
     return _NEEDS_OPTION.search(msg)
 
@@ -201,6 +204,11 @@ def _event(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
         location = Location(m["path"].strip(), int(m["line"]), int(m["col"]))
     elif out.line(i + 1).startswith("  "):
         location = _related(out, i)
+    if location is None and msg.startswith("File '") and (q := _QUOTED.match(msg, 5)) and "' not found" not in msg:
+        # a project-level error about one file, named first (TS6504 `File 'src/a.js' is a
+        # JavaScript file`, TS6059 `File '...' is not under 'rootDir'`): that file; a file
+        # "not found" (TS6053) is no place to look
+        location = Location(q["name"])
     category, subject = classify(code, msg, out.line(i + 1))
     if code == "TS6053" and location and location.path.endswith(".json") and subject \
             and not local_specifier(subject) and not subject.endswith((".ts", ".tsx", ".js")):
@@ -220,12 +228,13 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
     number = int(code[2:])
     if m := _MODULE.match(msg):
         name = m["name"]
-        if local_specifier(name):
-            return Category.BUILD, name
         if o := _needed_option(msg):
             # TS2792: not found under this module resolution, `Did you mean to set the
-            # 'moduleResolution' option`: installed or not, the option comes first
-            return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]
+            # 'moduleResolution' option`; TS2732, a './data.json' import without
+            # `resolveJsonModule`: installed or not, local or not, the option comes first
+            return Category.CONFIGURATION, o[o.lastgroup]
+        if local_specifier(name):
+            return Category.BUILD, name
         return Category.DEPENDENCY, name
     if m := _DECLARATION.match(msg):
         hint = _TYPES_HINT.search(next_line) or _TYPES_HINT.search(msg)
@@ -242,7 +251,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
     if 1000 <= number < 1200 or number in _SYNTAX_CODES:
         return Category.SYNTAX, None
     if m := _needed_option(msg):  # code that is fine once an option is set
-        return Category.CONFIGURATION, m["a"] or m["b"] or m["c"]
+        return Category.CONFIGURATION, m[m.lastgroup]
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
         if o := _OPTION.search(msg):
             return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]

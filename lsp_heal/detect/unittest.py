@@ -34,6 +34,9 @@ _FIXTURES = {"setUpClass", "tearDownClass", "setUpModule", "tearDownModule"}
 _FAILED_IMPORT = "unittest.loader._FailedTest."
 _ENV_EXCEPTIONS = {"KeyError", "TypeError", "AttributeError", "ValueError"}
 _DOCTEST = "Doctest: "
+#: `-b` (buffer) appends what the failing test printed after its traceback, each stream under a
+#: blank line and `Stdout:` / `Stderr:` (unittest.result's STDOUT_LINE / STDERR_LINE)
+_CAPTURED = {"Stdout:", "Stderr:"}
 #: doctest's report of a failing example: `File "/p/shop/money.py", line 6, in shop.money.cents`
 _DOCTEST_AT = lazy_re(r'^File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<name>\S+)$')
 _DOCTEST_WHAT = ("Failed example:", "Exception raised:")
@@ -136,6 +139,8 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
         line = out.lines[i]
         if line.startswith(("=" * 20, "-" * 20)):
             break
+        if line in _CAPTURED and not out.lines[i - 1] and statement is not None:
+            break  # `-b`'s captured output, after the traceback: what the test printed
         if first is None and frames and line.startswith("Traceback ("):
             first = len(frames)  # the frames of the chain's first traceback
         if line.startswith("  File ") and (frame := frame_at(line)):
@@ -143,8 +148,12 @@ def _failure(out: Output, start: int, m: re.Match[str]) -> ErrorEvent:
             sources.append(out.line(i + 1).strip())
         elif line.startswith("Traceback (") and frames and _handler_broke(out, i):
             root = len(frames)  # a later block of the chain is the root: its frames follow
-        elif line[:1].isalpha() and frames and out.lines[i - 1][:1] == " " and exception_of(line):
-            statement = i  # the exception line under the last frame (the last one of a chain)
+        elif line[:1].isalpha() and frames and out.lines[i - 1][:1] == " " and (
+                kind := exception_of(line)) and not (statement is not None and kind.endswith("Warning")):
+            # the exception line under the last frame (the last one of a chain); a warning's
+            # source line and `RuntimeWarning: ...` printed inside the block (a coroutine never
+            # awaited, reported by the garbage collector) never replace an exception found
+            statement = i
     anchor = statement if statement is not None else start
     if doctest and (example := _doctest_example(out, start)):
         return ErrorEvent(Category.TEST, Severity.HIGH, TOOL, out.lines[anchor].strip(),

@@ -193,3 +193,13 @@ def test_a_variable_of_an_incomplete_type_in_gpp_names_the_variable() -> None:
 def test_a_makefile_rule_mixing_implicit_and_normal_targets_is_syntax() -> None:
     out = "Makefile:4: *** mixed implicit and normal rules.  Stop.\n"
     assert _first(out, "make", 2) == (Category.SYNTAX, None, ("Makefile", 4))
+
+
+def test_round_21_forms_name_the_variable() -> None:
+    from tests.detect.conftest import first_reading
+    out = "calc.cpp:6:30: error: 'total' is not captured\n"
+    assert first_reading(out, "g++ -c calc.cpp", 1) == ("build", "total", ("calc.cpp", 6))
+    out = "calc.cpp:6:13: error: declaration of 'int* p' shadows a previous local [-Werror=shadow]\n"
+    assert first_reading(out, "g++ -Werror=shadow -c calc.cpp", 1)[:2] == ("build", "p")
+    out = "calc.cpp:3:5: error: 'int count(const int*, int)' redeclared as different kind of entity\n"
+    assert first_reading(out, "g++ -c calc.cpp", 1)[:2] == ("build", "count")

@@ -44,3 +44,13 @@ def test_round19_az_clouds_and_gcloud_yaml_marks() -> None:
             "not allowed here\n  in \"deploy.yaml\", line 7, column 12\n")
     event = detect(text, "gcloud deploy apply --file=deploy.yaml --region=us-central1", 1)[0]
     assert (event.category.value, event.location.path, event.location.line) == ("syntax", "deploy.yaml", 7)
+
+
+def test_round21_local_files_and_quoted_names() -> None:
+    """A file an option names that is not there is the file; what az refuses, by the name it quotes."""
+    assert _first("ERROR: (gcloud) --flags-file [ci/flags.yaml] does not exist.\n",
+                  "gcloud --flags-file=ci/flags.yaml run deploy api") == ("configuration", "ci/flags.yaml")
+    assert _first("ERROR: File ./ext/shop.whl not found.\n", "az extension add --source ./ext/shop.whl --yes") \
+        == ("configuration", "./ext/shop.whl")
+    assert _first("ERROR: The cloud 'Dev' cannot be unregistered as it's currently active.\n",
+                  "az cloud unregister --name Dev") == ("deployment", "Dev")

@@ -88,3 +88,16 @@ def test_round19_a_misspelt_top_level_section() -> None:
     assert _first(head + 'Invalid top-level property "servces". Valid top-level sections for this '
                   'Compose file are: version, services, networks, volumes, secrets, configs, and '
                   'extensions starting with "x-".\n', "docker-compose config") == ("configuration", "servces")
+
+
+def test_round21_cli_shapes() -> None:
+    """A context `rm` refuses is the context; network create's IPAM options need a --subnet; a
+    flag printed with its short form is the form the command gave."""
+    assert _first('context "staging" is in use, set -f flag to force remove\n',
+                  "docker context rm staging") == ("deployment", "staging")
+    assert _first("no matching subnet for gateway 10.1.0.1\n",
+                  "docker network create --subnet 10.2.0.0/16 --gateway 10.1.0.1 shop") == ("configuration", "--subnet")
+    assert _first("tag can't be used with --all-tags/-a\n", "docker pull --all-tags shop/api:1.0") \
+        == ("configuration", "--all-tags")
+    assert _first("Top level object in './docker-compose.yml' needs to be an object not '<class 'str'>'.\n",
+                  "docker-compose up -d") == ("configuration", "./docker-compose.yml")

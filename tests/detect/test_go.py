@@ -144,3 +144,18 @@ def test_an_invalid_run_pattern_in_the_older_form_is_configuration() -> None:
 def test_calling_a_non_function_in_older_gc_names_it() -> None:
     out = "# example.com/demo\n./score.go:8:12: cannot call non-function bonus (type int)\n"
     assert _first(out, "go build ./...", 2) == (Category.BUILD, "bonus", ("./score.go", 8))
+
+
+def test_round_21_forms_name_their_operand_or_function() -> None:
+    from tests.detect.conftest import first_reading
+    out = "# example.com/demo\n./conv.go:4:14: invalid type assertion: x.(string) (non-interface type int on left)\n"
+    assert first_reading(out, "go build ./...", 2) == ("build", "x", ("./conv.go", 4))
+    out = "# example.com/demo\n./main.go:5:6: func main must have no arguments and no return values\n"
+    assert first_reading(out, "go build ./...", 2)[:2] == ("build", "main")
+    out = "# example.com/demo\n./config.go:3:5: initialization cycle: cfg refers to load refers to cfg\n"
+    assert first_reading(out, "go build ./...", 2)[:2] == ("build", "cfg")
+    out = ("# example.com/demo\n./sum.go:7:15: cannot use type Ordered outside a type constraint: "
+           "interface is (or embeds) comparable\n")
+    assert first_reading(out, "go build ./...", 2)[:2] == ("build", "Ordered")
+    out = "# example.com/demo\n/usr/local/go/pkg/tool/darwin_arm64/link: -X flag requires argument of the form importpath.name=value\n"
+    assert first_reading(out, "go build -ldflags -X=x .", 2)[:2] == ("configuration", "-X")

@@ -59,3 +59,10 @@ def test_round18_config_names_and_own_checks() -> None:
         == ("configuration", "--annotation", None)
     assert first_reading("error: either --from-file or --from-literal must be specified\n",
                          "kubectl create secret generic s") == ("configuration", "--from-file", None)
+
+
+def test_round21_invalid_value_of_a_flag() -> None:
+    """`error: invalid <what>: <value>` of a value the command gave a flag: that flag."""
+    from tests.detect.conftest import first_reading
+    assert first_reading("error: invalid env: LOG_LEVEL\n",
+                         "kubectl set env deploy/web --env LOG_LEVEL --dry-run=client")[:2] == ("configuration", "--env")

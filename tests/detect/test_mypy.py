@@ -11,3 +11,26 @@ def test_source_list_errors_are_configuration() -> None:
                          "mypy source", 2) == ("configuration", "source", None)
     assert first_reading("my-pkg is not a valid Python package name\n",
                          "mypy src", 2) == ("configuration", "my-pkg", None)
+
+
+def test_package_given_with_p_that_mypy_cannot_find_or_check() -> None:
+    """main.py's `-p` check, a bare line before any build (round 21): the package is the
+    subject, directly or through a make recipe that echoes the mypy command."""
+    assert first_reading("Can't find package 'shop'\n", "mypy -p shop", 2) == (
+        "configuration", "shop", None)
+    assert first_reading("mypy -p shop.core\nCan't find package 'shop.core'\n"
+                         "make: *** [Makefile:3: check] Error 2\n", "make check", 2) == (
+        "configuration", "shop.core", None)
+    assert first_reading(
+        "Package 'requests' cannot be type checked due to missing py.typed marker.\n"
+        "See https://mypy.readthedocs.io/en/stable/installed_packages.html for more details\n",
+        "mypy -p requests", 2) == ("configuration", "requests", None)
+    # the -m form is the build's: `mypy: error: Cannot find module "x"`
+    assert first_reading('mypy: error: Cannot find module "shop.x"\n', "mypy -m shop.x", 2) == (
+        "configuration", "shop.x", None)
+
+
+def test_a_bare_cant_find_package_of_another_tool_is_not_mypys() -> None:
+    from lsp_heal.detect import detect
+    events = detect(b"Can't find package 'foo'\n", "./install.sh", 1)
+    assert all(e.tool != "mypy" for e in events)

@@ -14,6 +14,7 @@ from lsp_heal.detect import detect
 from lsp_heal.detect import python as family
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, Rank, Severity
+from tests.detect.conftest import first_reading
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect" / "python"
 
@@ -270,3 +271,27 @@ def test_a_library_probe_for_an_optional_module_is_not_the_cause() -> None:
         "runtime", "lib._load.LoadError")
     assert first("lib._load.LoadError: Error loading tzdata module: No module named 'tzdata'") == (
         "dependency", "tzdata")
+
+
+def test_verbose_import_trace_inside_a_traceback() -> None:
+    """`python -v` traces the imports the traceback printer makes (3.13 imports them lazily)
+    between its lines (round 21): the traceback is read through them."""
+    text = ("import 'tokenize' # <_frozen_importlib_external.SourceFileLoader object at 0x7f>\n"
+            "Traceback (most recent call last):\n"
+            "# code object from '/usr/lib/python3.13/__pycache__/ast.cpython-313.pyc'\n"
+            "import 'ast' # <_frozen_importlib_external.SourceFileLoader object at 0x7f>\n"
+            '  File "/p/app.py", line 5, in <module>\n'
+            "    main()\n"
+            '  File "/p/app.py", line 2, in main\n'
+            "    {}['k']\n"
+            "# /usr/lib/python3.13/__pycache__/x.pyc matches /usr/lib/python3.13/x.py\n"
+            "KeyError: 'k'\n"
+            "# clear sys.path\n"
+            "# destroy app\n")
+    assert first_reading(text, "python3 -v app.py") == ("runtime", "KeyError", ("/p/app.py", 2))
+    syntax = ('  File "/p/app.py", line 3\n'
+              "    print('x'\n"
+              "         ^\n"
+              "import '_colorize' # <_frozen_importlib_external.SourceFileLoader object at 0x7f>\n"
+              "SyntaxError: '(' was never closed\n")
+    assert first_reading(syntax, "python3 -v app.py") == ("syntax", None, ("/p/app.py", 3))

@@ -128,3 +128,22 @@ def test_a_non_const_method_in_a_static_names_the_method() -> None:
     out = ("error[E0015]: cannot call non-const associated function `Vec::<u8>::with_capacity` in statics\n"
            " --> src/lib.rs:1:22\n  |\n")
     assert _first(out, "cargo build")[:2] == (Category.BUILD, "Vec::<u8>::with_capacity")
+
+
+def test_round_21_forms_name_the_item_or_key() -> None:
+    from tests.detect.conftest import first_reading
+    out = ("error[E0038]: the trait `Shape` cannot be made into an object\n --> src/main.rs:6:24\n"
+           "error: could not compile `demo` (bin \"demo\") due to 1 previous error\n")
+    assert first_reading(out, "cargo build", 101) == ("build", "Shape", ("src/main.rs", 6))
+    out = ("error[E0049]: method `map` has 1 type parameter but its trait declaration has 0 type parameters\n"
+           " --> src/lib.rs:9:11\n")
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "map")
+    out = ("error[E0185]: method `area` has a `&self` declaration in the impl, but not in the trait\n"
+           " --> src/lib.rs:9:5\n")
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "area")
+    out = ("error: unknown variant `2030`, expected one of `2015`, `2018`, `2021`, `2024`\n"
+           " --> Cargo.toml:4:11\n  |\n4 | edition = \"2030\"\n  |           ^^^^^^\n")
+    assert first_reading(out, "cargo build", 101) == ("configuration", "2030", ("Cargo.toml", 4))
+    out = ("error: invalid type: string \"yes\", expected a boolean\n --> Cargo.toml:8:10\n  |\n"
+           "8 | publish = \"yes\"\n  |           ^^^^^\n")
+    assert first_reading(out, "cargo build", 101) == ("configuration", "publish", ("Cargo.toml", 8))

@@ -70,3 +70,16 @@ def test_round19_command_line_readings() -> None:
             "configuration. Please add configuration for this module before importing into it.\n╵\n")
     (event,) = detect(text, "terraform import module.net.aws_vpc.main vpc-1", 1)
     assert (event.category.value, event.subject) == ("configuration", "module.net")
+
+
+def test_round21_bare_sentences_and_written_files() -> None:
+    """force-unlock's bare sentence; a file the command writes into a folder that is not there;
+    an init option that conflicts with another (the last named)."""
+    from tests.detect.conftest import first_reading
+    assert first_reading('Failed to unlock state: lock ID "abc" does not match existing lock\n',
+                         "terraform force-unlock -force abc")[:2] == ("deployment", None)
+    assert first_reading("Error: Failed to write plan file\n\nThe plan file could not be written: open "
+                         "out/prod.tfplan: no such file or directory.\n",
+                         "terraform plan -out=out/prod.tfplan")[:2] == ("configuration", "out/prod.tfplan")
+    assert first_reading("Error: The -upgrade flag conflicts with -lockfile=readonly.\n",
+                         "terraform init -lockfile=readonly -upgrade")[:2] == ("configuration", "-lockfile")
