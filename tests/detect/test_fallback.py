@@ -130,3 +130,11 @@ def test_a_command_stopped_from_outside_is_read_from_its_exit_status(code: int, 
         assert [(e.category, e.subject, e.details) for e in events] == [
             (Category.RUNTIME, signal, {"guessed": True})]
     assert detect(output, meta["command"], 1) == []  # any other failure: nothing to say
+
+
+def test_an_apostrophe_inside_a_word_opens_no_quote() -> None:
+    """`Can't find package 'apps'` names `apps`, not `t find package ` (a tool no family read
+    would be guessed so: here mypy's recording, read by the guess alone)."""
+    output = (OTHER.parent / "mypy" / "h21_make_package_not_found.out").read_bytes()
+    event = _fallback.guess(Output(output, "make typecheck", 2))
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "apps")
