@@ -434,10 +434,9 @@ class _Report:
         if name.startswith(_DOCTEST):  # a doctest names its failing example under its report
             location = self._doctest_location(start, end) or location
         exc = exception_of(message) if message[:1].isalpha() else None
-        if (exc in _ENV_EXCEPTIONS and not title.startswith("ERROR at ")  # a fixture's error stays the test's
-                and (var := _environ_statement(lines, start, anchor, exc, message))):
-            # the test (or code it calls) read an environment variable that is unset or malformed:
-            # the environment is what to fix, whoever read it
+        if exc in _ENV_EXCEPTIONS and (var := _environ_statement(lines, start, anchor, exc, message)):
+            # the test, a fixture or code they call read an environment variable that is unset or
+            # malformed: the environment is what to fix, whoever read it
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, message, subject=var,
                              location=location or Location(test_file), rank=Rank.ROOT,
                              line_index=anchor, details={"node_id": node_id})
