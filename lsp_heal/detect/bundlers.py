@@ -41,6 +41,15 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _vite_cli(out)
 
 
+_PACKAGE_NAME = lazy_re(r"^(?:@[a-z0-9][\w.-]*/)?[a-z0-9][\w.-]*$")
+_FILE_EXTENSION = lazy_re(r"\.(?:[cm]?[jt]sx?|html?|vue|svelte|css|json)$")
+
+
+def _bare_package(name: str) -> bool:
+    """`lodash-es`, `@acme/ui`: a package's name, not a file (`index.html`, `src/main.js`)."""
+    return bool(_PACKAGE_NAME.match(name)) and not _FILE_EXTENSION.search(name)
+
+
 def _unresolved(name: str) -> tuple[Category, Rank]:
     """A bare specifier names a package to install; a path names a file of the project."""
     if local_specifier(name):  # `./x`, `/x`, an alias (`@/x`, `~/x`): the project's file
@@ -65,7 +74,13 @@ def _syntax_message(msg: str) -> bool:
 #: same name "default"`, acorn / Rollup `Duplicate export 'x'`, babel `Only one default export
 #: allowed per module.`) is an early error of the module's grammar, as node reports it too
 _EARLY_ERRORS = (" can only be used inside ", " outside an async function", " is only allowed within ",
-                 "' outside of function", " cannot be used outside ",
+                 "' outside of function", " cannot be used outside ", " outside a generator function",
+                 # a private name outside its class (esbuild `Private name "#n" must be declared
+                 # in an enclosing class`, acorn `Private field '#n' must be ...`), a reserved
+                 # word as a name (esbuild `"interface" is a reserved word and cannot be used in
+                 # an ECMAScript module` / `in strict mode`, acorn `The keyword 'interface' is
+                 # reserved`)
+                 " must be declared in an enclosing class", " is a reserved word", "' is reserved",
                  "Multiple exports with the same name", "Duplicate export ",
                  "Only one default export allowed")
 
@@ -484,6 +499,10 @@ def _esbuild_option_note(out: Output, i: int) -> str | None:
     return None
 
 
+#: esbuild's names for the sources it makes of an option's JSON value
+_ES_OPTION_SOURCES = {"<tsconfig.json>": "--tsconfig-raw"}
+
+
 def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, warning: bool,
                    code: str | None) -> ErrorEvent:
     tool = "vite" if out.tool in _VITE else "esbuild"
@@ -497,6 +516,11 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                           subject="--" + location.path[1:-1].strip().replace(" ", "-"),
                           rank=Rank.ROOT, line_index=i)
+    if location is not None and location.path in _ES_OPTION_SOURCES:
+        # the same for the JSON options: `--tsconfig-raw={...}` parsed as `<tsconfig.json>`
+        # (not `<stdin>`, which is code the user piped in)
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                          subject=_ES_OPTION_SOURCES[location.path], rank=Rank.ROOT, line_index=i)
     if msg.endswith("]") and (p := _ES_PLUGIN.search(msg)) and \
             (where := _plugin_thrown_at(out, i)) is not None:
         # a plugin's callback threw (its stack follows): the build script's code is at fault
@@ -666,7 +690,11 @@ def _vite_known(out: Output) -> Iterator[ErrorEvent]:
                                  subject=m["name"], location=Location(importer), rank=Rank.ERROR,
                                  line_index=i)
                 continue
-            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[i].strip(),
+            # a file the config names as an input (`index.html`, `src/admin.js`): the config;
+            # a bare package name (manualChunks' `vendor: ['lodash-es']`, an input naming a
+            # package) resolves in node_modules: the package to install
+            category = Category.DEPENDENCY if _bare_package(m["name"]) else Category.CONFIGURATION
+            yield ErrorEvent(category, Severity.HIGH, "vite", out.lines[i].strip(),
                              subject=m["name"], rank=Rank.ROOT, line_index=i)
     for i in out.find("─[ "):
         if event := _rolldown(out, i):

@@ -41,6 +41,9 @@ _ARGPARSE = lazy_re(
     r"|Invalid choice: '(?P<choice>[^']+)'"
     r"|'(?P<misspelled>[^']+)' is misspelled or not recognized"
     r"|is not a valid value for '(?P<valuefor>[^']+)'"
+    # a command's own check that one of two options is given (awscli emr: `Either --ami-version or
+    # --release-label is required.`): the first option named, as for the other tools' either-or
+    r"|[Ee]ither (?P<either>--[\w-]+) or --[\w-]+ (?:is|are|must be) (?:required|specified)"
 )
 
 # --- aws -------------------------------------------------------------------------------
@@ -179,6 +182,9 @@ _GCLOUD_SETUP = lazy_re(
     # determine credentials`)
     r"|Your default (?P<adc>credentials) were not found|Could not automatically determine (?P<adc2>credentials)"
     r"|^Invalid value for property \[(?:[\w]+/)?(?P<valued>[\w]+)\]"
+    # a configuration name gcloud refuses (named_configs: `Invalid name [Shop_Prod] for a
+    # configuration.`): the name as given
+    r"|^Invalid name \[(?P<config_name>[^\]]+)\] for a configuration"
 )
 # a local file or folder gcloud cannot read (files.ReadFileContents' `Unable to read file [x]:
 # [Errno 2] ...`, `builds submit`'s `could not find source [x]`, an OSError as printed)
@@ -205,6 +211,10 @@ _ERRNO_CATEGORY = {"2": Category.CONFIGURATION, "20": Category.CONFIGURATION, "2
                    "13": Category.PERMISSION, "1": Category.PERMISSION}
 # the first option an azure-cli `usage error: --name NAME | --ids IDS` names
 _AZ_FLAG = lazy_re(r"(?<!\S)--[a-z][\w-]*")
+_AZ_WORD = lazy_re(r"([a-z][\w-]*)\b")
+# deployment create's --parameters (azure-cli's parameter parsing: `Unable to parse parameter:
+# @params.json`)
+_AZ_PARAMETER = lazy_re(r"^ERROR: Unable to parse parameter: (?:@(?P<file>\S+)|\S+)")
 _AZ_CODE = lazy_re(r"^\((?P<code>\w+)\) (?P<msg>.+)$")
 # azure-cli's own checks that ask for an argument (`Please specify both username and password in
 # non-interactive mode.`, `--name is required`): the first option named, if one is
@@ -480,6 +490,12 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
         if event := _gcloud_yaml(out, i):
             yield event
             continue
+        if "[" in msg and "*HERE*" not in msg and msg.count("[") > msg.count("]"):
+            # a resource expression quoted over several lines (the command's default --format,
+            # then the user's): the message runs to the line with the lexer's `*HERE*` mark
+            k = next((k for k in range(i + 1, min(len(out.lines), i + 40)) if "*HERE*" in out.lines[k]), None)
+            if k is not None:
+                msg = " ".join([msg, *(out.lines[j].strip() for j in range(i + 1, k + 1))])
         if not msg:  # the message is on the lines below, up to a blank line
             msg = " ".join(itertools.takewhile(str.strip, out.lines[i + 1:i + 8])).strip()
             if "component manager" in msg and "disabled" in msg:
@@ -543,6 +559,9 @@ def _expression_flag(out: Output, expr: str) -> str | None:
     """The option the command gave a resource expression to (the text before it in the command)."""
     command = out.command or ""
     at = command.find(expr.strip()) if expr.strip() else -1
+    if at < 0 and expr.split():
+        # the user's expression after a default one gcloud put before it: its last word
+        at = command.find(expr.split()[-1])
     if at < 0:
         return None
     m = _GCLOUD_FLAG.search(command[:at])
@@ -575,9 +594,17 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, category, m["path"] if category != Category.RUNTIME else m["why"])
         elif m := _AZ_NO_FILE.match(line):
             yield _event(out, i, Category.CONFIGURATION, m["path"])
-        elif line.startswith("usage error: ", 7):  # azure-cli's own check of the arguments
+        elif line.startswith(("usage error: ", "incorrect usage: "), 7):  # azure-cli's own check of the arguments
+            # (`incorrect usage: source must be an existing directory`: the option of its first
+            # word, when the command gives one)
             flag = _AZ_FLAG.search(line)
-            yield _event(out, i, Category.CONFIGURATION, flag[0] if flag else None)
+            word = None if flag else _AZ_WORD.match(line, line.index(": ", 7) + 2)
+            given = word and re.search(rf"(?:^|\s)(--{re.escape(word[1])})(?:[\s=]|$)", out.command or "")
+            yield _event(out, i, Category.CONFIGURATION, flag[0] if flag else given[1] if given else None)
+        elif m := _AZ_PARAMETER.match(line):
+            # a --parameters value az cannot read: `@file` that is not there (or does not parse): the
+            # file; else the option
+            yield _event(out, i, Category.CONFIGURATION, m["file"] or "--parameters")
         elif m := _AZ_EXTENSION.match(line):
             yield _event(out, i, Category.DEPLOYMENT, m["name"], Rank.ERROR)
         elif _AZ_ASKS.match(line):

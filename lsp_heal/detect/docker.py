@@ -113,7 +113,9 @@ _REFERENCE = lazy_re(
 )
 # a context that is not there, or that `context rm` refuses to remove (docker/cli's context rm:
 # `context "default" cannot be removed`, `context "x" is in use, set -f flag to force remove`)
-_CONTEXT = lazy_re(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist| cannot be removed| is in use)')
+# and `context create` of a name that is taken (`context "staging" already exists`)
+_CONTEXT = lazy_re(r'context "(?P<name>[^"]+)"(?:: context not found| does not exist| cannot be removed| is in use'
+                   r'| already exists)')
 _DAEMON_SAYS = lazy_re(r"Error response from daemon: (?P<msg>.+)$")
 _DAEMON_SUBJECT = lazy_re(
     r"(?:pull access denied for (?P<repo>[^\s,]+)"
@@ -140,8 +142,8 @@ _CLI_DENIED = lazy_re(r"(?:^|: )(?:open|stat|lstat|mkdir|create|remove|rename) (
 _CLI_PAIRS = ("onflicting options: ", "cannot be used together", " conflicts with ", " cannot be used with ",
               " can't be used with ")
 # a message that names the flag whose value it refuses: `... for --expose: abc`, `invalid
-# --security-opt: ...`, or that starts with it (docker/cli's `--ipc: invalid IPC mode`)
-_FLAG_NAMED = lazy_re(r"\b(?:for|invalid) (--[a-z][\w-]*)\b|^(?:docker: |podman: )?(--[a-z][\w-]*): ")
+# --security-opt: ...` (run's `Invalid --security-opt: "x"`), or that starts with it (docker/cli's `--ipc: invalid IPC mode`)
+_FLAG_NAMED = lazy_re(r"\b(?:for|[Ii]nvalid) (--[a-z][\w-]*)\b|^(?:docker: |podman: )?(--[a-z][\w-]*): ")
 # a message that names the flag by its word (`invalid pull option: 'sometimes'`, `invalid IPC
 # mode`, `invalid isolation: ...`, `invalid storage option` at the line's end): the flag when the
 # command gives `--<word>`, or a flag whose first word it is (`--storage-opt`, `--log-opt`)
@@ -507,6 +509,9 @@ _NO_SERVICE = lazy_re(r"no such service: (?P<name>[\w.-]+)", re.IGNORECASE)
 # 'vpn' which is undefined.`, `A service can not depend on itself: web`: the service named last
 _UNDEFINED_SERVICE = lazy_re(r"(?:service ['\"]?(?P<a>[\w.-]+)['\"]? which is undefined"
                              r"|can not depend on itself: ['\"]?(?P<b>[\w.-]+))")
+# services that depend on each other: v1's sort_services (`Circular dependency between web and
+# db`), compose-go's graph (`dependency cycle detected: web -> db -> web`): the service named first
+_CYCLE = lazy_re(r"(?:Circular dependency between |dependency cycle detected: )(?P<name>[\w.-]+)")
 _VERSION = lazy_re(r'^Version "?[^"]*"? in "[^"]+" is (?:invalid|unsupported)')
 
 
@@ -578,7 +583,8 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield _config(out, i, tool, "version")
     for needle in ("depends on service ", "depends on undefined service ", "no declaration was found", "refers to undefined ",
                    "uses an undefined ", "Missing mandatory value", "required variable ",
-                   "xtend service ", "nterpolation format", " which is undefined", "depend on itself: "):
+                   "xtend service ", "nterpolation format", " which is undefined", "depend on itself: ",
+                   "Circular dependency between ", "dependency cycle detected: "):
         for i in out.find(needle):
             yield from _compose_line(out, i, tool)
 
@@ -595,6 +601,8 @@ def _compose_line(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         yield _config(out, i, tool, m["name"])
     elif ("which is undefined" in line or "depend on itself" in line) and (m := _UNDEFINED_SERVICE.search(line)):
         yield _config(out, i, tool, m["a"] or m["b"])
+    elif "ependency " in line and (m := _CYCLE.search(line)):
+        yield _config(out, i, tool, m["name"])
     elif any(w in line for w in _UNDECLARED_WORDS) and (m := _UNDECLARED.search(line)):
         yield _config(out, i, tool, m["a"] or m["b"] or m["c"])
     elif any(w in line for w in _REQUIRED_VAR_WORDS) and (m := _REQUIRED_VAR.search(line)):

@@ -560,6 +560,12 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
                 rank = Rank.SUMMARY if line.startswith(_SUMMARIES) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,
                                  location=location, rank=rank, line_index=i)
+    for literal, rule, option in _OPTION_VALUES:
+        for i in out.find(literal):
+            if m := rule.match(out.lines[i].rstrip()):
+                yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
+                                 subject=_option_typed(out, i, option, m["s"]), rank=Rank.ROOT,
+                                 line_index=i)
     for i in out.find("\nfatal: bad config line "):  # a config file git cannot parse
         if m := _BAD_CONFIG.match(out.lines[i]):
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "git", out.lines[i].strip(),
@@ -586,6 +592,26 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                              subject=out.line(i + 1).strip() or None, rank=Rank.ROOT,
                              line_index=i)
+
+
+# a value git refuses for one of its options, in git's words that name the value alone: date.c
+# `unknown date format isoo` (--date, log.date), ref-filter.c `unknown field name: commiterdate`
+# (--format of for-each-ref / branch / tag), archive.c `Unknown archive format 'tgz'` (--format):
+# `configuration`, subject the option as typed when the command line shows it (a make recipe's
+# echo, a `set -x` trace, the command run), else the value as printed
+_OPTION_VALUES = (
+    ("\nfatal: unknown ", _R(r"^fatal: unknown date format (?P<s>.+)$"), "--date"),
+    ("\nfatal: unknown ", _R(r"^fatal: unknown field name: (?P<s>.+)$"), "--format"),
+    ("\nfatal: Unknown archive format '", _R(r"^fatal: Unknown archive format '(?P<s>[^']+)'$"), "--format"),
+)
+
+
+def _option_typed(out: Output, i: int, option: str, value: str) -> str:
+    for text in (*(out.lines[j] for j in range(max(0, i - 5), i)), out.command or ""):
+        at = text.find(option)
+        if at >= 0 and text[at + len(option):at + len(option) + 1] in ("=", " ") and value in text[at:]:
+            return option
+    return value
 
 
 _GPG_SKIPPED = _R(r'^\s*gpg: skipped "(?P<s>[^"]+)": No secret key$')

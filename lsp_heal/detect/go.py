@@ -96,7 +96,12 @@ _NAMED = lazy_re(
     # a package-level variable whose initializer depends on itself: types2 / vet
     # `initialization cycle for cfg`, go/types and older gc `initialization cycle: cfg refers
     # to ..` (gc <= 1.17 `initialization loop:`, the chain on the lines below)
-    r"|initialization (?:cycle|loop)(?: for|:) (?P<ab>\w+))"
+    r"|initialization (?:cycle|loop)(?: for|:) (?P<ab>\w+)"
+    # a method on a type of another package or a predeclared one: `cannot define new methods
+    # on non-local type int` (`time.Duration`), a receiver that may not have methods: `invalid
+    # receiver type *T (pointer or interface type)`: the type, as printed
+    r"|cannot define new methods on non-local type (?P<ac>[\w.*\[\]]+)"
+    r"|invalid receiver type (?P<ad>[^\s(]+))"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has

@@ -408,7 +408,11 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
         if reading is None and code == 23 and m["msg"].startswith("Failure writing output to destination"):
             # libcurl's wording when the first write fails: the output file could not be opened
             # (a folder, a missing directory; `-s` hides curl's warning that said why)
-            target = _option_value(out.command, ("-o", "--output"))
+            # (the command as echoed above, a make recipe or a trace, else the command run;
+            # --output-dir names the folder the file goes to, the one a first run lacks)
+            command = _traced_command(out, i) or out.command
+            target = (_option_value(command, ("--output-dir",))
+                      or _option_value(command, ("-o", "--output")))
             if target and target != "-" and not target.startswith("/dev/"):
                 reading = (Category.CONFIGURATION, Severity.HIGH, target)
         if reading is None and code == 1 and "HTTP/0.9" in m["msg"]:
@@ -459,6 +463,15 @@ def _local_file(out: Output, index: int) -> str | None:
 # (`+ curl -fsS http://...`, `++ /usr/bin/curl`), make's echo of a recipe line, npm's `> curl`,
 # a CI runner's `$ curl`
 _TRACE = lazy_re(r"^(?:\++ |> |\$ )?(?:\S*/)?curl\s")
+
+
+def _traced_command(out: Output, index: int) -> str | None:
+    """The curl command echoed just above an error (see `_traced_url`)."""
+    for back in range(index - 1, max(index - 30, -1), -1):
+        line = out.lines[back]
+        if "curl " in line and _TRACE.match(line):
+            return line
+    return None
 
 
 def _traced_url(out: Output, index: int) -> str | None:
@@ -603,6 +616,12 @@ _WGET_USAGE = lazy_re(
 _WGET_BODY_FILE = lazy_re(r"^BODY data file [‘'`\"]?(?P<f>.+?)[’'\"]? missing: (?P<why>.+)$")
 
 
+_WGET_TOGETHER = lazy_re(
+    r"^(?:You must specify a method through (?P<s>--method)=|Cannot specify (?:both )?.*?(?P<last>-[\w-]+)"
+    r"(?: if multiple URLs are given| is given| are given)?\.?$)"
+)
+
+
 def _wget(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\nwget: "):
         if m := _WGET_USAGE.match(out.lines[i].rstrip()):
@@ -610,6 +629,13 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.CONFIGURATION, Severity.HIGH, out, i,
                          f"-{short}" if short else m["o1"] or m["o2"] or m["o3"] or m["o4"])
     yield from _wget_connect(out)
+    # options that do not go together (main.c: `You must specify a method through
+    # --method=HTTPMethod to use with --body-data or --body-file.`, `Cannot specify both
+    # --body-data and --body-file.`, `Cannot specify -r, -p, or -N if -O is given.`): wget stops
+    # before any request, `configuration`, subject the option named last (the one to add or drop)
+    for i in sorted({*out.find("\nYou must specify a method through "), *out.find("\nCannot specify ")}):
+        if m := _WGET_TOGETHER.match(out.lines[i].rstrip()):
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["s"] or m["last"])
     # --post-file / --body-file of a file wget cannot read (http.c `BODY data file %s missing: %s`):
     # the file the user named, `configuration` (`permission` when it was denied)
     for i in out.find("\nBODY data file "):
@@ -765,6 +791,11 @@ def _wget_connect(out: Output, strict: bool = False) -> Iterator[ErrorEvent]:
         else:
             continue
         severity = Severity.MEDIUM if "timed out" in line else Severity.HIGH
+        if line.endswith("Cannot assign requested address.") and "--bind-address" in (out.command or ""):
+            # EADDRNOTAVAIL with --bind-address: the local address it asked for is not this
+            # machine's; the option is what to fix, not the network (as curl's --interface)
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, "--bind-address")
+            continue
         yield _event(Category.NETWORK, severity, out, i, subject)
 
 

@@ -198,9 +198,10 @@ def _missing(out: Output, tool: str, i: int, name: str, importer: str | None) ->
     # bundler reads it; mocha and node:test load through node, whose miss is `dependency`
     relative = name.startswith((".", "/")) and tool in ("jest", "vitest")
     category = Category.BUILD if relative else Category.DEPENDENCY
-    if name.startswith("/") and importer is None and location is None:
-        # an absolute path no test file imported: the runner loading a file its config names
-        # (vitest's `setupFiles`, `globalSetup`) that is not there
+    if name.startswith("/") and location is None and (importer is None or "/node_modules/" in importer):
+        # an absolute path no test file imported: the runner loading a file its config or
+        # command line names (vitest's `setupFiles`, `globalSetup`; `mocha --require
+        # ./setup.js`, imported by mocha's own esm-utils) that is not there
         category = Category.CONFIGURATION
     return ErrorEvent(
         category, Severity.HIGH, tool,
@@ -269,7 +270,13 @@ def _require_esm(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for i in out.find("Must use import to load ES Module: "):
         if m := _REQUIRE_ESM.match(out.lines[i]):
             path = m["path"]
-            where = Location(path) if "/node_modules/" not in path else _suite_location(out, i)
+            # the user's `require` of it when jest prints one (`at Object.require
+            # (src/a.test.js:1:25)`, a source module in ESM syntax); else the file itself (a
+            # test file in ESM syntax), or for a package the suite that loaded it
+            end = next((j for j in range(i + 1, min(i + 24, len(out.lines)))
+                        if out.lines[j].startswith(("FAIL ", "PASS ", "Test Suites:"))), i + 24)
+            where = user_frame(out.lines, i + 1, end) or (
+                Location(path) if "/node_modules/" not in path else _suite_location(out, i))
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                              location=where, rank=Rank.ROOT, line_index=i)
 

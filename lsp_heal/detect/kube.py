@@ -493,6 +493,16 @@ _OWN_CHECK = lazy_re(
     # a command's own check of its arguments (`you must specify at least one command for the
     # container`), genericclioptions' `Invalid timeout value` (only --request-timeout parses one)
     r"|(?:you )?must specify |(?P<timeout>Invalid timeout value)"
+    # a positional argument a command needs and was not given (certificate approve: `one or more
+    # CSRs must be specified as <name> or -f <filename>`; set serviceaccount: `serviceaccount is
+    # required`): the invocation, no flag to name
+    r"|one or more \w+ must be specified\b|(?P<positional>[a-z]+) is required$"
+    # a container a `set image|resources|env` names that the object does not have (`unable to find
+    # container named "worker"`): the container as the command names it
+    r'|unable to find container named "(?P<container>[^"]+)"'
+    # a `key=value` list flag's item that does not parse (run --labels: `unexpected label spec:
+    # app`): the flag the command gave that item
+    r"|unexpected \w+ spec: (?P<spec>\S+)$"
     # a check that begins with the flag it is about: `--sort-by accepts only cpu or memory`
     r"|(?P<lead>--[a-z][\w-]*)(?==| )"
     # a check that names the flag to fix: `The --replicas=COUNT flag is required`, `... pass the
@@ -558,7 +568,7 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
     for i in out.find("rror: "):
         if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
             if m := _OWN_CHECK.match(out.lines[i]):
-                subject = m["path"] or (_output_flag(out, i) if m["columns"] else None) \
+                subject = m["path"] or m["container"] or (m["spec"] and _flag_given(out, i, m["spec"], within=True)) or (_output_flag(out, i) if m["columns"] else None) \
                     or (_only_filename(out) if m["empty"] else None) \
                     or ("--sort-by" if m["sort"] else None) or m["flag"] \
                     or ("--request-timeout" if m["timeout"] else None) or m["lead"] \

@@ -104,6 +104,8 @@ _SYMBOL_TEMPLATES = (
     r'^"(?P<s>[^"]+)" expects (?:no|\d+) type arguments?',
     r'^Cannot resolve name "(?P<s>[^"]+)"',
     r'^Final name "(?P<s>[^"]+)" must be initiali[sz]ed',
+    # [deprecated]: `{kind} {fullname} is deprecated: {reason}` (kind: class, function, ...)
+    r'^(?:class|function|method|overload def \(.*\) of function) (?P<s>[\w.]+) is deprecated',
 )
 
 

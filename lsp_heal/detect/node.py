@@ -254,7 +254,8 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.category, event.subject, event.rank = Category.CONFIGURATION, var, Rank.ROOT
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame,
-                        frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)))
+                        frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)
+                                           or _tool_loads_named_file(out, msg)))
     elif code == "ERR_UNKNOWN_FILE_EXTENSION":  # no loader for `.ts`, `.vue`: the setup is wrong
         event.category, event.subject, event.rank = Category.CONFIGURATION, None, Rank.ROOT
         if u := _UNKNOWN_EXT.match(msg):
@@ -378,6 +379,23 @@ def _preloaded(out: Output, i: int, msg: str) -> bool:
     return any(out.line(j).strip() == "- internal/preload" for j in range(i + 1, i + 4))
 
 
+def _tool_loads_named_file(out: Output, msg: str) -> bool:
+    """A tool in node_modules loads a file its command line names (`mocha --require
+    ./test/setup.js`, a `--config x.js`) and it is not there: `Cannot find module '/abs/...'
+    imported from /app/node_modules/mocha/...`, the path ending in the argument as typed. The
+    file the user names is missing: configuration (a package name there is a package)."""
+    if not (m := _IMPORTED.match(msg)) or "/node_modules/" not in m["importer"]:
+        return False
+    name = m["name"]
+    if not name.startswith("/"):
+        return False
+    for arg in (out.command or "").split()[1:]:
+        arg = arg.strip("'\"").split("=", 1)[-1]
+        if arg.startswith(("./", "../")) and len(arg.lstrip("./")) > 2 and name.endswith("/" + arg.lstrip("./")):
+            return True
+    return False
+
+
 #: JSON.parse of a value that is no JSON text, as V8 quotes it (node 20+)
 #: the first stack frame of a SyntaxError thrown at run time by a builtin parsing a string
 #: (`new RegExp`, `new Function`, `String.prototype.match`, `BigInt('12.5')`, `Temporal.*`, ...):
@@ -413,12 +431,30 @@ def _missing_module(event: ErrorEvent, msg: str, frame: Location | None,
         return
     if m := _IMPORTED.match(msg):
         name, importer = m["name"], m["importer"].removeprefix("file://")
-        if m["kind"] == "module" and name.startswith("/") and importer.startswith("/"):
+        if name.startswith("/") and "/node_modules/" in name and "/node_modules/" not in importer:
+            # the user's module loads a package whose entry file is not there (ESM's `Cannot
+            # find package '/app/node_modules/x/dist/i.js' imported from /app/a.mjs`, a
+            # "main" or "exports" naming a file not built): the package
+            name = _package_of(name)
+        elif m["kind"] == "module" and name.startswith("/") and importer.startswith("/"):
             name = posixpath.relpath(name, posixpath.dirname(importer))
             name = name if name.startswith("..") else "./" + name
         event.subject, event.location = name, frame or Location(importer)
     elif q := _QUOTED.search(msg):
         event.subject = q[1]
+        if frame is not None and q[1].startswith("/") and "/node_modules/" in q[1]:
+            # require's form: `Cannot find module '/app/node_modules/@acme/x/dist/index.js'.
+            # Please verify that the package.json has a valid "main" entry`
+            event.subject = _package_of(q[1])
+
+
+def _package_of(path: str) -> str:
+    """`/app/node_modules/@acme/x/dist/index.js` → `@acme/x`; a path outside node_modules as is."""
+    at = path.rfind("/node_modules/")
+    if at == -1:
+        return path
+    parts = path[at + len("/node_modules/"):].split("/")
+    return "/".join(parts[:2] if parts[0].startswith("@") else parts[:1]) or path
 
 
 def _system(event: ErrorEvent, msg: str) -> None:

@@ -57,6 +57,8 @@ _LS_PROBLEM = lazy_re(r"^(?:missing|invalid): (?P<spec>@?[^\s,]+),? ")
 _NPX_MISSING = lazy_re(r"missing packages and no YES option: \[\s*\"(?P<spec>[^\"]+)\"")
 _ANY_URL = lazy_re(r"https?://[^\s\"']+")
 _BACKQUOTED = lazy_re(r"`([^`\s]+)`")
+#: `npm explore x`: `npm error explore It doesn't look like x is installed.`
+_NOT_INSTALLED = lazy_re(r"It doesn't look like (?P<name>\S+) is installed")
 #: EDUPLICATEWORKSPACE: `package 'utils' has conflicts in the following paths:`
 _CONFLICTING_PACKAGE = lazy_re(r"\bpackage '(?P<name>[^']+)' has conflicts")
 #: pnpm's NO_SCRIPT forms: `None of the selected packages has a "lint" script`
@@ -335,6 +337,18 @@ def _npm_error(out: Output, i: int, code: str,
         j, text = first
         field = next((m["field"] for _, t in block if (m := _FIELD.search(t))), "private")
         return _event(Category.CONFIGURATION, "npm", text, j, field, details={"code": code})
+    if code == "ENOENT" and (x := _NOT_INSTALLED.search(out.line(i - 1))):
+        # `npm explore x` (`npm edit x`) says first that the package is not in node_modules,
+        # then fails to read its package.json there: the package to install
+        return _event(Category.DEPENDENCY, "npm", _NPM_PREFIX.sub("", out.line(i - 1)), i - 1,
+                      x["name"], details={"code": code})
+    if code.startswith("EQUERY"):
+        # `npm query` refusing its selector (`:outdate` is not a supported pseudo selector,
+        # EQUERYNOPSEUDO; an unknown attribute matcher): the command line, the part quoted
+        j, text = first
+        q = _BACKQUOTED.search(text) or _QUOTED_SPEC.search(text)
+        return _event(Category.CONFIGURATION, "npm", text, j, q[1] if q else None,
+                      details={"code": code})
     if code == "ENOENT":  # a file npm itself needs: package.json above all
         path = next((p["path"] for k, _ in block if (p := _PATH_LINE.match(out.lines[k]))), None)
         j, text = next(((k, t) for k, t in block if t.startswith("enoent ")), first)

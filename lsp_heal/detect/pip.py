@@ -915,7 +915,11 @@ def _uv_usage(out: Output) -> Iterator[ErrorEvent]:
         for i in range(u - 1, max(-1, u - 5), -1):
             line = out.lines[i]
             if line.startswith("error: "):
-                if m := _UV_USAGE_OPTION.search(line):
+                if line.endswith(" not provided:") and out.lines[i + 1].startswith("  "):
+                    # clap's `the following required arguments were not provided:` lists
+                    # them, indented, below: the first one missing, as printed
+                    subject = out.lines[i + 1].strip()
+                elif m := _UV_USAGE_OPTION.search(line):
                     subject = m["opt"]
                 elif m := _UV_USAGE_VALUE.search(line):
                     subject = option_with_value(out.command, m["value"]) or m["value"]
@@ -1382,10 +1386,19 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, m["name"], tool="poetry")
     if out.failed and len(out.lines) <= 8:
         yield from _poetry_bad_choice(out)
-    for i in out.find("Invalid format: "):  # `poetry build --format egg`: the option's value
-        if out.lines[i].startswith("Invalid format: "):
-            value = out.lines[i][16:].strip()
-            yield _event(C, out, i, option_with_value(out.command, value) or value, tool="poetry")
+    for i in out.find("\nInvalid "):  # cleo prints an uncaught ValueError's text alone:
+        # `Invalid format: egg` (`build --format`), `Invalid config setting format: x. Config
+        # settings must be ...` (`build --config-settings x`): the option that gave the value
+        if m := _POETRY_INVALID_VALUE.match(out.lines[i]):
+            option = option_with_value(out.command, m["value"])
+            if option or m["what"] == "format":
+                yield _event(C, out, i, option or m["value"], tool="poetry")
+    for i in out.find("\ninvalid literal for "):  # int() of a value poetry read (a setting, an
+        # environment variable): the option when the command gave the value, else unnamed
+        if m := _PY_BAD_LITERAL.match(out.lines[i]):
+            yield _event(C, out, i, option_with_value(out.command, m["value"]), tool="poetry")
+    for i in out.find("\nNo suitable standalone build found"):  # `poetry python install 3.99`
+        yield _event(C, out, i, PYTHON, tool="poetry")
     for i in out.find("\nNo files to publish"):  # `poetry publish` before `poetry build`: dist/ is empty
         yield _event(C, out, i, None, tool="poetry")
     for i in out.find("\n[Errno "):  # cleo prints an uncaught OSError's text alone: the path poetry was given
@@ -1477,6 +1490,8 @@ def _poetry_bad_choice(out: Output) -> Iterator[ErrorEvent]:
                 return
 
 
+_POETRY_INVALID_VALUE = lazy_re(r"^Invalid (?P<what>[\w ]+?): (?P<value>[^\s'\"]+?)\.?(?:\s|$)")
+_PY_BAD_LITERAL = lazy_re(r"^invalid literal for \w+\(\) with base \d+: '(?P<value>[^']*)'")
 _POETRY_BAD_SETTING_VALUE = lazy_re(r'^"[^"]*" is an invalid value for (?P<key>[\w.-]+)\s*$')
 _QUOTED_ALONE = lazy_re(r"^'(?P<key>[\w.-]+)'\s*$")
 

@@ -144,6 +144,8 @@ _NOT_COLLECTED = lazy_re(r"^\s*(?P<path>\S+?\.py):(?P<line>\d+): PytestCollectio
                          r"cannot collect test class '(?P<cls>[^']+)'")
 _TB_HEADER = "Traceback (most recent call last):"
 _WITH_DEFAULT = lazy_re(r"(?:get|getenv)\(\s*['\"][^'\"]+['\"]\s*,")
+#: an option pytest quotes in a startup error (`passed to '-k'`, `Check your '--rootdir' option`)
+_QUOTED_OPTION = lazy_re(r"'(?P<opt>--?[A-Za-z][\w-]*)'")
 #: an OSError about a path pytest was given (`-c`, `--rootdir`, `--confcutdir`, `--basetemp`)
 _PATH_ERROR = lazy_re(r"^(?:FileNotFoundError|NotADirectoryError|IsADirectoryError): \[Errno \d+\] [^:]+: '(?P<path>[^']+)'")
 
@@ -623,6 +625,11 @@ class _Report:
                 # project asks for another version of the tool: the tool is what to change
                 yield _startup(self.out, i, Category.CONFIGURATION, need["tool"],
                                Location(_relative(self.out, need["file"])) if need["file"] else None)
+            elif opt := _QUOTED_OPTION.search(msg):
+                # a value refused for an option the message quotes (`Wrong expression passed
+                # to '-k': ...`, `Directory 'x' not found. Check your '--rootdir' option.`):
+                # the option, not the value, is the subject
+                yield _startup(self.out, i, Category.CONFIGURATION, opt["opt"])
             else:  # `not found: /root/tests/t.py::test_x`: a node id, relative to the rootdir
                 what = msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None
                 yield _startup(self.out, i, Category.CONFIGURATION,

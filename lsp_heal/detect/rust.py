@@ -86,7 +86,17 @@ _SYMBOL = lazy_re(
     r"|attempted to take value of method `(?P<w>[^`]+)`"
     # E0038 a trait used as `dyn` that cannot be: rustc >= 1.85 `the trait `Shape` is not dyn
     # compatible`, older `the trait `Shape` cannot be made into an object`: the trait
-    r"|the trait `(?P<x>[^`]+)` (?:is not dyn compatible|cannot be made into an object))"
+    r"|the trait `(?P<x>[^`]+)` (?:is not dyn compatible|cannot be made into an object)"
+    # a name declared twice in one list: E0124 `field `name` is already declared`, E0403 `the
+    # name `T` is already used for a generic parameter`: the name
+    r"|field `(?P<y>[^`]+)` is already declared|the name `(?P<z>[^`]+)` is already used for"
+    # a generic parameter nothing uses: E0392 `type parameter `T` is never used` (`lifetime
+    # parameter `'a``, older rustc `parameter `T` is never used`): the parameter
+    r"|(?:[a-z]+ )?parameter `(?P<aa>[^`]+)` is never used"
+    # associated types: E0220 `associated type `Itm` not found for `Self``, E0191 `the value of
+    # the associated type `Item` in `Iterator` must be specified` (`types `A`, `B``: the first)
+    r"|associated (?:type|item|const) `(?P<ab>[^`]+)` not found for"
+    r"|the value of the associated types? `(?P<ac>[^`]+)`)"
 )
 # serde's errors on a manifest's data that parsed as TOML: `invalid type: integer `1`, expected
 # SemVer version`, `unknown variant `x``, `missing field `name`` (cargo >= 1.7x prints them as

@@ -104,6 +104,8 @@ _Rule = tuple[tuple[str, ...] | None, re.Pattern[str], Category, bool]
 _TEST_ENDINGS = ("operator expected", "integer expression expected", "too many arguments",
                  "argument expected", "unexpected operator", "missing `]'", "missing ]",
                  "`]' expected", "closing paren expected", "bad number")
+_COND_ENDINGS = ("conditional unary operator", "conditional binary operator",
+                 "conditional binary operator expected", "in conditional command")
 _SH_RULES: list[_Rule] = [
     ((": command not found",), _R(r"^(?P<s>.+): command not found$"), _DEP, True),
     # dash; and both shells' builtins that run or look up a command (`exec: gunicorn: not found`)
@@ -121,6 +123,12 @@ _SH_RULES: list[_Rule] = [
      _R(r"^(?P<s>\$?\w+(?:\[[^\]\s]*\])?): (?:unbound variable|parameter (?:null or )?not set"
         r"(?: or null)?)$"),
      _CONF, False),
+    # a `[[ ... ]]` that does not parse (bash parse.y: `unexpected argument `]]' to conditional unary
+    # operator`, `unexpected token `x', conditional binary operator expected`, `unexpected token
+    # `x' in conditional command`): the script's text at that line, like `syntax error`
+    (_COND_ENDINGS, _R(r"^(?:unexpected argument (?:`[^']*' )?to conditional (?:unary|binary) operator"
+                       r"|(?:unexpected token .*, )?conditional binary operator expected"
+                       r"|unexpected token .* in conditional command)$"), _SYN, False),
     (None, _R(r"^(?:syntax error|Syntax error: |unexpected EOF while looking for matching|"
               r"Bad substitution)"), _SYN, False),
     (None, _R(r": (?:bad substitution|syntax error(?: in expression)?: .+)$"), _SYN, False),
@@ -284,6 +292,8 @@ _NEEDLES = (
     ": [: ", ": test: ",
     # a builtin that takes one word given several (`cd $DIR_WITH_SPACE`)
     ": too many arguments",
+    # `[[ ]]` that does not parse (`unexpected argument `]]' to conditional unary operator`)
+    " conditional unary operator", " conditional binary operator", " in conditional command",
     *_PATH_WRONG.split("|"), *(reason[0].lower() + reason[1:] + ": "
                                 for reason in (*_PATH_WRONG.split("|"), *_ERRNO_OF)),
     *_ERRNO_OF,
@@ -302,7 +312,7 @@ _ENDINGS = ("not found", "No such file", "or directory", "Directory nonexistent"
             "invalid option", "invalid option name", "shift count out of range",
             "can't shift that many", "invalid number", "expected numeric value",
             "not completely converted", "numeric argument required", "invalid signal specification",
-            "bad trap", *_TEST_ENDINGS, *_ERRNO_OF)
+            "bad trap", *_TEST_ENDINGS, *_COND_ENDINGS, *_ERRNO_OF)
 _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
@@ -468,6 +478,22 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\nsed: "):
         if event := _program_syntax_event(out.lines[i], i):
             yield event
+    for i in out.find("\nmktemp: "):
+        if m := _MKTEMP.match(out.lines[i].rstrip()):
+            denied = m["why"] in ("Permission denied", "Read-only file system")
+            yield ErrorEvent(_PERM if denied else _CONF, Severity.HIGH, "mktemp", out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(" already exists;"):
+        if m := _NOT_OVERWRITTEN.match(out.lines[i].rstrip()):
+            yield ErrorEvent(_CONF, Severity.HIGH, m["prog"], out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in sorted({*out.find(" differ: byte "), *out.find("\ncmp: EOF on ")}):
+        if _CMP_DIFFER.match(out.lines[i].rstrip()):
+            yield ErrorEvent(Category.TEST, Severity.HIGH, "cmp", out.lines[i].strip(),
+                             rank=Rank.ERROR, line_index=i)
+    for i in out.find("\ntar: Unexpected EOF in archive"):
+        yield ErrorEvent(Category.RUNTIME, Severity.HIGH, "tar", out.lines[i].strip(),
+                         rank=Rank.ROOT, line_index=i)
     for i in out.find("\nexpr: "):
         if m := _EXPR.match(out.lines[i].rstrip()):
             yield ErrorEvent(Category.RUNTIME if m["s"] else _SYN, Severity.HIGH, "expr", out.lines[i].strip(),
@@ -582,6 +608,20 @@ def _program_syntax_event(line: str, index: int) -> ErrorEvent | None:
 # `non-integer argument`) or a zero divisor is a value wrong at run time, like printf's `invalid
 # number`: `runtime`, subject the error as printed; an expression it cannot parse (`syntax
 # error: unexpected argument ‘x’`, `missing argument after ‘+’`) is the script's text, `syntax`
+# mktemp(1) (coreutils mktemp.c): a template it refuses (`too few X's in template ‘tmp.XX’`,
+# `invalid template, ‘a/b.XXX’, contains directory separator`) or cannot create in (`failed to
+# create directory via template ‘/tmp/x/b.XXX’: No such file or directory`): `configuration`,
+# subject the template as quoted; a folder it may not write to is `permission`
+_MKTEMP = lazy_re(r"^mktemp: (?:too few X's in template|invalid (?:suffix|template),?|failed to create "
+                  r"(?:file|directory) via template) [‘'`](?P<s>[^’']+)[’'](?:[,;:] (?P<why>.+))?$")
+# a decompressor that will not replace its output (gzip `gzip: app.log already exists;\tnot
+# overwritten`, without a terminal to ask): the file is in the way, `configuration`, subject it
+_NOT_OVERWRITTEN = lazy_re(r"^(?P<prog>gzip|gunzip|zcat|pigz|unpigz): (?P<s>.+?) already exists;\s*not overwritten$")
+# cmp(1) of two files that differ (`expected.bin out.bin differ: byte 5, line 1`; `char` before
+# diffutils 3.3, not looked up): a comparison that failed, as a golden test's check, `test`, no subject
+# A file that is a prefix of the other (`cmp: EOF on out.bin after byte 4, in line 1`, `cmp: EOF on
+# out.bin which is empty`) differs the same way
+_CMP_DIFFER = lazy_re(r"^(?:\S+ \S+ differ: byte \d+, line \d+|cmp: EOF on \S+ (?:after byte \d+.*|which is empty))$")
 _EXPR = lazy_re(r"^expr: (?:(?P<s>non-integer argument|division by zero)|syntax error\b.*)$")
 # patch(1): a hunk that does not apply (`1 out of 1 hunk FAILED -- saving rejects to file
 # app.py.rej`; `ignored` when it looked already applied) is the patch made for another version of

@@ -173,6 +173,9 @@ _FMT_CHECK = lazy_re(r"\sfmt\s(?:.*\s)?-check\b")
 _ON_FILE = (".tf line ", ".tfvars line ", ".tf.json line ", ".hcl line ")
 # a `run` block of a `.tftest.hcl` file (`terraform test`): its failures are the test's
 _RUN_BLOCK = lazy_re(r'^run "(?P<name>[^"]+)"$')
+_RUN_SETTING = lazy_re(r'^Invalid "(?P<arg>[\w-]+)" (?:keyword|argument|value)')
+_NOT_EXPECTED = lazy_re(r'An argument named "(?P<arg>[\w-]+)" is not expected here')
+_NOT_GIVEN = lazy_re(r"^(?:No|Missing) [\w -]{1,60} (?:specified|given|provided)\.?$")
 # the state file does not parse (statefile.Read): `The state file could not be parsed as JSON`,
 # under whichever summary the command gives (`Error acquiring the state lock`, `Failed to load
 # state`)
@@ -304,6 +307,11 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         # a diagnostic that names the argument to add (`annotate the output value as sensitive
         # by adding the following argument: sensitive = true`)
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, arg["name"]
+    elif run and (read := _RUN_SETTING.match(summary) or (
+            summary.startswith("Unsupported argument") and _NOT_EXPECTED.search(text))):
+        # a test file's own setting its run block gives wrong (`Invalid "command" keyword`: not
+        # plan or apply; an argument a run block does not take): the setting, not a failing test
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["arg"]
     elif run and level == "Error":
         # in a test file's run block: an assertion, an expected failure that did not come, a
         # reference the run cannot make; the run is what reruns it
@@ -360,6 +368,16 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opts[-1]
     elif summary.startswith("Failed to read file") and (read := _READ_FILE.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
+    elif summary.startswith(("Failed to read the given file", "Failed to load state")) \
+            and (read := _WRITE_PATH.search(text)):
+        # a state (or plan) file the command was given that is not there or may not be read
+        # (`show prod.tfstate`: `State read error: ... open prod.tfstate: no such file or directory`)
+        category, rank, subject = (Category.PERMISSION if read["why"][0] in "Pp" else Category.CONFIGURATION,
+                                   Rank.ROOT, read["path"])
+    elif location is None and _NOT_GIVEN.match(summary):
+        # an argument the command needs and was not given (`providers mirror`: `No output
+        # directory specified`): the invocation
+        category, rank = Category.CONFIGURATION, Rank.ROOT
     elif summary.startswith("Failed to write") and (read := _WRITE_PATH.search(text)):
         # a file the command writes (`plan -out=plans/web.tfplan`, a state `-state-out`) where
         # its folder is not there (the path the user gave) or may not be written

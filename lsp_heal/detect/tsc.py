@@ -108,8 +108,10 @@ _TYPE_LIBRARY = lazy_re(r"^Cannot find type definition file for '(?P<name>[^']+)
 # a reserved word as an identifier (1212-1215, 1359, 1389), `await` outside an async function
 # (1308) or outside a module (1375, and 1309 in a file read as CommonJS; 1431 for `for await`),
 # `with` in an async function (1300), a label (1344)
+# `Unknown keyword or identifier. Did you mean 'return'?` (1435), and the parser's JSX errors:
+# two roots (2657), a closing tag missing or not matching (17002, 17008, 17014, 17015)
 _SYNTAX_CODES = {1210, 1212, 1213, 1214, 1215, 1300, 1308, 1309, 1344, 1351, 1357, 1359, 1375,
-                 1381, 1382, 1389, 1431, 1434}
+                 1381, 1382, 1389, 1431, 1434, 1435, 2657, 17002, 17008, 17014, 17015}
 # The checker's and the program's own diagnostics inside TS1000-1199, where the code does not
 # mean a parse error: a module with no default export (1192), `export *` not re-exporting a
 # default (1195), a file name differing from an included one only in casing (1149), and the

@@ -54,3 +54,22 @@ def test_round21_local_files_and_quoted_names() -> None:
         == ("configuration", "./ext/shop.whl")
     assert _first("ERROR: The cloud 'Dev' cannot be unregistered as it's currently active.\n",
                   "az cloud unregister --name Dev") == ("deployment", "Dev")
+
+
+def test_round22_names_usage_and_expressions() -> None:
+    """gcloud's configuration names in another command; az's `incorrect usage:` and a --parameters
+    value that is no file; an either-or of aws (the first named); a --format expression after the
+    command's default, quoted over several lines."""
+    assert _first("ERROR: (gcloud.config.configurations.activate) Invalid name [Prod] for a configuration.  "
+                  "Except for special cases (NONE), configuration names start with a lower case letter.\n",
+                  "gcloud config configurations activate Prod") == ("configuration", "Prod")
+    assert _first("ERROR: incorrect usage: source must be an existing directory\n",
+                  "az storage blob upload-batch -d site --source ./build --account-name x") == ("configuration", "--source")
+    assert _first("ERROR: Unable to parse parameter: env=prod\n",
+                  "az deployment group create -g rg --template-file main.json --parameters env=prod") \
+        == ("configuration", "--parameters")
+    assert _first("\naws: error: Either --instance-ids or --filters must be specified.\n", "aws ec2 x") \
+        == ("configuration", "--instance-ids")
+    assert _first("ERROR: (gcloud.compute.instances.list) More tokens expected [    table(\n      name,\n"
+                  "      status\n    ) table(name,status *HERE*].\n",
+                  "gcloud compute instances list --format='table(name,status'") == ("configuration", "--format")

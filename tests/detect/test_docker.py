@@ -101,3 +101,15 @@ def test_round21_cli_shapes() -> None:
         == ("configuration", "--all-tags")
     assert _first("Top level object in './docker-compose.yml' needs to be an object not '<class 'str'>'.\n",
                   "docker-compose up -d") == ("configuration", "./docker-compose.yml")
+
+
+def test_round22_cycles_contexts_and_capitalised_flags() -> None:
+    """Services that depend on each other (compose v1's and compose-go's words): the first named;
+    a context `create` finds taken; a flag named after a capitalised `Invalid`."""
+    assert _first("dependency cycle detected: web -> db -> web\n", "docker compose config") == ("configuration", "web")
+    assert _first("Circular dependency between db and web and cache\n", "docker-compose up -d") \
+        == ("configuration", "db")
+    assert _first('context "ci" already exists\n', "docker context create ci --docker host=tcp://x:2376") \
+        == ("deployment", "ci")
+    assert _first("docker: Invalid --security-opt: \"label\"\n\nRun 'docker create --help' for more information\n",
+                  "docker create --security-opt label alpine") == ("configuration", "--security-opt")

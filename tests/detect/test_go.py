@@ -159,3 +159,11 @@ def test_round_21_forms_name_their_operand_or_function() -> None:
     assert first_reading(out, "go build ./...", 2)[:2] == ("build", "Ordered")
     out = "# example.com/demo\n/usr/local/go/pkg/tool/darwin_arm64/link: -X flag requires argument of the form importpath.name=value\n"
     assert first_reading(out, "go build -ldflags -X=x .", 2)[:2] == ("configuration", "-X")
+
+
+def test_round_22_a_method_on_a_foreign_type_names_the_type() -> None:
+    from tests.detect.conftest import first_reading
+    out = "# example.com/demo\n./dur.go:5:7: cannot define new methods on non-local type time.Duration\n"
+    assert first_reading(out, "go build ./...", 2) == ("build", "time.Duration", ("./dur.go", 5))
+    out = "# example.com/demo\n./p.go:5:10: invalid receiver type *Ptr (pointer or interface type)\n"
+    assert first_reading(out, "go build ./...", 2)[:2] == ("build", "*Ptr")

@@ -66,3 +66,17 @@ def test_round21_invalid_value_of_a_flag() -> None:
     from tests.detect.conftest import first_reading
     assert first_reading("error: invalid env: LOG_LEVEL\n",
                          "kubectl set env deploy/web --env LOG_LEVEL --dry-run=client")[:2] == ("configuration", "--env")
+
+
+def test_round22_local_checks_in_other_commands() -> None:
+    """A container a `set` command names, a label spec with no `=` (given with -l), a positional
+    argument a command needs: kubectl's own checks, in commands no fixture records."""
+    from tests.detect.conftest import first_reading
+    assert first_reading('error: unable to find container named "app"\n',
+                         "kubectl set resources deployment/web -c app --limits=cpu=200m")[:2] == ("configuration", "app")
+    assert first_reading("error: unexpected label spec: tier\n",
+                         "kubectl run web --image=nginx -l tier --dry-run=client")[:2] == ("configuration", "-l")
+    assert first_reading("error: one or more CSRs must be specified as <name> or -f <filename>\n",
+                         "kubectl certificate deny")[:2] == ("configuration", None)
+    assert first_reading("error: serviceaccount is required\n", "kubectl set sa deployment/web")[:2] \
+        == ("configuration", None)

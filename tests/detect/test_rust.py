@@ -147,3 +147,17 @@ def test_round_21_forms_name_the_item_or_key() -> None:
     out = ("error: invalid type: string \"yes\", expected a boolean\n --> Cargo.toml:8:10\n  |\n"
            "8 | publish = \"yes\"\n  |           ^^^^^\n")
     assert first_reading(out, "cargo build", 101) == ("configuration", "publish", ("Cargo.toml", 8))
+
+
+def test_round_22_forms_name_the_declared_or_unused_item() -> None:
+    from tests.detect.conftest import first_reading
+    out = "error[E0392]: lifetime parameter `'a` is never used\n --> src/lib.rs:1:16\n"
+    assert first_reading(out, "cargo check", 101) == ("build", "'a", ("src/lib.rs", 1))
+    out = ("error[E0403]: the name `T` is already used for a generic parameter in this item's generic parameters\n"
+           " --> src/lib.rs:3:12\n")
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "T")
+    out = "error[E0220]: associated type `Itm` not found for `Self`\n --> src/lib.rs:4:30\n"
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "Itm")
+    out = ("error[E0191]: the value of the associated type `Item` in `Iterator` must be specified\n"
+           " --> src/main.rs:2:28\n")
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "Item")

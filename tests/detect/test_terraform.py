@@ -83,3 +83,18 @@ def test_round21_bare_sentences_and_written_files() -> None:
                          "terraform plan -out=out/prod.tfplan")[:2] == ("configuration", "out/prod.tfplan")
     assert first_reading("Error: The -upgrade flag conflicts with -lockfile=readonly.\n",
                          "terraform init -lockfile=readonly -upgrade")[:2] == ("configuration", "-lockfile")
+
+
+def test_round22_test_settings_state_files_and_missing_arguments() -> None:
+    """A run block's own argument (not a failing test); a state file `show` cannot read; an
+    argument the command needs and was not given."""
+    from tests.detect.conftest import first_reading
+    assert first_reading('\nError: Unsupported argument\n\n  on tests/a.tftest.hcl line 2, in run "a":\n'
+                         '   2:   comand = plan\n\nAn argument named "comand" is not expected here. Did you '
+                         'mean "command"?\n', "terraform test") == ("configuration", "comand", ("tests/a.tftest.hcl", 2))
+    assert first_reading("\nError: Failed to read the given file as a state or plan file\n\nState read error: "
+                         "Error loading statefile: open prod.tfstate: permission denied\n",
+                         "terraform show prod.tfstate")[:2] == ("permission", "prod.tfstate")
+    assert first_reading("\nError: No output directory specified\n\nThe providers mirror command requires an "
+                         "output directory as a command-line\nargument.\n", "terraform providers mirror")[:2] \
+        == ("configuration", None)
