@@ -63,7 +63,8 @@ def _syntax_message(msg: str) -> bool:
     return (msg.startswith(("Unexpected", "Expected", "Unterminated", "Invalid or unexpected",
                             "Missing semicolon", "Parse error", "JSON ", "Comments in JSON",
                             "Invalid assignment target", "Illegal "))
-            or "syntax" in msg.lower() or msg.endswith("has already been declared")
+            or "syntax" in msg.lower() or ("escape sequence" in msg and " cannot be used in " not in msg)
+            or msg.endswith("has already been declared")
             or any(w in msg for w in _EARLY_ERRORS))
 
 
@@ -147,7 +148,7 @@ def _webpack(out: Output) -> Iterator[ErrorEvent]:
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack",
                              out.lines[i].strip(), subject=m["a"] or m["b"] or m["c"],
                              rank=Rank.ROOT, line_index=i)
-        elif (m := _WP_THROWN.match(out.lines[i])) and out.line(i + 1).lstrip().startswith("at "):
+        elif (m := _WP_THROWN.match(out.lines[i])) and _stack_follows(out, i):
             yield _webpack_thrown(out, i, m)
     for i in out.find(" - configuration"):
         if m := _WP_SCHEMA.match(out.lines[i]):
@@ -158,6 +159,22 @@ def _webpack(out: Output) -> Iterator[ErrorEvent]:
 
 
 _WP_THROWN = lazy_re(r"^\[webpack-cli\] (?:✖ )?(?P<type>(?:[A-Z]\w*)?Error)(?: \[\w+\])?: (?P<msg>.*)$")
+#: webpack's own refusals of a kind its plugins do not know (EnableLibraryPlugin `Unsupported
+#: library type esm.`, EnableChunkLoadingPlugin `Unsupported chunk loading type x.`, the wasm
+#: loading one): a value of the config's, named by the value only
+_WP_UNSUPPORTED = lazy_re(r"^Unsupported (?:[a-z]+ ){1,3}type (?P<value>\S+?)\.?$")
+
+
+def _stack_follows(out: Output, i: int, span: int = 4) -> bool:
+    """A stack (`    at ...`) starts within a few lines below `i`: an exception's message
+    may run over lines of its own (webpack's `Unsupported library type x.` has a hint line)."""
+    for j in range(i + 1, min(i + 1 + span, len(out.lines))):
+        text = out.lines[j].lstrip()
+        if text.startswith("at "):
+            return True
+        if text.startswith("[webpack-cli] "):
+            return False
+    return False
 
 
 def user_stack_frame(out: Output, i: int, span: int = 40) -> Location | None:
@@ -186,6 +203,9 @@ def _webpack_thrown(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
     if var := env_var_named(m["msg"]):
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text, subject=var,
                           location=where, rank=Rank.ROOT, line_index=i)
+    if u := _WP_UNSUPPORTED.match(m["msg"]):  # a kind webpack has no plugin for: the config's value
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text, subject=u["value"],
+                          rank=Rank.ROOT, line_index=i)
     if c := _WP_CONFLICT.match(m["msg"]):  # thrown while emitting: the output names collide
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "webpack", text, subject=c["file"],
                           rank=Rank.ROOT, line_index=i)
@@ -560,8 +580,32 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
             subject = f["q"] or f["p"]
         elif ": " in msg:  # `Invalid define value (must be ...): https://x`: the value given
             subject = msg.rsplit(": ", 1)[1].strip().strip('"') or None
+        elif q := _ES_QUOTED_VALUE.search(msg):
+            # a value quoted with no option named (`External path "@ui/*/*" cannot have more
+            # than one "*" wildcard`): the option the command line gives it to, else the value
+            subject = _option_given(out.command, q["v"]) or q["v"]
+    elif subject is None and code and category is Category.BUILD:
+        # a warning the command line made an error (`--log-override:duplicate-case=error`):
+        # the diagnostic's id, as a compiler's `-Werror=x` counts as its code
+        subject = code
     return ErrorEvent(category, Severity.HIGH, tool, out.lines[i].strip(), subject=subject,
                       location=location, rank=rank, line_index=i)
+
+
+_ES_QUOTED_VALUE = lazy_re(r'"(?P<v>[^"]+)"')
+
+
+def _option_given(command: str | None, value: str) -> str | None:
+    """The `--flag` a command line passes `value` to (`--external:@ui/*/*`, `--x=value`)."""
+    if not command or value not in command:
+        return None
+    for word in command.split():
+        word = word.strip("'\"")
+        if word.startswith("--") and word.endswith(value) and len(word) > len(value) + 2:
+            head = word[: len(word) - len(value)]
+            if head[-1] in ":=":
+                return head[:-1].split(":", 1)[0].split("=", 1)[0]
+    return None
 
 
 # --- vite (Rollup / Rolldown) -------------------------------------------------------------

@@ -148,6 +148,16 @@ _SYMBOL = lazy_re(
     # `.` on a pointer: gcc `request for member 'size' in 'p', which is of pointer type`, also
     # `request for member 'x' in 'v', which is of non-class type 'int'`: the member
     rf"|request for member {_Q}(?P<z>[^'’]+){_E} in "
+    # a warning made an error still names its symbol first (the flag only when it names none):
+    # gcc `'x' is used uninitialized` (`may be used`), clang `variable 'x' is uninitialized when
+    # used here`; -Wswitch: `enumeration value 'BLUE' not handled in switch` (clang also
+    # `enumeration values 'A' and 'B' not handled`, `3 enumeration values not handled in switch:
+    # 'A', 'B', 'C'...`): the first value
+    rf"|(?:variable )?{_Q}(?P<af>[^'’]+){_E} (?:is|may be) (?:used uninitialized|uninitialized when used)"
+    rf"|(?:enumeration values? |\d+ enumeration values not handled in switch: ){_Q}(?P<ag>[^'’]+){_E}"
+    # g++'s permerror on `static` repeated at an out-of-class definition: `cannot declare member
+    # function 'static int Box::count()' to have static linkage [-fpermissive]`: the function
+    rf"|cannot declare member function {_Q}(?P<ah>[^'’(]+)"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -557,7 +567,8 @@ def _subject(msg: str) -> str | None:
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
-                or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"] or m["ad"] or m["ae"])
+                or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"] or m["ad"] or m["ae"]
+                or m["af"] or m["ag"] or (m["ah"] and _function_name(m["ah"])))
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -835,6 +846,19 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                 yield event
     for i in out.find("\nCMake Error"):  # both forms start their line
         line = out.lines[i]
+        if line.startswith("CMake Error: The following variables are used in this project, but "
+                           "they are set to NOTFOUND"):
+            # find_library / find_path / find_program found nothing: a library, header or tool
+            # the machine lacks. The variables follow, each on a line of its own (after `Please
+            # set them ...:`; `ZLIB_LIBRARY (ADVANCED)` for a cache entry marked advanced), with
+            # `linked by target` / `used as include directory` indented under it; the library's
+            # own name is not printed: the first variable, as printed
+            variable = next((v.split()[0] for v in out.lines[i + 1:i + 6]
+                             if v[:1] not in ("", " ", "\t") and not v.startswith("Please set ")
+                             and (" " not in v or v.endswith(" (ADVANCED)"))), None)
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cmake", line.strip(), variable,
+                             None, Rank.ROOT, i)
+            continue
         if line.startswith("CMake Error: ") and (event := _cmake_usage(out, i)):
             yield event
             continue

@@ -181,7 +181,11 @@ _GCLOUD_SETUP = lazy_re(
     # google-auth finds no application-default credentials (also older `Could not automatically
     # determine credentials`)
     r"|Your default (?P<adc>credentials) were not found|Could not automatically determine (?P<adc2>credentials)"
-    r"|^Invalid value for property \[(?:[\w]+/)?(?P<valued>[\w]+)\]"
+    # (the property as `gcloud config set` takes it, `section/property`, as printed)
+    r"|^Invalid value for property \[(?P<valued>[\w/]+)\]"
+    # `config configurations delete` of the active configuration (named_configs: `Deleting named
+    # configuration failed because configuration [staging] is set as active.`): that configuration
+    r"|because configuration \[(?P<active>[^\]]+)\] is set as active"
     # a configuration name gcloud refuses (named_configs: `Invalid name [Shop_Prod] for a
     # configuration.`): the name as given
     r"|^Invalid name \[(?P<config_name>[^\]]+)\] for a configuration"
@@ -594,6 +598,10 @@ def _az(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, category, m["path"] if category != Category.RUNTIME else m["why"])
         elif m := _AZ_NO_FILE.match(line):
             yield _event(out, i, Category.CONFIGURATION, m["path"])
+        elif line.startswith("ERROR: Failed to parse string as JSON:") and out.line(i + 1).startswith("@"):
+            # azure-cli reads `@file` arguments itself and, when there is no such file, passes the
+            # text on as given: a JSON argument that is `@x.json` as printed names a file not there
+            yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).strip()[1:] or None, Rank.ROOT)
         elif line.startswith(("usage error: ", "incorrect usage: "), 7):  # azure-cli's own check of the arguments
             # (`incorrect usage: source must be an existing directory`: the option of its first
             # word, when the command gives one)

@@ -468,7 +468,8 @@ _INVALID_KEY = lazy_re(
     # jsonschema's own words for a key where only `x-` extensions may go (the top level of a v1
     # file: `'include' does not match any of the regexes: '^x-'`): the key
     r"|'(?P<unmatched>[^']+)' does not match any of the regexes"
-    r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid)"
+    # (jsonschema's `uniqueItems`: `services.web.ports value [...] has non-unique elements`)
+    r"|^(?P<path>[\w.-]+) (?:contains|must be|is invalid|value .{0,2000}? has non-unique elements)"
     r"|^Invalid (?:service|volume|network|secret|config) name '(?P<name>[^']+)'"
     # v1's checks of one service (compose/config/config.py): `Service worker has neither an
     # image nor a build context specified.`, `Service "web" uses an undefined network ...`

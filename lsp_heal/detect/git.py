@@ -455,6 +455,14 @@ _RULES: list[_Rule] = [
     # option parsing: `error: unknown option `amendd'`, `error: unknown switch `x'`
     ("\nerror: unknown ",
      _R(r"^error: unknown (?:option|switch) [`'](?P<s>[^'`]+)'$"), _named(_CONF)),
+    # revision.c's: an argument `git log` / `rev-list` / `diff` cannot read (`fatal: unrecognized
+    # argument: --onelin`, a misspelled option)
+    ("\nfatal: unrecognized argument: ", _R(r"^fatal: unrecognized argument: (?P<s>\S+)$"), _named(_CONF)),
+    # input that is no patch at all: apply's `No valid patches in input (allow with "--allow-empty")`
+    # (an empty or non-diff file: the hint is not the subject), am's mailsplit `Patch format detection
+    # failed.`: the patch file's text, `syntax`, like a corrupt patch
+    ("\nerror: No valid patches in input", _R(r"^error: No valid patches in input"), _fixed(Category.SYNTAX)),
+    ("\nPatch format detection failed.", _R(r"^Patch format detection failed\.$"), _fixed(Category.SYNTAX)),
     # a program git runs (editor, pager, gpg, credential helper) that is not installed
     ("\nerror: cannot run ", _R(r"^error: cannot run (?P<s>[^:\s]+): No such file or directory$"),
      _named(Category.DEPENDENCY)),
@@ -596,13 +604,16 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
 
 # a value git refuses for one of its options, in git's words that name the value alone: date.c
 # `unknown date format isoo` (--date, log.date), ref-filter.c `unknown field name: commiterdate`
-# (--format of for-each-ref / branch / tag), archive.c `Unknown archive format 'tgz'` (--format):
+# (--format of for-each-ref / branch / tag), archive.c `Unknown archive format 'tgz'` (--format),
+# gc.c `failed to parse prune expiry value soon` (--prune):
 # `configuration`, subject the option as typed when the command line shows it (a make recipe's
 # echo, a `set -x` trace, the command run), else the value as printed
 _OPTION_VALUES = (
     ("\nfatal: unknown ", _R(r"^fatal: unknown date format (?P<s>.+)$"), "--date"),
     ("\nfatal: unknown ", _R(r"^fatal: unknown field name: (?P<s>.+)$"), "--format"),
     ("\nfatal: Unknown archive format '", _R(r"^fatal: Unknown archive format '(?P<s>[^']+)'$"), "--format"),
+    # gc.c `failed to parse prune expiry value soon` (--prune, gc.pruneExpire)
+    ("\nfatal: failed to parse ", _R(r"^fatal: failed to parse prune expiry value (?P<s>.+)$"), "--prune"),
 )
 
 

@@ -101,7 +101,16 @@ _NAMED = lazy_re(
     # on non-local type int` (`time.Duration`), a receiver that may not have methods: `invalid
     # receiver type *T (pointer or interface type)`: the type, as printed
     r"|cannot define new methods on non-local type (?P<ac>[\w.*\[\]]+)"
-    r"|invalid receiver type (?P<ad>[^\s(]+))"
+    r"|invalid receiver type (?P<ad>[^\s(]+)"
+    # a goto over a declaration names what to move: `goto done jumps over declaration of count at
+    # ./f.go:7:8` (older gc: `goto done jumps over variable declaration at line 7`, and `goto L
+    # jumps into block starting at ..`: the label)
+    r"|goto \w+ jumps over declaration of (?P<ae>\w+)|goto (?P<af>\w+) jumps (?:over|into) "
+    # a test function the go command / vet refuses: `wrong signature for TestAdd, must be: func
+    # TestAdd(t *testing.T)`, vet's `Testfoo has malformed name: first letter after 'Test' ..`
+    r"|wrong signature for (?P<ag>\w+),|(?P<ah>\w+) has malformed name"
+    # vet's assign check: `self-assignment of port to port` (`c.n to c.n`): the operand as printed
+    r"|self-assignment of (?P<ai>\S+) to )"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has
@@ -443,6 +452,17 @@ def _no_files(out: Output) -> Iterator[ErrorEvent]:
             if ".go:" not in line and (m := _NO_FILES.match(line)):
                 yield ErrorEvent(Category.BUILD, Severity.HIGH, "go", line.strip(), m["pkg"], None,
                                  Rank.ERROR, i)
+    # the package the command line names is that folder itself (no `package x:` / `imports x:`
+    # before it): `no Go files in /p/cmd/tool`, `build constraints exclude all Go files in /p/x`
+    # (also after `go: `): the path the user gave holds nothing to build, the folder as printed
+    for needle in ("\nno Go files in ", "\nbuild constraints exclude all Go files in ",
+                   "\ngo: no Go files in ", "\ngo: build constraints exclude all Go files in "):
+        for i in out.find(needle):
+            line = out.lines[i].strip()
+            folder = line.rpartition(" Go files in ")[2]
+            if folder and " " not in folder:
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "go", line, folder, None,
+                                 Rank.ROOT, i)
 
 
 # what a Go program's error says of the system it runs on: a command it runs that is not

@@ -154,6 +154,8 @@ def _silent_exit(out: Output) -> ErrorEvent | None:
     if out.tool == "curl":
         if code == 22:
             reading = (Category.CONFIGURATION, Severity.HIGH, url)
+        elif code == 26 and (file := _local_file(out, len(out.lines))):
+            reading = (Category.CONFIGURATION, Severity.HIGH, file)  # a local file it could not open
         elif code in (6, 7, 28, 35, 52, 56, 60):
             reading = (Category.NETWORK, Severity.MEDIUM if code == 28 else Severity.HIGH,
                        host_of(url))
@@ -351,6 +353,9 @@ _CURL_TOOL = lazy_re(
 )
 # (26) is a local file that could not be read: an upload (-T), a form part (-F x=@file)
 _UPLOAD_OPTIONS = ("-T", "--upload-file")
+# the local files curl opens besides the upload (CURLE_READ_ERROR, 26, when one cannot be opened:
+# an --etag-save file in a folder not made yet, an --etag-compare file not written yet)
+_ETAG_OPTIONS = ("--etag-save", "--etag-compare")
 _FORM_FILE = lazy_re(r"(?:^|\s)(?:-F|--form)\s*['\"]?[^=\s]+=[@<](?P<f>[^;\s'\"]+)")
 
 
@@ -405,6 +410,10 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             option = next((o for o in _BIND_OPTIONS if _option_value(out.command, (o,)) is not None), None)
             denied = "Permission denied" in m["msg"] or "errno 13" in m["msg"]
             reading = (Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, option)
+        if reading is None and code == 23 and (file_url := _nameless_remote(out.command, url)):
+            # -O of a URL that ends in `/`: no remote file name to save to (curl 7.x says only that
+            # writing failed; 8.x `Remote file name has no length`): the URL to complete
+            reading = (Category.CONFIGURATION, Severity.HIGH, file_url)
         if reading is None and code == 23 and m["msg"].startswith("Failure writing output to destination"):
             # libcurl's wording when the first write fails: the output file could not be opened
             # (a folder, a missing directory; `-s` hides curl's warning that said why)
@@ -414,7 +423,10 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             target = (_option_value(command, ("--output-dir",))
                       or _option_value(command, ("-o", "--output")))
             if target and target != "-" and not target.startswith("/dev/"):
-                reading = (Category.CONFIGURATION, Severity.HIGH, target)
+                # a file in a system folder (`/etc`, `/usr/local/...`) is one a user may not write;
+                # a relative one, a folder a first run has not made
+                denied = target.startswith(_SYSTEM_DIRS)
+                reading = (Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, target)
         if reading is None and code == 1 and "HTTP/0.9" in m["msg"]:
             # an answer with no HTTP status line: another service (ssh, a database, TLS) on that
             # port, like speaking TLS to a plain port: the connection, host:port
@@ -448,6 +460,20 @@ def _cant_open_before(out: Output, index: int) -> bool:
                for j in range(index - 1, max(index - 4, -1), -1))
 
 
+# folders only root writes to on a usual system
+_SYSTEM_DIRS = ("/etc/", "/usr/", "/opt/", "/var/", "/root/", "/srv/", "/boot/", "/lib/", "/bin/", "/sbin/")
+_REMOTE_NAME = ("-O", "--remote-name", "--remote-name-all")
+
+
+def _nameless_remote(command: str | None, url: str | None) -> str | None:
+    """The URL of a `curl -O` whose path ends in `/` (nothing to name the file after)."""
+    if not command or not url or not url.endswith("/") or url.count("/") < 3:
+        return None
+    words = _words(command) or command.split()
+    return url if any(w in _REMOTE_NAME or (w.startswith("-") and not w.startswith("--") and "O" in w[1:])
+                      for w in words) else None
+
+
 def _local_file(out: Output, index: int) -> str | None:
     """The local file of a failed read (26): named above, or the upload / form option's."""
     for j in range(index - 1, max(index - 4, -1), -1):
@@ -456,7 +482,7 @@ def _local_file(out: Output, index: int) -> str | None:
     if file := _option_value(out.command, _UPLOAD_OPTIONS):
         return file
     m = _FORM_FILE.search(out.command or "")
-    return m["f"] if m else None
+    return m["f"] if m else _option_value(out.command, _ETAG_OPTIONS)
 
 
 # the curl command that failed, as printed above its error: a shell's `set -x` trace

@@ -81,6 +81,8 @@ def _runner(out: Output) -> str | None:
     # runs that stopped before any test: the runners' own words (behind `npm test` & co.)
     if out.has("Exception during run: ") or out.has(_MOCHA_RC):
         return "mocha"
+    if out.has(_REPLACED_WORD) and any(_REPLACED.match(out.lines[i].strip()) for i in out.find(_REPLACED_WORD)):
+        return "jest"  # jest-validate refusing a deprecated CLI option, behind `npm test`
     if out.has("No test"):
         for i in out.find("No test"):
             line = out.lines[i]
@@ -136,6 +138,8 @@ _NO_TESTS = lazy_re(r"^(?:No tests found|No test files found), exiting with code
 #: what the run was narrowed to: jest's `Pattern: x - 0 matches`, vitest's `filter: x`
 _NO_TESTS_FILTER = lazy_re(r"^(?:Pattern: (?P<pattern>.+?) - 0 matches|filter: +(?P<filter>.+?))\s*$")
 _UNRECOGNIZED = lazy_re(r"^Unrecognized (?:option|options|argument)s?:? \"?(?P<name>[^\",\s]+)")
+_REPLACED_WORD = '" was replaced by "'
+_REPLACED = lazy_re(r'^Option "(?P<name>[^"]+)" was replaced by "')
 _CAC_ERROR = lazy_re(r"^CACError: (?:Unknown option `(?P<option>[^`]+)`|.+)$")
 #: node:test and mocha given a test file path that is not there
 _NO_FILE = lazy_re(r"^(?:Could not find '(?P<node>[^']+)'|(?:Error|Warning): No test files found(?:: \"?(?P<mocha>[^\"]+?)\"?)?)$")
@@ -156,6 +160,14 @@ def _no_tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if m := _UNRECOGNIZED.match(out.lines[i].strip()):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                                  subject=m["name"], rank=Rank.ROOT, line_index=i)
+        for i in out.find(_REPLACED_WORD):
+            # jest-validate's deprecated option (`Option "testPathPattern" was replaced by
+            # "--testPathPatterns"`): the option as the command line types it, else as printed
+            if m := _REPLACED.match(out.lines[i].strip()):
+                name = m["name"]
+                typed = "--" + name if f"--{name}" in (out.command or "").split() else name
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                                 subject=typed, rank=Rank.ROOT, line_index=i)
     if tool == "vitest":  # vitest's command line is cac's: `CACError: Unknown option `--x``
         for i in out.find("CACError: "):
             if m := _CAC_ERROR.match(out.lines[i].strip()):
@@ -739,9 +751,39 @@ def _mocha_plugin(out: Output) -> Iterator[ErrorEvent]:
             return
 
 
+#: mocha stopped loading a spec on an error it threw (SyntaxErrors and missing modules are
+#: read by load_errors)
+_MOCHA_EXCEPTION = lazy_re(r"^Exception during run: (?P<type>[A-Z]\w*Error)(?: \[(?P<code>\w+)\])?: (?P<msg>.*)$")
+#: the globals of mocha's interfaces (bdd, tdd, qunit, exports): one undefined in a spec means
+#: the spec is written for another interface than the run's `--ui`
+_MOCHA_UI_GLOBALS = frozenset({"describe", "context", "it", "specify", "before", "after", "beforeEach",
+                               "afterEach", "suite", "test", "setup", "teardown", "suiteSetup",
+                               "suiteTeardown"})
+
+
+def _mocha_load_exception(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("Exception during run: "):
+        m = _MOCHA_EXCEPTION.match(out.lines[i].strip())
+        if m is None or m["type"] == "SyntaxError" or m["code"] or "Cannot find " in m["msg"]:
+            continue  # node's coded errors (ERR_REQUIRE_ESM, ...) are the set-up's, read elsewhere
+        where = user_frame(out.lines, i + 1, i + 30)
+        name = m["msg"].removesuffix(" is not defined")
+        if m["type"] == "ReferenceError" and name in _MOCHA_UI_GLOBALS:
+            words = (out.command or "").split()
+            typed = "--ui" if "--ui" in words or any(w.startswith("--ui=") for w in words) else \
+                "-u" if "-u" in words else "ui"  # else the `ui` setting of a .mocharc
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "mocha", out.lines[i].strip(),
+                             subject=typed, location=where, rank=Rank.ROOT, line_index=i)
+        else:  # the spec (or the code it loads) threw as mocha loaded it, as jest's suite failing to run
+            yield ErrorEvent(Category.TEST, Severity.HIGH, "mocha", out.lines[i].strip(),
+                             subject=where.path if where else None, location=where,
+                             rank=Rank.ERROR, line_index=i)
+
+
 def _mocha(out: Output) -> Iterator[ErrorEvent]:
     yield from _mocha_config(out)
     yield from _mocha_plugin(out)
+    yield from _mocha_load_exception(out)
     start = next((i for i in out.find(" failing") if _MOCHA_FAILING.match(out.lines[i])), None)
     if start is None:
         if out.has('"fullTitle": '):

@@ -55,7 +55,9 @@ _CONTEXT = lazy_re(
     # `config delete-context / delete-cluster / delete-user` and `rename-context` of a name the
     # kubeconfig does not have (`cannot delete context old-dev, not in kubeconfig.yaml`)
     r'|cannot delete (?:context|cluster|user) (?P<d>[^\s,]+), not in '
-    r'|cannot rename the context "(?P<e>[^"]+)", it\'s not in)'
+    r'|cannot rename the context "(?P<e>[^"]+)", it\'s not in'
+    # `config get-contexts <name>` of a name the kubeconfig does not have
+    r'|^error: context (?P<f>\S+) not found$)'
 )
 _NO_PATH = lazy_re(r'the path "(?P<path>[^"]+)" does not exist')
 # a local file or folder the command names that is not there: `--from-file=x`, `-k dir`
@@ -88,7 +90,10 @@ _KUSTOMIZE = lazy_re(
     # two resources that are the same object (`merging resources from 'b.yaml': may not add
     # resource with an already registered id: ...`): the file that added it again
     r"|merging resources from '(?P<merged>[^']+)': may not add resource with an already registered id"
-    r"|invalid Kustomization: json: unknown field \\?\"(?P<field>[^\"\\]+)\\?\")"
+    r"|invalid Kustomization: json: unknown field \\?\"(?P<field>[^\"\\]+)\\?\""
+    # a field of the wrong type (`json: cannot unmarshal string into Go struct field
+    # Replica.replicas.count of type int64`): the field's path in the file, without the Go type
+    r"|invalid Kustomization: json: cannot unmarshal \w+ into Go struct field \w+\.(?P<typed>[\w.]+) of type)"
 )
 # kubectl's own usage errors (cmdutil.UsageErrorf and its checks of flag values)
 _USAGE = lazy_re(
@@ -244,7 +249,8 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
     for needle in ("context", "\nerror: cannot delete "):
         for i in out.find(needle):
             if m := _CONTEXT.search(out.lines[i]):
-                yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"] or m["d"] or m["e"], Rank.ROOT)
+                yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"] or m["c"] or m["d"] or m["e"] or m["f"],
+                             Rank.ROOT)
     for i in out.find("yaml: "):
         if event := go_yaml_error(out, i, out.tool or "kubectl"):
             yield event
@@ -361,6 +367,7 @@ def _flag_given(out: Output, i: int, value: str, within: bool = False) -> str | 
 
 # the value a usage error quotes (`Unsupported shell type "fish2".`) or ends with (`invalid
 # restart policy: Sometimes`)
+_LAST_WORD = lazy_re(r"\s(?P<value>[^\s:\"']+)$")
 _QUOTED_VALUE = lazy_re(r'"(?P<a>[^"\s]+)"|\'(?P<b>[^\'\s]+)\'|: (?P<c>[^\s:"\']+?)\.?$')
 
 
@@ -407,20 +414,22 @@ def _arguments(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, m["q"] if m["q"] is not None else m["w"], Rank.ROOT)
         elif m := _BAD_SOURCE.match(out.lines[i]):
             yield _event(out, i, Category.CONFIGURATION, "--from-" + m["src"].replace(" ", "-"), Rank.ROOT)
-        elif (flag := _usage_value(out, i)) and flag.startswith("-"):
+        elif ((flag := _usage_value(out, i)) and flag.startswith("-")) or (
+                (w := _LAST_WORD.search(out.lines[i])) and (flag := _flag_given(out, i, w["value"]))):
             # any other value a command checks itself (`run --env=FOO`: `error: invalid env: FOO`,
-            # `invalid restart policy: x`): the flag the command gave that value
+            # `invalid restart policy: x`, `invalid service external name Bad_Name`): the flag the
+            # command gave that value
             yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
 
 
 def _kustomize(out: Output) -> Iterator[ErrorEvent]:
     """kustomize's words (also under `make manifests`, where only its klog line tells it)."""
-    for needle in ("accumulating resources from '", "invalid Kustomization: json: unknown field",
+    for needle in ("accumulating resources from '", "invalid Kustomization: json: ",
                    "evalsymlink failure on '", "already registered id"):
         for i in out.find(needle):
             if m := _KUSTOMIZE.search(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION,
-                             m["resource"] or m["field"] or m["from"] or m["merged"], Rank.ROOT)
+                             m["resource"] or m["field"] or m["typed"] or m["from"] or m["merged"], Rank.ROOT)
 
 
 def _plugins(out: Output, events: Iterator[ErrorEvent]) -> Iterator[ErrorEvent]:
@@ -563,10 +572,41 @@ def _kubeconfig_files(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, category, m["path"], Rank.ROOT)
 
 
+# two options that cannot go together (`from-env-file cannot be combined with from-file or
+# from-literal`, `min-available and max-unavailable cannot be both specified`, `--a and --b cannot
+# be used together`): the option the message names last, among those the command gives
+_CONFLICT = lazy_re(r"\b(?:cannot|can't|may not|must not) (?:both )?be (?:both )?(?:combined|specified|used|set)"
+                    r"(?: together| with|$)|\bare mutually exclusive|\bcannot (?:specify|use) both\b|\bonly one of\b")
+_OPTION_WORD = lazy_re(r"(?<![\w-])(?:--)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
+
+
+def _conflict(out: Output, i: int) -> str | None:
+    line = out.lines[i]
+    if not _CONFLICT.search(line):
+        return None
+    commands = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
+                                      if "kubectl " in out.lines[j]]
+    given = [w for w in _OPTION_WORD.findall(line, 7)
+             if any(re.search(rf"(?:^|\s)--{re.escape(w)}(?:[=\s]|$)", c) for c in commands)]
+    return f"--{given[-1]}" if len(given) > 1 else None
+
+
+def _last_of_pair(out: Output, events: Iterable[ErrorEvent]) -> Iterator[ErrorEvent]:
+    """The shared CLI reading names the first of two options that exclude each other; kubectl's
+    are read by the one named last (docs/detection.md)."""
+    for e in events:
+        if e.category == Category.CONFIGURATION and (flag := _conflict(out, e.line_index)):
+            e = dataclasses.replace(e, subject=flag)
+        yield e
+
+
 def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
     """Any other `error: ...` (kubectl) or `Error: ...` (helm) line."""
     for i in out.find("rror: "):
         if i not in claimed and out.lines[i].startswith(("error: ", "Error: ")):
+            if flag := _conflict(out, i):
+                yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
+                continue
             if m := _OWN_CHECK.match(out.lines[i]):
                 subject = m["path"] or m["container"] or (m["spec"] and _flag_given(out, i, m["spec"], within=True)) or (_output_flag(out, i) if m["columns"] else None) \
                     or (_only_filename(out) if m["empty"] else None) \
@@ -654,7 +694,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
         return
-    events = [*_down(out), *_no_current_context(out), *_kubeconfig_files(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *_plugins(out, cli_usage(out, tool)),
+    events = [*_down(out), *_no_current_context(out), *_kubeconfig_files(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *_plugins(out, _last_of_pair(out, cli_usage(out, tool))),
               *_stated(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)

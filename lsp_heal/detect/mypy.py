@@ -39,7 +39,7 @@ _PACKAGE_WORDS = ("Can't find package '", "' cannot be type checked due to missi
 _PACKAGE = lazy_re(r"^(?:Can't find package '(?P<pkg>[^']+)'"
                    r"|Package '(?P<untyped>[^']+)' cannot be type checked due to missing py\.typed marker\.?)$")
 _SOURCE_LIST = lazy_re(r"^There are no \.py\[i\] files in directory '(?P<dir>[^']+)'$"
-                       r"|^(?P<pkg>\S+) is not a valid Python package name$")
+                       r"|^(?P<pkg>\S+) (?:contains __init__\.py but )?is not a valid Python package name$")
 #: What a command-line error names: `unrecognized arguments: --x`, `argument --python-version:
 #: ...`, `Cannot find module "shop.x"` (-m / -p).
 _CLI_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)|^argument (?P<opt>--?[A-Za-z][\w-]*)"
@@ -86,6 +86,10 @@ _SYMBOL_TEMPLATES = (
     r'^Cannot instantiate (?:abstract|protocol) class "(?P<s>[^"]+)"',
     r'^Incompatible default for (?:argument|parameter) "(?P<s>[^"]+)"',
     r'^Function "(?P<s>[^"]+)" could always be true',
+    # [truthy-bool] / [truthy-iterable]: `Member "x" has type "T" which does not implement
+    # __bool__ ...`, `"x" has type "T" of which no members implement ...` (an `Expression has
+    # type` names nothing: the code)
+    r'^(?:Member )?"(?P<s>[^"]+)" has type .+? (?:of )?which (?:does not implement|no members implement|can always be true)',
     r'^Value of type variable "[^"]+" of "(?P<s>[^"]+)" cannot be',
     r'^Trying to read deleted variable "(?P<s>[^"]+)"',
     r'^Cannot assign to class variable "(?P<s>[^"]+)" via instance',
@@ -151,10 +155,23 @@ def _package_errors(out: Output, mypy: bool) -> Iterator[ErrorEvent]:
     only when mypy runs: the command, or the lines just before it (a make recipe's echo)."""
     for word in _PACKAGE_WORDS:
         for i in out.find(word):
-            if (m := _PACKAGE.match(out.lines[i])) and (
-                    mypy or "mypy" in (out.command or "")
-                    or any("mypy" in out.line(j) for j in range(max(i - 5, 0), i))):
+            if (m := _PACKAGE.match(out.lines[i])) and _mypy_near(out, i, mypy):
                 yield _config(out.lines[i], i, m["pkg"] or m["untyped"])
+    for word in _SOURCE_LIST_WORDS:
+        # mypy's InvalidSourceList (find_sources.py), printed bare before any check, exit 2: a
+        # folder given that holds no Python file (`There are no .py[i] files in directory 'x'`),
+        # a package folder whose name is no identifier (`my-pkg [contains __init__.py but] is
+        # not a valid Python package name`): the paths given are wrong, the path is the subject.
+        # Bare lines too: mypy's when mypy runs (a make recipe's echo just before)
+        for i in out.find(word):
+            if (m := _SOURCE_LIST.match(out.lines[i])) and _mypy_near(out, i, mypy):
+                yield _config(out.lines[i], i, m["dir"] or m["pkg"])
+
+
+def _mypy_near(out: Output, i: int, mypy: bool) -> bool:
+    """Whether a bare line at i is mypy's: mypy runs, by the command or the lines just before."""
+    return (mypy or "mypy" in (out.command or "")
+            or any("mypy" in out.line(j) for j in range(max(i - 5, 0), i)))
 
 
 def _daemon_errors(out: Output) -> Iterator[ErrorEvent]:
@@ -277,14 +294,6 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
                                  line_index=i)
             else:
                 yield _config(out.lines[i], i, m["path"])
-    for word in _SOURCE_LIST_WORDS:
-        # mypy's InvalidSourceList (find_sources.py), printed bare before any check, exit 2: a
-        # folder given that holds no Python file (`There are no .py[i] files in directory 'x'`),
-        # a package folder whose name is no identifier (`my-pkg is not a valid Python package
-        # name`): the paths given are wrong, the path is the subject
-        for i in out.find(word):
-            if m := _SOURCE_LIST.match(out.lines[i]):
-                yield _config(out.lines[i], i, m["dir"] or m["pkg"])
     for word in _CONFIG_PARSE_WORDS:
         for i in out.find(word):
             if (m := _CONFIG_PARSE.match(out.lines[i])) and not _DIAG.match(out.lines[i]):

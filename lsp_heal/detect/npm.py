@@ -46,6 +46,7 @@ _BERRY_USAGE = lazy_re(r"package directory \((?P<dir>[^)]+)\) doesn't seem|"
 _BERRY_SCRIPT = lazy_re(r"Couldn't find a script named \"(?P<name>[^\"]+)\"")
 _PNPM_COMMAND = lazy_re(r"\bCommand \"(?P<name>[^\"]+)\" not found")
 _PNPM = lazy_re(r"^\s*(?:Error: )?\[?ERR_PNPM_(?P<code>[A-Z0-9_]+)\]?\s*(?P<msg>.*)$")
+_PNPM_PEER = lazy_re(r"✕ (?:missing|unmet) peer (?P<spec>@?[^\s:@]+(?:/[^\s:@]+)?@[^\s:]+)")
 _PNPM_NAME = lazy_re(r"(?:version of |for |GET \S+/)(?P<name>@?[^\s:@]+(?:/[^\s:@]+)?)(?:@\S*)?:?(?: |$)")
 _PNPM_PKG_NAMED = lazy_re(r'(?:package|dependency) named "(?P<name>[^"]+)"|"(?P<spec>@?[^"@\s]+@[^"\s]+)" is in the')
 _YAML_FRAME = lazy_re(r"^\s*\d+ \| ")
@@ -378,6 +379,20 @@ def _npm_error(out: Output, i: int, code: str,
     if code == "ENOLOCK":  # `npm audit` (and its fixes) read the lockfile, and there is none
         return _event(Category.CONFIGURATION, "npm", first[1], first[0], "package-lock.json",
                       details={"code": code})
+    if code.startswith("EALLOW"):
+        # EALLOWGIT (EALLOWREMOTE, EALLOWFILE, EALLOWDIRECTORY): `--allow-git=none` (or the
+        # same setting in .npmrc) refuses a dependency of that type: the option, as the command
+        # line types it, else the setting
+        option = "allow-" + code[6:].lower()
+        j, text = next(((k, t) for k, t in block if t.startswith("Refusing ")), first)
+        typed = f"--{option}" if f"--{option}" in (out.command or "") else option
+        return _event(Category.CONFIGURATION, "npm", text, j, typed, details={"code": code})
+    if code.startswith("TAR_") and code != "TAR_ENTRY_ERROR":
+        # TAR_BAD_ARCHIVE (`Unrecognized archive format`), TAR_ABORT: a package's tarball is no
+        # tarball (an HTML page saved as .tgz, a truncated download): the package to fetch
+        # again, as the command names it when it names one
+        return _event(Category.DEPENDENCY, "npm", first[1], first[0], _one_spec(out.command),
+                      details={"code": code})
     if code == "EUSAGE" and any("package-lock.json" in t for _, t in block[:4]):
         j, text = next((k, t) for k, t in block if "package-lock.json" in t)
         return _event(Category.CONFIGURATION, "npm", text, j, "package-lock.json")
@@ -390,6 +405,17 @@ def _npm_error(out: Output, i: int, code: str,
         return _event(Category.CONFIGURATION, "npm", text, j, q["spec"] if q else None,
                       details={"code": code})
     return None
+
+
+def _one_spec(command: str | None) -> str | None:
+    """The one package spec `npm install <spec>` (`i`, `add`) names, if it names one."""
+    words = (command or "").split()
+    try:
+        at = next(k for k, w in enumerate(words) if w in ("install", "i", "add", "ci", "update"))
+    except StopIteration:
+        return None
+    specs = [w.strip("'\"") for w in words[at + 1:] if not w.startswith("-")]
+    return specs[0] if len(specs) == 1 else None
 
 
 def _prefix_of(out: Output, path: str | None) -> str | None:
@@ -548,7 +574,9 @@ def _last_words(out: Output, i: int) -> int | None:
 
 #: words every yarn 1 error read below has (`error ` alone is on every tool's error lines):
 #: one per branch of `_yarn`, the network codes for its network branch
-_YARN_WORDS = ("error Couldn't find ", _YARN_NOT_LISTED, "frozen-lockfile", "needs to be updated",
+#: a flag a yarn 1 refusal names as the way to go on (`... again with the -W flag`)
+_YARN_FLAG = lazy_re(r"\bwith the (?P<flag>--?[\w-]+) flag\b")
+_YARN_WORDS = ("error Couldn't find ", _YARN_NOT_LISTED, "error Running this command ", "frozen-lockfile", "needs to be updated",
                'error Command "', " is incompatible", "An unexpected error occurred",
                *sorted(NETWORK_CODES))
 
@@ -583,6 +611,10 @@ def _yarn(out: Output) -> Iterator[ErrorEvent]:
             name = next((m["name"] for k in range(i - 1, max(i - 6, -1), -1)
                          if (m := _YARN_STEP_MODULE.match(out.lines[k]))), None)
             yield _event(Category.CONFIGURATION, "yarn", line, i, name)
+        elif (f := _YARN_FLAG.search(line)) and line.startswith("error Running this command "):
+            # `... add the dependency to the workspace root ... running this command again with
+            # the -W flag (or --ignore-workspace-root-check)`: the flag the message asks for
+            yield _event(Category.CONFIGURATION, "yarn", line, i, f["flag"])
         elif line.startswith(_YARN_NO_MANIFEST):
             yield _event(Category.CONFIGURATION, "yarn", line, i, "package.json")
         elif m := _YARN_COMMAND.match(line):
@@ -666,6 +698,14 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
         engine = next((e["name"].lower() for k in range(i, min(i + 6, len(out.lines)))
                        if (e := _ENGINE.search(out.lines[k])) and e["name"]), None)
         return _event(Category.CONFIGURATION, "pnpm", msg or text, i, engine)
+    if code == "PEER_DEP_ISSUES":
+        # strict-peer-dependencies: `✕ missing peer react@^18.2.0` (or `✕ unmet peer react@^18:
+        # found 17.0.2`) in the tree below: the peer to install (or to change)
+        for k in range(i + 1, min(i + 40, len(out.lines))):
+            if p := _PNPM_PEER.search(out.lines[k]):
+                return _event(Category.DEPENDENCY, "pnpm", msg or text, i, package_name(p["spec"]),
+                              details={"code": code})
+        return _event(Category.DEPENDENCY, "pnpm", msg or text, i, details={"code": code})
     if code.startswith("NO_") and code.endswith("MANIFEST_FOUND"):  # no package.json here
         return _event(Category.CONFIGURATION, "pnpm", msg or text, i, "package.json",
                       details={"code": code})

@@ -151,6 +151,9 @@ _PIP_HAVE = lazy_re(
     r"(?:but you have (?P<have>[A-Za-z0-9._-]+) |which is not installed)"
 )
 _PIP_OSERROR = lazy_re(r"\[Errno (?:1|13|30)\] [^:]+: '(?P<path>[^']+)'")
+_PIP_NO_ADAPTER = lazy_re(r"No connection adapters were found for '(?P<url>[^']+)'")
+#: pip's note of where a requirement came from, on its `Collecting x` line
+_PIP_FROM_R = lazy_re(r"\(from -[rc] (?P<path>.+?) \(line (?P<line>\d+)\)\)")
 _PIP_MISSING_PATH = lazy_re(r"\[Errno 2\] No such file or directory: '(?P<path>[^']+)'")
 _PY_SYNTAX = ("SyntaxError: ", "IndentationError: ", "TabError: ")
 #: the last words of a build script that imports what its build environment lacks (pip's box
@@ -505,6 +508,12 @@ def _pip_network(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.PERMISSION, out, i, m["path"])
         elif m := _PIP_MISSING_PATH.search(line):  # a local file or wheel the user named
             yield _event(C, out, i, m["path"])
+        elif m := _PIP_NO_ADAPTER.search(line):  # requests' InvalidSchema: a URL with a scheme
+            # no one serves (`htps://`, `ftp://`): the URL the user wrote, where the
+            # `Collecting` line above says it came from (`(from -r req.txt (line 2))`)
+            src = _source_above(out, i, 20)
+            r = src and _PIP_FROM_R.search(src.string)
+            yield _event(C, out, i, m["url"], location=Location(r["path"], int(r["line"])) if r else None)
 
 
 def _pip_index_host(out: Output, i: int) -> str | None:
@@ -634,6 +643,8 @@ def _pip_environment(out: Output) -> Iterator[ErrorEvent]:
             location = next((Location(m["path"], int(m["line"])) for j in range(i + 1, min(i + 4, len(out.lines)))
                              if (m := _PIP_CONFIG_AT.match(out.lines[j]))), None)
             yield _event(Category.SYNTAX, out, i, None, location=location)
+        for i in out.find("ERROR: Got unexpected number of arguments"):  # `pip config set key` (no value):
+            yield _event(C, out, i, None)  # the `(example: "...")` it adds is a form, not a name
         if out.exit_code == 2:  # optparse's usage, then pip's own refusal of an option's value, at the end
             yield from _pip_usage_error(out)
         for needle in ("option -", " option requires "):
@@ -836,8 +847,10 @@ _UV_LOCK = lazy_re(r"The lockfile at `(?P<path>[^`]+)` needs to be updated"
 
 
 def _uv(out: Output) -> Iterator[ErrorEvent]:
-    for i in out.find("No solution found when resolving "):  # dependencies, tool/script deps
-        if "dependencies" in out.lines[i]:
+    for i in out.find("No solution found when resolving"):  # dependencies, tool/script deps
+        # also `resolving: `backend>=1`` under `Failed to resolve requirements from
+        # `build-system.requires``: the build's own requirements, resolved the same way
+        if "dependencies" in out.lines[i] or "resolving: `" in out.lines[i]:
             yield from _uv_resolution(out, i)
     for i in out.find("Failed to fetch: "):
         near = " ".join(out.lines[i:i + 8])
@@ -1069,6 +1082,11 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("` is not installed"):  # `uv tool uninstall x`: nothing to remove, the name is wrong
         if m := _UV_NOT_INSTALLED.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="uv")
+    for needle in ("Failed to read `--find-links` ", " already exists at: "):
+        # `--find-links dir` that is not there; `uv venv dir` onto a folder that is no venv
+        for i in out.find(needle):
+            if m := _UV_PATH_AT.match(out.lines[i]):
+                yield _event(C, out, i, m["path"], tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
     for i in out.find("error: Required uv version `"):  # `[tool.uv] required-version`: uv itself is wrong
@@ -1084,6 +1102,8 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
                 yield from _uv_dependency_pyproject(out, i)
 
 
+_UV_PATH_AT = lazy_re(r"^\s*(?:error|cause|Caused by): (?:Failed to read `--find-links` directory"
+                      r"|An? (?:directory|file) already exists at): `?(?P<path>[^`\s]+)`?\s*$")
 #: `error: Failed to build `shared @ file:///home/dev/project/libs/shared``: a local source
 _UV_LOCAL_SOURCE = lazy_re(r"`[^`@\s]+ @ file://(?P<path>/[^`]+)`")
 
@@ -1194,7 +1214,9 @@ _POETRY_NAMED = lazy_re(r"^(?:The following packages were not found: (?P<pkgs>[^
                         r"|Source with name (?P<source>\S+?) was not found"
                         r"|A (?P<file>\S+) file with a project and/or a poetry section already exists)")
 _POETRY_SETTING = lazy_re(r"^Setting (?P<key>\S+) does not exist\s*$")
-_POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) setting\.")
+#: `poetry config x` of a setting that does not exist; `poetry config repositories.x` (no url)
+#: of a repository that is not configured: poetry reads both as a get
+_POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) (?:setting\.|repository defined)")
 #: `  - project.version must be string`, `  - data must contain ['name'] properties`,
 #: `  - The fields ['name'] are required in package mode.`
 _POETRY_SCHEMA_FIELD = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*) (?:must|is|should)\b[^'\[]*)?"

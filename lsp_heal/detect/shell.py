@@ -78,7 +78,10 @@ _SPEAKER = lazy_re(
 _DENIED = "Permission denied|Operation not permitted|Read-only file system"
 # a system call's reason (strerror(3)) that says a path is wrong: one to create, remove or correct
 _PATH_WRONG = ("Not a directory|Is a directory|File exists|Directory not empty"
-               "|Too many levels of symbolic links|File name too long")
+               "|Too many levels of symbolic links|File name too long"
+               # ENOTTY: a terminal's call on what is no terminal (`stty: 'standard input':
+               # Inappropriate ioctl for device` in a CI job): the path is of the wrong kind
+               "|Inappropriate ioctl for device")
 # a reason that says a resource ran out or is held: nothing in the input is wrong, the errno
 # names the fix (free space, raise a quota or a limit, stop the process that holds a file)
 _ERRNO_OF = {"No space left on device": "ENOSPC", "Disk quota exceeded": "EDQUOT",
@@ -426,10 +429,16 @@ class _Speaker:
     rest: str
 
 
+# a tag a CI log or a `sed 's/^/[job] /'` puts before each line: a bracketed word, one space
+_CI_TAG = lazy_re(r"\[[\w./:-]{1,40}\] ")
+
+
 def parse(out: Output) -> Iterator[ErrorEvent]:
     read: set[int] = set()
     for i in sorted({i for needle in _NEEDLES for i in out.find(needle)}):
         line = out.lines[i]
+        if line.startswith("[") and (tag := _CI_TAG.match(line)):
+            line = line[tag.end():]  # a CI runner's or a pipeline's tag before each line (`[ci] `)
         if not (line.rstrip().endswith(_ENDINGS) or _PHRASE.search(line)):
             continue  # the words are there, but not where a shell puts them
         # (awk's and sed's own program errors first: mawk's `awk: line 1: ...` has bash's shape)
@@ -468,6 +477,14 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                              subject=f"-{option}" if option else m["s"], rank=Rank.ROOT, line_index=i)
     for i in sorted({*out.find(": invalid "), *out.find(": Invalid ")}):
         if (m := _BAD_VALUE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
+            yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(" operand"):
+        if (m := _OPERAND.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
+            yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
+                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in out.find(" are the same file"):
+        if (m := _SAME_FILE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
             yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
                              subject=m["s"], rank=Rank.ROOT, line_index=i)
     for i in out.find("\niconv: "):
@@ -576,6 +593,19 @@ _USAGE = lazy_re(
 _BAD_VALUE = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][\w.+-]*): (?:[^:‘'’]{1,60}: )?[iI]nvalid [^:‘'’`]{1,60}?:? "
     r"[‘'`](?P<s>[^’'`]*)[’'](?:: [^‘'’]{1,80}| to [‘'`][^’'`]*[’'])?$"
+)
+# a command line with a word too many or too few (GNU's usage errors, before `Try 'uniq --help'`:
+# `uniq: extra operand ‘extra.txt’`, `cp: missing destination file operand after ‘a’`, `mkdir:
+# missing operand`): `configuration`, subject the word quoted, None when none is
+_OPERAND = lazy_re(
+    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][a-z\d_+-]*): (?:extra operand [‘'`](?P<s>[^’'`]*)[’']"
+    r"|missing (?:[a-z]+ )*operand(?: after [‘'`](?P<a>[^’'`]*)[’'])?)$"
+)
+# cp / mv / ln / install given one file twice (`cp: 'app.log' and './app.log' are the same
+# file`; a program's name, not a Python exception's `shutil.SameFileError: ...`): `configuration`,
+# subject the first as printed
+_SAME_FILE = lazy_re(
+    r"^(?P<prog>(?:[\w./+-]*/)?[a-z][a-z\d_+-]*): [‘'](?P<s>[^’']+)[’'] and [‘'][^’']+[’'] are the same file$"
 )
 # the program of a text tool that does not parse: awk's (mawk `awk: report.awk: line 3: syntax error
 # at or near }`, `mawk: line 1: ...` for a program on the command line; gawk `awk: report.awk:3:

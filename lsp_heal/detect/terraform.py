@@ -175,6 +175,7 @@ _ON_FILE = (".tf line ", ".tfvars line ", ".tf.json line ", ".hcl line ")
 _RUN_BLOCK = lazy_re(r'^run "(?P<name>[^"]+)"$')
 _RUN_SETTING = lazy_re(r'^Invalid "(?P<arg>[\w-]+)" (?:keyword|argument|value)')
 _NOT_EXPECTED = lazy_re(r'An argument named "(?P<arg>[\w-]+)" is not expected here')
+_GENERATE_OUT = lazy_re(r"(?:^|\s)-generate-config-out=['\"]?(?P<path>[^\s'\"]+)")
 _NOT_GIVEN = lazy_re(r"^(?:No|Missing) [\w -]{1,60} (?:specified|given|provided)\.?$")
 # the state file does not parse (statefile.Read): `The state file could not be parsed as JSON`,
 # under whichever summary the command gives (`Error acquiring the state lock`, `Failed to load
@@ -356,6 +357,20 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         # does not parse, or any other value of the `terraform` settings block it rejects (a
         # provider `source` string, a backend's type): how terraform itself is set up is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
+    elif block == "terraform" and level == "Error" and location is not None and location.line \
+            and not summary.startswith("Unsupported Terraform Core version"):
+        # any other setting of the `terraform` block that terraform refuses (a second backend
+        # block, an experiment this release does not offer): how terraform itself is set up; the
+        # setting is the word the line it points at starts with (`backend "local" {`, `experiments = [x]`)
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+        if setting := re.search(rf"(?:^|\s){location.line}:\s+([a-z_][\w-]*)", text):
+            subject = setting[1]
+    elif summary.startswith("Target generated file"):
+        # `plan -generate-config-out=x` where x is there already (terraform writes a new file
+        # only): the file the command names
+        category, rank = Category.CONFIGURATION, Rank.ROOT
+        if given := _GENERATE_OUT.search(out.command or ""):
+            subject = given["path"]
     elif (summary.startswith("Incompatible ") or "mutually" in text or " conflicts with " in summary
           or (summary.startswith("Invalid ") and summary.endswith(" options"))) \
             and location is None and (opts := _CLI_OPTION.findall(text) or _CLI_OPTION.findall(summary)):

@@ -57,6 +57,8 @@ _NAMED = lazy_re(
     r"|is a type and must be (?:re-)?(?:imported|exported)|resolves to a type-only declaration)"
     # TS2459/TS2460: the module has the name but does not export it (under that name)
     r"|^Module '[^']*' declares '(?P<local>[^']+)' locally"
+    # TS2306: an import of a file that has no import or export (a script, not a module): the file
+    r"|^File '(?P<file>[^']+)' is not a module"
     # an abstract member a subclass lacks (TS2515, TS2653 for a class expression): the member to
     # write; tsc 5 quotes it, tsc 7 prints it bare (`... abstract member flush from class 'S'`)
     r"|^Non-abstract class (?:expression|'[^']*') does not implement inherited abstract member "
@@ -255,11 +257,15 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
     if m := _needed_option(msg):  # code that is fine once an option is set
         return Category.CONFIGURATION, m[m.lastgroup]
     if 5000 <= number < 6000 or number in _CONFIG_CODES:
+        if (at := msg.find(" cannot be specified with option '")) != -1 and (o := _QUOTED.match(msg, at + 33)):
+            # two options that cannot go together (TS5053 `Option 'sourceMap' cannot be
+            # specified with option 'inlineSourceMap'`): the one named last
+            return Category.CONFIGURATION, o["name"]
         if o := _OPTION.search(msg):
             return Category.CONFIGURATION, o["a"] or o["b"] or o["c"]
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
         return Category.BUILD, (m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
-                                or m["member"])
+                                or m["member"] or m["file"])
     return Category.BUILD, code

@@ -57,3 +57,18 @@ _WEBPACK_CONFIG_TYPE_ERROR = """\
 def test_webpack_config_that_throws_a_type_error_is_runtime_at_the_config():
     assert first_reading(_WEBPACK_CONFIG_TYPE_ERROR, "npx webpack") == (
         "runtime", "TypeError", ("/work/app/webpack.config.js", 4))
+
+
+def test_webpack_unsupported_kind_is_the_value():
+    # round 23: EnableChunkLoadingPlugin, as EnableLibraryPlugin, refuses a kind it has no plugin for
+    text = ("[webpack-cli] Error: Unsupported chunk loading type jsonp2.\n"
+            "Plugins which provide custom chunk loading types must call EnableChunkLoadingPlugin.setEnabled(compiler, type) to disable this error.\n"
+            "    at EnableChunkLoadingPlugin.apply (/app/node_modules/webpack/lib/javascript/EnableChunkLoadingPlugin.js:90:11)\n")
+    assert first_reading(text, "npx webpack")[:2] == ("configuration", "jsonp2")
+
+
+def test_esbuild_error_with_a_warning_id_is_that_id():
+    text = ('✘ [ERROR] Comparison with -0 using the "===" operator will also match 0 [equals-negative-zero]\n\n'
+            "    src/a.js:2:8:\n      2 │ if (x === -0) {}\n        ╵         ~~\n\n1 error\n")
+    assert first_reading(text, "npx esbuild src/a.js --log-override:equals-negative-zero=error") == \
+        ("build", "equals-negative-zero", ("src/a.js", 2))

@@ -73,3 +73,19 @@ def test_round22_names_usage_and_expressions() -> None:
     assert _first("ERROR: (gcloud.compute.instances.list) More tokens expected [    table(\n      name,\n"
                   "      status\n    ) table(name,status *HERE*].\n",
                   "gcloud compute instances list --format='table(name,status'") == ("configuration", "--format")
+
+
+def test_round23_gcloud_properties_and_az_file_arguments() -> None:
+    """A property gcloud refuses, by `section/property` as printed; the configuration `delete`
+    finds active; an `@file` az passed on as text because there is no such file."""
+    from tests.detect.conftest import first_reading
+    assert first_reading("ERROR: (gcloud.config.set) Invalid value for property [compute/zone]: "
+                         "The provided zone [nowhere] is not valid.\n",
+                         "gcloud config set compute/zone nowhere")[:2] == ("configuration", "compute/zone")
+    assert first_reading("ERROR: (gcloud.config.configurations.delete) Deleting named configuration failed because "
+                         "configuration [prod] is set as active.  Use `gcloud config configurations activate` to "
+                         "change the active configuration.\n",
+                         "gcloud config configurations delete prod")[:2] == ("configuration", "prod")
+    assert first_reading("ERROR: Failed to parse string as JSON:\n@tags.json\nError detail: Expecting value: "
+                         "line 1 column 1 (char 0)\n",
+                         "az resource tag --tags @tags.json --ids x")[:2] == ("configuration", "tags.json")

@@ -113,3 +113,11 @@ def test_round22_cycles_contexts_and_capitalised_flags() -> None:
         == ("deployment", "ci")
     assert _first("docker: Invalid --security-opt: \"label\"\n\nRun 'docker create --help' for more information\n",
                   "docker create --security-opt label alpine") == ("configuration", "--security-opt")
+
+
+def test_round23_compose_unique_items() -> None:
+    """jsonschema's uniqueItems under compose v1's `is invalid because:`: the key's path."""
+    from tests.detect.conftest import first_reading
+    text = ("The Compose file './docker-compose.yml' is invalid because:\n"
+            "services.web.dns value ['8.8.8.8', '8.8.8.8'] has non-unique elements\n")
+    assert first_reading(text, "docker-compose up -d")[:2] == ("configuration", "services.web.dns")

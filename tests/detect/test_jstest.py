@@ -44,3 +44,31 @@ def test_mocha_reporter_whose_dependency_is_missing_is_that_dependency():
     text = _MOCHA_UI.replace('ui "tdd2"', 'reporter "mocha-junit-reporter"').replace(
         "'/work/app/tdd2'", "'xml'")
     assert first_reading(text, "npx mocha --reporter mocha-junit-reporter")[:2] == ("dependency", "xml")
+
+
+# round 23: a spec that throws while mocha loads it
+_MOCHA_LOAD = """\
+
+ Exception during run: ReferenceError: suite is not defined
+    at Object.<anonymous> (/work/app/test/cart.spec.js:3:1)
+    at Module._compile (node:internal/modules/cjs/loader:1521:14)
+    at async formattedImport (/work/app/node_modules/mocha/lib/nodejs/esm-utils.cjs:11:14)
+"""
+
+
+def test_mocha_spec_for_another_interface_is_the_ui_setting():
+    # a TDD spec run with mocha's default (bdd) interface: no --ui typed, the setting
+    assert first_reading(_MOCHA_LOAD, "npx mocha") == ("configuration", "ui", ("/work/app/test/cart.spec.js", 3))
+    assert first_reading(_MOCHA_LOAD, "npx mocha --ui=bdd")[:2] == ("configuration", "--ui")
+
+
+def test_mocha_spec_throwing_at_load_is_the_spec():
+    text = _MOCHA_LOAD.replace("ReferenceError: suite is not defined", "TypeError: Cannot read properties of undefined (reading 'map')")
+    assert first_reading(text, "npx mocha")[0] == "test"
+
+
+def test_jest_deprecated_option_behind_npm_test():
+    text = ('testPathPattern:\n\n  Option "testPathPattern" was replaced by "--testPathPatterns". '
+            '"--testPathPatterns" is only available as a command-line option.\n\n  Please update your configuration.\n\n'
+            '  CLI Options Documentation:\n  https://jestjs.io/docs/cli\n')
+    assert first_reading(text, "npm test")[:2] == ("configuration", "testPathPattern")

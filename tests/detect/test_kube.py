@@ -80,3 +80,23 @@ def test_round22_local_checks_in_other_commands() -> None:
                          "kubectl certificate deny")[:2] == ("configuration", None)
     assert first_reading("error: serviceaccount is required\n", "kubectl set sa deployment/web")[:2] \
         == ("configuration", None)
+
+
+def test_round23_conflicts_values_and_typed_fields() -> None:
+    """Two options that cannot go together (the last the message names, among the command's), a
+    value kubectl refuses at the end of an `invalid` line, a kustomization field of the wrong
+    type, `get-contexts` of a missing context: in forms no fixture records."""
+    from tests.detect.conftest import first_reading
+    assert first_reading("error: min-available and max-unavailable are mutually exclusive\n",
+                         "kubectl create pdb web --selector=app=web --max-unavailable=1 --min-available=1")[:2] \
+        == ("configuration", "--max-unavailable")
+    assert first_reading("error: from-file cannot be combined with from-env-file\n",
+                         "kubectl create configmap app --from-file=a --from-env-file=.env")[:2] \
+        == ("configuration", "--from-env-file")
+    assert first_reading("error: invalid service cluster ip Nope\n",
+                         "kubectl create service clusterip web --clusterip Nope")[:2] == ("configuration", "--clusterip")
+    assert first_reading('E1127 10:00:00.000000    1 run.go:72] "command failed" err="invalid Kustomization: json: '
+                         'cannot unmarshal array into Go struct field Kustomization.namePrefix of type string"\n',
+                         "kubectl kustomize overlays/prod")[:2] == ("configuration", "namePrefix")
+    assert first_reading("error: context staging not found\n", "kubectl config get-contexts staging")[:2] \
+        == ("deployment", "staging")

@@ -34,3 +34,26 @@ def test_a_bare_cant_find_package_of_another_tool_is_not_mypys() -> None:
     from lsp_heal.detect import detect
     events = detect(b"Can't find package 'foo'\n", "./install.sh", 1)
     assert all(e.tool != "mypy" for e in events)
+
+
+def test_source_list_errors_through_make_and_new_wording() -> None:
+    """Round 23: mypy 2.x words it `x contains __init__.py but is not a valid Python package
+    name`; through make the bare line is mypy's by the echoed recipe before it."""
+    assert first_reading("python3 -m mypy my-app\nmy-app contains __init__.py but is not a valid Python"
+                         " package name\nmake: *** [Makefile:2: typecheck] Error 2\n",
+                         "make typecheck", 2) == ("configuration", "my-app", None)
+    assert first_reading("mypy src/web\nThere are no .py[i] files in directory 'src/web'\n"
+                         "make: *** [Makefile:2: lint] Error 2\n", "make lint", 2) == (
+        "configuration", "src/web", None)
+
+
+def test_truthy_messages_name_the_member_or_variable() -> None:
+    """[truthy-bool] / [truthy-iterable] name the expression when it is a name (round 23)."""
+    out = ('app.py:4: error: "cfg" has type "Config | Flag" of which no members implement __bool__ or'
+           ' __len__ so it could always be true in boolean context  [truthy-bool]\n'
+           'Found 1 error in 1 file (checked 1 source file)\n')
+    assert first_reading(out, "mypy app.py", 1) == ("build", "cfg", ("app.py", 4))
+    out = ('app.py:4: error: Expression has type "Flag" which does not implement __bool__ or __len__'
+           ' so it could always be true in boolean context  [truthy-bool]\n'
+           'Found 1 error in 1 file (checked 1 source file)\n')
+    assert first_reading(out, "mypy app.py", 1) == ("build", "truthy-bool", ("app.py", 4))

@@ -185,3 +185,49 @@ def test_uv_chained_cause_not_a_project_names_the_missing_file() -> None:
             "Python project, as neither `pyproject.toml` nor `setup.py` are present in the directory\n")
     event = detect(text.encode(), "uv build libs/core", 2)[0]
     assert (event.category, event.subject) == (Category.CONFIGURATION, "pyproject.toml")
+
+
+def test_pip_index_url_with_unknown_scheme_names_the_url() -> None:
+    text = ("Looking in indexes: htps://mirror.example.com/simple\n"
+            "ERROR: Could not install packages due to an OSError: No connection adapters were found for "
+            "'htps://mirror.example.com/simple/six/'\n")
+    event = detect(text.encode(), "pip install --index-url htps://mirror.example.com/simple six", 1)[0]
+    assert (event.category, event.subject, event.location) == (
+        Category.CONFIGURATION, "htps://mirror.example.com/simple/six/", None)
+
+
+def test_pip_constraint_url_scheme_typo_points_at_the_constraints_line() -> None:
+    text = ("Collecting six@ htps://x.example/six.tar.gz (from -c constraints.txt (line 4))\n"
+            "ERROR: Could not install packages due to an OSError: No connection adapters were found for "
+            "'htps://x.example/six.tar.gz'\n")
+    event = detect(text.encode(), "pip install -c constraints.txt six", 1)[0]
+    assert (event.subject, event.location.path, event.location.line) == (
+        "htps://x.example/six.tar.gz", "constraints.txt", 4)
+
+
+def test_pip_config_get_without_a_name_has_no_subject() -> None:
+    text = 'ERROR: Got unexpected number of arguments, expected 1. (example: "pip config get [name]")\n'
+    event = detect(text.encode(), "pip config get", 1)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, None)
+
+
+def test_uv_venv_onto_an_existing_folder_names_the_folder() -> None:
+    text = ("Using CPython 3.12.3\nCreating virtual environment at: envs/py312\n"
+            "error: Failed to create virtual environment\n  Caused by: A directory already exists at: envs/py312\n")
+    event = detect(text.encode(), "uv venv envs/py312", 2)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "envs/py312")
+
+
+def test_uv_build_requirements_not_found_are_the_dependency() -> None:
+    text = ("error: Failed to build `app @ file:///srv/app`\n"
+            "  Caused by: Failed to resolve requirements from `build-system.requires`\n"
+            "  Caused by: No solution found when resolving: `hatchling-custom>=2`\n"
+            "  Caused by: Because hatchling-custom was not found in the package registry and you require "
+            "hatchling-custom>=2, we can conclude that your requirements are unsatisfiable.\n")
+    event = detect(text.encode(), "uv sync", 1)[0]
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "hatchling-custom")
+
+
+def test_poetry_config_of_a_repository_not_configured_names_it() -> None:
+    event = detect(b"\nThere is no corp repository defined\n", "poetry config repositories.corp", 1)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "corp")

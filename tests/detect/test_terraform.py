@@ -98,3 +98,15 @@ def test_round22_test_settings_state_files_and_missing_arguments() -> None:
     assert first_reading("\nError: No output directory specified\n\nThe providers mirror command requires an "
                          "output directory as a command-line\nargument.\n", "terraform providers mirror")[:2] \
         == ("configuration", None)
+
+
+def test_round23_terraform_settings_and_generated_config() -> None:
+    """A setting of the `terraform` block that terraform refuses is named by the word its line
+    starts with; `-generate-config-out` onto an existing file is that file."""
+    from tests.detect.conftest import first_reading
+    text = ("Error: Duplicate required providers configuration\n\n  on versions.tf line 7, in terraform:\n"
+            "   7:   required_providers {\n\nA module may have only one required providers configuration.\n")
+    assert first_reading(text, "terraform init")[:3] == ("configuration", "required_providers", ("versions.tf", 7))
+    text = ("Error: Target generated file already exists\n\nTerraform can only write generated config into a new "
+            "file.\n")
+    assert first_reading(text, "terraform plan -generate-config-out=imported.tf")[:2] == ("configuration", "imported.tf")

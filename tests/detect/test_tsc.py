@@ -72,3 +72,12 @@ def test_classify(code: str, msg: str, want: tuple) -> None:
 ])
 def test_abstract_member_not_implemented_names_the_member(code, msg, subject):
     assert classify(code, msg) == (Category.BUILD, subject)
+
+
+def test_ts5053_two_options_is_the_one_named_last():
+    msg = "Option 'mapRoot' cannot be specified with option 'inlineSourceMap'."
+    assert classify("TS5053", msg) == (Category.CONFIGURATION, "inlineSourceMap")
+
+
+def test_ts2306_script_file_is_the_file():
+    assert classify("TS2306", "File '/app/src/legacy.ts' is not a module.") == (Category.BUILD, "/app/src/legacy.ts")

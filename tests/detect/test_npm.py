@@ -1,0 +1,23 @@
+"""Forms no fixture records (round 23): npm's allow-* policies, pnpm's peer report, yarn 1's -W."""
+
+from tests.detect.conftest import first_reading
+
+
+def test_allow_policy_set_in_npmrc_is_the_setting():
+    text = ("npm error code EALLOWREMOTE\nnpm error Fetching packages of type \"remote\" have been disabled\n"
+            "npm error Refusing to fetch \"lib@https://example.com/lib-1.0.0.tgz\"\n")
+    assert first_reading(text, "npm install")[:2] == ("configuration", "allow-remote")
+
+
+def test_pnpm_unmet_peer_is_the_peer():
+    text = (" ERR_PNPM_PEER_DEP_ISSUES  Unmet peer dependencies\n\n.\n└─┬ ui-kit 0.4.0\n"
+            "  └── ✕ unmet peer @tanstack/react-query@^5.0.0: found 4.36.1\n")
+    assert first_reading(text, "pnpm install")[:2] == ("dependency", "@tanstack/react-query")
+
+
+def test_yarn1_workspace_root_flag():
+    text = ("yarn add v1.22.22\nerror Running this command will add the dependency to the workspace root rather "
+            "than the workspace itself, which might not be what you want - if you really meant it, make it explicit "
+            "by running this command again with the -W flag (or --ignore-workspace-root-check).\n"
+            "info Visit https://yarnpkg.com/en/docs/cli/add for documentation about this command.\n")
+    assert first_reading(text, "yarn add -D typescript")[:2] == ("configuration", "-W")
