@@ -578,8 +578,11 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
             subject = o["opt"] or o["feature"].lower()
         elif f := _ES_FILE.match(msg):
             subject = f["q"] or f["p"]
-        elif ": " in msg:  # `Invalid define value (must be ...): https://x`: the value given
-            subject = msg.rsplit(": ", 1)[1].strip().strip('"') or None
+        elif ": " in msg:  # `Invalid define value (must be ...): https://x`, `Invalid loader
+            # value: "bogus"`: the option the command line gives the value to (`--define:X=v`
+            # → `--define`), else the value as printed (the JS API's call names no flag)
+            value = msg.rsplit(": ", 1)[1].strip().strip('"')
+            subject = (_option_given(out.command, value) or value) if value else None
         elif q := _ES_QUOTED_VALUE.search(msg):
             # a value quoted with no option named (`External path "@ui/*/*" cannot have more
             # than one "*" wildcard`): the option the command line gives it to, else the value

@@ -125,6 +125,12 @@ _DAEMON_SUBJECT = lazy_re(
     r"|driver failed programming external connectivity on endpoint (?P<endpoint>\S+)"
     r"|(?P<host>[\w.-]+(?::\d+)?)/v2/: )"
 )
+# a plugin docker looks for and does not find installed (docs/detection.md: `dependency`): a
+# managed plugin the daemon cannot find (`error looking up logging plugin loki: plugin "loki" not
+# found`, a volume or network driver), a credential helper the CLI cannot run (`error getting
+# credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH`)
+_PLUGIN_NOT_FOUND = lazy_re(r'\bplugin "(?P<name>[^"\s]+)" not found'
+                            r'|exec: "(?P<helper>docker-credential-[^"\s]+)": executable file not found')
 _DOCKERFILE = lazy_re(
     r"dockerfile parse error (?:on )?line (?P<line>\d+): (?P<msg>.+)$", re.IGNORECASE
 )
@@ -251,8 +257,9 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                 flag = kv["name"] or flag  # a line with no name: the file
         if flag is None and (m := _CIDFILE.search(line)):
             flag = m["path"]
-        if flag is None and any(p in line for p in _CLI_PAIRS) and (m := _OPTION_NAMED.search(line)):
-            flag = m[1]  # two options that exclude each other: the first named
+        if flag is None and any(p in line for p in _CLI_PAIRS):
+            # two options that exclude each other: the one named last (docs/detection.md)
+            flag = _last_named(line, _docker_line(out, j, own_only))
         if flag is None and (m := _FLAG_NAMED.search(line)):  # `invalid range format for --expose`
             flag = m[1] or m[2]
         if flag is None and (m := _FLAG_WORD.search(line)):  # `invalid pull option: 'x'`: `--pull`
@@ -264,13 +271,31 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                          subject=flag, rank=Rank.ROOT, line_index=j)
 
 
-def _as_typed(out: Output, flag: str, line: str, end: int) -> str:
-    """A flag the message names with its short form (`--all-tags/-a`): the form the command
-    gives."""
-    if line[end:end + 2] == "/-" and (short := _OPTION_NAMED.match(line, end + 1)):
-        if re.search(rf"(?:^|\s){re.escape(short[1])}(?:[\s=]|$)", out.command or ""):
-            return short[1]
-    return flag
+def _last_named(line: str, command: str) -> str | None:
+    """Of the options a message says cannot go together (`cannot specify both --restart and
+    --rm`, `tag can't be used with --all-tags/-a`, `--no-healthcheck conflicts with --health-*
+    options`), the one it names last (of a longer list, the last the command gives), as the
+    command types it: of `--all-tags/-a` the form given, of `--health-*` the flag given."""
+    named = []  # each option with its other forms: `--all-tags/-a` is one option
+    for m in _OPTION_NAMED.finditer(line):
+        if named and line[m.start() - 1:m.start()] == "/" and named[-1][1] == m.start() - 1:
+            named[-1] = (named[-1][0] + [m[1]], m.end())
+        else:
+            named.append(([m[1]], m.end()))
+    typed = []
+    for forms, end in named:
+        if line[end:end + 1] == "*":  # a family of flags: the one the command gives
+            given = re.search(rf"(?:^|\s)({re.escape(forms[0])}[\w-]*)(?:[\s=]|$)", command)
+            typed.append(([given[1]] if given else [forms[0] + "*"], given is not None))
+            continue
+        given = [f for f in forms if re.search(rf"(?:^|\s){re.escape(f)}(?:[\s=]|$)", command)]
+        typed.append((given or forms, bool(given)))
+    if not typed:
+        return None
+    # of a list (`--wait cannot be combined with --attach, ... or --watch`), the last the command
+    # gives; of two, the second, whichever form the command typed (`-d` for `--detach`)
+    given = [forms for forms, is_given in typed if is_given] if len(typed) > 2 else []
+    return (given or [forms for forms, _ in typed])[-1][0]
 
 
 def _endpoint(out: Output, tool: str) -> Iterator[ErrorEvent]:
@@ -307,6 +332,11 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     yield from _dockerfile(out, tool)
     yield from _build_failed(out, tool)
     yield from _endpoint(out, tool)
+    for i in out.find('exec: "docker-credential-'):  # login, pull, push: the CLI runs the helper
+        line = out.lines[i]
+        if "Error response from daemon: " not in line and "failed to solve: " not in line:
+            if plugin := _plugin_not_found(out, i, tool):
+                yield plugin
     # the client's own --log-level/-l, checked before any command runs (docker/cli's cli/flags)
     for i in out.find("Unable to parse logging level: "):
         flag = "-l" if _SHORT_LOG_LEVEL.search(out.command or "") else "--log-level"
@@ -337,10 +367,9 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
             for i in out.find(needle):
                 if i not in paths and "Error response from daemon" not in out.lines[i]:
                     # two options that exclude each other (`cannot specify both --password and
-                    # --password-stdin`, `--rm and --restart cannot be used together`): the first
-                    m = _OPTION_NAMED.search(out.lines[i]) if needle in _CLI_PAIRS else None
-                    yield _config(out, i, tool, _as_typed(out, m[1], out.lines[i], m.end()) if m else
-                                  "--subnet" if "subnet" in needle else None)
+                    # --password-stdin`, `--rm and --restart cannot be used together`): the last
+                    flag = _last_named(out.lines[i], out.command or "") if needle in _CLI_PAIRS else None
+                    yield _config(out, i, tool, flag or ("--subnet" if "subnet" in needle else None))
     for needle in ("build path ", "unable to prepare context: path "):
         for i in out.find(needle):
             if m := _BUILD_PATH.search(out.lines[i]):
@@ -407,6 +436,9 @@ def _build_failed(out: Output, tool: str) -> Iterator[ErrorEvent]:
         line = out.lines[i]
         if "arse error" in line or not (m := _SOLVE.match(line)):
             continue  # a Dockerfile that does not parse: read by _dockerfile
+        if plugin := _plugin_not_found(out, i, tool):  # a credential helper, not the build
+            yield plugin
+            continue
         if host := unreachable_host(line):
             yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(), subject=host,
                              rank=Rank.ROOT, line_index=i)
@@ -441,6 +473,15 @@ def _dockerfile(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              line_index=i)
 
 
+def _plugin_not_found(out: Output, i: int, tool: str) -> ErrorEvent | None:
+    """The plugin or credential helper line `i` says docker could not find, if it says so."""
+    line = out.lines[i]
+    if ("plugin " in line or "docker-credential-" in line) and (m := _PLUGIN_NOT_FOUND.search(line)):
+        return ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, line.strip(),
+                          subject=m["name"] or m["helper"], rank=Rank.ROOT, line_index=i)
+    return None
+
+
 def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
     line = out.lines[i]
     if _DOCKERFILE.search(line):  # the legacy builder reports Dockerfile errors this way
@@ -448,6 +489,8 @@ def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(),
                           location=Location("Dockerfile", int(m["line"])),
                           rank=Rank.ROOT, line_index=i)
+    if plugin := _plugin_not_found(out, i, tool):
+        return plugin
     msg = _DAEMON_SAYS.search(line)["msg"]
     m = _DAEMON_SUBJECT.search(msg)
     subject = next((v for v in m.groupdict().values() if v), None) if m else None
@@ -638,8 +681,32 @@ def _config_crash(out: Output, tool: str) -> Iterator[ErrorEvent]:
                 break
 
 
+# compose's own words for options that cannot go together: v1's `--build and --no-build can not be
+# combined.`, v2's `--build and --no-build are incompatible`, `cannot combine --attach and
+# --attach-dependencies`, `--wait cannot be combined with --attach or ...`. Other tools say the
+# same words (a container's log among them): looked for in a compose run's text only, on a line
+# that starts with an option (or v1's `ERROR: `, or an env var: `COMPOSE_IGNORE_ORPHANS and ...`)
+_COMPOSE_PAIR_WORDS = ("be combined", " are incompatible", "cannot combine ")
+_COMPOSE_PAIR = lazy_re(r"^(?:ERROR: |Error: )?(?:cannot combine |[A-Z][A-Z0-9_]* and |--?[A-Za-z])")
+
+
+def _compose_pairs(out: Output, tool: str) -> Iterator[ErrorEvent]:
+    text, lines = out.text, set()
+    for words in _COMPOSE_PAIR_WORDS:
+        pos = text.find(words)
+        while pos != -1 and len(lines) < 20:
+            lines.add(text.count("\n", 0, pos))
+            end = text.find("\n", pos)  # the next line's, if any
+            pos = text.find(words, end) if end != -1 else -1
+    for i in sorted(lines):
+        line = out.line(i)
+        if _COMPOSE_PAIR.match(line) and (flag := _last_named(line, out.command or "")):
+            yield _config(out, i, tool, flag)
+
+
 def _compose(out: Output, tool: str) -> Iterator[ErrorEvent]:
     yield from _compose_own(out, tool)
+    yield from _compose_pairs(out, tool)
     for i in out.find("yaml."):
         if event := _py_yaml_error(out, i, tool):
             yield event

@@ -253,6 +253,11 @@ _RULES: list[_Rule] = [
     ("unknown revision", _R(r"^fatal: ambiguous argument '(?P<s>[^']+)': unknown revision"),
      _named(_CONF)),
     ("\nfatal: bad revision '", _R(r"^fatal: bad revision '(?P<s>[^']+)'"), _named(_CONF)),
+    # refs.c on a ref that is no symbolic one (`git symbolic-ref HEAD` in a detached checkout:
+    # `fatal: ref HEAD is not a symbolic ref`) or that is not there (`fatal: No such ref: HEAD`):
+    # `configuration`, subject the ref as printed
+    ("\nfatal: ref ", _R(r"^fatal: ref (?P<s>\S+) is not a symbolic ref$"), _named(_CONF)),
+    ("\nfatal: No such ref: ", _R(r"^fatal: No such ref: '?(?P<s>[^'\s]+)'?$"), _named(_CONF)),
     ("\nfatal: invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
     # a ref that names no commit (builtin/checkout.c `could not resolve %s` for `restore
     # --source/--staged` with no commit yet, sequencer.c `could not resolve HEAD commit`)
@@ -326,13 +331,13 @@ _RULES: list[_Rule] = [
     # an option refused for what it was given or where it was used (builtin/config.c `--local can
     # only be used inside a git repository`, fetch.c `--unshallow on a complete repository does
     # not make sense`, commit.c `--author 'x' is not 'Name <email>'`, `--reset-author can be used
-    # only with -C, -c or --amend.`) or with another (`options '--a' and '--b' cannot be used
-    # together`), and parse-options' own (`option `depth' expects a numerical value`):
+    # only with -C, -c or --amend.`) or with others (`options '--a', '--b', and '--c' cannot be
+    # used together`: the one named last), and parse-options' own (`option `depth' expects a numerical value`):
     # `configuration`, subject the option as typed
     ("\nfatal: --", _R(r"^fatal: (?P<s>--[a-z][\w-]*)(?=[ =':,.]|$)"), _named(_CONF)),
     ("\nerror: --", _R(r"^error: (?P<s>--[a-z][\w-]*)(?=[ =':,.]|$)"), _named(_CONF)),
-    (": options '--", _R(r"^(?:fatal|error): options '(?P<s>--?[\w-]+)' and '--?[\w-]+' cannot be used "
-                         r"together$"), _named(_CONF)),
+    (": options '--", _R(r"^(?:fatal|error): options (?:'--?[\w-]+',? )+and '(?P<s>--?[\w-]+)' cannot "
+                         r"be used together$"), _named(_CONF)),  # the one named last (docs)
     ("\nerror: option `", _R(r"^error: option `(?P<s>[\w-]{2,})' (?:expects|requires|takes no value"
                              r"|is incompatible|cannot be used)"), lambda m: (_CONF, Severity.HIGH, f"--{m['s']}")),
     # rebase -i's todo list with a line the sequencer cannot read (sequencer.c parse_insn_line /
@@ -546,11 +551,31 @@ def _silent_failure(out: Output) -> ErrorEvent | None:
     return None
 
 
+# the option-refusal rules read `error: --x ...` / `fatal: --x ...`, which other CLIs print too (cobra's
+# kubectl / helm: `error: --dry-run and --server-side cannot be used together`): they are read only
+# when git may be the speaker, i.e. the command runs git or a shell / runner that may run it
+_OPTION_LITERALS = frozenset({"\nfatal: --", "\nerror: --", ": options '--", "\nerror: option `"})
+_RUNS_OTHERS = frozenset({"bash", "sh", "zsh", "dash", "ksh", "make", "npm", "yarn", "pnpm", "env", "sudo",
+                          "timeout", "xargs", "just", "task", "tox", "nox", "nohup", "setpriv", "su"})
+_COBRA_TOGETHER = _R(r"^(?:error|fatal): --[\w-]+ and --[\w-]+ cannot be used together\b")
+
+
+def _other_tool(out: Output) -> bool:
+    """The command runs another CLI directly (`kubectl apply ...`), not git nor a shell that may."""
+    tool = out.tool
+    return bool(tool) and tool != "git" and tool not in _RUNS_OTHERS and "git" not in (out.command or "")
+
+
 def _parse(out: Output) -> Iterator[ErrorEvent]:
+    other_tool = _other_tool(out)
     for literal, rule, reading in _RULES:
+        if literal in _OPTION_LITERALS and other_tool:
+            continue  # kubectl's `error: --dry-run and --server-side cannot be used together`
         for i in out.find(literal):
             line = out.lines[i]
             if m := rule.match(line):
+                if literal in _OPTION_LITERALS and out.tool != "git" and _COBRA_TOGETHER.match(line):
+                    continue  # the unquoted form git 2.35+ never prints: another CLI in a script
                 category, severity, subject = reading(m)
                 # only a hook's own words say why a hook declined; receive-pack's own reasons
                 # (`branch is currently checked out`, `shallow update not allowed`) come with

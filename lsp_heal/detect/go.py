@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect import _goflag
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -538,11 +539,10 @@ def _system(out: Output) -> Iterator[ErrorEvent]:
 
 _NUM_ERROR = lazy_re(r'\b(?P<func>strconv\.\w+): parsing "(?:[^"\\]|\\.)*": (?:invalid syntax|value out of range'
                      r"|invalid base \d+|invalid bit size \d+)")
-# the flag package's errors (the go command's, a test binary's, a program's own flags), and the
-# go command's refusal of a flag with several packages: the flag is what to change
-_FLAG_ERROR = lazy_re(r'^(?:go(?: \w+)?: )?(?:flag provided but not defined: (?P<a>-\S+)'
-                      r'|invalid (?:boolean )?value "(?:[^"\\]|\\.)*" for (?:flag )?(?P<b>-[^\s:]+):'
-                      r"|flag needs an argument: (?P<c>-\S+)|cannot use (?P<d>-\w+) flag with multiple packages"
+# the go command's refusal of a flag with several packages and the test binary's and the
+# toolchain's refusals of a flag's value (the flag package's own sentences: _goflag): the flag
+# is what to change
+_FLAG_ERROR = lazy_re(r"^(?:go(?: \w+)?: )?(?:cannot use (?P<d>-\w+) flag with multiple packages"
                       # the test binary refusing a pattern before any test runs: go 1.20+
                       # `testing: invalid regexp for element 0 of -test.run ("["): ...`, older
                       # `testing: invalid regexp for -test.run: ...` (also -test.skip, -test.bench)
@@ -554,12 +554,14 @@ _FLAG_ERROR = lazy_re(r'^(?:go(?: \w+)?: )?(?:flag provided but not defined: (?P
 
 
 def _flags(out: Output) -> Iterator[ErrorEvent]:
-    for needle in ("flag provided but not defined: ", "flag needs an argument: ", " for flag -",
-                   " flag with multiple packages", "\ntesting: invalid regexp for ",
-                   " flag requires argument"):
+    for needle in _goflag.NEEDLES:
+        for i in out.find(needle):
+            if flag := _goflag.named_flag(out.lines[i]):
+                yield _config(out.lines[i], flag, i)
+    for needle in (" flag with multiple packages", "\ntesting: invalid regexp for ", " flag requires argument"):
         for i in out.find(needle):
             if m := _FLAG_ERROR.match(out.lines[i]):
-                yield _config(out.lines[i], m["a"] or m["b"] or m["c"] or m["d"] or m["e"] or m["f"], i)
+                yield _config(out.lines[i], m["d"] or m["e"] or m["f"], i)
 
 
 # a data file a program names in its error: `parse config.json: json: ...`

@@ -47,6 +47,7 @@ _METER = lazy_re(r"[\d\s.:%kMGTP-]+")  # curl's progress columns: `0  --:--:-- -
 _LINE_TAG = lazy_re(r"\[[^\]\s]{1,40}\] *|[\w@/.:-]{1,40} +\| ")
 # the value curl quotes in its complaint (49: `Couldn't parse CURLOPT_RESOLVE entry 'x'`)
 _QUOTED = lazy_re(r"'(?P<v>[^'\s]+)'$")
+_ENGINE = lazy_re(r"[Ee]ngine '(?P<v>[^'\s]+)'")
 _CONNECT = lazy_re(r"Failed to connect to (?P<host>\S+?) port (?P<port>\d+)")
 _RESOLVE = lazy_re(r"Could not resolve (?:proxy|host): (?P<host>[^\s;,]+)")
 # a status, of the server (`returned error: 404`) or of the proxy a tunnel was asked of
@@ -184,6 +185,7 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _wget_files(out)
         yield from _wget_quiet_statuses(out)
         yield from _wget_connect(out, strict=True)
+        yield from _wget_together(out, strict=True)
     yield from _wget_url_errors(out)
     for i in out.find(" redirections exceeded."):  # wget's redirect limit (src/retr.c)
         if m := _WGET_REDIRECTS.match(out.lines[i]):
@@ -391,6 +393,13 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             option = next((o for o in _TLS_VERSION_OPTIONS if _option_value(out.command, (o,)) is not None),
                           None)
             reading = (Category.CONFIGURATION, Severity.HIGH, option)
+        elif code in (53, 54, 66):
+            # a crypto engine (--engine): 53 CURLE_SSL_ENGINE_NOTFOUND (`SSL Engine 'pkcs11' not
+            # found`, older `SSL crypto engine not found`) is a plugin not installed: `dependency`,
+            # the engine as quoted, else as given; 54/66 (set as default, init failed): the option
+            engine = (q["v"] if (q := _ENGINE.search(m["msg"])) else None) or _option_value(out.command, ("--engine",))
+            reading = ((Category.DEPENDENCY, Severity.HIGH, engine) if code == 53
+                       else (Category.CONFIGURATION, Severity.HIGH, "--engine"))
         else:
             reading = transfer_reading(m["msg"], url, out.command)
         if reading is None and code in (58, 77):  # a certificate file, whatever the wording
@@ -427,9 +436,11 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
                 # a relative one, a folder a first run has not made
                 denied = target.startswith(_SYSTEM_DIRS)
                 reading = (Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, target)
-        if reading is None and code == 1 and "HTTP/0.9" in m["msg"]:
+        if reading is None and code == 1 and ("HTTP/0.9" in m["msg"] or m["msg"].endswith(" in response")):
             # an answer with no HTTP status line: another service (ssh, a database, TLS) on that
-            # port, like speaking TLS to a plain port: the connection, host:port
+            # port, like speaking TLS to a plain port; or a status line curl cannot read
+            # (`Unsupported HTTP version in response`, `Unsupported HTTP/1 subversion in
+            # response`): the server's answer, not the URL's scheme: the connection, host:port
             reading, rank = (Category.NETWORK, Severity.HIGH, host_of(url)), Rank.ERROR
         if reading is None and code == 47 and m["msg"].startswith("Maximum (0) redirects"):
             reading = (Category.CONFIGURATION, Severity.HIGH, "--max-redirs")  # see _redirects_event
@@ -643,9 +654,21 @@ _WGET_BODY_FILE = lazy_re(r"^BODY data file [‘'`\"]?(?P<f>.+?)[’'\"]? missin
 
 
 _WGET_TOGETHER = lazy_re(
-    r"^(?:You must specify a method through (?P<s>--method)=|Cannot specify (?:both )?.*?(?P<last>-[\w-]+)"
+    r"^(?:You must specify a method through (?P<s>--method)=|You cannot use .*? along with (?P<s2>-[\w-]+)"
+    r"|Cannot specify (?:both )?.*?(?P<last>-[\w-]+)"
     r"(?: if multiple URLs are given| is given| are given)?\.?$)"
 )
+
+
+def _wget_together(out: Output, strict: bool = False) -> Iterator[ErrorEvent]:
+    """wget's options that do not go together; `strict` (no wget marker in the output: wget -q in
+    a script) reads only the two sentences that name wget's own --method."""
+    found = {*out.find("\nYou must specify a method through "), *out.find("\nYou cannot use ")}
+    if not strict:
+        found.update(out.find("\nCannot specify "))
+    for i in sorted(found):
+        if (m := _WGET_TOGETHER.match(out.lines[i].rstrip())) and (not strict or "--method" in out.lines[i]):
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["s"] or m["s2"] or m["last"])
 
 
 def _wget(out: Output) -> Iterator[ErrorEvent]:
@@ -659,9 +682,9 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
     # --method=HTTPMethod to use with --body-data or --body-file.`, `Cannot specify both
     # --body-data and --body-file.`, `Cannot specify -r, -p, or -N if -O is given.`): wget stops
     # before any request, `configuration`, subject the option named last (the one to add or drop)
-    for i in sorted({*out.find("\nYou must specify a method through "), *out.find("\nCannot specify ")}):
-        if m := _WGET_TOGETHER.match(out.lines[i].rstrip()):
-            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["s"] or m["last"])
+    # (`You cannot use --post-data or --post-file along with --method. --method expects data
+    # through --body-data and --body-file options`: the one after `along with`)
+    yield from _wget_together(out)
     # --post-file / --body-file of a file wget cannot read (http.c `BODY data file %s missing: %s`):
     # the file the user named, `configuration` (`permission` when it was denied)
     for i in out.find("\nBODY data file "):

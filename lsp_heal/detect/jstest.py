@@ -145,6 +145,13 @@ _CAC_ERROR = lazy_re(r"^CACError: (?:Unknown option `(?P<option>[^`]+)`|.+)$")
 _NO_FILE = lazy_re(r"^(?:Could not find '(?P<node>[^']+)'|(?:Error|Warning): No test files found(?:: \"?(?P<mocha>[^\"]+?)\"?)?)$")
 
 
+def _typed_option(command: str | None, name: str) -> str:
+    """An option jest names bare (`detectOpenHandle`) as the command line types it
+    (`--detectOpenHandle`, `--detectOpenHandle=true`, `-x`), else as printed."""
+    words = {w.strip("'\"").split("=", 1)[0] for w in (command or "").split()}
+    return next((typed for typed in ("--" + name, "-" + name) if typed in words), name)
+
+
 def _no_tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """The run stopped before any test: nothing matched what the command or config asks for
     (a folder name, a filter, a pattern), a flag is misspelt, a named test file is not there.
@@ -158,16 +165,16 @@ def _no_tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
     if tool == "jest":
         for i in out.find("Unrecognized "):  # `● Unrecognized CLI Parameter:` then the option
             if m := _UNRECOGNIZED.match(out.lines[i].strip()):
+                # jest prints the name without its dashes: the option as typed when the
+                # command line shows it (`--detectOpenHandle`, `-x`), else the name
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                                 subject=m["name"], rank=Rank.ROOT, line_index=i)
+                                 subject=_typed_option(out.command, m["name"]), rank=Rank.ROOT, line_index=i)
         for i in out.find(_REPLACED_WORD):
             # jest-validate's deprecated option (`Option "testPathPattern" was replaced by
             # "--testPathPatterns"`): the option as the command line types it, else as printed
             if m := _REPLACED.match(out.lines[i].strip()):
-                name = m["name"]
-                typed = "--" + name if f"--{name}" in (out.command or "").split() else name
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                                 subject=typed, rank=Rank.ROOT, line_index=i)
+                                 subject=_typed_option(out.command, m["name"]), rank=Rank.ROOT, line_index=i)
     if tool == "vitest":  # vitest's command line is cac's: `CACError: Unknown option `--x``
         for i in out.find("CACError: "):
             if m := _CAC_ERROR.match(out.lines[i].strip()):

@@ -11,7 +11,8 @@ system error codes are `runtime` with the code as subject; `ENOENT` opening a fi
 `configuration` (the missing file), `spawn X ENOENT` is `dependency` (the missing command).
 An ES module's link error (`SyntaxError: The requested module './x.mjs' does not provide an
 export named 'y'`) is not a parse error: it is `build` with the missing name as subject, as
-tsc and the bundlers read a missing export.
+tsc and the bundlers read a missing export. `util.parseArgs` refusing the program's command
+line (`ERR_PARSE_ARGS_*`) is `configuration`, subject the option as typed, as argparse's.
 Text a program prints itself (`console.error` then `process.exit(1)`) is not node's to read.
 """
 
@@ -243,6 +244,12 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         # node was asked for does not resolve (a relative one is the user's path, as written;
         # a folder inside a package is the package's subpath: the import is wrong, build)
         _dir_import(event, x["dir"], x["importer"].removeprefix("file://"), frame)
+    elif code and code.startswith("ERR_PARSE_ARGS_"):
+        # `util.parseArgs` refusing the program's own command line (an unknown option, an
+        # option's missing or unwanted value, a positional it takes none of): the program
+        # refusing how it was called, as argparse does: the option (or the argument) to fix
+        event.category, event.rank = Category.CONFIGURATION, Rank.ROOT
+        event.subject = _parse_args_subject(msg, out.command)
     elif kind == "TypeError" and (var := _env_read(out, i, msg)):
         # `process.env.ALLOWED_ORIGINS.split(',')` with the variable unset: node's source line
         # names the variable whose value was undefined: it is what to set
@@ -282,6 +289,25 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         elif event.category is Category.RUNTIME and not code and kind not in _JS_ERRORS:
             _coded(event, out, i)
     yield event
+
+
+#: node's `util.parseArgs` messages: `Unknown option '--formt'`, `Unexpected argument 'x'. This
+#: command does not take positional arguments`, `Option '-p, --port <value>' argument missing`,
+#: `Option '--verbose' does not take an argument`, `Option '--out' argument is ambiguous.`
+_PARSE_ARGS = lazy_re(r"^(?:Unknown option|Unexpected argument) '(?P<arg>[^']+)'"
+                      r"|^Option '(?P<opt>-[^' ]+(?:, -[^' ]+)?)(?: <value>)?' ")
+
+
+def _parse_args_subject(msg: str, command: str | None) -> str | None:
+    """The option as the command line types it: of `-p, --port`, the form the command shows
+    (else the long one, printed last)."""
+    if not (m := _PARSE_ARGS.match(msg)):
+        return None
+    if m["arg"]:
+        return m["arg"]
+    forms = m["opt"].split(", ")
+    words = [w.strip("'\"").split("=", 1)[0] for w in (command or "").split()]
+    return next((f for f in forms if f in words), forms[-1])
 
 
 def _dir_import(event: ErrorEvent, folder: str, importer: str, frame: Location | None) -> None:

@@ -53,9 +53,11 @@ def _event(category: Category, out: Output, i: int, subject: str | None, *,
                       subject=subject, location=location, rank=rank, line_index=i)
 
 
-def option_with_value(command: str | None, value: str) -> str | None:
+def option_with_value(command: str | None, value: str, tail: bool = False) -> str | None:
     """The command-line option (`--python`, `--bump`) whose value is `value`, as the command gave
-    it (`--opt value` or `--opt=value`): a message that only quotes a rejected value names it."""
+    it (`--opt value` or `--opt=value`): a message that only quotes a rejected value names it.
+    With `tail`, the value may be the end of the option's value (a requirement's constraint,
+    printed without its name: `--dependency requests@@2` → `@2`)."""
     if not command or not value or value not in command:
         return None
     try:
@@ -65,10 +67,10 @@ def option_with_value(command: str | None, value: str) -> str | None:
     for k, word in enumerate(words):
         if word.startswith("-"):
             opt, eq, given = word.partition("=")
-            if eq and given == value:
-                return opt
-            if not eq and k + 1 < len(words) and words[k + 1] == value:
-                return word
+            if not eq and k + 1 < len(words):
+                given = words[k + 1]
+            if (eq or k + 1 < len(words)) and (given == value or tail and given.endswith(value)):
+                return opt if eq else word
     return None
 
 
@@ -168,6 +170,10 @@ _PY_FRAME = lazy_re(r'[\s|]*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in \S
 #: `ERROR: HTTP error 404 while getting <url>` (pip's prepare step, for a URL requirement)
 _PIP_HTTP_ERROR = lazy_re(r"ERROR: HTTP error (?P<status>\d{3}) while getting (?P<url>\S+)")
 #: gcc / clang inside a build's output (pip indents it, poetry draws `|` down the left)
+#: the compiler driver's own error for a source file it was given and cannot open (`ext_modules`
+#: naming a file that is not there): `cc1: fatal error: src/x.c: No such file or directory`
+_CC_NO_INPUT = lazy_re(r"^[\s|]*(?:cc1\w*|gcc|g\+\+|cc|c\+\+|clang\+*): (?:fatal )?error: "
+                       r"(?P<path>[^\s:|]+\.(?:c|cc|cpp|cxx|pyx|f90|f)): No such file or directory")
 _CC_ERROR = lazy_re(r"^[\s|]*(?P<path>[^\s:|]+\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|f90|f)):(?P<line>\d+):"
                     r"(?:(?P<col>\d+):)? (?:fatal )?error: ")
 _PIP_REQ_FILE = lazy_re(r"No such file or directory: '(?P<path>[^']+)'")
@@ -231,6 +237,11 @@ def _pip(out: Output) -> Iterator[ErrorEvent]:
     yield from _pip_missing_installed(out)
 
 
+#: a specifier clause with an operator and no version (`flask>=3.0,<`, `requests>=`): old pip
+#: reads it loosely and reports "not found" for a requirement that is malformed
+_EMPTY_CLAUSE = lazy_re(r"(?:~=|===?|!=|<=|>=|<|>)\s*(?:,|$)")
+
+
 def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
     network_failed = out.has("after connection broken by") or any(
         _fetch_failed(out.lines[i]) for i in out.find("Could not fetch URL "))
@@ -246,14 +257,19 @@ def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
         if m := _PIP_NOT_FOUND.search(out.lines[i]):
             req = m["req"]
             pin = req.partition("==")[2]
-            if pin and any(f" {pin} Requires-Python" in line for line in ignored):
+            if _EMPTY_CLAUSE.search(req.strip("'\"`")):
+                yield _event(Category.SYNTAX, out, i, None)
+            elif pin and any(f" {pin} Requires-Python" in line for line in ignored):
                 yield _event(C, out, i, PYTHON)
             else:  # after a failed connection, "not found" is the consequence, not the cause
                 yield _event(D, out, i, _name(req),
                              rank=Rank.SUMMARY if network_failed else Rank.ROOT)
     for i in out.find("No matching distribution found for"):
         if m := _PIP_NO_MATCH.search(out.lines[i]):
-            yield _event(D, out, i, _name(m["req"]), rank=Rank.SUMMARY)
+            if _EMPTY_CLAUSE.search(m["req"]):
+                yield _event(Category.SYNTAX, out, i, None, rank=Rank.SUMMARY)
+            else:
+                yield _event(D, out, i, _name(m["req"]), rank=Rank.SUMMARY)
 
 
 def _pip_conflicts(out: Output) -> Iterator[ErrorEvent]:
@@ -679,6 +695,8 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C, out, i, m["path"])
     for i in out.find("ERROR: You must give at least one requirement to "):  # `pip uninstall`, `pip download`
         yield _event(C, out, i, None)
+    for i in out.find("ERROR: Please provide a "):  # `pip show` (printed as a warning), `pip hash`: no name given
+        yield _event(C, out, i, None)
     for i in out.find("ERROR: Could not locate Python interpreter "):  # `pip --python X`: no such interpreter
         yield _event(D, out, i, out.lines[i].partition("interpreter ")[2].strip() or None)
     for i in out.find("requires a different Python"):
@@ -772,10 +790,12 @@ def _compiler_location(out: Output, i: int, source: str | None) -> Location | No
     else:
         start, end = i, min(len(lines), i + 400)
     for j in range(start, end):
-        if "error: " in lines[j] and (m := _CC_ERROR.match(lines[j])):
+        if "error: " in lines[j] and ((m := _CC_ERROR.match(lines[j])) or (m := _CC_NO_INPUT.match(lines[j]))):
             path = m["path"]
             if source and not path.startswith("/"):
                 path = os.path.normpath(os.path.join(source, path))
+            if "line" not in m.re.groupindex:
+                return Location(path)
             return Location(path, int(m["line"]), int(m["col"]) if m["col"] else None)
     return None
 
@@ -1145,6 +1165,10 @@ def _uv_spawn(out: Output) -> Iterator[ErrorEvent]:
 _UV_SCHEMA = ("invalid type: ", "unknown field `", "missing field `", "invalid value: ", "Not a valid ")
 _UV_REQUIRED_FIELD = lazy_re(r"the required `(?P<field>[\w.-]+)` field")
 _UV_SOURCE_KEY = lazy_re(r"^\s*\d+ \| (?P<key>[\w.\"-]+)\s*=")
+#: the quoted line is a table's header (`[[tool.uv.index]]`): serde's `missing field `url`` is the
+#: table's key
+_UV_SOURCE_TABLE = lazy_re(r"^\s*\d+ \| \[\[?(?P<table>[\w.\"-]+)\]\]?\s*$")
+_UV_MISSING_FIELD = lazy_re(r"^missing field `(?P<field>[^`]+)`")
 
 
 def _uv_schema_key(out: Output, j: int) -> str | None:
@@ -1155,7 +1179,12 @@ def _uv_schema_key(out: Output, j: int) -> str | None:
         text = out.lines[k].strip()
         if m := _UV_SOURCE_KEY.match(out.lines[k]):
             key = m["key"].strip('"')
+        elif m := _UV_SOURCE_TABLE.match(out.lines[k]):
+            key = m["table"].replace('"', "") + "."  # a header: the field serde names completes the key
         elif text.startswith(_UV_SCHEMA):
+            if key and key.endswith("."):
+                f = _UV_MISSING_FIELD.match(text)
+                return key + f["field"] if f else key[:-1]
             return key
         elif "the required `" in text and (f := _UV_REQUIRED_FIELD.search(text)):
             return f["field"]  # `... but the required `project.version` field is neither set nor ...`
@@ -1168,11 +1197,26 @@ _UV_PATH_CAUSE = lazy_re(r"^\s*(?:cause|Caused by): (?:Expected path \(`(?P<a>[^
                          r"Distribution not found at: (?P<b>\S+))")
 
 
+def _command_project_file(command: str | None) -> str | None:
+    """The pyproject.toml of the one local folder the command line names (`./lib`, `../pkg`)."""
+    try:
+        words = shlex.split(command or "")
+    except ValueError:
+        words = (command or "").split()
+    folders = {w for w in words[1:] if w.startswith(("./", "../", "/")) or w in (".", "..")}
+    if len(folders) != 1:
+        return None
+    return os.path.normpath(os.path.join(folders.pop(), "pyproject.toml"))
+
+
 def _uv_parse_error(out: Output, i: int, what: str) -> ErrorEvent:
     if m := _UV_PATH_CAUSE.match(out.line(i + 1)):  # a path the user gave that is no project or archive
         return _event(C, out, i, m["a"] or what, tool="uv")
-    # `Failed to parse metadata from built wheel`: words, not a file; the TOML is the built project's
+    # `Failed to parse metadata from built wheel`: words, not a file; the TOML is the built project's,
+    # the folder the command named (`uv pip install -e ./lib`)
     path = what if " " not in what else None
+    if path is None and "`pyproject.toml`" in out.line(i + 1):
+        path = _command_project_file(out.command)
     for j in range(i + 1, min(i + 4, len(out.lines))):
         if m := _UV_TOML.search(out.lines[j]):
             location = Location(path, int(m["line"]), int(m["col"])) if path else None
@@ -1305,7 +1349,7 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             # a constraint given as an option's value (`--python ">=3.11,,<4"`) is the option's
             # to fix; one inside a requirement string (`foo@>>2`) is the requirement's syntax
-            option = option_with_value(out.command, out.lines[i].partition(needle)[2].strip())
+            option = option_with_value(out.command, out.lines[i].partition(needle)[2].strip(), tail=True)
             yield _event(C if option else Category.SYNTAX, out, i, option, tool="poetry")
     if _program(out) == "poetry":  # `poetry run cmd` with cmd not in the environment
         for i in out.find("Command not found: "):
@@ -1372,6 +1416,17 @@ _POETRY_OSERROR = lazy_re(r"^\[Errno (?P<errno>\d+)\] [^:]+: '(?P<path>[^']+)'")
 _POETRY_REPO_UNDEFINED = lazy_re(r"^Repository (?P<name>\S+) is not defined\.?$")
 
 
+_POETRY_ADD_OPTION = lazy_re(r"^Add the (?P<opt>--[\w-]+) option")
+#: `A custom source cannot be added without a URL.`: the argument the command lacks
+_POETRY_WITHOUT = lazy_re(r"^.* cannot be added without an? (?P<what>\w+)\.?\s*$")
+
+
+def _typed_option(command: str | None, spellings: tuple[str, ...]) -> str:
+    """Which spelling of an option the command used (`-e` or `--editable`), else the first."""
+    words = (command or "").split()
+    return next((s for s in spellings if s in words), spellings[0])
+
+
 def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     """Poetry's (and its console library cleo's) own one-line refusals: only trusted when the
     command is poetry, other cleo programs print the same words."""
@@ -1382,6 +1437,14 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\" is an invalid value for "):  # `poetry config key value`: the setting refuses the value
         if m := _POETRY_BAD_SETTING_VALUE.match(out.lines[i]):
             yield _event(C, out, i, m["key"], tool="poetry")
+    for i in out.find("\nAdd the --"):  # `poetry cache clear pypi`: the option the command needs
+        if m := _POETRY_ADD_OPTION.match(out.lines[i]):
+            yield _event(C, out, i, m["opt"], tool="poetry")
+    for i in out.find(" support editable installs"):  # `add --editable` of a registry package
+        yield _event(C, out, i, _typed_option(out.command, ("--editable", "-e")), tool="poetry")
+    for i in out.find(" cannot be added without a"):  # `poetry source add name` with no url
+        if m := _POETRY_WITHOUT.match(out.lines[i]):
+            yield _event(C, out, i, m["what"].lower(), tool="poetry")
     for i in out.find("Unrecognized classifiers: "):  # `poetry check`: a trove classifier that does not exist
         yield _event(C, out, i, "classifiers", tool="poetry")
     for i in out.find("This project requires Poetry "):  # `[tool.poetry] requires-poetry`: poetry itself is wrong

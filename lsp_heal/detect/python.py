@@ -479,6 +479,11 @@ def _root(chain: list[Raised]) -> int:
     for k, raised in enumerate(chain):
         if raised.handled and not _reraise(raised) and not _repeat(raised, chain[k - 1]):
             root = k
+    # A cancellation is how asyncio (and concurrent.futures) stops work, not why: the exception
+    # it turned into says why (`wait_for` / `asyncio.timeout()`'s TimeoutError, Ctrl-C's
+    # KeyboardInterrupt, a TaskGroup's error).
+    while root + 1 < len(chain) and chain[root].name == "CancelledError":
+        root += 1
     return root
 
 

@@ -42,18 +42,19 @@ _SYMBOL = lazy_re(
     r"|no field `(?P<c>[^`]+)`|unresolved import `(?P<d>[^`]+)`"
     r"|use of undeclared (?:type|lifetime name|label) `(?P<e>[^`]+)`"
     # E0592 `duplicate definitions with name `new``, E0689 `can't call method `pow` on ambiguous
-    # numeric type`, E0532 / E0574 `expected tuple struct or tuple variant, found unit variant
-    # `State::Idle`` (the path as written): the name the error is about
+    # numeric type`: the name the error is about
     r"|duplicate definitions with name `(?P<p>[^`]+)`|can't call method `(?P<q>[^`]+)` on ambiguous"
-    r"|expected (?:tuple struct or tuple variant|unit struct, unit variant or constant"
-    r"|struct, variant or union type), found [a-z ]+ `(?P<r>[^`]+)`"
+    # a path resolved to an item of the wrong kind: E0532 / E0574 `expected tuple struct or tuple
+    # variant, found unit variant `State::Idle``, E0423 `expected value, found struct `Config``,
+    # E0424 / E0423 `expected value, found module `self``, E0404 `expected trait, found struct
+    # `S``, E0573 `expected type, found variant `E::A``: the path as written (the kind it was
+    # found as is a word before it; a bare `found `i32`` (E0618) names a type, not an item)
+    r"|expected [a-z ,]+, found [a-z][a-z ]* `(?P<r>[^`]+)`"
     # E0072 `recursive type `List` has infinite size` (`recursive types `A` and `B` have
     # infinite size`: the first), E0416 / E0415 `identifier `x` is bound more than once in the
-    # same pattern` (`in this parameter list`), E0424 / E0423 `expected value, found module
-    # `self`` (a module used as a value): the name
+    # same pattern` (`in this parameter list`): the name
     r"|recursive types? `(?P<s>[^`]+)` (?:and `[^`]+` )?ha(?:s|ve) infinite size"
     r"|identifier `(?P<t>[^`]+)` is bound more than once"
-    r"|expected [a-z ,]+, found module `(?P<u>[^`]+)`"
     r"|[a-z][a-z ]*`(?P<f>[^`]+)`(?: of (?:struct|enum|union) `[^`]+`)? is private"
     # E0063 `missing field(s) `a`(, `b` and `c`) in initializer`, E0560 `struct `S` has no
     # field named `x``, E0026 (a pattern) `struct `S` does not have a field named `x``: the
@@ -79,8 +80,11 @@ _SYMBOL = lazy_re(
     # an impl item that does not fit its trait: E0050 `method `area` has 2 parameters but the
     # declaration in trait `Shape::area` has 1`, E0049 `method `f` has 1 type parameter but its
     # trait declaration has 0`, E0185 / E0186 `method `f` has a `&self` declaration in the
-    # impl, but not in the trait`: the method
-    r"|(?:method|associated function) `(?P<v>[^`]+)` has (?:\d|an? `)"
+    # impl, but not in the trait`, E0053 `method `area` has an incompatible type for trait`
+    # (E0326 `implemented const `N` has an incompatible type for trait`), E0195 `lifetime
+    # parameters or bounds on method `f` do not match the trait declaration`: the item
+    r"|(?:method|associated function|implemented const) `(?P<v>[^`]+)` has (?:\d|an? `|an incompatible type)"
+    r"|lifetime parameters or bounds on (?:method|associated function|type) `(?P<u>[^`]+)` do not match"
     # E0615 a method named without its call: `attempted to take value of method `len` on type
     # `Vec<i32>``: the method
     r"|attempted to take value of method `(?P<w>[^`]+)`"

@@ -523,6 +523,19 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         if m := _UNSORTED.match(out.lines[i].rstrip()):
             yield ErrorEvent(Category.RUNTIME, Severity.HIGH, m["prog"], out.lines[i].strip(),
                              rank=Rank.ROOT if m["n"] else Rank.SUMMARY, line_index=i)
+    for i in sorted({*out.find(": disorder: "), *out.find(": is not sorted: ")}):
+        if m := _UNSORTED_AT.match(out.lines[i].rstrip()):
+            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
+                             location=Location(m["f"], int(m["n"])) if m["f"] != "-" else None,
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find(": invalid input"):
+        if m := _BASE_INPUT.match(out.lines[i].rstrip()):
+            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find("\ntr: "):
+        if m := _TR_SET.match(out.lines[i].rstrip()):
+            yield ErrorEvent(_CONF, Severity.HIGH, "tr", out.lines[i].strip(), subject=m["s"] or m["s2"],
+                             rank=Rank.ROOT, line_index=i)
     if out.exit_code == 124 and out.command and "timeout" in out.command:
         if event := _timed_out(out):
             yield event
@@ -688,6 +701,17 @@ def _patch_event(out: Output, index: int) -> ErrorEvent | None:
 # comm and join given input that is not sorted (`comm: file 1 is not in sorted order`, then
 # `comm: input is not in sorted order` when it exits 1): the data as it is at run time
 _UNSORTED = lazy_re(r"^(?P<prog>comm|join): (?:file (?P<n>\d) |input )is not in sorted order$")
+# sort -c / join --check-order name the first line out of order (coreutils sort.c `sort: names.txt:3:
+# disorder: bob`, join.c `join: users.txt:3: is not sorted: carol`): the data, `runtime`, at that line
+_UNSORTED_AT = lazy_re(r"^(?P<prog>(?:[\w./-]*/)?(?:sort|join)): (?P<f>.+?):(?P<n>\d+): (?:disorder|is not sorted): ")
+# base64 / base32 / basenc -d of text that is not in that encoding (`base64: invalid input`): the
+# data as it is at run time, like iconv's illegal input: `runtime`, no subject
+_BASE_INPUT = lazy_re(r"^(?P<prog>(?:[\w./-]*/)?(?:base64|base32|basenc)): invalid input$")
+# tr's SET operands it cannot read (coreutils tr.c: `range-endpoints of ‘z-a’ are in reverse collating
+# sequence order`, `invalid character class ‘lowr’`, `invalid repeat count ‘x’ in [c*n] construct`):
+# the command's own argument, `configuration`, subject the value as quoted
+_TR_SET = lazy_re(r"^tr: (?:range-endpoints of [‘'](?P<s>[^’']+)[’'] are in reverse collating sequence order"
+                  r"|invalid (?:character class|repeat count) [‘'](?P<s2>[^’']+)[’'])")
 # glibc's iconv(1) (iconv_prog.c): input that is not in the encoding named with -f (`illegal input
 # sequence at position N`, `incomplete character or shift sequence at end of buffer`) is the data
 # as it is at run time, `runtime` like comm's unsorted input; an encoding it does not know

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect import _goflag
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
@@ -206,9 +207,6 @@ _DECODE_FAILED = lazy_re(r'Call to function "(?:json|yaml|csv|base64)decode" fai
 _DECODE_OWN = lazy_re(r'\b(?:json|yaml|csv)decode\((?:\s*"|\s*(?:file|templatefile)\()')
 # a file function (file(), templatefile(), filebase64()) given a path that is not there
 _NO_FILE_AT = lazy_re(r'no file exists at "(?P<path>[^"]+)"')
-# Go's flag package, under `Error: Failed to parse command-line flags`
-_FLAG_ERROR = lazy_re(r'invalid (?:boolean )?value "[^"]*" for (?:flag )?(?P<a>-[\w-]+)'
-                      r"|flag provided but not defined: (?P<b>-[\w-]+)|flag needs an argument: (?P<c>-[\w-]+)")
 _SOURCE_PATH = lazy_re(r"source path error: (?:stat|lstat|open) (?P<path>\S+): no such file or directory")
 _FROM_MODULE = lazy_re(r"\s-from-module[= ](?P<src>[^\s=]+)")
 # `terraform fmt <path>` of a path that is not there (its own words, the whole summary)
@@ -337,9 +335,9 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
     elif "no file exists at " in text and (read := _NO_FILE_AT.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif summary.startswith("Failed to parse command-line flags"):
-        flag = _FLAG_ERROR.search(text)
+        # Go's flag package's sentence in the body (_goflag)
         category, rank = Category.CONFIGURATION, Rank.ROOT
-        subject = next((v for v in flag.groups() if v), None) if flag else None
+        subject = _goflag.named_flag(text, anywhere=True)
     elif summary.startswith("Failed to download module") and (src := _SOURCE_PATH.search(text)):
         # a local module source (or `init -from-module=`) that is not there: go-getter's `source
         # path error: stat /abs/x: no such file or directory`; the source as the command gave it
@@ -579,7 +577,7 @@ def _usage(out: Output, found: dict) -> Iterator[ErrorEvent]:
             if k in found or not prev or prev.startswith(("│", "╵", "Error: ")) \
                     or not _USAGE.match(out.lines[i]):
                 continue
-            if not _FLAG_ERROR.search(prev):
+            if _goflag.named_flag(prev) is None:
                 # the option the sentence asks for or refuses (`The \`terraform providers schema\`
                 # command requires the \`-json\` flag.`), when it names one
                 opt = _CLI_OPTION.findall(prev) if " -" in prev or "`-" in prev else None

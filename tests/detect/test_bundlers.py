@@ -72,3 +72,19 @@ def test_esbuild_error_with_a_warning_id_is_that_id():
             "    src/a.js:2:8:\n      2 │ if (x === -0) {}\n        ╵         ~~\n\n1 error\n")
     assert first_reading(text, "npx esbuild src/a.js --log-override:equals-negative-zero=error") == \
         ("build", "equals-negative-zero", ("src/a.js", 2))
+
+
+_ES_BAD_LOADER = """\
+✘ [ERROR] Invalid loader value: "bogus"
+
+  Valid values are "base64", "binary", "js", or "tsx".
+
+1 error
+"""
+
+
+def test_esbuild_refused_value_names_the_option_the_command_shows():
+    # the option the value was given to, as typed (quoted too), else the value as printed
+    assert first_reading(_ES_BAD_LOADER, "npx esbuild a.js --bundle '--loader:.js=bogus'")[:2] == (
+        "configuration", "--loader")
+    assert first_reading(_ES_BAD_LOADER, "npm run build")[:2] == ("configuration", "bogus")

@@ -121,3 +121,53 @@ def test_round23_compose_unique_items() -> None:
     text = ("The Compose file './docker-compose.yml' is invalid because:\n"
             "services.web.dns value ['8.8.8.8', '8.8.8.8'] has non-unique elements\n")
     assert first_reading(text, "docker-compose up -d")[:2] == ("configuration", "services.web.dns")
+
+
+def test_round24_of_two_options_the_one_named_last() -> None:
+    """Options that cannot go together, in docker's and compose's wordings: the one the message
+    names last among those the command gives, as the command types it (docs/detection.md)."""
+    from tests.detect.conftest import first_reading
+    assert first_reading("--rm and --restart cannot be used together\n",
+                         "podman run --rm --restart always x")[:2] == ("configuration", "--restart")
+    assert _first("docker: --no-healthcheck conflicts with --health-* options\n\n"
+                  "Run 'docker run --help' for more information\n",
+                  "docker run --no-healthcheck --health-interval=5s x") == ("configuration", "--health-interval")
+    assert _first("tag can't be used with --all-tags/-a\n", "docker pull -a shop/api:1.0") == ("configuration", "-a")
+    # compose v1 (`cannot be combined`, with or without `ERROR: `) and v2 (`are incompatible`,
+    # `cannot combine`, `cannot be combined with` a list: the last the command gives)
+    assert _first("--no-ansi and --ansi cannot be combined.\n", "docker-compose --no-ansi --ansi never config") \
+        == ("configuration", "--ansi")
+    assert _first("ERROR: --build and --no-build can not be combined.\n", "docker-compose up --build --no-build") \
+        == ("configuration", "--no-build")
+    assert _first("--build and --no-build are incompatible\n", "docker compose up --build --no-build") \
+        == ("configuration", "--no-build")
+    assert _first("cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans\n",
+                  "docker compose up --remove-orphans") == ("configuration", "--remove-orphans")
+    assert _first("--detach cannot be combined with --abort-on-container-exit, --abort-on-container-failure, "
+                  "--attach, --attach-dependencies or --watch\n", "docker compose up -d --watch") \
+        == ("configuration", "--watch")
+    # a container's own log saying the words is not compose's
+    assert detect("web-1  | --a and --b are incompatible\n", "docker compose up", 1) == []
+
+
+def test_round24_a_plugin_docker_does_not_find_is_a_dependency() -> None:
+    """A managed plugin the daemon looks up (a logging, volume or network driver) and a credential
+    helper the CLI runs, not installed: `dependency`, subject the plugin (docs/detection.md)."""
+    assert _first('docker: Error response from daemon: error looking up logging plugin loki: plugin "loki" '
+                  "not found.\nSee 'docker run --help'.\n", "docker run --log-driver loki alpine") \
+        == ("dependency", "loki")
+    assert _first('Error response from daemon: create data: error looking up volume plugin rexray: plugin '
+                  '"rexray" not found\n', "docker volume create -d rexray data") == ("dependency", "rexray")
+    helper = 'exec: "docker-credential-desktop": executable file not found in $PATH, out: ``\n'
+    assert _first("Error saving credentials: error storing credentials - err: " + helper,
+                  "docker login -u ci registry.example.com") == ("dependency", "docker-credential-desktop")
+    assert _first("ERROR: failed to solve: error getting credentials - err: " + helper, "docker build .") \
+        == ("dependency", "docker-credential-desktop")
+    assert _first("error getting credentials - err: " + helper + "make: *** [Makefile:3: push] Error 1\n",
+                  "make push") == ("dependency", "docker-credential-desktop")
+
+
+def test_round24_of_two_options_the_last_even_typed_short() -> None:
+    """`-d --attach x`: the message names `--detach` last; the command's short `-d` is it."""
+    assert _first("conflicting options: cannot specify both --attach and --detach\n",
+                  "docker run -d --attach stdout x") == ("configuration", "--detach")

@@ -127,7 +127,8 @@ def test_round17_variants(text: str, reading: tuple) -> None:
 # round 19: the option, todo-list and signing refusals in the forms no fixture has
 @pytest.mark.parametrize("text,reading", [
     ("fatal: --reset-author can be used only with -C, -c or --amend.\n", ("configuration", "--reset-author")),
-    ("fatal: options '--depth' and '--unshallow' cannot be used together\n", ("configuration", "--depth")),
+    ("fatal: options '--depth' and '--unshallow' cannot be used together\n", ("configuration", "--unshallow")),
+    ("fatal: options '--reset', '--hard', and '--soft' cannot be used together\n", ("configuration", "--soft")),
     ("error: option `depth' expects a numerical value\n", ("configuration", "--depth")),
     ("error: --local can only be used inside a git repository\n", ("configuration", "--local")),
     ("error: invalid line 3: squashh 1a2b3c4 tidy\nYou can fix this with 'git rebase --edit-todo'\n", ("syntax", None)),
@@ -138,3 +139,21 @@ def test_round17_variants(text: str, reading: tuple) -> None:
 def test_round19_variants(text: str, reading: tuple) -> None:
     events = detect(text.encode(), "git commit", 128)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+# round 24: another CLI's option refusal is not git's (kubectl, cobra's unquoted form), directly
+# or inside a script; git's own refusals and refs.c's symbolic-ref words still read
+@pytest.mark.parametrize("text,command,reading", [
+    ("error: --dry-run and --server-side cannot be used together\n",
+     "kubectl apply --dry-run=client --server-side -f deploy.yaml", None),
+    ("applying manifests\nerror: --dry-run and --server-side cannot be used together\n", "bash deploy.sh", None),
+    ("error: --local can only be used inside a git repository\n", "bash setup.sh", ("configuration", "--local")),
+    ("fatal: ref HEAD is not a symbolic ref\n", "git symbolic-ref --short HEAD", ("configuration", "HEAD")),
+    ("fatal: No such ref: HEAD\n", "git symbolic-ref -d HEAD", ("configuration", "HEAD")),
+])
+def test_round24_other_cli_and_refs(text: str, command: str, reading: tuple | None) -> None:
+    events = [e for e in detect(text.encode(), command, 1) if e.tool == "git"]
+    if reading is None:
+        assert not events, [e.to_json() for e in events]
+    else:
+        assert (events[0].category.value, events[0].subject) == reading

@@ -167,3 +167,17 @@ def test_round_22_a_method_on_a_foreign_type_names_the_type() -> None:
     assert first_reading(out, "go build ./...", 2) == ("build", "time.Duration", ("./dur.go", 5))
     out = "# example.com/demo\n./p.go:5:10: invalid receiver type *Ptr (pointer or interface type)\n"
     assert first_reading(out, "go build ./...", 2)[:2] == ("build", "*Ptr")
+
+
+def test_consistency_the_flag_package_sentences_are_read_once() -> None:
+    """Go's flag package's sentences (lsp_heal/detect/_goflag, shared with terraform): each
+    names the flag; `invalid boolean value` has no `flag` word before the flag, and a value
+    quoted with %q may hold escaped quotes."""
+    from tests.detect.conftest import first_reading
+    usage = "Usage of ./app:\n  -v\tverbose\n"
+    out = 'invalid boolean value "maybe" for -v: parse error\n' + usage
+    assert first_reading(out, "./app -v=maybe", 2)[:2] == ("configuration", "-v")
+    out = 'invalid value "a\\"b" for flag -test.count: parse error\n'
+    assert first_reading(out, "go test -count='a\"b' .", 1)[:2] == ("configuration", "-test.count")
+    out = "flag needs an argument: -test.run\n"
+    assert first_reading(out, "go test -run", 1)[:2] == ("configuration", "-test.run")

@@ -133,3 +133,20 @@ def test_round17_variants(text: str, command: str, reading: tuple) -> None:
 def test_round19_wget_variants(text: str, command: str, reading: tuple) -> None:
     events = detect(text.encode(), command, 3)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+# round 24: a status line curl cannot read, crypto engines, wget's --method sentence in a script
+@pytest.mark.parametrize("text,command,reading", [
+    ("curl: (1) Unsupported HTTP/1 subversion in response\n", "curl -sS http://127.0.0.1:8080/x",
+     ("network", "127.0.0.1:8080")),
+    ("curl: (1) Protocol \"htps\" not supported or disabled in libcurl\n", "curl -sS htps://h/x",
+     ("configuration", "htps://h/x")),
+    ("curl: (53) SSL crypto engine not found\n", "curl -sS --engine tpm2 https://h/", ("dependency", "tpm2")),
+    ("curl: (54) Can not set SSL crypto engine as default\n", "curl -sS --engine pkcs11 https://h/",
+     ("configuration", "--engine")),
+    ("You cannot use --post-data or --post-file along with --method. --method expects data through "
+     "--body-data and --body-file options\n", "bash api.sh", ("configuration", "--method")),
+])
+def test_round24_variants(text: str, command: str, reading: tuple) -> None:
+    e = detect(text.encode(), command, 1)[0]
+    assert (e.category.value, e.subject) == reading

@@ -72,3 +72,20 @@ def test_jest_deprecated_option_behind_npm_test():
             '"--testPathPatterns" is only available as a command-line option.\n\n  Please update your configuration.\n\n'
             '  CLI Options Documentation:\n  https://jestjs.io/docs/cli\n')
     assert first_reading(text, "npm test")[:2] == ("configuration", "testPathPattern")
+
+
+_JEST_UNRECOGNIZED = """\
+● Unrecognized CLI Parameter:
+
+  Unrecognized option "watchAl". Did you mean "watchAll"?
+
+  CLI Options Documentation:
+  https://jestjs.io/docs/cli
+
+"""
+
+
+def test_jest_unknown_option_is_named_as_typed_when_the_command_shows_it():
+    assert first_reading(_JEST_UNRECOGNIZED, "npx jest --watchAl=false")[:2] == ("configuration", "--watchAl")
+    # the script's own command line is not shown: the name as jest prints it
+    assert first_reading(_JEST_UNRECOGNIZED, "npm test")[:2] == ("configuration", "watchAl")

@@ -92,3 +92,39 @@ Node.js v20.20.2
 def test_node_syntax_error_in_an_installed_file_is_placed_there():
     assert first_reading(_INSTALLED_SYNTAX, "npx gen") == (
         "syntax", None, ("/work/app/node_modules/.pnpm/gen@1.0.0/node_modules/gen/bin/gen.js", 7))
+
+
+def _parse_args_error(code: str, message: str) -> str:
+    """node 20's crash print of an error `util.parseArgs` throws from a script's call."""
+    return f"""\
+node:internal/util/parse_args/parse_args:98
+      throw new {code}(
+      ^
+
+TypeError [{code}]: {message}
+    at checkOptionUsage (node:internal/util/parse_args/parse_args:98:13)
+    at parseArgs (node:internal/util/parse_args/parse_args:378:3)
+    at Object.<anonymous> (/work/app/cli.js:3:20)
+    at Module._compile (node:internal/modules/cjs/loader:1521:14) {{
+  code: '{code}'
+}}
+
+Node.js v20.20.2
+"""
+
+
+def test_node_parse_args_refusing_the_command_line_is_configuration():
+    # the program refusing how it was called, as argparse does: the option (or argument) typed
+    unknown = _parse_args_error("ERR_PARSE_ARGS_UNKNOWN_OPTION", "Unknown option '-x'. To specify a "
+                                "positional argument starting with a '-', place it at the end of the "
+                                "command after '--', as in '-- \"-x\"")
+    assert first_reading(unknown, "node cli.js -x") == ("configuration", "-x", ("/work/app/cli.js", 3))
+    positional = _parse_args_error("ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL", "Unexpected argument 'out.csv'. "
+                                   "This command does not take positional arguments")
+    assert first_reading(positional, "node cli.js out.csv")[:2] == ("configuration", "out.csv")
+    missing = _parse_args_error("ERR_PARSE_ARGS_INVALID_OPTION_VALUE", "Option '-p, --port <value>' argument missing")
+    assert first_reading(missing, "node cli.js -p")[:2] == ("configuration", "-p")
+    assert first_reading(missing, "node cli.js --port")[:2] == ("configuration", "--port")
+    assert first_reading(missing, "yarn start")[:2] == ("configuration", "--port")  # not shown: the long form
+    boolean = _parse_args_error("ERR_PARSE_ARGS_INVALID_OPTION_VALUE", "Option '--dry-run' does not take an argument")
+    assert first_reading(boolean, "pnpm run sync -- --dry-run=yes")[:2] == ("configuration", "--dry-run")

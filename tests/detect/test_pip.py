@@ -231,3 +231,44 @@ def test_uv_build_requirements_not_found_are_the_dependency() -> None:
 def test_poetry_config_of_a_repository_not_configured_names_it() -> None:
     event = detect(b"\nThere is no corp repository defined\n", "poetry config repositories.corp", 1)[0]
     assert (event.category, event.subject) == (Category.CONFIGURATION, "corp")
+
+
+# --- round 24: the structural rules behind the h24_ fixes, in forms no fixture has
+
+def test_a_specifier_clause_without_a_version_is_the_requirement_syntax() -> None:
+    text = ("ERROR: Could not find a version that satisfies the requirement requests>= (from versions: 2.31.0)\n"
+            "ERROR: No matching distribution found for requests>=\n")
+    event = _first(text, "pip install 'requests>='")
+    assert (event.category, event.subject) == (Category.SYNTAX, None)
+    text = "ERROR: No matching distribution found for flask<2,>=1.0\n"  # a complete range: still a missing version
+    assert _first(text, "pip install 'flask>=1.0,<2'").category == Category.DEPENDENCY
+
+
+def test_pip_asking_for_a_name_is_the_command_line() -> None:
+    event = _first("ERROR: Please provide a package name or names.\n", "pip show")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, None)
+
+
+def test_a_table_missing_a_field_names_the_table_and_field() -> None:
+    text = ("error: Failed to parse: `pyproject.toml`\n"
+            "  Caused by: TOML parse error at line 1, column 1\n"
+            "  |\n"
+            "1 | [project]\n"
+            "  | ^^^^^^^^^\n"
+            "missing field `name`\n")
+    event = _first(text, "uv lock")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "project.name")
+
+
+def test_a_poetry_constraint_from_an_option_value_is_the_option() -> None:
+    event = _first("\nCould not parse version constraint: >=3.x\n", "poetry init -n --python '>=3.x'")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "--python")
+    event = _first("\nCould not parse version constraint: @2\n", "poetry add 'requests@@2'")
+    assert (event.category, event.subject) == (Category.SYNTAX, None)  # a positional requirement
+
+
+def test_poetry_naming_the_option_to_add_is_that_option() -> None:
+    event = _first("\nAdd the --all option if you want to clear all cache entries\n", "poetry cache clear pypi")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "--all")
+    text = "\nFailed to add packages. Only vcs/path dependencies support editable installs. six is neither.\n"
+    assert _first(text, "poetry add -e six").subject == "-e"

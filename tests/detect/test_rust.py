@@ -161,3 +161,24 @@ def test_round_22_forms_name_the_declared_or_unused_item() -> None:
     out = ("error[E0191]: the value of the associated type `Item` in `Iterator` must be specified\n"
            " --> src/main.rs:2:28\n")
     assert first_reading(out, "cargo build", 101)[:2] == ("build", "Item")
+
+
+def test_consistency_a_path_of_the_wrong_kind_or_an_impl_item_names_the_item() -> None:
+    """The build bullet: the symbol the error names, else the code. A path resolved to an item
+    of the wrong kind names the path; an impl item that does not fit its trait names the item."""
+    from tests.detect.conftest import first_reading
+    out = "error[E0573]: expected type, found variant `Mode::Fast`\n --> src/lib.rs:4:14\n"
+    assert first_reading(out, "cargo build", 101) == ("build", "Mode::Fast", ("src/lib.rs", 4))
+    out = "error[E0423]: expected value, found builtin type `u32`\n --> src/main.rs:2:13\n"
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "u32")
+    out = ("error[E0326]: implemented const `N` has an incompatible type for trait\n"
+           " --> src/lib.rs:6:14\n")
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "N")
+    out = ("error[E0195]: lifetime parameters or bounds on method `get` do not match the trait declaration\n"
+           " --> src/lib.rs:7:11\n")
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "get")
+    # a type, not an item, after `found`: the code; a parse error with no code stays syntax
+    out = "error[E0618]: expected function, found `i32`\n --> src/main.rs:3:5\n"
+    assert first_reading(out, "cargo build", 101)[:2] == ("build", "E0618")
+    out = "error: expected identifier, found keyword `fn`\n --> src/main.rs:1:5\n"
+    assert first_reading(out, "cargo build", 101)[:2] == ("syntax", None)

@@ -196,3 +196,17 @@ def test_round17_variants(text: str, command: str, reading: tuple) -> None:
 def test_round19_variants(text: str, command: str, reading: tuple) -> None:
     events = detect(text.encode(), command, 1)
     assert (events[0].category.value, events[0].subject) == reading
+
+
+# round 24: data out of order at a named line, encoded input that is not, tr's SET operands
+@pytest.mark.parametrize("text,reading", [
+    ("sort: names.txt:3: disorder: bob\n", ("runtime", None, ("names.txt", 3))),
+    ("join: users.txt:7: is not sorted: carol admin\n", ("runtime", None, ("users.txt", 7))),
+    ("base32: invalid input\n", ("runtime", None, None)),
+    ("/usr/bin/base64: invalid input\n", ("runtime", None, None)),
+    ("tr: invalid character class ‘lowr’\n", ("configuration", "lowr", None)),
+    ("tr: range-endpoints of ‘9-0’ are in reverse collating sequence order\n", ("configuration", "9-0", None)),
+])
+def test_round24_variants(text: str, reading: tuple) -> None:
+    e = detect(text.encode(), "bash check.sh", 1)[0]
+    assert (e.category.value, e.subject, e.location and (e.location.path, e.location.line)) == reading

@@ -110,3 +110,17 @@ def test_round23_terraform_settings_and_generated_config() -> None:
     text = ("Error: Target generated file already exists\n\nTerraform can only write generated config into a new "
             "file.\n")
     assert first_reading(text, "terraform plan -generate-config-out=imported.tf")[:2] == ("configuration", "imported.tf")
+
+
+def test_consistency_a_bare_flag_package_sentence_is_read_once() -> None:
+    """terraform's bare complaint above its help that is Go's flag package's (here the boolean
+    form) is the go family's reading (lsp_heal/detect/_goflag), not read twice; under `Failed to
+    parse command-line flags` the diagnostic names the flag."""
+    from tests.detect.conftest import first_reading
+    usage = "Usage: terraform [global options] plan [options]\n\n  help\n"
+    events = detect('invalid boolean value "maybe" for -lock: parse error\n' + usage,
+                    "terraform plan -lock=maybe", 1)
+    assert [(e.category.value, e.subject) for e in events] == [("configuration", "-lock")]
+    text = ("╷\n│ Error: Failed to parse command-line flags\n│ \n│ flag provided but not defined: "
+            "-var.x\n╵\n")
+    assert first_reading(text, "terraform plan -var.x") == ("configuration", "-var.x", None)
