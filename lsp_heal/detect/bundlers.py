@@ -54,6 +54,8 @@ def _unresolved(name: str) -> tuple[Category, Rank]:
     """A bare specifier names a package to install; a path names a file of the project."""
     if local_specifier(name):  # `./x`, `/x`, an alias (`@/x`, `~/x`): the project's file
         return Category.BUILD, Rank.ROOT
+    if name.startswith("virtual:"):  # a plugin's virtual module (`virtual:pwa-register`): the
+        return Category.CONFIGURATION, Rank.ROOT  # plugin that serves it is not configured
     return Category.DEPENDENCY, Rank.ROOT
 
 
@@ -83,7 +85,14 @@ _EARLY_ERRORS = (" can only be used inside ", " outside an async function", " is
                  # reserved`)
                  " must be declared in an enclosing class", " is a reserved word", "' is reserved",
                  "Multiple exports with the same name", "Duplicate export ",
-                 "Only one default export allowed")
+                 "Only one default export allowed",
+                 # a class's shape (esbuild `Classes cannot contain more than one constructor`,
+                 # `Setter "x" must have exactly one argument`, acorn `Duplicate constructor in the
+                 # same class`, `setter should have exactly one param`, babel `A 'set' accessor
+                 # must have exactly one formal parameter.`)
+                 " more than one constructor", "Duplicate constructor", " must have exactly one ",
+                 " must have no arguments", " should have no params", " should have exactly one param",
+                 "accessor must not have any formal parameters")
 
 
 # --- webpack ----------------------------------------------------------------------------

@@ -158,6 +158,17 @@ _SYMBOL = lazy_re(
     # g++'s permerror on `static` repeated at an out-of-class definition: `cannot declare member
     # function 'static int Box::count()' to have static linkage [-fpermissive]`: the function
     rf"|cannot declare member function {_Q}(?P<ah>[^'’(]+)"
+    # a constant expression that is not one: clang `constexpr variable 'n' must be initialized by
+    # a constant expression`, g++ `the value of 'n' is not usable in a constant expression`:
+    # the variable
+    rf"|constexpr variable {_Q}(?P<ai>[^'’]+){_E} must be initialized"
+    rf"|the value of {_Q}(?P<aj>[^'’]+){_E} is not usable in a constant expression"
+    # (g++ at the initializer: `call to non-'constexpr' function 'int buffer_size()'`: the function)
+    rf"|call to non-{_Q}constexpr{_E} function {_Q}(?:[^'’(]* )?[&*]?(?P<al>[^'’ &*(]+)"
+    # a default argument repeated at the definition: g++ `default argument given for parameter
+    # 2 of 'int Shape::scale(int, int)' [-fpermissive]`: the function, without type or parameters
+    # (clang names none: `redefinition of default argument`)
+    rf"|default argument given for parameter \d+ of {_Q}(?:[^'’(]* )?[&*]?(?P<ak>[^'’ &*(]+)"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -327,7 +338,10 @@ _CMAKE_USAGE = lazy_re(
 # `add_executable cannot create target "x" because another target with the same name already
 # exists` (also `cannot create ALIAS target "x"`), `install TARGETS given target "x" which does not exist`
 _CMAKE_TARGET = lazy_re(r'(?:for|non-existent|dependency|create(?: [A-Z]+)?|given) target "(?P<target>[^"]+)"'
-                        r"|target to add properties to: (?P<props>\S+)")
+                        r"|target to add properties to: (?P<props>\S+)"
+                        # a target given no source file (cmLocalGenerator): `No SOURCES given to
+                        # target: app`: the target
+                        r"|SOURCES given to target: (?P<nosrc>\S+)")
 # add_subdirectory of a folder that is not there (cmAddSubDirectoryCommand)
 # (cmake wraps its messages: the words are read joined)
 _CMAKE_SOURCE = lazy_re(r'given source "(?P<src>[^"]+)" which is not an existing directory')
@@ -568,7 +582,8 @@ def _subject(msg: str) -> str | None:
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
                 or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"] or m["ad"] or m["ae"]
-                or m["af"] or m["ag"] or (m["ah"] and _function_name(m["ah"])))
+                or m["af"] or m["ag"] or (m["ah"] and _function_name(m["ah"])) or m["ai"]
+                or m["aj"] or m["ak"] or m["al"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -892,7 +907,8 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                     category, subject, rank = Category.DEPENDENCY, package, Rank.ROOT
                     break
                 if "target" in body and (t := _CMAKE_TARGET.search(body)):
-                    subject = t["target"] or t["props"]  # a target the project lacks (a typo)
+                    # a target the project lacks (a typo), or one given no sources
+                    subject = t["target"] or t["props"] or t["nosrc"]
                     break
                 if j == i + 1 and (value := _cmake_value(out, j)):
                     subject = value

@@ -271,6 +271,23 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                          subject=flag, rank=Rank.ROOT, line_index=j)
 
 
+_NOT_ONE_OF = lazy_re(r'^(?:docker: |podman: )?(?:[\w -]{1,40}: )?"(?P<value>[^"]+)": must be one of ')
+
+
+def _given_option(command: str, forms: tuple[str, ...]) -> str | None:
+    """The first of `forms` the command gives (`--format x`, `-f=x`), as typed."""
+    for f in forms:
+        if re.search(rf"(?:^|\s){re.escape(f)}(?:[\s=]|$)", command):
+            return f
+    return None
+
+
+def _option_with_value(command: str, value: str) -> str | None:
+    """The option the command passes `value` with (`--type nosuch`, `--type=nosuch`)."""
+    m = re.search(rf"(?:^|\s)(--?[A-Za-z][\w-]*)(?:=|\s+)['\"]?{re.escape(value)}['\"]?(?:\s|$)", command)
+    return m[1] if m else None
+
+
 def _last_named(line: str, command: str) -> str | None:
     """Of the options a message says cannot go together (`cannot specify both --restart and
     --rm`, `tag can't be used with --all-tags/-a`, `--no-healthcheck conflicts with --health-*
@@ -345,6 +362,20 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
         yield from _cli_value(out, tool, own_only=True)
         return
     yield from _cli_value(out, tool)
+    # a Go template of --format / -f that does not parse (docker/cli's formatter: `template parsing
+    # error: template: :1: unclosed action`): the option the command gave it with
+    for i in out.find("template parsing error: "):
+        yield _config(out, i, tool, _given_option(out.command or "", ("--format", "-f")))
+    # a value the CLI checks against its list (`unknown type: "x": must be one of "config", ...`):
+    # the option the command passed that value with, else the value
+    for i in out.find(": must be one of "):
+        if m := _NOT_ONE_OF.match(out.lines[i]):
+            yield _config(out, i, tool, _option_with_value(out.command or "", m["value"]) or m["value"])
+    # a stack or other file the CLI parses with go-yaml (`docker stack deploy -c stack.yml`):
+    # `yaml: line 2: did not find expected key`, no file named
+    for i in out.find("yaml: "):
+        if _GO_YAML.match(out.lines[i]) and (event := go_yaml_error(out, i, tool)):
+            yield event
     for i in out.find("context "):
         if m := _CONTEXT.search(out.lines[i]):
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, out.lines[i].strip(),
@@ -583,6 +614,9 @@ _COMPOSE_FILE = lazy_re(r'^\s+in "(?:[^"]*/)?(?:docker-)?compose[\w.-]*\.ya?ml",
 _V1_ERROR = lazy_re(r"^ERROR: (?:for (?P<service>[\w.-]+) {1,2})?(?P<msg>.+)$")
 
 
+_INCORRECT_FORMAT = lazy_re(r"^(?:ERROR: )?[A-Z]\w* (?P<spec>\S+) has incorrect format, should be ")
+
+
 def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """What only Compose says, whoever ran it (`make up`, a CI script)."""
     yield from _config_crash(out, tool)
@@ -609,6 +643,11 @@ def _compose_own(out: Output, tool: str) -> Iterator[ErrorEvent]:
             yield _config(out, i, tool, m["path"])
     # a file whose top level is not a mapping (compose v1's config.py: `Top level object in
     # './docker-compose.ci.yml' needs to be an object not '<class 'list'>'.`): the file
+    # a short-syntax entry compose v1 cannot split (config/types.py: `Volume ./a:/b:ro:x has
+    # incorrect format, should be external:internal[:mode]`): the entry as printed
+    for i in out.find(" has incorrect format, should be "):
+        if m := _INCORRECT_FORMAT.match(_unlogged(out.lines[i])):
+            yield _config(out, i, tool, m["spec"])
     for i in out.find("Top level object in '"):
         if m := _TOP_NOT_MAPPING.search(out.lines[i]):
             yield _config(out, i, tool, m["path"])

@@ -425,8 +425,18 @@ _RULES: list[_Rule] = [
                                           r"(?P<s>.+)$"), _named(_CONF)),
     ("\nerror: invalid key: ", _R(r"^error: invalid key: (?P<s>.+)$"), _named(_CONF)),
     # a file git was told to read that is not there or not readable: `commit -F msg.txt`
-    ("\nfatal: could not read log file '",
-     _R(r"^fatal: could not read log file '(?P<s>[^']+)': (?P<why>.+)$"), _denied_or_conf),
+    # (and `commit -t .gitmessage`'s template: `fatal: could not read '.gitmessage': No such file ...`,
+    # die_errno's `could not read '%s'` of any file named on the command line or in the config)
+    ("\nfatal: could not read ",
+     _R(r"^fatal: could not read (?:log file )?'(?P<s>[^']+)': (?P<why>.+)$"), _denied_or_conf),
+    # `git log -L` (line-log.c, line-range.c): a range past the file's end (`fatal: file app.py has
+    # only 20 lines`: the file), a funcname that matches nothing or a malformed range (`fatal: -L
+    # parameter 'def mian' starting at line 1: No match`, `fatal: -L argument not 'start,end:file'
+    # ...`: the option as printed), a path not in the commit
+    ("\nfatal: file ", _R(r"^fatal: file (?P<s>.+) has only \d+ lines?$"), _named(_CONF)),
+    ("\nfatal: -L ", _R(r"^fatal: -L (?:parameter '.*' starting at line \d+: No match|argument not )"),
+     _fixed(_CONF, "-L")),
+    ("\nfatal: There is no path ", _R(r"^fatal: There is no path (?P<s>\S+) in the commit$"), _named(_CONF)),
     # a config file git cannot lock (`git config --global` with a HOME it cannot write)
     (": could not lock config file ",
      _R(r"^(?:error|fatal): could not lock config file (?P<s>.+?): (?P<why>[^:]+)$"), _denied_or_conf),

@@ -70,6 +70,10 @@ _NAMED = lazy_re(
     # type byte)` / `(neither addressable nor a map index expression)`, `multiple-value
     # strconv.Atoi(s) (value of type (int, error)) in single-value context` (the function)
     r"|invalid operation: cannot (?:index|indirect|slice) (?P<q>[^\s(]+) \("
+    # `&` of a value with no address: go 1.18+ `invalid operation: cannot take address of f()
+    # (value of type int)`, older gc `cannot take the address of f()`: the operand, a call's
+    # function without its parentheses
+    r"|(?:invalid operation: )?cannot take (?:the )?address of (?P<aj>[^\s(]+)"
     r"|cannot assign to (?P<r>[^\s(]+) \((?:value|neither)"
     r"|multiple-value (?P<s>[^\s(]+)\("
     # a generic used as a value: `cannot use generic function Map without instantiation`,
@@ -111,7 +115,11 @@ _NAMED = lazy_re(
     # TestAdd(t *testing.T)`, vet's `Testfoo has malformed name: first letter after 'Test' ..`
     r"|wrong signature for (?P<ag>\w+),|(?P<ah>\w+) has malformed name"
     # vet's assign check: `self-assignment of port to port` (`c.n to c.n`): the operand as printed
-    r"|self-assignment of (?P<ai>\S+) to )"
+    r"|self-assignment of (?P<ai>\S+) to "
+    # vet's stdmethods check on a method named like a standard interface's: `method WriteTo(w
+    # io.Writer) error should have signature WriteTo(io.Writer) (int64, error)` (also `method
+    # Scan(...) should have signature ..`): the user's method
+    r"|method (?P<ak>\w+)\(.*? should have signature )"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has

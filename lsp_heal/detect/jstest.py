@@ -79,8 +79,10 @@ def _runner(out: Output) -> str | None:
     if out.has("\n# fail ") or out.has("\nℹ fail "):
         return "node:test"
     # runs that stopped before any test: the runners' own words (behind `npm test` & co.)
-    if out.has("Exception during run: ") or out.has(_MOCHA_RC):
-        return "mocha"
+    if out.has("Exception during run: ") or out.has(_MOCHA_RC) or out.has("code: 'ERR_MOCHA_"):
+        return "mocha"  # mocha's CLI errors carry its own codes (ERR_MOCHA_INVALID_REPORTER)
+    if out.has("/node_modules/jest-config/build/"):
+        return "jest"  # jest-config threw on the set-up (behind `npm test`), its stack jest's own
     if out.has(_REPLACED_WORD) and any(_REPLACED.match(out.lines[i].strip()) for i in out.find(_REPLACED_WORD)):
         return "jest"  # jest-validate refusing a deprecated CLI option, behind `npm test`
     if out.has("No test"):
@@ -137,6 +139,8 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
 _NO_TESTS = lazy_re(r"^(?:No tests found|No test files found), exiting with code [1-9]")
 #: what the run was narrowed to: jest's `Pattern: x - 0 matches`, vitest's `filter: x`
 _NO_TESTS_FILTER = lazy_re(r"^(?:Pattern: (?P<pattern>.+?) - 0 matches|filter: +(?P<filter>.+?))\s*$")
+#: the option a jest-config error names (`The shard option ...`, `... --shard ...`)
+_JEST_THROWN_OPTION = lazy_re(r"\bThe (?P<name>[a-zA-Z]\w*) option\b|(?<![\w-])(?P<flag>--[a-zA-Z][\w-]*)")
 _UNRECOGNIZED = lazy_re(r"^Unrecognized (?:option|options|argument)s?:? \"?(?P<name>[^\",\s]+)")
 _REPLACED_WORD = '" was replaced by "'
 _REPLACED = lazy_re(r'^Option "(?P<name>[^"]+)" was replaced by "')
@@ -175,7 +179,26 @@ def _no_tests(out: Output, tool: str) -> Iterator[ErrorEvent]:
             if m := _REPLACED.match(out.lines[i].strip()):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
                                  subject=_typed_option(out.command, m["name"]), rank=Rank.ROOT, line_index=i)
+        for i in out.find("/node_modules/jest-config/build/"):
+            # jest-config threw on a value it refuses (`The shard option <n>/<m> requires <n>
+            # to be lower or equal than <m>.`), its stack all jest's own: the option, as typed
+            if (j := next((k for k in range(i - 1, max(i - 4, -1), -1)
+                           if out.lines[k].startswith("Error: ")), None)) is not None:
+                m = _JEST_THROWN_OPTION.search(out.lines[j])
+                subject = (m["flag"] or _typed_option(out.command, m["name"])) if m else None
+                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[j].strip(),
+                                 subject=subject, rank=Rank.ROOT, line_index=j)
+            break
     if tool == "vitest":  # vitest's command line is cac's: `CACError: Unknown option `--x``
+        for i in out.find("Failed to load custom Reporter from "):
+            # a `--reporter` value that is neither built in nor a module: the option as typed
+            # when the command line gives it, else the value (a `reporters` entry of the config)
+            value = out.lines[i].rsplit(" from ", 1)[1].strip()
+            words = (out.command or "").split()
+            typed = "--reporter" if any(w == "--reporter" or w.startswith("--reporter=")
+                                        for w in words) else value
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=typed, rank=Rank.ROOT, line_index=i)
         for i in out.find("CACError: "):
             if m := _CAC_ERROR.match(out.lines[i].strip()):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),

@@ -87,6 +87,10 @@ _KUSTOMIZE = lazy_re(
     # a file a transformer or generator reads (`failed to get the patch file from path(x.yaml):
     # evalsymlink failure on '/abs/x.yaml'`): the path as the kustomization spells it
     r"|from path\((?P<from>[^)]+)\): evalsymlink failure"
+    # a generator's file that is not there (kustomize's kv loader: `loading KV pairs: file sources:
+    # [app.conf]: evalsymlink failure on '/abs/app.conf'`, `env source files: [x.env]: ...`): the
+    # entry as the kustomization spells it (of `key=path`, the path)
+    r"|(?:file|env) sources?(?: files)?: \[(?:[^\]=\s]+=)?(?P<source>[^\]\s]+)\]: evalsymlink failure"
     # two resources that are the same object (`merging resources from 'b.yaml': may not add
     # resource with an already registered id: ...`): the file that added it again
     r"|merging resources from '(?P<merged>[^']+)': may not add resource with an already registered id"
@@ -122,6 +126,7 @@ _NO_EXECUTABLE_NEEDLES = ("executable file not found in $PATH", "exec: executabl
 # a label or field selector that does not parse (apimachinery's labels / fields parsers), said
 # by kubectl or by the API server (`Unable to find "pods" that match label selector ...: unable
 # to parse requirement: ...`): the command's selector is wrong
+_SELECTOR_STRING = lazy_re(r'couldn\'t parse the selector string "(?P<sel>[^"]+)"')
 _SELECTOR = ("unable to parse requirement", "couldn't parse the selector string",
              "invalid selector: ", "field label not supported: ")
 _UNABLE_TO_FIND = lazy_re(r'Unable to find "(?:[\w.-]*/)?[\w.-]*,? ?Resource=(?P<resource>[\w.-]+)"')
@@ -302,7 +307,10 @@ def _client(out: Output) -> Iterator[ErrorEvent]:
     for needle in _SELECTOR:
         for i in out.find(needle):
             if out.lines[i].startswith("error: "):
-                yield _event(out, i, Category.CONFIGURATION, None, Rank.ROOT)
+                # `set selector` takes the selector as an argument, no option: the selector as
+                # printed (`couldn't parse the selector string "app in (web"`)
+                m = _SELECTOR_STRING.search(out.lines[i]) if " selector " in (out.command or "") else None
+                yield _event(out, i, Category.CONFIGURATION, m["sel"] if m else None, Rank.ROOT)
     for i in out.find("no matches for kind "):
         if m := _NO_KIND.search(out.lines[i]):
             kind = m["kind"].lower()
@@ -429,7 +437,8 @@ def _kustomize(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _KUSTOMIZE.search(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION,
-                             m["resource"] or m["field"] or m["typed"] or m["from"] or m["merged"], Rank.ROOT)
+                             m["resource"] or m["field"] or m["typed"] or m["from"] or m["merged"] or m["source"],
+                             Rank.ROOT)
 
 
 def _plugins(out: Output, events: Iterator[ErrorEvent]) -> Iterator[ErrorEvent]:

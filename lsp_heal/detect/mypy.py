@@ -108,6 +108,11 @@ _SYMBOL_TEMPLATES = (
     r'^"(?P<s>[^"]+)" expects (?:no|\d+) type arguments?',
     r'^Cannot resolve name "(?P<s>[^"]+)"',
     r'^Final name "(?P<s>[^"]+)" must be initiali[sz]ed',
+    # [name-match]: the variable a functional form is assigned to (namedtuple, TypedDict,
+    # NewType, TypeVar, ParamSpec, Enum): `First argument to namedtuple() should be "Point", not
+    # "Pt"`, `String argument 1 "T_" to TypeVar(...) does not match variable name "T"`
+    r'^First argument to namedtuple\(\) should be "(?P<s>[^"]+)"',
+    r'^(?:String|First) argument (?:1 )?"[^"]*" to [\w.]+\(\S*\) does not match variable name "(?P<s>[^"]+)"',
     # [deprecated]: `{kind} {fullname} is deprecated: {reason}` (kind: class, function, ...)
     r'^(?:class|function|method|overload def \(.*\) of function) (?P<s>[\w.]+) is deprecated',
 )

@@ -26,6 +26,7 @@ _NPM_PREFIX = lazy_re(r"^npm (?:error|ERR!) ?")
 _NPM_CODE = lazy_re(r"^npm (?:error|ERR!) code (?P<code>\S+)\s*$")
 _MISSING_SCRIPT = lazy_re(r"(?:Missing|missing) script: \"?(?P<name>[^\"\s]+)\"?")
 _QUOTED_SPEC = lazy_re(r"'(?P<spec>[^'\s]+)'")
+_USAGE_FLAG = lazy_re(r"(?<![\w'\"`-])(--[a-z][a-z0-9-]*)\b(?!=)")
 _NO_VERSION = lazy_re(r"No matching version found for (?P<spec>\S+?)\.?(?: |$)")
 _RESOLVE = lazy_re(r"^(?:peer |peerOptional |dev |optional )?(?P<name>@?[^@\s\"]+)@")
 _ENGINE_REQUIRED = lazy_re(r"Required: \{\s*\"?(?P<engine>\w+)")
@@ -226,7 +227,13 @@ def _git_host(url: str) -> str | None:
 
 
 #: npm errors printed with no `code` line: libnpmversion refusing a dirty tree (`npm version`)
-_NPM_UNCODED = ("Git working directory not clean",)
+#: npm's refusals with no code (`npm version` on a dirty tree; npm-package-arg's `must provide
+#: string spec` for a dependency whose version in package.json is no string, `"x": 1`, the file
+#: and key unnamed): the project's setup, nothing names what to change
+_NPM_UNCODED = ("Git working directory not clean", "must provide string spec")
+#: a refusal that names the flag to confirm it (`npm cache clean`: `rerun this command with
+#: --force`; `Run with --force to ...`): the option the command lacks
+_NPM_CONFIRM = lazy_re(r"\b(?:[Rr]erun this command|[Rr]un(?: it)?|[Rr]etry) with (?P<flag>--[a-z][\w-]*)")
 
 
 def _npm_uncoded(out: Output) -> Iterator[ErrorEvent]:
@@ -234,6 +241,11 @@ def _npm_uncoded(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _NPM_PREFIX.match(out.lines[i]):
                 yield _event(Category.CONFIGURATION, "npm", out.lines[i][m.end():], i)
+    if not any(out.has(n) for n in _NPM_CODE_LINES):  # a coded block says more (ERESOLVE)
+        for i in out.find(" with --"):
+            if (m := _NPM_PREFIX.match(out.lines[i])) and (f := _NPM_CONFIRM.search(out.lines[i])):
+                yield _event(Category.CONFIGURATION, "npm", out.lines[i][m.end():], i, f["flag"])
+                break
     for i in out.find("is not a valid npm option"):
         # `npm config set colour=always` (`npm config get x`): a key npm does not know
         if (m := _NPM_PREFIX.match(out.lines[i])) and (k := _BACKQUOTED.search(out.lines[i])):
@@ -400,10 +412,13 @@ def _npm_error(out: Output, i: int, code: str,
         # any other misuse of a command (`npm pkg set expects a key=value pair of args.`,
         # `npm exec` with nothing to run): the command line; its first sentence, above the
         # usage text, says what is wrong and quotes the argument when it names one
+        # (`Can't use more than two --diff arguments.`, `Must specify --sbom-format flag with
+        # one of: ...`): the option it names, as typed, before a quoted argument
         j, text = first
+        f = _USAGE_FLAG.search(text)
         q = _QUOTED_SPEC.search(text)
-        return _event(Category.CONFIGURATION, "npm", text, j, q["spec"] if q else None,
-                      details={"code": code})
+        return _event(Category.CONFIGURATION, "npm", text, j,
+                      f[1] if f else q["spec"] if q else None, details={"code": code})
     return None
 
 

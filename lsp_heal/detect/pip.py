@@ -205,8 +205,10 @@ _PIP_BAD_VALUE = lazy_re(r"^(?:ERROR: |pip\S*: error: )?(?:option (?P<a>-[^\s:]+
                          r"|(?P<b>-\S+) option requires \d+ argument)")
 #: the option pip says to add or set: `... via '--target' or ...`, `either --no-deps must be set`
 _PIP_OPTION_NAMED = lazy_re(r"(?:via|either) '?(?P<opt>--[a-z][\w-]*(?:=\S+?)?)'?[\s,.]")
-#: `--require-hashes` with a requirement that has none: pip lists them, indented, with their hashes
-_PIP_HASH_LINE = lazy_re(r"^\s+(?P<req>[A-Za-z0-9][^\s;]*) --hash=")
+#: `--require-hashes` refusals (pip's HashError heads: a requirement with no hash, one not pinned
+#: with ==): pip lists them below, indented, the requirement first (`six==1 --hash=...`,
+#: `six>=1.15 from https://... (from -r requirements.txt (line 1))`)
+_PIP_HASH_LINE = lazy_re(r"^\s+(?P<req>[A-Za-z0-9][^\s;]*)(?:\s|$)")
 _PIP_WHEEL_NAME = lazy_re(r"^ERROR: Invalid wheel filename \([^)]*\): '(?P<a>[^']+)'"
                           r"|^ERROR: (?P<b>\S+) is not a valid wheel filename")
 _PIP_BAD_COMMAND = lazy_re(r'^ERROR: unknown command "(?P<command>[^"]+)"')
@@ -681,11 +683,17 @@ def _pip_usage_error(out: Output) -> Iterator[ErrorEvent]:
     if j < 1 or lines[j][:1] in (" ", "") or not any(
             lines[k].startswith("Usage:") for k in range(max(0, j - 12), j)):
         return
-    line = lines[j]
+    # pip wraps the message with textwrap.fill (`--python-version error: invalid --python-version
+    # value: '3.x': each` / `version part must be an integer`): read the paragraph from its start
+    k = j
+    while k > 0 and lines[k - 1].strip() and lines[k - 1][:1] not in (" ", "\t") \
+            and not lines[k - 1].startswith("Usage:"):
+        k -= 1
+    line = lines[k]
     if line.startswith(("ERROR: ", "option ", "no such option")) or ": error: " in line:
         return
-    m = _PIP_USAGE_OPTION.search(line)
-    yield _event(C, out, j, m["option"] if m else None)
+    m = _PIP_USAGE_OPTION.search(" ".join(lines[k:j + 1]))
+    yield _event(C, out, k, m["option"] if m else None)
 
 
 def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
@@ -761,7 +769,9 @@ def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: HTTP error "):  # a URL the user gave (a wheel, an sdist) answered an error
         if m := _PIP_HTTP_ERROR.search(out.lines[i]):
             yield _http_status_event(out, i, int(m["status"]), m["url"])
-    for i in out.find("ERROR: Hashes are required in --require-hashes mode"):
+    for i in out.find(" --require-hashes mode"):  # `Hashes are required in ...`, `In ... mode, all must be pinned`
+        if not out.lines[i].startswith("ERROR: "):
+            continue
         m = next((m for j in range(i + 1, min(i + 4, len(out.lines)))
                   if (m := _PIP_HASH_LINE.match(out.lines[j]))), None)
         yield _event(C, out, i, _name(m["req"]) if m else None)
@@ -874,6 +884,12 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
             yield from _uv_resolution(out, i)
     for i in out.find("Failed to fetch: "):
         near = " ".join(out.lines[i:i + 8])
+        # the HTTP client refused the URL before sending anything (`builder error for url`, `URL
+        # scheme is not allowed`): the URL the user configured is wrong, not the network
+        if "builder error" in near:
+            url = out.lines[i].partition("Failed to fetch: ")[2].strip().strip("`")
+            yield _event(C, out, i, url or None, tool="uv")
+            continue
         if m := _UV_HTTP_STATUS.search(near):  # the server answered: the status decides (404: the URL is wrong)
             yield _http_status_event(out, i, int(m["status"]), m["url"], tool="uv")
             continue
@@ -1109,6 +1125,9 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
                 yield _event(C, out, i, m["path"], tool="uv")
     for i in out.find("error: No virtual environment found"):
         yield _event(C, out, i, None, tool="uv")
+    for i in out.find(" (os error "):  # std::io errors in uv's chain: `failed to create directory `x`: File exists`
+        if m := _UV_OS_ERROR.match(out.lines[i]):
+            yield _uv_os_error(out, i, m)
     for i in out.find("error: Required uv version `"):  # `[tool.uv] required-version`: uv itself is wrong
         yield _event(C, out, i, "uv", tool="uv")
     for i in out.find("error: Failed to parse"):
@@ -1120,6 +1139,25 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if _UV_CHAINED.match(out.lines[i]):
                 yield from _uv_dependency_pyproject(out, i)
+
+
+#: an `io::Error` as uv chains it: `cause: failed to create directory `/p/dist`: File exists (os error 17)`
+_UV_OS_ERROR = lazy_re(r"^\s*(?:error|cause|Caused by): .*?`(?P<path>[^`]+)`: [^`]*\(os error (?P<errno>\d+)\)\s*$")
+#: errnos that are no fault of the path the user named: denied, or a resource the system ran out of
+_UV_DENIED_ERRNOS = (1, 13, 30)
+_UV_RESOURCE_ERRNOS = {12: "ENOMEM", 24: "EMFILE", 26: "ETXTBSY", 28: "ENOSPC", 122: "EDQUOT"}
+
+
+def _uv_os_error(out: Output, i: int, m: re.Match) -> ErrorEvent:
+    """A file operation uv failed on a path: denied → permission; out of space, memory or
+    descriptors → runtime (the errno); else (it exists, is a file, is missing) the path the user
+    named is wrong → configuration, the path as printed."""
+    errno = int(m["errno"])
+    if errno in _UV_DENIED_ERRNOS:
+        return _event(Category.PERMISSION, out, i, m["path"], tool="uv")
+    if errno in _UV_RESOURCE_ERRNOS:
+        return _event(Category.RUNTIME, out, i, _UV_RESOURCE_ERRNOS[errno], tool="uv")
+    return _event(C, out, i, m["path"], tool="uv")
 
 
 _UV_PATH_AT = lazy_re(r"^\s*(?:error|cause|Caused by): (?:Failed to read `--find-links` directory"
@@ -1257,14 +1295,17 @@ _POETRY_NAMED = lazy_re(r"^(?:The following packages were not found: (?P<pkgs>[^
                         r"|Specified path '(?P<dir>[^']+)' is not a valid directory"
                         r"|Source with name (?P<source>\S+?) was not found"
                         r"|A (?P<file>\S+) file with a project and/or a poetry section already exists)")
+_POETRY_CORE_UNDECLARED = lazy_re(r'Cannot find dependency "(?P<dep>[^"]+)" for extra '
+                                  r'|requires extra "(?P<extra>[^"]+)" which is not defined\.')
 _POETRY_SETTING = lazy_re(r"^Setting (?P<key>\S+) does not exist\s*$")
 #: `poetry config x` of a setting that does not exist; `poetry config repositories.x` (no url)
 #: of a repository that is not configured: poetry reads both as a get
 _POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) (?:setting\.|repository defined)")
 #: `  - project.version must be string`, `  - data must contain ['name'] properties`,
 #: `  - The fields ['name'] are required in package mode.`
-_POETRY_SCHEMA_FIELD = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*) (?:must|is|should)\b[^'\[]*)?"
-                               r"(?:.*?\['(?P<key>[^']+)'\])?")
+#: `  - tool.poetry.source[0].priority must be one of ['primary', ...]` (an array item's index kept)
+_POETRY_SCHEMA_FIELD = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*(?:\[\d+\][\w.-]*)*) (?:must|is|should)\b[^'\[]*?)?"
+                               r"(?:.*?(?:contain|fields) \['(?P<key>[^']+)'\])?")
 #: poetry-core's own check: `- Either [project.name] or [tool.poetry.name] is required in package mode.`
 _POETRY_EITHER = lazy_re(r"^\s+- Either \[(?P<key>[\w.-]+)\] or \[[\w.-]+\] is required")
 #: `Incompatible constraints in requirements of demo (0.1.0):` then one line per constraint
@@ -1445,6 +1486,12 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find(" cannot be added without a"):  # `poetry source add name` with no url
         if m := _POETRY_WITHOUT.match(out.lines[i]):
             yield _event(C, out, i, m["what"].lower(), tool="poetry")
+    for needle in ('Cannot find dependency "', '" which is not defined.'):
+        # poetry-core's validation (`poetry check`, any build): `[tool.poetry.extras]` naming a package
+        # the project does not declare; a script requiring an extra that does not exist: that name
+        for i in out.find(needle):
+            if m := _POETRY_CORE_UNDECLARED.search(out.lines[i]):
+                yield _event(C, out, i, m["dep"] or m["extra"], tool="poetry")
     for i in out.find("Unrecognized classifiers: "):  # `poetry check`: a trove classifier that does not exist
         yield _event(C, out, i, "classifiers", tool="poetry")
     for i in out.find("This project requires Poetry "):  # `[tool.poetry] requires-poetry`: poetry itself is wrong

@@ -190,7 +190,10 @@ _PYTHON_SYNTAX = {"SyntaxError", "IndentationError", "TabError"}
 _CONFIG_SYNTAX = {"JSONDecodeError", "TOMLDecodeError", "TomlDecodeError",
                   "MissingSectionHeaderError", "ParsingError", "DuplicateSectionError",
                   "DuplicateOptionError", "ExpatError", "XMLSyntaxError",
-                  "InterpolationSyntaxError"}
+                  "InterpolationSyntaxError", "SAXParseException"}
+#: Parse errors whose bare name is generic: syntax only under their module's qualified name
+#: (`xml.etree.ElementTree.ParseError`: ElementTree's parse of a file or text that is no XML).
+_QUALIFIED_SYNTAX = {"xml.etree.ElementTree.ParseError", "xml.etree.cElementTree.ParseError"}
 _YAML_SYNTAX = {"ScannerError", "ParserError", "ComposerError", "ReaderError",
                 "ConstructorError"}
 _NETWORK = {
@@ -561,7 +564,10 @@ def _read(raised: Raised, chain: list[Raised], args: frozenset[str] = frozenset(
         return _python_syntax(raised)
     if name == "JSONDecodeError" and _not_json_at_all(raised, chain):
         return Reading(Category.RUNTIME, Rank.ERROR, raised.type, details={"json": "not-json"})
-    if name in _CONFIG_SYNTAX or (name in _YAML_SYNTAX and "yaml" in raised.type):
+    if (raised.type in _QUALIFIED_SYNTAX or name == "ExpatError") and _not_xml_at_all(raised, chain):
+        return Reading(Category.RUNTIME, Rank.ERROR, raised.type, details={"xml": "not-xml"})
+    if (name in _CONFIG_SYNTAX or raised.type in _QUALIFIED_SYNTAX
+            or (name in _YAML_SYNTAX and "yaml" in raised.type)):
         return Reading(Category.SYNTAX, location=_config_location(raised, chain, args))
     if reading := (_dependency(raised, chain) or _permission(raised, chain)
                    or _configuration(raised, chain, args) or _network(raised, chain)):
@@ -584,6 +590,17 @@ def _not_json_at_all(raised: Raised, chain: list[Raised]) -> bool:
         return False
     frame = _user_frame(chain, chain.index(raised))
     return not (frame and (_CONFIG_LITERAL.search(frame.source) or _FILE_READ.search(frame.source)))
+
+
+def _not_xml_at_all(raised: Raised, chain: list[Raised]) -> bool:
+    """expat's `no element found: line 1, column 0` / `syntax error: line 1, column 0`: the
+    text is empty or no XML from its first character (an empty or HTML body a server sent to
+    `fromstring`), as `_not_json_at_all`; a file parsed (`ET.parse(path)`, `open`) stays syntax."""
+    if not raised.message.endswith(": line 1, column 0"):
+        return False
+    frame = _user_frame(chain, chain.index(raised))
+    return not (frame and (_CONFIG_LITERAL.search(frame.source) or _FILE_READ.search(frame.source)
+                           or ".parse(" in frame.source))
 
 
 def _python_syntax(raised: Raised) -> Reading:

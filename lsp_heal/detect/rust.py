@@ -100,7 +100,12 @@ _SYMBOL = lazy_re(
     # associated types: E0220 `associated type `Itm` not found for `Self``, E0191 `the value of
     # the associated type `Item` in `Iterator` must be specified` (`types `A`, `B``: the first)
     r"|associated (?:type|item|const) `(?P<ab>[^`]+)` not found for"
-    r"|the value of the associated types? `(?P<ac>[^`]+)`)"
+    r"|the value of the associated types? `(?P<ac>[^`]+)`"
+    # an impl item its trait does not declare: E0407 ``method `m` is not a member of trait `T` ``
+    # (E0437 `type`, E0438 `const`): the item, to rename or move to an inherent impl
+    r"|(?:method|type|const) `(?P<ad>[^`]+)` is not a member of trait"
+    # E0277 `` `main` has invalid return type `i32` ``: the function whose signature to change
+    r"|`(?P<ae>[^`]+)` has invalid return type)"
 )
 # serde's errors on a manifest's data that parsed as TOML: `invalid type: integer `1`, expected
 # SemVer version`, `unknown variant `x``, `missing field `name`` (cargo >= 1.7x prints them as

@@ -109,6 +109,14 @@ _TEST_ENDINGS = ("operator expected", "integer expression expected", "too many a
                  "`]' expected", "closing paren expected", "bad number")
 _COND_ENDINGS = ("conditional unary operator", "conditional binary operator",
                  "conditional binary operator expected", "in conditional command")
+# bash builtins' words for a value one of their options cannot take (`read -t 5s`, `umask 0999`)
+_BUILTIN_VALUE_ENDINGS = ("invalid timeout specification", "invalid file descriptor specification",
+                          "octal number out of range", "invalid line count", "invalid array origin",
+                          "invalid callback quantum")
+# what bash's builtins say after its `src: line N: ` prefix that no needle finds: read with the
+# rules below on the `: line ` lines a failed output's reading goes through anyway
+_BUILTIN_LINE_ENDINGS = (*_BUILTIN_VALUE_ENDINGS, " is not a child of this shell", ": no such job",
+                         "not a pid or valid job spec")
 _SH_RULES: list[_Rule] = [
     ((": command not found",), _R(r"^(?P<s>.+): command not found$"), _DEP, True),
     # dash; and both shells' builtins that run or look up a command (`exec: gunicorn: not found`)
@@ -238,6 +246,23 @@ _SH_RULES: list[_Rule] = [
     # `permission`, subject the pid (a gone one is ESRCH, read with the errnos)
     (("Operation not permitted",), _R(r"^kill: \((?P<s>-?\d+)\) - Operation not permitted$"), _PERM,
      False),
+    # a builtin's option given a value it cannot take (bash `read: 5s: invalid timeout specification`,
+    # `read: x: invalid file descriptor specification`, `umask: 0999: octal number out of range`,
+    # `mapfile: x: invalid line count`): the option is in the script, not printed: `configuration`,
+    # subject the value as printed
+    (_BUILTIN_VALUE_ENDINGS,
+     _R(r"^(?:read|umask|mapfile|readarray|ulimit|wait|fc|history): (?P<s>.+): (?:"
+        + "|".join(_BUILTIN_VALUE_ENDINGS) + r")$"), _CONF, False),
+    # `wait` of a pid this shell did not start (one read from a pid file: bash `wait: pid 4242 is not
+    # a child of this shell`), `kill %1` / `fg %2` of a job that is gone (`kill: %1: no such job`):
+    # the state at run time, like `kill`'s ESRCH; nothing to name
+    ((" is not a child of this shell", ": no such job"),
+     _R(r"^(?:wait: pid \d+ is not a child of this shell|(?:kill|wait|fg|bg|disown|jobs): \S+: no such job)$"),
+     Category.RUNTIME, False),
+    # a pid or job spec that is no number (`wait "$PID"` with PID a word: bash `wait: `abc': not a pid
+    # or valid job spec`): a value the script passed, `configuration`, subject the value
+    (("not a pid or valid job spec",),
+     _R(r"^(?:wait|kill|fg|bg|disown|jobs): `?(?P<s>[^`']+)'?: not a pid or valid job spec$"), _CONF, False),
     (("can only be used in a function", "not in a function", "from a function or sourced script"),
      _R(r"^(?:local|declare|typeset|return): (?:can only be used in a function|not in a function"
         r"|can only `return' from a function or sourced script)$"), _SYN, False),
@@ -279,7 +304,7 @@ _NEEDLES = (
     "parameter null or not set", "yntax error", "unexpected EOF", "parse error", "unmatched ",
     "closing brace expected", "ad substitution", ": no match", "ambiguous redirect",
     "cannot overwrite existing file", "readonly variable", "is read only", "read-only variable",
-    ": division by 0", ": division by zero", "value too great for base", "exponent less than 0",
+    ": division by ", "value too great for base", "exponent less than 0",
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
     "not in a function", "from a function or sourced script",
     ": OLDPWD not set", ": HOME not set", ": is a directory", "shift count ", "can't shift that many",
@@ -451,7 +476,9 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         tail = range(max(0, len(out.lines) - TAIL_LINES), len(out.lines))
         for i in sorted({*out.find(": line "), *tail} - read):
             line = out.lines[i]
-            if event := _guard_event(line, i) or (i >= tail.start and (
+            if line.rstrip().endswith(_BUILTIN_LINE_ENDINGS) and (event := _shell_event(line, i)):
+                yield event  # bash's builtins (`src: line N: read: 5s: invalid timeout specification`)
+            elif event := _guard_event(line, i) or (i >= tail.start and (
                     _prerequisite_event(line, i, out.tool) or _bare_path_event(line, i, out.tool))):
                 yield event
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
@@ -477,12 +504,17 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
                              subject=f"-{option}" if option else m["s"], rank=Rank.ROOT, line_index=i)
     for i in sorted({*out.find(": invalid "), *out.find(": Invalid ")}):
         if (m := _BAD_VALUE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
+            # getopt's `cut: invalid option -- 'z'`: the option as typed, `-z`
+            option = ": invalid option -- " in out.lines[i] and len(m["s"]) == 1
             yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
-                             subject=m["s"], rank=Rank.ROOT, line_index=i)
+                             subject=f"-{m['s']}" if option else m["s"], rank=Rank.ROOT, line_index=i)
     for i in out.find(" operand"):
         if (m := _OPERAND.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
             yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
                              subject=m["s"], rank=Rank.ROOT, line_index=i)
+    for i in out.find("\nTry "):
+        if event := _usage_trailer_event(out, i):
+            yield event
     for i in out.find(" are the same file"):
         if (m := _SAME_FILE.match(out.lines[i].rstrip())) and m["prog"] not in _NOT_PROGRAMS:
             yield ErrorEvent(_CONF, Severity.HIGH, m["prog"].rsplit("/", 1)[-1], out.lines[i].strip(),
@@ -596,7 +628,7 @@ _USAGE_NEEDLES = (": illegal option -- ", ": option requires an argument -- ", "
                   ": invalid group: ")
 _USAGE = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[\w.+-]+): (?:illegal option -- (?P<o>[^\s'‘])|option requires an "
-    r"argument -- (?P<a>[^\s'‘])|invalid (?:user|group): [‘'](?P<s>[^’']+)[’'])$"
+    r"argument -- [‘']?(?P<a>[^\s'‘’])[’']?|invalid (?:user|group): [‘'](?P<s>[^’']+)[’'])$"
 )
 # a value GNU's programs cannot take (gnulib xstrtol / xdectoint and the like: `head: invalid number
 # of lines: ‘all’`, `split: invalid number of bytes: ‘0’: Numerical result out of range`,
@@ -617,6 +649,14 @@ _OPERAND = lazy_re(
 # cp / mv / ln / install given one file twice (`cp: 'app.log' and './app.log' are the same
 # file`; a program's name, not a Python exception's `shutil.SameFileError: ...`): `configuration`,
 # subject the first as printed
+# GNU's usage trailer (`Try 'cut --help' for more information.`, ‘’ in a UTF-8 locale) under the
+# program's complaint about its command line (`cut: fields are numbered from 1`, `cut: you must
+# specify a list of bytes, characters, or fields`, `date: the argument ‘x’ lacks a leading '+'`):
+# `configuration`, subject the word quoted when one is, else None (the readings above, of an
+# invalid value, an operand or an option, come first)
+_TRY_HELP = lazy_re(r"^Try [‘'](?:[\w./+-]*/)?(?P<prog>[a-z][\w.+-]*) --help[’'] for more information\.$")
+_QUOTED = lazy_re(r"[‘'`](?P<s>[^’'`]+)[’']")
+_GETOPT = (" option -- ", "unrecognized option", "requires an argument", "illegal option")
 _SAME_FILE = lazy_re(
     r"^(?P<prog>(?:[\w./+-]*/)?[a-z][a-z\d_+-]*): [‘'](?P<s>[^’']+)[’'] and [‘'][^’']+[’'] are the same file$"
 )
@@ -856,6 +896,21 @@ _INSTALL_DIRS = lazy_re(r"(?:^|/)(?:node_modules/\.bin|vendor/bin|\.?venv/bin|\.
 
 def _installed_program(path: str) -> bool:
     return "bin/" in path and _INSTALL_DIRS.search(path) is not None
+
+
+def _usage_trailer_event(out: Output, i: int) -> ErrorEvent | None:
+    """The complaint over GNU's `Try 'prog --help'` that no other reading of this family takes."""
+    if i == 0 or not (m := _TRY_HELP.match(out.lines[i].rstrip())) or m["prog"] in _NOT_PROGRAMS:
+        return None
+    above = out.lines[i - 1].rstrip()
+    prog = m["prog"]
+    if not above.startswith(prog + ": ") or any(word in above for word in _GETOPT):
+        return None
+    if _BAD_VALUE.match(above) or _OPERAND.match(above) or _USAGE.match(above) or _SAME_FILE.match(above):
+        return None  # read with the invalid values, the operands, the options
+    quoted = _QUOTED.search(above, len(prog) + 2)
+    return ErrorEvent(_CONF, Severity.HIGH, prog, above.strip(), subject=quoted and quoted["s"],
+                      rank=Rank.ROOT, line_index=i - 1)
 
 
 def _dotenv(path: str) -> bool:

@@ -69,6 +69,8 @@ _NAMED = lazy_re(
     # the declaration it is about: `...  Variable 'retries' must be of type 'number', but ...`
     r"|^Subsequent (?:variable|property) declarations must have the same type\.\s+"
     r"(?:Variable|Property) '(?P<redeclared>[^']+)'"
+    # a declaration used above it (TS2449 classes; TS2448 and TS2450 read above): the name
+    r"|^Class '(?P<early>[^']+)' used before its declaration"
 )
 _QUOTED = lazy_re(r"'-{0,2}(?P<name>[^']+)'")
 # the option a configuration error is about, where the message says which quote is the option
@@ -267,5 +269,5 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
         return Category.BUILD, (m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
-                                or m["member"] or m["file"])
+                                or m["member"] or m["file"] or m["early"])
     return Category.BUILD, code

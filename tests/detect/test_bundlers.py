@@ -88,3 +88,18 @@ def test_esbuild_refused_value_names_the_option_the_command_shows():
     assert first_reading(_ES_BAD_LOADER, "npx esbuild a.js --bundle '--loader:.js=bogus'")[:2] == (
         "configuration", "--loader")
     assert first_reading(_ES_BAD_LOADER, "npm run build")[:2] == ("configuration", "bogus")
+
+
+# round 25: a class's shape is an early error of the grammar; a plugin's virtual module
+
+
+def test_esbuild_getter_with_argument_is_syntax():
+    text = ('✘ [ERROR] Getter "theme" must have no arguments\n\n    src/app.js:3:6:\n'
+            "      3 │   get theme(x) {\n        ╵       ~~~~~\n\n1 error\n")
+    assert first_reading(text, "npx esbuild src/app.js --bundle") == ("syntax", None, ("src/app.js", 3))
+
+
+def test_virtual_module_without_plugin_is_configuration():
+    text = ('✘ [ERROR] Could not resolve "virtual:pwa-register"\n\n    src/main.js:1:27:\n'
+            "      1 │ import { registerSW } from 'virtual:pwa-register';\n\n1 error\n")
+    assert first_reading(text, "npx esbuild src/main.js --bundle")[:2] == ("configuration", "virtual:pwa-register")

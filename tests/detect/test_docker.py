@@ -171,3 +171,19 @@ def test_round24_of_two_options_the_last_even_typed_short() -> None:
     """`-d --attach x`: the message names `--detach` last; the command's short `-d` is it."""
     assert _first("conflicting options: cannot specify both --attach and --detach\n",
                   "docker run -d --attach stdout x") == ("configuration", "--detach")
+
+
+def test_round25_format_template_type_value_and_stack_yaml() -> None:
+    """A --format / -f template that does not parse is the option given; a value refused against
+    its list is the option the command passed it with; a stack file's go-yaml error is syntax."""
+    assert _first("template parsing error: template: :1: unclosed action\n",
+                  "docker ps --format '{{.ID'") == ("configuration", "--format")
+    assert _first("template parsing error: template: :1: function \"nope\" not defined\n",
+                  "docker inspect -f '{{nope .Id}}' web") == ("configuration", "-f")
+    assert _first('unknown type: "imgae": must be one of "config", "container", "image"\n',
+                  "docker inspect --type=imgae web") == ("configuration", "--type")
+    assert _first("yaml: line 7: mapping values are not allowed in this context\n",
+                  "docker stack deploy --compose-file stack.yml shop") == ("syntax", None)
+    assert _first("ERROR: Volume /srv/app/data:/data:rw:z:x has incorrect format, should be "
+                  "external:internal[:mode]\n", "docker-compose up -d") \
+        == ("configuration", "/srv/app/data:/data:rw:z:x")

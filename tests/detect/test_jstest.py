@@ -89,3 +89,26 @@ def test_jest_unknown_option_is_named_as_typed_when_the_command_shows_it():
     assert first_reading(_JEST_UNRECOGNIZED, "npx jest --watchAl=false")[:2] == ("configuration", "--watchAl")
     # the script's own command line is not shown: the name as jest prints it
     assert first_reading(_JEST_UNRECOGNIZED, "npm test")[:2] == ("configuration", "watchAl")
+
+
+# round 25: jest-config's thrown refusals, vitest's unknown reporter, mocha behind a wrapper
+
+
+def test_jest_config_thrown_option_behind_npm_test():
+    text = ("Error: The shard option <n>/<m> requires <n> to be lower or equal than <m>.\n"
+            "    at parseShardPair (/p/node_modules/jest-config/build/index.js:2241:11)\n")
+    assert first_reading(text, "npx jest --shard 3/2")[:2] == ("configuration", "--shard")
+
+
+def test_vitest_unknown_reporter_from_config_is_the_value():
+    text = ("Error: Failed to load custom Reporter from junitt\n"
+            "    at loadCustomReporterModule (file:///p/node_modules/vitest/dist/chunks/cli-api.js:1:9)\n"
+            "  [cause]: Error: Failed to load url junitt (resolved id: junitt). Does the file exist?\n")
+    assert first_reading(text, "npx vitest run")[:2] == ("configuration", "junitt")
+    assert first_reading(text, "npx vitest run --reporter junitt")[:2] == ("configuration", "--reporter")
+
+
+def test_mocha_cli_error_behind_bash_c_is_mocha():
+    text = ('✖ ERROR: TypeError: Could not load reporter "specc":\n Error: Cannot find module \'/p/specc\'\n'
+            "Require stack:\n- /p/node_modules/mocha/lib/cli/run-helpers.cjs\n  code: 'ERR_MOCHA_INVALID_REPORTER',\n")
+    assert first_reading(text, "bash -c 'npx mocha --reporter specc'")[0] == "configuration"

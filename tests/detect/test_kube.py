@@ -100,3 +100,18 @@ def test_round23_conflicts_values_and_typed_fields() -> None:
                          "kubectl kustomize overlays/prod")[:2] == ("configuration", "namePrefix")
     assert first_reading("error: context staging not found\n", "kubectl config get-contexts staging")[:2] \
         == ("deployment", "staging")
+
+
+def test_round25_generator_source_and_set_selector() -> None:
+    """A configMapGenerator's file or env file that is not there: the entry (of `key=path`, the
+    path); `set selector`'s argument that does not parse: the selector as printed."""
+    from tests.detect.conftest import first_reading
+    klog = 'E1127 10:00:00.000000    1 run.go:72] "command failed" err="loading KV pairs: {} [{}]: ' \
+           "evalsymlink failure on '/p/overlays/prod/{}' : lstat /p/overlays/prod/{}: no such file or directory\"\n"
+    assert first_reading(klog.format("file sources:", "nginx.conf=conf/nginx.conf", "conf/nginx.conf",
+                                     "conf/nginx.conf"), "kubectl kustomize overlays/prod")[:2] \
+        == ("configuration", "conf/nginx.conf")
+    assert first_reading(klog.format("env source files:", "app.env", "app.env", "app.env"),
+                         "kubectl kustomize overlays/prod")[:2] == ("configuration", "app.env")
+    assert first_reading('error: couldn\'t parse the selector string "tier=": unable to parse requirement\n',
+                         "kubectl set selector svc web 'tier='")[:2] == ("configuration", "tier=")

@@ -21,3 +21,28 @@ def test_yarn1_workspace_root_flag():
             "by running this command again with the -W flag (or --ignore-workspace-root-check).\n"
             "info Visit https://yarnpkg.com/en/docs/cli/add for documentation about this command.\n")
     assert first_reading(text, "yarn add -D typescript")[:2] == ("configuration", "-W")
+
+
+# round 25: a refusal naming the flag that confirms it; EUSAGE naming an option; npa's spec error
+
+
+def test_refusal_naming_force_is_the_flag():
+    text = "npm error Refusing to delete entire project.\nnpm error Run with --force to do this.\n"
+    assert first_reading(text, "npm unpublish")[:2] == ("configuration", "--force")
+
+
+def test_usage_error_naming_an_option_is_the_option():
+    text = ("npm error code EUSAGE\nnpm error\nnpm error Must specify --sbom-format flag with one of: "
+            "cyclonedx, spdx.\nnpm error\nnpm error Usage:\nnpm error npm sbom\n")
+    assert first_reading(text, "npm sbom")[:2] == ("configuration", "--sbom-format")
+
+
+def test_eresolve_hint_with_force_is_not_the_reading():
+    text = ("npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree\nnpm error\n"
+            "npm error Fix the upstream dependency conflict, or retry\n"
+            "npm error this command with --force or --legacy-peer-deps\n")
+    assert first_reading(text, "npm install")[1] != "--force"
+
+
+def test_number_as_dependency_version_is_configuration():
+    assert first_reading("npm error must provide string spec\n", "npm install")[:2] == ("configuration", None)

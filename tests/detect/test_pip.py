@@ -272,3 +272,50 @@ def test_poetry_naming_the_option_to_add_is_that_option() -> None:
     assert (event.category, event.subject) == (Category.CONFIGURATION, "--all")
     text = "\nFailed to add packages. Only vcs/path dependencies support editable installs. six is neither.\n"
     assert _first(text, "poetry add -e six").subject == "-e"
+
+
+# ---- round 25: the general rules behind the h25_ fixes, on forms no fixture records
+
+
+def test_uv_io_error_in_its_chain_is_read_by_errno() -> None:
+    denied = ("error: Failed to build `/home/dev/project`\n"
+              "  cause: failed to create directory `/srv/dist`: Permission denied (os error 13)\n")
+    assert _first(denied, "uv build --out-dir /srv/dist").subject == "/srv/dist"
+    assert _first(denied, "uv build --out-dir /srv/dist").category == Category.PERMISSION
+    full = ("error: Failed to install: six-1.17.0-py2.py3-none-any.whl (six==1.17.0)\n"
+            "  Caused by: failed to write to file `/home/dev/project/.venv/lib/six.py`: "
+            "No space left on device (os error 28)\n")
+    event = _first(full, "uv pip install six")
+    assert (event.category, event.subject) == (Category.RUNTIME, "ENOSPC")
+
+
+def test_uv_url_refused_by_the_http_client_is_the_url_not_the_network() -> None:
+    text = ("error: Failed to fetch: `file+ssh://mirror.example.com/simple/six/`\n"
+            "  cause: builder error for url (file+ssh://mirror.example.com/simple/six/)\n")
+    event = _first(text, "uv pip install six")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "file+ssh://mirror.example.com/simple/six/")
+
+
+def test_pip_usage_message_wrapped_over_lines_names_its_option() -> None:
+    text = ("\nUsage:   \n  pip download [options] <requirement specifier> [package-index-options] ...\n\n"
+            "--python-version error: invalid --python-version value: '3.11.x.y':\n"
+            "at most three version parts are allowed\n")
+    event = detect(text.encode(), "pip download --python-version 3.11.x.y six", 2)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "--python-version")
+
+
+def test_pip_require_hashes_unpinned_names_the_requirement() -> None:
+    text = ("ERROR: In --require-hashes mode, all requirements must have their versions pinned with ==. "
+            "These do not:\n    requests~=2.31 from https://files.example/requests-2.31.0.whl "
+            "(from -r requirements.txt (line 3))\n")
+    event = _first(text, "pip install --require-hashes -r requirements.txt")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "requests")
+
+
+def test_poetry_schema_error_keeps_the_array_index_and_check_names_the_undeclared_extra() -> None:
+    text = ("\nThe Poetry configuration is invalid:\n"
+            "  - tool.poetry.packages[1].format must be one of ['sdist', 'wheel']\n\n")
+    assert _first(text, "poetry build").subject == "tool.poetry.packages[1].format"
+    text = 'Error: Script "serve" requires extra "web" which is not defined.\n'
+    event = _first(text, "poetry check")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "web")

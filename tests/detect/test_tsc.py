@@ -81,3 +81,10 @@ def test_ts5053_two_options_is_the_one_named_last():
 
 def test_ts2306_script_file_is_the_file():
     assert classify("TS2306", "File '/app/src/legacy.ts' is not a module.") == (Category.BUILD, "/app/src/legacy.ts")
+
+
+def test_class_used_before_declaration_is_the_class():  # round 25, --pretty too
+    from tests.detect.conftest import first_reading
+
+    text = "src/log.ts:1:27 - error TS2449: Class 'Logger' used before its declaration.\n\nFound 1 error.\n"
+    assert first_reading(text, "npx tsc --pretty")[:2] == ("build", "Logger")
