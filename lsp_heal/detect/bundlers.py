@@ -447,7 +447,8 @@ _ES_FILE = lazy_re(r'^(?:Cannot find|Could not find|Could not read|Failed to rea
 _ES_NO_EXPORT = lazy_re(r'^No matching export in "[^"]+" for import "(?P<name>[^"]+)"')
 #: a binding the code misuses: `Cannot assign to import "x"`, `Cannot assign to "x" because it
 #: is a constant`, `Cannot assign to property on import "x"`, `Cannot use "x" as an identifier`
-_ES_BINDING = lazy_re(r'^Cannot (?:assign to (?:property on )?(?:import )?|use )"(?P<name>[^"]+)"')
+#: (not `Cannot use "new.target" here:`, the parser placing a keyword where it may not stand)
+_ES_BINDING = lazy_re(r'^Cannot (?:assign to (?:property on )?(?:import )?|use )"(?P<name>[^"]+)"(?! here)')
 
 
 def _esbuild(out: Output) -> Iterator[ErrorEvent]:
@@ -532,6 +533,17 @@ def _esbuild_option_note(out: Output, i: int) -> str | None:
 _ES_OPTION_SOURCES = {"<tsconfig.json>": "--tsconfig-raw"}
 
 
+#: esbuild's errors in a source file that are no parser's: code the configured target or output
+#: format cannot express (`Transforming const to the configured target environment ("es5") is
+#: not supported yet`, `Big integer literals are not available in the configured target
+#: environment`, `Top-level await is currently not supported with the "cjs" output format`,
+#: `With statements cannot be used with the "esm" output format`, `Legacy octal literals cannot
+#: be used in an ECMAScript module`), and a file esbuild cannot bring into the bundle (`Cannot
+#: import "x" into a JavaScript file without an output path configured`)
+_ES_NOT_PARSER = (" not supported yet", " configured target environment", " output format",
+                  " ECMAScript module", "without an output path", "Could not ", "No matching export")
+
+
 def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, warning: bool,
                    code: str | None) -> ErrorEvent:
     tool = "vite" if out.tool in _VITE else "esbuild"
@@ -579,6 +591,14 @@ def _esbuild_event(out: Output, i: int, msg: str, location: Location | None, *, 
         category, rank = Category.CONFIGURATION, Rank.ROOT
         subject = q["opt"] if (q := _ES_QUOTED.search(msg)) else None
         location = _plugin_thrown_at(out, i)
+    elif location is not None and code is None and not msg.endswith("]") and msg[:1] != "[" \
+            and "node_modules/esbuild/" not in location.path and not any(w in msg for w in _ES_NOT_PARSER):
+        # any other error esbuild places in a source file is its parser's (js_parser /
+        # js_lexer: `Getter "x" must have zero arguments`, `Duplicate label "x"`, `"a" cannot be
+        # bound multiple times in the same parameter list`, `Cannot use "new.target" here:`):
+        # the resolver, the linker and the target / output-format checks are read above or
+        # named in _ES_NOT_PARSER
+        category, rank = Category.SYNTAX, Rank.ROOT
     elif location is None:  # a command-line or option error: nothing in the code is wrong
         category, rank = Category.CONFIGURATION, Rank.ROOT
         if f := _ES_FLAG.search(msg):  # `Invalid build flag: "--minfy"`, `... in "--target=x"`

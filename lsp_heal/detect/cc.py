@@ -169,6 +169,11 @@ _SYMBOL = lazy_re(
     # 2 of 'int Shape::scale(int, int)' [-fpermissive]`: the function, without type or parameters
     # (clang names none: `redefinition of default argument`)
     rf"|default argument given for parameter \d+ of {_Q}(?:[^'’(]* )?[&*]?(?P<ak>[^'’ &*(]+)"
+    # an operator the operands' types lack: g++ `invalid operands of types 'const char [6]' and
+    # 'const char [7]' to binary 'operator+'` (`to unary 'operator-'`): the operator, as g++'s
+    # `no match for 'operator<'` above (gcc in C `invalid operands to binary + (have ..)` and
+    # clang `invalid operands to binary expression ('int *' and ..)` quote none: the flag/None)
+    rf"|invalid operands of types .*? to (?:binary|unary) {_Q}(?P<am>operator[^'’]+){_E}"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -399,6 +404,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _ctest(out)
     yield from _harness(out)
     yield from _asserts(out)
+    yield from _glibc_checks(out)
     yield from _terminate(out)
     yield from _linker(out)
     yield from _sanitizers(out)
@@ -516,12 +522,18 @@ def _after_error_on_line(out: Output, i: int, path: str, line: str) -> bool:
     in namespace 'std' does not name a template type` is followed by `expected ',' or '...'
     before '<' token` at the same place, a consequence of the unknown name, not a typo."""
     place = f"{path}:{line}:"
-    for j in range(i - 1, max(-1, i - 12), -1):
+    for j in range(i - 1, max(-1, i - 24), -1):
         before = out.lines[j]
         if before[:1] in (" ", "") or ": note: " in before:
             continue  # the excerpt and notes of the diagnostic before
         m = before.startswith(place) and _DIAGNOSTIC.match(before)
-        return bool(m) and m["level"] != "warning" and not _SYNTAX.match(m["msg"])
+        if not m or m["level"] == "warning":
+            return False
+        if not _SYNTAX.match(m["msg"]):
+            return True
+        # a parse error after a parse error on this line: look further back (`'make_unique' is
+        # not a member of 'std'` then `expected primary-expression before '>' token` and `..
+        # before ')' token`: both follow from the unknown name)
     return False
 
 
@@ -583,7 +595,7 @@ def _subject(msg: str) -> str | None:
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
                 or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"] or m["ad"] or m["ae"]
                 or m["af"] or m["ag"] or (m["ah"] and _function_name(m["ah"])) or m["ai"]
-                or m["aj"] or m["ak"] or m["al"])
+                or m["aj"] or m["ak"] or m["al"] or m["am"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -662,8 +674,14 @@ def _linker(out: Output) -> Iterator[ErrorEvent]:
                                  m["lib"], None, Rank.ROOT, i)
     for i in out.find("; recompile with -fPI"):  # -fPIC, -fPIE
         if m := _RELOCATION.search(out.lines[i]):
-            yield ErrorEvent(Category.BUILD, Severity.HIGH, "ld", out.lines[i].strip(),
-                             m["a"] or m["b"], None, Rank.ERROR, i)
+            line = out.lines[i]
+            name = m["a"] or m["b"]
+            if name.startswith("."):
+                # against a section (`.data', `.rodata'), no symbol: the flag ld asks for
+                # (`-fPIC`, `-fPIE`), as a build error's code
+                name = line[line.rfind("recompile with ") + 15:].split()[0].rstrip(".")
+            yield ErrorEvent(Category.BUILD, Severity.HIGH, "ld", line.strip(), name, None,
+                             Rank.ERROR, i)
     for i in out.find("cannot open output file "):
         if m := _OUTPUT_FILE.search(out.lines[i]):
             yield _output_file(m, out.lines[i].strip(), i)
@@ -1084,6 +1102,24 @@ def _terminate(out: Output) -> Iterator[ErrorEvent]:
         if m := _LOADER.match(out.lines[i]):
             yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "ld.so", out.lines[i].strip(),
                              m["lib"], None, Rank.ROOT, i)
+
+
+# glibc's own checks abort the program with the bug they found: `*** stack smashing detected
+# ***: terminated` (-fstack-protector), `*** buffer overflow detected ***: terminated`
+# (_FORTIFY_SOURCE); glibc < 2.32 also names the program, `***: ./app terminated`
+_GLIBC_DETECTED = lazy_re(r"^\*\*\* (?P<bug>[a-z][\w -]*?) detected \*\*\*: ")
+
+
+def _glibc_checks(out: Output) -> Iterator[ErrorEvent]:
+    """A bug glibc caught at run time: a crash (SIGABRT follows), named like a sanitizer's
+    finding, the kind of bug as printed without `detected`. Under ctest the failure is the
+    test's (read with it), as for assert()."""
+    for i in out.find(" detected ***: "):
+        if m := _GLIBC_DETECTED.match(out.lines[i]):
+            if out.tool == "ctest" or out.has("Test project "):
+                return
+            yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "glibc", out.lines[i].strip(),
+                             m["bug"], None, Rank.ERROR, i)
 
 
 def _asserts(out: Output) -> Iterator[ErrorEvent]:

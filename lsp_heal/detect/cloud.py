@@ -74,7 +74,8 @@ _AWS_SETUP_NEEDLES = ("Unable to locate credentials", "Error loading SSO Token",
 _AWS_OWN_NEEDLES = ("Unable to locate credentials", "config profile", "You must specify a region",
                     "Error loading SSO Token", "The SSO session associated",
                     "Error when retrieving credentials from ", "Partial credentials found",
-                    "The source_profile ", "Provided region_name ", "The credential source ")
+                    "The source_profile ", "Provided region_name ", "The credential source ",
+                    "Invalid endpoint: ")
 # the s3 commands' per-file result (awscli/customizations/s3/results.py):
 # `<kind> failed: <src> to <dest> <why>`, after a `Completed ...` progress line the terminal
 # overwrote (`\r`). A local file the transfer could not write or read is the user's machine's
@@ -119,6 +120,7 @@ def _s3_transfer(out: Output) -> Iterator[ErrorEvent]:
 # value it is, from the command line
 _PY_VALUE = lazy_re(r"^(?:invalid literal for int\(\) with base \d+|could not convert string to "
                     r"float): '(?P<value>[^']*)'$")
+_AWS_PARAM_WORD = lazy_re(r"^(?P<word>[a-z][\w-]*) parameter should be ")
 _AWS_ENDPOINT = lazy_re(r'Could not connect to the endpoint URL: "(?P<url>[^"]+)"')
 _AWS_API = lazy_re(
     r"An error occurred \((?P<code>[\w.]+)\) when calling the (?P<op>\w+) operation"
@@ -174,6 +176,16 @@ _GCLOUD_SETUP = lazy_re(
     # a property whose value is not valid (`The project property must be set to a valid project
     # ID, not the project name [My Shop]`, `Invalid value for property [compute/zone]: ...`)
     r"|^The (?P<invalid>[\w/]+) property must be set to a valid "
+    # a property set to '' (`--project=`: `The project property is set to the empty string, which
+    # is invalid.`)
+    r"|^The (?P<empty>[\w/]+) property is set to the empty string"
+    # a named configuration that is not there (named_configs: `The configuration [x] does not
+    # exist.`, `Cannot delete configuration [x], it does not exist.`)
+    r"|^The configuration \[(?P<noconfig>[^\]]+)\] does not exist"
+    r"|^Cannot (?:delete|rename|describe) configuration \[(?P<config2>[^\]]+)\], it does not exist"
+    # an argument value gcloud does not know (calliope's UnknownArgumentException: `Unknown value
+    # for [accounts]: x`): the value as given, an option when it names one
+    r"|^Unknown value for \[(?P<unknown_arg>[^\]]+)\]: (?P<unknown_value>\S+)"
     # a resource argument gcloud cannot complete (`The [project] resource is not properly
     # specified.`, `The [service] resource ... Failed to find attribute [region].`): what is missing
     r"|^The \[(?P<resource>[\w-]+)\] resource is not properly specified\."
@@ -198,6 +210,8 @@ _GCLOUD_LOCAL = lazy_re(r"(?:Unable to read file \[(?P<a>[^\]]+)\]|could not fin
                         r"|(?<!\S)--[a-z][\w-]* \[(?P<d>[^\]]+)\] (?:not found|does not exist))")
 _AZ_SETUP = lazy_re(
     r"Please run 'az login' to setup (?P<account>account)"
+    # `az logout` / `az account clear` with no account logged in (azure.cli.core._profile)
+    r"|^ERROR: There are no active (?P<accounts>account)s"
     r"|Subscription '(?P<subscription>[^']+)' not (?:recognized|found)"
     r"|The subscription of '(?P<sub>[^']+)' doesn't exist"
     # `az config get <section.key>` of a key never set (azure-cli's config module)
@@ -369,6 +383,12 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _PY_VALUE.match(out.lines[i]):
                 yield _event(out, i, Category.CONFIGURATION, _flag_of(out.command, m["value"]))
+    for i in out.find(" parameter should be "):
+        # a customisation's own check of an option's value (awscli/customizations/ec2/
+        # runinstances.py: `count parameter should be of form min[:max]`): the option, as the
+        # command gave it, else the word as printed
+        if m := _AWS_PARAM_WORD.match(out.lines[i]):
+            yield _event(out, i, Category.CONFIGURATION, _flag_named(out.command, m["word"]) or m["word"])
     for i in out.find("Could not connect to the endpoint URL"):
         if m := _AWS_ENDPOINT.search(out.lines[i]):
             yield _event(out, i, Category.NETWORK, urlsplit(m["url"]).netloc or m["url"])
@@ -519,6 +539,9 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
             subject = "--format" if setup["format"] else \
                 f"{setup['section']}/{setup['prop']}" if setup["prop"] else \
                 setup["attribute"] or _first(setup)
+            if setup["unknown_arg"]:
+                arg = setup["unknown_arg"]
+                subject = arg if arg.startswith("-") else setup["unknown_value"]
             yield _event(out, i, Category.CONFIGURATION, subject)
         elif local := _GCLOUD_LOCAL.search(msg):  # a local file or folder it cannot read
             category = Category.PERMISSION if local["denied"] else Category.CONFIGURATION

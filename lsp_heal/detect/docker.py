@@ -27,7 +27,7 @@ _TOOLS = frozenset({"docker", "podman", *_COMPOSE})
 
 # --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
 _UNKNOWN_FLAG = lazy_re(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
-_BAD_FLAG_VALUE = lazy_re(r'invalid argument "[^"]*" for "(?:-\w, )?(?P<flag>-{1,2}[\w-]+)" flag')
+_BAD_FLAG_VALUE = lazy_re(r'invalid argument "[^"]*" for "(?:(?P<short>-\w), )?(?P<flag>-{1,2}[\w-]+)" flag')
 _MISSING_VALUE = lazy_re(r"flag needs an argument: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
 _COBRA_COMMAND = lazy_re(r'unknown command "(?P<command>[^"]+)" for "')
 _REQUIRED_FLAG = lazy_re(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
@@ -48,6 +48,18 @@ _DIAL = lazy_re(
 )
 
 
+def typed_flag(m: re.Match, command: str | None) -> str:
+    """The flag of a pflag message as the command typed it: pflag prints both forms of a flag
+    with a shorthand (`"-e, --env"`); the short one when the command gave that."""
+    short = m.groupdict().get("short")
+    if short and command:
+        # the CLI's own words, not a wrapper's (`bash -c 'docker run ...'`)
+        at = max((command.find(cli) for cli in ("docker ", "podman ", "kubectl ", "helm ")), default=-1)
+        if re.search(rf"(?:^|\s){short}(?:[\s=]|$)", command[max(at, 0):]):
+            return short
+    return m["flag"]
+
+
 def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
     """`unknown flag: --x`, `invalid argument "v" for "--x" flag` and `required flag(s) "x"
     not set` of any cobra CLI."""
@@ -59,7 +71,7 @@ def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
                 continue  # a bad image name, not a bad flag
             if m := pattern.search(line):
                 yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
-                                 subject=m["flag"], rank=Rank.ROOT, line_index=i)
+                                 subject=typed_flag(m, out.command), rank=Rank.ROOT, line_index=i)
     for i in out.find("unknown command \""):  # cobra: a mistyped subcommand (`kubectl aply`)
         if m := _COBRA_COMMAND.search(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
@@ -195,7 +207,13 @@ _TRAILER_STARTS = ("\nRun 'docker ", "\nSee 'docker ", "\nRun 'podman ", "\nSee 
 _HELP_TRAILER = lazy_re(r"^(?:Run|See) '(?:docker|podman)(?: [\w-]+)+ --help'(?: for more information|\.)")
 # the endpoint the CLI cannot even parse (DOCKER_HOST, -H, a context's): docker/cli's
 # `Failed to initialize: unable to resolve docker endpoint: ...`, older `unable to parse docker host`
-_ENDPOINT = ("unable to resolve docker endpoint", "unable to parse docker host")
+# (one literal for docker/cli's two endpoint sentences: `unable to resolve docker endpoint`, and
+# `unable to create docker endpoint config` below)
+_ENDPOINT = ("docker endpoint", "unable to parse docker host")
+# `context create / update --docker host=...,skip-tls-verify=maybe` (docker/cli's context/docker
+# package: `unable to create docker endpoint config: skip-tls-verify: parsing "maybe": ...`): the
+# option as the command gave it, else the key as printed
+_ENDPOINT_CONFIG = lazy_re(r"unable to create docker endpoint config: (?:(?P<key>[\w-]+): )?")
 _HOST_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-H|--host)(?:\s|=)")
 # an endpoint whose TLS files (DOCKER_CERT_PATH's ca.pem, cert.pem, key.pem) cannot be opened:
 # `unable to resolve docker endpoint: open certs/ca.pem: no such file or directory`: the file
@@ -318,6 +336,16 @@ def _last_named(line: str, command: str) -> str | None:
 def _endpoint(out: Output, tool: str) -> Iterator[ErrorEvent]:
     for needle in _ENDPOINT:
         for i in out.find(needle):
+            if "docker endpoint config: " in out.lines[i]:
+                if m := _ENDPOINT_CONFIG.search(out.lines[i]):
+                    path = _ENDPOINT_FILE.search(out.lines[i])
+                    flag = re.search(r"(?:^|\s)(--docker)(?:[\s=]|$)", out.command or "")
+                    yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
+                                     subject=path["path"] if path else flag[1] if flag else m["key"],
+                                     rank=Rank.ROOT, line_index=i)
+                continue
+            if needle == "docker endpoint" and "unable to resolve docker endpoint" not in out.lines[i]:
+                continue
             if _CONTEXT.search(out.lines[i]):
                 continue  # a context that is not there: read as the context
             flag = _HOST_FLAG.search(out.command or "")

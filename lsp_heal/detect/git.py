@@ -481,6 +481,23 @@ _RULES: list[_Rule] = [
     # a program git runs (editor, pager, gpg, credential helper) that is not installed
     ("\nerror: cannot run ", _R(r"^error: cannot run (?P<s>[^:\s]+): No such file or directory$"),
      _named(Category.DEPENDENCY)),
+    # an environment variable git needs and did not get (`git config --global` with HOME unset:
+    # path.c's `fatal: $HOME not set`): `configuration`, subject the variable
+    ("\nfatal: $", _R(r"^fatal: \$(?P<s>[A-Za-z_]\w*) not set$"), _named(_CONF)),
+    # a push capability the receiving git does not offer (send-pack.c: `the receiving end does not
+    # support --signed push`, `... --atomic push`, `... push options`): the option as printed
+    ("\nfatal: the receiving end does not support ",
+     _R(r"^fatal: the receiving end does not support (?:(?P<s>--[\w-]+) push|push options"
+        r"|this repository's hash algorithm)$"), _named(_CONF)),
+    # a refspec git cannot parse (remote.c: `fatal: invalid refspec 'HEAD:refs/heads/'`, a script's
+    # empty branch variable): the refspec as printed
+    ("\nfatal: invalid refspec '", _R(r"^fatal: invalid refspec '(?P<s>[^']*)'$"), _named(_CONF)),
+    # builtin/config.c's check_argc: `error: wrong number of arguments, should be 2` (or `from 1 to
+    # 2`), then the usage: an argument missing from the command, no subject
+    ("\nerror: wrong number of arguments, should be ",
+     _R(r"^error: wrong number of arguments, should be (?:\d+|from \d+ to \d+)$"), _fixed(_CONF)),
+    # `git stash` (builtin/stash.c) before the repository's first commit: nothing to stash against
+    ("\nYou do not have the initial commit yet", _R(r"^You do not have the initial commit yet$"), _fixed(_CONF)),
     # a branch another worktree has checked out
     ("checked out at", _R(r"^error: [Cc]annot delete branch '(?P<s>[^']+)' checked out at"),
      _named(_CONF)),

@@ -120,6 +120,18 @@ _NAMED = lazy_re(
     # io.Writer) error should have signature WriteTo(io.Writer) (int64, error)` (also `method
     # Scan(...) should have signature ..`): the user's method
     r"|method (?P<ak>\w+)\(.*? should have signature )"
+    # a type that cannot key a map: `invalid map key type []string` (older gc: `invalid map key
+    # type []string`, go/types `invalid map key type K (missing comparable constraint)`): the
+    # type as printed, as a method's non-local type above
+    r"|invalid map key type (?P<al>\S+)"
+    # go 1.18+ a built-in's operand of the wrong kind: `invalid argument: n (variable of type
+    # int) for len` (`for built-in len` in go 1.20+; also cap, close, delete, make, min..):
+    # the operand as printed, as `cannot index n` above (`invalid argument: index 5 (constant
+    # ..) out of bounds` names no operand: `index 5` is not followed by its parenthesis)
+    r"|invalid argument: (?P<am>[^\s(]+) \("
+    # vet's nilfunc check: `comparison of function f == nil is always false` (`!=`, `true`):
+    # the function as printed (`s.Close`, `pkg.F`)
+    r"|comparison of function (?P<an>\S+) [!=]= nil is always "
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has
@@ -187,7 +199,7 @@ _TWO_PACKAGES = lazy_re(r"(?:^|: )found packages \w+ \([^)]+\) and \w+ \((?P<fil
 # `named files must all be in one directory; have a/ and b/`
 _NAMED_FILES = lazy_re(r"^(?:go(?: \w+)?: )?(?:cannot run \*_test\.go files \((?P<a>[^)]+)\)"
                        r"|named files must be \.go files: (?P<b>\S+)"
-                       r"|named files must all be in one directory; have (?P<c>\S+) and)")
+                       r"|named files must all be in one directory; have \S+ and (?P<c>\S+))")
 # `go run` on a library: `package example.com/demo is not a main package`
 _NOT_MAIN = lazy_re(r"^(?:go: )?package (?P<pkg>\S+) is not a main package$")
 # the linker, on a main package without func main (renamed, or in a file excluded by a build
@@ -429,9 +441,20 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("unknown command"):  # the literal docker's parser looks up too
         if m := _GO_UNKNOWN_COMMAND.match(out.lines[i]):
             yield _config(out.lines[i], m["cmd"], i)
+    # go run / go build of files named from two folders: `named files must all be in one
+    # directory; have . and lib` (go 1.19-: no `go: ` before it, as `pattern ..` below)
+    for i in out.find("\nnamed files must "):
+        if m := _NAMED_FILES.match(out.lines[i]):
+            yield _config(out.lines[i], m["a"] or m["b"] or m["c"], i)
     for i in out.find("\npattern "):  # go 1.19-: `pattern ./x/...: lstat ./x/: no such file ..`
         if m := _PATTERN.match(out.lines[i]):
-            yield _config(out.lines[i], m["pattern"], i)
+            line = out.lines[i]
+            # `pattern ./...: directory prefix . does not contain main module ..`: the folder the
+            # command runs in is in no module (go 1.19 with no go.mod above it, where a plain
+            # `go build` says `go.mod file not found`): the file to create; another folder's
+            # prefix (`../x/...`) is the pattern's mistake
+            here = " directory prefix . does not contain main module" in line
+            yield _config(line, "go.mod" if here else m["pattern"], i)
 
 
 def _unresolved(out: Output) -> Iterator[ErrorEvent]:

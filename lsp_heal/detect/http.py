@@ -650,6 +650,7 @@ _WGET_USAGE = lazy_re(
 )
 
 
+_WGET_RC_ERROR = lazy_re(r"^Exiting due to error in (?P<f>.+)$")
 _WGET_BODY_FILE = lazy_re(r"^BODY data file [‘'`\"]?(?P<f>.+?)[’'\"]? missing: (?P<why>.+)$")
 
 
@@ -692,6 +693,12 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
             denied = m["why"].startswith(("Permission", "Operation not permitted"))
             yield _event(Category.PERMISSION if denied else Category.CONFIGURATION, Severity.HIGH, out, i,
                          m["f"])
+    # a startup file wget could not read or parse (init.c: `Exiting due to error in %s`, after a
+    # line naming the bad command when there is one; a --config file missing says only this):
+    # `configuration`, subject the file
+    for i in out.find("\nExiting due to error in "):
+        if m := _WGET_RC_ERROR.match(out.lines[i].rstrip()):
+            yield _event(Category.CONFIGURATION, Severity.HIGH, out, i, m["f"])
     for i in out.find("wget: unable to resolve host address"):
         if m := _WGET_RESOLVE.match(out.lines[i]):
             yield _event(Category.NETWORK, Severity.HIGH, out, i, m["host"])

@@ -465,7 +465,24 @@ def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
         yield _test_event(out, "jest", i, path or title, range(i + 1, end),
                           user_frame(out.lines, i + 1, end) or (Location(path) if path else None))
         return
-    yield _test_event(out, "jest", i, title, range(i + 1, end), user_frame(out.lines, i + 1, end))
+    yield _test_event(out, "jest", i, title, range(i + 1, end), _jest_location(out, i + 1, end))
+
+
+def _jest_location(out: Output, start: int, end: int) -> Location | None:
+    """The user's frame of a jest failure. A throw matcher's failure (`expect(received).toThrow
+    (expected)` with a `Received message:`) prints the stack of the error the code threw, then
+    the matcher's frames in node_modules/expect, then the test's call of the matcher: that call
+    is the failing line (the thrown error was asked for)."""
+    matcher = None
+    for j in range(start, min(end, start + 6)):
+        if out.lines[j].lstrip().startswith("expect("):
+            matcher = j
+            break
+    if matcher is not None and ".toThrow" in out.lines[matcher]:
+        last = next((j for j in range(end - 1, matcher, -1) if "node_modules/expect/" in out.lines[j]), None)
+        if last is not None and (loc := user_frame(out.lines, last + 1, end)):
+            return loc
+    return user_frame(out.lines, start, end)
 
 
 _BLOCK_ENDS = ("  ● ", "FAIL ", "PASS ", "Test Suites: ", "Summary of all")
@@ -783,7 +800,7 @@ def _mocha_plugin(out: Output) -> Iterator[ErrorEvent]:
 
 #: mocha stopped loading a spec on an error it threw (SyntaxErrors and missing modules are
 #: read by load_errors)
-_MOCHA_EXCEPTION = lazy_re(r"^Exception during run: (?P<type>[A-Z]\w*Error)(?: \[(?P<code>\w+)\])?: (?P<msg>.*)$")
+_MOCHA_EXCEPTION = lazy_re(r"^Exception during run: (?P<type>(?:[A-Z]\w*)?Error)(?: \[(?P<code>\w+)\])?: (?P<msg>.*)$")
 #: the globals of mocha's interfaces (bdd, tdd, qunit, exports): one undefined in a spec means
 #: the spec is written for another interface than the run's `--ui`
 _MOCHA_UI_GLOBALS = frozenset({"describe", "context", "it", "specify", "before", "after", "beforeEach",
@@ -798,7 +815,13 @@ def _mocha_load_exception(out: Output) -> Iterator[ErrorEvent]:
             continue  # node's coded errors (ERR_REQUIRE_ESM, ...) are the set-up's, read elsewhere
         where = user_frame(out.lines, i + 1, i + 30)
         name = m["msg"].removesuffix(" is not defined")
-        if m["type"] == "ReferenceError" and name in _MOCHA_UI_GLOBALS:
+        if ".only" in m["msg"] and (opt := _ONLY_OPTION.search(m["msg"])):
+            # mocha 11 throws its `.only` refusal as it loads the spec (`Error: \`.only\`
+            # forbidden by --forbid-only`, code ERR_MOCHA_FORBIDDEN_EXCLUSIVITY): read as the
+            # refusal of a focused test in a run (_test_event), the option
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "mocha", out.lines[i].strip(),
+                             subject=opt[0], location=where, rank=Rank.ROOT, line_index=i)
+        elif m["type"] == "ReferenceError" and name in _MOCHA_UI_GLOBALS:
             words = (out.command or "").split()
             typed = "--ui" if "--ui" in words or any(w.startswith("--ui=") for w in words) else \
                 "-u" if "-u" in words else "ui"  # else the `ui` setting of a .mocharc

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
-from lsp_heal.detect.docker import _BAD_FLAG_VALUE, _MISSING_VALUE, _UNKNOWN_FLAG, cli_usage, go_yaml_error
+from lsp_heal.detect.docker import _BAD_FLAG_VALUE, _MISSING_VALUE, _UNKNOWN_FLAG, cli_usage, go_yaml_error, typed_flag
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -79,7 +79,7 @@ _KUBECONFIG_FILE = lazy_re(r"^error: unable to read (?:certificate-authority|cli
 _FILENAMES = lazy_re(r"(?:^|\s)(?:-f|--filename)(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
 # Go's os.PathError, bare or after kubectl's own words (`error: could not stat client-certificate
 # file certs/dev.crt: stat certs/dev.crt: no such file or directory`)
-_NO_FILE = lazy_re(r'^error: (?:[^:]{1,200}: )?(?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
+_NO_FILE = lazy_re(r'^error: (?:[^:]{1,200}(?:: |, ))?(?:stat|open|lstat) (?P<path>[^\s:]+): no such file or directory')
 # kustomize (also `kubectl kustomize`, whose failure is only a klog `"command failed" err="..."`
 # line): a resource the kustomization lists that is not there, a field it does not know
 _KUSTOMIZE = lazy_re(
@@ -363,6 +363,15 @@ def _output_flag(out: Output, i: int) -> str:
     return "--output"
 
 
+def _config_property(out: Output, i: int, value: str) -> str | None:
+    """The property `kubectl config set PROPERTY VALUE` gave `value` to (a bool or int kubectl
+    parses itself: `error: strconv.ParseBool: parsing "maybe"`)."""
+    pattern = re.compile(rf"(?:^|\s)config\s+set\s+(?P<prop>[^\s-]\S*)\s+['\"]?{re.escape(value)}['\"]?(?:\s|$)")
+    lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
+                                   if "kubectl " in out.lines[j]]
+    return next((m["prop"] for line in lines if (m := pattern.search(line))), None)
+
+
 def _flag_given(out: Output, i: int, value: str, within: bool = False) -> str | None:
     """The flag the command (or the kubectl line make echoed) gave `value` to (`within`: as one
     item of a comma-separated list, `--hard=cpu,memory=1Gi`)."""
@@ -415,7 +424,8 @@ def _arguments(out: Output) -> Iterator[ErrorEvent]:
     # `error: strconv.Atoi: parsing "http": invalid syntax`): the flag given that value
     for i in out.find("\nerror: strconv."):
         if m := _STRCONV.match(out.lines[i]):
-            yield _event(out, i, Category.CONFIGURATION, _flag_given(out, i, m["value"]), Rank.ROOT)
+            yield _event(out, i, Category.CONFIGURATION,
+                         _flag_given(out, i, m["value"]) or _config_property(out, i, m["value"]), Rank.ROOT)
     yield from _key_pair(out)
     for i in out.find("\nerror: invalid "):
         if m := _BAD_ARG.match(out.lines[i]):
@@ -529,6 +539,9 @@ _OWN_CHECK = lazy_re(
     # a value a command checks itself, echoed with the word of its flag (create ingress: `rule bad
     # is invalid and should be in format host/path=svcname:svcport`): the flag given that value
     r"|(?P<word>[a-z][\w-]*) (?P<value>\S+) is invalid and should be in format "
+    # the same check with no value echoed (create ingress: `default-backend should be in format
+    # servicename:serviceport`): the flag of that word
+    r"|(?P<fword>[a-z][\w-]*) should be in format "
     # else the first flag the check names (`either --image or --from must be specified`, `valid
     # --types are Normal or Warning`): the option to change
     r"|.{0,300}?(?<![\w-])(?P<named>--[a-z][\w-]*))"
@@ -616,12 +629,17 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
             if flag := _conflict(out, i):
                 yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
                 continue
+            if out.lines[i].startswith("error: unable to find any kubectl plugins"):
+                # `kubectl plugin list` finds no `kubectl-*` program on PATH: none installed
+                yield _event(out, i, Category.DEPENDENCY, None, Rank.ROOT)
+                continue
             if m := _OWN_CHECK.match(out.lines[i]):
                 subject = m["path"] or m["container"] or (m["spec"] and _flag_given(out, i, m["spec"], within=True)) or (_output_flag(out, i) if m["columns"] else None) \
                     or (_only_filename(out) if m["empty"] else None) \
                     or ("--sort-by" if m["sort"] else None) or m["flag"] \
                     or ("--request-timeout" if m["timeout"] else None) or m["lead"] \
-                    or (m["value"] and (_flag_given(out, i, m["value"]) or f"--{m['word']}")) or m["named"]
+                    or (m["value"] and (_flag_given(out, i, m["value"]) or f"--{m['word']}")) \
+                    or (m["fword"] and f"--{m['fword']}") or m["named"]
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
                 continue
             local, subject = _local_check(out, out.lines[i])
@@ -686,7 +704,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                     m = next((m for p in (_BAD_FLAG_VALUE, _UNKNOWN_FLAG, _MISSING_VALUE)
                               if (m := p.search(prev))), None)
                     if prev.startswith(("Error: ", "error: ")):
-                        yield _event(out, i - 1, Category.CONFIGURATION, m["flag"] if m else None,
+                        yield _event(out, i - 1, Category.CONFIGURATION, typed_flag(m, out.command) if m else None,
                                      Rank.ROOT)
             # a command that needs a resource (type or TYPE/NAME) and was given none (`rollout
             # restart`, `get`): `error: required resource not specified`, `Required ... .`

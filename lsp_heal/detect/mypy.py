@@ -108,6 +108,18 @@ _SYMBOL_TEMPLATES = (
     r'^"(?P<s>[^"]+)" expects (?:no|\d+) type arguments?',
     r'^Cannot resolve name "(?P<s>[^"]+)"',
     r'^Final name "(?P<s>[^"]+)" must be initiali[sz]ed',
+    # a class statement that names the class it may not build on: `Cannot inherit from final
+    # class "Base"`, `Class cannot subclass "Base" (has type "Any")` (--disallow-subclassing-any)
+    # and `Cannot determine consistent method resolution order (MRO) for "C"`
+    r'^Cannot inherit from final class "(?P<s>[^"]+)"',
+    r'^Class cannot subclass "(?P<s>[^"]+)" \(has type',
+    r'^Cannot determine consistent method resolution order \(MRO\) for "(?P<s>[^"]+)"',
+    # a name used where its kind forbids it: `Type variable "m.T" is unbound` (as printed,
+    # qualified), `Attempted to reuse member name "RED" in Enum definition "Color"`,
+    # `Cannot access final instance attribute "x" on class object`
+    r'^Type variable "(?P<s>[^"]+)" is unbound',
+    r'^Attempted to reuse member name "(?P<s>[^"]+)" in Enum definition',
+    r'^Cannot access final instance attribute "(?P<s>[^"]+)"',
     # [name-match]: the variable a functional form is assigned to (namedtuple, TypedDict,
     # NewType, TypeVar, ParamSpec, Enum): `First argument to namedtuple() should be "Point", not
     # "Pt"`, `String argument 1 "T_" to TypeVar(...) does not match variable name "T"`

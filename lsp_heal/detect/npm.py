@@ -104,6 +104,76 @@ _WHEN_PARSING = lazy_re(r"\(when parsing (?P<path>[^)]+)\)\s*$")
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
+    found = False
+    for event in _parse(out):
+        found = True
+        yield event
+    if not found and out.failed and out.tool == "npm":
+        yield from _npm_usage(out)
+    elif not found and out.failed and out.tool == "yarn":
+        yield from _yarn_usage(out)
+
+
+def _yarn_usage(out: Output) -> Iterator[ErrorEvent]:
+    """yarn 1 closes every failed command with `info Visit https://yarnpkg.com/en/docs/cli/<cmd>
+    for documentation about this command.`; the `error <message>` above it that no other
+    reading explains is the command refusing its arguments (`error Missing list of packages to
+    add to your project.`): the command line is wrong, nothing named."""
+    for i in out.find("\ninfo Visit https://yarnpkg.com/en/docs/cli/"):
+        for k in range(i - 1, max(i - 4, -1), -1):
+            line = out.lines[k]
+            if line.startswith("error ") and not line.startswith(("error An unexpected error", "error Command failed")):
+                value = _usage_value(line[len("error "):])
+                yield _event(Category.CONFIGURATION, "yarn", line, k,
+                             (_option_for(out.command, value) or value) if value else None)
+                return
+
+
+#: npm's own closing lines, which say nothing about the error
+_NPM_EPILOGUE = ("Log files were not written", "A complete log of this run", "Log files were")
+
+
+def _npm_usage(out: Output) -> Iterator[ErrorEvent]:
+    """A failed npm command whose only words are uncoded `npm error <message>` lines (a command
+    refusing its arguments, which npm throws as a plain Error: `Must provide a package name to
+    remove`, `Tag name must not be a valid SemVer range: 1.2.3`): the command line is wrong.
+    The subject is the option the command gives the value the message ends with or quotes, else
+    that value as printed, else none.
+    Read only when no other reading was found and npm printed no `npm error code` line."""
+    if any(out.has(n) for n in _NPM_CODE_LINES):
+        return
+    for i in out.find("\nnpm error "):
+        text = out.lines[i][len("npm error "):].strip()
+        if not text or text.startswith(_NPM_EPILOGUE):
+            continue
+        value = _usage_value(text)
+        yield _event(Category.CONFIGURATION, "npm", text, i,
+                     (_option_for(out.command, value) or value) if value else None)
+        return
+
+
+def _usage_value(text: str) -> str:
+    """The value a usage error quotes or ends with (`Invalid version: banana`, `Unknown
+    workspace "web".`), else empty."""
+    if ": " in text:
+        return text.rsplit(": ", 1)[1].strip().rstrip(".").strip("'\"`")
+    if (q := text.find('"')) != -1 and (e := text.find('"', q + 1)) > q + 1:
+        return text[q + 1: e]
+    return ""
+
+
+def _option_for(command: str | None, value: str) -> str | None:
+    """The `--flag` a command line gives `value` to: `--tag 1.2.3`, `--tag=1.2.3`."""
+    words = (command or "").split()
+    for n, word in enumerate(words):
+        if word.startswith("--") and word.endswith("=" + value):
+            return word.split("=", 1)[0]
+        if word == value and n and words[n - 1].startswith("-") and "=" not in words[n - 1]:
+            return words[n - 1]
+    return None
+
+
+def _parse(out: Output) -> Iterator[ErrorEvent]:
     manager = out.tool if out.tool in ("npm", "yarn", "pnpm") else None
     if out.failed and (out.has(_NO_TEST_LINE) or out.has(_TEST_LINE) or out.has(_BRACKET_LINE)):
         yield from _unconfigured(out)
@@ -448,11 +518,15 @@ def _prefix_of(out: Output, path: str | None) -> str | None:
 
 def _named_folder(out: Output, path: str) -> str | None:
     """The folder of `path` (a package.json) when the command names it as a package to install
-    (`npm install ./libs/x`, `file:../x`): a local dependency that is not there. The project's
+    or run (`npm install ./libs/x`, `file:../x`, `npm exec --package=./tools/gen`): a local
+    dependency that is not there. The project's
     own package.json missing is configuration."""
     folder = path[: -len("/package.json")]
     for arg in (out.command or "").split()[1:]:
-        arg = arg.strip("'\"").removeprefix("file:").rstrip("/")
+        arg = arg.strip("'\"")
+        if arg.startswith("--") and "=" in arg:  # `npm exec --package=./tools/gen`
+            arg = arg.split("=", 1)[1]
+        arg = arg.removeprefix("file:").rstrip("/")
         if arg.startswith((".", "/", "~")) and arg.strip("./") and folder.endswith(arg.lstrip("./~")):
             return folder
     return None
@@ -746,6 +820,10 @@ def _pnpm_error(out: Output, i: int, code: str, msg: str) -> ErrorEvent | None:
     if any(c in text for c in NETWORK_CODES):
         return _event(Category.NETWORK, "pnpm", msg or text, i,
                       network_subject(msg) or network_subject(text))
+    if code.startswith(("MISSING_", "INVALID_", "UNKNOWN_", "BAD_")) or code.endswith("_REQUIRED"):
+        # the command line (or a setting) lacks or mistypes something pnpm needs
+        # (MISSING_PACKAGE_NAME: `pnpm add` requires the package name): nothing to install
+        return _event(Category.CONFIGURATION, "pnpm", msg or text, i, details={"code": code})
     return None
 
 

@@ -395,6 +395,11 @@ _BOX_LAYOUT = lazy_re(
 )
 
 
+#: hatchling's metadata refusing a file [project] names (`readme = "README.md"`, `license =
+#: {file = "LICENSE"}`, `license-files`): `OSError: Readme file does not exist: README.md`
+_BOX_HATCH_FILE = lazy_re(r"^[\s|]*(?:OSError: )?(?:Readme|License) file does not exist: (?P<path>\S+)")
+
+
 def _box_setup_config(out: Output, i: int) -> ErrorEvent | None:
     """The backend's own complaint about the project's setup files in the boxed output under
     line i: setup.cfg that configparser cannot read (syntax, at the line it names, under the
@@ -415,6 +420,8 @@ def _box_setup_config(out: Output, i: int) -> ErrorEvent | None:
                           location=Location(path, int(num)) if num else Location(path))
         if "error: " in line and (m := _BOX_LAYOUT.match(line)):
             return _event(C, out, j, m["dir"])
+        if " file does not exist: " in line and (m := _BOX_HATCH_FILE.match(line)):
+            return _event(C, out, j, m["path"])
     return _box_config_expansion(out, i, end)
 
 
@@ -698,6 +705,11 @@ def _pip_usage_error(out: Output) -> Iterator[ErrorEvent]:
 
 def _pip_refusals(out: Output) -> Iterator[ErrorEvent]:
     """`ERROR: ` lines about the interpreter, the environment and the paths the user named."""
+    for i in out.find(" cannot be used with the --"):
+        # `pip list`: `List format 'freeze' cannot be used with the --outdated option.`, `--user
+        # ... cannot be used with the --target`: of two options, the one the message names last
+        if out.lines[i].startswith("ERROR: ") and (opts := _PIP_LONG_OPTION.findall(out.lines[i])):
+            yield _event(C, out, i, opts[-1])
     for i in out.find("' is ignored: it is either a non-existing path"):  # `--find-links ./wheels` not there
         if m := _PIP_IGNORED_LOCATION.match(out.lines[i]):
             yield _event(C, out, i, m["path"])
@@ -935,6 +947,15 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Failed to find group `"):  # `{include-group = "x"}` naming no group
         if m := _UV_TICKED.search(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="uv")
+    for i in out.find("Detected a cycle in `"):  # `{include-group}`s that include each other: the table
+        if m := _UV_TICKED.search(out.lines[i]):
+            yield _event(C, out, i, m["name"], tool="uv")
+    for i in out.find(", which is not part of a valid version"):
+        # pep440-rs: `after parsing `1`, found `.x`, which is ...`: the value is the two parts
+        # together; the option that carried it when the command shows one
+        if m := _UV_VERSION_PARTS.search(out.lines[i]):
+            value = m["a"] + m["b"]
+            yield _event(C, out, i, option_with_value(out.command, value) or value, tool="uv")
     for i in out.find("error: No environment file found at: "):  # `uv run --env-file x`
         yield _event(C, out, i, out.lines[i].partition(" found at: ")[2].strip().strip("`") or None, tool="uv")
 
@@ -951,6 +972,8 @@ def _uv_refused_to_run(out: Output) -> bool:
     return False
 
 
+_PIP_LONG_OPTION = lazy_re(r"(?<![\w-])--[a-z][\w-]*")
+_UV_VERSION_PARTS = lazy_re(r"after parsing `(?P<a>[^`]*)`, found `(?P<b>[^`]*)`")
 _UV_USAGE_OPTION = lazy_re(r"'(?P<opt>--?[A-Za-z][\w-]*)(?: <[^>]*>)?'")
 _UV_USAGE_VALUE = lazy_re(r"[`'](?P<value>[^`']+)[`']")
 
@@ -968,6 +991,10 @@ def _uv_usage(out: Output) -> Iterator[ErrorEvent]:
                     # clap's `the following required arguments were not provided:` lists
                     # them, indented, below: the first one missing, as printed
                     subject = out.lines[i + 1].strip()
+                elif " cannot be used with " in line and (opts := _UV_USAGE_OPTION.findall(line)):
+                    # clap's `the argument 'A' cannot be used with 'B'`: of two options that cannot
+                    # go together, the one named last (the later one on the command line)
+                    subject = opts[-1]
                 elif m := _UV_USAGE_OPTION.search(line):
                     subject = m["opt"]
                 elif m := _UV_USAGE_VALUE.search(line):
@@ -1005,6 +1032,11 @@ def _uv_resolution(out: Output, i: int) -> Iterator[ErrorEvent]:
     for j in range(i, min(i + 6, len(out.lines))):
         if "Because " in out.lines[j]:
             category, subject = pubgrub_subject(out.lines[j])
+            if " dependency on itself" in out.lines[j]:
+                # `your project has an incompatible dependency on itself`: the hint below names
+                # the project (`The project `demo` depends on itself`)
+                subject = next((m["name"] for k in range(j + 1, min(j + 4, len(out.lines)))
+                                if (m := _UV_TICKED.search(out.lines[k]))), None)
             if "not found in the package registry" in out.lines[j] and (k := _uv_refused_index(out, j)):
                 # the index refused the credentials: the package only looks missing; the
                 # subject is the index URL the hint prints, in parentheses
@@ -1282,7 +1314,8 @@ _POETRY_DECLARED = lazy_re(r"Declared README file does not exist: (?P<path>\S+)"
 _POETRY_NO_GROUP = lazy_re(r"^Group\(s\) not found: (?P<group>[^\s,(]+)")
 _POETRY_NO_COMMAND = lazy_re(r"^Command not found: (?P<cmd>\S+)\s*$")
 _POETRY_UNKNOWN = lazy_re(r'^The (?:requested )?command "?(?P<cmd>[^"\s]+)"? does not exist\.'
-                          r'|^The (?:option "(?P<opt2>-[^"]+)"|"(?P<opt>-[^"]+)" option) does not exist')
+                          r'|^The (?:option "(?P<opt2>-[^"]+)"|"(?P<opt>-[^"]+)" option) '
+                          r'(?:does not exist|requires a value|does not accept a value)')
 _POETRY_NOT_INSTALLED_CMD = lazy_re(r"the (?P<cmd>[\w-]+) command is not installed by default")
 #: `poetry remove x` (not a dependency), `install -E x` (no such extra), `new dir` (not empty),
 #: `env use python3.99`, a path dependency that is not there, `show` with no lock file
@@ -1471,8 +1504,11 @@ def _typed_option(command: str | None, spellings: tuple[str, ...]) -> str:
 def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     """Poetry's (and its console library cleo's) own one-line refusals: only trusted when the
     command is poetry, other cleo programs print the same words."""
-    for needle in ("The requested command ", "The command \"", "\" option does not exist", "The option \""):
-        for i in out.find(needle):  # `poetry export` without its plugin, `poetry instal`, `--foo`
+    for needle in ("The requested command ", "The command \"", "\" option does not exist", "The option \"",
+                   "\" option requires a value", "\" option does not accept a value"):
+        # `poetry export` without its plugin, `poetry instal`, `--foo`; cleo's other refusals of an
+        # option as typed (`add six --optional` with no value, `--dry-run=1`): that option
+        for i in out.find(needle):
             if m := _POETRY_UNKNOWN.match(out.lines[i]):
                 yield _event(C, out, i, m["cmd"] or m["opt"] or m["opt2"], tool="poetry")
     for i in out.find("\" is an invalid value for "):  # `poetry config key value`: the setting refuses the value
@@ -1528,7 +1564,8 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\ninvalid literal for "):  # int() of a value poetry read (a setting, an
         # environment variable): the option when the command gave the value, else unnamed
         if m := _PY_BAD_LITERAL.match(out.lines[i]):
-            yield _event(C, out, i, option_with_value(out.command, m["value"]), tool="poetry")
+            yield _event(C, out, i, option_with_value(out.command, m["value"])
+                         or _poetry_config_key(out.command, m["value"]), tool="poetry")
     for i in out.find("\nNo suitable standalone build found"):  # `poetry python install 3.99`
         yield _event(C, out, i, PYTHON, tool="poetry")
     for i in out.find("\nNo files to publish"):  # `poetry publish` before `poetry build`: dist/ is empty
@@ -1626,6 +1663,17 @@ _POETRY_INVALID_VALUE = lazy_re(r"^Invalid (?P<what>[\w ]+?): (?P<value>[^\s'\"]
 _PY_BAD_LITERAL = lazy_re(r"^invalid literal for \w+\(\) with base \d+: '(?P<value>[^']*)'")
 _POETRY_BAD_SETTING_VALUE = lazy_re(r'^"[^"]*" is an invalid value for (?P<key>[\w.-]+)\s*$')
 _QUOTED_ALONE = lazy_re(r"^'(?P<key>[\w.-]+)'\s*$")
+
+
+def _poetry_config_key(command: str | None, value: str) -> str | None:
+    """`poetry config installer.max-workers abc`: the setting whose value `value` is (the word
+    before it, after `config`)."""
+    words = (command or "").split()
+    if "config" not in words or value not in words:
+        return None
+    k = words.index(value)
+    key = words[k - 1] if k > words.index("config") + 1 else ""
+    return key if key and not key.startswith("-") else None
 
 
 def _poetry_repository(out: Output, i: int) -> str | None:

@@ -568,6 +568,29 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         if m := _TR_SET.match(out.lines[i].rstrip()):
             yield ErrorEvent(_CONF, Severity.HIGH, "tr", out.lines[i].strip(), subject=m["s"] or m["s2"],
                              rank=Rank.ROOT, line_index=i)
+    for i in out.find("unmatched "):
+        if m := _XARGS_QUOTE.match(out.lines[i].rstrip()):
+            # xargs reads quotes in its input (`o'brien`): data it cannot split, like base64's
+            # `invalid input`: `runtime`, no subject
+            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, "xargs", out.lines[i].strip(),
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find(" option should be "):
+        if m := _XARGS_RANGE.match(out.lines[i].rstrip()):
+            # xargs `value 0 for -n option should be >= 1`: the option is printed, the subject
+            yield ErrorEvent(_CONF, Severity.HIGH, "xargs", out.lines[i].strip(), subject=f"-{m['o']}",
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find(": input contains a loop:"):
+        if m := _TSORT_LOOP.match(out.lines[i].rstrip()):
+            # tsort's input (`a b` pairs) holds a cycle: data that does not fit, like sort's
+            # `disorder`: `runtime`, no subject, at the file (tsort prints no line)
+            yield ErrorEvent(Category.RUNTIME, Severity.HIGH, "tsort", out.lines[i].strip(),
+                             location=Location(m["f"], None) if m["f"] != "-" else None,
+                             rank=Rank.ROOT, line_index=i)
+    for i in out.find("Unrecognized variable "):
+        if m := _GETCONF.match(out.lines[i].rstrip()):
+            # getconf of a name it does not know (`NPROCESSORS` for `_NPROCESSORS_ONLN`): the value
+            yield ErrorEvent(_CONF, Severity.HIGH, "getconf", out.lines[i].strip(), subject=m["s"],
+                             rank=Rank.ROOT, line_index=i)
     if out.exit_code == 124 and out.command and "timeout" in out.command:
         if event := _timed_out(out):
             yield event
@@ -746,6 +769,14 @@ _UNSORTED = lazy_re(r"^(?P<prog>comm|join): (?:file (?P<n>\d) |input )is not in 
 _UNSORTED_AT = lazy_re(r"^(?P<prog>(?:[\w./-]*/)?(?:sort|join)): (?P<f>.+?):(?P<n>\d+): (?:disorder|is not sorted): ")
 # base64 / base32 / basenc -d of text that is not in that encoding (`base64: invalid input`): the
 # data as it is at run time, like iconv's illegal input: `runtime`, no subject
+# findutils' xargs: `unmatched single quote; by default quotes are special to xargs unless you use
+# the -0 option` (and `double`); `value %s for -%c option should be >= %ld` (or `<= %ld`)
+_XARGS_QUOTE = lazy_re(r"^(?:[\w./-]*/)?xargs: unmatched (?:single|double) quote")
+_XARGS_RANGE = lazy_re(r"^(?:[\w./-]*/)?xargs: value \S+ for -(?P<o>\w) option should be [<>]=")
+# coreutils tsort: `tsort: deps.txt: input contains a loop:` then the cycle's members, one a line
+_TSORT_LOOP = lazy_re(r"^(?:[\w./-]*/)?tsort: (?P<f>.+?): input contains a loop:$")
+# glibc getconf: `getconf: Unrecognized variable `NAME'` (newer: 'NAME')
+_GETCONF = lazy_re(r"^(?:[\w./-]*/)?getconf: Unrecognized variable [`'‘](?P<s>[^'’]+)['’]$")
 _BASE_INPUT = lazy_re(r"^(?P<prog>(?:[\w./-]*/)?(?:base64|base32|basenc)): invalid input$")
 # tr's SET operands it cannot read (coreutils tr.c: `range-endpoints of ‘z-a’ are in reverse collating
 # sequence order`, `invalid character class ‘lowr’`, `invalid repeat count ‘x’ in [c*n] construct`):
@@ -906,7 +937,8 @@ def _usage_trailer_event(out: Output, i: int) -> ErrorEvent | None:
     prog = m["prog"]
     if not above.startswith(prog + ": ") or any(word in above for word in _GETOPT):
         return None
-    if _BAD_VALUE.match(above) or _OPERAND.match(above) or _USAGE.match(above) or _SAME_FILE.match(above):
+    if (_BAD_VALUE.match(above) or _OPERAND.match(above) or _USAGE.match(above) or _SAME_FILE.match(above)
+            or _XARGS_RANGE.match(above)):
         return None  # read with the invalid values, the operands, the options
     quoted = _QUOTED.search(above, len(prog) + 2)
     return ErrorEvent(_CONF, Severity.HIGH, prog, above.strip(), subject=quoted and quoted["s"],

@@ -182,11 +182,14 @@ _NOT_GIVEN = lazy_re(r"^(?:No|Missing) [\w -]{1,60} (?:specified|given|provided)
 # under whichever summary the command gives (`Error acquiring the state lock`, `Failed to load
 # state`)
 _STATE_JSON = "state file could not be parsed as JSON"
-_STATE_FAILED = ("\nFailed to unlock state: ", "\nFailed to load state: ")
+_STATE_FAILED = ("\nFailed to unlock state: ", "\nFailed to load state: ",
+                 # force-unlock of a local state (command/unlock.go)
+                 "\nLocal state cannot be unlocked")
 # the CLI's own dispatcher: `Terraform has no command named "plna". Did you mean "plan"?`
 _NO_COMMAND = lazy_re(r'^(?:Terraform|OpenTofu) has no command named "(?P<name>[^"]+)"')
 # an address given on the command line (`-target=`, `-replace=`) that does not parse
-_BAD_ADDR = lazy_re(r'^Invalid (?:target|force-replace address|replace address|resource address) "(?P<addr>[^"]+)"')
+_BAD_ADDR = lazy_re(r'^Invalid (?:(?P<target>target)|(?P<replace>force-replace address|replace address)'
+                    r'|resource address) "(?P<addr>[^"]+)"')
 # `terraform import` into an address the configuration does not declare (import.go's
 # `Error: resource address "x" does not exist in the configuration.`, `Import to non-existent
 # module`: `module.x is not defined in the configuration`): the address, to declare first
@@ -320,7 +323,12 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
     elif read := _BAD_OPTION.match(summary):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["flag"]
     elif read := _BAD_ADDR.match(summary):
-        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["addr"]
+        # an address given to an option that does not parse: the option as the command typed it
+        # (`-target=x[`, `-replace=web`), else the address as printed
+        option = "-target" if read["target"] else "-replace" if read["replace"] else None
+        given = option and re.search(rf"(?:^|\s)-?{option}(?:=|\s)", out.command or "")
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, \
+            given[0].strip().rstrip("=").rstrip() if given else read["addr"]
     elif " in the configuration" in f"{summary} {text}" and (read := _NOT_IN_CONFIG.search(f"{summary} {text}")):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["a"] or read["b"]
     elif read := _NO_OUTPUT.match(summary):

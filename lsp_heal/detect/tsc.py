@@ -25,7 +25,9 @@ _PRETTY = lazy_re(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) - error "
 _BARE = lazy_re(r"^error (?P<code>TS\d+): (?P<msg>.*)$")
 _FOUND = lazy_re(r"^Found [1-9]\d* errors?\b")
 
-_MODULE = lazy_re(r"^Cannot find module '(?P<name>[^']+)'")
+#: TS2307 and its kin; TS2875 `This JSX tag requires the module path 'react/jsx-runtime' to
+#: exist, but none could be found` (`jsx: react-jsx` and no react): the module, as for TS2307
+_MODULE = lazy_re(r"^(?:Cannot find module|This JSX tag requires the module path) '(?P<name>[^']+)'")
 _TYPES_HINT = lazy_re(r"`npm i --save-dev (?P<pkg>@types/[\w.-]+)`")
 _DECLARATION = lazy_re(r"^Could not find a declaration file for module '(?P<name>[^']+)'")
 _NAMED = lazy_re(

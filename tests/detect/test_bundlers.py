@@ -103,3 +103,23 @@ def test_virtual_module_without_plugin_is_configuration():
     text = ('✘ [ERROR] Could not resolve "virtual:pwa-register"\n\n    src/main.js:1:27:\n'
             "      1 │ import { registerSW } from 'virtual:pwa-register';\n\n1 error\n")
     assert first_reading(text, "npx esbuild src/main.js --bundle")[:2] == ("configuration", "virtual:pwa-register")
+
+
+# round 26: any other error esbuild places in a source file is its parser's; target and
+# output-format limits stay build
+
+
+def test_esbuild_parser_errors_in_a_file_are_syntax():
+    for msg in ('Duplicate label "outer"', '"x" cannot be bound multiple times in the same parameter list',
+                'Cannot use "new.target" here:', 'Unexpected newline before "=>"',
+                '"yield" is a reserved word and cannot be used here'):
+        text = f"✘ [ERROR] {msg}\n\n    src/app.js:4:2:\n      4 │   x\n        ╵   ~\n\n1 error\n"
+        assert first_reading(text, "npx esbuild src/app.js --bundle") == ("syntax", None, ("src/app.js", 4)), msg
+
+
+def test_esbuild_target_and_format_limits_stay_build():
+    for msg in ('Big integer literals are not available in the configured target environment ("es2019")',
+                'Top-level await is currently not supported with the "cjs" output format',
+                'Legacy octal literals cannot be used in an ECMAScript module'):
+        text = f"✘ [ERROR] {msg}\n\n    src/app.js:2:1:\n      2 │ x\n        ╵ ~\n\n1 error\n"
+        assert first_reading(text, "npx esbuild src/app.js --bundle")[0] == "build", msg

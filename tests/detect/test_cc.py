@@ -203,3 +203,22 @@ def test_round_21_forms_name_the_variable() -> None:
     assert first_reading(out, "g++ -Werror=shadow -c calc.cpp", 1)[:2] == ("build", "p")
     out = "calc.cpp:3:5: error: 'int count(const int*, int)' redeclared as different kind of entity\n"
     assert first_reading(out, "g++ -c calc.cpp", 1)[:2] == ("build", "count")
+
+
+def test_round26_forms_no_fixture_records() -> None:
+    """Other forms of the messages round 26 drew."""
+    from tests.detect.conftest import first_reading
+    out = "*** buffer overflow detected ***: terminated\nbash: line 1:  7 Aborted  (core dumped) ./app\n"
+    assert first_reading(out, "bash -c ./app", 134)[:2] == ("runtime", "buffer overflow")
+    out = "*** stack smashing detected ***: ./app terminated\nmake: *** [Makefile:4: run] Aborted\n"
+    assert first_reading(out, "make run", 2)[:2] == ("runtime", "stack smashing")
+    out = ("/usr/bin/ld: lib.o: relocation R_X86_64_32 against `.rodata' can not be used when making"
+           " a shared object; recompile with -fPIC\ncollect2: error: ld returned 1 exit status\n")
+    assert first_reading(out, "gcc -shared -o libx.so lib.o", 1)[:2] == ("build", "-fPIC")
+    out = "v.cpp:4:15: error: invalid operands of types 'int*' and 'int*' to binary 'operator*'\n"
+    assert first_reading(out, "g++ -c v.cpp", 1) == ("build", "operator*", ("v.cpp", 4))
+    out = ("p.cpp:6:19: error: 'make_shared' is not a member of 'std'\n    6 | x\n"
+           "p.cpp:6:30: error: expected primary-expression before '>' token\n    6 | x\n"
+           "p.cpp:6:32: error: expected primary-expression before ')' token\n    6 | x\n")
+    events = detect(out.encode(), "g++ -c p.cpp", 1)
+    assert (events[0].category.value, events[0].subject) == ("build", "make_shared")

@@ -157,3 +157,15 @@ def test_round24_other_cli_and_refs(text: str, command: str, reading: tuple | No
         assert not events, [e.to_json() for e in events]
     else:
         assert (events[0].category.value, events[0].subject) == reading
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("fatal: the receiving end does not support --atomic push\n", ("configuration", "--atomic")),
+    ("fatal: the receiving end does not support push options\n", ("configuration", None)),
+    ("fatal: $HOME not set\n", ("configuration", "HOME")),
+    ("fatal: invalid refspec ':refs/heads/x:y'\n", ("configuration", ":refs/heads/x:y")),
+    ("error: wrong number of arguments, should be from 1 to 2\nusage: git config [<options>]\n", ("configuration", None)),
+])
+def test_round26_variants(text: str, reading: tuple) -> None:
+    events = detect(("pushing\n" + text).encode(), "git push", 128)
+    assert (events[0].category.value, events[0].subject, events[0].tool) == (*reading, "git")

@@ -181,3 +181,20 @@ def test_consistency_the_flag_package_sentences_are_read_once() -> None:
     assert first_reading(out, "go test -count='a\"b' .", 1)[:2] == ("configuration", "-test.count")
     out = "flag needs an argument: -test.run\n"
     assert first_reading(out, "go test -run", 1)[:2] == ("configuration", "-test.run")
+
+
+def test_round26_forms_no_fixture_records() -> None:
+    """Other forms of the messages round 26 drew: the operand / type / function named."""
+    from tests.detect.conftest import first_reading
+    out = "# demo\n./q.go:4:13: invalid argument: ch (variable of type int) for close\n"
+    assert first_reading(out, "go build ./...", 2) == ("build", "ch", ("./q.go", 4))
+    out = "# demo\n./q.go:4:13: invalid argument: index 5 (constant of type int) out of bounds [0:3]\n"
+    assert first_reading(out, "go build ./...", 2)[:2] == ("build", None)
+    out = "# demo\n./q.go:6:5: comparison of function s.Close != nil is always true\n"
+    assert first_reading(out, "go vet ./...", 1)[:2] == ("build", "s.Close")
+    out = "# demo\n./q.go:3:12: invalid map key type func()\n"
+    assert first_reading(out, "go build ./...", 2)[:2] == ("build", "func()")
+    out = "named files must all be in one directory; have cmd/ and internal/\n"
+    assert first_reading(out, "go run cmd/a.go internal/b.go", 1)[:2] == ("configuration", "internal/")
+    out = "pattern ../tools/...: directory prefix ../tools does not contain main module or its selected dependencies\n"
+    assert first_reading(out, "go build ../tools/...", 1)[:2] == ("configuration", "../tools/...")

@@ -150,3 +150,10 @@ def test_round19_wget_variants(text: str, command: str, reading: tuple) -> None:
 def test_round24_variants(text: str, command: str, reading: tuple) -> None:
     e = detect(text.encode(), command, 1)[0]
     assert (e.category.value, e.subject) == reading
+
+
+def test_a_wgetrc_wget_could_not_read() -> None:
+    text = "wget: ci.wgetrc:2: Unknown command ‘retires’.\nExiting due to error in ci.wgetrc\n"
+    events = detect(text.encode(), "wget --config=ci.wgetrc http://127.0.0.1:1/x", 2)
+    assert events[0].category.value == "configuration"
+    assert any(e.subject == "ci.wgetrc" for e in events)

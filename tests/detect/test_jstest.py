@@ -112,3 +112,23 @@ def test_mocha_cli_error_behind_bash_c_is_mocha():
     text = ('✖ ERROR: TypeError: Could not load reporter "specc":\n Error: Cannot find module \'/p/specc\'\n'
             "Require stack:\n- /p/node_modules/mocha/lib/cli/run-helpers.cjs\n  code: 'ERR_MOCHA_INVALID_REPORTER',\n")
     assert first_reading(text, "bash -c 'npx mocha --reporter specc'")[0] == "configuration"
+
+
+# round 26: a throw matcher's failure is placed at the matcher's call; mocha's `.only` refusal
+# thrown at load time is the option
+
+
+def test_jest_rejects_to_throw_is_placed_at_the_matcher_call():
+    text = ("FAIL src/api.test.js\n  ● api › rejects\n\n    expect(received).rejects.toThrow(expected)\n\n"
+            '    Expected substring: "404"\n    Received message:   "boom"\n\n'
+            "          at load (src/api.js:7:11)\n          at Object.<anonymous> (node_modules/expect/build/index.js:100:9)\n"
+            "          at Object.toThrow (src/api.test.js:12:30)\n\n"
+            "Test Suites: 1 failed, 1 total\n")
+    assert first_reading(text, "npx jest") == ("test", "api › rejects", ("src/api.test.js", 12))
+
+
+def test_mocha_forbid_only_at_load_is_the_option():
+    text = ("\n Exception during run: Error: `.only` forbidden by --forbid-only\n"
+            "    at createForbiddenExclusivityError (file:///p/node_modules/mocha/lib/errors.js:279:13)\n"
+            "    at Suite.<anonymous> (/p/test/a.spec.js:9:6)\n")
+    assert first_reading(text, "npx mocha --forbid-only") == ("configuration", "--forbid-only", ("/p/test/a.spec.js", 9))

@@ -57,3 +57,21 @@ def test_truthy_messages_name_the_member_or_variable() -> None:
            ' so it could always be true in boolean context  [truthy-bool]\n'
            'Found 1 error in 1 file (checked 1 source file)\n')
     assert first_reading(out, "mypy app.py", 1) == ("build", "truthy-bool", ("app.py", 4))
+
+
+def test_class_statement_and_kind_messages_name_the_symbol() -> None:
+    """Messages that quote the class or name a statement may not use name it (round 26)."""
+    cases = [
+        ('Cannot inherit from final class "Base"  [misc]', "Base"),
+        ('Class cannot subclass "Base" (has type "Any")  [misc]', "Base"),
+        ('Cannot determine consistent method resolution order (MRO) for "C"  [misc]', "C"),
+        ('Type variable "app.T" is unbound  [valid-type]', "app.T"),
+        ('Attempted to reuse member name "RED" in Enum definition "Color"  [misc]', "RED"),
+        ('Cannot access final instance attribute "limit" on class object  [misc]', "limit"),
+        # no quoted name: the code
+        ('Cannot override writeable attribute with read-only property  [override]', "override"),
+        ('Attributes without a default cannot follow attributes with one  [misc]', "misc"),
+    ]
+    for message, subject in cases:
+        out = f"app.py:5: error: {message}\nFound 1 error in 1 file (checked 1 source file)\n"
+        assert first_reading(out, "mypy app.py", 1) == ("build", subject, ("app.py", 5)), message

@@ -46,3 +46,27 @@ def test_eresolve_hint_with_force_is_not_the_reading():
 
 def test_number_as_dependency_version_is_configuration():
     assert first_reading("npm error must provide string spec\n", "npm install")[:2] == ("configuration", None)
+
+
+# round 26: npm's and yarn 1's uncoded usage errors; pnpm's MISSING_ / INVALID_ codes
+
+
+def test_npm_uncoded_usage_error_names_the_option_given_the_value():
+    text = ("npm error Tag name must not be a valid SemVer range: 2.0.0\n"
+            "npm error A complete log of this run can be found in: /root/.npm/_logs/x.log\n")
+    assert first_reading(text, "npm dist-tag add pkg@2.0.0 --tag=2.0.0")[:2] == ("configuration", "--tag")
+    text = "npm error Must provide a package name to remove\n"
+    assert first_reading(text, "npm uninstall")[:2] == ("configuration", None)
+
+
+def test_yarn1_usage_error_above_the_docs_line():
+    text = ("yarn remove v1.22.22\nerror Not enough arguments, expected at least 1.\n"
+            "info Visit https://yarnpkg.com/en/docs/cli/remove for documentation about this command.\n")
+    assert first_reading(text, "yarn remove")[:2] == ("configuration", None)
+
+
+def test_npm_exec_package_option_folder_missing_is_dependency():
+    text = ("npm error code ENOENT\nnpm error syscall open\nnpm error path /app/tools/gen/package.json\n"
+            "npm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file "
+            "or directory, open '/app/tools/gen/package.json'\n")
+    assert first_reading(text, "npx --package=./tools/gen gen")[:2] == ("dependency", "/app/tools/gen")

@@ -210,3 +210,16 @@ def test_round19_variants(text: str, command: str, reading: tuple) -> None:
 def test_round24_variants(text: str, reading: tuple) -> None:
     e = detect(text.encode(), "bash check.sh", 1)[0]
     assert (e.category.value, e.subject, e.location and (e.location.path, e.location.line)) == reading
+
+
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ('xargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option\n',
+     "bash import.sh", ("runtime", None)),
+    ("xargs: value 99999999 for -s option should be <= 2088000\nTry 'xargs --help' for more information.\n",
+     "bash batch.sh", ("configuration", "-s")),
+    ("tsort: -: input contains a loop:\ntsort: a\ntsort: b\n", "bash order.sh", ("runtime", None)),
+    ("getconf: Unrecognized variable 'PAGESIZ'\n", "bash info.sh", ("configuration", "PAGESIZ")),
+])
+def test_round26_variants(text: str, command: str, reading: tuple) -> None:
+    event = _first("starting\n" + text, command)
+    assert (event.category.value, event.subject) == reading

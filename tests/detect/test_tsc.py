@@ -88,3 +88,12 @@ def test_class_used_before_declaration_is_the_class():  # round 25, --pretty too
 
     text = "src/log.ts:1:27 - error TS2449: Class 'Logger' used before its declaration.\n\nFound 1 error.\n"
     assert first_reading(text, "npx tsc --pretty")[:2] == ("build", "Logger")
+
+
+# round 26: TS2875, the JSX runtime module missing, is read as a missing module
+
+
+def test_ts2875_jsx_runtime_is_the_missing_module():
+    msg = ("This JSX tag requires the module path 'preact/jsx-runtime' to exist, but none could be found. "
+           "Make sure you have types for the appropriate package installed.")
+    assert classify("TS2875", msg) == (Category.DEPENDENCY, "preact/jsx-runtime")
