@@ -59,8 +59,11 @@ _SYNTAX = lazy_re(
 )
 _SYMBOL = lazy_re(
     rf"^(?:{_Q}(?P<a>[^'’]+){_E} (?:undeclared|was not declared)"
+    # (g++ quotes a declaration with its type: `redefinition of 'int helper()'`, `conflicting
+    # declaration 'double limit'`, `invalid use of member function 'int Box::size() const'`)
     r"|(?:use of undeclared (?:identifier|label)|unknown type name|implicit declaration of function"
-    rf"|unused variable|redefinition of|conflicting types for) {_Q}(?P<b>[^'’]+){_E}"
+    rf"|unused variable|redefinition of|conflicting types for|conflicting declaration"
+    rf"|invalid use of (?:non-static )?member function) {_Q}(?P<b>[^'’]+){_E}"
     rf"|.*?\bno (?:member|template|type) named {_Q}(?P<c>[^'’]+){_E}"
     rf"|no match for {_Q}(?P<d>[^'’]+){_E}"
     rf"|no matching (?:member )?function for call to {_Q}(?P<e>[^'’(]+)"
@@ -588,7 +591,7 @@ def _user_place(m: re.Match[str]) -> Location:
 def _subject(msg: str) -> str | None:
     """The symbol the message is about, else the warning flag it names."""
     if m := _SYMBOL.match(msg):
-        return (m["a"] or m["b"] or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
+        return (m["a"] or (m["b"] and _declared_name(m["b"])) or m["c"] or m["d"] or (m["e"] and m["e"].strip()) or m["f"]
                 or m["g"] or m["h"] or (m["i"] and m["i"].strip()) or m["j"] or m["k"] or m["l"]
                 or (m["m"] and _function_name(m["m"])) or (m["n"] and _function_name(m["n"]))
                 or (m["o"] and f"{m['p']}::{m['o']}") or m["q"] or m["r"] or m["s"] or m["t"]
@@ -599,6 +602,11 @@ def _subject(msg: str) -> str | None:
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
+
+
+def _declared_name(quoted: str) -> str:
+    """`int helper()`, `double limit`, `int Box::size() const` -> the name; a bare name as is."""
+    return _function_name(quoted.split("(", 1)[0])
 
 
 def _function_name(signature: str) -> str:

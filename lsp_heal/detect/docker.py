@@ -195,6 +195,13 @@ _VALUE_FLAGS = (
     (("invalid IP address", "invalid IPv4 address", "invalid IPv6 address"), ("--ip", "--ip6")),
     # docker/cli opts.ValidateMACAddress: `zz:zz is not a valid mac address`
     (("is not a valid mac address",), ("--mac-address",)),
+    # docker/cli's container/opts.go parse(): `network-scoped aliases are only supported for
+    # user-defined networks`, parseLoggingOpts's `invalid logging opts for driver none`;
+    # opts.ValidateLink's `bad format for links: x`, opts.ValidateSysctl's `sysctl 'x' is not whitelisted`
+    (("network-scoped aliases",), ("--network-alias",)),
+    (("invalid logging opts",), ("--log-opt",)),
+    (("bad format for links",), ("--link",)),
+    (("is not whitelisted",), ("--sysctl",)),
 )
 # a line of a file the CLI reads (--env-file, --label-file: docker/cli's kvfile) that does not
 # fit: the variable as the file spells it

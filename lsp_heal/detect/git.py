@@ -259,6 +259,10 @@ _RULES: list[_Rule] = [
     ("\nfatal: ref ", _R(r"^fatal: ref (?P<s>\S+) is not a symbolic ref$"), _named(_CONF)),
     ("\nfatal: No such ref: ", _R(r"^fatal: No such ref: '?(?P<s>[^'\s]+)'?$"), _named(_CONF)),
     ("\nfatal: invalid reference: ", _R(r"^fatal: invalid reference: (?P<s>\S+)$"), _named(_CONF)),
+    # notes.c `error: no note found for object <oid>.` (notes show / edit of a commit without
+    # notes): the object as printed
+    ("\nerror: no note found for object ", _R(r"^error: no note found for object (?P<s>[0-9a-f]{4,64})\.?$"),
+     _named(_CONF)),
     # a ref that names no commit (builtin/checkout.c `could not resolve %s` for `restore
     # --source/--staged` with no commit yet, sequencer.c `could not resolve HEAD commit`)
     (": could not resolve ", _R(r"^(?:fatal|error): could not resolve '?(?P<s>[^'\s]+)'?(?: commit)?$"),
@@ -626,6 +630,10 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
                 yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(),
                                  subject=_option_typed(out, i, option, m["s"]), rank=Rank.ROOT,
                                  line_index=i)
+    for i in sorted({i for literal in _NAMED_OPTION_LITERALS for i in out.find(literal)}):
+        if m := _NAMED_OPTION.match(out.lines[i].rstrip()):
+            yield ErrorEvent(_CONF, Severity.HIGH, "git", out.lines[i].strip(), subject=m["opt"],
+                             rank=Rank.ROOT, line_index=i)
     for i in out.find("\nfatal: bad config line "):  # a config file git cannot parse
         if m := _BAD_CONFIG.match(out.lines[i]):
             yield ErrorEvent(Category.SYNTAX, Severity.HIGH, "git", out.lines[i].strip(),
@@ -667,6 +675,14 @@ _OPTION_VALUES = (
     # gc.c `failed to parse prune expiry value soon` (--prune, gc.pruneExpire)
     ("\nfatal: failed to parse ", _R(r"^fatal: failed to parse prune expiry value (?P<s>.+)$"), "--prune"),
 )
+
+
+# a value refused in git's words that name the option themselves: pretty.c `invalid --pretty
+# format: x`, config.c `unrecognized --type argument, x`, diff.c `bad --word-diff argument: x`
+# (`--color-moved`, `--ws-error-highlight`, ...): `configuration`, subject the option as printed
+_NAMED_OPTION = _R(r"^(?:fatal|error): (?:invalid|unrecognized|bad|unknown) (?P<opt>--[a-z][a-z0-9-]*)"
+                   r"(?:[ =](?:format|argument|value|mode|option|parameter)s?)?(?:[:,] .+)?$")
+_NAMED_OPTION_LITERALS = ("\nfatal: invalid --", "\nfatal: unrecognized --", "\nfatal: bad --")
 
 
 def _option_typed(out: Output, i: int, option: str, value: str) -> str:

@@ -59,7 +59,8 @@ _URL = lazy_re(r"[a-z][a-z0-9+.-]*://[^\s'\"]+")
 _CERT_FILE = lazy_re(
     r"error setting certificate (?:file|path|verify locations)|error reading ca cert file"
     r"|could not load (?:PEM|ASN1|DER|P12) client certificate|unable to set private key file"
-    r"|unable to use client certificate|could not load CRL|problem with the local SSL certificate",
+    r"|unable to use client certificate|could not load CRL|error loading CRL file"
+    r"|problem with the local SSL certificate",
     re.IGNORECASE,
 )
 # the file as the message names it: a word with a `/` or a `.` (not `file or directory`)
@@ -400,11 +401,27 @@ def _curl(out: Output) -> Iterator[ErrorEvent]:
             engine = (q["v"] if (q := _ENGINE.search(m["msg"])) else None) or _option_value(out.command, ("--engine",))
             reading = ((Category.DEPENDENCY, Severity.HIGH, engine) if code == 53
                        else (Category.CONFIGURATION, Severity.HIGH, "--engine"))
+        elif code == 58 and m["msg"].startswith("not supported file type"):
+            # vtls `not supported file type 'x' for certificate` / `... for private key`: the
+            # type option's value (--cert-type, --key-type): the option as typed, else the value
+            option = "--key-type" if "private key" in m["msg"] else "--cert-type"
+            q = re.search(r"'([^']*)'", m["msg"])
+            typed = option if _option_value(out.command, (option,)) is not None else (q[1] if q else option)
+            reading = (Category.CONFIGURATION, Severity.HIGH, typed)
+        elif m["msg"].startswith(("Unsupported proxy scheme", "Unsupported proxy syntax")):
+            # a proxy URL curl cannot use (`Unsupported proxy scheme for 'foo://p:3128'`, curl 8
+            # `Unsupported proxy syntax in 'x'`): the proxy option as typed, else the proxy as quoted
+            option = next((o for o in ("-x", "--proxy", "--preproxy")
+                           if _option_value(out.command, (o,)) is not None), None)
+            q = re.search(r"'([^']*)'", m["msg"])
+            reading = (Category.CONFIGURATION, Severity.HIGH, option or (q[1] if q else None))
         else:
             reading = transfer_reading(m["msg"], url, out.command)
-        if reading is None and code in (58, 77):  # a certificate file, whatever the wording
+        if code in (58, 82) and reading is not None and reading[0] is Category.NETWORK:
+            reading = None  # a local certificate or CRL file (CURLE_SSL_CERTPROBLEM, _CRL_BADFILE)
+        if reading is None and code in (58, 77, 82):  # a certificate file, whatever the wording
             reading = (Category.CONFIGURATION, Severity.HIGH,
-                       _option_value(out.command, _CERT_OPTIONS))
+                       _option_value(out.command, ("--crlfile",) if code == 82 else _CERT_OPTIONS))
         if reading is None and code == 26:
             if _cant_open_before(out, i):
                 rank = Rank.SUMMARY  # the line above named the file

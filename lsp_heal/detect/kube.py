@@ -107,7 +107,8 @@ _USAGE = lazy_re(
     # a repeated flag none was given of (create role: `at least one verb must be specified`,
     # `at least one resource must be specified`): the flag of that name; the resource builder's
     # `... must be specified to use a selector` (a positional TYPE) goes on to the next line
-    r"|at least one (?P<each>[a-z]+) must be specified$"
+    # and create service's `at least one tcp port specifier must be provided` (--tcp)
+    r"|at least one (?P<each>[a-z]+)(?: [a-z]+)*? must be (?:specified|provided)$"
     # a `key=value` list flag's item with no `=` (create quota --hard: `Invalid argument syntax
     # cpu, expected <resource>=<value>`): the flag given that item
     r"|Invalid argument syntax (?P<item>[^\s,]+), expected "
@@ -382,6 +383,21 @@ def _flag_given(out: Output, i: int, value: str, within: bool = False) -> str | 
     return next((m[1] for line in lines if (m := pattern.search(line))), None)
 
 
+_LONG_FLAG = lazy_re(r"(?:^|\s)--(?P<name>[a-z][a-z-]*[a-z])(?==|\s|$)")
+
+
+def _flag_named(out: Output, i: int) -> str | None:
+    """A client-side check that names a long flag the command gave by its bare name
+    (`error: serviceaccount must be <namespace>:<name>` for --serviceaccount, `error: invalid
+    format specified for min-available` for --min-available): that flag."""
+    line = out.lines[i]
+    for m in _LONG_FLAG.finditer(out.command or ""):
+        name = m["name"]
+        if name in line and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", line[7:]):
+            return f"--{name}"
+    return None
+
+
 # the value a usage error quotes (`Unsupported shell type "fish2".`) or ends with (`invalid
 # restart policy: Sometimes`)
 _LAST_WORD = lazy_re(r"\s(?P<value>[^\s:\"']+)$")
@@ -645,6 +661,9 @@ def _other(out: Output, claimed: set[int]) -> Iterator[ErrorEvent]:
             local, subject = _local_check(out, out.lines[i])
             if local:
                 yield _event(out, i, Category.CONFIGURATION, subject, Rank.ROOT)
+                continue
+            if flag := _flag_named(out, i):
+                yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
                 continue
             yield _event(out, i, Category.DEPLOYMENT)
     # `kubectl kustomize` (and other commands that end in klog) state the failure only as

@@ -60,6 +60,9 @@ _NO_EXPORT = lazy_re(r"does not provide an export named '(?P<name>[^']+)'|"
 #: `No "exports" main defined in /app/node_modules/pkg/package.json`
 _NOT_EXPORTED = lazy_re(r"^(?:Package subpath '(?P<sub>[^']+)' is not defined|No \"exports\" main defined)"
                         r".*? in (?:file://)?(?P<manifest>\S+?)/package\.json\b")
+#: the manifest of an installed package a resolution error names (`... in the package config
+#: /app/node_modules/pkg/package.json; targets must start with "./"`)
+_MANIFEST = lazy_re(r"(?:file://)?(?P<manifest>/\S*?/node_modules/(?:@[^/\s]+/)?[^/\s]+)/package\.json\b")
 #: a CommonJS file that holds ES-module syntax (node: `To load an ES module, set "type": "module"`)
 _ESM_IN_CJS = ("Cannot use import statement outside a module", "Unexpected token 'export'")
 _PNPM_RUN = lazy_re(r"^(?P<dir>[\w@./-]+) (?P<script>[\w:.-]+)\$ \S")
@@ -239,6 +242,17 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         event.subject = _package_of(x["manifest"]) + (x["sub"][1:] if x["sub"] else "")
         if frame is None and " imported from " in msg:  # an ES module's import: no user frame
             event.location = Location(msg.rsplit(" imported from ", 1)[1].removeprefix("file://"))
+    elif code in ("ERR_INVALID_PACKAGE_TARGET", "ERR_INVALID_PACKAGE_CONFIG") and (
+            x := _MANIFEST.search(msg)):
+        # an installed package's own package.json is broken (an "exports" target without
+        # `./`, a manifest that does not parse): the package is at fault, not the user's
+        # import; to reinstall, upgrade or replace it
+        event.category, event.rank = Category.DEPENDENCY, Rank.ROOT
+        event.subject = _package_of(x["manifest"])
+        if frame is None and (script := _main_script(out.command)):
+            # node's own resolver frames fill the stack (10 by default): the program the
+            # command runs is the place; the output names no line of it
+            event.location = Location(script)
     elif code == "ERR_UNSUPPORTED_DIR_IMPORT" and (x := _DIR_IMPORT.match(msg)):
         # `import './lib'` of a folder: as an import without its file's extension, the module
         # node was asked for does not resolve (a relative one is the user's path, as written;
@@ -308,6 +322,14 @@ def _parse_args_subject(msg: str, command: str | None) -> str | None:
     forms = m["opt"].split(", ")
     words = [w.strip("'\"").split("=", 1)[0] for w in (command or "").split()]
     return next((f for f in forms if f in words), forms[-1])
+
+
+def _main_script(command: str | None) -> str | None:
+    """The script `node [options] script.js ...` runs: its first argument that is no option."""
+    words = (command or "").split()
+    if not words or posixpath.basename(words[0]) not in ("node", "node.exe"):
+        return None
+    return next((w for w in words[1:] if not w.startswith("-")), None)
 
 
 def _dir_import(event: ErrorEvent, folder: str, importer: str, frame: Location | None) -> None:

@@ -397,7 +397,9 @@ _BOX_LAYOUT = lazy_re(
 
 #: hatchling's metadata refusing a file [project] names (`readme = "README.md"`, `license =
 #: {file = "LICENSE"}`, `license-files`): `OSError: Readme file does not exist: README.md`
-_BOX_HATCH_FILE = lazy_re(r"^[\s|]*(?:OSError: )?(?:Readme|License) file does not exist: (?P<path>\S+)")
+#: and its version source (`[tool.hatch.version] path`): `OSError: Error getting the version from
+#: source `regex`: file does not exist: pkg/__about__.py`
+_BOX_HATCH_FILE = lazy_re(r"^[\s|]*(?:OSError: )?(?:(?:Readme|License) |.*?: )?file does not exist: (?P<path>\S+)")
 
 
 def _box_setup_config(out: Output, i: int) -> ErrorEvent | None:
@@ -420,7 +422,7 @@ def _box_setup_config(out: Output, i: int) -> ErrorEvent | None:
                           location=Location(path, int(num)) if num else Location(path))
         if "error: " in line and (m := _BOX_LAYOUT.match(line)):
             return _event(C, out, j, m["dir"])
-        if " file does not exist: " in line and (m := _BOX_HATCH_FILE.match(line)):
+        if "file does not exist: " in line and (m := _BOX_HATCH_FILE.match(line)):
             return _event(C, out, j, m["path"])
     return _box_config_expansion(out, i, end)
 
@@ -438,12 +440,20 @@ def _box_config_expansion(out: Output, i: int, end: int) -> ErrorEvent | None:
     that is not there): the configuration names what does not exist; that is the fix."""
     lines = out.lines
     last = next((j for j in range(end - 1, i, -1) if lines[j].strip()), None)
-    if last is None or not any(_SETUPTOOLS_CONFIG in lines[k] for k in range(max(i, last - 6), last)):
+    if last is None:
         return None
+    frames = range(max(i, last - 6), last)
     line = lines[last]
-    if m := _NO_ATTRIBUTE.match(line):
-        return _event(C, out, last, f"{m['mod']}.{m['attr']}")
-    if m := _NO_FILE.match(line):
+    if any(_SETUPTOOLS_CONFIG in lines[k] for k in frames):
+        if m := _NO_ATTRIBUTE.match(line):
+            return _event(C, out, last, f"{m['mod']}.{m['attr']}")
+        if m := _NO_FILE.match(line):
+            return _event(C, out, last, m["path"])
+        return None
+    # the project's own setup script (`File "<string>"` / `setup.py`, the innermost frame) opening
+    # a file that is not there (`open('README.md')`): a missing path the script names
+    if (m := _NO_FILE.match(line)) and any(('File "<string>"' in lines[k] or 'setup.py", line' in lines[k])
+                                           for k in range(max(i, last - 3), last)):
         return _event(C, out, last, m["path"])
     return None
 
@@ -857,6 +867,7 @@ _UV_HTTP_STATUS = lazy_re(r"HTTP status (?:client|server) error \((?P<status>\d{
 #: `uv tool uninstall x` of a tool that is not there: `error: `x` is not installed`
 #: `cause: Package `six` references an undeclared index: `internal``
 _UV_UNDECLARED_REF = lazy_re(r"references an undeclared [\w ]+: `(?P<name>[^`]+)`\s*$")
+_UV_OPTION_PROVIDED = lazy_re(r"but (?:a [\w ]+ \(|the )`(?P<opt>--[\w-]+)(?:[ =][^`]*)?`\)? (?:flag )?was provided")
 _UV_NOT_INSTALLED = lazy_re(r"^error: `(?P<name>[^`]+)` is not installed\s*$")
 _UV_CHAINED = lazy_re(r"^\s*(?:error|cause|Caused by): ")
 _UV_GIT_UPDATING = lazy_re(r"^\s*Updating (?P<url>[a-z][\w+.-]*://\S+) \(")
@@ -1147,6 +1158,12 @@ def _uv_files(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("error: The workspace does not have a member "):  # `uv add --package x`
         if m := _UV_NO_MEMBER.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="uv")
+    for i in out.find(" was provided"):
+        # an option that only applies to another kind of source: `error: `six` did not resolve to a Git
+        # repository, but a Git reference (`--branch main`) was provided`; `... but the `--editable`
+        # flag was provided`: the option as printed
+        if m := _UV_OPTION_PROVIDED.search(out.lines[i]):
+            yield _event(C, out, i, m["opt"], tool="uv", rank=Rank.ROOT)
     for i in out.find("` is not installed"):  # `uv tool uninstall x`: nothing to remove, the name is wrong
         if m := _UV_NOT_INSTALLED.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="uv")
@@ -1333,6 +1350,7 @@ _POETRY_CORE_UNDECLARED = lazy_re(r'Cannot find dependency "(?P<dep>[^"]+)" for 
 _POETRY_SETTING = lazy_re(r"^Setting (?P<key>\S+) does not exist\s*$")
 #: `poetry config x` of a setting that does not exist; `poetry config repositories.x` (no url)
 #: of a repository that is not configured: poetry reads both as a get
+_POETRY_SOURCE_KEY = lazy_re(r"^\s*Missing \[(?P<key>[\w-]+)\] in source ")
 _POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) (?:setting\.|repository defined)")
 #: `  - project.version must be string`, `  - data must contain ['name'] properties`,
 #: `  - The fields ['name'] are required in package mode.`
@@ -1581,6 +1599,11 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Setting "):  # `poetry config x.y` of a setting that does not exist
         if m := _POETRY_SETTING.match(out.lines[i]):
             yield _event(C, out, i, m["key"], tool="poetry")
+    for i in out.find("The URL of PyPI is fixed"):  # `poetry source add pypi <url>`: the name is reserved
+        yield _event(C, out, i, "pypi", tool="poetry", rank=Rank.ROOT)
+    for i in out.find("Missing ["):  # a [[tool.poetry.source]] lacking a key: `Missing [url] in source 'x'.`
+        if m := _POETRY_SOURCE_KEY.match(out.lines[i]):
+            yield _event(C, out, i, m["key"], tool="poetry", rank=Rank.ROOT)
     for i in out.find("There is no "):
         if m := _POETRY_NO_SETTING.match(out.lines[i]):
             yield _event(C, out, i, m["key"], tool="poetry")

@@ -115,7 +115,10 @@ _BUILTIN_VALUE_ENDINGS = ("invalid timeout specification", "invalid file descrip
                           "invalid callback quantum")
 # what bash's builtins say after its `src: line N: ` prefix that no needle finds: read with the
 # rules below on the `: line ` lines a failed output's reading goes through anyway
-_BUILTIN_LINE_ENDINGS = (*_BUILTIN_VALUE_ENDINGS, " is not a child of this shell", ": no such job",
+# bash's name references (`declare -n ref=ref`, `local -n v=1x`): the variable the script declared
+_NAMEREF_ENDINGS = ("nameref variable self references not allowed",
+                    "invalid variable name for name reference")
+_BUILTIN_LINE_ENDINGS = (*_BUILTIN_VALUE_ENDINGS, *_NAMEREF_ENDINGS, " is not a child of this shell", ": no such job",
                          "not a pid or valid job spec")
 _SH_RULES: list[_Rule] = [
     ((": command not found",), _R(r"^(?P<s>.+): command not found$"), _DEP, True),
@@ -263,6 +266,12 @@ _SH_RULES: list[_Rule] = [
     # or valid job spec`): a value the script passed, `configuration`, subject the value
     (("not a pid or valid job spec",),
      _R(r"^(?:wait|kill|fg|bg|disown|jobs): `?(?P<s>[^`']+)'?: not a pid or valid job spec$"), _CONF, False),
+    # a name reference bash refuses (`declare: ref: nameref variable self references not allowed`,
+    # `local: 1x: invalid variable name for name reference`): the script's declaration, like an
+    # option's value it refuses: `configuration`, subject the name as printed
+    (_NAMEREF_ENDINGS,
+     _R(r"^(?:declare|typeset|local|readonly|export): `?(?P<s>[^:\s`']+)'?: (?:" + "|".join(_NAMEREF_ENDINGS) + r")$"),
+     _CONF, False),
     (("can only be used in a function", "not in a function", "from a function or sourced script"),
      _R(r"^(?:local|declare|typeset|return): (?:can only be used in a function|not in a function"
         r"|can only `return' from a function or sourced script)$"), _SYN, False),

@@ -136,7 +136,11 @@ _ADDR_ARG = lazy_re(r'^\s*\d+:\s+(?:to|from)\s*=\s*(?P<addr>[\w.\[\]"-]+)')
 _LOCAL_ARG = lazy_re(r'^\s*\d+:\s+(?P<name>[A-Za-z_][\w-]*)\s*=(?!=)')
 # a diagnostic about a command-line option by its form (`Unsupported graph type`: `The -type=...
 # argument must be either "plan", ...`): the option
-_CLI_ARG = lazy_re(r"\bThe (?P<flag>-[a-z][\w-]*)(?:=\.\.\.)? (?:argument|option|flag)\b")
+# (also `The string "linux" given in the -platform option is not a valid target platform`)
+_CLI_ARG = lazy_re(r"\b[Tt]he (?P<flag>-[a-z][\w-]*)(?:=\.\.\.)? (?:argument|option|flag)\b")
+# a command's argument it refuses, told with no file (`terraform login app..example.com`: `Invalid
+# hostname`, `The given hostname "app..example.com" is not valid: ...`): the value as printed
+_GIVEN_VALUE = lazy_re(r'\bThe given [a-z][\w -]*? "(?P<value>[^"]+)" is not (?:valid|allowed)\b')
 
 
 def _var_file(text: str) -> re.Match | None:
@@ -449,6 +453,8 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
             subject = provider["addr"]
     elif summary.startswith(("Unsupported ", "Invalid ")) and " -" in text and (opt := _CLI_ARG.search(text)):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, opt["flag"]
+    elif summary.startswith("Invalid ") and location is None and (given := _GIVEN_VALUE.search(text)):
+        category, rank, subject = Category.CONFIGURATION, Rank.ROOT, given["value"]
     severity = Severity.HIGH if level == "Error" else Severity.LOW
     return ErrorEvent(category, severity, out.tool or "terraform",
                       f"{level}: {summary}", subject=subject, location=location, rank=rank,
@@ -567,7 +573,8 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 yield ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool, lines[i].strip(),
                                  rank=Rank.ROOT, line_index=i)
         yield from _json_diagnostics(out)
-        yield from _state(out)
+    if out.tool in _TOOLS or tool_run(out, _TOOLS):
+        yield from _state(out)  # also under `bash -c 'terraform apply && terraform state show x'`
         yield from _unformatted(out)
         if out.failed:
             yield from _usage(out, found)

@@ -44,6 +44,9 @@ _NAMED = lazy_re(
     # references itself`, `Type parameter 'T' has a circular constraint`, `Enum 'E' used before
     # its declaration` (not `Class 'A' incorrectly implements ...`: the member below is the fault)
     r"|Type alias|Type parameter|Enum"
+    # a generic used without its type arguments (TS2314 `Generic type 'Array<T>' requires 1
+    # type argument(s)`): the generic, its parameters stripped below
+    r"|Generic type"
     r") '(?P<name>[^']+)'"
     # a named value the checker doubts: `'w' is possibly 'undefined'`, `'e' is of type 'unknown'`
     r"|^'(?P<value>[\w$.]+)' (?:is possibly|is of type 'unknown'|is declared but|refers to a (?:value|UMD global)"
@@ -53,6 +56,8 @@ _NAMED = lazy_re(
     r"|cannot be used as a (?:value|JSX component)"
     # TS2783: a property an object spread below overwrites (`{ id: 'x', ...u }`)
     r"|is specified more than once"
+    # TS2610/TS2611: a member redeclared as the other kind (property vs accessor) in a subclass
+    r"|is defined as an? (?:property|accessor) in"
     # TS1484/TS1485 (verbatimModuleSyntax, isolatedModules): a type imported as a value; the
     # import is to change, the option is why (`'User' is a type and must be imported using a
     # type-only import when 'verbatimModuleSyntax' is enabled`)
@@ -225,6 +230,10 @@ def _event(out: Output, i: int, m: re.Match[str]) -> ErrorEvent:
         parts = subject.split("/")
         category = Category.DEPENDENCY
         subject = "/".join(parts[:2]) if subject.startswith("@") and len(parts) > 1 else parts[0]
+    if category is Category.BUILD and location and "node_modules/" in location.path \
+            and subject and (m_ := _NAMED.match(msg)) and m_["name"] and "<" in m_["name"]:
+        # a generic an installed package's declarations misuse: no name of the user's to fix
+        subject = code
     rank = Rank.ERROR if category is Category.BUILD else Rank.ROOT
     message = f"error {code}: {msg}"
     return ErrorEvent(category, Severity.HIGH, "tsc", message, subject=subject,
@@ -270,6 +279,7 @@ def classify(code: str, msg: str, next_line: str = "") -> tuple[Category, str | 
         q = _QUOTED.search(msg)
         return Category.CONFIGURATION, q["name"] if q else None
     if m := _NAMED.match(msg):
-        return Category.BUILD, (m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
-                                or m["member"] or m["file"] or m["early"])
+        name = (m["name"] or m["value"] or m["prop"] or m["redeclared"] or m["local"]
+                or m["member"] or m["file"] or m["early"])
+        return Category.BUILD, name.split("<", 1)[0] if name and not name.startswith("<") else name
     return Category.BUILD, code

@@ -222,3 +222,17 @@ def test_round26_forms_no_fixture_records() -> None:
            "p.cpp:6:32: error: expected primary-expression before ')' token\n    6 | x\n")
     events = detect(out.encode(), "g++ -c p.cpp", 1)
     assert (events[0].category.value, events[0].subject) == ("build", "make_shared")
+
+
+def test_a_declaration_gpp_quotes_with_its_type_gives_the_name() -> None:
+    """g++ quotes a declaration with its type and parameters: the subject is the name."""
+    from tests.detect.conftest import first_reading
+    out = "ops.cpp:9:6: error: redefinition of 'bool operator==(const A&, const A&)'\n"
+    assert first_reading(out, "g++ -c ops.cpp") == ("build", "operator==", ("ops.cpp", 9))
+    out = ("shape.cpp:12:11: error: invalid use of non-static member function "
+           "'void Shape::draw() const'\n")
+    assert first_reading(out, "g++ -c shape.cpp") == ("build", "Shape::draw", ("shape.cpp", 12))
+    out = "cfg.h:3:14: error: conflicting declaration 'const char* name'\n"
+    assert first_reading(out, "g++ -c main.cpp") == ("build", "name", ("cfg.h", 3))
+    out = "main.c:4:5: error: redefinition of 'helper'\n"  # C names it bare
+    assert first_reading(out, "gcc -c main.c") == ("build", "helper", ("main.c", 4))
