@@ -132,6 +132,14 @@ _NAMED = lazy_re(
     # vet's nilfunc check: `comparison of function f == nil is always false` (`!=`, `true`):
     # the function as printed (`s.Close`, `pkg.F`)
     r"|comparison of function (?P<an>\S+) [!=]= nil is always "
+    # a composite literal of a type that has none: `invalid composite literal type T` (a type
+    # parameter, a pointer or a basic type; older gc `invalid type for composite literal: T`):
+    # the type as printed
+    r"|invalid (?:composite literal type|type for composite literal:) (?P<ao>[^\s(]+)"
+    # a slice spread into a plain parameter: `cannot use ... in call to non-variadic total`
+    # (older gc `invalid use of ... in call to total`, go/types `... with non-variadic`): the
+    # function as printed
+    r"|(?:cannot|invalid) use (?:of )?\.\.\. (?:in call to|with) (?:non-variadic )?(?P<ap>[^\s(]+)"
 )
 # `X does not implement Y (missing method M)` (go 1.20+: `(missing M method)`), also
 # `(wrong type for method M)` and `(M method has pointer receiver)` (go 1.20+: `(method M has

@@ -105,8 +105,17 @@ _SYMBOL = lazy_re(
     # (E0437 `type`, E0438 `const`): the item, to rename or move to an inherent impl
     r"|(?:method|type|const) `(?P<ad>[^`]+)` is not a member of trait"
     # E0277 `` `main` has invalid return type `i32` ``: the function whose signature to change
-    r"|`(?P<ae>[^`]+)` has invalid return type)"
+    r"|`(?P<ae>[^`]+)` has invalid return type"
+    # the entry point's signature refused: E0752 `` `main` function is not allowed to be
+    # `async` ``, E0131 `... to have generic parameters`, E0646 `... to have a `where` clause`
+    r"|`(?P<af>[^`]+)` function is not allowed to )"
 )
+# a code-less `impl` item that does not fit its trait (rustc's refining check, lifetimes):
+# `` `impl` item signature doesn't match `trait` item signature ``: the item is named only in
+# the excerpt line the primary span marks, `8 |     fn pick(&self, ...`
+_IMPL_SIG = "`impl` item signature doesn't match"
+_ITEM_DECL = lazy_re(r"^\s*\d+\s*\|\s*(?:pub(?:\([^)]*\))?\s+)?(?:(?:async|const|unsafe)\s+)*"
+                     r"(?:fn|type|const)\s+(?P<name>[A-Za-z_]\w*)")
 # serde's errors on a manifest's data that parsed as TOML: `invalid type: integer `1`, expected
 # SemVer version`, `unknown variant `x``, `missing field `name`` (cargo >= 1.7x prints them as
 # a diagnostic at the .toml line): the value is what is wrong, not the syntax
@@ -309,9 +318,23 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
     sym = _SYMBOL.match(msg)
     subject = next((g for g in sym.groups() if g), None) if sym else None
     if subject is None and code is None:
-        subject = _lint(out, i)
+        subject = _impl_item(out, i) if msg.startswith(_IMPL_SIG) else _lint(out, i)
     return ErrorEvent(Category.BUILD, Severity.HIGH, tool, message, subject or code, where,
                       Rank.ERROR, i, _details(code))
+
+
+def _impl_item(out: Output, i: int) -> str | None:
+    """The item an impl-signature error marks: the excerpt line at the diagnostic's own
+    `--> file:line` (the trait's declaration is quoted too, at another line)."""
+    where = _location(out, i)
+    if where is None or where.line is None:
+        return None
+    prefix = str(where.line)
+    for j in range(i + 1, min(i + 12, len(out.lines))):
+        line = out.lines[j]
+        if line.lstrip().startswith(prefix + " ") and (d := _ITEM_DECL.match(line)):
+            return d["name"]
+    return None
 
 
 def _lint(out: Output, i: int) -> str | None:
