@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._options import option_for, spelling_used
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
@@ -299,20 +300,6 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
 _NOT_ONE_OF = lazy_re(r'^(?:docker: |podman: )?(?:[\w -]{1,40}: )?"(?P<value>[^"]+)": must be one of ')
 
 
-def _given_option(command: str, forms: tuple[str, ...]) -> str | None:
-    """The first of `forms` the command gives (`--format x`, `-f=x`), as typed."""
-    for f in forms:
-        if re.search(rf"(?:^|\s){re.escape(f)}(?:[\s=]|$)", command):
-            return f
-    return None
-
-
-def _option_with_value(command: str, value: str) -> str | None:
-    """The option the command passes `value` with (`--type nosuch`, `--type=nosuch`)."""
-    m = re.search(rf"(?:^|\s)(--?[A-Za-z][\w-]*)(?:=|\s+)['\"]?{re.escape(value)}['\"]?(?:\s|$)", command)
-    return m[1] if m else None
-
-
 def _last_named(line: str, command: str) -> str | None:
     """Of the options a message says cannot go together (`cannot specify both --restart and
     --rm`, `tag can't be used with --all-tags/-a`, `--no-healthcheck conflicts with --health-*
@@ -400,12 +387,12 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     # a Go template of --format / -f that does not parse (docker/cli's formatter: `template parsing
     # error: template: :1: unclosed action`): the option the command gave it with
     for i in out.find("template parsing error: "):
-        yield _config(out, i, tool, _given_option(out.command or "", ("--format", "-f")))
+        yield _config(out, i, tool, spelling_used(out.command or "", ("--format", "-f")))
     # a value the CLI checks against its list (`unknown type: "x": must be one of "config", ...`):
     # the option the command passed that value with, else the value
     for i in out.find(": must be one of "):
         if m := _NOT_ONE_OF.match(out.lines[i]):
-            yield _config(out, i, tool, _option_with_value(out.command or "", m["value"]) or m["value"])
+            yield _config(out, i, tool, option_for(out.command or "", m["value"]) or m["value"])
     # a stack or other file the CLI parses with go-yaml (`docker stack deploy -c stack.yml`):
     # `yaml: line 2: did not find expected key`, no file named
     for i in out.find("yaml: "):

@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._wrapped import SHELLS
 from lsp_heal.detect.http import host_of, host_port, status_reading, transfer_reading, url_of
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -586,8 +587,8 @@ def _silent_failure(out: Output) -> ErrorEvent | None:
 # kubectl / helm: `error: --dry-run and --server-side cannot be used together`): they are read only
 # when git may be the speaker, i.e. the command runs git or a shell / runner that may run it
 _OPTION_LITERALS = frozenset({"\nfatal: --", "\nerror: --", ": options '--", "\nerror: option `"})
-_RUNS_OTHERS = frozenset({"bash", "sh", "zsh", "dash", "ksh", "make", "npm", "yarn", "pnpm", "env", "sudo",
-                          "timeout", "xargs", "just", "task", "tox", "nox", "nohup", "setpriv", "su"})
+_RUNS_OTHERS = SHELLS | {"make", "npm", "yarn", "pnpm", "env", "sudo", "timeout", "xargs", "just",
+                         "task", "tox", "nox", "nohup", "setpriv", "su"}
 _COBRA_TOGETHER = _R(r"^(?:error|fatal): --[\w-]+ and --[\w-]+ cannot be used together\b")
 
 

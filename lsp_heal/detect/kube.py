@@ -19,6 +19,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._options import option_for
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.docker import _BAD_FLAG_VALUE, _MISSING_VALUE, _UNKNOWN_FLAG, cli_usage, go_yaml_error, typed_flag
@@ -353,34 +354,32 @@ def _own_argument(line: str) -> bool:
     return bool(line.startswith(_BAD_TEMPLATE) or _BAD_PORT.match(line) or _BAD_ARG.match(line))
 
 
+def _kubectl_lines(out: Output, i: int) -> Iterator[str]:
+    """The command, then the kubectl lines make echoed above line `i`: where a flag was typed."""
+    yield out.command or ""
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if "kubectl " in out.lines[j]:
+            yield out.lines[j]
+
+
 def _output_flag(out: Output, i: int) -> str:
     """The output flag as the command spells it; under make, as the echoed recipe line does."""
-    if given := _OUTPUT_FLAG.search(out.command or ""):
-        return given["flag"]
-    for j in range(i - 1, max(-1, i - 8), -1):
-        line = out.lines[j]
-        if "kubectl " in line and (given := _OUTPUT_FLAG.search(line)):
-            return given["flag"]
-    return "--output"
+    return next((given["flag"] for line in _kubectl_lines(out, i)
+                 if (given := _OUTPUT_FLAG.search(line))), "--output")
 
 
 def _config_property(out: Output, i: int, value: str) -> str | None:
     """The property `kubectl config set PROPERTY VALUE` gave `value` to (a bool or int kubectl
     parses itself: `error: strconv.ParseBool: parsing "maybe"`)."""
     pattern = re.compile(rf"(?:^|\s)config\s+set\s+(?P<prop>[^\s-]\S*)\s+['\"]?{re.escape(value)}['\"]?(?:\s|$)")
-    lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
-                                   if "kubectl " in out.lines[j]]
-    return next((m["prop"] for line in lines if (m := pattern.search(line))), None)
+    return next((m["prop"] for line in _kubectl_lines(out, i) if (m := pattern.search(line))), None)
 
 
 def _flag_given(out: Output, i: int, value: str, within: bool = False) -> str | None:
     """The flag the command (or the kubectl line make echoed) gave `value` to (`within`: as one
     item of a comma-separated list, `--hard=cpu,memory=1Gi`)."""
-    item = rf"(?:[^\s'\"]*,)?{re.escape(value)}(?:,[^\s'\"]*)?" if within else re.escape(value)
-    pattern = re.compile(rf"(?:^|\s)(--?[A-Za-z][\w-]*)(?:=|\s+)['\"]?{item}['\"]?(?:\s|$)")
-    lines = [out.command or ""] + [out.lines[j] for j in range(i - 1, max(-1, i - 8), -1)
-                                   if "kubectl " in out.lines[j]]
-    return next((m[1] for line in lines if (m := pattern.search(line))), None)
+    return next((flag for line in _kubectl_lines(out, i) if (flag := option_for(line, value, within))),
+                None)
 
 
 _LONG_FLAG = lazy_re(r"(?:^|\s)--(?P<name>[a-z][a-z-]*[a-z])(?==|\s|$)")

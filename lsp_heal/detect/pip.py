@@ -22,6 +22,7 @@ import re
 import shlex
 from collections.abc import Iterator
 
+from lsp_heal.detect._options import spelling_used
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -1513,12 +1514,6 @@ _POETRY_ADD_OPTION = lazy_re(r"^Add the (?P<opt>--[\w-]+) option")
 _POETRY_WITHOUT = lazy_re(r"^.* cannot be added without an? (?P<what>\w+)\.?\s*$")
 
 
-def _typed_option(command: str | None, spellings: tuple[str, ...]) -> str:
-    """Which spelling of an option the command used (`-e` or `--editable`), else the first."""
-    words = (command or "").split()
-    return next((s for s in spellings if s in words), spellings[0])
-
-
 def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     """Poetry's (and its console library cleo's) own one-line refusals: only trusted when the
     command is poetry, other cleo programs print the same words."""
@@ -1536,7 +1531,7 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
         if m := _POETRY_ADD_OPTION.match(out.lines[i]):
             yield _event(C, out, i, m["opt"], tool="poetry")
     for i in out.find(" support editable installs"):  # `add --editable` of a registry package
-        yield _event(C, out, i, _typed_option(out.command, ("--editable", "-e")), tool="poetry")
+        yield _event(C, out, i, spelling_used(out.command or "", ("--editable", "-e")) or "--editable", tool="poetry")
     for i in out.find(" cannot be added without a"):  # `poetry source add name` with no url
         if m := _POETRY_WITHOUT.match(out.lines[i]):
             yield _event(C, out, i, m["what"].lower(), tool="poetry")
