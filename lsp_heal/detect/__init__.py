@@ -2,8 +2,8 @@
 
 Each module of this package that defines `parse(out: Output) -> Iterable[ErrorEvent]` is a
 tool family (python, pytest, node, cargo, ...); adding one needs no registration. Output is
-read in chunks of about a megabyte cut at line ends, with some lines of the previous chunk
-carried over as context, so a 100 MB log is read in flat memory; with `workers` > 1 the
+read in chunks of about a megabyte cut at line ends, each with some lines of the chunks on
+either side as context, so a 100 MB log is read in flat memory; with `workers` > 1 the
 chunks of a large log are read by that many forked processes (the CLI does this; a server
 with threads must not fork). The events are then de-duplicated, capped, and ordered: root
 causes (a missing module, a syntax error) before the errors they cause, and those before
@@ -26,7 +26,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING, BinaryIO
 
 from lsp_heal.detect import _fallback
-from lsp_heal.detect.output import LITERALS, Output
+from lsp_heal.detect.output import LITERALS, MAX_LINE, Output
 from lsp_heal.model import ErrorEvent, Rank, Severity, fingerprint_of
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Output", "detect", "detect_stream"]
 
 CHUNK_BYTES = 1 << 20
-CONTEXT_LINES = 200  # lines of the previous chunk a parser may still look back on
+CONTEXT_LINES = 200  # lines of the chunks around it a parser may still look at
 MAX_EVENTS = 500
 _PRUNE_AT = 8 * MAX_EVENTS  # a log of endless distinct errors is sorted once per 3,500 of them
 WARM_UP_BYTES = 1 << 16  # what the parent reads before it forks
@@ -116,19 +116,22 @@ class _Collector:
         return sorted(events, key=_order)[:MAX_EVENTS]
 
 
-# A chunk, the previous chunk's last lines, how many those are, the chunk's first line number,
-# the command and its exit code: all a worker needs.
-_Task = tuple[bytes, bytes, int, int, "str | None", "int | None"]
+# The lines before a chunk, the chunk, the next chunk's first lines (None after the last), how
+# many lines come before, the chunk's first line number, the command and its exit code: all a
+# worker needs.
+_Task = tuple[bytes, bytes, "bytes | None", int, int, "str | None", "int | None"]
 
 
 def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
-    """The distinct events of one chunk, read with the lines before it as context, keyed."""
-    out, carried, shift = _task_output(task)
+    """The distinct events of one chunk, read with the lines around it as context, keyed: an
+    event is the chunk's whose line is in it, and is read with what comes before and after
+    (a test's report cut by the chunk's end is read whole)."""
+    out, carried, shift, after = _task_output(task)
     events: dict[_Key, ErrorEvent] = {}  # a chunk's worth: the collector caps them later
     for name, parse in families().items():
         for event in parse(out):
-            if event.line_index < carried:
-                continue  # seen with the previous chunk
+            if not carried <= event.line_index < after:
+                continue  # the previous or the next chunk's
             event.line_index += shift
             if not event.tool:
                 event.tool = name
@@ -137,19 +140,22 @@ def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
 
 
 def _guess(task: _Task) -> ErrorEvent | None:
-    out, _, shift = _task_output(task)
+    out, _, shift, _ = _task_output(task)
     event = _fallback.guess(out)
     if event is not None:
         event.line_index += shift
     return event
 
 
-def _task_output(task: _Task) -> tuple[Output, int, int]:
-    """The chunk with its context lines as one output, how many lines of it are context, and
-    what turns a line index in it into one in the whole log."""
-    carry, chunk, carried, first_line, command, exit_code = task
-    out = Output(carry + b"\n" + chunk if carried else chunk, command, exit_code)
-    return out, carried, first_line - carried
+def _task_output(task: _Task) -> tuple[Output, int, int, int]:
+    """The chunk with its context lines as one output, how many lines of it come before the
+    chunk, what turns a line index in it into one in the whole log, and the index of the first
+    line after the chunk."""
+    carry, chunk, ahead, carried, first_line, command, exit_code = task
+    data = carry + b"\n" + chunk if carried else chunk
+    after = carried + chunk.count(b"\n") + 1
+    out = Output(data if ahead is None else data + b"\n" + ahead, command, exit_code)
+    return out, carried, first_line - carried, after
 
 
 def detect(
@@ -186,25 +192,43 @@ def _detect_chunks(
         return collector.result(exit_code, last)
     # Read the log's first lines here, so the parsers learn their literals and compile their
     # regexes once, and index the literals: every forked worker inherits them.
-    carry, chunk, *rest = first[0]
-    _chunk_events((carry, chunk[:WARM_UP_BYTES], *rest))
+    carry, chunk, _, *rest = first[0]
+    _chunk_events((carry, chunk[:WARM_UP_BYTES], None, *rest))
     LITERALS.compile()
-    share = _in_turns if rereadable else _in_workers
+    share = _claiming if rereadable else _in_workers
     for events in share(chain(first, tasks), workers):
         collector.add(events)
     return collector.result(exit_code, last)
 
 
-def _in_turns(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
+def _claiming(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
     """This process and the forked workers each read the whole log (each from its own
-    position: see `_own_position`) and take its chunks in turns; only the answers are sent."""
-    started = _fork(workers - 1, lambda turn: (islice(tasks, turn + 1, None, workers),))
+    position: see `_own_position`) and each reads next the chunk no one has claimed yet, so
+    that none waits on another at the end; only the answers are sent."""
+    import multiprocessing
+
+    claimed = multiprocessing.get_context("fork").Value("l", 0)  # the next chunk to claim
+    started = _fork(workers - 1, lambda _: (_claimed(tasks, claimed),))
     try:
-        for task in islice(tasks, 0, None, workers):
-            yield _chunk_events(task)
+        yield from map(_chunk_events, _claimed(tasks, claimed))
         yield from _answers(started)
     finally:
         _stop(started)
+
+
+def _claimed(tasks: Iterator[_Task], claimed) -> Iterator[_Task]:
+    """The tasks this process claims, each the next one no process has taken."""
+    mine = _claim(claimed)
+    for number, task in enumerate(tasks):
+        if number == mine:
+            yield task
+            mine = _claim(claimed)
+
+
+def _claim(claimed) -> int:
+    with claimed.get_lock():
+        claimed.value += 1
+        return claimed.value - 1
 
 
 def _in_workers(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:
@@ -323,12 +347,55 @@ def _remembering(tasks: Iterator[_Task], last: deque) -> Iterator[_Task]:
 
 
 def _tasks(chunks: Iterator[bytes], command: str | None, exit_code: int | None) -> Iterator[_Task]:
-    """Each chunk with the lines before it that parsers may look back on."""
-    carry, carried, first_line = b"", 0, 0
-    for chunk in chunks:
-        yield carry, chunk, carried, first_line, command, exit_code
+    """Each chunk with the lines before it that parsers may look back on: the previous chunk's
+    last lines, and before them the scene lines (see `_scene_markers`) read further back."""
+    tail, tail_lines, first_line = b"", 0, 0
+    scene: dict[bytes, tuple[int, bytes]] = {}  # a marker's latest line: its number and text
+    carry, carried = b"", 0
+    chunk = next(chunks, None)
+    while chunk is not None:
+        following = next(chunks, None)
+        ahead = None if following is None else _first_lines(following)
+        yield carry, chunk, ahead, carried, first_line, command, exit_code
+        _set_scene(scene, chunk, first_line)
         first_line += chunk.count(b"\n") + 1
-        carry, carried = _last_lines(carry + b"\n" + chunk if carried else chunk)
+        tail, tail_lines = _last_lines(tail + b"\n" + chunk if tail_lines else chunk)
+        earlier = [line for number, line in sorted(scene.values())
+                   if number < first_line - tail_lines]
+        carry = b"\n".join([*earlier, tail]) if earlier else tail
+        carried = len(earlier) + tail_lines
+        chunk = following
+
+
+@cache
+def _scene_markers() -> tuple[bytes, ...]:
+    """What the families' `SCENE`s name: lines that set the scene for the rest of a log
+    (pytest's `rootdir: `, which node ids are relative to), kept in every later chunk's
+    context however far back they are."""
+    modules = {importlib.import_module(parse.__module__) for parse in families().values()}
+    return tuple(sorted(marker.encode() for module in modules
+                        for marker in getattr(module, "SCENE", ())))
+
+
+def _set_scene(scene: dict[bytes, tuple[int, bytes]], chunk: bytes, first_line: int) -> None:
+    """Note the chunk's last line with each scene marker, and its number in the log."""
+    for marker in _scene_markers():
+        at = chunk.rfind(marker)
+        if at != -1:
+            start = chunk.rfind(b"\n", 0, at) + 1
+            end = chunk.find(b"\n", at)
+            line = chunk[start : end if end != -1 else len(chunk)]
+            scene[marker] = (first_line + chunk.count(b"\n", 0, start), line[:MAX_LINE])
+
+
+def _first_lines(data: bytes, count: int = CONTEXT_LINES) -> bytes:
+    """The first `count` lines of `data`."""
+    cut = -1
+    for _ in range(count):
+        cut = data.find(b"\n", cut + 1)
+        if cut == -1:
+            return data
+    return data[:cut]
 
 
 def _last_lines(data: bytes, count: int = CONTEXT_LINES) -> tuple[bytes, int]:

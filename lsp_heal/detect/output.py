@@ -25,11 +25,11 @@ import ahocorasick_rs
 MAX_LINE = 8192
 T = TypeVar("T")
 
-_ANSI = re.compile(
-    rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
-    rb"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks, shell integration
-    rb"|\x1b[ -/]+[0-~]"  # character-set choices: curses' reset is `ESC ( B ESC [ m`
-    rb"|\x1b[@-Z\\-_]"  # other two-byte escapes
+_ANSI = re.compile(  # one leading ESC, not one per branch: the engine then skips to each ESC
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    rb"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks, shell integration
+    rb"|[ -/]+[0-~]"  # character-set choices: curses' reset is `ESC ( B ESC [ m`
+    rb"|[@-Z\\-_])"  # other two-byte escapes
 )
 # CI runners (GitHub Actions, GitLab, Buildkite) stamp every line: `2026-11-27T10:00:00.123Z `.
 _STAMP = rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?"

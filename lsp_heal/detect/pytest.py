@@ -61,6 +61,9 @@ _TIMEOUT_BANNER = lazy_re(r"^(?P<before>.*?)\+{5,} Timeout \+{5,}$")
 #: pytest-xdist: a test killed its worker (`os._exit`, a segfault)
 _CRASHED = lazy_re(r"worker '[^']+' crashed while running '(?P<id>[^']+)'")
 _CRASHED_WORDS = "' crashed while running '"  # decides for most messages before the regex
+#: a run's header lines that later reports refer to: its `rootdir:` (node ids are relative to
+#: it) and `configfile:`, carried into every later chunk of a long log (`detect._scene_markers`)
+SCENE = ("rootdir: ", "configfile: ")
 _ROOTDIR = lazy_re(r"^rootdir: (?P<path>\S+)")
 #: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`.
 _ARG_ERROR = lazy_re(
@@ -511,8 +514,8 @@ class _Report:
         if matches:
             return matches[0]
         user = [f for f in frames if is_user(f.path)]
-        if user:
-            return f"{user[0].path}::{tail}"
+        if user:  # no summary line names it (`-rN`, or it is in a later chunk of a long log)
+            return f"{_relative(self.out, user[0].path)}::{tail}"
         return self._progress_id(tail) or tail
 
     def _progress_id(self, tail: str) -> str | None:
@@ -522,7 +525,9 @@ class _Report:
         if not self.headers:
             return None
         first = self.headers[0][0]
-        start = max(0, self.bar_lines[0] if self.bar_lines and self.bar_lines[0] < first else first - 300)
+        # from the session's bar, or (its header in an earlier chunk of a long log) close above
+        opening = self.bar_lines[0] if self.bar_lines and self.bars[0][1] not in _SECTIONS else first
+        start = max(0, opening if opening < first else first - 300)
         files = []
         for line in self.out.lines[start:first]:
             if (m := _PROGRESS.match(line)) is None:
@@ -692,8 +697,8 @@ def _outcome(out: Output) -> Iterator[ErrorEvent]:
                              rank=Rank.SUMMARY, line_index=i)
     # `testpaths` naming nothing: pytest searches the current directory instead and warns
     for i in out.find("No files were found in testpaths"):
-        at = out.text.find("\nconfigfile: ")
-        config = out.text[at + 13:out.text.find("\n", at + 1)].strip() if at >= 0 else ""
+        configs = [j for j in out.find("\nconfigfile: ") if j < i]
+        config = out.lines[configs[-1]][len("configfile: "):].strip() if configs else ""
         yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(), subject="testpaths",
                          location=Location(config) if config else None, rank=Rank.ROOT, line_index=i)
     for needle in ("no tests ran in ", " deselected in "):

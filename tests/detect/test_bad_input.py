@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lsp_heal import detect as detect_module
 from lsp_heal.detect import (
-    CHUNK_BYTES, MAX_EVENTS, _in_turns, _in_workers, detect, detect_stream)
+    CHUNK_BYTES, MAX_EVENTS, _claiming, _in_workers, detect, detect_stream)
 from lsp_heal.model import Category, Severity
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "detect"
@@ -72,12 +73,50 @@ def test_non_utf8_bytes_around_an_error_keep_it(failing_fixture) -> None:
 def test_a_log_of_many_chunks_is_read_whole(failing_fixture) -> None:
     """An error past the first megabytes, between lines of noise, is found with its place."""
     meta, output = failing_fixture
-    filler = b"".join(b"progress %d of many steps, all fine\n" % i for i in range(120_000))
-    assert len(filler) > 2 * CHUNK_BYTES
-    events = detect_stream(io.BytesIO(filler + output + filler), meta["command"], 1)
+    assert len(_FILLER) > 2 * CHUNK_BYTES
+    events = detect_stream(io.BytesIO(_FILLER + output + _FILLER), meta["command"], 1)
     plain = detect(output, meta["command"], 1)
     assert _reading(events) == _reading(plain)
-    assert events[0].line_index == 120_000 + plain[0].line_index
+    assert events[0].line_index == _FILLER.count(b"\n") + plain[0].line_index
+
+
+_FILLER = b"".join(b"progress %d of many steps, all fine\n" % i for i in range(120_000))
+
+
+@pytest.mark.parametrize("meta_path", FAILING[::11], ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_an_output_cut_by_a_chunk_end_is_read_whole(meta_path: Path, monkeypatch) -> None:
+    """A chunk is read with the next chunk's first lines: a report the chunk's end cuts in
+    two (a test's failure section, a traceback) reads as it does in one piece."""
+    meta, output = _fixture(meta_path)
+    half = output.count(b"\n") // 2
+    stamp = re.match(rb"\d{4}-\d\d-\d\dT[\d:.]+Z ", output)  # a CI log stamps every line
+    filler = _FILLER.replace(b"progress", stamp[0] + b"progress") if stamp else _FILLER
+    before = filler[: CHUNK_BYTES - len(b"\n".join(output.split(b"\n")[:half])) - 1]
+    before = before[: before.rfind(b"\n") + 1]  # the chunk ends halfway through the output
+    log, command, exit_code = before + output, meta["command"], meta["exit_code"]
+    events = detect_stream(io.BytesIO(log), command, exit_code)
+    monkeypatch.setattr(detect_module, "CHUNK_BYTES", 2 * len(log))
+    whole = detect_stream(io.BytesIO(log), command, exit_code)
+    assert [(*_reading([e]), e.line_index) for e in events[:1]] == [
+        (*_reading([e]), e.line_index) for e in whole[:1]]
+
+
+def _long_header(meta_path: Path) -> bool:
+    output = meta_path.with_suffix(".out").read_bytes()
+    return b"\ncollected " in output[output.find(b"\nrootdir: ") :] and b"\nrootdir: " in output
+
+
+@pytest.mark.parametrize("meta_path", [p for p in FAILING if p.parent.name == "pytest"
+                                       and _long_header(p)], ids=lambda p: p.stem)
+def test_a_long_pytest_run_names_node_ids_from_its_rootdir(meta_path: Path) -> None:
+    """The `rootdir:` line is carried into every later chunk: a report megabytes of output
+    after the run's header (plugins' notices, collection) still names its test relative to
+    the rootdir."""
+    meta, output = _fixture(meta_path)
+    at = output.index(b"\ncollected ", output.index(b"\nrootdir: ")) + 1
+    long_run = output[:at] + _FILLER + output[at:]
+    events = detect_stream(io.BytesIO(long_run), meta["command"], meta["exit_code"])
+    assert _reading(events) == _reading(detect(output, meta["command"], meta["exit_code"]))
 
 
 def test_events_are_capped_on_endless_distinct_errors(failing_fixture) -> None:
@@ -114,9 +153,9 @@ def test_forked_workers_read_a_large_log_like_one_process(source: str, tmp_path:
     assert len(one) > 20
 
 
-@pytest.mark.parametrize("share", [_in_workers, _in_turns])
+@pytest.mark.parametrize("share", [_in_workers, _claiming])
 def test_a_failing_worker_raises_in_the_reader_instead_of_hanging(share) -> None:
     """A task a worker cannot read (here: malformed) fails the read with the worker's error."""
-    good = (b"", b"Traceback (most recent call last):", 0, 0, None, 1)
+    good = (b"", b"Traceback (most recent call last):", None, 0, 0, None, 1)
     with pytest.raises(ValueError, match="unpack"):
         list(share(iter([good, ("not", "a", "task")]), 2))
