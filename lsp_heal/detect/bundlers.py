@@ -39,6 +39,8 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         yield from _vite(out)
     if out.has("CACError: "):
         yield from _vite_cli(out)
+    if out.has("error when starting "):  # vite's dev / preview server did not start
+        yield from _vite_server(out)
 
 
 _PACKAGE_NAME = lazy_re(r"^(?:@[a-z0-9][\w.-]*/)?[a-z0-9][\w.-]*$")
@@ -739,6 +741,12 @@ def _plugin_hook_threw(out: Output, i: int) -> ErrorEvent | None:
         if e["type"] in _JS_FAULTS:
             return ErrorEvent(Category.RUNTIME, Severity.HIGH, "vite", message, subject=e["type"],
                               location=where, rank=Rank.ERROR, line_index=j + 1)
+        if e["type"] == "SyntaxError":
+            # a parser the plugin runs refused its input (vite:css-post's `SyntaxError:
+            # [lightningcss minify] Unexpected end of input` on a stylesheet, a JSON read by a
+            # config's plugin): the input's syntax, not the plugin's set-up
+            return ErrorEvent(Category.SYNTAX, Severity.HIGH, "vite", message, location=where,
+                              rank=Rank.ROOT, line_index=j + 1)
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", message,
                           subject=h["plugin"], location=where, rank=Rank.ROOT, line_index=j + 1)
     return None
@@ -855,6 +863,26 @@ def _vite_cli(out: Output) -> Iterator[ErrorEvent]:
                 "/vite/dist/node/cli" in out.line(j) for j in range(i - 4, i + 3)):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "vite", out.lines[i].strip(),
                              subject=m["option"], rank=Rank.ROOT, line_index=i)
+
+
+#: vite's server (http.ts, `server.strictPort` / `preview.strictPort`): the port is taken and
+#: it may not try the next one: `Error: Port 5173 is already in use`
+_PORT_IN_USE = lazy_re(r"^Error: Port (?P<port>\d+) is already in use$")
+
+
+def _vite_server(out: Output) -> Iterator[ErrorEvent]:
+    """`error when starting dev server:` / `error when starting preview server:` and the
+    error's stack: a port another process holds is the network's (as node's EADDRINUSE), named
+    by the port, the only part of the address vite prints. Other errors there are read by the
+    rules for them (a config that throws, node's `listen EACCES`)."""
+    for i in out.find("error when starting "):
+        if not out.lines[i].rstrip().endswith(" server:"):
+            continue
+        for j in range(i + 1, min(i + 3, len(out.lines))):
+            if m := _PORT_IN_USE.match(out.lines[j].strip()):
+                yield ErrorEvent(Category.NETWORK, Severity.HIGH, "vite", out.lines[j].strip(),
+                                 subject=m["port"], rank=Rank.ROOT, line_index=j)
+                break
 
 
 _VITE_CONFIG = lazy_re(r"^failed to load config from (?P<path>\S+)$")

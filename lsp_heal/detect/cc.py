@@ -338,7 +338,9 @@ _CMAKE_USAGE = lazy_re(
     r'different than|Could not create named generator (?P<gen>.+)'
     # configure_file / file(COPY) of an input the checkout lacks: `File /p/src/version.h.in does
     # not exist.`, then `CMake Error at CMakeLists.txt:3 (configure_file):` names the call
-    r'|File (?P<file>.+) does not exist\.)'
+    r'|File (?P<file>.+) does not exist\.'
+    # an option cmake does not have: `CMake Error: Unknown argument --buidl`
+    r'|Unknown argument (?P<arg>\S+))'
     r'|Error: (?:(?P<dir>.+) is not a directory|could not load (?P<load>cache)))'
 )
 # a target named where the project defines none: `Cannot specify link libraries for target "x"
@@ -525,10 +527,11 @@ def _after_error_on_line(out: Output, i: int, path: str, line: str) -> bool:
     in namespace 'std' does not name a template type` is followed by `expected ',' or '...'
     before '<' token` at the same place, a consequence of the unknown name, not a typo."""
     place = f"{path}:{line}:"
-    for j in range(i - 1, max(-1, i - 24), -1):
+    for j in range(i - 1, max(-1, i - 60), -1):  # (a note of several alternatives is long)
         before = out.lines[j]
-        if before[:1] in (" ", "") or ": note: " in before:
-            continue  # the excerpt and notes of the diagnostic before
+        if before[:1] in (" ", "") or ": note: " in before or before.startswith("In file included from "):
+            continue  # the excerpt and notes of the diagnostic before (a note in a header comes
+            # after the chain of includes that reached it: `In file included from x:1,`)
         m = before.startswith(place) and _DIAGNOSTIC.match(before)
         if not m or m["level"] == "warning":
             return False
@@ -872,7 +875,7 @@ def _cmake_usage(out: Output, i: int) -> ErrorEvent | None:
     elif m["load"]:
         subject = "CMakeCache.txt"  # `cmake --build` on a folder never configured
     else:
-        subject = m["cache"] or m["gen"] or m["dir"] or m["file"]
+        subject = m["cache"] or m["gen"] or m["dir"] or m["file"] or m["arg"]
     where = None
     if m["file"] and (at := _CMAKE_AT.match(out.line(i + 1))):
         where = Location(at["path"], int(at["line"]))
@@ -908,12 +911,25 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
             if m["path"].startswith(_CMAKE_SYSTEM):
                 where = _cmake_caller(out, i) or where
             category, subject, rank = Category.BUILD, m["cmd"], Rank.ERROR
+            net = None
             for j in range(i + 1, min(i + 30, len(out.lines))):
                 body = out.lines[j]
                 if body and not body[0].isspace():
                     break
                 if body.strip().startswith("Parse error."):
                     category, subject, rank = Category.SYNTAX, None, Rank.ROOT
+                    break
+                if " cannot " in body and (denied := _CMAKE_DENIED.match(body)):
+                    # install() / file() writing where the user may not (`cmake --install` into
+                    # /usr/local): the path it could not create or copy to (wrapped: `to "x"`)
+                    path = denied["dir"] or denied["mkdir"] or denied["to"] or next(
+                        (t["to"] for t in map(_CMAKE_COPY_TO.search, out.lines[j + 1:j + 4]) if t),
+                        None)
+                    category, subject, rank = Category.PERMISSION, path and path.rstrip("."), Rank.ROOT
+                    break
+                if body.startswith("    error: downloading '") and (net := _cmake_download(out, j)):
+                    # ExternalProject / FetchContent's URL download (curl's code and log under
+                    # it): the network's failure, not the step's own generated script's
                     break
                 if _CMAKE_COMPILER.match(body):
                     category, subject, rank = Category.DEPENDENCY, None, Rank.ROOT
@@ -939,6 +955,9 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                 if j == i + 1 and (value := _cmake_value(out, j)):
                     subject = value
                     break
+            if net:
+                yield net
+                continue
             if m["cmd"] == "message" and subject == "message":
                 category, subject, rank = _cmake_message(out, i)
             elif m["cmd"] == "add_subdirectory" and (folder := _cmake_subdirectory(out, i)):
@@ -946,6 +965,42 @@ def _cmake(out: Output) -> Iterator[ErrorEvent]:
                 category, subject, rank = Category.CONFIGURATION, folder, Rank.ROOT
             yield ErrorEvent(category, Severity.HIGH, "cmake", line.strip(), subject, where,
                              rank, i)
+
+
+# file(INSTALL) (install()'s rules) and file(MAKE_DIRECTORY) where the user may not write: `file
+# cannot create directory: /usr/local/bin.  Maybe need administrative privileges.`, `file INSTALL
+# cannot copy file "/p/build/app" to "/usr/local/bin/app": Permission denied.` (wrapped over
+# lines, the `to "x"` on a line of its own), `file INSTALL cannot make directory "/x": ..`
+_CMAKE_DENIED = lazy_re(r"^\s+file (?:cannot create directory: (?P<dir>\S+)"
+                        r"|[A-Z_]+ cannot make directory \"(?P<mkdir>[^\"]+)\""
+                        r"|INSTALL cannot copy file(?:$| \"[^\"]*\"(?: to \"(?P<to>[^\"]+)\")?))")
+_CMAKE_COPY_TO = lazy_re(r"^\s+to \"(?P<to>[^\"]+)\"")
+# ExternalProject's download step: `error: downloading 'http://h:9/x.tar.gz' failed`, then
+# `status_code: 7`, `status_string: "Couldn't connect to server"` and curl's log (`Failed to
+# connect to 127.0.0.1 port 9 after 0 ms: ..`); curl's codes of the network (resolve, connect,
+# timeout, TLS, send/receive, empty reply)
+_CMAKE_DOWNLOAD = lazy_re(r"^\s+error: downloading '[a-z]+://(?:[^@/'\s]*@)?(?P<host>[^/:'\s]+)"
+                          r"(?::(?P<port>\d+))?")
+_CURL_STATUS = lazy_re(r"^\s+status_code: (?P<code>\d+)$")
+_CURL_NETWORK = {"5", "6", "7", "28", "35", "52", "55", "56", "58", "59", "60", "77", "92"}
+_CURL_CONNECT = lazy_re(r"^\s+Failed to connect to (?P<host>[\w.-]+|\[[\w:.]+\]) port (?P<port>\d+)")
+
+
+def _cmake_download(out: Output, j: int) -> ErrorEvent | None:
+    """A download of ExternalProject (FetchContent) that failed on the network: `network`,
+    subject the `host:port` curl could not reach (the URL's, else curl's log's)."""
+    if not (url := _CMAKE_DOWNLOAD.match(out.lines[j])):
+        return None
+    if not (code := _CURL_STATUS.match(out.line(j + 1))) or code["code"] not in _CURL_NETWORK:
+        return None
+    host, port = url["host"], url["port"]
+    if port is None:
+        for k in range(j + 2, min(j + 16, len(out.lines))):
+            if "Failed to connect to " in out.lines[k] and (c := _CURL_CONNECT.match(out.lines[k])):
+                port = c["port"]
+                break
+    return ErrorEvent(Category.NETWORK, Severity.HIGH, "cmake", out.lines[j].strip(),
+                      f"{host}:{port}" if port else host, None, Rank.ROOT, j)
 
 
 def _cmake_subdirectory(out: Output, i: int) -> str | None:

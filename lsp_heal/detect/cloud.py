@@ -287,7 +287,15 @@ def _first(m: re.Match) -> str | None:
 
 def _usage(out: Output, i: int) -> ErrorEvent | None:
     if m := _ARGPARSE.search(out.lines[i]):
-        return _event(out, i, Category.CONFIGURATION, _first(m))
+        subject = _first(m)
+        if m["argument"] in ("command", "operation", "subcommand") and out.lines[i].startswith("aws: error: "):
+            # awscli v1's `argument operation: Invalid choice` names the positional (its argparse
+            # dest), not the word typed: the service is the command line's first word after
+            # `aws`, the operation (a customisation's subcommand: s3, configure) its second
+            words = _aws_positionals(_aws_line(out, i))
+            n = 0 if subject == "command" else 1  # `subcommand`: a customisation's (s3, configure)
+            subject = words[n] if len(words) > n else subject
+        return _event(out, i, Category.CONFIGURATION, subject)
     return None
 
 
@@ -337,6 +345,31 @@ def _aws_line(out: Output, i: int) -> str:
     if out.tool == "aws" or "aws " in (out.command or ""):
         return out.command or ""
     return next((out.lines[j] for j in range(i - 1, max(-1, i - 30), -1) if "aws " in out.lines[j]), "")
+
+
+# awscli's global options that take a value (the rest are switches)
+_AWS_VALUED = {"--region", "--profile", "--output", "--endpoint-url", "--query", "--color",
+               "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--cli-binary-format"}
+
+
+def _aws_positionals(line: str) -> list[str]:
+    """The words after `aws` on an aws command line that are no option or option value: the
+    service, then the operation."""
+    words = line.split()
+    if "aws" not in words:
+        return []
+    words = words[words.index("aws") + 1:]
+    found, skip = [], False
+    for w in words:
+        if skip:
+            skip = False
+        elif w.startswith("-"):
+            skip = w in _AWS_VALUED
+        else:
+            found.append(w.strip("'\""))
+            if len(found) == 2:
+                break
+    return found
 
 
 def _value_of(out: Output, i: int, flag: str) -> str | None:
@@ -528,6 +561,11 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
                      if (p := _PKG_INSTALL.search(out.lines[j]))), None)
                 yield _event(out, i, Category.DEPENDENCY, named["name"] if named else None, Rank.ROOT)
                 continue
+        if msg.endswith("unrecognized arguments:") and out.line(i + 1).startswith("  "):
+            # with a suggestion for one of them, gcloud lists the arguments one a line below
+            # (`  --regoin (did you mean '--region'?)`, then the value it took for an argument)
+            yield _event(out, i, Category.CONFIGURATION, out.line(i + 1).split()[0])
+            continue
         if (bad := _GCLOUD_JSON.search(msg)) and bad["path"]:
             # a file gcloud reads as JSON (a key file) that does not parse: Python's json error
             # gives the place (`Could not read json file key.json: Expecting value: line 1 column 1`)
@@ -565,21 +603,36 @@ def _gcloud(out: Output) -> Iterator[ErrorEvent]:
 
 def _gcloud_yaml(out: Output, i: int) -> ErrorEvent | None:
     """A YAML file gcloud could not parse: PyYAML's marks follow the `ERROR: (gcloud.x)` line
-    (context mark, then the problem's); located at the last one, before the next error."""
-    mark = None
+    (context mark, then the problem's); located at the last one, before the next error. Text
+    gcloud read first and parsed as a string (`--flags-file`: `Failed to parse YAML: ...`, marks
+    `in "<unicode string>", line 3`) is located in the file the command names, when it names one."""
+    mark = string_mark = None
     for j in range(i + 1, min(len(out.lines), i + 16)):
         line = out.lines[j]
         if line.startswith("ERROR: "):
             break
         if line.startswith(" ") and (m := _PY_YAML_FILE_MARK.match(line)):
             mark = m
-        elif mark is None and j == i + 1:
+        elif line.startswith(" ") and (m := _PY_YAML_STRING_MARK.match(line)):
+            string_mark = m
+        elif mark is None and string_mark is None and j == i + 1:
             return None  # PyYAML puts the first mark right under its first sentence
-    if mark is None:
+    if mark is not None:
+        location = Location(mark["path"], int(mark["line"]), int(mark["col"]))
+    elif string_mark is not None and "Failed to parse YAML" in out.lines[i]:
+        given = _GCLOUD_FROM.search(out.lines[i]) or _FLAGS_FILE.search(out.command or "") or next(
+            (f for j in range(i - 1, max(-1, i - 30), -1)  # a gcloud line make or `set -x` echoed
+             if "--flags-file" in out.lines[j] and (f := _FLAGS_FILE.search(out.lines[j]))), None)
+        location = Location(given["path"], int(string_mark["line"]), int(string_mark["col"])) if given else None
+    else:
         return None
     return ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool or "gcloud", out.lines[i].strip(),
-                      location=Location(mark["path"], int(mark["line"]), int(mark["col"])),
-                      rank=Rank.ROOT, line_index=i)
+                      location=location, rank=Rank.ROOT, line_index=i)
+
+
+# `Failed to parse YAML from [app.yaml]: ...`; `gcloud --flags-file=flags.yaml ...`
+_GCLOUD_FROM = lazy_re(r"Failed to parse YAML from \[(?P<path>[^\]]+)\]")
+_FLAGS_FILE = lazy_re(r"(?:^|\s)--flags-file(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
 
 
 def _expression_flag(out: Output, expr: str) -> str | None:

@@ -482,6 +482,19 @@ def _missing_plugin(out: Output, tool: str) -> ErrorEvent | None:
 _SOLVE = lazy_re(r"^(?:ERROR: |error: )?failed to solve: (?:(?P<image>[\w./:@-]+): (?:failed to resolve"
                  r" source metadata|not found)|(?P<other>.*))")
 _RETURNED = lazy_re(r"^The command .{1,2000}? returned a non-zero code: \d+")
+# BuildKit's COPY / ADD of a path the build context does not have (`failed to compute cache key:
+# failed to calculate checksum of ref ...: "/requirements.txt": not found`): the path, relative to
+# the context as the Dockerfile names it; BuildKit prints the Dockerfile's place above its snippet
+_CACHE_KEY_MISSING = lazy_re(r'failed to compute cache key: [^"]*"/?(?P<path>[^"]+)": not found')
+_SNIPPET_AT = lazy_re(r"^(?P<path>\S*Dockerfile[\w.-]*):(?P<line>\d+)$")
+# the container's process could not start (runc, through the daemon): `exec: "python": executable
+# file not found in $PATH`, `exec: "./start.sh": permission denied`, `exec: "/app/run": stat
+# /app/run: no such file or directory`
+_OCI_EXEC = lazy_re(r'exec: "(?P<cmd>[^"]+)": (?:(?P<missing>executable file not found)'
+                    r"|(?P<denied>permission denied)|stat [^:]+: (?P<nofile>no such file or directory))")
+# a bind mount whose source is not there (`invalid mount config for type "bind": bind source path
+# does not exist: /srv/data`)
+_BIND_SOURCE = lazy_re(r"bind source path does not exist: (?P<path>\S+)")
 
 
 def _build_failed(out: Output, tool: str) -> Iterator[ErrorEvent]:
@@ -494,6 +507,11 @@ def _build_failed(out: Output, tool: str) -> Iterator[ErrorEvent]:
             continue
         if host := unreachable_host(line):
             yield ErrorEvent(Category.NETWORK, Severity.HIGH, tool, line.strip(), subject=host,
+                             rank=Rank.ROOT, line_index=i)
+        elif "cache key" in line and (missing := _CACHE_KEY_MISSING.search(line)):
+            at = next((a for j in range(i - 1, max(-1, i - 16), -1) if (a := _SNIPPET_AT.match(out.lines[j]))), None)
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(), subject=missing["path"],
+                             location=Location(at["path"], int(at["line"])) if at else None,
                              rank=Rank.ROOT, line_index=i)
         else:
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(),
@@ -545,6 +563,16 @@ def _daemon_error(out: Output, i: int, tool: str) -> ErrorEvent:
     if plugin := _plugin_not_found(out, i, tool):
         return plugin
     msg = _DAEMON_SAYS.search(line)["msg"]
+    if 'exec: "' in msg and (x := _OCI_EXEC.search(msg)):
+        # the container's command: not in the image (like a shell's `command not found`), not
+        # executable, or a path the image does not have
+        category = Category.DEPENDENCY if x["missing"] else Category.PERMISSION if x["denied"] \
+            else Category.CONFIGURATION
+        return ErrorEvent(category, Severity.HIGH, tool, line.strip(), subject=x["cmd"], rank=Rank.ROOT,
+                          line_index=i)
+    if "bind source path" in msg and (b := _BIND_SOURCE.search(msg)):
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(), subject=b["path"],
+                          rank=Rank.ROOT, line_index=i)
     m = _DAEMON_SUBJECT.search(msg)
     subject = next((v for v in m.groupdict().values() if v), None) if m else None
     return ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line.strip(), subject=subject,

@@ -4,7 +4,9 @@ The compiler and vet print `./file.go:line:col: message` at the start of a line 
 are indented, trace frames start with a tab); a package no module provides is a `dependency`,
 `syntax error:` is `syntax`, the rest is `build` with the identifier it names as subject
 (`go vet -json` gives the same findings as `"posn": "file:line:col"` and `"message"` keys).
-The go command itself prints `go: ...` (a module it cannot fetch, a go.mod it cannot find) and
+The go command itself prints `go: ...` (a module it cannot fetch, a go.mod it cannot find: a
+fetch that failed on the network, `dial tcp ..: connection refused`, a DNS lookup, the proxy's
+5xx, is `network`, subject the address or host) and
 `go.mod:line: ...` for a go.mod that does not parse; `import cycle not allowed` ends the chain
 of imports it lists. `go test` marks each failed test with
 `--- FAIL: TestName`, and a test that outlives `-timeout` as `panic: test timed out` (the test
@@ -389,6 +391,38 @@ def _missing(message: str, package: str | None, where: Location | None, i: int) 
                       Rank.ROOT, i)
 
 
+# the proxy (or a VCS server) answering a fetch with a server error: `go: x@v1: reading
+# https://proxy.golang.org/x/@v/v1.mod: 502 Bad Gateway`
+_FETCH_5XX = lazy_re(r"reading [a-z]+://(?:[^@/\s]*@)?(?P<host>[^/\s]+)\S*: (?P<code>5\d\d) ")
+
+
+# `go: module github.com/x/y: reading https://proxy.golang.org/github.com/x/y/@v/list: 404 Not
+# Found`, `go: module github.com/x/y: Get "https://..": dial tcp ..`
+# `go mod tidy` / `go get` under `x imports`, the query of the module of a package (its URL has
+# `/@v/list`): `\tgithub.com/x/y: module github.com/x/y: Get "https://..": dial tcp ..`
+_IMPORT_QUERY = lazy_re(r"^\t(?P<pkg>[^\s:]+): module (?P<mod>[^\s@:]+): (?:reading |Get \")")
+_GO_MODULE_QUERY = lazy_re(r"^go: module (?P<mod>[^\s@:]+): (?:reading |Get \"|git ls-remote)")
+
+
+def _fetch(line: str, module: str | None, i: int) -> ErrorEvent:
+    """A module the go command could not fetch: the network's failure when the line ends in
+    one (`dial tcp 127.0.0.1:9: connect: connection refused`, `lookup proxy.golang.org on ..:
+    no such host`, a 5xx of the proxy), subject the address or host; else a missing module."""
+    return _fetch_network(line, module, i) or _missing(line.strip(), module, None, i)
+
+
+def _fetch_network(line: str, module: str | None, i: int) -> ErrorEvent | None:
+    if ("dial " in line or "lookup " in line) and (m := _OP_ERROR.search(line)):
+        subject, why = (m["host"], m["dns"]) if m["host"] else (m["addr"], m["why"])
+        severity = Severity.MEDIUM if why.startswith(_RETRYABLE) else Severity.HIGH
+        return ErrorEvent(Category.NETWORK, severity, "go", line.strip(), subject, None, Rank.ROOT,
+                          i, {"module": module} if module else {})
+    if "reading " in line and (m := _FETCH_5XX.search(line)):
+        return ErrorEvent(Category.NETWORK, Severity.MEDIUM, "go", line.strip(), m["host"], None,
+                          Rank.ROOT, i, {"module": module} if module else {})
+    return None
+
+
 def _downloading(out: Output, i: int) -> str | None:
     """The module the go command was fetching when it says `module lookup disabled`."""
     for j in range(i - 1, max(-1, i - 20), -1):
@@ -424,7 +458,11 @@ def _go_command(out: Output) -> Iterator[ErrorEvent]:
                 # `go mod init` / `go work init` where the file is already there
                 yield _config(line, m["path"], i)
             elif line.startswith("go: ") and (m := _GO_MODULE.match(line)):
-                yield _missing(line.strip(), m["mod"], None, i)
+                yield _fetch(line, m["mod"], i)
+            elif line.startswith("go: module ") and (m := _GO_MODULE_QUERY.match(line)):
+                # a query of a module's versions (`go get x`, `go get x@latest`): the network's
+                # failure, or a module the proxy does not know (404 / 410: to fix the path)
+                yield _fetch_network(line, m["mod"], i) or _missing(line.strip(), m["mod"], None, i)
             elif line.startswith("go: no packages loaded from ") and (m := _NO_PACKAGE_DIR.match(line)):
                 yield _config(line, m["pattern"], i)  # a package pattern that matches no folder
             elif line.startswith("go: warning: ") and (m := _MATCHED_NOTHING.match(line)):
@@ -480,8 +518,9 @@ def _unresolved(out: Output) -> Iterator[ErrorEvent]:
                 yield _missing(line.strip(), dep["a"] or dep["d"], None, i)
     for i in out.find("@v"):  # module versions start with v (pseudo-versions too)
         line = out.lines[i]
-        if line.startswith("\t") and (m := _IMPORT_MODULE.match(line)) and not _MISSING_PACKAGE.search(line):
-            yield _missing(line.strip(), m["mod"], None, i)
+        if line.startswith("\t") and (m := _IMPORT_MODULE.match(line) or _IMPORT_QUERY.match(line)) \
+                and not _MISSING_PACKAGE.search(line):
+            yield _fetch(line, m["mod"], i)
 
 
 def _no_files(out: Output) -> Iterator[ErrorEvent]:

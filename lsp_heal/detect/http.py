@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from dataclasses import replace
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -751,12 +752,15 @@ def _wget(out: Output) -> Iterator[ErrorEvent]:
         yield _event(Category.NETWORK, Severity.HIGH, out, i, host_of(url_of(out.command)))
     # the connection broke while reading (`Read error (Connection reset by peer) in headers.`,
     # `Read error at byte 2000/100000 (Connection timed out). Retrying.`), or the server hung up
-    # before a word (`awaiting response... No data received.`): the network's, retryable
+    # before a word (`awaiting response... No data received.`): the network's, retryable. An
+    # attempt wget retried (`Retrying.` at the end or on the next line) is not the verdict: the
+    # last attempt's failure (a 401 once the credentials were sent, `Giving up.`) is; it keeps
+    # the rank of a failure in its own right, so it stands when nothing else was read
     for i in out.find("Read error "):
         if _WGET_READ_ERROR.search(out.lines[i]):
-            yield _event(Category.NETWORK, Severity.MEDIUM, out, i, host_of(_wget_url(out, i)))
+            yield _retried(_event(Category.NETWORK, Severity.MEDIUM, out, i, host_of(_wget_url(out, i))), out, i)
     for i in out.find("awaiting response... No data received."):
-        yield _event(Category.NETWORK, Severity.MEDIUM, out, i, host_of(_wget_url(out, i)))
+        yield _retried(_event(Category.NETWORK, Severity.MEDIUM, out, i, host_of(_wget_url(out, i))), out, i)
     # --spider: any status that is not a success ends in this line (404, 403, a retried 500)
     for i in out.find("Remote file does not exist -- broken link"):
         status = _spider_status(out, i)
@@ -921,6 +925,13 @@ def _wget_url(out: Output, index: int) -> str | None:
         if m := _URL.search(out.lines[back]):
             return m.group(0).rstrip(":")
     return url_of(out.command)
+
+
+def _retried(event: ErrorEvent, out: Output, index: int) -> ErrorEvent:
+    """An attempt wget said it would retry ranks below the failure that ended the run."""
+    if out.lines[index].rstrip().endswith("Retrying.") or out.line(index + 1).strip() == "Retrying.":
+        return replace(event, rank=Rank.ERROR)
+    return event
 
 
 def _event(category: Category, severity: Severity, out: Output, index: int,

@@ -34,7 +34,7 @@ _MISSING_MODULE = lazy_re(r"Cannot find (?:module|package) '(?P<name>[^']+)'"
 _VITEST_DEPENDENCY = lazy_re(r"Cannot find dependency '(?P<name>[^']+)'")
 _VITE_RESOLVE = lazy_re(r'Failed to (?:resolve|load url) (?:import )?"?(?P<name>[^"\s]+)"?'
                            r'(?: from "(?P<src>[^"]+)")?')
-_SYNTAX = lazy_re(r"^(?:# )?\s*SyntaxError(?: \[\w+\])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
+_SYNTAX = lazy_re(r"^(?:# )?\s*(?:Exception during run: )?SyntaxError(?: \[\w+\]|\[ @(?P<at>\S+) \])?: (?:(?P<path>/[^:]+|[\w.][^:\s]*\.[cm]?[jt]sx?): )?"
                      r"(?P<msg>.*?)(?: \((?P<line>\d+):(?P<col>\d+)\))?$")
 #: node's ES-module linker, as a SyntaxError: `The requested module './m.js' does not provide an
 #: export named 'x'` (node 20+), `... Named export 'x' not found` (a CommonJS module)
@@ -133,6 +133,9 @@ def load_errors(out: Output, tool: str) -> Iterator[ErrorEvent]:
         yield from _require_esm(out, tool)
     for i in out.find("Failed to parse source") if tool == "vitest" else ():
         if "invalid JS syntax" in out.lines[i] and (event := _vite_parse(out, i)):
+            yield event
+    for i in out.find("Parse failure: ") if tool == "vitest" else ():
+        if event := _ssr_parse(out, i):
             yield event
 
 
@@ -266,6 +269,10 @@ def _syntax(out: Output, tool: str, i: int) -> ErrorEvent | None:
             if header[-1:].isdigit() and (h := _NODE_HEADER.search(header)):  # `…:line`
                 location = Location(h["path"], int(h["line"]))
                 break
+        if location is None and m["at"]:
+            # mocha's mark on an ES module's SyntaxError, which node throws without the file
+            # (esm-utils: `SyntaxError[ @/abs/spec.mjs ]: msg`): the file, no line
+            location = Location(m["at"])
         if location is None:
             return None  # e.g. JSON.parse failing inside a test: that is the test's error
     event = ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, out.lines[i].strip().lstrip("# "),
@@ -339,6 +346,32 @@ def _vite_parse(out: Output, i: int) -> ErrorEvent | None:
             return ErrorEvent(category, Severity.HIGH, "vitest",
                               out.lines[i].strip().removeprefix("Error: "), location=location,
                               rank=Rank.ROOT, line_index=i)
+    return None
+
+
+#: vite's SSR transform (vitest runs every module through it) failing to parse a module:
+#: `Parse failure: <parser's message>` then `At file: <url>[:line:col]` (vite 7+; vite 5/6 put
+#: the line on `Contents of line N: ...`). The url is the module's: root-relative (`/src/a.js`)
+#: or `/@fs/<absolute path>` for a file outside the root.
+_AT_FILE = lazy_re(r"^At file: (?P<url>\S+?)(?::(?P<line>\d+):(?P<col>\d+))?$")
+_CONTENTS_OF_LINE = lazy_re(r"^Contents of line (?P<line>\d+): ")
+_SSR_PARSE_SPAN = 12  # the parser's own message (Rolldown's code frame) comes between
+
+
+def _ssr_parse(out: Output, i: int) -> ErrorEvent | None:
+    for j in range(i + 1, min(i + _SSR_PARSE_SPAN, len(out.lines))):
+        if not (m := _AT_FILE.match(out.lines[j].strip())):
+            continue
+        url = m["url"]
+        path = url[len("/@fs"):] if url.startswith("/@fs/") else url.lstrip("/")
+        line = int(m["line"]) if m["line"] else None
+        col = int(m["col"]) + 1 if m["col"] else None
+        if line is None and (c := _CONTENTS_OF_LINE.match(out.line(j + 1).strip())):
+            line = int(c["line"])
+        return ErrorEvent(Category.SYNTAX, Severity.HIGH, "vitest",
+                          out.lines[i].strip().split(": ", 1)[-1] if out.lines[i].lstrip().startswith(
+                              ("RolldownError: ", "Error: ")) else out.lines[i].strip(),
+                          location=Location(path, line, col), rank=Rank.ROOT, line_index=i)
     return None
 
 

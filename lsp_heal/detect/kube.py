@@ -46,7 +46,11 @@ _JSON_SYNTAX = lazy_re(
     r"(?:offset \d+: )?(?:invalid character|unexpected end of JSON input)"
 )
 _FROM_SERVER = lazy_re(r"[Ee]rror from server(?: \((?P<reason>\w+)\))?: (?P<msg>.+)$")
-_OBJECT = lazy_re(r'(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
+_OBJECT = lazy_re(r'(?<![\w.-])(?P<kind>[a-z][\w.-]*) "(?P<name>[^"]+)"')
+# the API server's Forbidden for a request with no object name (a list, a create by kind):
+# `pods is forbidden: User "x" cannot list resource "pods" ...` (apiserver's NewForbidden with an
+# empty name): the resource, as printed
+_NAMELESS_FORBIDDEN = lazy_re(r'(?P<resource>[a-z][\w.-]*) is forbidden: ')
 _FAILED_TO = lazy_re(r"^error: failed to (?:create|patch|update|delete|apply|replace) [\w. -]+: ")
 _WHEN = lazy_re(r'error when \w+ "(?P<path>[^"]+)"')
 _CONTEXT = lazy_re(
@@ -239,8 +243,13 @@ def _server(out: Output) -> Iterator[ErrorEvent]:
         if find := _UNABLE_TO_FIND.match(m["msg"]):  # a list with a selector: the resource
             obj, subject = None, find["resource"]
         else:
-            obj = _OBJECT.search(m["msg"], when.end() if when else 0)
-            subject = f"{obj['kind']}/{obj['name']}" if obj else None
+            start = when.end() if when else 0
+            if (start == 0 or m["msg"][start:start + 2] == ": ") \
+                    and (nameless := _NAMELESS_FORBIDDEN.match(m["msg"], start + 2 if start else 0)):
+                obj, subject = None, nameless["resource"]
+            else:
+                obj = _OBJECT.search(m["msg"], start)
+                subject = f"{obj['kind']}/{obj['name']}" if obj else None
         if subject is None and (c := _CONTAINER.search(m["msg"])):  # a container of a pod
             subject = c["a"] or c["b"] or c["c"]
         event = _event(out, i, Category.DEPLOYMENT, subject,
@@ -466,14 +475,45 @@ def _kustomize(out: Output) -> Iterator[ErrorEvent]:
                              Rank.ROOT)
 
 
+def _osa(a: str, b: str) -> int:
+    """Edit distance counting a swap of two neighbours as one edit (optimal string alignment)."""
+    prev2, prev = [], list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            d = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                d = min(d, prev2[j - 2] + 1)
+            row.append(d)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _typo_of(name: str, suggestions: list[str]) -> bool:
+    """Whether `name` is a slip of one of cobra's suggestions: one edit away (a swap counted
+    once) or a prefix either way. Cobra suggests anything within two plain edits, so a plugin's
+    short name (`neat` → `get`, `set`) draws suggestions it is no typo of."""
+    return any(_osa(name, s) <= 1 or s.startswith(name) or name.startswith(s) for s in suggestions)
+
+
 def _plugins(out: Output, events: Iterator[ErrorEvent]) -> Iterator[ErrorEvent]:
     """kubectl runs `kubectl-<name>` from PATH for a command it does not have, and says `unknown
     command "<name>"` only when there is none: with no `Did you mean this?` (cobra's suggestion of
-    a built-in command near the name) the name is a plugin that is not installed (`krew`)."""
+    a built-in command near the name), or only suggestions the name is no slip of, the name is a
+    plugin that is not installed (`krew`, `neat`)."""
     for e in events:
-        if e.subject and e.message.startswith("Error: unknown command ") and not any(
-                out.line(j).startswith("Did you mean this?") for j in range(e.line_index + 1, e.line_index + 4)):
-            e = dataclasses.replace(e, category=Category.DEPENDENCY)
+        if e.subject and e.message.startswith("Error: unknown command "):
+            mean = next((j for j in range(e.line_index + 1, e.line_index + 4)
+                         if out.line(j).startswith("Did you mean this?")), None)
+            suggestions = []
+            if mean is not None:
+                for j in range(mean + 1, mean + 12):
+                    line = out.line(j)
+                    if not line.startswith("\t"):
+                        break
+                    suggestions.append(line.strip())
+            if mean is None or (suggestions and not _typo_of(e.subject, suggestions)):
+                e = dataclasses.replace(e, category=Category.DEPENDENCY)
         yield e
 
 

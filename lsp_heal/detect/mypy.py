@@ -159,9 +159,14 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 if mypy or m["code"]:
                     yield _diagnostic(out, i, m)
     yield from _package_errors(out, mypy)
+    # `-O json` prints no `Found N errors`: its objects say they are mypy's by their keys
+    yield from _json_diagnostics(out)
     if mypy:
-        yield from _json_diagnostics(out)
         yield from _run_errors(out, found, diagnostics)
+    else:
+        # under a wrapper (make, a script) with nothing else of mypy's: its own `mypy: ` lines
+        # (argparse's prog name) still say what was wrong with its command line
+        yield from _prog_lines(out, cli=True)
     if out.tool == "dmypy" and out.failed:
         yield from _daemon_errors(out)
 
@@ -211,6 +216,10 @@ def _diagnostic(out: Output, i: int, m: re.Match) -> ErrorEvent:
     return _reading(out, i, m["kind"], message, code, location)
 
 
+#: The keys of every object mypy's `--output json` prints (mypy/error_formatter.py)
+_JSON_KEYS = {"file", "line", "column", "message", "hint", "code", "severity"}
+
+
 def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
     """`--output json`: one object a line with file, line, column, message, hint, code and
     severity (mypy ≥ 1.11)."""
@@ -222,6 +231,8 @@ def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
             d = json.loads(line)
         except ValueError:
             continue
+        if not isinstance(d, dict) or not _JSON_KEYS <= d.keys():
+            continue  # another tool's JSON: mypy's JSONFormatter writes all of these keys
         kind, path, number = d.get("severity"), d.get("file"), d.get("line")
         if kind not in {"error", "note", "warning"} or not isinstance(path, str):
             continue
@@ -301,16 +312,7 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
             yield _config(line, i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
         elif m := _FILE_ERROR.match(line):
             yield _file_error(line, i, m["path"], m["msg"])
-    for i in out.find("\nmypy: "):
-        # mypy's own complaints about its arguments before any check: `mypy: can't read file
-        # 'x.py': No such file or directory` (a file named on the command line)
-        if m := _CANT_READ.match(out.lines[i]):
-            if "ermission denied" in m["why"]:
-                yield ErrorEvent(Category.PERMISSION, Severity.HIGH, TOOL, out.lines[i].strip(),
-                                 subject=m["path"], location=Location(m["path"]), rank=Rank.ROOT,
-                                 line_index=i)
-            else:
-                yield _config(out.lines[i], i, m["path"])
+    yield from _prog_lines(out, cli=False)
     for word in _CONFIG_PARSE_WORDS:
         for i in out.find(word):
             if (m := _CONFIG_PARSE.match(out.lines[i])) and not _DIAG.match(out.lines[i]):
@@ -327,6 +329,23 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
             yield ErrorEvent(Category.CONFIGURATION, Severity.LOW, TOOL, out.lines[i].strip(),
                              subject=option, location=Location(m["path"]), rank=Rank.ERROR,
                              line_index=i)
+
+
+def _prog_lines(out: Output, cli: bool) -> Iterator[ErrorEvent]:
+    """mypy's own complaints about its arguments before any check: `mypy: can't read file
+    'x.py': No such file or directory` (a file named on the command line); with `cli`, also
+    argparse's `mypy: error: unrecognized arguments: --x` (else read with the other errors)."""
+    for i in out.find("\nmypy: "):
+        if cli and (m := _CLI_ERROR.match(out.lines[i])):
+            n = _CLI_SUBJECT.search(m["msg"])
+            yield _config(out.lines[i], i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
+        elif m := _CANT_READ.match(out.lines[i]):
+            if "ermission denied" in m["why"]:
+                yield ErrorEvent(Category.PERMISSION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                                 subject=m["path"], location=Location(m["path"]), rank=Rank.ROOT,
+                                 line_index=i)
+            else:
+                yield _config(out.lines[i], i, m["path"])
 
 
 def _config_option(message: str, section: str) -> str:

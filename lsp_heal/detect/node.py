@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect.http import status_reading
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -292,6 +293,13 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
             "env" in msg.lower() or " set" in msg) and (e := _ENV_VAR.search(msg)):
         # the program checked its environment and stopped: the variable is what to set
         event.category, event.subject, event.rank = Category.CONFIGURATION, e["a"] or e["b"], Rank.ROOT
+    elif not code and kind == "Error" and (h := _HTTP_STATUS_THROWN.search(msg)):
+        # the program checked a response and threw (`GET <url> failed: 500 Internal Server Error`,
+        # `HTTP 404 Not Found`): the status is the cause, read as curl's -f reads it
+        url = u[0].rstrip(".,;:)") if (u := _THROWN_URL.search(msg)) else None
+        category, severity, subject = status_reading(int(h["status"]), url)
+        event.category, event.severity, event.rank = category, severity, Rank.ROOT
+        event.subject = subject
     elif kind == "TimeoutError" and "undici" in (_first_frame(out, i) or ""):
         # `AbortSignal.timeout()` fired on a fetch: the server did not answer in time
         event.category, event.severity, event.rank = Category.NETWORK, Severity.MEDIUM, Rank.ROOT
@@ -303,6 +311,16 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         elif event.category is Category.RUNTIME and not code and kind not in _JS_ERRORS:
             _coded(event, out, i)
     yield event
+
+
+# an HTTP status with its reason phrase (RFC 9110) in a thrown Error's message: the program's own
+# check of a response (`if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)`)
+_HTTP_STATUS_THROWN = lazy_re(
+    r"\b(?P<status>[45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Method Not Allowed|Gone"
+    r"|Conflict|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Not Implemented"
+    r"|Bad Gateway|Service Unavailable|Gateway Timeout|Request Timeout|Proxy Authentication Required)\b"
+)
+_THROWN_URL = lazy_re(r"\bhttps?://[^\s'\"<>`]+")
 
 
 #: node's `util.parseArgs` messages: `Unknown option '--formt'`, `Unexpected argument 'x'. This

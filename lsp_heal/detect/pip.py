@@ -278,8 +278,10 @@ def _pip_not_found(out: Output) -> Iterator[ErrorEvent]:
 def _pip_conflicts(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: Cannot install "):
         if m := _PIP_CANNOT.search(out.lines[i]):
-            names = [_name(p) for p in re.split(r", | and ", m["what"])
-                     if not p.lstrip().startswith("-")]
+            parts = re.split(r", | and ", m["what"])
+            # a package named by name first (the one the user pinned); a requirement named by
+            # its place in a file only when pip names nothing else
+            names = (_conflict_part(out, i, p) for p in sorted(parts, key=lambda p: p.lstrip().startswith("-")))
             yield _event(D, out, i, next((n for n in names if n), None))
     for i in out.find("DO NOT MATCH THE HASHES"):
         yield _event(D, out, i, _name(out.line(i + 1)))
@@ -287,6 +289,31 @@ def _pip_conflicts(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _PIP_HAVE.match(out.lines[i]):
                 yield _event(D, out, i, m["have"] or _name(m["req"]), rank=Rank.ERROR)
+
+
+#: a requirement pip names by where it came from: `-r requirements.txt (line 1)`
+_PIP_R_LINE = lazy_re(r"^-[rc] (?P<path>.+?) \(line (?P<line>\d+)\)$")
+
+
+def _conflict_part(out: Output, i: int, part: str) -> str | None:
+    """One requirement of `Cannot install A, B and C`, as a project name. pip names a
+    requirement it read from a file by its place (`-r requirements.txt (line 1)`): its
+    `Collecting name (from -r requirements.txt (line 1))` line above says which package that is
+    (walked back in the lines above only: conflicts are rare, a literal would cost every output);
+    a local folder (`./pkg`) is its folder's name."""
+    part = part.strip()
+    if part.startswith("-"):
+        if not _PIP_R_LINE.match(part):
+            return None
+        tag = f"(from {part})"
+        lines = out.lines
+        for j in range(i - 1, -1, -1):
+            if lines[j].endswith(tag) and (src := _PIP_SOURCE.match(lines[j])):
+                return _name(src["what"])
+        return None
+    if part.startswith(("./", "../", "/", "file:")):
+        return os.path.basename(part.removeprefix("file://").rstrip("/")) or None
+    return _name(part)
 
 
 def _pip_builds(out: Output) -> Iterator[ErrorEvent]:
@@ -1083,7 +1110,8 @@ def _uv_builds(out: Output) -> Iterator[ErrorEvent]:
         rank = Rank.SUMMARY if _invalid_pyproject_below(out, i) else Rank.ROOT
         end = _uv_build_end(out, i)
         cause = (_missing_module_between(out, i, end, "uv") or _uv_undeclared_module(out, i, end)
-                 or _backend_config_table(out, i, end, "uv"))
+                 or _backend_config_table(out, i, end, "uv")
+                 or _backend_config_table(out, _uv_build_start(out, i - 1 if "build `" in above else i), i, "uv"))
         if cause:
             yield cause
             rank = Rank.SUMMARY
@@ -1117,6 +1145,15 @@ def _backend_config_table(out: Output, start: int, end: int, tool: str) -> Error
         if "` table" in out.lines[j] and (m := _BACKEND_TABLE.search(out.lines[j])):
             return _event(C, out, j, m["table"], tool=tool)
     return None
+
+
+def _uv_build_start(out: Output, i: int) -> int:
+    """Where the backend's output that `uv build` streams above its `Failed to build` error
+    begins: uv's own `Building ...` line (or an earlier error), else _BUILD_TAIL lines up."""
+    for j in range(i - 1, max(-1, i - _BUILD_TAIL), -1):
+        if out.lines[j].startswith(("Building ", "error: ")):
+            return j
+    return max(0, i - _BUILD_TAIL)
 
 
 def _uv_build_end(out: Output, i: int) -> int:
@@ -1451,6 +1488,11 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
     if _program(out) == "poetry":
         yield from _poetry_own(out)
         yield from _poetry_script_entry(out)
+    elif out.failed:  # poetry run by make, tox, a script: only its own sentence, unindented
+        # (a build backend's copy inside pip's or uv's report is indented or in a `|` gutter)
+        for i in out.find("configuration is invalid:"):
+            if out.lines[i].startswith("The Poetry configuration is invalid:"):
+                yield _poetry_invalid(out, i)
     for i in out.find("Authorization error accessing "):  # a source that refuses the credentials (401/403)
         if m := _POETRY_AUTH.search(out.lines[i]):
             yield _event(Category.PERMISSION, out, i, _host(m["url"]), tool="poetry")
@@ -1512,6 +1554,24 @@ _POETRY_REPO_UNDEFINED = lazy_re(r"^Repository (?P<name>\S+) is not defined\.?$"
 _POETRY_ADD_OPTION = lazy_re(r"^Add the (?P<opt>--[\w-]+) option")
 #: `A custom source cannot be added without a URL.`: the argument the command lacks
 _POETRY_WITHOUT = lazy_re(r"^.* cannot be added without an? (?P<what>\w+)\.?\s*$")
+
+
+def _poetry_invalid(out: Output, i: int) -> ErrorEvent:
+    """`The Poetry configuration is invalid:` and the schema's complaints below it."""
+    field = None
+    for j in range(i + 1, min(len(out.lines), i + 4)):
+        line = out.lines[j]
+        if line.lstrip().startswith("| "):  # a build backend's output, quoted in a `|` gutter
+            line = line.lstrip()[1:]
+        if m := _POETRY_EITHER.match(line):  # poetry-core: a key of either table is missing
+            field = m["key"]
+            break
+        if m := _POETRY_SCHEMA_FIELD.match(line):
+            field = m["field"] if m["field"] != "data" else None
+            if m["key"]:  # `project must contain ['name'] properties`: the key it lacks
+                field = f"{field}.{m['key']}" if field else m["key"]
+            break
+    return _event(C, out, i, field, tool="poetry")
 
 
 def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
@@ -1605,20 +1665,7 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("configuration is invalid:"):  # `poetry check` / any command: schema errors listed below
         if not out.lines[i].rstrip().endswith("is invalid:"):
             continue  # the source line of a traceback quoting the message (`raise RuntimeError("...:\n" + message)`)
-        field = None
-        for j in range(i + 1, min(len(out.lines), i + 4)):
-            line = out.lines[j]
-            if line.lstrip().startswith("| "):  # a build backend's output, quoted in a `|` gutter
-                line = line.lstrip()[1:]
-            if m := _POETRY_EITHER.match(line):  # poetry-core: a key of either table is missing
-                field = m["key"]
-                break
-            if m := _POETRY_SCHEMA_FIELD.match(line):
-                field = m["field"] if m["field"] != "data" else None
-                if m["key"]:  # `project must contain ['name'] properties`: the key it lacks
-                    field = f"{field}.{m['key']}" if field else m["key"]
-                break
-        yield _event(C, out, i, field, tool="poetry")
+        yield _poetry_invalid(out, i)
     for i in out.find("Invalid PEP 440 version: '"):  # `poetry version x`, a version field
         if m := _POETRY_BAD_VERSION.search(out.lines[i]):
             yield _event(C, out, i, m["v"], tool="poetry")

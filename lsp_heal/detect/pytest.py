@@ -90,14 +90,22 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     mine = out.tool in {"pytest", "py.test"}
     runs = [] if mine else pytest_runs(out)
     if not (mine or runs):
+        if out.failed:  # pytest that stopped before its header, run by make, tox, a shell
+            yield from _with_cwd(out, _wrapped_startup(out))
         return
-    cwd = _cd_before_run(out.command or "")
-    for event in _readings(out, None if mine else runs):
-        if mine or inside(runs, event.line_index):  # a script after the run is python's
-            if cwd and event.location and not event.location.path.startswith(("/", "<")):
-                loc = event.location
-                event.location = Location(os.path.normpath(os.path.join(cwd, loc.path)), loc.line, loc.column)
+    for event in _with_cwd(out, _readings(out, None if mine else runs)):
+        # a script after the run is python's; pytest's could-not-start lines precede a run
+        if mine or inside(runs, event.line_index) or _own_startup(out, event.line_index):
             yield event
+
+
+def _with_cwd(out: Output, events: Iterable[ErrorEvent]) -> Iterator[ErrorEvent]:
+    cwd = _cd_before_run(out.command or "")
+    for event in events:
+        if cwd and event.location and not event.location.path.startswith(("/", "<")):
+            loc = event.location
+            event.location = Location(os.path.normpath(os.path.join(cwd, loc.path)), loc.line, loc.column)
+        yield event
 
 
 #: `bash -c 'cd sub && pytest'`, `cd sub; python -m pytest`: the shell changed directory before the
@@ -121,7 +129,7 @@ def _readings(out: Output, runs: list | None) -> Iterable[ErrorEvent]:
     # in a longer log, the lines outside the runs are other tools' (pip's `ERROR: `, python's
     # tracebacks): read only the runs'
     keep = (lambda i: True) if runs is None else (lambda i: inside(runs, i))
-    yield from report.startup_errors(keep)
+    yield from report.startup_errors(keep if runs is None else lambda i: keep(i) or _own_startup(out, i))
     config_crash = _config_warning_crash(out) if out.failed and not report.bars else None
     if config_crash:
         yield config_crash  # the missing module in its chain is the config's, not an install's
@@ -615,30 +623,7 @@ class _Report:
                     or line.startswith("usage:", 7) or not keep(i)
                     or not self._could_be_startup(i)):
                 continue
-            msg = line[7:]
-            if msg.startswith("Missing required plugins: "):
-                plugin = re.split(r"[\s,<>=!~;]", msg[26:].strip(), maxsplit=1)[0]
-                yield _startup(self.out, i, Category.DEPENDENCY, plugin)
-            elif ini := _INI.match(msg):
-                yield _startup(self.out, i, Category.SYNTAX, None,
-                               Location(ini["path"], int(ini["line"])))
-            elif toml := _TOML.match(msg):
-                yield _startup(self.out, i, Category.SYNTAX, None,
-                               Location(toml["path"], int(toml["line"]), int(toml["col"])))
-            elif need := _REQUIRES.search(msg):
-                # `pytest.ini: 'minversion' requires pytest-99.0, actual pytest-9.0.3`: the
-                # project asks for another version of the tool: the tool is what to change
-                yield _startup(self.out, i, Category.CONFIGURATION, need["tool"],
-                               Location(_relative(self.out, need["file"])) if need["file"] else None)
-            elif opt := _QUOTED_OPTION.search(msg):
-                # a value refused for an option the message quotes (`Wrong expression passed
-                # to '-k': ...`, `Directory 'x' not found. Check your '--rootdir' option.`):
-                # the option, not the value, is the subject
-                yield _startup(self.out, i, Category.CONFIGURATION, opt["opt"])
-            else:  # `not found: /root/tests/t.py::test_x`: a node id, relative to the rootdir
-                what = msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None
-                yield _startup(self.out, i, Category.CONFIGURATION,
-                               _relative(self.out, what) if what and what.startswith("/") else what)
+            yield _startup_error(self.out, i)
 
 
 def _statement_and_frames(lines: list[str], start: int, end: int) -> tuple[int | None, list[Frame]]:
@@ -672,6 +657,60 @@ def _tail(title: str) -> str:
     """A section title as the end of a node id: `TestK.test_y[a.b]` → `TestK::test_y[a.b]`."""
     base, bracket, param = title.partition("[")
     return base.replace(".", "::") + bracket + param
+
+
+def _startup_error(out: Output, i: int) -> ErrorEvent:
+    """pytest's `ERROR: msg` on line i, printed when it could not start."""
+    msg = out.lines[i][7:]
+    if msg.startswith("Missing required plugins: "):
+        plugin = re.split(r"[\s,<>=!~;]", msg[26:].strip(), maxsplit=1)[0]
+        return _startup(out, i, Category.DEPENDENCY, plugin)
+    if ini := _INI.match(msg):
+        return _startup(out, i, Category.SYNTAX, None, Location(ini["path"], int(ini["line"])))
+    if toml := _TOML.match(msg):
+        return _startup(out, i, Category.SYNTAX, None,
+                        Location(toml["path"], int(toml["line"]), int(toml["col"])))
+    if need := _REQUIRES.search(msg):
+        # `pytest.ini: 'minversion' requires pytest-99.0, actual pytest-9.0.3`: the
+        # project asks for another version of the tool: the tool is what to change
+        return _startup(out, i, Category.CONFIGURATION, need["tool"],
+                        Location(_relative(out, need["file"])) if need["file"] else None)
+    if opt := _QUOTED_OPTION.search(msg):
+        # a value refused for an option the message quotes (`Wrong expression passed
+        # to '-k': ...`, `Directory 'x' not found. Check your '--rootdir' option.`):
+        # the option, not the value, is the subject
+        return _startup(out, i, Category.CONFIGURATION, opt["opt"])
+    # `not found: /root/tests/t.py::test_x`: a node id, relative to the rootdir
+    what = msg.split(": ", 1)[1].split(" ", 1)[0] if ": " in msg else None
+    return _startup(out, i, Category.CONFIGURATION,
+                    _relative(out, what) if what and what.startswith("/") else what)
+
+
+def _own_startup(out: Output, i: int) -> bool:
+    """Whether line i is a complaint only pytest prints when it cannot start: read as pytest's
+    whoever ran it (`make test`, `tox`, `bash -c '... pytest'`) and before its session header."""
+    line = out.lines[i]
+    if line.startswith("ERROR: "):
+        msg = line[7:]
+        if msg.startswith(("file or directory not found: ", "Missing required plugins: ")):
+            return True
+        if (".toml" in msg or ".ini:" in msg or ".cfg:" in msg) and (_INI.match(msg) or _TOML.match(msg)):
+            return True  # (tested for before the regexes: most `ERROR: ` lines are pip's)
+        return " requires pytest-" in msg and bool(_REQUIRES.search(msg))
+    # argparse's complaint under pytest's own usage line (`ERROR: usage: prog [options] [file_or_dir] ...`)
+    above = out.lines[i - 1] if i else ""
+    return above.startswith("ERROR: usage: ") and "[file_or_dir]" in above and bool(_ARG_ERROR.match(line))
+
+
+def _wrapped_startup(out: Output) -> Iterator[ErrorEvent]:
+    """A failed output with no pytest run in it: only pytest's own could-not-start lines."""
+    for i in out.find("ERROR: "):
+        if out.lines[i].startswith("ERROR: ") and _own_startup(out, i):
+            yield _startup_error(out, i)
+    for needle in _ARG_ERROR_WORDS:
+        for i in out.find(needle):
+            if _own_startup(out, i):
+                yield _startup(out, i, Category.CONFIGURATION, _ARG_ERROR.match(out.lines[i])["arg"])
 
 
 def _startup(out: Output, i: int, category: Category, subject: str | None,

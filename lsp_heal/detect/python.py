@@ -172,6 +172,9 @@ _ADDRESS = lazy_re(r"\(\s*['\"](?P<host>[\w.:-]+)['\"]\s*,\s*(?P<port>\d+)\s*[,)
 _HTTP_STATUS = lazy_re(r"\b(?P<code>[45]\d\d)\b")
 # HTTP statuses that refuse the caller's credentials (401, 403, 407 proxy auth): permission.
 _DENIED_STATUS = frozenset({401, 403, 407})
+# HTTP statuses that say the URL names nothing (404 Not Found, 410 Gone): configuration.
+_GONE_STATUS = frozenset({404, 410})
+_FULL_URL = lazy_re(r"\b(?:https?|ftp)://[^\s'\"<>`]+")
 _LINE_COL = lazy_re(r"line:? *(?P<line>\d+)(?:,? column:? *(?P<col>\d+))?")
 _YAML_MARK = lazy_re(r'in "(?P<path>[^"]+)", line (?P<line>\d+), column (?P<col>\d+)')
 _INI_FILE = lazy_re(r"(?:^file: |parsing errors: |While reading from )'(?P<path>[^']+)'",
@@ -848,9 +851,32 @@ def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
                 reading.severity = Severity.MEDIUM
             elif code in _DENIED_STATUS:  # the server refused the credentials: not the network
                 reading.category, reading.rank = Category.PERMISSION, Rank.ROOT
+                # the URL when the client prints it (requests' and httpx's `for url ...`)
+                reading.subject = _printed_url(raised) or reading.subject
+            elif code in _GONE_STATUS:
+                # no such resource at the URL the program asks for: the URL is wrong, not the
+                # network (as curl's 404 on a URL given); the URL as printed, else as the call
+                # spells it
+                reading.category, reading.rank = Category.CONFIGURATION, Rank.ROOT
+                reading.subject = _printed_url(raised) or _called_url(chain) or reading.subject
     elif "CERTIFICATE_VERIFY_FAILED" in text:
         reading.details["tls"] = "certificate"
     return reading
+
+
+def _printed_url(raised: Raised) -> str | None:
+    """The URL an exception's message names (`... for url: http://h/x`, `for url 'http://h/x'`)."""
+    m = _FULL_URL.search(raised.message)
+    return m[0].rstrip(".,;:)") if m else None
+
+
+def _called_url(chain: list[Raised]) -> str | None:
+    """A literal URL in the user's call that raised (`urlopen('http://h/x')`), not a template."""
+    for raised in reversed(chain):
+        for frame in raised.user_frames():
+            if (m := _FULL_URL.search(frame.source)) and "{" not in m[0]:
+                return m[0].rstrip(".,;:)")
+    return None
 
 
 def _network_frames(chain: list[Raised]) -> bool:

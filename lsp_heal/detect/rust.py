@@ -16,7 +16,9 @@ script that fails is its crate's `build` error, or the system library it looked 
 errors under `linking with cc failed` belong to the cc family. The lexer's errors have codes
 (E0765 unterminated string): `syntax`. `cargo fmt --check` lists each file to reformat (`Diff
 in file.rs:12:`): a `build` error at its first changed line. `--message-format=json` puts each
-diagnostic on a line of JSON whose `rendered` text is the human form: that text is read.
+diagnostic on a line of JSON whose `rendered` text is the human form: that text is read (rustc's
+own `--error-format=json` too). A crate cargo cannot fetch because the network failed (curl's
+or libgit2's error at the root of the `Caused by:` chain) is `network`, not a missing crate.
 """
 
 from __future__ import annotations
@@ -234,6 +236,11 @@ def _diagnostics(out: Output, tool: str) -> Iterator[ErrorEvent]:
         elif m := _SHORT.match(out.lines[i]):
             where = Location(m["path"], int(m["line"]), int(m["col"]))
             yield _diagnostic(out, i, m, where, tool)
+    # rustc's own `--error-format=json`: the diagnostic object itself, one a line (looked up by
+    # its start: a long `explanation` may cut the line at 8 KiB before the `.rs:` of `rendered`)
+    for i in out.find("\n" + _RUSTC_JSON):
+        if event := _rustc_json(out, i, tool):
+            yield event
     # headers start their line: only those lines are looked up, not every `error: ` in a log
     for i in out.find("\nerror[E"):  # a code: rustc's diagnostic, with ` --> ` or not
         if m := _HEADER.match(out.lines[i]):
@@ -284,10 +291,67 @@ def _json_diagnostic(out: Output, i: int, tool: str) -> ErrorEvent | None:
         lines = json.loads(f'"{seg}"').split("\n")
     except ValueError:
         return None
-    text = _Lines(lines)
-    if not lines or not (h := _HEADER.match(text.line(0))):
+    return _rendered(_Lines(lines), i, tool)
+
+
+def _rendered(text: _Lines, i: int, tool: str) -> ErrorEvent | None:
+    """A JSON diagnostic's rendered text: a header and its ` --> ` place, or the short form's one
+    line (`--message-format=json-diagnostic-short`, `--json=diagnostic-short`)."""
+    if h := _HEADER.match(text.line(0)):
+        event = _diagnostic(text, 0, h, _location(text, 0), tool)
+    elif h := _SHORT.match(text.line(0)):
+        event = _diagnostic(text, 0, h, Location(h["path"], int(h["line"]), int(h["col"])), tool)
+    else:
         return None
-    event = _diagnostic(text, 0, h, _location(text, 0), tool)
+    event.line_index = i
+    return event
+
+
+# rustc `--error-format=json` (cargo's `message` object, on a line of its own): `{"$message_type":
+# "diagnostic","message":"..","code":{"code":"E0425","explanation":".."},"level":"error","spans":
+# [{"file_name":"a.rs","byte_start":41,"byte_end":47,"line_start":2,..}],"children":[..],
+# "rendered":"error[E0425]: ..\n --> a.rs:2:9\n.."}`: the top-level `rendered` is its last key
+# (a child's is null); a line cut at 8 KiB (a long `explanation`) loses it, and the header is
+# then made of `level`, `code` and `message`, the place of the first span
+_RUSTC_JSON = '{"$message_type":"diagnostic","message":"'
+_JSON_MESSAGE = lazy_re(r'^\{"\$message_type":"diagnostic","message":"(?P<msg>(?:[^"\\]|\\.)*)",'
+                        r'"code":(?:null|\{"code":"(?P<code>E\d{4})")')
+_JSON_SPAN = lazy_re(r'"file_name":"(?P<path>[^"]+)","byte_start":\d+,"byte_end":\d+,'
+                     r'"line_start":(?P<line>\d+),"line_end":\d+,"column_start":(?P<col>\d+)')
+
+
+def _rustc_json(out: Output, i: int, tool: str) -> ErrorEvent | None:
+    line = out.lines[i]
+    if line.startswith("aborting due to ", len(_RUSTC_JSON)):  # the recap, as in the text form
+        return ErrorEvent(Category.BUILD, Severity.HIGH, tool, "error: " + line[len(_RUSTC_JSON):].split('"', 1)[0],
+                          None, None, Rank.SUMMARY, i)
+    start = line.rfind('"rendered":"')
+    if start > 0:
+        seg = line[start + 12:start + 12 + _RENDERED_CHARS]
+        if end := _JSON_STRING_END.search(seg):
+            seg = seg[:end.end()]
+        elif (cut := seg.rfind("\\n")) > 0:
+            seg = seg[:cut]
+        try:
+            lines = json.loads(f'"{seg}"').split("\n")
+        except ValueError:
+            lines = []
+        if lines and (event := _rendered(_Lines(lines), i, tool)):
+            return event
+    if not (m := _JSON_MESSAGE.match(line)):
+        return None
+    level = "warning" if '"level":"warning"' in line else "error"
+    try:
+        msg = json.loads(f'"{m["msg"]}"')
+    except ValueError:
+        return None
+    header = f"{level}[{m['code']}]: {msg}" if m["code"] else f"{level}: {msg}"
+    span = _JSON_SPAN.search(line)
+    where = Location(span["path"], int(span["line"]), int(span["col"])) if span else None
+    text = _Lines([header])
+    if not (h := _HEADER.match(header)):
+        return None
+    event = _diagnostic(text, 0, h, where, tool)
     event.line_index = i
     return event
 
@@ -400,8 +464,11 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, message, m["linker"], None,
                          Rank.ROOT, i)
     elif m := _CARGO_DEPENDENCY.match(msg):
-        yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, "cargo", message,
-                         m["crate"] or m["added"], None, Rank.ROOT, i)
+        # a crate cargo could not fetch because the network failed (the root of its `Caused by:`
+        # chain is curl's error) is the network's failure, not a missing crate
+        yield _fetch_failure(out, i, message) or ErrorEvent(
+            Category.DEPENDENCY, Severity.HIGH, "cargo", message, m["crate"] or m["added"], None,
+            Rank.ROOT, i)
     elif msg.startswith(("`cargo run` could not determine which binary",
                          "`cargo run` requires that a package only have one executable")):
         # several binaries and no `--bin` nor `default-run` manifest key to choose one: the key
@@ -461,6 +528,48 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
                          next(g for g in m.groups() if g), None, Rank.ROOT, i)
     elif event := _os_failure(out, i, msg, message):
         yield event
+
+
+# the root of a fetch's `Caused by:` chain, curl's error: `[7] Could not connect to server (Failed to
+# connect to 127.0.0.1 port 9 after 0 ms: ..)`, `[6] Could not resolve hostname (Could not resolve
+# host: index.crates.io)`, `[28] Timeout was reached (Connection timed out after 30001 ms)`; curl's
+# codes of the network (resolve, connect, timeout, TLS, send/receive, empty reply)
+_CURL_ERROR = lazy_re(r"^\s+\[(?P<code>\d+)\] ")
+_CURL_NETWORK = {"5", "6", "7", "28", "35", "52", "55", "56", "58", "59", "60", "77", "92"}
+_CURL_HOST_PORT = lazy_re(r"(?:[Ff]ailed to connect to|resolve proxy:?|resolve host:?) (?P<host>[\w.-]+|\[[\w:.]+\])"
+                          r"(?: port (?P<port>\d+))?")
+_FETCH_URL = lazy_re(r"(?:^|[\s`])(?:sparse\+|git\+)?(?:https?|ssh|git)://(?:[^@/\s`]*@)?"
+                     r"(?P<host>[^/:`\s]+)(?::(?P<port>\d+))?")
+# a git dependency's fetch (libgit2): cargo says `network failure seems to have happened`, the
+# root is `failed to resolve address for github.com: ..; class=Net (12)`, `failed to connect to
+# github.com: Connection refused; class=Os (2)`
+_GIT_HOST = lazy_re(r"failed to (?:resolve address for|connect to) (?P<host>[\w.-]+)(?::(?P<port>\d+))?")
+
+
+def _fetch_failure(out: Output, i: int, message: str) -> ErrorEvent | None:
+    """A dependency cargo could not fetch, whose `Caused by:` chain ends in a network error
+    (curl's for a registry, libgit2's for a git dependency): `network`, subject the `host:port`
+    (or host) the error names, else the fetched URL's."""
+    url, git_net = None, False
+    for j in range(i + 1, min(i + 30, len(out.lines))):
+        line = out.lines[j]
+        if line and not line[0].isspace() and line != "Caused by:":
+            break  # the chain is the message and its indented `Caused by:` lines
+        if url is None and "://" in line and (u := _FETCH_URL.search(line)):
+            url = u  # the first: what was fetched (later ones are help's links)
+        if "] " in line and (c := _CURL_ERROR.match(line)) and c["code"] in _CURL_NETWORK:
+            h = _CURL_HOST_PORT.search(line)
+        elif "class=Net (" in line or (git_net and "; class=" in line):
+            h = _GIT_HOST.search(line)
+        else:
+            git_net = git_net or line.endswith("network failure seems to have happened")
+            continue
+        host, port = (h["host"], h["port"]) if h else (url["host"], url["port"]) if url else (None, None)
+        subject = f"{host}:{port}" if host and port else host
+        crate = m["crate"] if (m := _CARGO_DEPENDENCY.match(message[7:])) else None
+        return ErrorEvent(Category.NETWORK, Severity.HIGH, "cargo", line.strip(), subject, None,
+                          Rank.ROOT, j, {"package": crate} if crate else {})
+    return None
 
 
 # clap: `unexpected argument '--feature' found`, `invalid value 'x' for '--jobs <N>'`, `a value is

@@ -490,6 +490,9 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
             elif event := _guard_event(line, i) or (i >= tail.start and (
                     _prerequisite_event(line, i, out.tool) or _bare_path_event(line, i, out.tool))):
                 yield event
+    for i in sorted({*out.find("/dev/tcp/"), *out.find("/dev/udp/")}):
+        if event := _net_redirect_event(out, i):
+            yield event
     for i in sorted({i for needle in _CRASH_NEEDLES for i in out.find(needle)}):
         if event := _crash_event(out.lines[i], i):
             yield event
@@ -870,6 +873,40 @@ def _alloc_event(line: str, index: int) -> ErrorEvent | None:
     tool = ("sh" if name == "dash" else name) if name in SHELLS else "bash"
     return ErrorEvent(Category.RUNTIME, Severity.CRITICAL, tool, line.strip(), subject="ENOMEM",
                       rank=Rank.ROOT, line_index=index)
+
+
+# bash's network redirections (`exec 3<>/dev/tcp/host/port`, `> /dev/udp/host/port`): bash opens
+# the socket itself and states the failure as a redirection's, the path the host and port
+# (`src: line N: /dev/tcp/127.0.0.1/6399: Connection refused`), after a line of its own call's
+# (`src: connect: Connection refused`, `src: host.invalid: Name or service not known`, which
+# leaves the redirection with `Invalid argument`): a server not listening or a name that does
+# not resolve is `network`, subject `host:port` (the host when the name did not resolve)
+_NET_REDIRECT = lazy_re(
+    r"^(?P<src>[^:\s][^:]*): (?:line (?P<line>\d+): )?/dev/(?:tcp|udp)/(?P<host>[^/\s]+)/(?P<port>[^/:\s]+): "
+    r"(?P<why>[A-Z][a-z][^:]*)$"
+)
+# what getaddrinfo(3) says of a name it cannot resolve (gai_strerror), on the line before
+_UNRESOLVED = ("Name or service not known", "Temporary failure in name resolution",
+               "No address associated with hostname", "host unknown")
+
+
+def _net_redirect_event(out: Output, i: int) -> ErrorEvent | None:
+    if not (m := _NET_REDIRECT.match(out.lines[i].rstrip())):
+        return None
+    host, port, why = m["host"], m["port"], m["why"]
+    before = out.lines[i - 1].rstrip() if i else ""
+    if why == "Invalid argument" and before.endswith(_UNRESOLVED):
+        subject = host  # the name did not resolve: no port was tried
+    elif why == "Invalid argument":
+        return None  # a port that is no service (`Servname not supported`): read elsewhere
+    else:
+        subject = f"{host}:{port}"
+    name = m["src"].rsplit("/", 1)[-1]
+    location = Location(m["src"], int(m["line"])) if m["line"] and name not in SHELLS else None
+    severity = Severity.MEDIUM if "timed out" in why else Severity.HIGH
+    return ErrorEvent(Category.NETWORK, severity, "sh" if name == "dash" else "bash",
+                      out.lines[i].strip(), subject=subject, location=location,
+                      rank=Rank.ROOT, line_index=i)
 
 
 def _speaker(line: str) -> _Speaker | None:

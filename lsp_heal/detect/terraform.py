@@ -438,7 +438,10 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
         category, rank, subject = Category.SYNTAX, Rank.ROOT, None
         if read["line"]:
             location = Location(read["path"], int(read["line"]), int(read["col"]))
-    elif "variable" in summary and (var := _VARIABLE.search(text) or _VAR_REF.search(text)):
+    elif "variable" in summary and not summary.startswith("Reference to ") \
+            and (var := _VARIABLE.search(text) or _VAR_REF.search(text)):
+        # a variable's value (not set, of the wrong type, for one not declared); a *reference*
+        # to an undeclared one is the expression's error (its hint `variable "x" {}` no value)
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, var["name"]
     elif _unreachable(text) and (host := _REGISTRY.search(text)):
         where = next(v for v in host.groups() if v)
@@ -572,6 +575,10 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             if not lines[i].startswith(("│", " ")) and i not in found:
                 yield ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool, lines[i].strip(),
                                  rank=Rank.ROOT, line_index=i)
+    if out.tool in _TOOLS or (out.has('"severity": "') or out.has('"type":"diagnostic"')) and (
+            tool_run(out, _TOOLS) or any(" -json" in lines[i] for needle in _ECHOED for i in out.find(needle))):
+        # `-json` diagnostics: terraform's own output, a shell's that runs it, or a `terraform
+        # validate -json` recipe line make (a script's `set -x`) echoed above them
         yield from _json_diagnostics(out)
     if out.tool in _TOOLS or tool_run(out, _TOOLS):
         yield from _state(out)  # also under `bash -c 'terraform apply && terraform state show x'`

@@ -14,6 +14,7 @@ name` line under its header; its report names the failing example's file and lin
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 
 from lsp_heal.detect._regex import lazy_re
@@ -47,6 +48,12 @@ _START_DIR = lazy_re(r"^ImportError: Start directory is not importable: '(?P<dir
 def parse(out: Output) -> Iterable[ErrorEvent]:
     mine = out.tool == TOOL
     runs = [] if mine else unittest_runs(out)
+    if not mine:
+        # a run of no test has no `====` rule to start it: its `Ran 0 tests` and `NO TESTS
+        # RAN` alone say it was unittest's (under make, a shell script, a CI step)
+        for i in out.find("NO TESTS RAN"):
+            if out.line(i - 2).startswith("Ran 0 tests in ") and not inside(runs, i):
+                yield from _result(out, i)
     if not mine and not runs:
         return  # no unittest report here: nothing would be kept
     for event in _readings(out, lambda i: not mine and not inside(runs, i)):
@@ -62,7 +69,7 @@ def _readings(out: Output, outside: Callable[[int], bool]) -> Iterable[ErrorEven
     yield from _loader_errors(out)
     if not headers and not (out.tool == TOOL and out.has("Ran ")):
         return
-    named = _named(out)
+    named = _named(out, headers[0][0] if headers else None)
     for event in root_causes(out, TOOL, skip=outside):  # not looked into outside the runs
         if event.category is Category.DEPENDENCY and (arg := _named_as(event.subject, named)):
             # the test module the command line names is not there: a typo, not a package
@@ -73,11 +80,25 @@ def _readings(out: Output, outside: Callable[[int], bool]) -> Iterable[ErrorEven
     yield from _result(out)
 
 
-def _named(out: Output) -> dict[str, str]:
+def _commands(out: Output, i: int | None) -> list[str]:
+    """The command line of the run whose report is at i: the command's own, then a wrapper's
+    echo of `python -m unittest ...` just above it (a make recipe, a `set -x` trace)."""
+    commands = [out.command or ""]
+    if i is not None and "unittest" not in commands[0]:
+        commands += [line for j in range(i - 1, max(i - 12, -1), -1)
+                     if "-m unittest" in (line := out.line(j))]
+    return commands
+
+
+def _named(out: Output, first: int | None) -> dict[str, str]:
     """The test names on the command line, dotted (`tests/test_a.py` → `tests.test_a`), each to
     the word as typed."""
     names = {}
-    for word in (out.command or "").split()[1:]:
+    command, *echoed = _commands(out, first)
+    words = command.split()[1:]
+    for line in echoed:
+        words += line[line.find("-m unittest") + 11:].split()
+    for word in words:
         if word[:1] in ("-", "'", '"') or "=" in word:
             continue
         dotted = word.removesuffix(".py").replace("/", ".").strip(".") if (
@@ -218,7 +239,7 @@ def _missing_name(out: Output, start: int) -> ErrorEvent | None:
     if not line.startswith("AttributeError: ") or " has no attribute '" not in line:
         return None
     attribute = line[line.rfind(" has no attribute '") + 19:].rstrip("'")
-    word = _named_as(attribute, _named(out)) or attribute
+    word = _named_as(attribute, _named(out, start)) or attribute
     return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, line.strip(), subject=word,
                       rank=Rank.ROOT, line_index=start + 2)
 
@@ -261,12 +282,59 @@ def _module_path(test_id: str) -> str | None:
     return "/".join(head) + ".py" if head else None
 
 
-def _result(out: Output) -> Iterator[ErrorEvent]:
+def _result(out: Output, only: int | None = None) -> Iterator[ErrorEvent]:
     """`FAILED (failures=1, errors=2)` recaps the run; `NO TESTS RAN` is the failure itself."""
     for needle in ("FAILED (", "NO TESTS RAN"):
-        for i in out.find(needle):
-            if _RESULT.match(out.lines[i]) and out.failed:
+        for i in out.find(needle) if only is None else [only]:
+            if needle in out.lines[i] and _RESULT.match(out.lines[i]) and out.failed:
                 no_tests = needle == "NO TESTS RAN"
                 yield ErrorEvent(Category.CONFIGURATION if no_tests else Category.TEST,
                                  Severity.HIGH, TOOL, out.lines[i].strip(),
+                                 subject=_selection(out, i) if no_tests else None,
                                  rank=Rank.SUMMARY, line_index=i)
+
+
+#: unittest's command-line options that take a value (unittest.main's parser and discover's)
+_VALUED = {"-k", "-p", "--pattern", "-s", "--start-directory", "-t", "--top-level-directory",
+           "--durations"}
+
+
+def _selection(out: Output, i: int) -> str | None:
+    """What the command line selected that held no test (`NO TESTS RAN`): the file pattern
+    (`-p`, discover's second argument), else the `-k` name pattern, else the start directory
+    (`-s`, discover's first argument), else the first test name given; None for a bare run.
+    The command is the run's own, or a wrapper's echo of it just above the report (a make
+    recipe, a `set -x` trace)."""
+    for command in _commands(out, i):
+        at = command.find("unittest")
+        if at < 0 or not command[at + 8:at + 9] in ("", " "):
+            continue
+        try:
+            words = shlex.split(command[at + 8:])
+        except ValueError:
+            words = command[at + 8:].split()
+        options: dict[str, str] = {}
+        positional: list[str] = []
+        k = 0
+        while k < len(words):
+            word = words[k]
+            name, eq, value = word.partition("=")
+            if name in _VALUED:
+                if not eq:
+                    k += 1
+                    value = words[k] if k < len(words) else ""
+                options.setdefault(name.lstrip("-")[:1], value)
+            elif word in (";", "&&", "||", "|") or word.startswith((">", "2>")):
+                break
+            elif not word.startswith("-"):
+                positional.append(word)
+            k += 1
+        discover = positional[:1] == ["discover"]
+        if discover:
+            positional = positional[1:]
+            pattern = options.get("p") or (positional[1] if len(positional) > 1 else None)
+            start = options.get("s") or (positional[0] if positional else None)
+        else:
+            pattern, start = None, None
+        return pattern or options.get("k") or start or (positional[0] if positional else None)
+    return None

@@ -123,3 +123,34 @@ def test_esbuild_target_and_format_limits_stay_build():
                 'Legacy octal literals cannot be used in an ECMAScript module'):
         text = f"✘ [ERROR] {msg}\n\n    src/app.js:2:1:\n      2 │ x\n        ╵ ~\n\n1 error\n"
         assert first_reading(text, "npx esbuild src/app.js --bundle")[0] == "build", msg
+
+
+# round 28: vite's dev server (as its preview server, recorded) on a port another process holds
+_VITE_DEV_PORT = """\
+error when starting dev server:
+Error: Port 4411 is already in use
+    at httpServerStart (file:///p/node_modules/vite/dist/node/chunks/node.js:14673:10)
+    at async startServer (file:///p/node_modules/vite/dist/node/chunks/node.js:25081:30)
+"""
+
+
+def test_vite_dev_server_port_in_use_is_network():
+    assert first_reading(_VITE_DEV_PORT, "npx vite --strictPort")[:2] == ("network", "4411")
+
+
+# round 28: a stylesheet that does not parse, met by vite 8's CSS minifier (the file is not named)
+_VITE_CSS_MINIFY = """\
+error during build:
+Build failed with 1 error:
+
+[plugin vite:css-post]
+SyntaxError: [lightningcss minify] Unexpected end of input
+3  |    margin: 0
+4  |  }}
+    at Module.<anonymous> (/p/node_modules/lightningcss/node/index.js:56:14)
+    at minifyCSS (file:///p/node_modules/vite/dist/node/chunks/node.js:30822:59)
+"""
+
+
+def test_vite_plugin_syntax_error_is_the_inputs_syntax():
+    assert first_reading(_VITE_CSS_MINIFY, "npx vite build")[:2] == ("syntax", None)

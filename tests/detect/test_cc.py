@@ -236,3 +236,31 @@ def test_a_declaration_gpp_quotes_with_its_type_gives_the_name() -> None:
     assert first_reading(out, "g++ -c main.cpp") == ("build", "name", ("cfg.h", 3))
     out = "main.c:4:5: error: redefinition of 'helper'\n"  # C names it bare
     assert first_reading(out, "gcc -c main.c") == ("build", "helper", ("main.c", 4))
+
+
+def test_an_external_project_download_that_failed_on_the_network_is_network() -> None:
+    text = ("CMake Error at json-subbuild/json-populate-prefix/src/json-populate-stamp/download-json-"
+            "populate.cmake:170 (message):\n  Each download failed!\n\n"
+            "    error: downloading 'http://127.0.0.1:9/json-3.11.tar.gz' failed\n"
+            "          status_code: 7\n          status_string: \"Couldn't connect to server\"\n"
+            "          log:\n          --- LOG BEGIN ---\n"
+            "  Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to\n  server\n\n"
+            "-- Configuring incomplete, errors occurred!\n")
+    event = detect(text.encode(), "cmake -S . -B build", 1)[0]
+    assert (event.category, event.subject) == (Category.NETWORK, "127.0.0.1:9")
+
+
+def test_cmake_install_where_the_user_may_not_write_is_permission() -> None:
+    wrapped = ("CMake Error at add_lib/cmake_install.cmake:41 (file):\n  file INSTALL cannot copy file\n"
+               '  "/home/dev/calc/build/libadd.a"\n  to "/usr/local/lib/libadd.a".\n')
+    mkdir = ("CMake Error at build/cmake_install.cmake:52 (file):\n  file cannot create directory: "
+             "/usr/local/bin.  Maybe need administrative\n  privileges.\n")
+    for text, path in ((wrapped, "/usr/local/lib/libadd.a"), (mkdir, "/usr/local/bin")):
+        event = detect(text.encode(), "cmake --install build", 1)[0]
+        assert (event.category, event.subject) == (Category.PERMISSION, path)
+
+
+def test_an_option_cmake_does_not_have_is_named() -> None:
+    text = "CMake Error: Unknown argument --buidl\nCMake Error: Run 'cmake --help' for all supported options.\n"
+    event = detect(text.encode(), "cmake --buidl build", 1)[0]
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "--buidl")

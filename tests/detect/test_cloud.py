@@ -89,3 +89,28 @@ def test_round23_gcloud_properties_and_az_file_arguments() -> None:
     assert first_reading("ERROR: Failed to parse string as JSON:\n@tags.json\nError detail: Expecting value: "
                          "line 1 column 1 (char 0)\n",
                          "az resource tag --tags @tags.json --ids x")[:2] == ("configuration", "tags.json")
+
+
+# round 28: awscli v1 names the positional it could not match, not the word typed
+def test_aws_invalid_choice_names_the_word_typed() -> None:
+    text = "aws: error: argument {dest}: Invalid choice, valid choices are:\n\nls | cp\n"
+    assert _first(text.format(dest="subcommand"), "aws s3 lss") == ("configuration", "lss")
+    assert _first(text.format(dest="command"), "aws --region eu-west-1 ec2x describe") == ("configuration", "ec2x")
+    assert _first(text.format(dest="operation"), "aws --output json ecr get-login-pasword") \
+        == ("configuration", "get-login-pasword")
+
+
+def test_gcloud_unrecognized_arguments_listed_below() -> None:
+    text = ("ERROR: (gcloud.run.deploy) unrecognized arguments:\n  --regoin (did you mean '--region'?)\n"
+            "  europe-west1\n  To search the help text of gcloud commands, run:\n  gcloud help -- SEARCH_TERMS\n")
+    assert _first(text, "gcloud run deploy web --regoin europe-west1") == ("configuration", "--regoin")
+
+
+def test_gcloud_yaml_parsed_from_a_string_is_syntax_in_the_flags_file() -> None:
+    text = ("ERROR: (gcloud) Failed to parse YAML: while parsing a flow sequence\n"
+            '  in "<unicode string>", line 2, column 10:\n    --zones: [a, b\n             ^ (line: 2)\n'
+            "expected ',' or ']', but got ':'\n  in \"<unicode string>\", line 3, column 9:\n"
+            "    --format: json\n            ^ (line: 3)\n")
+    event = detect(text, "gcloud --flags-file=flags.yaml compute instances list", 1)[0]
+    assert (event.category.value, event.subject) == ("syntax", None)
+    assert (event.location.path, event.location.line) == ("flags.yaml", 3)

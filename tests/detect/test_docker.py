@@ -187,3 +187,35 @@ def test_round25_format_template_type_value_and_stack_yaml() -> None:
     assert _first("ERROR: Volume /srv/app/data:/data:rw:z:x has incorrect format, should be "
                   "external:internal[:mode]\n", "docker-compose up -d") \
         == ("configuration", "/srv/app/data:/data:rw:z:x")
+
+
+# round 28: what a daemon says when the container's command cannot start, a bind mount's source is
+# missing, and BuildKit's COPY of a path the context lacks (outputs of dockerd 20.10 / BuildKit)
+_SHIM = ("docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create "
+         "failed: unable to start container process: exec: {what}: unknown\n\nRun 'docker run --help' for more information\n")
+
+
+def test_a_container_command_that_cannot_start_is_read_by_why() -> None:
+    run = "docker run --rm invoicer/base:1 python app.py"
+    assert _first(_SHIM.format(what='"python": executable file not found in $PATH'), run) == ("dependency", "python")
+    assert _first(_SHIM.format(what='"/tmp": permission denied'), run) == ("permission", "/tmp")
+    assert _first(_SHIM.format(what='"/app/start.sh": stat /app/start.sh: no such file or directory'), run) \
+        == ("configuration", "/app/start.sh")
+
+
+def test_a_bind_mount_source_that_is_not_there_is_configuration() -> None:
+    text = ('docker: Error response from daemon: invalid mount config for type "bind": bind source path does not '
+            "exist: /srv/invoicer-data\n\nRun 'docker run --help' for more information\n")
+    assert _first(text, "docker run --mount type=bind,source=/srv/invoicer-data,target=/data web") \
+        == ("configuration", "/srv/invoicer-data")
+
+
+def test_buildkit_copy_of_a_path_the_context_lacks_names_the_path_and_the_dockerfile_line() -> None:
+    text = ('#6 [3/6] COPY requirements.txt .\n#6 ERROR: failed to calculate checksum of ref 0b7d::v3kq: '
+            '"/requirements.txt": not found\n------\n > [3/6] COPY requirements.txt .:\n------\nDockerfile:3\n'
+            "--------------------\n   2 |     WORKDIR /app\n   3 | >>> COPY requirements.txt .\n--------------------\n"
+            'ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref 0b7d::v3kq: '
+            '"/requirements.txt": not found\n')
+    event = detect(text, "docker build -t invoicer/api .", 1)[0]
+    assert (event.category.value, event.subject) == ("configuration", "requirements.txt")
+    assert (event.location.path, event.location.line) == ("Dockerfile", 3)

@@ -198,3 +198,23 @@ def test_round26_forms_no_fixture_records() -> None:
     assert first_reading(out, "go run cmd/a.go internal/b.go", 1)[:2] == ("configuration", "internal/")
     out = "pattern ../tools/...: directory prefix ../tools does not contain main module or its selected dependencies\n"
     assert first_reading(out, "go build ../tools/...", 1)[:2] == ("configuration", "../tools/...")
+
+
+def _first_event(text: str, command: str, code: int = 1):
+    return detect(text.encode(), command, code)[0]
+
+
+def test_a_module_fetch_that_failed_on_the_network_is_network_not_a_missing_module() -> None:
+    # go mod tidy's per-package query, `go get`'s module query, the proxy's 5xx
+    tidy = _first_event('go: finding module for package github.com/spf13/cobra\nexample.com/demo imports\n'
+                  '\tgithub.com/spf13/cobra: module github.com/spf13/cobra: Get "https://proxy.golang.org/'
+                  'github.com/spf13/cobra/@v/list": dial tcp: lookup proxy.golang.org on 10.0.0.2:53: '
+                  'no such host\n', "go mod tidy")
+    assert (tidy.category, tidy.subject) == (Category.NETWORK, "proxy.golang.org")
+    bad_gateway = _first_event("go: github.com/x/y@v1.2.0: reading https://proxy.golang.org/github.com/x/y/@v/"
+                         "v1.2.0.info: 502 Bad Gateway\n", "go get github.com/x/y@v1.2.0")
+    assert (bad_gateway.category, bad_gateway.subject) == (Category.NETWORK, "proxy.golang.org")
+    # a module the proxy does not know stays a module to fix
+    unknown = _first_event("go: module github.com/x/nope: reading https://proxy.golang.org/github.com/x/nope/"
+                     "@v/list: 404 Not Found\n\tserver response: not found\n", "go get github.com/x/nope")
+    assert (unknown.category, unknown.subject) == (Category.DEPENDENCY, "github.com/x/nope")

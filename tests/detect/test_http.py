@@ -157,3 +157,20 @@ def test_a_wgetrc_wget_could_not_read() -> None:
     events = detect(text.encode(), "wget --config=ci.wgetrc http://127.0.0.1:1/x", 2)
     assert events[0].category.value == "configuration"
     assert any(e.subject == "ci.wgetrc" for e in events)
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    # an attempt wget retried is not the verdict: the last attempt's failure is
+    ("--2024-01-01 00:00:00--  http://127.0.0.1:8080/build.tar\nConnecting to 127.0.0.1:8080... connected.\n"
+     "HTTP request sent, awaiting response... No data received.\nRetrying.\n\n"
+     "--2024-01-01 00:00:00--  (try: 2)  http://127.0.0.1:8080/build.tar\nConnecting to 127.0.0.1:8080... connected.\n"
+     "HTTP request sent, awaiting response... 401 Unauthorized\n\nUsername/Password Authentication Failed.\n",
+     ("permission", "http://127.0.0.1:8080/build.tar")),
+    # every attempt failed alike: the last one stands (`Giving up.`), and a retried one alone still reads
+    ("--2024-01-01 00:00:00--  http://127.0.0.1:8080/feed\nConnecting to 127.0.0.1:8080... connected.\n"
+     "HTTP request sent, awaiting response... No data received.\nRetrying.\n",
+     ("network", "127.0.0.1:8080")),
+])
+def test_a_retried_wget_attempt_is_not_the_verdict(text: str, reading: tuple) -> None:
+    event = detect(text.encode(), "wget http://127.0.0.1:8080/x", 6)[0]
+    assert (event.category.value, event.subject) == reading

@@ -132,3 +132,48 @@ def test_mocha_forbid_only_at_load_is_the_option():
             "    at createForbiddenExclusivityError (file:///p/node_modules/mocha/lib/errors.js:279:13)\n"
             "    at Suite.<anonymous> (/p/test/a.spec.js:9:6)\n")
     assert first_reading(text, "npx mocha --forbid-only") == ("configuration", "--forbid-only", ("/p/test/a.spec.js", 9))
+
+
+# round 28: vitest (vite 8's SSR transform) failing to parse a source module the test imports,
+# and vite 5's form of the same error; mocha's mark on an ES-module spec's SyntaxError
+_VITEST_SSR_PARSE = """\
+ FAIL  src/a.test.js [ src/a.test.js ]
+RolldownError: Parse failure: Parse failed with 1 error:
+Unexpected token
+1: export const f = (x) => {
+2:   return x +;
+               ^
+3: };
+At file: /src/a.js:2:12
+  File: /src/a.js:2:12
+  1  |  export const f = (x) => {
+  2  |    return x +;
+     |              ^
+ ❯ ssrTransformScript ../js-tools/node_modules/vite/dist/node/chunks/node.js:16480:9
+"""
+
+_VITEST5_SSR_PARSE = """\
+ FAIL  src/a.test.js [ src/a.test.js ]
+Error: Parse failure: Expression expected
+At file: /@fs/work/shared/lib/a.js
+Contents of line 2:   return x +;
+ ❯ ssrTransformScript node_modules/vite/dist/node/chunks/dep-BK3b2jBa.js:52435:13
+"""
+
+_MOCHA_ESM_SYNTAX = """\
+
+ Exception during run: SyntaxError[ @/p/test/a.spec.mjs ]: missing ) after argument list
+    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)
+    at ModuleLoader.moduleStrategy (node:internal/modules/esm/translators:146:18)
+"""
+
+
+def test_vitest_ssr_parse_failure_is_the_modules_syntax():
+    assert first_reading(_VITEST_SSR_PARSE, "npx vitest run") == ("syntax", None, ("src/a.js", 2))
+    assert first_reading(_VITEST5_SSR_PARSE, "npx vitest run") == (
+        "syntax", None, ("/work/shared/lib/a.js", 2))
+
+
+def test_mocha_esm_syntax_error_names_the_spec():
+    assert first_reading(_MOCHA_ESM_SYNTAX, "npx mocha test/a.spec.mjs") == (
+        "syntax", None, ("/p/test/a.spec.mjs", None))

@@ -115,3 +115,24 @@ def test_round25_generator_source_and_set_selector() -> None:
                          "kubectl kustomize overlays/prod")[:2] == ("configuration", "app.env")
     assert first_reading('error: couldn\'t parse the selector string "tier=": unable to parse requirement\n',
                          "kubectl set selector svc web 'tier='")[:2] == ("configuration", "tier=")
+
+
+# round 28: cobra suggests any built-in within two plain edits; a plugin's short name draws some
+def test_an_unknown_command_is_a_plugin_unless_it_is_a_slip_of_a_suggestion() -> None:
+    def first(word: str, suggestions: str) -> tuple[str, str | None]:
+        event = detect(f"Error: unknown command \"{word}\" for \"kubectl\"\n\nDid you mean this?\n{suggestions}\n",
+                       f"kubectl {word}", 1)[0]
+        return event.category.value, event.subject
+    assert first("ctx", "\tcp") == ("dependency", "ctx")
+    assert first("neat", "\tset\n\tget") == ("dependency", "neat")
+    assert first("gte", "\tget") == ("configuration", "gte")
+    assert first("rollouts", "\trollout") == ("configuration", "rollouts")
+
+
+def test_a_forbidden_list_names_the_resource() -> None:
+    text = ('Error from server (Forbidden): pods is forbidden: User "ci-bot" cannot list resource "pods" in API '
+            'group "" in the namespace "billing"\n')
+    assert detect(text, "kubectl get pods -n billing", 1)[0].subject == "pods"
+    text = ('Error from server (Forbidden): error when creating "web.yaml": deployments.apps is forbidden: User '
+            '"ci-bot" cannot create resource "deployments" in API group "apps" in the namespace "billing"\n')
+    assert detect(text, "kubectl create -f web.yaml", 1)[0].subject == "deployments.apps"

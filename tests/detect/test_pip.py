@@ -319,3 +319,44 @@ def test_poetry_schema_error_keeps_the_array_index_and_check_names_the_undeclare
     text = 'Error: Script "serve" requires extra "web" which is not defined.\n'
     event = _first(text, "poetry check")
     assert (event.category, event.subject) == (Category.CONFIGURATION, "web")
+
+
+def test_a_conflict_between_two_requirement_file_lines_names_the_first_package() -> None:
+    text = ("Collecting flask==3.0.0 (from -r requirements.txt (line 1))\n"
+            "Collecting legacy-auth==1.2 (from -r requirements.txt (line 2))\n"
+            "ERROR: Cannot install -r requirements.txt (line 1) and -r requirements.txt (line 2) "
+            "because these package versions have conflicting dependencies.\n")
+    event = _first(text, "pip install -r requirements.txt")
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "flask")
+
+
+def test_a_conflict_names_a_package_named_by_name_before_a_file_line() -> None:
+    text = ("Collecting flask==3.0.0 (from -r requirements.txt (line 1))\n"
+            "ERROR: Cannot install -r requirements.txt (line 1) and werkzeug==2.0.3 "
+            "because these package versions have conflicting dependencies.\n")
+    event = _first(text, "pip install -r requirements.txt")
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "werkzeug")
+
+
+
+def test_uv_build_reads_the_backend_output_streamed_above_its_error() -> None:
+    text = ("Building source distribution...\n"
+            "Building wheel from source distribution...\n"
+            "Traceback (most recent call last):\n"
+            '  File "<string>", line 11, in <module>\n'
+            "ValueError: Unable to determine which files to ship inside the wheel using the following heuristics\n"
+            "\n"
+            "At least one file selection option must be defined in the `tool.hatch.build.targets.wheel` table, "
+            "see: https://hatch.pypa.io/latest/config/build/\n"
+            "error: Failed to build `/home/dev/project`\n"
+            "  cause: The build backend returned an error\n"
+            "  cause: Call to `hatchling.build.build_wheel` failed (exit status: 1)\n")
+    event = _first(text, "uv build")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "tool.hatch.build.targets.wheel")
+
+
+def test_poetry_run_by_make_names_the_key_its_schema_lacks() -> None:
+    text = ("\nThe Poetry configuration is invalid:\n  - project must contain ['name'] properties\n\n"
+            "make: *** [Makefile:2: install] Error 1\n")
+    event = _first(text, "make install")
+    assert (event.category, event.subject, event.tool) == (Category.CONFIGURATION, "project.name", "poetry")

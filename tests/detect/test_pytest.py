@@ -118,3 +118,33 @@ def test_a_strict_xpass_without_summary_line_takes_its_file_from_the_verbose_pro
             "========================= 1 failed, 1 passed in 0.13s ==========================\n")
     event = _first(text, "pytest -v -rX")
     assert (event.category, event.subject) == (Category.TEST, "tests/unit/test_round.py::test_half")
+
+
+def test_a_wrapped_pytest_that_could_not_start_is_read_as_pytest() -> None:
+    # make, tox, a shell: no session header, only pytest's own could-not-start lines
+    usage = ("ERROR: usage: __main__.py [options] [file_or_dir] [file_or_dir] [...]\n"
+             "__main__.py: error: unrecognized arguments: --cov=app\n  inifile: None\n  rootdir: /w\n\n")
+    for command in ("make test", "tox -e py311", "bash -c 'cd api && python -m pytest'"):
+        event = _first(usage + "make: *** [Makefile:2: test] Error 4\n", command)
+        assert (event.category, event.subject, event.tool) == (Category.CONFIGURATION, "--cov=app", "pytest")
+        event = _first("ERROR: /w/pytest.ini:3: unexpected line: 'addopts -q'\n", command)
+        assert (event.category, event.location.line) == (Category.SYNTAX, 3)
+        event = _first("ERROR: /w/tox.ini: 'minversion' requires pytest-99.0, actual pytest-9.0.3'\n", command)
+        assert (event.category, event.subject) == (Category.CONFIGURATION, "pytest")
+        event = _first("ERROR: Missing required plugins: pytest-django\n", command)
+        assert (event.category, event.subject) == (Category.DEPENDENCY, "pytest-django")
+
+
+def test_a_path_not_found_before_the_session_header_is_the_path_through_a_wrapper() -> None:
+    text = ("ERROR: file or directory not found: tests/test_payments.py\n\n"
+            "============================= test session starts ==============================\n"
+            "rootdir: /w\ncollected 0 items\n\n"
+            "============================ no tests ran in 0.12s =============================\n")
+    event = _first(text, "make test")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "tests/test_payments.py")
+
+
+def test_another_programs_usage_error_under_make_is_not_pytests() -> None:
+    text = "usage: manage.py [-h] {migrate}\nmanage.py: error: unrecognized arguments: --fake\n"
+    events = detect(text.encode(), "make migrate", 2)
+    assert all(e.tool != "pytest" for e in events)

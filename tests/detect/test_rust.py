@@ -182,3 +182,40 @@ def test_consistency_a_path_of_the_wrong_kind_or_an_impl_item_names_the_item() -
     assert first_reading(out, "cargo build", 101)[:2] == ("build", "E0618")
     out = "error: expected identifier, found keyword `fn`\n --> src/main.rs:1:5\n"
     assert first_reading(out, "cargo build", 101)[:2] == ("syntax", None)
+
+
+def _first_event(text: str, command: str, code: int = 101):
+    return detect(text.encode(), command, code)[0]
+
+
+def test_a_crate_fetch_that_failed_on_the_network_is_network() -> None:
+    timeout = _first_event("    Updating crates.io index\nerror: failed to get `serde` as a dependency of package "
+                     "`demo v0.1.0 (/p)`\n\nCaused by:\n  download of se/rd/serde failed\n\nCaused by:\n"
+                     "  failed to download from `https://index.crates.io/se/rd/serde`\n\nCaused by:\n"
+                     "  [28] Timeout was reached (Connection timed out after 30001 milliseconds)\n",
+                     "cargo build")
+    assert (timeout.category, timeout.subject) == (Category.NETWORK, "index.crates.io")
+    git = _first_event("error: failed to get `utils` as a dependency of package `demo v0.1.0 (/p)`\n\n"
+                 "Caused by:\n  failed to load source for dependency `utils`\n\nCaused by:\n"
+                 "  Unable to update https://github.com/acme/utils\n\nCaused by:\n"
+                 "  network failure seems to have happened\n\nCaused by:\n  failed to resolve address "
+                 "for github.com: Temporary failure in name resolution; class=Net (12)\n", "cargo build")
+    assert (git.category, git.subject) == (Category.NETWORK, "github.com")
+
+
+def test_rustc_json_diagnostics_are_read_in_full_and_short_form() -> None:
+    span = ('"spans":[{"file_name":"a.rs","byte_start":1,"byte_end":2,"line_start":3,"line_end":3,'
+            '"column_start":9,"column_end":15,"is_primary":true}],"children":[],')
+    full = ('{"$message_type":"diagnostic","message":"mismatched types","code":{"code":"E0308",'
+            '"explanation":"x"},"level":"error",' + span
+            + '"rendered":"error[E0308]: mismatched types\\n --> a.rs:3:9\\n"}\n'
+            '{"$message_type":"diagnostic","message":"aborting due to 1 previous error","code":null,'
+            '"level":"error","spans":[],"children":[],"rendered":"error: aborting due to 1 previous error\\n"}\n')
+    events = detect(full.encode(), "rustc --error-format=json a.rs", 1)
+    assert [(e.subject, e.rank) for e in events] == [("E0308", Rank.ERROR), (None, Rank.SUMMARY)]
+    assert (events[0].location.path, events[0].location.line) == ("a.rs", 3)
+    short = ('{"$message_type":"diagnostic","message":"cannot find value `x` in this scope","code":'
+             '{"code":"E0425","explanation":null},"level":"error",' + span
+             + '"rendered":"a.rs:3:9: error[E0425]: cannot find value `x` in this scope\\n"}\n')
+    event = detect(short.encode(), "rustc --error-format=json --json=diagnostic-short a.rs", 1)[0]
+    assert (event.subject, event.location.line) == ("x", 3)

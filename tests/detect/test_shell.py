@@ -223,3 +223,22 @@ def test_round24_variants(text: str, reading: tuple) -> None:
 def test_round26_variants(text: str, command: str, reading: tuple) -> None:
     event = _first("starting\n" + text, command)
     assert (event.category.value, event.subject) == reading
+
+
+@pytest.mark.parametrize("text, reading", [
+    # bash opens /dev/tcp itself: the redirection's line names host and port, at the script's line
+    ("wait.sh: connect: Connection refused\nwait.sh: line 4: /dev/tcp/127.0.0.1/6399: Connection refused\n",
+     ("network", "127.0.0.1:6399", ("wait.sh", 4))),
+    ("bash: connect: Connection timed out\nbash: line 1: /dev/tcp/10.0.0.9/5432: Connection timed out\n",
+     ("network", "10.0.0.9:5432", None)),
+    # a name that does not resolve: getaddrinfo's words, then `Invalid argument`: the host alone
+    ("bash: db.internal.invalid: Name or service not known\n"
+     "bash: line 1: /dev/tcp/db.internal.invalid/5432: Invalid argument\n",
+     ("network", "db.internal.invalid", None)),
+    ("probe.sh: line 2: /dev/udp/127.0.0.1/8125: Network is unreachable\n",
+     ("network", "127.0.0.1:8125", ("probe.sh", 2))),
+])
+def test_bash_network_redirections(text: str, reading: tuple) -> None:
+    event = _first(text)
+    where = (event.location.path, event.location.line) if event.location else None
+    assert (event.category.value, event.subject, where) == reading

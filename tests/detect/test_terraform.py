@@ -124,3 +124,12 @@ def test_consistency_a_bare_flag_package_sentence_is_read_once() -> None:
     text = ("╷\n│ Error: Failed to parse command-line flags\n│ \n│ flag provided but not defined: "
             "-var.x\n╵\n")
     assert first_reading(text, "terraform plan -var.x") == ("configuration", "-var.x", None)
+
+
+# round 28: a reference to an undeclared variable is the expression's error, whatever its hint says
+def test_a_reference_to_an_undeclared_variable_names_the_block() -> None:
+    text = ('\nError: Reference to undeclared input variable\n\n  on main.tf line 4, in resource "terraform_data" '
+            '"release":\n   4:     image    = var.image_tag\n\nAn input variable with the name "image_tag" has not been '
+            'declared. This\nvariable can be declared with a variable "image_tag" {} block.\n')
+    event = detect(text, "terraform plan -input=false -no-color", 1)[0]
+    assert (event.category.value, event.subject) == ("deployment", "terraform_data.release")

@@ -12,6 +12,7 @@ from learner.learner import Tuning
 from learner.model import FINGERPRINTS_PER_ROW
 from learner.store import Pattern
 from lsp_heal.config import parse_config
+from lsp_heal.detect import detect
 from lsp_heal.recover import planner
 from lsp_heal.recover.context import Context
 
@@ -122,8 +123,10 @@ def test_import_learner_and_exact_predictions_need_no_sklearn(home, missing_modu
 
 
 def _fixture_of(event) -> Path:
-    for out in FIXTURES.glob("python/*.out"):
-        if event.message in out.read_text(errors="replace"):
+    """A recording whose first error, read without its command, is this event."""
+    for out in sorted(FIXTURES.glob("*/*.out")):
+        if event.message in out.read_text(errors="replace") \
+                and [e.message for e in detect(out.read_bytes())[:1]] == [event.message]:
             return out
     raise AssertionError("no fixture holds the event")
 
