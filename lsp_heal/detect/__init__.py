@@ -163,6 +163,8 @@ def detect(
 ) -> list[ErrorEvent]:
     """The errors in one piece of output, root cause first."""
     data = text.encode("utf-8", errors="replace") if isinstance(text, str) else text
+    if data.endswith(b"\n"):
+        data = data[:-1]  # the end of the last line, not an empty line after it: as a stream reads
     return _detect_chunks(_split(data), command, exit_code)
 
 
