@@ -119,6 +119,16 @@ def test_a_long_pytest_run_names_node_ids_from_its_rootdir(meta_path: Path) -> N
     assert _reading(events) == _reading(detect(output, meta["command"], meta["exit_code"]))
 
 
+@pytest.mark.parametrize("meta_path", FAILING[::5], ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_stream_and_a_string_read_alike(meta_path: Path) -> None:
+    """The CLI reads a stream, the server a string: the same events on the same lines (a
+    final line end ends the last line in both)."""
+    meta, output = _fixture(meta_path)
+    args = meta["command"], meta["exit_code"]
+    assert [e.to_json() | {"line": e.line_index} for e in detect_stream(io.BytesIO(output), *args)] \
+        == [e.to_json() | {"line": e.line_index} for e in detect(output, *args)]
+
+
 def test_events_are_capped_on_endless_distinct_errors(failing_fixture) -> None:
     meta, output = failing_fixture
     many = b"".join(output.replace(b"\n", b" %d\n" % i, 1) for i in range(MAX_EVENTS + 50))
