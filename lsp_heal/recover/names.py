@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lsp_heal.spelling import edit_distance
+
 _PEP508 = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?")
 _NPM = re.compile(r"(?:@[a-z0-9][a-z0-9._~-]{0,100}/)?[a-z0-9][a-z0-9._~-]{0,213}")
 _CRATE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -102,21 +104,6 @@ def _lookalike_index(registry: str) -> dict[str, tuple[str, ...]]:
     return {key: tuple(names) for key, names in index.items()}
 
 
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts as one edit)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            row.append(cost)
-        previous2, previous = previous, row
-    return previous[-1]
-
-
 def lookalike_of(registry: str, name: str) -> str | None:
     """The popular name that `name` imitates (1–2 edits away), if `name` is not popular itself."""
     if registry not in ("pypi", "npm"):
@@ -126,7 +113,7 @@ def lookalike_of(registry: str, name: str) -> str | None:
         return None
     index = _lookalike_index(registry)
     candidates = {c for d in _deletes(key, MAX_EDITS) for c in index.get(d, ())}
-    close = [(d, c) for c in candidates if (d := _distance(key, c)) <= MAX_EDITS]
+    close = [(d, c) for c in candidates if (d := edit_distance(key, c)) <= MAX_EDITS]
     if not close:
         return None
     rank = _popular(registry).index

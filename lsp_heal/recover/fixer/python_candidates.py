@@ -20,6 +20,7 @@ from lsp_heal.recover.fixer.pylex import (
     indent_width,
     line_of,
 )
+from lsp_heal.spelling import edit_distance
 
 #: Tokens that people leave out, and the side of the gap they stick to.
 _STICK_LEFT = (":", ",", ")", "]", "}")
@@ -134,24 +135,10 @@ def _near_keywords(word: str) -> Iterator[tuple[str, int]]:
     if len(word) < 2 or len(word) > 9:
         return
     for kw in _TYPO_KEYWORDS:
-        if abs(len(kw) - len(word)) <= 1 and (d := _edit_distance(word, kw)) <= (
+        if abs(len(kw) - len(word)) <= 1 and (d := edit_distance(word, kw)) <= (
             1 if len(kw) <= 3 else 2
         ):
             yield kw, d
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment): a swap of neighbours costs one."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1,
-                         rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 def _statement_rewrites(site: Site) -> Iterator[Candidate]:
