@@ -457,7 +457,12 @@ def _esbuild(out: Output) -> Iterator[ErrorEvent]:
     for needle in ("[ERROR] ", "[WARNING] "):
         for i in out.find(needle):
             if m := _ES_DIAG.match(out.lines[i]):
-                yield _esbuild_event(out, i, m["msg"], _esbuild_location(out, i),
+                location = _esbuild_location(out, i)
+                if location is not None and location.path == "<stdin>" and out.tool in _VITE:
+                    # vite hands esbuild the code itself (its CSS minify pass: `warnings when
+                    # minifying css:`), so `<stdin>` is vite's, not a file of the user's
+                    location = None
+                yield _esbuild_event(out, i, m["msg"], location,
                                      warning=m["kind"] == "WARNING", code=m["code"])
     for i in out.find(": ERROR: "):  # the API's text form, as vite 5 relays it
         if m := _ES_API.match(out.lines[i]):

@@ -177,6 +177,10 @@ _SYMBOL = lazy_re(
     # `no match for 'operator<'` above (gcc in C `invalid operands to binary + (have ..)` and
     # clang `invalid operands to binary expression ('int *' and ..)` quote none: the flag/None)
     rf"|invalid operands of types .*? to (?:binary|unary) {_Q}(?P<am>operator[^'’]+){_E}"
+    # `.` on a pointer in C: gcc >= 8 `'b' is a pointer; did you mean to use '->'?`, `'pp' is a
+    # pointer to pointer; did you mean to dereference it before applying '->' to it?`: the
+    # variable, the only name it quotes (g++'s `request for member .. in 'b'` is read above)
+    rf"|{_Q}(?P<an>[^'’]+){_E} is a pointer(?: to pointer)?; did you mean"
 )
 # Headers of the system and the toolchain: an error inside one (a template instantiated with
 # the wrong type) belongs to the user's line that instantiated it.
@@ -601,7 +605,7 @@ def _subject(msg: str) -> str | None:
                 or (m["u"] and _function_name(m["u"])) or (m["v"] and f"{m['w']}::{m['v']}")
                 or m["x"] or m["y"] or m["z"] or m["aa"] or m["ab"] or m["ac"] or m["ad"] or m["ae"]
                 or m["af"] or m["ag"] or (m["ah"] and _function_name(m["ah"])) or m["ai"]
-                or m["aj"] or m["ak"] or m["al"] or m["am"])
+                or m["aj"] or m["ak"] or m["al"] or m["am"] or m["an"])
     if m := _FLAG.search(msg):
         return m["flag"]
     return None
@@ -1187,14 +1191,30 @@ def _glibc_checks(out: Output) -> Iterator[ErrorEvent]:
 
 def _asserts(out: Output) -> Iterator[ErrorEvent]:
     """A failed assert() of a C program aborts it: a crash named by its signal, at the assert.
-    Under ctest the failure is the test's (read with it)."""
+    Under ctest the failure is the test's (read with it); so it is in the recipe of a test
+    target (`make test`, `make check`), whose test program checks with assert()."""
     for i in out.find(": Assertion "):
         line = out.lines[i]
         if line.endswith("failed.") and (m := _ASSERT.match(line)):
             if out.tool == "ctest" or out.has("Test project "):
                 return
+            where = Location(m["path"], int(m["line"]))
+            if _in_test_target(out, i):
+                yield ErrorEvent(Category.TEST, Severity.HIGH, "assert", line.strip(), None,
+                                 where, Rank.ERROR, i)
+                continue
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "assert", line.strip(), "SIGABRT",
-                             Location(m["path"], int(m["line"])), Rank.ERROR, i)
+                             where, Rank.ERROR, i)
+
+
+def _in_test_target(out: Output, i: int) -> bool:
+    """Whether the first recipe make stopped on after line i is a test target's (`[Makefile:5:
+    test] Aborted`, `[check] Error 134`: the program the recipe ran was the tests)."""
+    for j in out.find(": *** "):
+        if j > i and (m := _MAKE_STOP.match(out.lines[j])):
+            r = _RECIPE.match(m["msg"]) or _RECIPE_SIGNAL.match(m["msg"])
+            return bool(r) and _TEST_TARGET.fullmatch(r["target"]) is not None
+    return False
 
 
 def _harness(out: Output) -> Iterator[ErrorEvent]:

@@ -535,11 +535,58 @@ def _aws_own(out: Output) -> Iterator[ErrorEvent]:
 _GCLOUD_JSON = lazy_re(r"(?:json|JSON) file \[?(?P<path>[^\s\]:]+)\]?: .*?line (?P<line>\d+) column (?P<col>\d+)")
 
 
+# a log that tags every line of a step's output: a bracketed tag (`[build] `, `[deploy/api] `),
+# Cloud Build's `Step #1 - "deploy": `, compose's `api_1  | `
+_STEP_TAG = lazy_re(r'^(?:\[[^\]\s]{1,40}\]|Step #\d+(?: - "[^"]{0,60}")?:|[\w.-]{1,40}\s+\|)\s?$')
+
+
+class _Untagged:
+    """The lines of a log whose lines carry one step tag, read without it (kept as they are
+    where a line does not carry it); anything else is the output's."""
+
+    def __init__(self, lines, tag: str) -> None:
+        self._lines, self._tag = lines, tag
+
+    def _strip(self, line: str) -> str:
+        return line[len(self._tag):] if line.startswith(self._tag) else line
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._strip(line) for line in self._lines[k]]
+        return self._strip(self._lines[k])
+
+    def __iter__(self):
+        return (self._strip(line) for line in self._lines)
+
+
+class _TaggedOutput:
+    def __init__(self, out: Output, tag: str) -> None:
+        self._out, self.lines = out, _Untagged(out.lines, tag)
+
+    def line(self, index: int) -> str:
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def __getattr__(self, name: str):
+        return getattr(self._out, name)
+
+
 def _gcloud(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("ERROR: gcloud crashed"):  # an exception gcloud did not expect
         if event := _network(out, i):
             yield event
-    for i in out.find("ERROR: (gcloud"):
+    tagged: dict[str, _TaggedOutput] = {}
+    base = out
+    for i in base.find("ERROR: (gcloud"):
+        out, line = base, base.lines[i]
+        if not line.startswith("ERROR: (gcloud"):
+            # gcloud's output in a log that tags each line of the step (`[build] ERROR: (gcloud...`)
+            tag = line[:line.find("ERROR: (gcloud")]
+            if not _STEP_TAG.match(tag):
+                continue
+            out = tagged.setdefault(tag, _TaggedOutput(base, tag))
         m = _GCLOUD.match(out.lines[i])
         if not m:
             continue

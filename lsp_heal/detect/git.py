@@ -162,6 +162,20 @@ def _moved(m: re.Match[str]) -> _Reading:
     return _CONF, Severity.HIGH, m["dst"] if m["why"].startswith("destination") else m["src"]
 
 
+def _unknown_option(m: re.Match[str]) -> _Reading:
+    name = m["s"]
+    if not name.startswith("-"):
+        name = ("--" if m["kind"] == "option" else "-") + name
+    return _CONF, Severity.HIGH, name
+
+
+def _diff_outside_repository(out: Output, i: int) -> bool:
+    """`git diff --cached` run outside a repository: diff falls back to `--no-index`, which
+    refuses the option and prints its own usage; the command did not ask for `--no-index`."""
+    nxt = out.lines[i + 1] if i + 1 < len(out.lines) else ""
+    return nxt.startswith("usage: git diff --no-index ") and "--no-index" not in (out.command or "--no-index")
+
+
 def _ssh_connect(m: re.Match[str]) -> _Reading:
     timeout = "timed out" in m["why"]
     return _NET, Severity.MEDIUM if timeout else Severity.HIGH, host_port(m["host"], m["port"])
@@ -175,8 +189,18 @@ _AUTH_FAILED = _R(r"^fatal: (?:could not read (?:Username|Password)|Authenticati
 # (`"\nfatal: ..."`) is looked for at line starts only: the rule's regex opens with it, and the
 # other tools' lines that merely contain its words are never tried
 _RULES: list[_Rule] = [
-    ("\nfatal: not a git repository", _R(r"^fatal: not a git repository.*: '?(?P<s>[^':]+?)'?$"),
+    # setup.c: `(or any of the parent directories): .git`, a `GIT_DIR` or gitfile that is no
+    # repository (`: '/x'`), or a search stopped at a mount point (GIT_DISCOVERY_ACROSS_FILESYSTEM),
+    # which names no `.git`: no subject, the mount point is not what is missing
+    ("\nfatal: not a git repository",
+     _R(r"^fatal: not a git repository(?:.*: '?(?P<s>[^':]+?)'?| \(or any parent up to mount point .+\))$"),
      _named(_CONF)),
+    # builtin/diff.c outside a repository with arguments that are not two paths: a warning, then
+    # the usage of `diff --no-index` and exit 129; the command needed a repository (no subject:
+    # git names no `.git` here)
+    ("\nwarning: Not a git repository. Use --no-index",
+     _R(r"^warning: Not a git repository\. Use --no-index to compare two paths outside a working tree"),
+     _fixed(_CONF)),
     ("\nfatal: detected dubious ownership",
      _R(r"^fatal: detected dubious ownership in repository at '(?P<s>.+)'$"),
      _named(_PERM)),
@@ -283,7 +307,9 @@ _RULES: list[_Rule] = [
     ("' not found", _R(r"^error: (?:branch|tag) '(?P<s>[^']+)' not found"), _named(_CONF)),
     ("is not a valid reference", _R(r"^(?:error|fatal): '?(?P<s>[^'\s]+)'? is not a valid reference"),
      _named(_CONF)),
-    # a path asked of a commit that does not have it (`git show REV:path`, `checkout REV -- path`)
+    # a path asked of a commit that does not have it (`git show REV:path`, `checkout REV -- path`,
+    # builtin/blame.c `no such path '%s' in %s` for a file not in the blamed revision)
+    ("\nfatal: no such path '", _R(r"^fatal: no such path '(?P<s>[^']+)' in "), _named(_CONF)),
     ("does not exist in '", _R(r"^fatal: path '(?P<s>[^']+)' does not exist in '"), _named(_CONF)),
     ("exists on disk, but not in '", _R(r"^fatal: path '(?P<s>[^']+)' exists on disk, but not in"),
      _named(_CONF)),
@@ -472,9 +498,10 @@ _RULES: list[_Rule] = [
     ("\nfatal: Not possible to fast-forward",
      _R(r"^fatal: Not possible to fast-forward"), _fixed(_CONF)),
     ("No such remote", _R(r"^(?:error|fatal): No such remote:? '(?P<s>[^']+)'"), _named(_CONF)),
-    # option parsing: `error: unknown option `amendd'`, `error: unknown switch `x'`
+    # option parsing (parse-options.c): `error: unknown option `amendd'` is the long option
+    # `--amendd`, `error: unknown switch `x'` the short `-x`: the subject as typed
     ("\nerror: unknown ",
-     _R(r"^error: unknown (?:option|switch) [`'](?P<s>[^'`]+)'$"), _named(_CONF)),
+     _R(r"^error: unknown (?P<kind>option|switch) [`'](?P<s>[^'`]+)'$"), _unknown_option),
     # revision.c's: an argument `git log` / `rev-list` / `diff` cannot read (`fatal: unrecognized
     # argument: --onelin`, a misspelled option)
     ("\nfatal: unrecognized argument: ", _R(r"^fatal: unrecognized argument: (?P<s>\S+)$"), _named(_CONF)),
@@ -621,6 +648,8 @@ def _parse(out: Output) -> Iterator[ErrorEvent]:
                     subject = _gpg_key(out, i)
                 elif subject and line.startswith("fatal: log for '"):
                     subject = _reflog_entry(out.command, subject)
+                elif reading is _unknown_option and _diff_outside_repository(out, i):
+                    subject = None  # a repository's option (`--cached`) outside any repository
                 location = _unmerged_file(out, i) if category is Category.SYNTAX else None
                 rank = Rank.SUMMARY if line.startswith(_SUMMARIES) else Rank.ROOT
                 yield ErrorEvent(category, severity, "git", line.strip(), subject=subject,

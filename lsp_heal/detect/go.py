@@ -178,6 +178,15 @@ _SYNTAX_STARTS = (
     "illegal rune literal", "invalid NUL character", "invalid BOM", "invalid UTF-8 encoding",
     "unknown escape", "escape sequence is invalid", "escape sequence not terminated", "invalid digit ",
     "octal escape value", "'_' must separate successive digits",
+    # go/parser's own sentences (vet, gofmt, gopls): `missing ',' before newline in composite
+    # literal` (`missing ',' in argument list`), `unexpected newline, expecting { after if clause`,
+    # `unexpected semicolon or newline before {`, `unexpected comma; expecting ]`, ...
+    "missing ',' ", "unexpected newline", "unexpected semicolon or newline", "unexpected comma;",
+    # (not `missing constant value`: the compiler parses a typed const with no value and its type
+    # checker refuses it, `missing init expr for const declaration`, a build error)
+    "illegal label declaration", "var declaration not allowed in ", "missing condition in if statement",
+    "missing variable type or initialization", "missing element type in ",
+    "mixed named and unnamed parameters", "cannot parenthesize type in composite literal",
 )
 
 # a benchmark's failure has no duration: `--- FAIL: BenchmarkParse` (then its log, indented)

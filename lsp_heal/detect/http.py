@@ -155,7 +155,9 @@ _WGET_EXIT = {2: "parse error", 4: "network failure", 5: "SSL verification failu
 def _silent_exit(out: Output) -> ErrorEvent | None:
     code, url = out.exit_code, url_of(out.command)
     if out.tool == "curl":
-        if code == 22:
+        if code == 22 and (status := _written_status(out)):
+            reading = status_reading(status, url)  # `-w '%{http_code}'` printed the status
+        elif code == 22:
             reading = (Category.CONFIGURATION, Severity.HIGH, url)
         elif code == 26 and (file := _local_file(out, len(out.lines))):
             reading = (Category.CONFIGURATION, Severity.HIGH, file)  # a local file it could not open
@@ -177,6 +179,21 @@ def _silent_exit(out: Output) -> ErrorEvent | None:
     return ErrorEvent(category, severity, out.tool, f"{out.tool}: {why} ({url or 'no URL'})",
                       subject=subject, rank=Rank.ERROR, line_index=max(0, len(out.lines) - 1),
                       details={"exit_code": code, "silent": True})
+
+
+# `curl -s -o /dev/null -w '%{http_code}' --fail URL` (a CI probe): curl prints no error, but the
+# status it was told to write is the output's last word
+_WRITE_OUT_STATUS = ("%{http_code}", "%{response_code}")
+_LAST_STATUS = lazy_re(r"(?<![\d.])(?P<status>[45]\d\d)\W*$")
+
+
+def _written_status(out: Output) -> int | None:
+    if not any(w in (out.command or "") for w in _WRITE_OUT_STATUS):
+        return None
+    for line in reversed(out.lines[-3:]):
+        if line.strip():
+            return int(m["status"]) if (m := _LAST_STATUS.search(line)) else None
+    return None
 
 
 def _parse(out: Output) -> Iterator[ErrorEvent]:

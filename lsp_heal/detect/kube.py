@@ -25,6 +25,7 @@ from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.docker import _BAD_FLAG_VALUE, _MISSING_VALUE, _UNKNOWN_FLAG, cli_usage, go_yaml_error, typed_flag
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
+from lsp_heal.spelling import edit_distance
 
 _CLUSTER_DOWN = (
     "The connection to the server ",
@@ -163,6 +164,9 @@ _OUTPUT_FLAG = lazy_re(r"(?:^|\s)(?P<flag>-o|--output)(?:[\s=]|(?<=-o)\w)")
 # `rollout status` / `wait`: what was waited for
 _WAITING = lazy_re(r'^Waiting for (?P<kind>deployment|daemon set|statefulset) "(?P<name>[^"]+)"')
 _WAITED_ON = lazy_re(r"timed out waiting for the condition on (?P<obj>\S+)")
+# rollout status's status viewer (polymorphichelpers): a Deployment whose Progressing condition
+# says ProgressDeadlineExceeded: `error: deployment "web" exceeded its progress deadline`
+_DEADLINE = lazy_re(r'^error: (?P<kind>[a-z][a-z ]*?) "(?P<name>[^"]+)" exceeded its progress deadline')
 _RESOURCE_ARG = lazy_re(r"\s(?:rollout\s+status|wait)\s+(?:\S+\s+)*?(?P<obj>[a-z][\w.-]*/[\w.-]+)")
 _RESOURCE_TYPE = lazy_re(r'the server doesn\'t have a resource type "(?P<kind>[^"]+)"')
 # an argument of `label` / `annotate` / `taint` that does not parse (`error: invalid label value:
@@ -475,25 +479,11 @@ def _kustomize(out: Output) -> Iterator[ErrorEvent]:
                              Rank.ROOT)
 
 
-def _osa(a: str, b: str) -> int:
-    """Edit distance counting a swap of two neighbours as one edit (optimal string alignment)."""
-    prev2, prev = [], list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            d = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                d = min(d, prev2[j - 2] + 1)
-            row.append(d)
-        prev2, prev = prev, row
-    return prev[-1]
-
-
 def _typo_of(name: str, suggestions: list[str]) -> bool:
     """Whether `name` is a slip of one of cobra's suggestions: one edit away (a swap counted
     once) or a prefix either way. Cobra suggests anything within two plain edits, so a plugin's
     short name (`neat` → `get`, `set`) draws suggestions it is no typo of."""
-    return any(_osa(name, s) <= 1 or s.startswith(name) or name.startswith(s) for s in suggestions)
+    return any(edit_distance(name, s) <= 1 or s.startswith(name) or name.startswith(s) for s in suggestions)
 
 
 def _plugins(out: Output, events: Iterator[ErrorEvent]) -> Iterator[ErrorEvent]:
@@ -542,12 +532,23 @@ def _stated(out: Output, own_only: bool = False) -> Iterator[ErrorEvent]:
                              location=Location(when["path"]) if when else None)
 
 
-def _timeouts(out: Output) -> Iterator[ErrorEvent]:
+def _deadlines(out: Output) -> Iterator[ErrorEvent]:
+    """`rollout status` of a rollout that stopped progressing: the object, as `kind/name`
+    (the form of the `Waiting for deployment "web"` lines before it); kubectl's own sentence,
+    read under make or a script too."""
+    for i in out.find(" exceeded its progress deadline"):
+        if m := _DEADLINE.match(out.lines[i]):
+            yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, out.tool or "kubectl", out.lines[i].strip(),
+                             subject=f"{m['kind'].replace(' ', '')}/{m['name']}", rank=Rank.ERROR, line_index=i)
+
+
+def _timeouts(out: Output, own_only: bool = False) -> Iterator[ErrorEvent]:
     """`error: timed out waiting for the condition`: the object waited for, from the line itself,
-    the `Waiting for deployment "web" ...` progress lines before it, or the command."""
+    the `Waiting for deployment "web" ...` progress lines before it, or the command. With
+    `own_only` (another program ran kubectl), only when kubectl's own lines name the object."""
     for i in out.find("timed out waiting for the condition"):
         line = out.lines[i]
-        if _is_klog(line):
+        if _is_klog(line) or (own_only and not line.startswith("error: timed out waiting for the condition")):
             continue
         subject = None
         if m := _WAITED_ON.search(line):
@@ -559,6 +560,8 @@ def _timeouts(out: Output) -> Iterator[ErrorEvent]:
                     break
             if subject is None and (c := _RESOURCE_ARG.search(f" {out.command or ''}")):
                 subject = c["obj"]
+        if own_only and subject is None:
+            continue
         yield ErrorEvent(Category.DEPLOYMENT, Severity.MEDIUM, out.tool or "kubectl",
                          line.strip(), subject=subject, rank=Rank.ERROR, line_index=i)
 
@@ -778,9 +781,11 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                     yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
             if out.has("error: failed to "):  # kubectl's prefix, before the broad needles
                 yield from _stated(out, own_only=True)
+            yield from _deadlines(out)
+            yield from _timeouts(out, own_only=True)
         return
     events = [*_down(out), *_no_current_context(out), *_kubeconfig_files(out), *_server(out), *_client(out), *_arguments(out), *_missing_program(out), *_plugins(out, _last_of_pair(out, cli_usage(out, tool))),
-              *_stated(out), *_timeouts(out)]
+              *_stated(out), *_deadlines(out), *_timeouts(out)]
     if tool == "helm":
         events += _helm(out)
     yield from events

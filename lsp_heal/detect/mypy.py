@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._options import spelling_used
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -44,6 +45,13 @@ _SOURCE_LIST = lazy_re(r"^There are no \.py\[i\] files in directory '(?P<dir>[^'
 #: ...`, `Cannot find module "shop.x"` (-m / -p).
 _CLI_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)|^argument (?P<opt>--?[A-Za-z][\w-]*)"
                        r"|\"(?P<name>[^\"]+)\"|'(?P<sq>[^']+)'")
+#: argparse errors that name no option but refuse one option's value: the Python version to
+#: check for (mypy 0.980+ refuses 2.x after parsing, whether `--python-version` or a config
+#: file's `python_version` gave it; no interpreter of that version is found).
+_VERSION_WORDS = ("no longer supports checking Python 2", "Python executable matching version")
+#: Else the option a sentence of main.py names (`--package-root does not work here`); of two
+#: that cannot go together (`--cache-map is incompatible with --sqlite-cache`), the last.
+_FLAG = lazy_re(r"(?<![\w-])--[A-Za-z][\w-]*")
 #: An error at a line of the config file: a plugin that cannot be imported or is not one.
 _CONFIG_DIAG = lazy_re(r"^(?P<path>[^\s:][^:]*?\.(?:ini|cfg|toml)):(?P<line>\d+): error: "
                        r"(?P<msg>.*?)(?:  \[[a-z][a-z0-9-]*\])?$")
@@ -308,8 +316,7 @@ def _run_errors(out: Output, found: list[int], diagnostics: set[int]) -> Iterato
                 event.location = Location(m["path"], int(m["line"]))
                 yield event
         elif m := _CLI_ERROR.match(line):
-            n = _CLI_SUBJECT.search(m["msg"])
-            yield _config(line, i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
+            yield _config(line, i, _cli_subject(out, m["msg"]))
         elif m := _FILE_ERROR.match(line):
             yield _file_error(line, i, m["path"], m["msg"])
     yield from _prog_lines(out, cli=False)
@@ -337,8 +344,7 @@ def _prog_lines(out: Output, cli: bool) -> Iterator[ErrorEvent]:
     argparse's `mypy: error: unrecognized arguments: --x` (else read with the other errors)."""
     for i in out.find("\nmypy: "):
         if cli and (m := _CLI_ERROR.match(out.lines[i])):
-            n = _CLI_SUBJECT.search(m["msg"])
-            yield _config(out.lines[i], i, n and (n["arg"] or n["opt"] or n["name"] or n["sq"]))
+            yield _config(out.lines[i], i, _cli_subject(out, m["msg"]))
         elif m := _CANT_READ.match(out.lines[i]):
             if "ermission denied" in m["why"]:
                 yield ErrorEvent(Category.PERMISSION, Severity.HIGH, TOOL, out.lines[i].strip(),
@@ -346,6 +352,20 @@ def _prog_lines(out: Output, cli: bool) -> Iterator[ErrorEvent]:
                                  line_index=i)
             else:
                 yield _config(out.lines[i], i, m["path"])
+
+
+def _cli_subject(out: Output, message: str) -> str | None:
+    """What `mypy: error: message` is about: the argument or option argparse names, a quoted
+    name, else the option whose value main.py refused after parsing (the Python version: as
+    the command line typed it, else the config file's key), else an option the sentence names."""
+    if n := _CLI_SUBJECT.search(message):
+        return n["arg"] or n["opt"] or n["name"] or n["sq"]
+    if any(word in message for word in _VERSION_WORDS):
+        return spelling_used(out.command or "", ("--python-version",)) or "python_version"
+    flags = _FLAG.findall(message)
+    if not flags:
+        return None
+    return flags[-1] if " incompatible with " in message else flags[0]
 
 
 def _config_option(message: str, section: str) -> str:

@@ -300,6 +300,12 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         category, severity, subject = status_reading(int(h["status"]), url)
         event.category, event.severity, event.rank = category, severity, Rank.ROOT
         event.subject = subject
+    elif kind == "TypeError" and msg.startswith("Failed to parse URL from ") and "undici" in (
+            _first_frame(out, i) or ""):
+        # fetch() of a URL that does not parse (a relative `/api/x` as in the browser, a base
+        # from an unset variable: `undefined/v1`): the URL the program gave is what to fix
+        event.category, event.rank = Category.CONFIGURATION, Rank.ROOT
+        event.subject = msg[len("Failed to parse URL from "):].strip() or None
     elif kind == "TimeoutError" and "undici" in (_first_frame(out, i) or ""):
         # `AbortSignal.timeout()` fired on a fetch: the server did not answer in time
         event.category, event.severity, event.rank = Category.NETWORK, Severity.MEDIUM, Rank.ROOT

@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from lsp_heal.detect._options import option_for, spelling_used
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -524,10 +525,37 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     elif m := _CLAP.match(msg):
         # the command line cargo (clap) or the test harness refuses: an option misspelt
         # (`--feature`), a value it does not take, two that exclude each other
-        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "cargo", message,
-                         next(g for g in m.groups() if g), None, Rank.ROOT, i)
+        name = next(g for g in m.groups() if g)
+        if m["e"]:  # getopts (rustc, libtest) names the option without its dashes: as typed
+            name = spelling_used(out.command or "", (f"--{name}", f"-{name}")) or name
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, name, None,
+                         Rank.ROOT, i)
+    elif m := _RUSTC_OPTION.match(msg):
+        # the option as typed: named by the message (`--edition`, codegen option `lto`), else the
+        # one the command line passes the refused value with (`-C opt-level=fast`, `--emit wat`)
+        value = m["v1"] or m["v2"] or m["v3"]
+        subject = m["opt"] or m["key"] or (value and _rustc_option_for(out.command or "", value)) or value
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject, None,
+                         Rank.ROOT, i)
     elif event := _os_failure(out, i, msg, message):
         yield event
+
+
+_RUSTC_OPTION = lazy_re(
+    r"^(?:argument for `(?P<opt>--?[\w-]+)` must be "
+    r"|(?:incorrect value `[^`]*` for |unknown )?(?:codegen|unstable) option:? `(?P<key>[\w-]+)`"
+    r"|(?:optimization|debug info) level needs to be .*?\(instead was `(?P<v1>[^`]*)`\)"
+    r"|unknown (?:crate type|emission type|print request|lint level): `(?P<v2>[^`]*)`"
+    r"|error loading target specification: could not find specification for target \"(?P<v3>[^\"]+)\")"
+)
+
+
+def _rustc_option_for(command: str, value: str) -> str | None:
+    """The option a rustc command line gives `value` with: a codegen / unstable option's key
+    (`-C opt-level=fast`, `-Copt-level=fast` -> `opt-level`), else the option (`--emit wat`)."""
+    if m := re.search(rf"(?:^|\s)-[CZ]\s*([\w-]+)={re.escape(value)}(?:\s|$)", command):
+        return m[1]
+    return option_for(command, value)
 
 
 # the root of a fetch's `Caused by:` chain, curl's error: `[7] Could not connect to server (Failed to
@@ -630,6 +658,12 @@ _CARGO_STARTS = (
     "unexpected argument '", "invalid value '", "a value is required for '", "the argument '",
     "Unrecognized option: '", "Permission denied (os error", "Operation not permitted (os error",
     "Read-only file system (os error", "No space left on device (os error",
+    # rustc's refusals of its own command line (rustc_session): a value an option does not take,
+    # a codegen (-C) or unstable (-Z) option it does not know
+    "argument for `", "incorrect value `", "codegen option `", "unstable option `",
+    "unknown codegen option: `", "unknown unstable option: `", "optimization level needs to be ",
+    "debug info level needs to be ", "unknown crate type: `", "unknown emission type: `",
+    "unknown print request: `", "unknown lint level: `", "error loading target specification: ",
 )
 _BUILD_FOR = lazy_re(r"custom build command for `(?P<crate>[\w-]+)")
 # the pkg-config crate, in a -sys crate's build script: `The system library `openssl` required

@@ -282,8 +282,9 @@ _ZSH_RULES: list[_Rule] = [
     (None, _R(r"^.+: bad interpreter: (?P<s>.+): no such file or directory$"), _DEP, False),
     (None, _R(r"^exec format error: (?P<s>.+)$"), _CONF, False),
     (None, _R(r"^(?P<s>\w+): parameter (?:null or )?not set(?: or null)?$"), _CONF, False),
+    # (`bad pattern: [a`: a glob on the command line that does not parse)
     (None, _R(r"^(?:parse error|unmatched |closing brace expected|bad substitution|"
-              r"bad math expression)"), _SYN, False),
+              r"bad math expression|bad pattern: )"), _SYN, False),
     (None, _R(r"^(?:permission denied|read-only file system|operation not permitted): "
               r"(?P<s>.+)$"), _PERM, False),
     (None, _R(r"^(?:no such file or directory|can't open input file|not a directory"
@@ -311,7 +312,7 @@ _NEEDLES = (
     "no such file", "can't cd", "can't open", "Directory nonexistent", "ermission denied",
     "ead-only file system", "peration not permitted", "unbound variable", "parameter not set",
     "parameter null or not set", "yntax error", "unexpected EOF", "parse error", "unmatched ",
-    "closing brace expected", "ad substitution", ": no match", "ambiguous redirect",
+    "closing brace expected", "bad math expression", "bad pattern: ", "ad substitution", ": no match", "ambiguous redirect",
     "cannot overwrite existing file", "readonly variable", "is read only", "read-only variable",
     ": division by ", "value too great for base", "exponent less than 0",
     "recursion level exceeded", "bad array subscript", "can only be used in a function",
@@ -354,7 +355,7 @@ _PHRASE = lazy_re(
     r": (?:command not found: |permission denied: |no such file or directory: |read-only file "
     r"system: |operation not permitted: |exec format error: |can't open input file: |cd: can't "
     r"cd to |syntax error|Syntax error: |unexpected EOF|parse error|unmatched |closing brace "
-    r"expected|bad math expression|Bad substitution|\S+: bad interpreter: |no matches found: "
+    r"expected|bad math expression|bad pattern: |Bad substitution|\S+: bad interpreter: |no matches found: "
     r"|no match: |not a directory: |is a directory: |file exists: |directory not empty: "
     rf"|read-only variable: |(?:{_ZSH_FULL}): |division by |value too great for base"
     r"|exponent less than 0|expression recursion level exceeded|(?:\[|test|exit|return|shift|break"

@@ -491,7 +491,7 @@ def _state(out: Output) -> Iterator[ErrorEvent]:
 
 # `-json`: `validate -json` prints one indented document whose diagnostics hold the same
 # fields; `plan/apply -json` stream one object a line, `"type":"diagnostic"`.
-_JSON_FIELD = lazy_re(r'^\s*"(?P<key>severity|summary|detail|filename|line|context)": '
+_JSON_FIELD = lazy_re(r'^\s*"(?P<key>severity|summary|detail|filename|line|context|code)": '
                          r'(?P<value>"(?:[^"\\]|\\.)*"|\d+),?$')
 
 
@@ -505,7 +505,7 @@ def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
             if m["key"] == "severity" and j > i:
                 break  # the next diagnostic
             fields.setdefault(m["key"], json.loads(m["value"]))
-        yield _from_json(out, i, fields.get("severity", ""), fields, fields.get("context"))
+        yield _from_json(out, i, fields.get("severity", ""), fields, fields.get("context"), fields.get("code"))
     for i in out.find('"type":"diagnostic"'):
         try:
             record = json.loads(out.lines[i])
@@ -514,18 +514,26 @@ def _json_diagnostics(out: Output) -> Iterator[ErrorEvent]:
         diag = record.get("diagnostic") or {}
         fields = {**diag, **(diag.get("range") or {})}
         fields["line"] = ((diag.get("range") or {}).get("start") or {}).get("line")
-        yield _from_json(out, i, diag.get("severity", ""), fields,
-                         (diag.get("snippet") or {}).get("context"))
+        snippet = diag.get("snippet") or {}
+        yield _from_json(out, i, diag.get("severity", ""), fields, snippet.get("context"), snippet.get("code"))
 
 
 def _from_json(out: Output, i: int, severity: str, fields: dict,
-               context: str | None) -> ErrorEvent:
+               context: str | None, code: str | None = None) -> ErrorEvent:
+    """A JSON diagnostic read as the framed one: its text ends with the snippet's source line
+    (the human form prints it as `1: variable "env" {`), and a diagnostic with no `in <block>`
+    context is about the block that line opens, as _read takes it."""
     level = "Error" if severity == "error" else "Warning"
     location = None
     if fields.get("filename"):
         location = Location(fields["filename"], fields.get("line"))
-    return _reading(out, i, level, fields.get("summary", ""), fields.get("detail", ""),
-                    context, location)
+    text = fields.get("detail", "")
+    if code and isinstance(code, str):
+        snippet = f"{fields.get('line') or 1}: {code.strip()}"
+        text = f"{text} {snippet}"
+        if not context and (m := _SNIPPET.match(snippet)):
+            context = m["block"]
+    return _reading(out, i, level, fields.get("summary", ""), text, context, location)
 
 
 

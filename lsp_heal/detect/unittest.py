@@ -17,6 +17,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator
 
+from lsp_heal.detect._options import spelling_used
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._runs import inside, unittest_runs
 from lsp_heal.detect.output import Output
@@ -43,9 +44,18 @@ _DOCTEST_AT = lazy_re(r'^File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<name
 _DOCTEST_WHAT = ("Failed example:", "Exception raised:")
 #: The loader's own errors, raised before any test runs (a traceback of unittest's main).
 _START_DIR = lazy_re(r"^ImportError: Start directory is not importable: '(?P<dir>[^']+)'$")
+#: argparse refusing unittest's own command line (exit 2, no test run): its prog is the
+#: interpreter's name and `-m unittest` (`python3 -m unittest: error: unrecognized arguments:
+#: --x`), `... -m unittest discover: error: ...` for discover's options. A script's
+#: `unittest.main()` names the script instead: python's family reads that.
+_USAGE_WORDS = ("unittest: error: ", "unittest discover: error: ")
+_USAGE = lazy_re(r"^\S+ -m unittest(?: discover)?: error: (?P<msg>.+)$")
+_USAGE_SUBJECT = lazy_re(r"^unrecognized arguments: (?P<arg>\S+)"
+                         r"|^argument (?P<opt>--?[A-Za-z][\w-]*(?:/--?[A-Za-z][\w-]*)*)")
 
 
 def parse(out: Output) -> Iterable[ErrorEvent]:
+    yield from _usage_errors(out)
     mine = out.tool == TOOL
     runs = [] if mine else unittest_runs(out)
     if not mine:
@@ -126,6 +136,25 @@ def _loader_errors(out: Output) -> Iterator[ErrorEvent]:
         if m := _START_DIR.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
                              subject=_as_given(m["dir"], out.command), rank=Rank.ROOT, line_index=i)
+
+
+def _usage_errors(out: Output) -> Iterator[ErrorEvent]:
+    """`python3 -m unittest: error: ...`: an option unittest does not have or one given no value
+    (`argument -k: expected one argument`); the option as the command typed it."""
+    for word in _USAGE_WORDS:
+        for i in out.find(word):
+            if not (m := _USAGE.match(out.lines[i])):
+                continue
+            subject = None
+            if n := _USAGE_SUBJECT.match(m["msg"]):
+                if n["arg"]:
+                    subject = n["arg"]
+                else:
+                    forms = n["opt"].split("/")
+                    subject = spelling_used(out.command or "", tuple(forms)) or next(
+                        (f for f in forms if f.startswith("--")), forms[0])
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, TOOL, out.lines[i].strip(),
+                             subject=subject, rank=Rank.ROOT, line_index=i)
 
 
 def _as_given(path: str, command: str | None) -> str:

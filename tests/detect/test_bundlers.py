@@ -154,3 +154,23 @@ SyntaxError: [lightningcss minify] Unexpected end of input
 
 def test_vite_plugin_syntax_error_is_the_inputs_syntax():
     assert first_reading(_VITE_CSS_MINIFY, "npx vite build")[:2] == ("syntax", None)
+
+
+# round 29: vite 5 minifies CSS by piping it to esbuild: a warning's `<stdin>` is vite's, no file
+_VITE5_CSS_MINIFY = """\
+vite v5.4.21 building for production...
+transforming...
+warnings when minifying css:
+▲ [WARNING] Expected "}" to go with "{" [css-syntax-error]
+
+    <stdin>:12:0:
+      12 │ 
+         │ ^
+         ╵ }
+
+✓ built in 164ms
+"""
+
+
+def test_vite_css_minify_warning_names_no_stdin_file():
+    assert first_reading(_VITE5_CSS_MINIFY, "npx vite build", 0) == ("build", "css-syntax-error", None)

@@ -264,3 +264,26 @@ def test_an_option_cmake_does_not_have_is_named() -> None:
     text = "CMake Error: Unknown argument --buidl\nCMake Error: Run 'cmake --help' for all supported options.\n"
     event = detect(text.encode(), "cmake --buidl build", 1)[0]
     assert (event.category, event.subject) == (Category.CONFIGURATION, "--buidl")
+
+
+def test_dot_on_a_pointer_in_c_names_the_variable() -> None:
+    # gcc >= 8 in C quotes only the variable (g++ says `request for member 'x' in 'p'`)
+    out = ("job.c: In function 'job_cmp':\n"
+           "job.c:4:27: error: 'b' is a pointer; did you mean to use '->'?\n"
+           "    4 |     return a->priority - b.priority;\n")
+    assert _first(out, "gcc -c job.c") == (Category.BUILD, "b", ("job.c", 4))
+    out = "list.c:9:12: error: 'pp' is a pointer to pointer; did you mean to dereference it before applying '->' to it?\n"
+    assert _first(out, "gcc -c list.c") == (Category.BUILD, "pp", ("list.c", 9))
+
+
+def test_an_assert_in_a_test_targets_recipe_is_the_tests_failure() -> None:
+    # make test / make check run the test program: its failed assert() is a failed test there,
+    # a crash by SIGABRT anywhere else
+    abort = "t_stack: tests/t_stack.c:12: main: Assertion `n == 0' failed.\n"
+    assert _first("./t_stack\n" + abort + "make: *** [Makefile:5: test] Aborted\n", "make test") \
+        == (Category.TEST, None, ("tests/t_stack.c", 12))
+    assert _first("cd tests && ./t_stack\n" + abort + "/bin/sh: line 1: 42 Aborted ./t_stack\n"
+                  "make[1]: *** [Makefile:9: check] Error 134\n", "make check") \
+        == (Category.TEST, None, ("tests/t_stack.c", 12))
+    assert _first("./app\n" + abort + "make: *** [Makefile:3: run] Aborted\n", "make run") \
+        == (Category.RUNTIME, "SIGABRT", ("tests/t_stack.c", 12))

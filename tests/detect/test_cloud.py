@@ -114,3 +114,17 @@ def test_gcloud_yaml_parsed_from_a_string_is_syntax_in_the_flags_file() -> None:
     event = detect(text, "gcloud --flags-file=flags.yaml compute instances list", 1)[0]
     assert (event.category.value, event.subject) == ("syntax", None)
     assert (event.location.path, event.location.line) == ("flags.yaml", 3)
+
+
+def test_round29_gcloud_in_a_log_that_tags_each_line() -> None:
+    """gcloud's lines under a step tag (Cloud Build's `Step #0 - "x": `, a `[build] ` tag, compose's
+    `svc_1  | `) read as gcloud's own; a sentence that merely quotes it is not a tag."""
+    text = 'Step #0 - "deploy": ERROR: (gcloud.run.deploy) The required property [project] is not currently set.\n'
+    assert _first(text, "gcloud builds log 42") == ("configuration", "project")
+    text = ("deploy_1  | ERROR: (gcloud.app.deploy) parsing app.yaml: while parsing a block mapping\n"
+            'deploy_1  |   in "app.yaml", line 1, column 1\n'
+            "deploy_1  | expected <block end>, but found '<block sequence start>'\n"
+            'deploy_1  |   in "app.yaml", line 4, column 3\n')
+    event = detect(text, "docker-compose up deploy", 1)[0]
+    assert (event.category.value, event.location.path, event.location.line) == ("syntax", "app.yaml", 4)
+    assert _first("RuntimeError: ERROR: (gcloud.run.deploy) boom\n", "python deploy.py") == ("runtime", "RuntimeError")

@@ -169,3 +169,30 @@ def test_round24_other_cli_and_refs(text: str, command: str, reading: tuple | No
 def test_round26_variants(text: str, reading: tuple) -> None:
     events = detect(("pushing\n" + text).encode(), "git push", 128)
     assert (events[0].category.value, events[0].subject, events[0].tool) == (*reading, "git")
+
+
+# round 29: outside a repository `git diff` warns and prints `diff --no-index`'s usage (exit
+# 129), refusing a repository's option as unknown; a search stopped at a mount point names no
+# `.git`; parse-options' unknown option / switch is spelt as typed; blame of a path not in HEAD
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ("warning: Not a git repository. Use --no-index to compare two paths outside a working tree\n"
+     "usage: git diff --no-index [<options>] <path> <path>\n\nDiff output format options\n", "git diff --stat",
+     ("configuration", None)),
+    ("error: unknown option `cached'\nusage: git diff --no-index [<options>] <path> <path>\n", "git diff --cached",
+     ("configuration", None)),
+    ("error: unknown option `bogus'\nusage: git diff --no-index [<options>] <path> <path>\n",
+     "git diff --no-index --bogus a b", ("configuration", "--bogus")),
+    ("error: unknown option `amendd'\nusage: git commit [<options>] [--] <pathspec>...\n", "git commit --amendd",
+     ("configuration", "--amendd")),
+    ("error: unknown switch `Q'\nusage: git status [<options>] [--] <pathspec>...\n", "git status -Q",
+     ("configuration", "-Q")),
+    ("fatal: not a git repository (or any parent up to mount point /builds)\n"
+     "Stopping at filesystem boundary (GIT_DISCOVERY_ACROSS_FILESYSTEM not set).\n", "git status",
+     ("configuration", None)),
+    ("fatal: not a git repository (or any of the parent directories): .git\n", "git status", ("configuration", ".git")),
+    ("fatal: no such path 'src/app.py' in HEAD\n", "git blame src/app.py", ("configuration", "src/app.py")),
+])
+def test_round29_outside_a_repository_and_options(text: str, command: str, reading: tuple) -> None:
+    event = detect(text.encode(), command, 129)[0]
+    assert (event.category.value, event.subject, event.tool) == (*reading, "git")
+    assert not event.details.get("guessed")

@@ -218,3 +218,14 @@ def test_a_module_fetch_that_failed_on_the_network_is_network_not_a_missing_modu
     unknown = _first_event("go: module github.com/x/nope: reading https://proxy.golang.org/github.com/x/nope/"
                      "@v/list: 404 Not Found\n\tserver response: not found\n", "go get github.com/x/nope")
     assert (unknown.category, unknown.subject) == (Category.DEPENDENCY, "github.com/x/nope")
+
+
+def test_go_parsers_own_sentences_are_syntax_errors() -> None:
+    # go vet / gofmt parse with go/parser, whose words differ from the compiler's `syntax error:`
+    for msg in ("missing ',' before newline in composite literal", "missing ',' in argument list",
+                "unexpected newline, expecting { after if clause", "missing variable type or initialization"):
+        out = f"# example.com/retry\nvet: ./policy.go:16:27: {msg}\n"
+        assert _first(out, "go vet ./...", 2) == (Category.SYNTAX, None, ("./policy.go", 16)), msg
+    # a typed const with no value: the compiler's type checker refuses it (`missing init expr`)
+    out = "# example.com/demo\nvet: ./limits.go:5:2: missing constant value\n"
+    assert _first(out, "go vet ./...", 2)[0] == Category.BUILD

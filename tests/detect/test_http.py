@@ -174,3 +174,17 @@ def test_a_wgetrc_wget_could_not_read() -> None:
 def test_a_retried_wget_attempt_is_not_the_verdict(text: str, reading: tuple) -> None:
     event = detect(text.encode(), "wget http://127.0.0.1:8080/x", 6)[0]
     assert (event.category.value, event.subject) == reading
+
+
+# round 29: `curl -s -o /dev/null -w '%{http_code}' --fail URL` prints no error, only the status
+# it was told to write: that status is read as curl's own (22) line would be
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ("503\n", "curl -s -o /dev/null -w '%{http_code}\\n' --fail http://127.0.0.1:8080/healthz",
+     ("network", "127.0.0.1:8080")),
+    ("status=401", "curl -s -o /dev/null -w 'status=%{response_code}' -f http://127.0.0.1:8080/admin",
+     ("permission", "http://127.0.0.1:8080/admin")),
+    ("", "curl -sf http://127.0.0.1:8080/missing", ("configuration", "http://127.0.0.1:8080/missing")),
+])
+def test_round29_written_status(text: str, command: str, reading: tuple) -> None:
+    event = detect(text.encode(), command, 22)[0]
+    assert (event.category.value, event.subject) == reading

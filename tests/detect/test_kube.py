@@ -136,3 +136,14 @@ def test_a_forbidden_list_names_the_resource() -> None:
     text = ('Error from server (Forbidden): error when creating "web.yaml": deployments.apps is forbidden: User '
             '"ci-bot" cannot create resource "deployments" in API group "apps" in the namespace "billing"\n')
     assert detect(text, "kubectl create -f web.yaml", 1)[0].subject == "deployments.apps"
+
+
+def test_round29_rollout_failures_under_make() -> None:
+    """rollout status's own sentences are kubectl's wherever they are printed: the object as `kind/name`."""
+    text = 'error: deployment "web" exceeded its progress deadline\nmake: *** [Makefile:3: deploy] Error 1\n'
+    event = detect(text, "make deploy", 2)[0]
+    assert (event.category.value, event.subject) == ("deployment", "deployment/web")
+    text = ('Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...\n'
+            "error: timed out waiting for the condition\nmake: *** [Makefile:3: deploy] Error 1\n")
+    event = detect(text, "make deploy", 2)[0]
+    assert (event.category.value, event.subject) == ("deployment", "deployment/web")

@@ -75,3 +75,18 @@ def test_class_statement_and_kind_messages_name_the_symbol() -> None:
     for message, subject in cases:
         out = f"app.py:5: error: {message}\nFound 1 error in 1 file (checked 1 source file)\n"
         assert first_reading(out, "mypy app.py", 1) == ("build", subject, ("app.py", 5)), message
+
+
+def test_a_refused_python_version_names_where_it_came_from() -> None:
+    """main.py refuses Python 2 after parsing, naming no option (round 29): the option as the
+    command line typed it, else the config file's key; an option the sentence names otherwise."""
+    usage = ("usage: mypy [-h] [-v] [-V] [more options; see below]\n"
+             "            [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]\n")
+    py2 = ("mypy: error: Mypy no longer supports checking Python 2 code. Consider pinning to "
+           "mypy<0.980 if you need to check Python 2 code.\n")
+    assert first_reading(usage + py2, "mypy --python-version 2.7 app.py", 2) == (
+        "configuration", "--python-version", None)
+    assert first_reading(usage + py2, "mypy app.py", 2) == ("configuration", "python_version", None)
+    assert first_reading(usage + "mypy: error: --cache-map is incompatible with --sqlite-cache\n",
+                         "mypy --sqlite-cache --cache-map a b c x.py", 2) == (
+        "configuration", "--sqlite-cache", None)

@@ -101,7 +101,8 @@ def test_command_line_refusals_name_the_option() -> None:
     out = "error: invalid value 'x' for '--jobs <N>': invalid digit found in string\n\nFor more information, try '--help'.\n"
     assert _first(out, "cargo build -j x")[:2] == (Category.CONFIGURATION, "--jobs")
     out = "error: Unrecognized option: 'nocaptur'\nerror: test failed, to rerun pass `--lib`\n"
-    assert _first(out, "cargo test -- --nocaptur")[:2] == (Category.CONFIGURATION, "nocaptur")
+    # (libtest's getopts prints the name without its dashes: the option as typed, as jest's)
+    assert _first(out, "cargo test -- --nocaptur")[:2] == (Category.CONFIGURATION, "--nocaptur")
 
 
 def test_a_denied_folder_in_cargos_cause_chain_is_permission() -> None:
@@ -219,3 +220,22 @@ def test_rustc_json_diagnostics_are_read_in_full_and_short_form() -> None:
              + '"rendered":"a.rs:3:9: error[E0425]: cannot find value `x` in this scope\\n"}\n')
     event = detect(short.encode(), "rustc --error-format=json --json=diagnostic-short a.rs", 1)[0]
     assert (event.subject, event.location.line) == ("x", 3)
+
+
+def test_rustc_refusing_its_command_line_names_the_option_as_typed() -> None:
+    cases = [
+        ("optimization level needs to be between 0-3, s or z (instead was `fast`)", "rustc -C opt-level=fast m.rs", "opt-level"),
+        ("optimization level needs to be between 0-3, s or z (instead was `9`)", "rustc -Copt-level=9 m.rs", "opt-level"),
+        ("incorrect value `maybe` for codegen option `lto` - either a boolean (`yes`, `no`, `on`, `off`, etc), `thin`, `fat`, or omitted was expected",
+         "rustc -C lto=maybe m.rs", "lto"),
+        ("unknown codegen option: `foo`", "rustc -C foo=1 m.rs", "foo"),
+        ("codegen option `target-cpu` requires a string (`-C target-cpu=<value>`)", "rustc -C target-cpu m.rs", "target-cpu"),
+        ("unknown emission type: `wat` - expected one of: `asm`, `llvm-bc`", "rustc --emit wat m.rs", "--emit"),
+        ("unknown crate type: `wat`, expected one of: `lib`, `rlib`", "rustc --crate-type=wat m.rs", "--crate-type"),
+        ("argument for `--color` must be auto, always or never (instead was `sometimes`)", "rustc --color sometimes m.rs", "--color"),
+        ('error loading target specification: could not find specification for target "nope-x"', "rustc --target nope-x m.rs", "--target"),
+        ("Unrecognized option: 'foo'", "rustc --foo m.rs", "--foo"),
+    ]
+    for msg, command, subject in cases:
+        event = _first_event(f"error: {msg}\n\n", command, 1)
+        assert (event.category, event.subject, event.tool) == (Category.CONFIGURATION, subject, "rustc"), msg

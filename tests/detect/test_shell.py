@@ -242,3 +242,17 @@ def test_bash_network_redirections(text: str, reading: tuple) -> None:
     event = _first(text)
     where = (event.location.path, event.location.line) if event.location else None
     assert (event.category.value, event.subject, where) == reading
+
+
+# round 29: zsh's arithmetic and glob patterns that do not parse are the script's syntax
+@pytest.mark.parametrize(("text", "command", "where"), [
+    ("calc.zsh:3: bad math expression: operand expected at end of string\n", "zsh calc.zsh", ("calc.zsh", 3)),
+    ("zsh:1: bad math expression: operand expected at end of string\n", "zsh -c 'echo $(( 1 + ))'", None),
+    ("start\nbuild.zsh:2: bad pattern: *.[ch\n", "zsh build.zsh", ("build.zsh", 2)),
+    ("zsh:1: bad pattern: [a\n", "zsh -c 'ls [a'", None),
+])
+def test_round29_zsh_math_and_patterns(text: str, command: str, where: tuple | None) -> None:
+    event = _first(text, command)
+    assert (event.category.value, event.subject, event.tool) == ("syntax", None, "zsh")
+    assert ((event.location.path, event.location.line) if event.location else None) == where
+    assert not event.details.get("guessed")

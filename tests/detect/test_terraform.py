@@ -133,3 +133,21 @@ def test_a_reference_to_an_undeclared_variable_names_the_block() -> None:
             'declared. This\nvariable can be declared with a variable "image_tag" {} block.\n')
     event = detect(text, "terraform plan -input=false -no-color", 1)[0]
     assert (event.category.value, event.subject) == ("deployment", "terraform_data.release")
+
+
+def test_round29_json_diagnostics_read_their_snippet() -> None:
+    """`-json` gives the snippet's source line apart: read as the framed form prints it, a
+    diagnostic with no `in <block>` context is about the block that line opens."""
+    record = {"@level": "error", "@message": "Error: Invalid value for variable", "type": "diagnostic",
+              "diagnostic": {"severity": "error", "summary": "Invalid value for variable",
+                             "detail": "must be dev or prod.\n\nThis was checked by the validation rule at variables.tf:5,3-13.",
+                             "range": {"filename": "variables.tf", "start": {"line": 1, "column": 1, "byte": 0}},
+                             "snippet": {"context": None, "code": 'variable "stage" {', "start_line": 1}}}
+    event = detect(json.dumps(record, separators=(",", ":")) + "\n", "terraform plan -json -var stage=qa", 1)[0]
+    assert (event.category.value, event.subject, event.location.line) == ("configuration", "stage", 1)
+    record["diagnostic"].update(summary="Missing required argument",
+                                detail='The argument "bucket" is required, but no definition was found.',
+                                snippet={"context": None, "code": 'module "store" {', "start_line": 1})
+    record["diagnostic"]["range"]["filename"] = "main.tf"
+    event = detect(json.dumps(record, separators=(",", ":")) + "\n", "terraform plan -json", 1)[0]
+    assert (event.category.value, event.subject) == ("deployment", "module.store")

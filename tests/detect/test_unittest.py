@@ -52,3 +52,19 @@ def test_a_warning_raised_as_an_error_is_still_the_exception() -> None:
     events = __import__("lsp_heal.detect", fromlist=["detect"]).detect(
         _report(body).encode(), "python -W error -m unittest", 1)
     assert events[0].message.startswith("DeprecationWarning")
+
+
+def test_argparse_refusing_unittests_command_line() -> None:
+    """`python3 -m unittest: error: ...` (round 29): configuration, the unrecognized argument
+    or the option as the command typed it, for discover's options too and under make."""
+    from tests.detect.conftest import first_reading
+    usage = "usage: python3 -m unittest [-h] [-v] [-q] [--locals] [-f] [-c] [-b]\n"
+    assert first_reading(usage + "python3 -m unittest: error: unrecognized arguments: --parallel\n",
+                         "python3 -m unittest --parallel 4", 2) == ("configuration", "--parallel", None)
+    assert first_reading(
+        "usage: python3.12 -m unittest discover [-h] [-v] [-s START]\n"
+        "python3.12 -m unittest discover: error: argument -s/--start-directory: expected one argument\n",
+        "python3.12 -m unittest discover -s", 2) == ("configuration", "-s", None)
+    assert first_reading(
+        "python -m unittest -k\n" + usage + "python -m unittest: error: argument -k: expected one argument\n"
+        "make: *** [Makefile:2: test] Error 2\n", "make test", 2) == ("configuration", "-k", None)
