@@ -108,6 +108,7 @@ _WP_PARSE = lazy_re(r"^(?:Module parse failed: |SyntaxError: (?:\S+: )?)(?P<msg>
 _WP_NO_EXPORT = lazy_re(r"^export '(?P<name>[^']+)' \(imported as '[^']*'\) was not found in '")
 _WP_CODE = lazy_re(r"^(?:\[\w+\] )?(?P<code>TS\d+):")
 _WP_SUMMARY = lazy_re(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* errors?")
+_WP_WARNINGS_ONLY = lazy_re(r"^webpack(?: [\d.]+)? compiled with [1-9]\d* warnings? in ")
 _WP_CONFIG_LOAD = lazy_re(r"^\[webpack-cli\] (?:✖ )?Failed to load '(?P<path>[^']+)' config")
 #: webpack-cli's (commander's) command-line errors
 _WP_CLI_OPTION = lazy_re(r"^\[webpack-cli\] (?:✖ )?Error: (?:Unknown option '(?P<a>[^']+)'"
@@ -142,11 +143,19 @@ _WP_SCHEMA = lazy_re(r"^ - configuration(?:\.(?P<path>[\w.\[\]'\"-]+))?(?: has a
 
 
 def _webpack(out: Output) -> Iterator[ErrorEvent]:
+    # a failed run whose compilation ended with warnings only (`--fail-on-warnings`): the
+    # warnings are why it failed, errors in their own right
+    warnings_failed = out.failed and not any(
+        out.lines[i].startswith("ERROR in ") for i in out.find("ERROR in ")) and any(
+        _WP_WARNINGS_ONLY.match(out.lines[i]) for i in out.find("compiled with "))
     for needle in ("ERROR in ", "WARNING in "):
         for i in out.find(needle):
             line = out.lines[i]
             if line.startswith(needle) and (m := _WP_HEADER.match(line)):
-                yield _webpack_block(out, i, m)
+                event = _webpack_block(out, i, m)
+                if warnings_failed and event.severity is Severity.LOW:
+                    event.severity = Severity.HIGH
+                yield event
     for i in out.find("compiled with "):
         if _WP_SUMMARY.match(out.lines[i]):
             yield ErrorEvent(Category.BUILD, Severity.HIGH, "webpack", out.lines[i].strip(),
@@ -655,7 +664,8 @@ _ROLLUP_RESOLVE = lazy_re(r'^(?:\[[\w:-]+\] )?Could not resolve "(?P<name>[^"]+)
                              r'"(?P<path>[^"]+)"')
 _ROLLUP_AT = lazy_re(r"^(?:\[(?:plugin )?[\w:.-]+\] ){0,2}(?P<path>[^\s(][^(]*?) \((?P<line>\d+):(?P<col>\d+)\): "
                         r"(?P<msg>.+)$")
-_ROLLDOWN = lazy_re(r"^(?:\S+ \(\d+:\d+\) )?\[(?P<code>[A-Z_]+)\] (?P<msg>.+)$")
+#: `[CODE] message`, or a plugin's label in its place (`[builtin:vite-transform] Unexpected token`)
+_ROLLDOWN = lazy_re(r"^(?:\S+ \(\d+:\d+\) )?\[(?:(?P<code>[A-Z_]+)|(?P<plugin>builtin:[\w:.-]+|plugin [\w:.-]+))\] (?P<msg>.+)$")
 _ROLLDOWN_BOX = lazy_re(r"^\s*╭─\[ (?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+) \]$")
 _ROLLDOWN_RESOLVE = lazy_re(r"^Could not resolve '(?P<name>[^']+)'")
 #: Rollup `Could not resolve entry module "x".`, Rolldown `[UNRESOLVED_ENTRY] Cannot resolve entry module x.`
@@ -1005,7 +1015,7 @@ def _rolldown(out: Output, box: int) -> ErrorEvent | None:
                  if "[" in out.lines[j]), None)
     if not b or head is None or not (m := _ROLLDOWN.match(out.lines[head])):
         return None
-    code, msg, subject = m["code"], m["msg"], m["code"]
+    code, msg, subject = m["code"], m["msg"], m["code"]  # a plugin's label is no code: None
     category, rank = Category.BUILD, Rank.ERROR
     if code == "UNRESOLVED_IMPORT" and (r := _ROLLDOWN_RESOLVE.match(msg)):
         subject = r["name"]

@@ -201,6 +201,10 @@ _GCLOUD_SETUP = lazy_re(
     # a configuration name gcloud refuses (named_configs: `Invalid name [Shop_Prod] for a
     # configuration.`): the name as given
     r"|^Invalid name \[(?P<config_name>[^\]]+)\] for a configuration"
+    # a zonal or regional resource named with no scope (compute flags' UnderSpecifiedResourceError:
+    # `Underspecified resource [vm-1]. Specify the [--zone] flag.`, `Specify one of the [--region,
+    # --zone] flags.`): the flag to give, the first of a list
+    r"|^Underspecified resource \[[^\]]*\]\. Specify (?:one of )?the \[(?P<scope>--[\w-]+)"
 )
 # a local file or folder gcloud cannot read (files.ReadFileContents' `Unable to read file [x]:
 # [Errno 2] ...`, `builds submit`'s `could not find source [x]`, an OSError as printed)

@@ -48,6 +48,8 @@ _DIAL = lazy_re(
     r"|: lookup (?P<host>[\w.-]+)(?: on [\w.:\[\]]+)?: no such host)"
 )
 
+_PORT = lazy_re(r"\d{1,5}\b")
+
 
 def typed_flag(m: re.Match, command: str | None) -> str:
     """The flag of a pflag message as the command typed it: pflag prints both forms of a flag
@@ -105,7 +107,14 @@ def go_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
 def unreachable_host(line: str) -> str | None:
     """`host:port` (or host) of a Go `dial tcp` failure in `line`, if there is one."""
     if m := _DIAL.search(line):
-        return m["addr"] or m["host"]
+        if m["addr"]:
+            return m["addr"]
+        # a name that does not resolve: the URL of the request that failed gives its port when it
+        # has one (`Get "https://reg.local:5000/v2/": dial tcp: lookup reg.local on ...`)
+        at = line.find(f"://{m['host']}:", 0, m.start())
+        if at != -1 and (port := _PORT.match(line, at + len(m["host"]) + 4)):
+            return f"{m['host']}:{port[0]}"
+        return m["host"]
     return None
 
 
@@ -624,7 +633,8 @@ _UNDECLARED = lazy_re(
     r'|uses an undefined (?:network|secret|config) "?(?P<c>[\w.-]+))'
 )
 # `${VAR:?message}` without a value: v1 names the expression, v2 the variable
-_REQUIRED_VAR = lazy_re(r"(?:interpolating \S*?\$\{(?P<a>\w+):?\?"
+# (v1 prints the option's whole value: a mapping's repr, `{'PASSWORD': '${DB_PASSWORD:?unset}'}`)
+_REQUIRED_VAR = lazy_re(r"(?:interpolating [^$]*(?:\$(?!\{\w+:?\?)[^$]*)*\$\{(?P<a>\w+):?\?"
                            r"|required variable (?P<b>\w+) is missing a value)")
 # `extends:` naming a service the file (or the file it names) does not have: v1 and v2
 _EXTENDS = lazy_re(r"[Cc]annot extend service ['\"](?P<name>[^'\"]+)['\"]")

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._options import option_for
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect.node import env_var_named, network_subject
 from lsp_heal.detect.output import MAX_LINE, Output
@@ -376,10 +377,11 @@ def _ssr_parse(out: Output, i: int) -> ErrorEvent | None:
 
 
 def _test_event(out: Output, tool: str, header: int, title: str, body: Iterable[int],
-                location: Location | None) -> ErrorEvent:
-    """A failing test: its message is the first line of its error."""
-    message = next((out.lines[j].strip() for j in body if out.lines[j].strip()),
-                   out.lines[header].strip())
+                location: Location | None, message: str | None = None) -> ErrorEvent:
+    """A failing test: its message is the first line of its error (unless the report states it
+    in a field of its own)."""
+    message = message or next((out.lines[j].strip() for j in body if out.lines[j].strip()),
+                              out.lines[header].strip())
     timeout = "timeout" in message.lower() or "timed out" in message.lower()
     if (var := env_var_named(message)) or (var := _env_in_frame(out, message, body)):
         # a setup file, hook or test that stops on a missing environment variable
@@ -484,6 +486,25 @@ def _jest(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("Test Suites: "):
         if _JEST_SUMMARY.match(out.lines[i]):
             yield _summary(out, "jest", i)
+    for i in out.find("\nJSONError: "):
+        if event := _jest_json_config(out, i):
+            yield event
+
+
+_FRAME_MARK = lazy_re(r"^\s*> *(?P<line>\d+) \|")
+
+
+def _jest_json_config(out: Output, i: int) -> ErrorEvent | None:
+    """parse-json's refusal of a config jest reads (`jest.config.json`, the `jest` key of
+    package.json): `JSONError: <why> while parsing '<text>' in /p/jest.config.json`, then a
+    code frame whose `> 3 |` marks the line. The file does not parse: syntax."""
+    head, _, path = out.lines[i].rstrip().rpartition(" in ")
+    if not head or not path.endswith(".json") or " " in path:
+        return None
+    line = next((int(f["line"]) for j in range(i + 1, min(i + 12, len(out.lines)))
+                 if (f := _FRAME_MARK.match(out.lines[j]))), None)
+    return ErrorEvent(Category.SYNTAX, Severity.HIGH, "jest", out.lines[i].strip()[:MAX_LINE],
+                      location=Location(path, line), rank=Rank.ROOT, line_index=i)
 
 
 def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
@@ -495,10 +516,21 @@ def _jest_failure(out: Output, i: int, title: str) -> Iterator[ErrorEvent]:
             yield event
             return
         path = _jest_suite_file(out, i)
+        first = next((out.lines[j].strip() for j in range(i + 1, end) if out.lines[j].strip()), "")
+        if path and (gone := _ENOENT_OPEN.match(first)) and (
+                gone["path"] == path or gone["path"].endswith("/" + path)):
+            # `--runTestsByPath src/x.test.js` (or a path list) naming a file that is not
+            # there: the run stopped before the test; the path given is what to change
+            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "jest", first, subject=path,
+                             rank=Rank.ROOT, line_index=i)
+            return
         yield _test_event(out, "jest", i, path or title, range(i + 1, end),
                           user_frame(out.lines, i + 1, end) or (Location(path) if path else None))
         return
     yield _test_event(out, "jest", i, title, range(i + 1, end), _jest_location(out, i + 1, end))
+
+
+_ENOENT_OPEN = lazy_re(r"^ENOENT: no such file or directory, open '(?P<path>[^']+)'$")
 
 
 def _jest_location(out: Output, start: int, end: int) -> Location | None:
@@ -643,6 +675,8 @@ _VITEST_ORIGIN = lazy_re(r"This error originated in \"(?P<file>[^\"]+)\" test fi
 
 
 def _vitest(out: Output) -> Iterator[ErrorEvent]:
+    yield from _vitest_tap(out)
+    yield from _vitest_annotations(out)
     for i in out.find(" FAIL  "):
         m = _VITEST_FAIL.match(out.lines[i])
         if not m:
@@ -660,6 +694,67 @@ def _vitest(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("⎯ "):
         if m := _VITEST_UNHANDLED.match(out.lines[i]):
             yield _vitest_unhandled(out, i)
+
+
+#: `--reporter=tap`: a file and each describe is `not ok N - name # time=1ms {`, its tests
+#: nested (4 spaces a level) inside; `--reporter=tap-flat`: `not ok N - file > suite > test`
+_VITEST_TAP = lazy_re(r"^(?P<indent> *)not ok \d+ - (?P<name>.+?)(?: # time=\S+)?(?P<open> \{)?$")
+_VITEST_TAP_FIELD = lazy_re(r'^ *(?P<key>name|message|at): (?P<value>".*)$')  # a message may go on
+_TEST_FILE = lazy_re(r"\.(?:test|spec)\.[cm]?[jt]sx?$|^(?:[\w.@-]+/)*[\w.@-]+\.[cm]?[jt]sx?$")
+
+
+def _vitest_title(parts: list[str]) -> str:
+    """vitest's full title (`suite > test`), without the test file TAP puts first."""
+    if len(parts) > 1 and _TEST_FILE.search(parts[0]):
+        parts = parts[1:]
+    return " > ".join(parts)
+
+
+def _vitest_tap(out: Output) -> Iterator[ErrorEvent]:
+    """A failed test of vitest's TAP reporters: its title from the enclosing `not ok ... {`
+    blocks (tap) or its own line (tap-flat); its YAML block gives the error's `name`, its
+    `message` and the place (`at: "/p/src/x.js:1:37"`)."""
+    blocks: list[tuple[int, str]] = []  # the failed files and suites open here: (indent, name)
+    for i in out.find("not ok "):
+        m = _VITEST_TAP.match(out.lines[i])
+        if m is None:
+            continue
+        indent = len(m["indent"])
+        while blocks and blocks[-1][0] >= indent:
+            blocks.pop()  # a sibling's block, closed since
+        if m["open"]:
+            blocks.append((indent, m["name"]))
+            continue  # a file or suite: its failing tests are reported themselves
+        fields: dict[str, str] = {}
+        end = min(i + LOOKAHEAD, len(out.lines))
+        for j in range(i + 1, end):
+            line = out.lines[j]
+            if line.strip() == "...":
+                end = j
+                break
+            if (f := _VITEST_TAP_FIELD.match(line)) and f["key"] not in fields:
+                fields[f["key"]] = _json_string(f["value"])
+        parts = [*(name for _, name in blocks), m["name"]] if indent else m["name"].split(" > ")
+        title = _vitest_title(parts)
+        location = None
+        if at := _FRAME.match(fields.get("at", "")):
+            location = Location(at["path"], int(at["line"]), int(at["col"]))
+        message = ": ".join(p for p in (fields.get("name"), fields.get("message")) if p)
+        yield _test_event(out, "vitest", i, title, range(i + 1, end), location, message or None)
+
+
+#: `--reporter=github-actions` (on by itself in GitHub Actions): a workflow command per failed
+#: test, `::error file=/p/src/x.js,title=src/x.test.js > suite > test,line=1,column=37::Msg%0A...`
+_GH_ERROR = lazy_re(r"^::error file=(?P<path>[^,]+),title=(?P<title>.*?),line=(?P<line>\d+),column=(?P<col>\d+)::(?P<msg>.*)$")
+
+
+def _vitest_annotations(out: Output) -> Iterator[ErrorEvent]:
+    for i in out.find("\n::error file="):
+        if m := _GH_ERROR.match(out.lines[i]):
+            title = _vitest_title(m["title"].replace("%2C", ",").split(" > "))
+            message = m["msg"].split("%0A", 1)[0].strip() or out.lines[i].strip()
+            yield _test_event(out, "vitest", i, title, (), Location(m["path"], int(m["line"]), int(m["col"])),
+                              message.replace("%25", "%"))
 
 
 def _vitest_unhandled(out: Output, i: int) -> ErrorEvent:
@@ -710,11 +805,12 @@ def _junit(out: Output, tool: str) -> Iterator[ErrorEvent]:
         m = _JUNIT_MESSAGE.match(out.lines[i])
         if m is None:
             continue
-        case = next((c for j in range(i - 1, max(i - 4, -1), -1)
-                     if (c := _JUNIT_CASE.match(out.lines[j]))), None)
-        if case is None:
+        at = next((j for j in range(i - 1, max(i - 4, -1), -1) if _JUNIT_CASE.match(out.lines[j])), None)
+        if at is None:
             continue
-        title = unescape(case["name"])
+        title = unescape(_JUNIT_CASE.match(out.lines[at])["name"])
+        if tool == "node:test":
+            title = " ".join([*_junit_suites(out.lines, at), title])
         end = next((j for j in range(i + 1, min(i + _JUNIT_SPAN, len(out.lines)))
                     if "</failure>" in out.lines[j] or "<testcase" in out.lines[j]),
                    min(i + _JUNIT_SPAN, len(out.lines)))
@@ -722,6 +818,35 @@ def _junit(out: Output, tool: str) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.TEST, Severity.HIGH, tool, message[:MAX_LINE], subject=title,
                          location=user_frame(out.lines, i + 1, end), rank=Rank.ERROR,
                          line_index=i, details={"test": title})
+
+
+_JUNIT_SUITE = lazy_re(r'^(?P<indent>\s*)<testsuite\b[^>]*?\bname="(?P<name>[^"]*)"')
+_JUNIT_SUITE_SPAN = 5000  # lines walked back for a failing test's enclosing suites
+
+
+def _junit_suites(lines: list[str], at: int) -> list[str]:
+    """node --test's JUnit report nests a `<testsuite name="...">` per `describe` (a top-level
+    test is a `<testcase>` of `<testsuites>` itself): the titles of the suites enclosing the
+    `<testcase>` on line `at`, outermost first — each a `<testsuite` line above, indented less
+    than the last one found (a closed sibling suite is indented as deep as the test's own)."""
+    from html import unescape
+
+    depth = len(lines[at]) - len(lines[at].lstrip())
+    names: list[str] = []
+    for j in range(at - 1, max(at - _JUNIT_SUITE_SPAN, -1), -1):
+        if depth == 0:
+            break
+        line = lines[j]
+        if "<testsuite" not in line:
+            continue
+        if "<testsuites" in line:
+            break  # the report's root
+        if not (m := _JUNIT_SUITE.match(line)):
+            continue
+        if len(m["indent"]) < depth:
+            depth = len(m["indent"])
+            names.append(unescape(m["name"]))
+    return names[::-1]
 
 
 # --- jest --json, vitest --reporter=json ----------------------------------------------------
@@ -814,10 +939,11 @@ _MOCHA_PLUGIN = lazy_re(r'Could not load (?:reporter|ui) "(?P<name>[^"]+)"')
 
 
 def _mocha_plugin(out: Output) -> Iterator[ErrorEvent]:
-    """The run stopped before any test on a `--reporter` / `--ui` that does not load: the option's
-    value, as written, is the set-up to fix. A plugin that exists but fails loading (its own
-    missing module) names a module other than the plugin in the `Cannot find module` below:
-    that module is the cause, read as such."""
+    """The run stopped before any test on a `--reporter` / `--ui` that does not load: a value
+    mocha refuses for one of its own options, so the option as the command line typed it
+    (`--reporter`, `-R`, `--ui`), else (a `.mocharc` setting) the value as printed. A plugin
+    that exists but fails loading (its own missing module) names a module other than the
+    plugin in the `Cannot find module` below: that module is the cause, read as such."""
     for word in _MOCHA_PLUGIN_WORDS:
         for i in out.find(word):
             if not (m := _MOCHA_PLUGIN.search(out.lines[i])):
@@ -827,7 +953,8 @@ def _mocha_plugin(out: Output) -> Iterator[ErrorEvent]:
             if missing and missing["name"] != name and not missing["name"].endswith("/" + name):
                 continue  # the plugin was found; the module it requires is missing
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "mocha", out.lines[i].strip(),
-                             subject=name, rank=Rank.ROOT, line_index=i)
+                             subject=option_for(out.command or "", name) or name, rank=Rank.ROOT,
+                             line_index=i)
             return
 
 

@@ -187,6 +187,12 @@ _BAD_TEMPLATE_NEEDLES = tuple("\n" + start for start in _BAD_TEMPLATE)  # at a l
 # a manifest field the API server does not know (strict field validation, server-side apply):
 # `strict decoding error: unknown field "spec.x"`, `.spec.x: field not declared in schema`
 _UNKNOWN_FIELD = lazy_re(r'unknown field \\?"(?P<a>[^"\\]+)\\?"|(?P<b>\.[\w.\[\]/-]+): field not declared in schema')
+# kubectl's client-side schema check of a manifest that leaves out what every object needs
+# (`error validating data: kind not set`, `[apiVersion not set, kind not set]`) or a field its
+# schema requires (`ValidationError(Deployment.spec): missing required field "selector" in ...`):
+# the key (docs/detection.md: a schema's missing key is `configuration`), first of a list
+_FIELD_MISSING_CLIENT = lazy_re(r'^\[?(?P<key>[A-Za-z][\w.]*) not set\b'
+                                r'|(?:ValidationError\((?P<where>[\w.\[\]-]+)\): )?missing required field "(?P<field>[^"]+)"')
 _FIELD_UNKNOWN_CLIENT = lazy_re(r'(?:ValidationError\((?P<where>[\w.\[\]-]+)\): )?unknown field "(?P<field>[^"]+)"')
 _TEMPLATE = lazy_re(
     r"(?:parse error at \((?P<p1>[^):]+):(?P<l1>\d+)\)"
@@ -357,6 +363,12 @@ def _validating(out: Output) -> Iterator[ErrorEvent]:
             if f := _FIELD_UNKNOWN_CLIENT.search(m["msg"]):  # a mistyped key, by the schema
                 where = f["where"].partition(".")[2] if f["where"] else ""
                 yield _event(out, i, Category.CONFIGURATION, f"{where}.{f['field']}" if where else f["field"],
+                             Rank.ROOT, Location(m["path"]))
+                continue
+            if f := _FIELD_MISSING_CLIENT.search(m["msg"]):  # a key the schema requires, left out
+                key = f["key"] or f["field"]
+                where = f["where"].partition(".")[2] if f["where"] else ""
+                yield _event(out, i, Category.CONFIGURATION, f"{where}.{key}" if where else key,
                              Rank.ROOT, Location(m["path"]))
                 continue
             yield _event(out, i, Category.DEPLOYMENT, location=Location(m["path"]))
@@ -737,6 +749,14 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             yield from _down(out, _OWN_DOWN)
             yield from _server(out)
             yield from _validating(out)
+            # a manifest or kubeconfig that does not parse, in kubectl's and client-go's own words
+            # (`error parsing x.yaml: error converting YAML to JSON: yaml: line 7: ...`, `error:
+            # error loading config file "kc": yaml: line 3: ...`)
+            for i in out.find("yaml: "):
+                line = out.lines[i]
+                if ("error converting YAML to JSON: " in line or 'error loading config file "' in line) \
+                        and (event := go_yaml_error(out, i, "kubectl")):
+                    yield event
             for needle in _BAD_TEMPLATE_NEEDLES:  # kubectl's words for an output template
                 for i in out.find(needle):
                     yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)

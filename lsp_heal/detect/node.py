@@ -102,14 +102,24 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     if prefixes := _workspace_prefixes(out):
         out = _unprefixed(out, prefixes)
     yield from _fatal(out)
+    found = False
     for i in out.find(_THROWN_VALUE):
-        yield from _thrown_value(out, i)
+        for event in _thrown_value(out, i):
+            found = True
+            yield event
     seen: set[int] = set()
     for needle in ("Error: ", "Error [", "Rejection: ", "Exception: ", "Exception ["):
         for i in out.find(needle):
             if i not in seen:
                 seen.add(i)
-                yield from _error_at(out, i)
+                for event in _error_at(out, i):
+                    found = True
+                    yield event
+    if not found and out.failed:
+        # a thrown plain object (`throw { code: 42 }`): node prints the header, the inspected
+        # value and its version line, with neither a type nor the hint of a thrown string
+        for i in out.find(_CRASH_END):
+            yield from _thrown_value(out, i)
 
 
 _PREFIX_SPAN = 50  # how far below its announcement a script's first prefixed line may be
@@ -178,6 +188,7 @@ def _fatal(out: Output) -> Iterator[ErrorEvent]:
 #: the crash header, the value as `util.inspect` shows it, then this hint (no stack to read)
 _THROWN_VALUE = "\n(Use `node --trace-uncaught"
 _VALUE_LINES = 30  # how many lines an inspected thrown object may take
+_CRASH_END = "\nNode.js v"  # the last line of every uncaught crash node prints
 
 
 def _thrown_value(out: Output, i: int) -> Iterator[ErrorEvent]:

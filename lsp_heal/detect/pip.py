@@ -1005,9 +1005,18 @@ def _uv_refused_to_run(out: Output) -> bool:
     words = (out.command or "").split(None, 2)
     if not words or os.path.basename(words[0]) not in ("uv", "uvx") or len(out.lines) > 40:
         return False
+    deeper = 0  # the lines a cause goes on with below it (a TOML error's snippet), indented under it
     for line in reversed(out.lines):
         if line.strip():
-            return bool(_UV_CHAINED.match(line))
+            indent = len(line) - len(line.lstrip())
+            if _UV_CHAINED.match(line):
+                return not deeper or indent <= deeper
+            if line.startswith("hint: "):  # uv's advice after the chain (and its indented lines)
+                deeper = 0
+                continue
+            if not indent:
+                return False
+            deeper = min(deeper or indent, indent)
     return False
 
 
@@ -1365,6 +1374,9 @@ _POETRY_HTTP = lazy_re(r"^\d{3} (?:Server|Client) Error: .* for url: (?P<url>\S+
 #: files and folders the project's pyproject.toml names that are not there
 _POETRY_DECLARED = lazy_re(r"Declared README file does not exist: (?P<path>\S+)"
                               r"|No file/folder found for package (?P<package>\S+)")
+#: poetry-core's refusal of a `packages = [{include = "x", from = "src"}]` entry, printed alone (unindented)
+#: when poetry builds: the folder that holds nothing (the path as printed), the folder that is no package
+_POETRY_INCLUDE = lazy_re(r"^(?:(?P<path>\S+) does not contain any element|(?P<name>[\w.-]+) is not a package\.)\s*$")
 #: `poetry install --with docs` naming a dependency group pyproject.toml does not have
 _POETRY_NO_GROUP = lazy_re(r"^Group\(s\) not found: (?P<group>[^\s,(]+)")
 _POETRY_NO_COMMAND = lazy_re(r"^Command not found: (?P<cmd>\S+)\s*$")
@@ -1417,9 +1429,11 @@ def _poetry(out: Output) -> Iterator[ErrorEvent]:
         return
     for i in out.find("Because "):
         line = out.lines[i].lstrip()  # `-v` prints the solver's error indented, twice
+        if line.startswith("Because ") and "," not in line:
+            line = _poetry_sentence(out, i, line)
         if line.startswith("Because ") and ("version solving failed" in line or "," in line):
             category, subject = pubgrub_subject(line)
-            yield _event(category, out, i, subject, tool="poetry")
+            yield _event(category, out, i, subject, tool="poetry", message=line)
     yield from _poetry_lines(out)
     for needle in ("PEP517 build of a dependency failed", "ChefBuildError"):
         for i in out.find(needle):
@@ -1431,6 +1445,20 @@ def _poetry(out: Output) -> Iterator[ErrorEvent]:
                 cause = True  # poetry-core refused the dependency's own pyproject (read in _poetry_own)
             yield _event(B, out, i, _poetry_source(out, i), tool="poetry",
                          rank=Rank.SUMMARY if cause else Rank.ROOT)
+
+
+def _poetry_sentence(out: Output, i: int, line: str) -> str:
+    """A solver sentence that goes on below: mixology joins two causes it cannot phrase as one
+    (`Because a (1.0) @ file:///... depends on b (>=2)` / ` and app depends on b (1.0), a is
+    forbidden.`) with a line break before ` and`."""
+    for j in range(i + 1, min(len(out.lines), i + 4)):
+        more = out.lines[j].strip()
+        if not more.startswith("and "):
+            break
+        line = f"{line} {more}"
+        if "," in more:
+            break
+    return line
 
 
 def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
@@ -1463,6 +1491,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
         for i in out.find(needle):
             if m := _POETRY_DECLARED.search(out.lines[i]):
                 yield _event(C, out, i, m["path"] or m["package"], tool="poetry")
+    for needle in (" does not contain any element", " is not a package."):
+        for i in out.find(needle):
+            if m := _POETRY_INCLUDE.match(out.lines[i]):
+                yield _event(C, out, i, m["path"] or m["name"], tool="poetry")
     for i in out.find("Group(s) not found: "):
         if m := _POETRY_NO_GROUP.match(out.lines[i]):
             yield _event(C, out, i, m["group"], tool="poetry")

@@ -263,11 +263,13 @@ _JSON_STRING_END = lazy_re(r'(?<!\\)(?:\\\\)*(?=")')
 
 
 class _Lines:
-    """The lines of one diagnostic's rendered text, for the readers that look below a header."""
-    __slots__ = ("lines",)
+    """The lines of one diagnostic's rendered text, for the readers that look below a header
+    (and the command of the output they came from, which names the options)."""
+    __slots__ = ("lines", "command")
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], command: str | None = None) -> None:
         self.lines = lines
+        self.command = command
 
     def line(self, j: int) -> str:
         return self.lines[j] if 0 <= j < len(self.lines) else ""
@@ -292,7 +294,7 @@ def _json_diagnostic(out: Output, i: int, tool: str) -> ErrorEvent | None:
         lines = json.loads(f'"{seg}"').split("\n")
     except ValueError:
         return None
-    return _rendered(_Lines(lines), i, tool)
+    return _rendered(_Lines(lines, out.command), i, tool)
 
 
 def _rendered(text: _Lines, i: int, tool: str) -> ErrorEvent | None:
@@ -337,7 +339,7 @@ def _rustc_json(out: Output, i: int, tool: str) -> ErrorEvent | None:
             lines = json.loads(f'"{seg}"').split("\n")
         except ValueError:
             lines = []
-        if lines and (event := _rendered(_Lines(lines), i, tool)):
+        if lines and (event := _rendered(_Lines(lines, out.command), i, tool)):
             return event
     if not (m := _JSON_MESSAGE.match(line)):
         return None
@@ -349,7 +351,7 @@ def _rustc_json(out: Output, i: int, tool: str) -> ErrorEvent | None:
     header = f"{level}[{m['code']}]: {msg}" if m["code"] else f"{level}: {msg}"
     span = _JSON_SPAN.search(line)
     where = Location(span["path"], int(span["line"]), int(span["col"])) if span else None
-    text = _Lines([header])
+    text = _Lines([header], out.command)
     if not (h := _HEADER.match(header)):
         return None
     event = _diagnostic(text, 0, h, where, tool)
@@ -377,6 +379,11 @@ def _diagnostic(out: Output, i: int, m: re.Match[str], where: Location | None,
     if code is None and where and where.path.endswith(".toml") and (d := _TOML_DATA.match(msg)):
         return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message,
                           d["a"] or d["b"] or _toml_key(out, i), where, Rank.ROOT, i)
+    if code is None and where is None and (o := _RUSTC_OPTION.match(msg)):
+        # a session error on the command line (no span): `--error-format=json` and cargo's JSON
+        # messages carry it as a diagnostic; read as the text form's `error: ` line is
+        return ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message,
+                          _rustc_option_subject(out.command, o), None, Rank.ROOT, i)
     if code in _SYNTAX_CODES or (code is None and (_SYNTAX.match(msg)
                                                    or (where and where.path.endswith(".toml")))):
         return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, message, None, where, Rank.ROOT, i)
@@ -533,10 +540,8 @@ def _cargo(out: Output, i: int, tool: str) -> Iterator[ErrorEvent]:
     elif m := _RUSTC_OPTION.match(msg):
         # the option as typed: named by the message (`--edition`, codegen option `lto`), else the
         # one the command line passes the refused value with (`-C opt-level=fast`, `--emit wat`)
-        value = m["v1"] or m["v2"] or m["v3"]
-        subject = m["opt"] or m["key"] or (value and _rustc_option_for(out.command or "", value)) or value
-        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message, subject, None,
-                         Rank.ROOT, i)
+        yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, message,
+                         _rustc_option_subject(out.command, m), None, Rank.ROOT, i)
     elif event := _os_failure(out, i, msg, message):
         yield event
 
@@ -546,8 +551,21 @@ _RUSTC_OPTION = lazy_re(
     r"|(?:incorrect value `[^`]*` for |unknown )?(?:codegen|unstable) option:? `(?P<key>[\w-]+)`"
     r"|(?:optimization|debug info) level needs to be .*?\(instead was `(?P<v1>[^`]*)`\)"
     r"|unknown (?:crate type|emission type|print request|lint level): `(?P<v2>[^`]*)`"
-    r"|error loading target specification: could not find specification for target \"(?P<v3>[^\"]+)\")"
+    r"|error loading target specification: could not find specification for target \"(?P<v3>[^\"]+)\""
+    # an unstable option on a stable toolchain: rustc names it without its dash, cargo with it
+    r"|the option `(?P<bare>[\w-]+)` is only accepted on the nightly compiler"
+    r"|the `(?P<flag>-[\w-]+)` flag is only accepted on the nightly channel)"
 )
+
+
+def _rustc_option_subject(command: str | None, m: re.Match[str]) -> str | None:
+    """The option a _RUSTC_OPTION message refuses, as typed: named by the message (`--edition`,
+    codegen option `lto`), else the one the command line passes the refused value with
+    (`-C opt-level=fast`, `--emit wat`, `--crate-type shared`), else the value."""
+    if m["bare"]:
+        return spelling_used(command or "", (f"-{m['bare']}", f"--{m['bare']}")) or f"-{m['bare']}"
+    value = m["v1"] or m["v2"] or m["v3"]
+    return m["opt"] or m["flag"] or m["key"] or (value and _rustc_option_for(command or "", value)) or value
 
 
 def _rustc_option_for(command: str, value: str) -> str | None:
@@ -664,6 +682,7 @@ _CARGO_STARTS = (
     "unknown codegen option: `", "unknown unstable option: `", "optimization level needs to be ",
     "debug info level needs to be ", "unknown crate type: `", "unknown emission type: `",
     "unknown print request: `", "unknown lint level: `", "error loading target specification: ",
+    "the option `", "the `-",
 )
 _BUILD_FOR = lazy_re(r"custom build command for `(?P<crate>[\w-]+)")
 # the pkg-config crate, in a -sys crate's build script: `The system library `openssl` required

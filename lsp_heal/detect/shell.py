@@ -119,6 +119,8 @@ _BUILTIN_VALUE_ENDINGS = ("invalid timeout specification", "invalid file descrip
 _NAMEREF_ENDINGS = ("nameref variable self references not allowed",
                     "invalid variable name for name reference")
 _BUILTIN_LINE_ENDINGS = (*_BUILTIN_VALUE_ENDINGS, *_NAMEREF_ENDINGS, " is not a child of this shell", ": no such job",
+                         # `shopt -s globstarr`: bash's words for a shell option it does not have
+                         "invalid shell option name",
                          "not a pid or valid job spec")
 _SH_RULES: list[_Rule] = [
     ((": command not found",), _R(r"^(?P<s>.+): command not found$"), _DEP, True),
@@ -223,13 +225,14 @@ _SH_RULES: list[_Rule] = [
     # a builtin given an option this shell does not have: dash's `set: Illegal option -o pipefail`
     # (and `sh: 0: Illegal option -o pipefail` for `sh -o pipefail`), bash's `set: pipefailx:
     # invalid option name`, `declare: -A: invalid option` (bash 3): nothing to install, the script
-    # needs another shell or a fixed option, `configuration`, subject the option (`-o`'s name)
+    # needs another shell or a fixed option, `configuration`, subject the option (`-o`'s name);
+    # `shopt: globstarr: invalid shell option name` alike (read on the `: line ` lines)
     (None, _R(r"^(?:(?:[a-z]+|\.): )?[Ii]llegal option (?:-o )?(?P<s>\S+)$"), _CONF, False),
-    (("invalid option", "invalid option name"),
+    (("invalid option", "invalid option name", "invalid shell option name"),
      _R(r"^(?:set|shopt|read|declare|typeset|local|export|readonly|ulimit|trap|cd|pushd|popd|printf"
         r"|wait|kill|mapfile|readarray|unset|hash|type|command|exec|source|getopts|umask|alias"
         r"|complete|compgen|history|jobs|let|shift|enable|builtin|fc|bind|disown|echo|test|\.): "
-        r"(?P<s>\S+): invalid option(?: name)?$"), _CONF, False),
+        r"(?P<s>\S+): invalid (?:shell )?option(?: name)?$"), _CONF, False),
     # `cd -` / `cd` with the variable it goes to unset (bash `cd: OLDPWD not set`, `HOME not set`):
     # `configuration`, subject the variable, like any unset variable the script relies on
     ((" not set",), _R(r"^(?:cd|pushd|popd): (?P<s>OLDPWD|HOME|CDPATH) not set$"), _CONF, False),
@@ -249,6 +252,10 @@ _SH_RULES: list[_Rule] = [
     # `permission`, subject the pid (a gone one is ESRCH, read with the errnos)
     (("Operation not permitted",), _R(r"^kill: \((?P<s>-?\d+)\) - Operation not permitted$"), _PERM,
      False),
+    # a limit `ulimit` cannot take (bash `ulimit: abc: invalid number`, dash `ulimit: Illegal number:
+    # abc` is read with the numbers above): a value the script passes, like `read -t 5s` below:
+    # `configuration`, subject the value as printed
+    (("invalid number",), _R(r"^ulimit: (?P<s>.+): invalid number$"), _CONF, False),
     # a builtin's option given a value it cannot take (bash `read: 5s: invalid timeout specification`,
     # `read: x: invalid file descriptor specification`, `umask: 0999: octal number out of range`,
     # `mapfile: x: invalid line count`): the option is in the script, not printed: `configuration`,

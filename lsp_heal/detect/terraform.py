@@ -56,6 +56,9 @@ _REGISTRY = lazy_re(
     r"could not connect to (?P<a>[\w.-]+(?::\d+)?)"
     r"|lookup (?P<b>[\w-]+(?:\.[\w-]+)+)(?: on [\w.:\[\]]+)?: (?:no such host|[Tt]emporary failure"
     r"|server misbehaving|i/o timeout)"
+    # through a proxy that cannot be reached (`Get "https://registry.terraform.io/...": proxyconnect
+    # tcp: dial tcp 127.0.0.1:9: ...`): the host the request was for, named before the proxy's
+    r'|Get "https?://(?P<g>[\w.-]+(?::\d+)?)[^"\s]*": proxyconnect '
     r"|dial tcp (?P<c>[\w.\-\[\]:]+:\d+): (?:connect: |i/o timeout)"
     r"|Could not resolve host: (?P<d>[\w.-]+)"
     r"|Failed to connect to (?P<e>[\w.-]+ port \d+)"
@@ -413,9 +416,14 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
     elif read := _FMT_NO_PATH.match(summary):
         category, rank, subject = Category.CONFIGURATION, Rank.ROOT, read["path"]
     elif summary.startswith("Error acquiring the state lock"):
-        # another run holds the lock: the state it locks
+        # another run holds the lock: the state it locks; or the lock could not even be tried,
+        # the state file not there to open or not the user's to write (`Error message: open
+        # terraform.tfstate: permission denied`): that file
         rank = Rank.ROOT
-        if read := _LOCK_PATH.search(text):
+        if read := _WRITE_PATH.search(text):
+            category, subject = (Category.PERMISSION if read["why"][0] in "Pp" else Category.CONFIGURATION,
+                                 read["path"])
+        elif read := _LOCK_PATH.search(text):
             subject = read["path"]
     elif summary.startswith("local-exec provisioner error") and (read := _SHELL_SAYS.search(text)):
         # the command the provisioner ran: not executable, or not there (a path the

@@ -1,5 +1,6 @@
 """Forms no fixture records (outputs recorded by hand, node 20 / vite 5.4): vite 5's plugin hint and cac usage errors."""
 
+from lsp_heal.detect import detect
 from tests.detect.conftest import first_reading
 
 _VITE5_VUE = """\
@@ -174,3 +175,29 @@ warnings when minifying css:
 
 def test_vite_css_minify_warning_names_no_stdin_file():
     assert first_reading(_VITE5_CSS_MINIFY, "npx vite build", 0) == ("build", "css-syntax-error", None)
+
+
+# round 30: `webpack --fail-on-warnings`: a run that failed on warnings alone reads them as errors
+_WP_WARNINGS = """\
+asset main.js 148 bytes [emitted] [minimized] (name: main)
+./src/index.js + 1 modules 61 bytes [built] [code generated]
+
+WARNING in ./src/index.js 2:12-13
+export 'b' (imported as 'b') was not found in './a' (possible exports: a)
+
+webpack 5.113.0 compiled with 1 warning in 870 ms
+"""
+
+
+def test_webpack_fail_on_warnings_reads_the_warning_as_the_error():
+    assert first_reading(_WP_WARNINGS, "npx webpack --fail-on-warnings", 1) == (
+        "build", "b", ("./src/index.js", 2))
+    events = detect(_WP_WARNINGS.encode(), "npx webpack", 0)
+    assert all(e.severity.value == "low" for e in events)
+
+
+# round 30: vite 8's own transform plugin in place of Rolldown's code, over the same box
+def test_vite8_plugin_label_over_a_rolldown_box():
+    text = ("error during build:\nBuild failed with 1 error:\n\n[builtin:vite-transform] Unexpected token\n"
+            "   ╭─[ src/App.jsx:2:19 ]\n   │\n 2 │   return <div>{1 +}</div>;\n   │                   ┬  \n───╯\n")
+    assert first_reading(text, "npx vite build") == ("syntax", None, ("src/App.jsx", 2))

@@ -128,3 +128,13 @@ def test_round29_gcloud_in_a_log_that_tags_each_line() -> None:
     event = detect(text, "docker-compose up deploy", 1)[0]
     assert (event.category.value, event.location.path, event.location.line) == ("syntax", "app.yaml", 4)
     assert _first("RuntimeError: ERROR: (gcloud.run.deploy) boom\n", "python deploy.py") == ("runtime", "RuntimeError")
+
+
+def test_round30_gcloud_underspecified_resource_names_the_flag() -> None:
+    """compute's UnderSpecifiedResourceError: one flag, or one of several (the first)."""
+    text = ("ERROR: (gcloud.compute.instances.create) Underspecified resource [vm-1]. "
+            "Specify the [--zone] flag.\n")
+    assert _first(text, "gcloud compute instances create vm-1") == ("configuration", "--zone")
+    text = ("ERROR: (gcloud.compute.addresses.describe) Underspecified resource [ip-1]. "
+            "Specify one of the [--global, --region] flags.\n")
+    assert _first(text, "gcloud compute addresses describe ip-1") == ("configuration", "--global")

@@ -219,3 +219,21 @@ def test_buildkit_copy_of_a_path_the_context_lacks_names_the_path_and_the_docker
     event = detect(text, "docker build -t invoicer/api .", 1)[0]
     assert (event.category.value, event.subject) == ("configuration", "requirements.txt")
     assert (event.location.path, event.location.line) == ("Dockerfile", 3)
+
+
+def test_round30_required_variable_and_unresolved_registry_port() -> None:
+    """compose v1's `${VAR:?}` in a scalar and in a mapping's repr; a registry URL with a port
+    whose host does not resolve."""
+    from lsp_heal.detect import detect
+    text = ('Missing mandatory value for "image" option interpolating ${REGISTRY}/api:${TAG:?set TAG} '
+            'in service "api": set TAG\n')
+    e = detect(text, "docker-compose config", 1)[0]
+    assert (e.category.value, e.subject) == ("configuration", "TAG")
+    text = ("Missing mandatory value for \"environment\" option interpolating {'A': '${X}', 'B': "
+            "'${SECRET?no secret}'} in service \"db\": no secret\n")
+    e = detect(text, "docker-compose up -d", 1)[0]
+    assert (e.category.value, e.subject) == ("configuration", "SECRET")
+    text = ('Get "https://reg.corp.invalid:5000/v2/": dial tcp: lookup reg.corp.invalid on 10.0.0.2:53: '
+            "no such host\n")
+    e = detect(text, "docker push reg.corp.invalid:5000/x/y:1", 1)[0]
+    assert (e.category.value, e.subject) == ("network", "reg.corp.invalid:5000")

@@ -1,6 +1,7 @@
 """Forms no fixture records (outputs recorded by hand, node 20 / vite 5.4): node:test's spec reporter."""
 
 from tests.detect.conftest import first_reading
+from lsp_heal.detect import detect
 
 _NODE_TEST_SPEC = """\
 ✔ warms every key (1.312161ms)
@@ -37,7 +38,13 @@ Require stack:
 
 
 def test_mocha_ui_that_does_not_load_is_configuration():
-    assert first_reading(_MOCHA_UI, "npx mocha --ui tdd2")[:2] == ("configuration", "tdd2")
+    # round 30: the option as typed when the command line gives it, else (.mocharc) the value
+    assert first_reading(_MOCHA_UI, "npx mocha --ui tdd2")[:2] == ("configuration", "--ui")
+    assert first_reading(_MOCHA_UI, "npx mocha -u=tdd2")[:2] == ("configuration", "-u")
+    assert first_reading(_MOCHA_UI, "npx mocha")[:2] == ("configuration", "tdd2")
+    reporter = _MOCHA_UI.replace('ui "tdd2"', 'reporter "dotz"').replace("tdd2", "dotz")
+    assert first_reading(reporter, "npx mocha -R dotz test/")[:2] == ("configuration", "-R")
+    assert first_reading(reporter, "npm test")[:2] == ("configuration", "dotz")
 
 
 def test_mocha_reporter_whose_dependency_is_missing_is_that_dependency():
@@ -177,3 +184,109 @@ def test_vitest_ssr_parse_failure_is_the_modules_syntax():
 def test_mocha_esm_syntax_error_names_the_spec():
     assert first_reading(_MOCHA_ESM_SYNTAX, "npx mocha test/a.spec.mjs") == (
         "syntax", None, ("/p/test/a.spec.mjs", None))
+
+
+# round 30: node --test's JUnit report nests a <testsuite> per describe: the full title
+_NODE_TEST_JUNIT = """\
+<?xml version="1.0" encoding="utf-8"?>
+<testsuites>
+\t<testcase name="top level" time="0.1" classname="test"/>
+\t<testsuite name="tags" time="0.01" tests="2" failures="1">
+\t\t<testsuite name="trim" time="0.001" tests="1" failures="0">
+\t\t\t<testcase name="trims" time="0.001" classname="test"/>
+\t\t</testsuite>
+\t\t<testsuite name="norm" time="0.008" tests="1" failures="1">
+\t\t\t<testcase name="dedupes &amp; sorts" time="0.007" classname="test" failure="boom">
+\t\t\t\t<failure type="testCodeFailure" message="Expected values to be strictly deep-equal:">
+Error [ERR_TEST_FAILURE]: Expected values to be strictly deep-equal:
+      at TestContext.&lt;anonymous> (/p/test/tags.test.js:8:14)
+\t\t\t\t</failure>
+\t\t\t</testcase>
+\t\t</testsuite>
+\t</testsuite>
+\t<testcase name="alone" time="0.1" classname="test" failure="x">
+\t\t<failure type="testCodeFailure" message="x">
+      at TestContext.&lt;anonymous> (/p/test/b.test.js:3:1)
+\t\t</failure>
+\t</testcase>
+</testsuites>
+"""
+
+
+def test_node_test_junit_titles_are_the_enclosing_suites():
+    events = [e for e in detect(_NODE_TEST_JUNIT, "node --test --test-reporter=junit", 1)
+              if e.category.value == "test" and e.subject]
+    assert [e.subject for e in events][:2] == ["tags norm dedupes & sorts", "alone"]
+
+
+# round 30: vitest's TAP reporters and its GitHub Actions annotations
+_VITEST_TAP = """\
+TAP version 13
+1..1
+not ok 1 - src/lib/geo.test.js # time=29.04ms {
+    1..1
+    not ok 1 - geo # time=28.07ms {
+        1..1
+        not ok 1 - d # time=27.85ms {
+            1..2
+            not ok 1 - legs # time=14.08ms
+                ---
+                error:
+                    name: "TypeError"
+                    message: "Cannot read properties of undefined (reading 'lon')"
+                at: "/p/src/lib/geo.js:1:37"
+                ...
+        }
+    }
+}
+"""
+
+
+def test_vitest_tap_reporters():
+    assert first_reading(_VITEST_TAP, "npx vitest run --reporter=tap") == (
+        "test", "geo > d > legs", ("/p/src/lib/geo.js", 1))
+    flat = ("TAP version 13\n1..1\nnot ok 1 - src/h.test.js > waits # time=213.83ms\n    ---\n    error:\n"
+            '        name: "Error"\n        message: "Test timed out in 200ms.\nIf this is a long-running test.\n'
+            '    at: "/p/src/h.test.js:3:1"\n    ...\n')
+    assert first_reading(flat, "npx vitest run --reporter=tap-flat") == ("test", "waits", ("/p/src/h.test.js", 3))
+
+
+def test_vitest_github_actions_annotation():
+    text = ("\n::error file=/p/src/h.test.js,title=src/h.test.js > api > retries%2C then fails,line=7,column=13"
+            "::AssertionError: expected 1 to be 2 // Object.is equality%0A%0A- Expected%0A\n")
+    assert first_reading(text, "npx vitest run --reporter=github-actions") == (
+        "test", "api > retries, then fails", ("/p/src/h.test.js", 7))
+
+
+# round 30: jest's JSON config that does not parse; a test path given that is not there
+_JEST_JSON_CONFIG = """\
+JSONError: Expected double-quoted property name in JSON at position 31 while parsing '{  "testEnvironment": "node",}' in /p/jest.config.json 
+
+  1 | {
+  2 |   "testEnvironment": "node",
+> 3 | }
+    | ^
+  4 |
+
+    at parseJson (/p/node_modules/parse-json/index.js:29:21)
+"""
+
+_JEST_MISSING_PATH = """\
+FAIL src/nope.test.js
+  ● Test suite failed to run
+
+    ENOENT: no such file or directory, open '/p/src/nope.test.js'
+
+      at runTestInternal (node_modules/jest-runner/build/index.js:129:27)
+
+Test Suites: 1 failed, 1 total
+"""
+
+
+def test_jest_json_config_that_does_not_parse_is_syntax():
+    assert first_reading(_JEST_JSON_CONFIG, "npx jest") == ("syntax", None, ("/p/jest.config.json", 3))
+
+
+def test_jest_test_path_that_is_not_there_is_configuration():
+    assert first_reading(_JEST_MISSING_PATH, "npx jest --runTestsByPath src/nope.test.js") == (
+        "configuration", "src/nope.test.js", None)

@@ -147,3 +147,17 @@ def test_round29_rollout_failures_under_make() -> None:
             "error: timed out waiting for the condition\nmake: *** [Makefile:3: deploy] Error 1\n")
     event = detect(text, "make deploy", 2)[0]
     assert (event.category.value, event.subject) == ("deployment", "deployment/web")
+
+
+def test_round30_client_validation_names_the_missing_key() -> None:
+    """kubectl's client-side schema check: what every object needs, or a required field."""
+    from lsp_heal.detect import detect
+    text = ('error: error validating "job.yaml": error validating data: [apiVersion not set, kind not set]; '
+            "if you choose to ignore these errors, turn validation off with --validate=false\n")
+    e = detect(text, "kubectl apply -f job.yaml", 1)[0]
+    assert (e.category.value, e.subject, e.location.path) == ("configuration", "apiVersion", "job.yaml")
+    text = ('error: error validating "web.yaml": error validating data: ValidationError(Deployment.spec): '
+            'missing required field "selector" in io.k8s.api.apps.v1.DeploymentSpec; if you choose to ignore '
+            "these errors, turn validation off with --validate=false\n")
+    e = detect(text, "kubectl apply -f web.yaml", 1)[0]
+    assert (e.category.value, e.subject) == ("configuration", "spec.selector")

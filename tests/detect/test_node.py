@@ -128,3 +128,9 @@ def test_node_parse_args_refusing_the_command_line_is_configuration():
     assert first_reading(missing, "yarn start")[:2] == ("configuration", "--port")  # not shown: the long form
     boolean = _parse_args_error("ERR_PARSE_ARGS_INVALID_OPTION_VALUE", "Option '--dry-run' does not take an argument")
     assert first_reading(boolean, "pnpm run sync -- --dry-run=yes")[:2] == ("configuration", "--dry-run")
+
+
+# round 30: a thrown plain object has neither a type nor the hint a thrown string gets
+def test_thrown_plain_object_is_runtime_with_no_subject():
+    text = "/p/app.js:2\nthrow { code: 42, reason: 'x' };\n^\n{ code: 42, reason: 'x' }\n\nNode.js v20.20.2\n"
+    assert first_reading(text, "node app.js") == ("runtime", None, ("/p/app.js", 2))

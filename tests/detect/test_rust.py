@@ -239,3 +239,24 @@ def test_rustc_refusing_its_command_line_names_the_option_as_typed() -> None:
     for msg, command, subject in cases:
         event = _first_event(f"error: {msg}\n\n", command, 1)
         assert (event.category, event.subject, event.tool) == (Category.CONFIGURATION, subject, "rustc"), msg
+    # an unstable option on the stable channel (rustc names it bare, cargo with its dash)
+    for msg, command in (("the option `Z` is only accepted on the nightly compiler", "rustc -Z nope m.rs"),
+                         ("the `-Z` flag is only accepted on the nightly channel of Cargo, but this is "
+                          "the `stable` channel", "cargo build -Z unstable-options")):
+        event = _first_event(f"error: {msg}\n\n", command, 101)
+        assert (event.category, event.subject) == (Category.CONFIGURATION, "-Z"), msg
+
+
+def test_a_session_error_in_json_is_read_as_its_text_form() -> None:
+    """`--error-format=json` (and cargo's JSON messages) carry the command-line refusals as
+    span-less diagnostics: the option they refuse, as in the text form."""
+    for msg, command, subject in (
+        ("unknown crate type: `shared`, expected one of: `lib`, `bin`", "rustc --error-format=json --crate-type shared m.rs", "--crate-type"),
+        ("optimization level needs to be between 0-3, s or z (instead was `fast`)", "rustc --error-format=json -C opt-level=fast m.rs", "opt-level"),
+        ("unknown print request: `nothing`", "rustc --error-format=json --print nothing m.rs", "--print"),
+    ):
+        line = json.dumps({"$message_type": "diagnostic", "message": msg, "code": None, "level": "error",
+                           "spans": [], "children": [], "rendered": f"error: {msg}\n\n"}, separators=(",", ":"))
+        event = detect((line + "\n").encode(), command, 1)[0]
+        assert (event.category, event.subject) == (Category.CONFIGURATION, subject), msg
+

@@ -256,3 +256,21 @@ def test_round29_zsh_math_and_patterns(text: str, command: str, where: tuple | N
     assert (event.category.value, event.subject, event.tool) == ("syntax", None, "zsh")
     assert ((event.location.path, event.location.line) if event.location else None) == where
     assert not event.details.get("guessed")
+
+
+# round 30: bash builtins' words for a shell option it does not have (`shopt`) and a limit that
+# is no number (`ulimit`): the script's value, `configuration`, subject the name or value
+@pytest.mark.parametrize(("text", "command", "reading"), [
+    ("bash: line 1: shopt: globstarr: invalid shell option name\n", "bash -c 'shopt -s globstarr'",
+     ("configuration", "globstarr", None)),
+    ("setup.sh: line 3: shopt: extgolb: invalid shell option name\n", "bash setup.sh",
+     ("configuration", "extgolb", ("setup.sh", 3))),
+    ("bash: line 1: ulimit: abc: invalid number\n", "bash -c 'ulimit -n abc'", ("configuration", "abc", None)),
+    ("starting\nrun.sh: line 2: ulimit: lots: invalid number\n", "bash run.sh",
+     ("configuration", "lots", ("run.sh", 2))),
+])
+def test_round30_builtin_option_and_limit_values(text: str, command: str, reading: tuple) -> None:
+    event = _first(text, command, 1)
+    where = (event.location.path, event.location.line) if event.location else None
+    assert (event.category.value, event.subject, where) == reading
+    assert not event.details.get("guessed")

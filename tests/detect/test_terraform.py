@@ -151,3 +151,12 @@ def test_round29_json_diagnostics_read_their_snippet() -> None:
     record["diagnostic"]["range"]["filename"] = "main.tf"
     event = detect(json.dumps(record, separators=(",", ":")) + "\n", "terraform plan -json", 1)[0]
     assert (event.category.value, event.subject) == ("deployment", "module.store")
+
+
+def test_round30_state_lock_that_cannot_be_opened() -> None:
+    """`Error acquiring the state lock` whose message is the state file's open error."""
+    from lsp_heal.detect import detect
+    text = ("\nError: Error acquiring the state lock\n\nError message: open terraform.tfstate: permission denied\n\n"
+            "Terraform acquires a state lock to protect the state from being written\n")
+    e = detect(text, "terraform plan", 1)[0]
+    assert (e.category.value, e.subject) == ("permission", "terraform.tfstate")
