@@ -55,7 +55,8 @@ def clean(data: bytes) -> bytes:
     if b"\x1b" in data:
         data = _ANSI.sub(b"", data)
     data = data.translate(None, _CONTROL)
-    if _STAMPED.match(data) or _STAMPED.search(data, 0, 4096):  # only stamped logs pay for it
+    # only stamped logs pay for it: a stamp near the start or the end (where a job's failure is)
+    if _STAMPED.match(data) or _STAMPED.search(data, 0, 4096) or _STAMPED.search(data, len(data) - 4096):
         first = _STAMP_FIRST.match(data)
         data = _STAMP_AFTER_NEWLINE.sub(b"\n", data[first.end() if first else 0 :])
     return _overwrite_carriage_returns(data) if b"\r" in data else data

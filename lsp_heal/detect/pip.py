@@ -1000,17 +1000,20 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
 
 
 def _uv_refused_to_run(out: Output) -> bool:
-    """`uv run --with x cmd` / `uvx --from x cmd`: `out.tool` is `cmd`, but a short log whose
-    last words are uv's `error:` chain is uv failing before `cmd` ran (its `--with`, its script)."""
+    """`uv run --with x cmd` / `uvx --from x cmd`: `out.tool` is `cmd`, but a log whose last
+    words are uv's `error:` chain is uv failing before `cmd` ran (its `--with`, its script): a
+    chain with a `cause:` anywhere in a log (no program prints uv's chains), a bare `error:`
+    line only ending a short one (a program may print that itself)."""
     words = (out.command or "").split(None, 2)
-    if not words or os.path.basename(words[0]) not in ("uv", "uvx") or len(out.lines) > 40:
+    if not words or os.path.basename(words[0]) not in ("uv", "uvx"):
         return False
     deeper = 0  # the lines a cause goes on with below it (a TOML error's snippet), indented under it
     for line in reversed(out.lines):
         if line.strip():
             indent = len(line) - len(line.lstrip())
             if _UV_CHAINED.match(line):
-                return not deeper or indent <= deeper
+                caused = not line.lstrip().startswith("error: ")
+                return (not deeper or indent <= deeper) and (caused or len(out.lines) <= 40)
             if line.startswith("hint: "):  # uv's advice after the chain (and its indented lines)
                 deeper = 0
                 continue
@@ -1657,7 +1660,7 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("\nRepository "):  # `poetry publish -r name` of a repository not configured
         if m := _POETRY_REPO_UNDEFINED.match(out.lines[i]):
             yield _event(C, out, i, m["name"], tool="poetry")
-    if out.failed and len(out.lines) <= 8:
+    if out.failed:
         yield from _poetry_bad_choice(out)
     for i in out.find("\nInvalid "):  # cleo prints an uncaught ValueError's text alone:
         # `Invalid format: egg` (`build --format`), `Invalid config setting format: x. Config
@@ -1681,7 +1684,7 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
             yield _event(Category.PERMISSION if denied else C, out, i, m["path"], tool="poetry")
     for i in out.find(" in non-package mode"):  # `poetry build` / `publish` with `package-mode = false`
         yield _event(C, out, i, "package-mode", tool="poetry")
-    if out.failed and len(out.lines) <= 40 and " check" in (out.command or ""):
+    if out.failed and " check" in (out.command or ""):
         yield from _poetry_check_warnings(out)
     for i in out.find("Setting "):  # `poetry config x.y` of a setting that does not exist
         if m := _POETRY_SETTING.match(out.lines[i]):
@@ -1725,11 +1728,18 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
 _POETRY_TABLE = lazy_re(r"\[(?P<table>[a-z][\w.-]*)\]")
 
 
+def _last_lines(out: Output, count: int) -> range:
+    """The indices of the output's last `count` lines: where a tool that prints only its verdict
+    is read, whatever a longer log (a CI job, `make`) printed before it."""
+    return range(max(0, len(out.lines) - count), len(out.lines))
+
+
 def _poetry_check_warnings(out: Output) -> Iterator[ErrorEvent]:
     """`poetry check --strict` fails on warnings alone (`Warning: [tool.poetry.dependencies] is
     set but ...`): the first table or key a warning names is what to change."""
     first = None
-    for i, line in enumerate(out.lines):
+    for i in _last_lines(out, 40):  # poetry's report ends the log
+        line = out.lines[i]
         if line.startswith("Error: "):  # errors explain the failure themselves
             return
         if first is None and line.startswith("Warning: "):
@@ -1744,8 +1754,8 @@ def _poetry_bad_choice(out: Output) -> Iterator[ErrorEvent]:
     a lone `'HIGHEST'` is an option value poetry looked up in a table of choices
     (`source add --priority=highest`). The value as the user gave it is the subject."""
     words = (out.command or "").split()
-    for i, line in enumerate(out.lines):
-        m = _QUOTED_ALONE.match(line)
+    for i in _last_lines(out, 8):  # the exception's text ends the log
+        m = _QUOTED_ALONE.match(out.lines[i])
         if not m:
             continue
         key = m["key"].lower()

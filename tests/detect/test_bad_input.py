@@ -119,6 +119,19 @@ def test_a_long_pytest_run_names_node_ids_from_its_rootdir(meta_path: Path) -> N
     assert _reading(events) == _reading(detect(output, meta["command"], meta["exit_code"]))
 
 
+@pytest.mark.parametrize("meta_path", FAILING[::3], ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_an_output_after_a_long_job_reads_the_same(meta_path: Path) -> None:
+    """A CI job prints other steps' lines before the one that fails: a tool's reading of its
+    verdict must not depend on being the whole log (`poetry check`, `cmake --build` and
+    runpy's `No module named pytest` print one or two lines)."""
+    meta, output = _fixture(meta_path)
+    stamp = re.match(rb"\d{4}-\d\d-\d\dT[\d:.]+Z ", output)
+    steps = b"".join(_FILLER.splitlines(keepends=True)[:300])
+    before = steps.replace(b"progress", stamp[0] + b"progress") if stamp else steps
+    args = meta["command"], meta["exit_code"]
+    assert _reading(detect(before + output, *args)) == _reading(detect(output, *args))
+
+
 @pytest.mark.parametrize("meta_path", FAILING[::5], ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_a_stream_and_a_string_read_alike(meta_path: Path) -> None:
     """The CLI reads a stream, the server a string: the same events on the same lines (a
