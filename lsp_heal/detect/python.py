@@ -690,7 +690,7 @@ def _configuration(raised: Raised, chain: list[Raised],
         # folder where a file was wanted, a file where a folder was)
         if path and (_CONFIG_NAME.search(path) or path in args or _log_file(raised, chain)):
             return Reading(Category.CONFIGURATION, subject=path)
-    elif name in _BAD_URL or (name == "ValueError" and message.startswith("unknown url type: ")):
+    elif name in _BAD_URL or (name in ("ValueError", "URLError") and "unknown url type: " in message):
         # a URL the code was given that no client can use: no scheme, an unknown scheme, a
         # malformed host (requests, urllib3, httpx, aiohttp, http.client, urllib)
         return Reading(Category.CONFIGURATION, subject=_bad_url(message))
@@ -732,6 +732,8 @@ def _bad_url(message: str) -> str | None:
             return text
     if "Failed to parse: " in message:
         return message.split("Failed to parse: ", 1)[1].strip() or None
+    if "unknown url type: " in message:  # urllib's URLError: `<urlopen error unknown url type: x>`
+        return message.split("unknown url type: ", 1)[1].rstrip(">").strip() or None
     text = message.strip()
     return text if text and " " not in text else None
 
