@@ -317,6 +317,10 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         # from an unset variable: `undefined/v1`): the URL the program gave is what to fix
         event.category, event.rank = Category.CONFIGURATION, Rank.ROOT
         event.subject = msg[len("Failed to parse URL from "):].strip() or None
+    elif m["indent"] and msg == "redirect count exceeded" and "undici" in (_first_frame(out, i) or ""):
+        # fetch's cause when a server redirects for ever (undici stops after 20): the server's
+        # answer, like curl's (47); node names no host
+        event.category, event.rank, event.subject = Category.NETWORK, Rank.ROOT, None
     elif kind == "TimeoutError" and "undici" in (_first_frame(out, i) or ""):
         # `AbortSignal.timeout()` fired on a fetch: the server did not answer in time
         event.category, event.severity, event.rank = Category.NETWORK, Severity.MEDIUM, Rank.ROOT
