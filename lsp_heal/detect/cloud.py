@@ -9,8 +9,10 @@ operation: ...` for the service's refusals, gcloud prefixes everything with `ERR
 Readings: a CLI not yet set up here (no credentials, account, region, project, profile,
 configuration) or called with a bad argument is `configuration`, subject the missing thing;
 an endpoint that cannot be reached is `network` (`host:port`); what the cloud itself refuses
-is `deployment` (subject the service's error code, or the resource it names); throttling and
-5xx answers are `medium`, being retryable.
+is `deployment`, subject the object it could not find or found already there (the bucket,
+table, function, queue, stack, parameter, as the message, the line or the command names it),
+else the service's error code (`AccessDenied`, `ExpiredToken`); throttling and 5xx answers are
+`medium`, being retryable.
 """
 
 from __future__ import annotations
@@ -127,6 +129,16 @@ _AWS_API = lazy_re(
     r"(?P<retries> \(reached max retries: \d+\))?"
 )
 _AWS_NAMED = lazy_re(r'(?:Key|Bucket) "(?P<name>[^"]+)"')
+# a refusal about one object that is not there or already is (`NoSuchBucket`,
+# `ResourceNotFoundException`, `QueueDoesNotExist`, `BucketAlreadyExists`, a stack that `does not
+# exist`): the subject is that object, as the message, the line or the command names it
+_OBJECT_CODE_ENDS = ("NotFound", "NotFoundException", "DoesNotExist", "AlreadyExists",
+                     "AlreadyOwnedByYou")
+_AWS_OBJECT = lazy_re(r"Stack with id (?P<stack>\S+) does not exist|:function:(?P<function>[\w-]+)"
+                      r"|with name '(?P<name>[^']+)'")
+# the options the services take an object's name by (a queue's URL ends with its name)
+_OBJECT_OPTIONS = ("--stack-name", "--function-name", "--table-name", "--queue-name", "--queue-url",
+                   "--repository-name", "--repository-names", "--bucket", "--name")
 _S3_URL = lazy_re(r"(?P<name>s3://\S+)")
 _AWS_PARAM = lazy_re(r'(?:Missing required parameter in input|Unknown parameter in input): "(?P<name>[^"]+)"'
                         r"|^Invalid (?:type|length|range|value) for parameter (?P<param>[\w.\[\]-]+)"
@@ -432,12 +444,7 @@ def _aws(out: Output) -> Iterator[ErrorEvent]:
     for i in out.find("An error occurred ("):
         if m := _AWS_API.search(out.lines[i]):
             retry = m["code"] in _RETRYABLE or m["retries"]
-            subject = m["code"]
-            if subject.isdigit():  # a bare HTTP status (a HEAD has no body to name a code): the
-                # object, as the s3 commands name it (`Key "x" does not exist`) or the command does
-                named = _AWS_NAMED.search(out.lines[i], m.end()) or _S3_URL.search(out.command or "")
-                subject = named["name"] if named else subject
-            yield _event(out, i, Category.DEPLOYMENT, subject, Rank.ERROR,
+            yield _event(out, i, Category.DEPLOYMENT, _refused(out, i, m), Rank.ERROR,
                          Severity.MEDIUM if retry else Severity.HIGH)
     for needle in (" in input: \"", " for parameter ", "\nInvalid bucket name \""):
         for i in out.find(needle):
@@ -486,6 +493,44 @@ def _s3_arguments(out: Output) -> Iterator[ErrorEvent]:
             yield _event(out, i, Category.CONFIGURATION, flag, Rank.ROOT)
 
 
+def _refused(out: Output, i: int, m: re.Match) -> str:
+    """What a service's refusal is about: the object it could not find (or found already
+    there), else its error code; a bare HTTP status (a HEAD has no body to name a code) names the
+    object as the s3 commands do (`Key "x" does not exist`) or the command does."""
+    code = m["code"]
+    if _names_an_object(code, out.lines[i]):
+        return _aws_object(out, i, m) or code
+    if code.isdigit():
+        named = _AWS_NAMED.search(out.lines[i], m.end()) or _S3_URL.search(out.command or "")
+        return named["name"] if named else code
+    return code
+
+
+def _names_an_object(code: str, line: str) -> bool:
+    return (code.startswith("NoSuch") or code.endswith(_OBJECT_CODE_ENDS)
+            or code == "ValidationError" and line.endswith(" does not exist"))
+
+
+def _aws_object(out: Output, i: int, m: re.Match) -> str | None:
+    """The object an aws refusal is about: named in its message (`Stack with id x`), in an s3
+    command's own line (`make_bucket failed: s3://x`), or by the command line (`s3://bucket/key`,
+    `--table-name x`): a bucket by its name, a queue's URL by its last part."""
+    line = out.lines[i]
+    if o := _AWS_OBJECT.search(line, m.end()):
+        return o["stack"] or o["function"] or o["name"]
+    url = _S3_URL.search(line, 0, m.start()) or _S3_URL.search(out.command or "")
+    if url:
+        return url["name"][len("s3://"):].split("/", 1)[0] or None
+    words = (out.command or "").split()
+    for option in _OBJECT_OPTIONS:
+        for k, word in enumerate(words):
+            value = word.partition("=")[2] if word.startswith(option + "=") else (
+                words[k + 1] if word == option and k + 1 < len(words) else "")
+            if value:
+                return value.rstrip("/").rsplit("/", 1)[-1] if option == "--queue-url" else value
+    return None
+
+
 def _flag_named(command: str | None, word: str) -> str | None:
     """`--<word>` when the command gave that option."""
     flag = f"--{word}"
@@ -532,7 +577,7 @@ def _aws_own(out: Output) -> Iterator[ErrorEvent]:
         if m := _AWS_API.search(out.lines[i]):
             retry = m["code"] in _RETRYABLE or m["retries"]
             yield ErrorEvent(Category.DEPLOYMENT, Severity.MEDIUM if retry else Severity.HIGH, "aws",
-                             out.lines[i].strip(), subject=m["code"], rank=Rank.ERROR,
+                             out.lines[i].strip(), subject=_refused(out, i, m), rank=Rank.ERROR,
                              line_index=i)
 
 
