@@ -890,8 +890,7 @@ def _cmake_usage(out: Output, i: int) -> ErrorEvent | None:
 def _cmake(out: Output) -> Iterator[ErrorEvent]:
     if out.tool == "cmake":  # `cmake --build` says `Error: ...` and stops: its first (and a
         # longer log's last) lines
-        n = len(out.lines)
-        for i in sorted({*range(min(n, 4)), *range(max(0, n - 4), n)}):
+        for i in sorted({*range(min(len(out.lines), 4)), *out.ending(4)}):
             if out.lines[i].startswith("Error: ") and (event := _cmake_usage(out, i)):
                 yield event
     for i in out.find("\nCMake Error"):  # both forms start their line

@@ -513,21 +513,16 @@ def _names_an_object(code: str, line: str) -> bool:
 
 def _aws_object(out: Output, i: int, m: re.Match) -> str | None:
     """The object an aws refusal is about: named in its message (`Stack with id x`), in an s3
-    command's own line (`make_bucket failed: s3://x`), or by the command line (`s3://bucket/key`,
-    `--table-name x`): a bucket by its name, a queue's URL by its last part."""
+    command's own line (`make_bucket failed: s3://x`), or by the aws command line behind it
+    (`s3://bucket/key`, `--table-name x`): a bucket by its name, a queue's URL by its last part."""
     line = out.lines[i]
     if o := _AWS_OBJECT.search(line, m.end()):
         return o["stack"] or o["function"] or o["name"]
-    url = _S3_URL.search(line, 0, m.start()) or _S3_URL.search(out.command or "")
-    if url:
+    if url := _S3_URL.search(line, 0, m.start()) or _S3_URL.search(_aws_line(out, i)):
         return url["name"][len("s3://"):].split("/", 1)[0] or None
-    words = (out.command or "").split()
     for option in _OBJECT_OPTIONS:
-        for k, word in enumerate(words):
-            value = word.partition("=")[2] if word.startswith(option + "=") else (
-                words[k + 1] if word == option and k + 1 < len(words) else "")
-            if value:
-                return value.rstrip("/").rsplit("/", 1)[-1] if option == "--queue-url" else value
+        if value := _value_of(out, i, option):
+            return value.rstrip("/").rsplit("/", 1)[-1] if option == "--queue-url" else value
     return None
 
 

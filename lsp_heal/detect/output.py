@@ -56,7 +56,8 @@ def clean(data: bytes) -> bytes:
         data = _ANSI.sub(b"", data)
     data = data.translate(None, _CONTROL)
     # only stamped logs pay for it: a stamp near the start or the end (where a job's failure is)
-    if _STAMPED.match(data) or _STAMPED.search(data, 0, 4096) or _STAMPED.search(data, len(data) - 4096):
+    if _STAMPED.match(data) or _STAMPED.search(data, 0, 4096) or (
+            len(data) > 4096 and _STAMPED.search(data, len(data) - 4096)):
         first = _STAMP_FIRST.match(data)
         data = _STAMP_AFTER_NEWLINE.sub(b"\n", data[first.end() if first else 0 :])
     return _overwrite_carriage_returns(data) if b"\r" in data else data
@@ -280,6 +281,11 @@ class Output:
             return needle in lines
         LITERALS.learn(needle)  # the next outputs will find it in the one pass
         return needle.encode() in self._padded
+
+    def ending(self, count: int) -> range:
+        """The indices of the last `count` lines: where a tool that prints only its verdict is
+        read, whatever a longer log (a CI job, `make`) printed before it."""
+        return range(max(0, len(self.lines) - count), len(self.lines))
 
     def line(self, index: int) -> str:
         """The line at `index`, or "" past either end."""

@@ -1728,17 +1728,11 @@ def _poetry_own(out: Output) -> Iterator[ErrorEvent]:
 _POETRY_TABLE = lazy_re(r"\[(?P<table>[a-z][\w.-]*)\]")
 
 
-def _last_lines(out: Output, count: int) -> range:
-    """The indices of the output's last `count` lines: where a tool that prints only its verdict
-    is read, whatever a longer log (a CI job, `make`) printed before it."""
-    return range(max(0, len(out.lines) - count), len(out.lines))
-
-
 def _poetry_check_warnings(out: Output) -> Iterator[ErrorEvent]:
     """`poetry check --strict` fails on warnings alone (`Warning: [tool.poetry.dependencies] is
     set but ...`): the first table or key a warning names is what to change."""
     first = None
-    for i in _last_lines(out, 40):  # poetry's report ends the log
+    for i in out.ending(40):  # poetry's report ends the log
         line = out.lines[i]
         if line.startswith("Error: "):  # errors explain the failure themselves
             return
@@ -1754,7 +1748,7 @@ def _poetry_bad_choice(out: Output) -> Iterator[ErrorEvent]:
     a lone `'HIGHEST'` is an option value poetry looked up in a table of choices
     (`source add --priority=highest`). The value as the user gave it is the subject."""
     words = (out.command or "").split()
-    for i in _last_lines(out, 8):  # the exception's text ends the log
+    for i in out.ending(8):  # the exception's text ends the log
         m = _QUOTED_ALONE.match(out.lines[i])
         if not m:
             continue

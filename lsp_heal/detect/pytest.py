@@ -248,7 +248,7 @@ def _not_installed(out: Output, runs: list | None) -> Iterator[ErrorEvent]:
     """`python -m pytest` with an interpreter that has no pytest: runpy's one line,
     `/venv/bin/python: No module named pytest`, and nothing else (no run to find)."""
     if runs is None and out.failed:
-        for i in range(max(0, len(out.lines) - 3), len(out.lines)):  # the log's end, however long
+        for i in out.ending(3):  # the log's end, however long
             line = out.lines[i]
             if line.rstrip().endswith((": No module named pytest", ": No module named py.test")):
                 yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, TOOL, line.strip(), subject="pytest",
