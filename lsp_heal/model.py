@@ -80,21 +80,31 @@ class Location:
         return ":".join(parts)
 
 
-_VOLATILE = [
-    (re.compile(r"0x[0-9a-fA-F]+"), "<hex>"),
-    (re.compile(r"\b(?=[0-9a-f]*\d)[0-9a-f]{7,64}\b"), "<hash>"),
-    (re.compile(r"(?:[A-Za-z]:)?(?:[\w.@~+-]*[/\\])+[\w.@+-]*"), "<path>"),
-    (re.compile(r"\btmp[\w-]*"), "<tmp>"),
-    (re.compile(r"\d+(?:\.\d+)*"), "<n>"),
-    (re.compile(r"\s+"), " "),
-]
+# What varies between two runs of the same error, each with a cheap test that the text may
+# hold it: most messages have no path or hex, and the path pattern alone tries every position.
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_HASH = re.compile(r"\b(?=[0-9a-f]*\d)[0-9a-f]{7,64}\b")
+_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\w.@~+-]*[/\\])+[\w.@+-]*")
+_TMP = re.compile(r"\btmp[\w-]*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+_DIGIT = re.compile(r"\d")
 
 
 def normalize_message(message: str) -> str:
-    """The message with paths, hex, hashes, temp names and numbers replaced by placeholders."""
-    for pattern, placeholder in _VOLATILE:
-        message = pattern.sub(placeholder, message)
-    return message.strip()
+    """The message with paths, hex, hashes, temp names and numbers replaced by placeholders,
+    runs of white space by one space."""
+    if "0x" in message:
+        message = _HEX.sub("<hex>", message)
+    digits = _DIGIT.search(message) is not None
+    if digits:
+        message = _HASH.sub("<hash>", message)
+    if "/" in message or "\\" in message:
+        message = _PATH.sub("<path>", message)
+    if "tmp" in message:
+        message = _TMP.sub("<tmp>", message)
+    if digits:
+        message = _NUMBER.sub("<n>", message)
+    return " ".join(message.split())
 
 
 @lru_cache(maxsize=1 << 16)  # logs repeat themselves: each distinct error is hashed once

@@ -21,6 +21,7 @@ import queue
 import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from itertools import chain, islice
 from typing import TYPE_CHECKING, BinaryIO
@@ -38,8 +39,8 @@ __all__ = ["Output", "detect", "detect_stream"]
 CHUNK_BYTES = 1 << 20
 CONTEXT_LINES = 200  # lines of the chunks around it a parser may still look at
 MAX_EVENTS = 500
+WARM_UP_BYTES = 1 << 16  # what a fresh process reads before it forks
 _PRUNE_AT = 8 * MAX_EVENTS  # a log of endless distinct errors is sorted once per 3,500 of them
-WARM_UP_BYTES = 1 << 16  # what the parent reads before it forks
 
 Parser = Callable[[Output], Iterable[ErrorEvent]]
 _SERIOUS = {Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM}
@@ -128,15 +129,31 @@ def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
     (a test's report cut by the chunk's end is read whole)."""
     out, carried, shift, after = _task_output(task)
     events: dict[_Key, ErrorEvent] = {}  # a chunk's worth: the collector caps them later
-    for name, parse in families().items():
-        for event in parse(out):
-            if not carried <= event.line_index < after:
-                continue  # the previous or the next chunk's
-            event.line_index += shift
-            if not event.tool:
-                event.tool = name
-            events.setdefault(_key(event), event)
+    with _uncollected():
+        for name, parse in families().items():
+            for event in parse(out):
+                if not carried <= event.line_index < after:
+                    continue  # the previous or the next chunk's
+                event.line_index += shift
+                if not event.tool:
+                    event.tool = name
+                events.setdefault(_key(event), event)
     return list(events.items())
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk is read: its tens of thousands of lines and
+    matches would set off collections that find nothing (they are freed by reference counts)
+    and cost a tenth of the read. Collections resume after the chunk."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _guess(task: _Task) -> ErrorEvent | None:
@@ -165,7 +182,7 @@ def detect(
     data = text.encode("utf-8", errors="replace") if isinstance(text, str) else text
     if data.endswith(b"\n"):
         data = data[:-1]  # the end of the last line, not an empty line after it: as a stream reads
-    return _detect_chunks(_split(data), command, exit_code)
+    return _detect_chunks(_read_chunks(io.BytesIO(data)), command, exit_code)
 
 
 def detect_stream(
@@ -192,10 +209,12 @@ def _detect_chunks(
         for task in chain(first, tasks):
             collector.add(_chunk_events(task))
         return collector.result(exit_code, last)
-    # Read the log's first lines here, so the parsers learn their literals and compile their
-    # regexes once, and index the literals: every forked worker inherits them.
-    carry, chunk, _, *rest = first[0]
-    _chunk_events((carry, chunk[:WARM_UP_BYTES], None, *rest))
+    if not LITERALS.known:
+        # A fresh process reads the log's first lines before forking: the parsers learn their
+        # literals and compile their regexes on them once, and every worker inherits them.
+        # (A whole first chunk would teach more but leave the other cores idle meanwhile.)
+        carry, chunk, _, *rest = first[0]
+        _chunk_events((carry, chunk[:WARM_UP_BYTES], None, *rest))
     LITERALS.compile()
     share = _claiming if rereadable else _in_workers
     for events in share(chain(first, tasks), workers):
@@ -302,14 +321,12 @@ def _feed(inbox, tasks: Iterable[_Task | None], workers: list) -> None:
 
 
 def _worker(tasks: Iterable[_Task], answer) -> None:
-    # What the parent had is frozen (see `_fork`): a collection after each chunk only looks at
-    # the chunk's leftovers, and none runs in the middle of a chunk.
-    gc.disable()
+    # What the parent had is frozen (see `_fork`): collections between chunks only look at
+    # the chunks' leftovers.
     collector = _Collector()
     try:
         for task in tasks:
             collector.add(_chunk_events(task))
-            gc.collect()
         answer.send(collector.best())
     except BaseException as exc:  # the parent raises it: a worker never hangs the read
         answer.send(exc)
@@ -361,7 +378,7 @@ def _tasks(chunks: Iterator[bytes], command: str | None, exit_code: int | None) 
         yield carry, chunk, ahead, carried, first_line, command, exit_code
         _set_scene(scene, chunk, first_line)
         first_line += chunk.count(b"\n") + 1
-        tail, tail_lines = _last_lines(tail + b"\n" + chunk if tail_lines else chunk)
+        tail, tail_lines = _last_lines(chunk, tail if tail_lines else None)
         earlier = [line for number, line in sorted(scene.values())
                    if number < first_line - tail_lines]
         carry = b"\n".join([*earlier, tail]) if earlier else tail
@@ -400,34 +417,24 @@ def _first_lines(data: bytes, count: int = CONTEXT_LINES) -> bytes:
     return data[:cut]
 
 
-def _last_lines(data: bytes, count: int = CONTEXT_LINES) -> tuple[bytes, int]:
-    """The last `count` lines of `data`, and how many there are."""
+def _last_lines(data: bytes, before: bytes | None = None,
+                count: int = CONTEXT_LINES) -> tuple[bytes, int]:
+    """The last `count` lines of `before` (if any) and `data` joined by a line end, and how
+    many there are."""
     cut = len(data)
     for found in range(count):
         cut = data.rfind(b"\n", 0, cut)
         if cut == -1:
-            return data, found + 1
+            if before is None or found + 1 == count:
+                return data, found + 1
+            rest, more = _last_lines(before, None, count - found - 1)
+            return rest + b"\n" + data, found + 1 + more
     return data[cut + 1 :], count
 
 
-def _split(data: bytes) -> Iterator[bytes]:
-    """Chunks of at most CHUNK_BYTES, cut after a line end where there is one."""
-    start, size = 0, len(data)
-    while start < size or start == 0:
-        end = start + CHUNK_BYTES
-        if end >= size:
-            yield data[start:]
-            return
-        cut = data.rfind(b"\n", start, end)
-        if cut == -1:  # one huge line: cut it
-            yield data[start:end]
-            start = end
-        else:
-            yield data[start:cut]
-            start = cut + 1
-
-
 def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """The stream in chunks of about CHUNK_BYTES cut after a line end (one huge line is cut
+    where it must be)."""
     pending, empty = b"", True
     while True:
         block = stream.read(CHUNK_BYTES)
