@@ -1,8 +1,9 @@
-"""Where a pytest or unittest run starts and ends in a longer log.
+"""Where a test run starts and ends in a longer log.
 
 A CI job runs the tests, then a script: the tracebacks inside a run are the test families'
-to read, the ones after it the python family's. A run is the span from its first marker line
-to the line that sums it up (pytest's `N failed in 0.1s`, unittest's `Ran N tests` + verdict).
+to read, the ones after it the python (or node) family's. A pytest or unittest run is the span
+from its first marker line to the line that sums it up (pytest's `N failed in 0.1s`,
+unittest's `Ran N tests` + verdict); a JS runner's report ends with its summary.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _PYTEST_SUMMARY_TAILS = (*(f" {outcome} in " for outcome in (
     "warnings", "deselected", "rerun", "subtests passed")), "no tests ran in ")
 _UNITTEST_SEPARATOR = "=" * 70
 _RAN_TESTS = lazy_re(r"^Ran \d+ tests? in ")
+# the last line of jest's, vitest's and node:test's (TAP or spec) summaries
+_JS_RUN_ENDS = ("Ran all test suites", "Duration  ", "# duration_ms ", "ℹ duration_ms ")
+_MOCHA_PASSING = lazy_re(r"^ +\d+ passing \(")
 
 
 def pytest_runs(out: Output) -> list[Span]:
@@ -32,6 +36,33 @@ def pytest_runs(out: Output) -> list[Span]:
 
 def unittest_runs(out: Output) -> list[Span]:
     return out.shared(_unittest_runs)
+
+
+def js_run_end(out: Output) -> int | None:
+    """The line that ends the last JS test runner's summary in the log, if one does: what
+    comes after it (`npm test && node app.js`) is another command's."""
+    return out.shared(_js_run_end)
+
+
+def _js_run_end(out: Output) -> int | None:
+    ends = [i for end in _JS_RUN_ENDS for i in out.find(end)
+            if out.lines[i].lstrip().startswith(end)]
+    ends += [_indented_from(out, i) for i in out.find(" passing (")
+             if _MOCHA_PASSING.match(out.lines[i])]
+    return max(ends, default=None)
+
+
+def _indented_from(out: Output, start: int) -> int:
+    """The last line of mocha's summary and of the failures it lists below it: all indented,
+    with blank lines between."""
+    last = start
+    for i in range(start + 1, len(out.lines)):
+        line = out.lines[i]
+        if line.startswith(" "):
+            last = i
+        elif line:
+            break
+    return last
 
 
 def _pytest_runs(out: Output) -> list[Span]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect._options import option_for
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import js_run_end
 from lsp_heal.detect.node import env_var_named, network_subject
 from lsp_heal.detect.output import MAX_LINE, Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -48,11 +49,22 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     tool = _runner(out)
     if tool is None:
         return
-    yield from load_errors(out, tool)
-    yield from _no_tests(out, tool)
-    yield from _coverage_threshold(out, tool)
+    # A runner found by its summary in a longer log: what follows the summary is another
+    # command's (`npm test && node app.js`), but for `--json`'s report, printed after it.
+    end = None if out.tool in _RUNNERS else js_run_end(out)
+    yield from _until(end, load_errors(out, tool))
+    yield from _until(end, _no_tests(out, tool))
+    yield from _until(end, _coverage_threshold(out, tool))
     if tool in ("jest", "vitest") and out.has('"assertionResults":'):
         yield from _json_report(out, tool)
+    yield from _until(end, _reports(out, tool))
+
+
+def _until(end: int | None, events: Iterable[ErrorEvent]) -> Iterator[ErrorEvent]:
+    return iter(events) if end is None else (e for e in events if e.line_index <= end)
+
+
+def _reports(out: Output, tool: str) -> Iterator[ErrorEvent]:
     if out.has("<failure"):
         yield from _junit(out, tool)
     if tool == "jest":

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import js_run_end
 from lsp_heal.detect.http import status_reading
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -97,8 +98,18 @@ _ENV_VAR = lazy_re(
 
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
-    if out.tool in _OTHER_TOOLS or any(out.has(marker) for marker in _RUNNER_MARKERS):
+    if out.tool in _OTHER_TOOLS:
         return
+    if any(out.has(marker) for marker in _RUNNER_MARKERS):
+        # a test runner's report is jstest's to read; a command after it is ours
+        end = js_run_end(out)
+        if end is not None:
+            yield from (event for event in _readings(out) if event.line_index > end)
+        return
+    yield from _readings(out)
+
+
+def _readings(out: Output) -> Iterator[ErrorEvent]:
     if prefixes := _workspace_prefixes(out):
         out = _unprefixed(out, prefixes)
     yield from _fatal(out)

@@ -132,6 +132,38 @@ def test_an_output_after_a_long_job_reads_the_same(meta_path: Path) -> None:
     assert _reading(detect(before + output, *args)) == _reading(detect(output, *args))
 
 
+def _passing_runs() -> list[bytes]:
+    """A passing run of each JS test runner, as a CI job prints it before its next command."""
+    runs: dict[str, bytes] = {}
+    for path in sorted(FIXTURES.glob("jstest/*.json")):
+        meta, output = _fixture(path)
+        if meta["noise"] and meta["exit_code"] == 0:
+            runs.setdefault(meta["tool"], output)
+    assert {"jest", "vitest", "mocha", "node:test"} <= runs.keys()
+    return list(runs.values())
+
+
+def _read_by_node(meta_path: Path) -> bool:
+    """A node failure the node family reads (not one the log's end is guessed from)."""
+    meta, output = _fixture(meta_path)
+    events = detect(output, None, meta["exit_code"])
+    return bool(events) and events[0].tool == "node" and not events[0].details.get("guessed")
+
+
+_NODE_FAILING = [p for p in FAILING if p.parent.name == "node" and _read_by_node(p)][::2]
+
+
+@pytest.mark.parametrize("meta_path", _NODE_FAILING, ids=lambda p: p.stem)
+def test_a_node_crash_after_a_test_run_reads_as_alone(meta_path: Path) -> None:
+    """`npm test && node app.js`: the runner's report is the test family's to read, the crash
+    after its summary is node's, as if it were the whole log (it used to be dropped, or read
+    as a test file's, whenever the log held a runner's summary)."""
+    meta, output = _fixture(meta_path)
+    alone = _reading(detect(output, None, meta["exit_code"]))
+    for run in _passing_runs():
+        assert _reading(detect(run + b"\n" + output, None, meta["exit_code"])) == alone
+
+
 @pytest.mark.parametrize("meta_path", FAILING[::5], ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_a_stream_and_a_string_read_alike(meta_path: Path) -> None:
     """The CLI reads a stream, the server a string: the same events on the same lines (a
