@@ -104,23 +104,24 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
         # a test runner's report is jstest's to read; a command after it is ours
         end = js_run_end(out)
         if end is not None:
-            yield from (event for event in _readings(out) if event.line_index > end)
+            yield from (event for event in _readings(out, end + 1) if event.line_index > end)
         return
     yield from _readings(out)
 
 
-def _readings(out: Output) -> Iterator[ErrorEvent]:
-    if prefixes := _workspace_prefixes(out):
+def _readings(out: Output, start: int = 0) -> Iterator[ErrorEvent]:
+    """The errors node printed from line `start` on."""
+    if prefixes := _workspace_prefixes(out, start):
         out = _unprefixed(out, prefixes)
-    yield from _fatal(out)
+    yield from _fatal(out, start)
     found = False
-    for i in out.find(_THROWN_VALUE):
+    for i in out.find(_THROWN_VALUE, start):
         for event in _thrown_value(out, i):
             found = True
             yield event
     seen: set[int] = set()
     for needle in ("Error: ", "Error [", "Rejection: ", "Exception: ", "Exception ["):
-        for i in out.find(needle):
+        for i in out.find(needle, start):
             if i not in seen:
                 seen.add(i)
                 for event in _error_at(out, i):
@@ -129,18 +130,18 @@ def _readings(out: Output) -> Iterator[ErrorEvent]:
     if not found and out.failed:
         # a thrown plain object (`throw { code: 42 }`): node prints the header, the inspected
         # value and its version line, with neither a type nor the hint of a thrown string
-        for i in out.find(_CRASH_END):
+        for i in out.find(_CRASH_END, start):
             yield from _thrown_value(out, i)
 
 
 _PREFIX_SPAN = 50  # how far below its announcement a script's first prefixed line may be
 
 
-def _workspace_prefixes(out: Output) -> tuple[str, ...]:
+def _workspace_prefixes(out: Output, start: int) -> tuple[str, ...]:
     """`pnpm -r run` announces each script as `<dir> <script>$ <command>` and prefixes every
     line the script prints with `<dir> <script>: `."""
     found = []
-    for i in out.find("$ "):
+    for i in out.find("$ ", start):
         if m := _PNPM_RUN.match(out.lines[i]):  # the prefix comes from the log: no `find`
             prefix = f"{m['dir']} {m['script']}: "
             if any(out.line(j).startswith(prefix) for j in range(i + 1, i + 1 + _PREFIX_SPAN)):
@@ -150,21 +151,25 @@ def _workspace_prefixes(out: Output) -> tuple[str, ...]:
 
 def _unprefixed(out: Output, prefixes: tuple[str, ...]) -> Output:
     """The same output with the workspace prefixes taken off (one line for one line)."""
-    lines = [next((line[len(p):] for p in prefixes if line.startswith(p)), line)
+    lines = [_unprefixed_line(line, prefixes) if line.startswith(prefixes) else line
              for line in out.lines]
     return Output("\n".join(lines), out.command, out.exit_code)
 
 
-def _fatal(out: Output) -> Iterator[ErrorEvent]:
+def _unprefixed_line(line: str, prefixes: tuple[str, ...]) -> str:
+    return next(line[len(p):] for p in prefixes if line.startswith(p))
+
+
+def _fatal(out: Output, start: int) -> Iterator[ErrorEvent]:
     """V8's `FATAL ERROR: ...` (the heap limit reached, ...): node aborts (SIGABRT)."""
-    for i in out.find("FATAL ERROR: "):
+    for i in out.find("FATAL ERROR: ", start):
         if out.lines[i].startswith("FATAL ERROR: "):
             yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "node", out.lines[i].strip(),
                              subject="SIGABRT", rank=Rank.ROOT, line_index=i)
     # process.abort() and other native aborts (not V8's FATAL ERROR, read above): node prints
     # its native stack, then the JavaScript one as `N: fn (path:line:col)`; the process dies of
     # SIGABRT, and the first frame in the user's files says where.
-    for i in out.find("----- JavaScript stack trace -----"):
+    for i in out.find("----- JavaScript stack trace -----", start):
         if out.has("FATAL ERROR: "):
             break
         where = None
@@ -181,15 +186,15 @@ def _fatal(out: Output) -> Iterator[ErrorEvent]:
         yield ErrorEvent(Category.RUNTIME, Severity.CRITICAL, "node", "node aborted (SIGABRT)",
                          subject="SIGABRT", location=where, rank=Rank.ERROR, line_index=i)
         break
-    for i in out.find(": bad option: "):  # node's own command line
+    for i in out.find(": bad option: ", start):  # node's own command line
         if m := _BAD_OPTION.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
                              subject=m["option"], rank=Rank.ROOT, line_index=i)
-    for i in out.find(" is not allowed in NODE_OPTIONS"):  # `node: --stack-size= is not allowed ...`
+    for i in out.find(" is not allowed in NODE_OPTIONS", start):  # `node: --stack-size= is not allowed ...`
         if out.lines[i].lstrip().startswith("node: "):  # (also npm's own node refusing to start)
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
                              subject="NODE_OPTIONS", rank=Rank.ROOT, line_index=i)
-    for i in out.find(": not found"):  # a file node's own options name (--env-file)
+    for i in out.find(": not found", start):  # a file node's own options name (--env-file)
         if m := _ENV_FILE.match(out.lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, "node", out.lines[i].strip(),
                              subject=m["path"], rank=Rank.ROOT, line_index=i)
