@@ -127,9 +127,9 @@ def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
     """The distinct events of one chunk, read with the lines around it as context, keyed: an
     event is the chunk's whose line is in it, and is read with what comes before and after
     (a test's report cut by the chunk's end is read whole)."""
-    out, carried, shift, after = _task_output(task)
     events: dict[_Key, ErrorEvent] = {}  # a chunk's worth: the collector caps them later
     with _uncollected():
+        out, carried, shift, after = _task_output(task)
         for name, parse in families().items():
             for event in parse(out):
                 if not carried <= event.line_index < after:
@@ -138,6 +138,7 @@ def _chunk_events(task: _Task) -> list[tuple[_Key, ErrorEvent]]:
                 if not event.tool:
                     event.tool = name
                 events.setdefault(_key(event), event)
+        del out  # its lines go before collections resume: they would be looked through
     return list(events.items())
 
 
