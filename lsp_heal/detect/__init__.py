@@ -181,8 +181,6 @@ def detect(
 ) -> list[ErrorEvent]:
     """The errors in one piece of output, root cause first."""
     data = text.encode("utf-8", errors="replace") if isinstance(text, str) else text
-    if data.endswith(b"\n"):
-        data = data[:-1]  # the end of the last line, not an empty line after it: as a stream reads
     return _detect_chunks(_read_chunks(io.BytesIO(data)), command, exit_code)
 
 
@@ -435,14 +433,14 @@ def _last_lines(data: bytes, before: bytes | None = None,
 
 def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
     """The stream in chunks of about CHUNK_BYTES cut after a line end (one huge line is cut
-    where it must be)."""
+    where it must be); what is left at the end is the last chunk."""
     pending, empty = b"", True
-    while True:
-        block = stream.read(CHUNK_BYTES)
-        if not block:
-            break
+    while block := stream.read(CHUNK_BYTES):
         empty = False
         data = pending + block
+        if len(data) < CHUNK_BYTES:  # the end, or a pipe that gave less than asked: read on
+            pending = data
+            continue
         cut = data.rfind(b"\n")
         if cut == -1:  # no line end in a whole megabyte: binary or one huge line
             pending = b""
@@ -450,5 +448,7 @@ def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
             continue
         pending = data[cut + 1 :]
         yield data[:cut]
-    if pending or empty:  # a silent command's output is one empty chunk, as `detect("")` reads it
+    if pending.endswith(b"\n"):
+        pending = pending[:-1]  # the end of the last line, not an empty line after it
+    if pending or empty:  # a silent command's output is one empty chunk
         yield pending
