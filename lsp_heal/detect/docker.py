@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._gocli import ARG_COUNT, GO_YAML, cli_usage, flag_error, go_yaml_error
 from lsp_heal.detect._options import option_for, spelling_used
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
@@ -26,82 +27,13 @@ from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 _COMPOSE = {"docker-compose", "podman-compose"}
 _TOOLS = frozenset({"docker", "podman", *_COMPOSE})
 
-# --- shared with kube.py: the Go CLI libraries (cobra, pflag, sigs.k8s.io/yaml) -------------
-_UNKNOWN_FLAG = lazy_re(r"unknown (?:shorthand )?flag: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
-_BAD_FLAG_VALUE = lazy_re(r'invalid argument "[^"]*" for "(?:(?P<short>-\w), )?(?P<flag>-{1,2}[\w-]+)" flag')
-_MISSING_VALUE = lazy_re(r"flag needs an argument: (?:'\w' in )?(?P<flag>-{1,2}[\w-]+)")
-_COBRA_COMMAND = lazy_re(r'unknown command "(?P<command>[^"]+)" for "')
-_REQUIRED_FLAG = lazy_re(r'required flag\(s\) \\?"(?P<flag>[\w-]+)\\?"')
-# a command given the wrong number of arguments: docker's `'docker build' requires 1 argument`
-# (older: `"docker exec" requires at least 2 arguments.`), cobra's `accepts 1 arg(s), received 0`, kubectl's
-# `Unexpected args: [x]` (a file named without its -f)
-_ARG_COUNT = lazy_re(
-    r"^(?:[\w-]+: )?(?:error: )?(?:(?:['\"][\w\s-]+['\"] )?requires (?:exactly |at least |at most )?\d+ "
-    r"arguments?\b|(?:accepts|requires) (?:at most |at least |between )?[\d ,and]*arg\(s\), (?:only )?"
-    r"received \d+|Unexpected args: \[)"
-)
-_GO_YAML = lazy_re(r"(?<![\w.])yaml: (?:line (?P<line>\d+): )?(?P<msg>.+)$")
-_PARSING = lazy_re(r"(?:(?:error parsing|parsing|validating) (?P<path>[^\s:\"]+)"
-                      r"|(?:loading config file|parsing|validating) \"(?P<qpath>[^\"]+)\"):")
+# --- reading a Go client's dial errors ---------------------------------------------
 _DIAL = lazy_re(
     r"dial tcp(?: (?P<addr>[\w.\-\[\]:]+:\d+): connect: connection refused"
     r"|: lookup (?P<host>[\w.-]+)(?: on [\w.:\[\]]+)?: no such host)"
 )
 
 _PORT = lazy_re(r"\d{1,5}\b")
-
-
-def typed_flag(m: re.Match, command: str | None) -> str:
-    """The flag of a pflag message as the command typed it: pflag prints both forms of a flag
-    with a shorthand (`"-e, --env"`); the short one when the command gave that."""
-    short = m.groupdict().get("short")
-    if short and command:
-        # the CLI's own words, not a wrapper's (`bash -c 'docker run ...'`)
-        at = max((command.find(cli) for cli in ("docker ", "podman ", "kubectl ", "helm ")), default=-1)
-        if re.search(rf"(?:^|\s){short}(?:[\s=]|$)", command[max(at, 0):]):
-            return short
-    return m["flag"]
-
-
-def cli_usage(out: Output, tool: str) -> Iterator[ErrorEvent]:
-    """`unknown flag: --x`, `invalid argument "v" for "--x" flag` and `required flag(s) "x"
-    not set` of any cobra CLI."""
-    for needle, pattern in (("unknown ", _UNKNOWN_FLAG), ("invalid argument \"", _BAD_FLAG_VALUE),
-                            ("flag needs an argument: ", _MISSING_VALUE)):
-        for i in out.find(needle):
-            line = out.lines[i]
-            if "invalid reference format" in line:
-                continue  # a bad image name, not a bad flag
-            if m := pattern.search(line):
-                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, line.strip(),
-                                 subject=typed_flag(m, out.command), rank=Rank.ROOT, line_index=i)
-    for i in out.find("unknown command \""):  # cobra: a mistyped subcommand (`kubectl aply`)
-        if m := _COBRA_COMMAND.search(out.lines[i]):
-            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                             subject=m["command"], rank=Rank.ROOT, line_index=i)
-
-    for needle in ("requires ", "arg(s), ", "Unexpected args: "):
-        for i in out.find(needle):
-            if _ARG_COUNT.match(out.lines[i]):
-                yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                                 rank=Rank.ROOT, line_index=i)
-    for i in out.find("required flag(s) "):  # cobra; kubectl may say it in a klog line only
-        if m := _REQUIRED_FLAG.search(out.lines[i]):
-            yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, tool, out.lines[i].strip(),
-                             subject=f"--{m['flag']}", rank=Rank.ROOT, line_index=i)
-
-
-def go_yaml_error(out: Output, i: int, tool: str) -> ErrorEvent | None:
-    """A `yaml: line N: ...` parse error of a manifest or compose file, at line `i`."""
-    line = out.lines[i]
-    m = _GO_YAML.search(line)
-    if not m:
-        return None
-    location = None
-    if p := _PARSING.search(line, 0, m.start()):
-        location = Location(p["path"] or p["qpath"], int(m["line"]) if m["line"] else None)
-    return ErrorEvent(Category.SYNTAX, Severity.HIGH, tool, line.strip(), location=location,
-                      rank=Rank.ROOT, line_index=i)
 
 
 def unreachable_host(line: str) -> str | None:
@@ -271,12 +203,9 @@ def _cli_value(out: Output, tool: str, own_only: bool = False) -> Iterator[Error
                 or any(d in line for d in _DAEMON_DOWN) or "invalid reference format" in line \
                 or _CLI_NO_FILE.search(line):
             continue  # the daemon's answer, or read by the daemon readers
-        usage = None
-        for pattern in (_UNKNOWN_FLAG, _BAD_FLAG_VALUE, _MISSING_VALUE):
-            if usage := pattern.search(line):
-                break
+        usage = flag_error(line)
         if not own_only and (usage or "unknown " in line or "invalid argument \"" in line
-                             or _ARG_COUNT.match(line)):
+                             or ARG_COUNT.match(line)):
             continue  # read by cli_usage / _missing_plugin
         flag = usage["flag"] if usage else None
         for words, flags in () if usage else _VALUE_FLAGS:
@@ -405,7 +334,7 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
     # a stack or other file the CLI parses with go-yaml (`docker stack deploy -c stack.yml`):
     # `yaml: line 2: did not find expected key`, no file named
     for i in out.find("yaml: "):
-        if _GO_YAML.match(out.lines[i]) and (event := go_yaml_error(out, i, tool)):
+        if GO_YAML.match(out.lines[i]) and (event := go_yaml_error(out, i, tool)):
             yield event
     for i in out.find("context "):
         if m := _CONTEXT.search(out.lines[i]):

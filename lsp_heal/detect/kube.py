@@ -15,14 +15,13 @@ bad flag or a manifest path that does not exist is `configuration`.
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from collections.abc import Iterable, Iterator
 
+from lsp_heal.detect._gocli import cli_usage, flag_error, go_yaml_error, typed_flag
 from lsp_heal.detect._options import option_for
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
-from lsp_heal.detect.docker import _BAD_FLAG_VALUE, _MISSING_VALUE, _UNKNOWN_FLAG, cli_usage, go_yaml_error, typed_flag
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 from lsp_heal.spelling import edit_distance
@@ -782,8 +781,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             for i in out.find("\nSee 'kubectl "):
                 if i and _COBRA_TRAILER.match(out.lines[i]):
                     prev = out.lines[i - 1]
-                    m = next((m for p in (_BAD_FLAG_VALUE, _UNKNOWN_FLAG, _MISSING_VALUE)
-                              if (m := p.search(prev))), None)
+                    m = flag_error(prev)
                     if prev.startswith(("Error: ", "error: ")):
                         yield _event(out, i - 1, Category.CONFIGURATION, typed_flag(m, out.command) if m else None,
                                      Rank.ROOT)
