@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import last_run_end
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -156,7 +157,10 @@ _HEADING = lazy_re(rf"({_PATH}),? line (\d+):$")
 
 def guess(out: Output) -> ErrorEvent | None:
     """An event for the line near the end that reads like the error, if there is one."""
-    start = max(0, len(out.lines) - TAIL_LINES)
+    # a test run that passed before the command that failed (`npm test && node app.js`) has
+    # its own lines that read like errors (tests of failures log them): the guess is read after
+    ran = last_run_end(out)
+    start = max(0, len(out.lines) - TAIL_LINES, -1 if ran is None else ran + 1)
     lines = [_STAMP.sub("", line[:LINE_CHARS], 1) for line in out.lines[start:]]
     index = _choose(lines, list(_said(lines)))
     if index is None:  # nothing said worse than a warning: a warning is no error to guess,

@@ -28,6 +28,8 @@ _RAN_TESTS = lazy_re(r"^Ran \d+ tests? in ")
 # the last line of jest's, vitest's and node:test's (TAP or spec) summaries
 _JS_RUN_ENDS = ("Ran all test suites", "Duration  ", "# duration_ms ", "ℹ duration_ms ")
 _MOCHA_PASSING = lazy_re(r"^ +\d+ passing \(")
+_MOCHA_COUNT = lazy_re(r"^ +\d+ (?:pending|failing)$")
+_JSON_REPORT = '"numTotalTests":'  # jest's and vitest's `--json` report: one line
 
 
 def pytest_runs(out: Output) -> list[Span]:
@@ -47,36 +49,59 @@ def js_run_end(out: Output) -> int | None:
 def _js_run_end(out: Output) -> int | None:
     ends = [i for end in _JS_RUN_ENDS for i in out.find(end)
             if out.lines[i].lstrip().startswith(end)]
-    ends += [_indented_from(out, i) for i in out.find(" passing (")
+    ends += [_mocha_end(out, i) for i in out.find(" passing (")
              if _MOCHA_PASSING.match(out.lines[i])]
+    if ends:  # `--json`'s report, printed after the summary, is the runner's too
+        ends += [i for i in out.find(_JSON_REPORT) if out.lines[i].startswith("{")]
     return max(ends, default=None)
 
 
-def _indented_from(out: Output, start: int) -> int:
-    """The last line of mocha's summary and of the failures it lists below it: all indented,
-    with blank lines between."""
-    last = start
-    for i in range(start + 1, len(out.lines)):
+def _mocha_end(out: Output, passing: int) -> int:
+    """The last line of mocha's summary (`N passing`, `N pending`, `N failing`) and, when
+    tests failed, of the failures it lists below it: indented, with blank lines between."""
+    last, failing = passing, False
+    for i in range(passing + 1, len(out.lines)):
         line = out.lines[i]
-        if line.startswith(" "):
-            last = i
-        elif line:
+        if not line:
+            continue
+        if not line.startswith(" ") or not (failing or _MOCHA_COUNT.match(line)):
             break
+        failing = failing or line.endswith(" failing")
+        last = i
     return last
+
+
+def last_run_end(out: Output) -> int | None:
+    """The last line of the last test run's summary in the log (pytest, unittest, a JS
+    runner), if there is one: a command after it is not the tests'."""
+    return out.shared(_last_run_end)
+
+
+def _last_run_end(out: Output) -> int | None:
+    ends = [*_pytest_ends(out)[-1:], *_unittest_ends(out)[-1:]]
+    if (end := js_run_end(out)) is not None:
+        ends.append(end)
+    return max(ends, default=None)
 
 
 def _pytest_runs(out: Output) -> list[Span]:
     starts = sorted(i for marker in _PYTEST_MARKERS for i in out.find(marker))
+    return _pair(starts, _pytest_ends(out), len(out.lines))
+
+
+def _pytest_ends(out: Output) -> list[int]:
     found = {i for tail in _PYTEST_SUMMARY_TAILS for i in out.find(tail)}
-    ends = [i for i in sorted(found)  # the summary ends in `0.12s`, `(0:01:02)` or its bar
+    return [i for i in sorted(found)  # the summary ends in `0.12s`, `(0:01:02)` or its bar
             if out.lines[i].endswith(("s", ")", "=")) and _PYTEST_SUMMARY.match(out.lines[i])]
-    return _pair(starts, ends, len(out.lines))
 
 
 def _unittest_runs(out: Output) -> list[Span]:
-    starts = list(out.find(_UNITTEST_SEPARATOR))
-    ends = [i + 2 for i in out.find("Ran ") if _RAN_TESTS.match(out.lines[i])]
-    return _pair(starts, ends, len(out.lines))
+    return _pair(list(out.find(_UNITTEST_SEPARATOR)), _unittest_ends(out), len(out.lines))
+
+
+def _unittest_ends(out: Output) -> list[int]:
+    """The verdict (`OK`, `FAILED (...)`) under each `Ran N tests in ...`."""
+    return [i + 2 for i in out.find("Ran ") if _RAN_TESTS.match(out.lines[i])]
 
 
 def _pair(starts: list[int], ends: list[int], size: int) -> list[Span]:

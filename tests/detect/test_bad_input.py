@@ -133,13 +133,14 @@ def test_an_output_after_a_long_job_reads_the_same(meta_path: Path) -> None:
 
 
 def _passing_runs() -> list[bytes]:
-    """A passing run of each JS test runner, as a CI job prints it before its next command."""
+    """A passing run of each test runner, as a CI job prints it before its next command."""
     runs: dict[str, bytes] = {}
-    for path in sorted(FIXTURES.glob("jstest/*.json")):
-        meta, output = _fixture(path)
-        if meta["noise"] and meta["exit_code"] == 0:
-            runs.setdefault(meta["tool"], output)
-    assert {"jest", "vitest", "mocha", "node:test"} <= runs.keys()
+    for path in sorted(FIXTURES.glob("*/*.json")):
+        if path.parent.name in ("jstest", "pytest", "unittest"):
+            meta, output = _fixture(path)
+            if meta["noise"] and meta["exit_code"] == 0:
+                runs.setdefault(meta["tool"], output)
+    assert {"jest", "vitest", "mocha", "node:test", "pytest", "unittest"} <= runs.keys()
     return list(runs.values())
 
 
@@ -158,6 +159,24 @@ def test_a_node_crash_after_a_test_run_reads_as_alone(meta_path: Path) -> None:
     """`npm test && node app.js`: the runner's report is the test family's to read, the crash
     after its summary is node's, as if it were the whole log (it used to be dropped, or read
     as a test file's, whenever the log held a runner's summary)."""
+    meta, output = _fixture(meta_path)
+    alone = _reading(detect(output, None, meta["exit_code"]))
+    for run in _passing_runs():
+        assert _reading(detect(run + b"\n" + output, None, meta["exit_code"])) == alone
+
+
+def _guessed(meta_path: Path) -> bool:
+    """A failure no family reads: the log's end is guessed from."""
+    meta, output = _fixture(meta_path)
+    events = detect(output, None, meta["exit_code"])
+    return bool(events) and bool(events[0].details.get("guessed"))
+
+
+@pytest.mark.parametrize("meta_path", [p for p in FAILING if _guessed(p)][::3],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_failure_after_a_test_run_is_guessed_as_alone(meta_path: Path) -> None:
+    """The tests passed, then a tool no family reads failed: the guess is made from what
+    follows the run's summary, not from the errors the passing tests logged."""
     meta, output = _fixture(meta_path)
     alone = _reading(detect(output, None, meta["exit_code"]))
     for run in _passing_runs():
