@@ -29,7 +29,6 @@ from bench.results import write_section  # noqa: E402
 from lsp_heal import detect as engine  # noqa: E402
 from lsp_heal.detect._runs import last_run_end, pytest_runs, unittest_runs  # noqa: E402
 
-
 WHOLE = "whole read (`detect_stream`, one process)"
 
 
