@@ -52,12 +52,18 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     # A runner found by its summary in a longer log: what follows the summary is another
     # command's (`npm test && node app.js`), but for `--json`'s report, printed after it.
     end = None if out.tool in _RUNNERS else js_run_end(out)
+    if end is not None and (summary := _last_summary(out)) and summary[0] > end:
+        end = None  # the last run's report has no end the runner prints (a JSON reporter)
     yield from _until(end, load_errors(out, tool))
     yield from _until(end, _no_tests(out, tool))
     yield from _until(end, _coverage_threshold(out, tool))
     if tool in ("jest", "vitest") and out.has('"assertionResults":'):
         yield from _json_report(out, tool)
     yield from _until(end, _reports(out, tool))
+    if end is not None and (stopped := _stopped_runner(out, end + 1)):
+        # the next runner stopped before any test (`npm run unit && npm run e2e`)
+        for reading in (load_errors, _no_tests, _reports):
+            yield from (event for event in reading(out, stopped) if event.line_index > end)
 
 
 def _until(end: int | None, events: Iterable[ErrorEvent]) -> Iterator[ErrorEvent]:
@@ -77,36 +83,51 @@ def _reports(out: Output, tool: str) -> Iterator[ErrorEvent]:
         yield from _node_test(out)
 
 
+# what each runner's summary says; a tie (one line two runners' words) goes to the first
+_SUMMARIES = (("jest", ("Test Suites: ",)), ("vitest", (" Test Files  ",)),
+              ("mocha", (" passing (", " failing\n", '"fullTitle": ')),
+              ("node:test", ("\n# fail ", "\nℹ fail ")))
+
+
 def _runner(out: Output) -> str | None:
     """Which runner printed this, from the command or, without one, the summary it prints."""
     if out.tool in _RUNNERS:
         return "mocha" if out.tool == "_mocha" else out.tool
     if out.tool == "node" and out.command and "--test" in out.command:
         return "node:test"
-    if out.has("Test Suites: "):
-        return "jest"
-    if out.has(" Test Files  "):
-        return "vitest"
-    if out.has(" passing (") or out.has(" failing\n") or out.has('"fullTitle": '):
-        return "mocha"
-    if out.has("\n# fail ") or out.has("\nℹ fail "):
-        return "node:test"
-    # runs that stopped before any test: the runners' own words (behind `npm test` & co.)
-    if out.has("Exception during run: ") or out.has(_MOCHA_RC) or out.has("code: 'ERR_MOCHA_"):
+    if summary := _last_summary(out):
+        return summary[1]
+    return _stopped_runner(out)
+
+
+def _last_summary(out: Output) -> tuple[int, str] | None:
+    """The line of the summary printed last, and its runner's name: a job that ran two
+    runners failed in the last one it ran."""
+    summaries = [(max(found), runner) for runner, marks in _SUMMARIES
+                 if (found := [i for mark in marks for i in out.find(mark)])]
+    return max(summaries, key=lambda summary: summary[0]) if summaries else None
+
+
+def _stopped_runner(out: Output, start: int = 0) -> str | None:
+    """The runner of a run that stopped before any test, by its own words (behind `npm test`
+    & co.), from line `start` on."""
+    def said(words: str) -> bool:
+        return next(out.find(words, start), None) is not None
+
+    if said("Exception during run: ") or said(_MOCHA_RC) or said("code: 'ERR_MOCHA_"):
         return "mocha"  # mocha's CLI errors carry its own codes (ERR_MOCHA_INVALID_REPORTER)
-    if out.has("/node_modules/jest-config/build/"):
+    if said("/node_modules/jest-config/build/"):
         return "jest"  # jest-config threw on the set-up (behind `npm test`), its stack jest's own
-    if out.has(_REPLACED_WORD) and any(_REPLACED.match(out.lines[i].strip()) for i in out.find(_REPLACED_WORD)):
+    if any(_REPLACED.match(out.lines[i].strip()) for i in out.find(_REPLACED_WORD, start)):
         return "jest"  # jest-validate refusing a deprecated CLI option, behind `npm test`
-    if out.has("No test"):
-        for i in out.find("No test"):
-            line = out.lines[i]
-            if line.startswith("No tests found, exiting with code "):
-                return "jest"
-            if line.startswith("No test files found, exiting with code "):
-                return "vitest"
-            if line.startswith("Error: No test files found"):
-                return "mocha"
+    for i in out.find("No test", start):
+        line = out.lines[i]
+        if line.startswith("No tests found, exiting with code "):
+            return "jest"
+        if line.startswith("No test files found, exiting with code "):
+            return "vitest"
+        if line.startswith("Error: No test files found"):
+            return "mocha"
     return None
 
 

@@ -165,6 +165,26 @@ def test_a_node_crash_after_a_test_run_reads_as_alone(meta_path: Path) -> None:
         assert _reading(detect(run + b"\n" + output, None, meta["exit_code"])) == alone
 
 
+def _read_by_a_runner(meta_path: Path) -> bool:
+    """A JS test runner's failure its family reads from the output alone (no command)."""
+    meta, output = _fixture(meta_path)
+    events = detect(output, None, meta["exit_code"])
+    return bool(events) and events[0].tool in ("jest", "vitest", "mocha", "node:test") \
+        and not events[0].details.get("guessed")
+
+
+@pytest.mark.parametrize("meta_path", [p for p in FAILING if p.parent.name == "jstest"
+                                       and _read_by_a_runner(p)][::2], ids=lambda p: p.stem)
+def test_a_test_run_after_another_runners_run_reads_as_alone(meta_path: Path) -> None:
+    """`npm run test:unit && npm run test:e2e` with two runners: the failing run is read by
+    its own runner's rules (the last summary printed, or the words of a run that stopped
+    before any test), not by the first run's."""
+    meta, output = _fixture(meta_path)
+    alone = _reading(detect(output, None, meta["exit_code"]))
+    for run in _passing_runs():
+        assert _reading(detect(run + b"\n" + output, None, meta["exit_code"])) == alone
+
+
 def _guessed(meta_path: Path) -> bool:
     """A failure no family reads: the log's end is guessed from."""
     meta, output = _fixture(meta_path)
