@@ -83,7 +83,7 @@ def _reports(out: Output, tool: str) -> Iterator[ErrorEvent]:
         yield from _node_test(out)
 
 
-# what each runner's summary says; a tie (one line two runners' words) goes to the first
+# what each runner's summary says; a tie (one line with two runners' words) goes to the first
 _SUMMARIES = (("jest", ("Test Suites: ",)), ("vitest", (" Test Files  ",)),
               ("mocha", (" passing (", " failing\n", '"fullTitle": ')),
               ("node:test", ("\n# fail ", "\nℹ fail ")))
