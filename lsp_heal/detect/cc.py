@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect.http import CURL_NETWORK_CODES
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -982,12 +983,10 @@ _CMAKE_DENIED = lazy_re(r"^\s+file (?:cannot create directory: (?P<dir>\S+)"
 _CMAKE_COPY_TO = lazy_re(r"^\s+to \"(?P<to>[^\"]+)\"")
 # ExternalProject's download step: `error: downloading 'http://h:9/x.tar.gz' failed`, then
 # `status_code: 7`, `status_string: "Couldn't connect to server"` and curl's log (`Failed to
-# connect to 127.0.0.1 port 9 after 0 ms: ..`); curl's codes of the network (resolve, connect,
-# timeout, TLS, send/receive, empty reply)
+# connect to 127.0.0.1 port 9 after 0 ms: ..`)
 _CMAKE_DOWNLOAD = lazy_re(r"^\s+error: downloading '[a-z]+://(?:[^@/'\s]*@)?(?P<host>[^/:'\s]+)"
                           r"(?::(?P<port>\d+))?")
 _CURL_STATUS = lazy_re(r"^\s+status_code: (?P<code>\d+)$")
-_CURL_NETWORK = {"5", "6", "7", "28", "35", "52", "55", "56", "58", "59", "60", "77", "92"}
 _CURL_CONNECT = lazy_re(r"^\s+Failed to connect to (?P<host>[\w.-]+|\[[\w:.]+\]) port (?P<port>\d+)")
 
 
@@ -996,7 +995,7 @@ def _cmake_download(out: Output, j: int) -> ErrorEvent | None:
     subject the `host:port` curl could not reach (the URL's, else curl's log's)."""
     if not (url := _CMAKE_DOWNLOAD.match(out.lines[j])):
         return None
-    if not (code := _CURL_STATUS.match(out.line(j + 1))) or code["code"] not in _CURL_NETWORK:
+    if not (code := _CURL_STATUS.match(out.line(j + 1))) or code["code"] not in CURL_NETWORK_CODES:
         return None
     host, port = url["host"], url["port"]
     if port is None:

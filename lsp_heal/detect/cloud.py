@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from lsp_heal.detect._options import value_of
 from lsp_heal.detect._regex import lazy_re
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
@@ -390,8 +391,7 @@ def _aws_positionals(line: str) -> list[str]:
 
 def _value_of(out: Output, i: int, flag: str) -> str | None:
     """The value the aws command line behind line `i` gives `flag`."""
-    m = re.search(rf"(?:^|\s){re.escape(flag)}(?:=|\s+)['\"]?(?P<value>[^\s'\"]+)", _aws_line(out, i))
-    return m["value"] if m else None
+    return value_of(_aws_line(out, i), flag)
 
 
 def _aws_cli_checks(out: Output) -> Iterator[ErrorEvent]:
@@ -711,19 +711,19 @@ def _gcloud_yaml(out: Output, i: int) -> ErrorEvent | None:
     if mark is not None:
         location = Location(mark["path"], int(mark["line"]), int(mark["col"]))
     elif string_mark is not None and "Failed to parse YAML" in out.lines[i]:
-        given = _GCLOUD_FROM.search(out.lines[i]) or _FLAGS_FILE.search(out.command or "") or next(
+        named = _GCLOUD_FROM.search(out.lines[i])
+        path = named["path"] if named else value_of(out.command or "", "--flags-file") or next(
             (f for j in range(i - 1, max(-1, i - 30), -1)  # a gcloud line make or `set -x` echoed
-             if "--flags-file" in out.lines[j] and (f := _FLAGS_FILE.search(out.lines[j]))), None)
-        location = Location(given["path"], int(string_mark["line"]), int(string_mark["col"])) if given else None
+             if "--flags-file" in out.lines[j] and (f := value_of(out.lines[j], "--flags-file"))), None)
+        location = Location(path, int(string_mark["line"]), int(string_mark["col"])) if path else None
     else:
         return None
     return ErrorEvent(Category.SYNTAX, Severity.HIGH, out.tool or "gcloud", out.lines[i].strip(),
                       location=location, rank=Rank.ROOT, line_index=i)
 
 
-# `Failed to parse YAML from [app.yaml]: ...`; `gcloud --flags-file=flags.yaml ...`
+# `Failed to parse YAML from [app.yaml]: ...`
 _GCLOUD_FROM = lazy_re(r"Failed to parse YAML from \[(?P<path>[^\]]+)\]")
-_FLAGS_FILE = lazy_re(r"(?:^|\s)--flags-file(?:=|\s+)['\"]?(?P<path>[^\s'\"]+)")
 
 
 def _expression_flag(out: Output, expr: str) -> str | None:

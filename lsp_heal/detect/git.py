@@ -172,8 +172,8 @@ def _unknown_option(m: re.Match[str]) -> _Reading:
 def _diff_outside_repository(out: Output, i: int) -> bool:
     """`git diff --cached` run outside a repository: diff falls back to `--no-index`, which
     refuses the option and prints its own usage; the command did not ask for `--no-index`."""
-    nxt = out.lines[i + 1] if i + 1 < len(out.lines) else ""
-    return nxt.startswith("usage: git diff --no-index ") and "--no-index" not in (out.command or "--no-index")
+    return (out.line(i + 1).startswith("usage: git diff --no-index ")
+            and "--no-index" not in (out.command or "--no-index"))
 
 
 def _ssh_connect(m: re.Match[str]) -> _Reading:

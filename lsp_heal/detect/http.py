@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -104,6 +104,10 @@ _WGET_DENIED = lazy_re(r"^(?:Cannot write to [‘'](?P<p1>[^’']+)[’'] \(|(?!
 
 Reading = tuple[Category, Severity, str | None]
 
+# curl's codes of the network (resolve, connect, timeout, TLS, send/receive, empty reply), as
+# the tools that fetch with libcurl report them under their own errors (cmake's downloads,
+# cargo's registry): such a fetch failed on the network, not on what was fetched
+CURL_NETWORK_CODES = frozenset({"5", "6", "7", "28", "35", "52", "55", "56", "58", "59", "60", "77", "92"})
 # curl exit codes whose failure is the request's, not the network's (`man curl`, EXIT CODES)
 _CURL_CONFIGURATION = {1, 2, 3, 4, 37, 43, 48, 49, 77}
 _CURL_PERMISSION = {9, 67, 69}

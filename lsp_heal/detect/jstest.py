@@ -52,7 +52,7 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     # A runner found by its summary in a longer log: what follows the summary is another
     # command's (`npm test && node app.js`), but for `--json`'s report, printed after it.
     end = None if out.tool in _RUNNERS else js_run_end(out)
-    if end is not None and (summary := _last_summary(out)) and summary[0] > end:
+    if end is not None and (summary := out.shared(_last_summary)) and summary[0] > end:
         end = None  # the last run's report has no end the runner prints (a JSON reporter)
     yield from _until(end, load_errors(out, tool))
     yield from _until(end, _no_tests(out, tool))
@@ -95,7 +95,7 @@ def _runner(out: Output) -> str | None:
         return "mocha" if out.tool == "_mocha" else out.tool
     if out.tool == "node" and out.command and "--test" in out.command:
         return "node:test"
-    if summary := _last_summary(out):
+    if summary := out.shared(_last_summary):
         return summary[1]
     return _stopped_runner(out)
 

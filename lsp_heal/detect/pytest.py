@@ -699,7 +699,7 @@ def _own_startup(out: Output, i: int) -> bool:
             return True  # (tested for before the regexes: most `ERROR: ` lines are pip's)
         return " requires pytest-" in msg and bool(_REQUIRES.search(msg))
     # argparse's complaint under pytest's own usage line (`ERROR: usage: prog [options] [file_or_dir] ...`)
-    above = out.lines[i - 1] if i else ""
+    above = out.line(i - 1)
     return above.startswith("ERROR: usage: ") and "[file_or_dir]" in above and bool(_ARG_ERROR.match(line))
 
 

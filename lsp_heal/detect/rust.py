@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from lsp_heal.detect._options import option_for, spelling_used
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect.http import CURL_NETWORK_CODES
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
 
@@ -578,10 +579,8 @@ def _rustc_option_for(command: str, value: str) -> str | None:
 
 # the root of a fetch's `Caused by:` chain, curl's error: `[7] Could not connect to server (Failed to
 # connect to 127.0.0.1 port 9 after 0 ms: ..)`, `[6] Could not resolve hostname (Could not resolve
-# host: index.crates.io)`, `[28] Timeout was reached (Connection timed out after 30001 ms)`; curl's
-# codes of the network (resolve, connect, timeout, TLS, send/receive, empty reply)
+# host: index.crates.io)`, `[28] Timeout was reached (Connection timed out after 30001 ms)`
 _CURL_ERROR = lazy_re(r"^\s+\[(?P<code>\d+)\] ")
-_CURL_NETWORK = {"5", "6", "7", "28", "35", "52", "55", "56", "58", "59", "60", "77", "92"}
 _CURL_HOST_PORT = lazy_re(r"(?:[Ff]ailed to connect to|resolve proxy:?|resolve host:?) (?P<host>[\w.-]+|\[[\w:.]+\])"
                           r"(?: port (?P<port>\d+))?")
 _FETCH_URL = lazy_re(r"(?:^|[\s`])(?:sparse\+|git\+)?(?:https?|ssh|git)://(?:[^@/\s`]*@)?"
@@ -603,7 +602,7 @@ def _fetch_failure(out: Output, i: int, message: str) -> ErrorEvent | None:
             break  # the chain is the message and its indented `Caused by:` lines
         if url is None and "://" in line and (u := _FETCH_URL.search(line)):
             url = u  # the first: what was fetched (later ones are help's links)
-        if "] " in line and (c := _CURL_ERROR.match(line)) and c["code"] in _CURL_NETWORK:
+        if "] " in line and (c := _CURL_ERROR.match(line)) and c["code"] in CURL_NETWORK_CODES:
             h = _CURL_HOST_PORT.search(line)
         elif "class=Net (" in line or (git_net and "; class=" in line):
             h = _GIT_HOST.search(line)

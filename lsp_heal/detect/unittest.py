@@ -336,7 +336,7 @@ def _selection(out: Output, i: int) -> str | None:
     recipe, a `set -x` trace)."""
     for command in _commands(out, i):
         at = command.find("unittest")
-        if at < 0 or not command[at + 8:at + 9] in ("", " "):
+        if at < 0 or command[at + 8:at + 9] not in ("", " "):
             continue
         try:
             words = shlex.split(command[at + 8:])
