@@ -39,7 +39,8 @@ __all__ = ["Output", "detect", "detect_stream"]
 CHUNK_BYTES = 1 << 20
 CONTEXT_LINES = 200  # lines of the chunks around it a parser may still look at
 MAX_EVENTS = 500
-WARM_UP_BYTES = 1 << 16  # what a fresh process reads before it forks
+WARM_UP_BYTES = 1 << 16  # what a fresh process reads first (see `_warm_up`)
+_WARM_UP_PIECES = 32
 _PRUNE_AT = 8 * MAX_EVENTS  # a log of endless distinct errors is sorted once per 3,500 of them
 
 Parser = Callable[[Output], Iterable[ErrorEvent]]
@@ -204,21 +205,34 @@ def _detect_chunks(
     first = list(islice(tasks, 2))
     last = deque(first, maxlen=1)  # the end of the log, where a guess would look
     tasks = _remembering(tasks, last)
+    if not LITERALS.known and len(first[0][1]) > WARM_UP_BYTES:
+        _warm_up(first[0])
     if workers < 2 or len(first) < 2:  # small outputs are read here, in order
         for task in chain(first, tasks):
             collector.add(_chunk_events(task))
         return collector.result(exit_code, last)
-    if not LITERALS.known:
-        # A fresh process reads the log's first lines before forking: the parsers learn their
-        # literals and compile their regexes on them once, and every worker inherits them.
-        # (A whole first chunk would teach more but leave the other cores idle meanwhile.)
-        carry, chunk, _, *rest = first[0]
-        _chunk_events((carry, chunk[:WARM_UP_BYTES], None, *rest))
     LITERALS.compile()
     share = _claiming if rereadable else _in_workers
     for events in share(chain(first, tasks), workers):
         collector.add(events)
     return collector.result(exit_code, last)
+
+
+def _warm_up(task: _Task) -> None:
+    """A fresh process first reads a sample of the log's first chunk: lines from all along it,
+    WARM_UP_BYTES in all. The families ask for their literals and compile their regexes on it,
+    at a fraction of the cost of learning them on the whole chunk (each literal not yet in the
+    index is looked for on its own), and forked workers inherit them."""
+    carry, chunk, _, *rest = task
+    step = len(chunk) // _WARM_UP_PIECES
+    piece = WARM_UP_BYTES // _WARM_UP_PIECES
+    pieces = []
+    for start in range(0, len(chunk) - piece, step):
+        begin = chunk.find(b"\n", start) + 1  # whole lines only
+        end = chunk.rfind(b"\n", begin, begin + piece)
+        if begin and end > begin:
+            pieces.append(chunk[begin:end])
+    _chunk_events((carry, b"\n".join(pieces), None, *rest))
 
 
 def _claiming(tasks: Iterator[_Task], workers: int) -> Iterator[list[tuple[_Key, ErrorEvent]]]:

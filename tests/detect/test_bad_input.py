@@ -6,6 +6,7 @@ import io
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,6 +246,31 @@ def test_forked_workers_read_a_large_log_like_one_process(source: str, tmp_path:
         e.to_json() | {"line": e.line_index} for e in one
     ]
     assert len(one) > 20
+
+
+_FRESH_READ = """
+import json, sys
+from lsp_heal.detect import detect_stream
+with open(sys.argv[1], "rb") as log:
+    events = detect_stream(log, workers=int(sys.argv[2]))
+print(json.dumps([e.to_json() | {"line": e.line_index} for e in events]))
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_fresh_process_reads_a_large_log_like_a_warm_one(workers: int, tmp_path: Path) -> None:
+    """A fresh process first reads a sample of the log to learn the parsers' literals, and
+    indexes them with a quick automaton while it is still learning: neither shows in what
+    it finds (a warm process knows every literal and reads with its DFA)."""
+    outputs = [p.with_suffix(".out").read_bytes() for p in FAILING[3::5]]
+    log = b"\n".join(outputs) * (2 * CHUNK_BYTES // sum(len(o) + 1 for o in outputs) + 1)
+    (tmp_path / "log").write_bytes(log)
+    detect_stream(io.BytesIO(log))  # this process learns every literal the log teaches
+    warm = [e.to_json() | {"line": e.line_index} for e in detect_stream(io.BytesIO(log))]
+    fresh = subprocess.run([sys.executable, "-c", _FRESH_READ, tmp_path / "log", str(workers)],
+                           capture_output=True, text=True, check=True).stdout
+    assert json.loads(fresh) == warm
+    assert len(warm) > 20
 
 
 @pytest.mark.parametrize("share", [_in_workers, _claiming])
