@@ -154,7 +154,7 @@ class _Literals:
     def __init__(self) -> None:
         self.known: set[str] = set()
         self._state: _State = ((), frozenset(), None)
-        self._settled = False  # the automaton is the DFA of the literals known now
+        self._settled: _State | None = None  # the state whose automaton is a DFA
 
     def learn(self, literal: str) -> None:
         if literal:
@@ -165,17 +165,15 @@ class _Literals:
         are still teaching literals (a fresh process, a new kind of output) it is rebuilt as
         an NFA, in 2 ms; once the literals have stayed the same from one text to the next, as
         a DFA, which takes ~20 ms to build and scans about twice as fast."""
-        known, _, automaton = self._state
-        if len(known) != len(self.known):
+        state = self._state
+        if len(state[0]) != len(self.known):
             self._state = self._built(ahocorasick_rs.Implementation.ContiguousNFA)
-        elif automaton is not None and not self._settled:
-            self._state = self._built(ahocorasick_rs.Implementation.DFA)
-            self._settled = True
+        elif state[2] is not None and state is not self._settled:
+            self._state = self._settled = self._built(ahocorasick_rs.Implementation.DFA)
         return self._state
 
     def _built(self, implementation: ahocorasick_rs.Implementation) -> _State:
         known = tuple(self.known)  # a snapshot: other threads may learn meanwhile
-        self._settled = False
         automaton = ahocorasick_rs.BytesAhoCorasick([k.encode() for k in known],
                                                     implementation=implementation)
         return known, frozenset(known), automaton  # assigned at once: thread-safe
