@@ -31,8 +31,11 @@ _ANSI = re.compile(  # one leading ESC, not one per branch: the engine then skip
     rb"|[ -/]+[0-~]"  # character-set choices: curses' reset is `ESC ( B ESC [ m`
     rb"|[@-Z\\-_])"  # other two-byte escapes
 )
-# CI runners (GitHub Actions, GitLab, Buildkite) stamp every line: `2026-11-27T10:00:00.123Z `.
-_STAMP = rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?"
+# CI runners (GitHub Actions, GitLab, Buildkite) stamp every line: `2026-11-27T10:00:00.123Z `;
+# CI scripts and build wrappers (Jenkins' timestamper, `ts`-style loggers) with the clock alone:
+# `[10:00:00] `.
+_STAMP = (rb"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?"
+          rb"|\[\d\d:\d\d:\d\d(?:[.,]\d+)?\] ?)")
 _STAMPED = re.compile(rb"(?:^|\n)" + _STAMP)
 _STAMP_FIRST = re.compile(_STAMP)
 _STAMP_AFTER_NEWLINE = re.compile(rb"\n" + _STAMP)  # a literal first: the engine skips to it
