@@ -37,7 +37,11 @@ if TYPE_CHECKING:
 __all__ = ["Output", "detect", "detect_stream"]
 
 CHUNK_BYTES = 1 << 20
-CONTEXT_LINES = 200  # lines of the chunks around it a parser may still look at
+# lines of the chunks around it a parser may still look at: back, to the start of the report
+# an error line ends (a pytest section of chained tracebacks runs to several hundred lines);
+# ahead, to the end of a report that begins in the chunk
+CONTEXT_LINES = 1000
+AHEAD_LINES = 200
 MAX_EVENTS = 500
 WARM_UP_BYTES = 1 << 16  # what a fresh process reads first (see `_warm_up`)
 _WARM_UP_PIECES = 32
@@ -387,7 +391,7 @@ def _tasks(chunks: Iterator[bytes], command: str | None, exit_code: int | None) 
     chunk = next(chunks, None)
     while chunk is not None:
         following = next(chunks, None)
-        ahead = None if following is None else _first_lines(following)
+        ahead = None if following is None else _first_lines(following, AHEAD_LINES)
         yield carry, chunk, ahead, carried, first_line, command, exit_code
         _set_scene(scene, chunk, first_line)
         first_line += chunk.count(b"\n") + 1
@@ -420,7 +424,7 @@ def _set_scene(scene: dict[bytes, tuple[int, bytes]], chunk: bytes, first_line: 
             scene[marker] = (first_line + chunk.count(b"\n", 0, start), line[:MAX_LINE])
 
 
-def _first_lines(data: bytes, count: int = CONTEXT_LINES) -> bytes:
+def _first_lines(data: bytes, count: int) -> bytes:
     """The first `count` lines of `data`."""
     cut = -1
     for _ in range(count):
