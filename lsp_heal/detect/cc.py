@@ -801,8 +801,25 @@ def _make_exec(out: Output) -> Iterator[ErrorEvent]:
                     continue
                 denied = m["why"] == "Permission denied"
                 yield ErrorEvent(Category.PERMISSION if denied else Category.DEPENDENCY,
-                                 Severity.HIGH, "make", out.lines[i].strip(), m["cmd"], None,
-                                 Rank.ROOT, i)
+                                 Severity.HIGH, "make", out.lines[i].strip(), m["cmd"],
+                                 _recipe_place(out, i), Rank.ROOT, i)
+
+
+_RECAP_SPAN = 40  # how far below a recipe's failure make's recap of it may be (`make -j`)
+
+
+def _recipe_place(out: Output, i: int) -> Location | None:
+    """The makefile line of the recipe that failed at line i, from make's recap of it (`make:
+    *** [Makefile:5: gen/api.pb.cc] Error 127`): the command to install or fix is written
+    there. The first recap in the lines after i is that recipe's; none (an old make) places
+    nothing."""
+    for j in out.find(": *** ", i + 1):
+        if j > i + _RECAP_SPAN:
+            break
+        if m := _MAKE_STOP.match(out.lines[j]):
+            r = _RECIPE.match(m["msg"])
+            return Location(r["path"], int(r["line"])) if r and r["path"] else None
+    return None
 
 
 def _make_includes(out: Output) -> Iterator[ErrorEvent]:

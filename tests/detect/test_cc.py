@@ -287,3 +287,13 @@ def test_an_assert_in_a_test_targets_recipe_is_the_tests_failure() -> None:
         == (Category.TEST, None, ("tests/t_stack.c", 12))
     assert _first("./app\n" + abort + "make: *** [Makefile:3: run] Aborted\n", "make run") \
         == (Category.RUNTIME, "SIGABRT", ("tests/t_stack.c", 12))
+
+
+def test_a_recipe_command_make_cannot_run_is_placed_at_its_recipe_line() -> None:
+    """make's recap of the recipe (`[Makefile:5: gen] Error 127`) names where the command is
+    written; with no recap there is no place."""
+    run = "protoc --cpp_out=gen api.proto\nmake: protoc: No such file or directory\n"
+    first = detect((run + "make: *** [Makefile:5: gen/api.pb.cc] Error 127\n").encode(), "make", 2)[0]
+    assert (first.subject, first.location.path, first.location.line) == ("protoc", "Makefile", 5)
+    bare = detect(run.encode(), "make", 2)[0]
+    assert (bare.subject, bare.location) == ("protoc", None)
