@@ -86,8 +86,10 @@ _LIBRARY = lazy_re(
     r"|[/\\]Lib[/\\]|[/\\]lib-python[/\\]"
 )
 _WARNING = lazy_re(r"(?P<path>[^\s:][^:]*?):(?P<line>\d+): (?P<type>[A-Z]\w*Warning): ")
-_ARGPARSE = lazy_re(r"(?P<prog>[\w./-]+): error: (?P<msg>(?:the following arguments are "
-                       r"required|unrecognized arguments|argument |one of the arguments ).*)$")
+# `prog` is the script, then the subcommands chosen when a subparser refuses (`cli.py db migrate`).
+_ARGPARSE = lazy_re(r"(?P<prog>[\w./-]+)(?: [\w.-]+)*: error: (?P<msg>(?:the following "
+                       r"arguments are required|unrecognized arguments|argument "
+                       r"|one of the arguments ).*)$")
 # An option as argparse names it: its flags joined by `/` (`-w/--workers`), or a positional.
 _OPTION = lazy_re(r"(?<![\w-])--?[A-Za-z][\w-]*(?:/--?[A-Za-z][\w-]*)*|(?<=argument )[\w-]+")
 # click's usage error names the option or argument quoted, or bare after a colon.
@@ -1016,7 +1018,8 @@ def _json_tool_errors(out: Output) -> Iterator[ErrorEvent]:
 def _argparse_errors(out: Output) -> Iterator[ErrorEvent]:
     """argparse's `usage: ...` then `prog: error: message` (exit 2): a command-line option the
     script needs is missing, unknown or malformed. Read for scripts (`prog` ends in .py) and
-    `python ...` runs; other programs' argparse errors belong to their families."""
+    `python ...` runs; other programs' argparse errors belong to their families. A subparser's
+    prog is the script's followed by the subcommands (`cli.py export: error: ...`)."""
     for i in out.find(": error: "):
         m = _ARGPARSE.match(out.lines[i])
         if m is None or not (m["prog"].endswith(".py") or out.tool == "python"):

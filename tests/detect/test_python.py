@@ -167,6 +167,12 @@ def test_usage_errors_name_the_long_flag() -> None:
     assert "guessed" not in click[0].details
 
 
+def test_a_subparsers_usage_error_is_read_with_its_subcommand_in_prog() -> None:
+    """A subparser prints `convert.py export: error: ...`: the script, then the subcommand."""
+    events = _events("h31_argparse_subcommand_invalid_format")
+    assert [(e.category, e.subject) for e in events] == [(Category.CONFIGURATION, "--format")]
+
+
 def test_a_traceback_read_again_from_remembered_frame_lines_reads_the_same() -> None:
     """Frame lines are cut once and remembered (library frames recur in every traceback): the
     same output read again, its lines now known, gives the same events, locations included."""
