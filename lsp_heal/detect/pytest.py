@@ -65,9 +65,12 @@ _CRASHED_WORDS = "' crashed while running '"  # decides for most messages before
 #: it) and `configfile:`, carried into every later chunk of a long log (`detect._scene_markers`)
 SCENE = ("rootdir: ", "configfile: ")
 _ROOTDIR = lazy_re(r"^rootdir: (?P<path>\S+)")
-#: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`.
+#: argparse's complaint: `__main__.py: error: unrecognized arguments: --foo`. Its prog is pytest's
+#: name for itself: `__main__.py` (up to 9.1) or `python -m pytest` (9.2 on) under `python -m`,
+#: `pytest.main()` when called from code, `pytest` / `py.test` for the script.
 _ARG_ERROR = lazy_re(
-    r"^(?:\S*\.py|pytest|py\.test): error: (?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
+    r"^(?:\S*\.py|python -m pytest|pytest(?:\.main\(\))?|py\.test): error: "
+    r"(?:unrecognized arguments: |argument )(?P<arg>[^\s:]+)"
 )
 _ARG_ERROR_WORDS = (": error: unrecognized arguments: ", ": error: argument ")
 #: two test modules (or conftests) that import under one name: rootdir-relative imports

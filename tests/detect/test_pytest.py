@@ -148,3 +148,13 @@ def test_another_programs_usage_error_under_make_is_not_pytests() -> None:
     text = "usage: manage.py [-h] {migrate}\nmanage.py: error: unrecognized arguments: --fake\n"
     events = detect(text.encode(), "make migrate", 2)
     assert all(e.tool != "pytest" for e in events)
+
+
+def test_an_unknown_option_under_each_prog_pytest_gives_itself_is_the_option() -> None:
+    # pytest 9.2 names itself `python -m pytest` under `python -m` (`__main__.py` before)
+    for prog in ("python -m pytest", "pytest", "pytest.main()", "__main__.py"):
+        text = (f"ERROR: usage: {prog} [options] [file_or_dir] [file_or_dir] [...]\n"
+                f"{prog}: error: unrecognized arguments: --timeout=5\n  inifile: /w/pytest.ini\n  rootdir: /w\n\n")
+        for command in ("python -m pytest", "make test"):
+            event = _first(text, command)
+            assert (event.category, event.subject, event.tool) == (Category.CONFIGURATION, "--timeout=5", "pytest")
