@@ -1383,6 +1383,9 @@ _POETRY_INCLUDE = lazy_re(r"^(?:(?P<path>\S+) does not contain any element|(?P<n
 #: `poetry install --with docs` naming a dependency group pyproject.toml does not have
 _POETRY_NO_GROUP = lazy_re(r"^Group\(s\) not found: (?P<group>[^\s,(]+)")
 _POETRY_NO_COMMAND = lazy_re(r"^Command not found: (?P<cmd>\S+)\s*$")
+#: a command line that starts `poetry run X`, echoed above its output by whoever ran it (make
+#: echoes each recipe line, `bash -x` with `+ `): poetry named by its path or its name
+_POETRY_RUN_ECHO = lazy_re(r"^(?:\++ )?(?:\S*/)?poetry run (?:--\s+)?(?P<cmd>[^\s;&|]+)")
 _POETRY_UNKNOWN = lazy_re(r'^The (?:requested )?command "?(?P<cmd>[^"\s]+)"? does not exist\.'
                           r'|^The (?:option "(?P<opt2>-[^"]+)"|"(?P<opt>-[^"]+)" option) '
                           r'(?:does not exist|requires a value|does not accept a value)')
@@ -1516,10 +1519,10 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
             # to fix; one inside a requirement string (`foo@>>2`) is the requirement's syntax
             option = option_with_value(out.command, out.lines[i].partition(needle)[2].strip(), tail=True)
             yield _event(C if option else Category.SYNTAX, out, i, option, tool="poetry")
-    if _program(out) == "poetry":  # `poetry run cmd` with cmd not in the environment
-        for i in out.find("Command not found: "):
-            if m := _POETRY_NO_COMMAND.match(out.lines[i]):
-                yield _event(D, out, i, m["cmd"], tool="poetry")
+    for i in out.find("Command not found: "):  # `poetry run cmd` with cmd not in the environment
+        if (m := _POETRY_NO_COMMAND.match(out.lines[i])) and (
+                _program(out) == "poetry" or _echoed_poetry_run(out, i, m["cmd"])):
+            yield _event(D, out, i, m["cmd"], tool="poetry")
     if _program(out) == "poetry":
         yield from _poetry_own(out)
         yield from _poetry_script_entry(out)
@@ -1797,6 +1800,16 @@ def _program(out: Output) -> str | None:
 
 
 _SHELLS = {"bash", "sh", "zsh", "dash"}
+
+
+def _echoed_poetry_run(out: Output, i: int, cmd: str) -> bool:
+    """Whether poetry's `Command not found: cmd` on line i answers a `poetry run cmd` that the
+    wrapper (make, `bash -x`) echoed a few lines above: poetry's line is only poetry's when
+    poetry runs, and the command it names is the one the echoed line runs."""
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if (m := _POETRY_RUN_ECHO.match(out.lines[j])) and m["cmd"] == cmd:
+            return True
+    return False
 
 
 def _poetry_source(out: Output, i: int) -> str | None:

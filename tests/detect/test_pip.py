@@ -360,3 +360,16 @@ def test_poetry_run_by_make_names_the_key_its_schema_lacks() -> None:
             "make: *** [Makefile:2: install] Error 1\n")
     event = _first(text, "make install")
     assert (event.category, event.subject, event.tool) == (Category.CONFIGURATION, "project.name", "poetry")
+
+
+def test_poetry_run_echoed_by_make_is_the_command_poetry_did_not_find() -> None:
+    # make echoes the recipe line; poetry's own line below answers it when it names that command
+    text = ("/home/dev/.local/bin/poetry run pytest -q tests/\nCommand not found: pytest\n"
+            "make: *** [Makefile:4: test] Error 1\n")
+    event = _first(text, "make test")
+    assert (event.category, event.subject, event.tool) == (Category.DEPENDENCY, "pytest", "poetry")
+    event = _first("+ poetry run -- ruff check .\nCommand not found: ruff\n", "bash -x scripts/lint.sh")
+    assert (event.category, event.subject) == (Category.DEPENDENCY, "ruff")
+    # a line naming another command is no answer to the echoed run
+    events = detect(b"poetry run pytest\nCommand not found: other\n", "make test", 1)
+    assert all(e.tool != "poetry" for e in events)
