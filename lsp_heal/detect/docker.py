@@ -290,6 +290,9 @@ def _endpoint(out: Output, tool: str) -> Iterator[ErrorEvent]:
                              line_index=i)
 
 
+_MISSING_COMPONENT = lazy_re(r"\bthe (?P<name>[\w-]+) component is missing or broken")
+
+
 def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEvent]:
     """Docker's errors; with `own_only` (another program ran docker: `make image`, a CI
     script) only the shapes no other tool prints: the daemon, its answers, image references,
@@ -299,6 +302,13 @@ def _docker(out: Output, tool: str, own_only: bool = False) -> Iterator[ErrorEve
             line = out.lines[i].strip()
             yield ErrorEvent(Category.DEPLOYMENT, Severity.HIGH, tool, line,
                              rank=Rank.ROOT, line_index=i)
+    # BuildKit asked for (DOCKER_BUILDKIT=1, the default builder) with no buildx plugin: docker
+    # names the plugin it lacks (`ERROR: BuildKit is enabled but the buildx component is missing
+    # or broken.`), a CLI plugin to install
+    for i in out.find(" component is missing or broken"):
+        if m := _MISSING_COMPONENT.search(out.lines[i]):
+            yield ErrorEvent(Category.DEPENDENCY, Severity.HIGH, tool, out.lines[i].strip(),
+                             subject=m["name"], rank=Rank.ROOT, line_index=i)
     for i in out.find("invalid reference format"):
         m = _REFERENCE.search(out.lines[i])
         subject = (m["arg"] or m["ref"] or m["repo"]) if m else None

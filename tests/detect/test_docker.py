@@ -237,3 +237,13 @@ def test_round30_required_variable_and_unresolved_registry_port() -> None:
             "no such host\n")
     e = detect(text, "docker push reg.corp.invalid:5000/x/y:1", 1)[0]
     assert (e.category.value, e.subject) == ("network", "reg.corp.invalid:5000")
+
+
+def test_round31_buildkit_without_buildx_names_the_plugin() -> None:
+    from lsp_heal.detect import detect
+    text = ("ERROR: BuildKit is enabled but the buildx component is missing or broken.\n"
+            "       Install the buildx component to build images with BuildKit:\n"
+            "       https://docs.docker.com/go/buildx/\n")
+    for command in ("docker build -t api .", "npm run docker:build"):
+        event = detect(text, command, 1)[0]
+        assert (event.category.value, event.subject) == ("dependency", "buildx")
