@@ -760,6 +760,15 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
                 for i in out.find(needle):
                     yield _event(out, i, Category.CONFIGURATION, _output_flag(out, i), Rank.ROOT)
             yield from _no_current_context(out)
+            # a context the kubeconfig does not have, in client-go's clientcmd words (`Error in
+            # configuration: context was not found for specified context: staging`, when kubectl
+            # resolves the namespace from it) and `config use-context`'s; `context "x" does not
+            # exist` is left out: docker says much the same of its own contexts
+            for needle in ("context was not found for specified context: ",
+                           "no context exists with the name: "):
+                for i in out.find(needle):
+                    if (m := _CONTEXT.search(out.lines[i])) and (m["a"] or m["b"]):
+                        yield _event(out, i, Category.DEPLOYMENT, m["a"] or m["b"], Rank.ROOT)
             yield from _kubeconfig_files(out)
             yield from _kustomize(out)
             # cmdutil.UsageErrorf under make: `error: exactly one NAME is required, got 0` over

@@ -161,3 +161,15 @@ def test_round30_client_validation_names_the_missing_key() -> None:
             "these errors, turn validation off with --validate=false\n")
     e = detect(text, "kubectl apply -f web.yaml", 1)[0]
     assert (e.category.value, e.subject) == ("configuration", "spec.selector")
+
+
+def test_round31_a_missing_context_under_make() -> None:
+    """client-go's `Error in configuration: context was not found for specified context: x`
+    (kubectl resolving the namespace) is read when make runs kubectl, as when kubectl runs."""
+    from lsp_heal.detect import detect
+    text = ("kubectl --context staging get deploy\n"
+            "Error in configuration: context was not found for specified context: staging\n"
+            "make: *** [Makefile:3: deploy-staging] Error 1\n")
+    for command in ("make deploy-staging", "kubectl --context staging get deploy"):
+        event = detect(text if command.startswith("make") else text.splitlines()[1], command, 1)[0]
+        assert (event.category.value, event.subject) == ("deployment", "staging")
