@@ -572,6 +572,7 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
     heads = sorted(found)
     for i, end in zip(heads, _ends(out, heads)):
         yield _read(out, i, found[i]["level"], found[i]["summary"], end)
+    yield from _provisioner_output(out)
     for i in out.find(" has no command named \""):  # also in a CI log (`bash -c`)
         if m := _NO_COMMAND.match(lines[i]):
             yield ErrorEvent(Category.CONFIGURATION, Severity.HIGH, out.tool or "terraform",
@@ -601,6 +602,58 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
         yield from _unformatted(out)
         if out.failed:
             yield from _usage(out, found)
+
+
+# a `local-exec` provisioner streams the command's output, each line after the resource's
+# address (`terraform_data.x (local-exec): <line>`), first the command it runs (`Executing:
+# ["/bin/sh" "-c" "python3 render.py"]`, Go's %q of the argv)
+_EXECUTING = lazy_re(r"^(?P<prefix>\S+ \(local-exec\): )Executing: \[(?P<argv>.*)\]\s*$")
+_GO_QUOTED = lazy_re(r'"(?:[^"\\]|\\.)*"')
+_SERIOUS = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM)
+
+
+def _provisioner_output(out: Output) -> Iterator[ErrorEvent]:
+    """What a `local-exec` command printed, read by the families of the program it ran: a
+    Python traceback, node's error, a compiler's message there is the cause the provisioner
+    error reports (`Error running command '...': exit status 1`). The prefix is taken off the
+    streamed lines and the command is the one terraform says it executes, so the families see
+    the program's own output (one line for one line, anchored back on the streamed lines). The
+    shell's own `not found` / `Permission denied` is read by `_read` (its path, by the rules of
+    the provisioner error)."""
+    from lsp_heal.detect import families  # the package's registry: imported when a family runs
+
+    if not out.failed or not out.has("local-exec provisioner error"):
+        return  # a command that worked: what it printed is no error of the run
+    failed = set()  # the resources whose provisioner failed: the error's `with terraform_data.x,`
+    for j in out.find("with "):
+        said = out.lines[j].strip(" │\t")
+        if said.startswith("with ") and said.endswith(","):
+            failed.add(said[len("with ") : -1])
+    for i in out.find(" (local-exec): Executing: ["):
+        m = _EXECUTING.match(out.lines[i])
+        if not m or m["prefix"][: -len(" (local-exec): ")] not in failed:
+            continue
+        argv = []
+        for q in _GO_QUOTED.findall(m["argv"]):
+            try:
+                argv.append(json.loads(q))
+            except ValueError:
+                argv.append(q[1:-1])
+        if not argv:
+            continue
+        prefix = m["prefix"]
+        body = [(j, out.lines[j][len(prefix):]) for j in out.find(" (local-exec): ", i + 1)
+                if out.lines[j].startswith(prefix)]
+        if not body or any(_SHELL_SAYS.search(t) for _, t in body):
+            continue
+        sub = Output("\n".join(t for _, t in body), argv[-1], out.exit_code)
+        for name, parse_family in families().items():
+            if name == "terraform":
+                continue
+            for event in parse_family(sub):
+                if event.severity in _SERIOUS:
+                    event.line_index = body[min(event.line_index, len(body) - 1)][0]
+                    yield event
 
 
 def _usage(out: Output, found: dict) -> Iterator[ErrorEvent]:

@@ -160,3 +160,27 @@ def test_round30_state_lock_that_cannot_be_opened() -> None:
             "Terraform acquires a state lock to protect the state from being written\n")
     e = detect(text, "terraform plan", 1)[0]
     assert (e.category.value, e.subject) == ("permission", "terraform.tfstate")
+
+
+def test_round31_local_exec_output_is_read_by_the_program_that_printed_it() -> None:
+    """A failing provisioner's streamed lines (prefix off) are read as the program it executed:
+    node's error here; a provisioner that worked beside it, or an apply that worked, adds nothing."""
+    text = ('terraform_data.ok (local-exec): Executing: ["/bin/sh" "-c" "node ok.js"]\n'
+            "terraform_data.ok (local-exec): TypeError: not a real failure\n"
+            'terraform_data.seed (local-exec): Executing: ["/bin/sh" "-c" "node scripts/seed.js"]\n'
+            "terraform_data.seed (local-exec): node:internal/modules/cjs/loader:1228\n"
+            "terraform_data.seed (local-exec):   throw err;\n"
+            "terraform_data.seed (local-exec):   ^\n"
+            "terraform_data.seed (local-exec): \n"
+            "terraform_data.seed (local-exec): Error: Cannot find module 'pg'\n"
+            "terraform_data.seed (local-exec): Require stack:\n"
+            "terraform_data.seed (local-exec): - /srv/app/scripts/seed.js\n"
+            "\nError: local-exec provisioner error\n\n  with terraform_data.seed,\n"
+            '  on main.tf line 4, in resource "terraform_data" "seed":\n'
+            '   4:   provisioner "local-exec" {\n\n'
+            "Error running command 'node scripts/seed.js': exit status 1. Output:\n")
+    first = detect(text, "terraform apply -auto-approve", 1)[0]
+    assert (first.category.value, first.subject) == ("dependency", "pg")
+    assert all(e.subject != "TypeError" for e in detect(text, "terraform apply -auto-approve", 1))
+    worked = text.split("\nError: local-exec")[0]
+    assert not [e for e in detect(worked, "terraform apply -auto-approve", 0) if e.severity.value == "high"]
