@@ -979,7 +979,8 @@ def _uv(out: Output) -> Iterator[ErrorEvent]:
             if m := _UV_NO_EXECUTABLE.match(out.lines[i]):
                 yield _event(D, out, i, m["exe"] or m["pkg"], tool="uv")
     yield from _uv_builds(out)
-    if out.tool in ("uv", "uvx") or _uv_refused_to_run(out):  # generic words: only trusted in uv's own output
+    # generic words: only trusted in uv's own output
+    if out.tool in ("uv", "uvx") or _uv_refused_to_run(out) or _uv_echoed(out):
         yield from _uv_files(out)
         yield from _uv_usage(out)
     yield from _uv_spawn(out)  # `uv run X`: out.tool is X
@@ -1020,6 +1021,23 @@ def _uv_refused_to_run(out: Output) -> bool:
             if not indent:
                 return False
             deeper = min(deeper or indent, indent)
+    return False
+
+
+#: a `uv ...` command line a wrapper echoed before running it: make's recipe line, `bash -x`'s `+ `
+_UV_ECHO = lazy_re(r"^(?:\++ )?(?:\S*/)?uvx? [a-z-]")
+_UV_CAUSE = lazy_re(r"^\s*(?:cause|Caused by): ")
+
+
+def _uv_echoed(out: Output) -> bool:
+    """uv run by make or a script that echoes its command lines (`make run` → `uv run ...`): its
+    `error:` chain with a `cause:` line, a few lines below the echoed `uv` command, is uv's own
+    (a program uv ran does not chain its errors so), read as if uv were the command."""
+    for needle in ("cause: ", "Caused by: "):
+        for j in out.find(needle):
+            if _UV_CAUSE.match(out.lines[j]) and any(
+                    _UV_ECHO.match(out.lines[k]) for k in range(j - 1, max(-1, j - 40), -1)):
+                return True
     return False
 
 
@@ -1413,6 +1431,11 @@ _POETRY_NO_SETTING = lazy_re(r"^There is no (?P<key>\S+) (?:setting\.|repository
 #: `  - tool.poetry.source[0].priority must be one of ['primary', ...]` (an array item's index kept)
 _POETRY_SCHEMA_FIELD = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*(?:\[\d+\][\w.-]*)*) (?:must|is|should)\b[^'\[]*?)?"
                                r"(?:.*?(?:contain|fields) \['(?P<key>[^']+)'\])?")
+#: jsonschema's refusal of a key the schema does not know (a misspelt field): `  - Additional
+#: properties are not allowed ('homepge' was unexpected)`, the path of the table first when it is
+#: no top-level one (`  - source[0] Additional ...`); of several (`('a', 'b' were unexpected)`), the first
+_POETRY_UNEXPECTED = lazy_re(r"^\s+- (?:(?P<field>[A-Za-z][\w.-]*(?:\[\d+\][\w.-]*)*):? )?"
+                             r"Additional properties are not allowed \('(?P<key>[^']+)'")
 #: poetry-core's own check: `- Either [project.name] or [tool.poetry.name] is required in package mode.`
 _POETRY_EITHER = lazy_re(r"^\s+- Either \[(?P<key>[\w.-]+)\] or \[[\w.-]+\] is required")
 #: `Incompatible constraints in requirements of demo (0.1.0):` then one line per constraint
@@ -1521,7 +1544,8 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C if option else Category.SYNTAX, out, i, option, tool="poetry")
     for i in out.find("Command not found: "):  # `poetry run cmd` with cmd not in the environment
         if (m := _POETRY_NO_COMMAND.match(out.lines[i])) and (
-                _program(out) == "poetry" or _echoed_poetry_run(out, i, m["cmd"])):
+                _program(out) == "poetry" or _echoed_poetry_run(out, i, m["cmd"])
+                or _poetry_in_script(out, i)):
             yield _event(D, out, i, m["cmd"], tool="poetry")
     if _program(out) == "poetry":
         yield from _poetry_own(out)
@@ -1603,6 +1627,9 @@ def _poetry_invalid(out: Output, i: int) -> ErrorEvent:
             line = line.lstrip()[1:]
         if m := _POETRY_EITHER.match(line):  # poetry-core: a key of either table is missing
             field = m["key"]
+            break
+        if m := _POETRY_UNEXPECTED.match(line):  # a key the schema does not know: the key, as printed
+            field = f"{m['field']}.{m['key']}" if m["field"] and m["field"] != "data" else m["key"]
             break
         if m := _POETRY_SCHEMA_FIELD.match(line):
             field = m["field"] if m["field"] != "data" else None
@@ -1810,6 +1837,26 @@ def _echoed_poetry_run(out: Output, i: int, cmd: str) -> bool:
         if (m := _POETRY_RUN_ECHO.match(out.lines[j])) and m["cmd"] == cmd:
             return True
     return False
+
+
+#: poetry's own line as it makes or picks the project's environment, just before it runs a command
+_POETRY_ENV_LINE = lazy_re(r"^(?:Creating virtualenv \S+ in |Using virtualenv: )\S")
+
+
+def _poetry_in_script(out: Output, i: int) -> bool:
+    """Whether `Command not found: cmd` on line i is poetry's though neither the command line
+    nor an echo shows `poetry run`: poetry's own environment line just above it (a first run,
+    as in CI), or a shell script the command runs (`bash scripts/migrate.sh`, `./run.sh`) whose
+    lines are not echoed. An echoed `poetry run` of another command says the line is not its."""
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if _POETRY_RUN_ECHO.match(out.lines[j]):
+            return False  # _echoed_poetry_run read it: another command's run
+    if any(_POETRY_ENV_LINE.match(out.line(j)) for j in range(i - 3, i)):
+        return True
+    words = (out.command or "").split()
+    if len(words) > 1 and os.path.basename(words[0]) in _SHELLS:
+        words = words[1:]  # `bash x.sh`: the script (a `-c` string is read by _program)
+    return bool(words) and not words[0].startswith("-") and words[0].endswith(".sh")
 
 
 def _poetry_source(out: Output, i: int) -> str | None:

@@ -373,3 +373,29 @@ def test_poetry_run_echoed_by_make_is_the_command_poetry_did_not_find() -> None:
     # a line naming another command is no answer to the echoed run
     events = detect(b"poetry run pytest\nCommand not found: other\n", "make test", 1)
     assert all(e.tool != "poetry" for e in events)
+
+
+def test_poetry_command_not_found_in_an_unechoed_script_or_after_its_env_line() -> None:
+    # a script's lines are not echoed: the script itself, or poetry's environment line, says poetry ran
+    event = _first("applying migrations\nCommand not found: alembic\n", "bash scripts/migrate.sh")
+    assert (event.category, event.subject, event.tool) == (Category.DEPENDENCY, "alembic", "poetry")
+    text = "Creating virtualenv demo in /home/dev/project/.venv\nCommand not found: alembic\n"
+    assert _first(text, "make migrate").subject == "alembic"
+    # an echoed run of another command still says the line is not poetry's answer to it
+    events = detect(b"poetry run pytest\nCommand not found: other\n", "bash ci.sh", 1)
+    assert all(e.tool != "poetry" for e in events)
+
+
+def test_uv_chain_under_an_echoed_uv_command_is_read_as_uv() -> None:
+    text = ("uv run python -m app\nerror: Failed to parse: `pyproject.toml`\n"
+            "  Caused by: TOML parse error at line 4, column 32\n    |\n  4 | description = \"x\n"
+            "    |                ^\n  invalid basic string\nmake: *** [Makefile:3: run] Error 2\n")
+    event = _first(text, "make run")
+    assert (event.category, event.location.path, event.location.line) == (Category.SYNTAX, "pyproject.toml", 4)
+
+
+def test_poetry_schema_unknown_key_is_the_key() -> None:
+    text = ("\nThe Poetry configuration is invalid:\n"
+            "  - Additional properties are not allowed ('homepge', 'licence' were unexpected)\n")
+    event = _first(text, "poetry check")
+    assert (event.category, event.subject) == (Category.CONFIGURATION, "homepge")
