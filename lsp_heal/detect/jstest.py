@@ -47,6 +47,8 @@ _NODE_HEADER = lazy_re(r"(?:^(?:# )?|: )(?:file://)?(?P<path>[^\s:]\S*?\.[cm]?[j
 
 def parse(out: Output) -> Iterator[ErrorEvent]:
     tool = _runner(out)
+    if out.has('"assertionResults":'):  # a `--json` report, whoever's summary came before it
+        yield from _json_report(out)
     if tool is None:
         return
     # A runner found by its summary in a longer log: what follows the summary is another
@@ -57,8 +59,6 @@ def parse(out: Output) -> Iterator[ErrorEvent]:
     yield from _until(end, load_errors(out, tool))
     yield from _until(end, _no_tests(out, tool))
     yield from _until(end, _coverage_threshold(out, tool))
-    if tool in ("jest", "vitest") and out.has('"assertionResults":'):
-        yield from _json_report(out, tool)
     yield from _until(end, _reports(out, tool))
     if end is not None and (stopped := _stopped_runner(out, end + 1)):
         # the next runner stopped before any test (`npm run unit && npm run e2e`)
@@ -884,15 +884,19 @@ def _junit_suites(lines: list[str], at: int) -> list[str]:
 
 # --- jest --json, vitest --reporter=json ----------------------------------------------------
 
-def _json_report(out: Output, tool: str) -> Iterator[ErrorEvent]:
+def _json_report(out: Output) -> Iterator[ErrorEvent]:
     """jest's `--json` and vitest's JSON reporter (the same shape): `testResults[]`, one per
     file (`name`, `status`, `message`), each with `assertionResults[]` (`ancestorTitles`,
     `title`, `status`, `failureMessages` whose first is the error and its stack). The whole
-    report is one line: it is read from the text, not from the (cut) lines."""
+    report is one line: it is read from the text, not from the (cut) lines. Which runner
+    wrote it is the command's, else the report's own say (only jest's counts runtime errors),
+    not that of a summary printed before it (another run's)."""
     for at in out.find('"numTotalTests":'):
         line = out.lines[at]
         if line.startswith("{"):
-            yield from _json_results(out, tool, at, line)
+            runner = out.tool if out.tool in ("jest", "vitest") else (
+                "jest" if '"numRuntimeErrorTestSuites":' in line else "vitest")
+            yield from _json_results(out, runner, at, line)
 
 
 def _json_results(out: Output, tool: str, at: int, line: str) -> Iterator[ErrorEvent]:

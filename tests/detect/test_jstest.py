@@ -1,7 +1,12 @@
 """Forms no fixture records (outputs recorded by hand, node 20 / vite 5.4): node:test's spec reporter."""
 
-from tests.detect.conftest import first_reading
+import json
+from pathlib import Path
+
+import pytest
+
 from lsp_heal.detect import detect
+from tests.detect.conftest import first_reading
 
 _NODE_TEST_SPEC = """\
 ✔ warms every key (1.312161ms)
@@ -290,3 +295,29 @@ def test_jest_json_config_that_does_not_parse_is_syntax():
 def test_jest_test_path_that_is_not_there_is_configuration():
     assert first_reading(_JEST_MISSING_PATH, "npx jest --runTestsByPath src/nope.test.js") == (
         "configuration", "src/nope.test.js", None)
+
+
+# A `--json` report read by its own shape: without the command that asked for it (a log pasted
+# in), and after another runner's passing run (`npm run lint:test && npx vitest --reporter=json`)
+_JSON_FIXTURES = sorted(p for p in (Path(__file__).resolve().parents[2] / "fixtures" / "detect"
+                                    / "jstest").glob("*json*.json")
+                        if not json.loads(p.read_text())["noise"])
+_MOCHA_PASSING = """\
+
+  slug
+    ✔ lowercases
+
+
+  1 passing (3ms)
+"""
+
+
+@pytest.mark.parametrize("meta_path", _JSON_FIXTURES, ids=lambda p: p.stem)
+def test_a_json_report_is_read_without_its_command(meta_path: Path) -> None:
+    meta = json.loads(meta_path.read_text())
+    output = meta_path.with_suffix(".out").read_text()
+    want = meta["expect"]
+    for text in (output, _MOCHA_PASSING + output):
+        event = detect(text, None, meta["exit_code"])[0]
+        assert (event.category.value, event.subject, event.tool) == (
+            want["category"], want["subject"], meta["tool"])
