@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from lsp_heal.detect import _goflag
 from lsp_heal.detect._regex import lazy_re
+from lsp_heal.detect._runs import last_run_end
 from lsp_heal.detect._wrapped import tool_run
 from lsp_heal.detect.output import Output
 from lsp_heal.model import Category, ErrorEvent, Location, Rank, Severity
@@ -566,9 +567,11 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
             and not any(map(out.has, _ECHOED)):
         return
     lines = out.lines
-    # a head starts its line: the line-start literals leave other tools' `TypeError: ` out
+    # a head starts its line: the line-start literals leave other tools' `TypeError: ` out; an
+    # unframed one printed before a test run's summary is the tests' (a passing run's log line)
+    ran = last_run_end(out)
     found = {i: m for needle in _HEAD_NEEDLES for i in out.find(needle)
-             if (m := _HEAD.match(lines[i]))}
+             if (m := _HEAD.match(lines[i])) and (ran is None or i > ran or lines[i][0] == "│")}
     heads = sorted(found)
     for i, end in zip(heads, _ends(out, heads)):
         yield _read(out, i, found[i]["level"], found[i]["summary"], end)

@@ -184,3 +184,15 @@ def test_round31_local_exec_output_is_read_by_the_program_that_printed_it() -> N
     assert all(e.subject != "TypeError" for e in detect(text, "terraform apply -auto-approve", 1))
     worked = text.split("\nError: local-exec")[0]
     assert not [e for e in detect(worked, "terraform apply -auto-approve", 0) if e.severity.value == "high"]
+
+
+def test_an_error_a_passing_test_run_logged_is_not_a_terraform_diagnostic() -> None:
+    """`npm test && make mv`: mocha's passing run logged a bare `Error: ...` line; terraform's
+    own output follows (make echoes its recipe): that line is the tests', not a diagnostic."""
+    mocha = (TF.parent / "jstest" / "h27_noise_mocha_logs_overspecified_words.out").read_bytes()
+    logged = next(line for line in mocha.decode().splitlines() if line.startswith("Error: "))
+    terraform = (TF / "h27_make_state_mv_one_address.out").read_bytes()
+    events = detect(mocha + b"\n" + terraform, "make mv", 2)
+    assert events and all(e.message != logged for e in events)
+    alone = detect(terraform, "make mv", 2)[0]
+    assert (events[0].category, events[0].subject) == (alone.category, alone.subject)
