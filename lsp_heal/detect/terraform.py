@@ -369,8 +369,12 @@ def _reading(out: Output, i: int, level: str, summary: str, text: str, block: st
                                                          "Missing required argument"))):
         # a version constraint string (required_providers' `version`, required_version) that
         # does not parse, or any other value of the `terraform` settings block it rejects (a
-        # provider `source` string, a backend's type): how terraform itself is set up is wrong
+        # provider `source` string, a backend's type): how terraform itself is set up is wrong. An
+        # argument hcl says the block does not take (a backend's `paths`, a slip of `path`) is the
+        # setting to change, as hcl quotes it
         category, rank = Category.CONFIGURATION, Rank.ROOT
+        if summary.startswith("Unsupported argument") and (read := _NOT_EXPECTED.search(text)):
+            subject = read["arg"]
     elif block == "terraform" and level == "Error" and location is not None and location.line \
             and not summary.startswith("Unsupported Terraform Core version"):
         # any other setting of the `terraform` block that terraform refuses (a second backend
