@@ -855,8 +855,9 @@ def _network(raised: Raised, chain: list[Raised]) -> Reading | None:
                 reading.severity = Severity.MEDIUM
             elif code in _DENIED_STATUS:  # the server refused the credentials: not the network
                 reading.category, reading.rank = Category.PERMISSION, Rank.ROOT
-                # the URL when the client prints it (requests' and httpx's `for url ...`)
-                reading.subject = _printed_url(raised) or reading.subject
+                # the URL when the output shows it: the client's message (requests' and httpx's
+                # `for url ...`), else the call the traceback prints (urllib's `HTTP Error 401`)
+                reading.subject = _printed_url(raised) or _called_url(chain) or reading.subject
             elif code in _GONE_STATUS:
                 # no such resource at the URL the program asks for: the URL is wrong, not the
                 # network (as curl's 404 on a URL given); the URL as printed, else as the call
