@@ -62,6 +62,9 @@ _NO_EXPORT = lazy_re(r"does not provide an export named '(?P<name>[^']+)'|"
 #: `No "exports" main defined in /app/node_modules/pkg/package.json`
 _NOT_EXPORTED = lazy_re(r"^(?:Package subpath '(?P<sub>[^']+)' is not defined|No \"exports\" main defined)"
                         r".*? in (?:file://)?(?P<manifest>\S+?)/package\.json\b")
+#: node's refusal to require() an ES module (`require() of ES Module <path> from <importer> not
+#: supported.`): the module required
+_REQUIRE_ESM = lazy_re(r"^require\(\) of ES Module (?P<path>\S+) from ")
 #: the manifest of an installed package a resolution error names (`... in the package config
 #: /app/node_modules/pkg/package.json; targets must start with "./"`)
 _MANIFEST = lazy_re(r"(?:file://)?(?P<manifest>/\S*?/node_modules/(?:@[^/\s]+/)?[^/\s]+)/package\.json\b")
@@ -301,6 +304,16 @@ def _error_at(out: Output, i: int) -> Iterator[ErrorEvent]:
         # node itself rejected the value (the top frame is the builtin's) and the source
         # line it prints passes one environment variable: that variable is what to fix
         event.category, event.subject, event.rank = Category.CONFIGURATION, var, Rank.ROOT
+    elif code == "ERR_REQUIRE_ESM" and (x := _REQUIRE_ESM.match(msg)):
+        # require() of a file that is an ES module: an installed package that ships ES modules
+        # only (chalk 5, node-fetch 3) is the thing to change (a CommonJS release of it, or
+        # import()); the user's own file means its "type" or extension is wrong (the setup)
+        if "/node_modules/" in x["path"]:
+            event.category, event.subject = Category.DEPENDENCY, _package_of(x["path"])
+        else:
+            event.category, event.subject = Category.CONFIGURATION, None
+        event.rank = Rank.ROOT
+        event.location = _header(out, i) or frame
     elif msg.startswith("Cannot find ") or code in ("MODULE_NOT_FOUND", "ERR_MODULE_NOT_FOUND"):
         _missing_module(event, msg, frame,
                         frame is None and (_entry_point(out, i, msg) or _preloaded(out, i, msg)

@@ -134,3 +134,24 @@ def test_node_parse_args_refusing_the_command_line_is_configuration():
 def test_thrown_plain_object_is_runtime_with_no_subject():
     text = "/p/app.js:2\nthrow { code: 42, reason: 'x' };\n^\n{ code: 42, reason: 'x' }\n\nNode.js v20.20.2\n"
     assert first_reading(text, "node app.js") == ("runtime", None, ("/p/app.js", 2))
+
+
+_REQUIRE_OWN_ESM = """\
+/p/cli.js:1
+const util = require('./util.mjs');
+             ^
+
+Error [ERR_REQUIRE_ESM]: require() of ES Module /p/util.mjs from /p/cli.js not supported.
+Instead change the require of /p/util.mjs in /p/cli.js to a dynamic import() which is available in all CommonJS modules.
+    at Object.<anonymous> (/p/cli.js:1:14) {
+  code: 'ERR_REQUIRE_ESM'
+}
+
+Node.js v20.20.2
+"""
+
+
+def test_node_require_of_the_users_own_es_module_is_configuration():
+    # an installed ES-module-only package is the dependency to change (h34_node_require_esm);
+    # the user's own ES module required from CommonJS is the setup's ("type", extension)
+    assert first_reading(_REQUIRE_OWN_ESM, "node cli.js")[:2] == ("configuration", None)
