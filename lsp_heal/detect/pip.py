@@ -1544,8 +1544,7 @@ def _poetry_lines(out: Output) -> Iterator[ErrorEvent]:
             yield _event(C if option else Category.SYNTAX, out, i, option, tool="poetry")
     for i in out.find("Command not found: "):  # `poetry run cmd` with cmd not in the environment
         if (m := _POETRY_NO_COMMAND.match(out.lines[i])) and (
-                _program(out) == "poetry" or _echoed_poetry_run(out, i, m["cmd"])
-                or _poetry_in_script(out, i)):
+                _program(out) == "poetry" or _poetry_ran(out, i, m["cmd"])):
             yield _event(D, out, i, m["cmd"], tool="poetry")
     if _program(out) == "poetry":
         yield from _poetry_own(out)
@@ -1829,28 +1828,20 @@ def _program(out: Output) -> str | None:
 _SHELLS = {"bash", "sh", "zsh", "dash"}
 
 
-def _echoed_poetry_run(out: Output, i: int, cmd: str) -> bool:
-    """Whether poetry's `Command not found: cmd` on line i answers a `poetry run cmd` that the
-    wrapper (make, `bash -x`) echoed a few lines above: poetry's line is only poetry's when
-    poetry runs, and the command it names is the one the echoed line runs."""
-    for j in range(i - 1, max(-1, i - 8), -1):
-        if (m := _POETRY_RUN_ECHO.match(out.lines[j])) and m["cmd"] == cmd:
-            return True
-    return False
-
-
 #: poetry's own line as it makes or picks the project's environment, just before it runs a command
 _POETRY_ENV_LINE = lazy_re(r"^(?:Creating virtualenv \S+ in |Using virtualenv: )\S")
 
 
-def _poetry_in_script(out: Output, i: int) -> bool:
-    """Whether `Command not found: cmd` on line i is poetry's though neither the command line
-    nor an echo shows `poetry run`: poetry's own environment line just above it (a first run,
-    as in CI), or a shell script the command runs (`bash scripts/migrate.sh`, `./run.sh`) whose
-    lines are not echoed. An echoed `poetry run` of another command says the line is not its."""
-    for j in range(i - 1, max(-1, i - 8), -1):
-        if _POETRY_RUN_ECHO.match(out.lines[j]):
-            return False  # _echoed_poetry_run read it: another command's run
+def _poetry_ran(out: Output, i: int, cmd: str) -> bool:
+    """Whether poetry's `Command not found: cmd` on line i is poetry's though the command line
+    does not run poetry: a `poetry run` the wrapper (make, `bash -x`) echoed a few lines above
+    decides (poetry's line answers the one that runs `cmd`, not another command's run); with no
+    echo, poetry's own environment line just above it (a first run, as in CI), or a shell
+    script the command runs (`bash scripts/migrate.sh`, `./run.sh`) whose lines are not echoed."""
+    echoed = [m["cmd"] for j in range(i - 1, max(-1, i - 8), -1)
+              if (m := _POETRY_RUN_ECHO.match(out.lines[j]))]
+    if echoed:
+        return cmd in echoed
     if any(_POETRY_ENV_LINE.match(out.line(j)) for j in range(i - 3, i)):
         return True
     words = (out.command or "").split()

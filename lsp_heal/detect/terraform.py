@@ -614,9 +614,8 @@ def parse(out: Output) -> Iterable[ErrorEvent]:
 # a `local-exec` provisioner streams the command's output, each line after the resource's
 # address (`terraform_data.x (local-exec): <line>`), first the command it runs (`Executing:
 # ["/bin/sh" "-c" "python3 render.py"]`, Go's %q of the argv)
-_EXECUTING = lazy_re(r"^(?P<prefix>\S+ \(local-exec\): )Executing: \[(?P<argv>.*)\]\s*$")
+_EXECUTING = lazy_re(r"^(?P<prefix>(?P<address>\S+) \(local-exec\): )Executing: \[(?P<argv>.*)\]\s*$")
 _GO_QUOTED = lazy_re(r'"(?:[^"\\]|\\.)*"')
-_SERIOUS = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM)
 
 
 def _provisioner_output(out: Output) -> Iterator[ErrorEvent]:
@@ -638,7 +637,7 @@ def _provisioner_output(out: Output) -> Iterator[ErrorEvent]:
             failed.add(said[len("with ") : -1])
     for i in out.find(" (local-exec): Executing: ["):
         m = _EXECUTING.match(out.lines[i])
-        if not m or m["prefix"][: -len(" (local-exec): ")] not in failed:
+        if not m or m["address"] not in failed:
             continue
         argv = []
         for q in _GO_QUOTED.findall(m["argv"]):
@@ -658,7 +657,7 @@ def _provisioner_output(out: Output) -> Iterator[ErrorEvent]:
             if name == "terraform":
                 continue
             for event in parse_family(sub):
-                if event.severity in _SERIOUS:
+                if event.severity.rank < Severity.LOW.rank:  # no warning of the program's
                     event.line_index = body[min(event.line_index, len(body) - 1)][0]
                     yield event
 
